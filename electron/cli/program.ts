@@ -1,0 +1,154 @@
+/**
+ * cau-noi: the command-line tool over the same handlers (for HQ automation and tests).
+ * JSON output is stable (docs/cli.md); errors go to stderr with a non-zero exit code.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { ActivityRow } from '../../shared/domain/activity';
+import { AppError } from '../../shared/errors';
+import { translate } from '../../shared/i18n';
+import { AppContext } from '../context';
+import { dispatch } from '../ipc/dispatch';
+import { defaultDataDir } from '../paths';
+import { demoActivities, DEMO_MISSION } from '../services/demo';
+import { APP_VERSION } from '../version';
+
+export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
+
+function print(json: boolean, value: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+}
+
+function readJsonInput(source: string): unknown {
+  const raw = source === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(path.resolve(source), 'utf8');
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new AppError('VALIDATION', `Not valid JSON in ${source === '-' ? 'standard input' : source}: ${(error as Error).message}`);
+  }
+}
+
+function rowLine(r: ActivityRow): string {
+  const date = `${r.startDate.slice(8, 10)}/${r.startDate.slice(5, 7)}/${r.startDate.slice(0, 4)}`;
+  return `${date}  ${translate('vi', `enum.activityKind.${r.kind}`).padEnd(28)}  ${r.title}  [${r.id}]`;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cau-noi')
+    .description('Cầu Nối: economic-diplomacy records of a Vietnamese mission')
+    .version(APP_VERSION)
+    .option('--data-dir <dir>', 'data folder (default: CAU_NOI_DATA_DIR or the app data folder)')
+    .showHelpAfterError();
+
+  let context: AppContext | null = null;
+  const app = () => {
+    if (!context) {
+      const dir = program.opts<{ dataDir?: string }>().dataDir;
+      context = new AppContext({ dataDir: dir ? path.resolve(dir) : defaultDataDir(), transport: 'cli', appVersion: APP_VERSION });
+    }
+    return context;
+  };
+  async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const result = await dispatch(app(), channel, input);
+    if (!result.ok) throw AppError.from(result.error);
+    return result.value as ChannelOutput<C>;
+  }
+  program.hook('postAction', () => context?.close());
+
+  program
+    .command('init')
+    .description('set up the data folder for a mission')
+    .requiredOption('--code <code>', 'mission code, e.g. DSQ-JP')
+    .requiredOption('--name-vi <name>', 'Vietnamese name')
+    .requiredOption('--name-en <name>', 'English name')
+    .requiredOption('--kind <kind>', 'embassy | consulate-general | consulate | permanent-mission | other')
+    .requiredOption('--country <code>', 'host country, ISO 3166-1 alpha-2')
+    .requiredOption('--city <city>', 'city')
+    .option('--user <name>', 'user name', 'Cán bộ')
+    .option('--role <role>', 'staff | head', 'staff')
+    .option('--mode <mode>', 'mission | hq', 'mission')
+    .option('--json', 'print JSON')
+    .action(async (o: Record<string, string | boolean>) => {
+      const state = await call('app.setup', {
+        mode: o.mode as 'mission',
+        mission: { code: String(o.code), nameVi: String(o.nameVi), nameEn: String(o.nameEn), kind: o.kind as 'embassy', country: String(o.country), city: String(o.city) },
+        user: { name: String(o.user), role: o.role as 'staff' },
+      });
+      print(Boolean(o.json), state, () => `Set up ${state.mission?.code} (${state.mission?.nameVi}) in ${state.dataDir}`);
+    });
+
+  const activity = program.command('activity').description('activities');
+  activity
+    .command('add')
+    .description('add an activity from a JSON object (or an array of them)')
+    .requiredOption('--json <file>', "JSON file, or '-' for standard input")
+    .action(async (o: { json: string }) => {
+      const input = readJsonInput(o.json);
+      const list = Array.isArray(input) ? input : [input];
+      const created = [];
+      for (const item of list) created.push(await call('activity.create', item as ChannelInput<'activity.create'>));
+      process.stdout.write(`${JSON.stringify(Array.isArray(input) ? created : created[0], null, 2)}\n`);
+    });
+  activity
+    .command('list')
+    .description('list activities, newest first')
+    .option('--period <period>', 'e.g. 2025S1, 2025Q3, 2025')
+    .option('--limit <n>', 'at most this many rows', '1000')
+    .option('--json', 'print JSON')
+    .action(async (o: { period?: string; limit: string; json?: boolean }) => {
+      const page = await call('activity.list', { filter: o.period ? { period: o.period } : {}, limit: Number(o.limit) });
+      print(Boolean(o.json), page, () => [`${page.total} activities`, ...page.rows.map(rowLine)].join('\n'));
+    });
+
+  program
+    .command('search')
+    .description('search every record; diacritics and case are ignored')
+    .argument('<text...>', 'what to look for')
+    .option('--json', 'print JSON')
+    .action(async (words: string[], o: { json?: boolean }) => {
+      const result = await call('search.query', { text: words.join(' ') });
+      print(Boolean(o.json), result.hits, () => result.hits.map((h) => `${h.entity}\t${h.date ?? ''}\t${h.title}\t${h.id}`).join('\n') || 'No results.');
+    });
+
+  program
+    .command('demo')
+    .description('fill the data folder with a realistic demo mission (sets it up if needed)')
+    .option('--activities <n>', 'number of activities', '600')
+    .option('--seed <n>', 'random seed', '2025')
+    .option('--json', 'print JSON')
+    .action(async (o: { activities: string; seed: string; json?: boolean }) => {
+      const count = Number(o.activities);
+      if (!Number.isInteger(count) || count < 0) throw new AppError('VALIDATION', '--activities takes a whole number');
+      const ctx = app();
+      if (!ctx.missionId()) {
+        await call('app.setup', { mode: 'mission', mission: DEMO_MISSION, user: { name: 'Nguyễn Thu Hà', role: 'head' } });
+      }
+      const values = demoActivities({ count, seed: Number(o.seed) });
+      const started = Date.now();
+      for (let i = 0; i < values.length; i += 5000) ctx.activities.createMany(values.slice(i, i + 5000));
+      const summary = { activities: values.length, dataDir: ctx.options.dataDir, tookMs: Date.now() - started };
+      print(Boolean(o.json), summary, () => `Added ${summary.activities} demo activities to ${summary.dataDir} in ${summary.tookMs} ms`);
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    if (error instanceof AppError) {
+      process.stderr.write(`cau-noi: ${error.code}: ${error.message}\n`);
+      for (const f of error.fields ?? []) process.stderr.write(`  ${f.path}: ${translate('en', `validation.${f.code}`)}\n`);
+      return error.code === 'VALIDATION' ? EXIT.invalid : EXIT.error;
+    }
+    process.stderr.write(`cau-noi: INTERNAL: ${(error as Error).message}\n`);
+    return EXIT.error;
+  }
+}

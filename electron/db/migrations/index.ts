@@ -1,0 +1,41 @@
+/**
+ * Numbered migrations on PRAGMA user_version, applied together in one transaction.
+ * The list must be 1..N with no gaps (checked), and a database whose version is above
+ * N was written by a newer Cầu Nối: it is refused rather than damaged.
+ */
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../../shared/errors';
+import { migration001 } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.length;
+}
+
+export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration list is not contiguous at ${m.name}: expected version ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = latestSchemaVersion(migrations);
+  if (current > latest) {
+    throw new AppError(
+      'DB_NEWER_VERSION',
+      `This data was written by a newer version of Cầu Nối (schema ${current}; this version knows up to ${latest}). Update the application.`,
+      { params: { found: current, supported: latest } },
+    );
+  }
+  if (current === latest) return { from: current, to: latest };
+  db.transaction(() => {
+    for (const m of migrations.slice(current)) m.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+  return { from: current, to: latest };
+}

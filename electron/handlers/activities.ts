@@ -1,0 +1,10 @@
+import type { ChannelsOf, HandlerMap } from './types';
+
+export const activityHandlers: HandlerMap<ChannelsOf<'activity.'>> = {
+  'activity.create': (values, { app }) => app.activities.create(values),
+  'activity.update': ({ id, values }, { app }) => app.activities.update(id, values),
+  'activity.get': ({ id }, { app }) => app.activities.get(id),
+  'activity.list': (input, { app }) => app.activities.list(input),
+  'activity.delete': ({ id }, { app }) => app.activities.delete(id),
+  'activity.restore': ({ id }, { app }) => app.activities.restore(id),
+};

@@ -1,0 +1,41 @@
+import type { AppState } from '../../shared/contract/app';
+import { AppError } from '../../shared/errors';
+import type { AppContext } from '../context';
+import type { ChannelsOf, HandlerMap } from './types';
+
+export function appState(app: AppContext): AppState {
+  const missionId = app.missionId();
+  const mission = missionId ? app.missions.get(missionId) : null;
+  return {
+    setUp: Boolean(mission && app.user()),
+    mode: app.mode(),
+    mission: mission ? { code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city } : null,
+    user: app.user(),
+    deviceId: app.deviceId,
+    dataDir: app.options.dataDir,
+    appVersion: app.options.appVersion,
+    transport: app.options.transport,
+  };
+}
+
+export const appHandlers: HandlerMap<ChannelsOf<'app.'>> = {
+  'app.state': (_input, { app }) => appState(app),
+  'app.setup': (input, { app }) => {
+    if (app.missionId()) throw new AppError('ALREADY_SET_UP', 'This data folder is already set up');
+    app.db.transaction(() => {
+      app.settings.set('user', input.user);
+      app.settings.set('device.mode', input.mode);
+      const mission = app.missions.create(input.mission);
+      app.settings.set('mission.id', mission.id);
+    })();
+    return appState(app);
+  },
+  'app.updateUser': (input, { app }) => {
+    app.settings.set('user', input);
+    return appState(app);
+  },
+  'app.updateMission': (input, { app }) => {
+    app.missions.update(app.requireMissionId(), input);
+    return appState(app);
+  },
+};

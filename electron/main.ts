@@ -1,0 +1,92 @@
+/**
+ * Electron's main process: one secure window over the same handlers the browser host
+ * serves. Kept thin on purpose: everything real lives in handlers, stores and services.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { isChannelName } from '../shared/contract';
+import { AppContext } from './context';
+import { CONTENT_SECURITY_POLICY } from './host/server';
+import { dispatch } from './ipc/dispatch';
+import { defaultDataDir } from './paths';
+import { APP_VERSION } from './version';
+
+const INVOKE = 'cau-noi:invoke';
+const PROGRESS = 'cau-noi:progress';
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const rendererIndex = path.join(rendererDir, 'index.html');
+
+/** better-sqlite3 built for Electron's ABI sits beside the Node one (scripts/start.mjs builds it). */
+function electronNativeBinding(): string | undefined {
+  const candidates = [
+    path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
+    path.join(__dirname, '..', '..', '.electron-native', 'better_sqlite3.node'),
+  ];
+  return candidates.find((file) => fs.existsSync(file));
+}
+
+let context: AppContext | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1320,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Cầu Nối',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // Nothing but the app's own page is ever shown in this window.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+function fromOurWindow(frameUrl: string | undefined): boolean {
+  return Boolean(frameUrl && frameUrl.startsWith('file://') && decodeURI(new URL(frameUrl).pathname).endsWith('/renderer/index.html'));
+}
+
+app.enableSandbox();
+app.whenReady().then(() => {
+  context = new AppContext({ dataDir: defaultDataDir(), transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding() });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
+    if (!fromOurWindow(event.senderFrame?.url) || typeof channel !== 'string' || !isChannelName(channel)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Call refused' } };
+    }
+    return dispatch(context!, channel, input, (progress) => event.sender.send(PROGRESS, progress));
+  });
+  Menu.setApplicationMenu(null);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault());
+});
+
+app.on('window-all-closed', () => {
+  context?.close();
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,39 @@
+/** One search over every kind of record, diacritics and case ignored. */
+import { performance } from 'node:perf_hooks';
+import type { SearchHit } from '../../shared/contract/search';
+import type { Entity } from '../../shared/domain/enums';
+import type { AppContext } from '../context';
+import { ftsQuery } from '../store/search-index';
+
+interface SearchOptions {
+  text: string;
+  entities?: Entity[];
+  limit: number;
+}
+
+/** How each kind of record shows in results: its title, date and kind. */
+const DESCRIBE_SQL: Partial<Record<Entity, string>> = {
+  activity: `SELECT id, title, start_date AS date, kind FROM activities WHERE id = ?`,
+};
+
+export function searchRecords(app: AppContext, options: SearchOptions): { hits: SearchHit[]; tookMs: number } {
+  const started = performance.now();
+  const match = ftsQuery(options.text);
+  if (!match) return { hits: [], tookMs: 0 };
+  const entities = options.entities?.length ? options.entities : null;
+  const rows = app.db
+    .prepare(
+      `SELECT d.entity, d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+       WHERE search_fts MATCH ? ${entities ? `AND d.entity IN (${entities.map(() => '?').join(',')})` : ''}
+       ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT ?`,
+    )
+    .all(match, ...(entities ?? []), options.limit) as { entity: Entity; record_id: string }[];
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    const sql = DESCRIBE_SQL[row.entity];
+    if (!sql) continue;
+    const found = app.db.prepare(sql).get(row.record_id) as { id: string; title: string; date: string | null; kind: string | null } | undefined;
+    if (found) hits.push({ entity: row.entity, ...found });
+  }
+  return { hits, tookMs: performance.now() - started };
+}

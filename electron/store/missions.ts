@@ -1,0 +1,71 @@
+/** Missions: this device's own, and (at HQ) every mission that sends batches. */
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/open';
+import type { Mission } from '../../shared/domain/mission';
+import { changedFields, type Writer } from './writer';
+
+const MISSION_FIELDS = ['code', 'nameVi', 'nameEn', 'kind', 'country', 'city'] as const;
+
+interface MissionDbRow {
+  id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  kind: Mission['kind'];
+  country: string;
+  city: string;
+}
+
+export interface MissionRecord extends Mission {
+  id: string;
+}
+
+function fromDb(r: MissionDbRow): MissionRecord {
+  return { id: r.id, code: r.code, nameVi: r.name_vi, nameEn: r.name_en, kind: r.kind, country: r.country, city: r.city };
+}
+
+export class MissionStore {
+  private readonly getStmt;
+  private readonly insert;
+  private readonly updateStmt;
+
+  constructor(
+    db: Db,
+    private readonly writer: Writer,
+  ) {
+    this.getStmt = db.prepare(`SELECT * FROM missions WHERE id = ?`);
+    this.insert = db.prepare(`
+      INSERT INTO missions (id, code, name_vi, name_en, kind, country, city, created_at, updated_at, created_by, updated_by, device_id)
+      VALUES (@id, @code, @nameVi, @nameEn, @kind, @country, @city, @now, @now, @author, @author, @deviceId)`);
+    this.updateStmt = db.prepare(`
+      UPDATE missions SET code = @code, name_vi = @nameVi, name_en = @nameEn, kind = @kind, country = @country, city = @city,
+        updated_at = @now, updated_by = @author WHERE id = @id`);
+  }
+
+  get(id: string): MissionRecord | null {
+    const row = this.getStmt.get(id) as MissionDbRow | undefined;
+    return row ? fromDb(row) : null;
+  }
+
+  create(mission: Mission): MissionRecord {
+    return this.writer.write((ctx) => {
+      const id = uuidv7();
+      ctx.recordChanges('mission', id, { ...mission });
+      this.insert.run({ id, ...mission, now: ctx.now, author: ctx.author, deviceId: ctx.deviceId });
+      return { id, ...mission };
+    });
+  }
+
+  update(id: string, mission: Mission): MissionRecord {
+    return this.writer.write((ctx) => {
+      const before = this.get(id);
+      if (!before) throw new Error(`Mission ${id} is missing`);
+      const diff = changedFields<Mission>(before, mission, MISSION_FIELDS);
+      if (Object.keys(diff).length > 0) {
+        ctx.recordChanges('mission', id, diff);
+        this.updateStmt.run({ id, ...mission, now: ctx.now, author: ctx.author });
+      }
+      return { id, ...mission };
+    });
+  }
+}

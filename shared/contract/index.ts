@@ -1,0 +1,34 @@
+/**
+ * Every call between renderer and main, declared once. Domain files add their
+ * channels here; the handler map in electron/handlers must cover each one.
+ */
+import type { z } from 'zod';
+import { activityChannels } from './activities';
+import { appChannels } from './app';
+import { searchChannels } from './search';
+
+export const contract = {
+  ...appChannels,
+  ...activityChannels,
+  ...searchChannels,
+};
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelParsed<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = Contract[C]['output'];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Progress of a long call, pushed to the renderer while the call runs. */
+export interface ProgressEvent {
+  taskId: string;
+  channel: ChannelName;
+  done: number;
+  total: number;
+  /** i18n key of what is happening now. */
+  stage: string;
+}

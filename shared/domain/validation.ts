@@ -1,0 +1,55 @@
+/**
+ * Building blocks for the domain schemas. Each failure carries one of our own codes
+ * (validation.<code> in the i18n catalogue), never zod's English sentences.
+ */
+import { z } from 'zod';
+import { isCountryCode } from '../countries';
+import { isIsoDate } from '../period';
+import { normalizeText } from '../text';
+
+export const VALIDATION_CODES = [
+  'required',
+  'too_long',
+  'invalid_date',
+  'end_before_start',
+  'invalid_choice',
+  'invalid_country',
+  'not_negative_integer',
+  'not_negative_number',
+  'invalid_email',
+  'invalid_id',
+  'invalid_period',
+] as const;
+export type ValidationCode = (typeof VALIDATION_CODES)[number];
+
+export const requiredText = (max = 500) =>
+  z
+    .string({ error: 'required' })
+    .transform(normalizeText)
+    .pipe(z.string().min(1, { error: 'required' }).max(max, { error: 'too_long' }));
+
+export const optionalText = (max = 5000) =>
+  z
+    .string({ error: 'required' })
+    .transform(normalizeText)
+    .pipe(z.string().max(max, { error: 'too_long' }))
+    .default('');
+
+export const isoDate = z.string({ error: 'required' }).refine(isIsoDate, { error: 'invalid_date' });
+
+export const countryCode = z
+  .string({ error: 'required' })
+  .transform((s) => s.trim().toUpperCase())
+  .refine(isCountryCode, { error: 'invalid_country' });
+
+export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_choice') });
+
+export const recordId = z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'invalid_id' });
+
+export const nonNegativeInteger = z.number({ error: 'not_negative_integer' }).int({ error: 'not_negative_integer' }).min(0, { error: 'not_negative_integer' });
+export const nonNegativeNumber = z.number({ error: 'not_negative_number' }).min(0, { error: 'not_negative_number' }).finite({ error: 'not_negative_number' });
+
+/** A set of choices, deduplicated and in a stable order. */
+export const choiceSet = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.array(choice(values)).transform((list) => [...new Set(list)].sort());

@@ -1,0 +1,31 @@
+/** Test fixtures built in code: a fresh data folder with a set-up mission. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppContext } from '../../electron/context';
+import { dispatch } from '../../electron/ipc/dispatch';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+
+export function tempDir(prefix = 'caunoi-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function openContext(dataDir = tempDir()): AppContext {
+  return new AppContext({ dataDir, transport: 'cli', appVersion: '0.0.0-test' });
+}
+
+export async function call<C extends ChannelName>(app: AppContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(app, channel, input);
+  if (!result.ok) throw AppError.from(result.error);
+  return result.value as ChannelOutput<C>;
+}
+
+export async function setUpMission(app: AppContext, role: 'staff' | 'head' = 'staff'): Promise<AppContext> {
+  await call(app, 'app.setup', {
+    mode: 'mission',
+    mission: { code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'Embassy of Viet Nam in Japan', kind: 'embassy', country: 'JP', city: 'Tokyo' },
+    user: { name: 'Nguyễn Thu Hà', role },
+  });
+  return app;
+}
