@@ -28,7 +28,7 @@ export const vi = {
     clear: 'Xóa lọc',
     saving: 'Đang lưu…',
     saved: 'Đã lưu',
-    results: '{{count}} kết quả',
+    results: '{{total}} kết quả',
   },
   setup: {
     title: 'Thiết lập Cầu Nối',
@@ -121,7 +121,7 @@ export const en: typeof vi = {
     clear: 'Clear filters',
     saving: 'Saving…',
     saved: 'Saved',
-    results: '{{count}} results',
+    results: '{{total}} results',
   },
   setup: {
     title: 'Set up Cầu Nối',

@@ -1,0 +1,66 @@
+/** The shell: setup on first start, then navigation and the current page. */
+import { useEffect } from 'react';
+import { Toasts } from './components/Toasts';
+import { transport } from './api/client';
+import { errorText, useTranslation } from './i18n';
+import { PAGES } from './pages/registry';
+import { SetupPage } from './pages/SetupPage';
+import { useAppStore } from './stores/app';
+
+export function App() {
+  const { t } = useTranslation();
+  const { state, loadError, route, load, navigate } = useAppStore();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (loadError) {
+    return (
+      <main className="fatal" role="alert">
+        <h1>{t('app.name')}</h1>
+        <p>{errorText(loadError)}</p>
+        <button type="button" onClick={() => void load()}>
+          ↻
+        </button>
+      </main>
+    );
+  }
+  if (!state) return <main className="loading">{t('app.loading')}</main>;
+  if (!state.setUp) return <SetupPage />;
+
+  const pages = PAGES.filter((p) => !p.mode || p.mode === state.mode);
+  const current = pages.find((p) => p.id === route.page) ?? pages[0]!;
+  const Page = current.component;
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('app.name')}>
+        <div className="brand">
+          <strong>{t('app.name')}</strong>
+          <span className="muted small">{state.mission?.code}</span>
+        </div>
+        <ul>
+          {pages.map((p) => (
+            <li key={p.id}>
+              <button type="button" className={p.id === current.id ? 'active' : ''} aria-current={p.id === current.id ? 'page' : undefined} onClick={() => navigate(p.id)}>
+                <span className="nav-icon" aria-hidden="true">
+                  {p.icon}
+                </span>
+                {t(p.labelKey)}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot small muted">
+          <div>{state.user?.name}</div>
+          <div>{t(`enum.role.${state.user?.role ?? 'staff'}`)}</div>
+          {transport === 'browser' && <div className="host-note">{t('app.browserHost')}</div>}
+        </div>
+      </nav>
+      <div className="content">
+        <Page key={current.id} />
+      </div>
+      <Toasts />
+    </div>
+  );
+}

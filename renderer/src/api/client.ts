@@ -1,0 +1,90 @@
+/**
+ * The renderer's typed client. It never knows which transport it has: Electron's
+ * preload bridge (window.cauNoi) or the browser host's HTTP API.
+ */
+import type { ChannelInput, ChannelName, ChannelOutput, ProgressEvent } from '../../../shared/contract';
+import { AppError, type Result } from '../../../shared/errors';
+
+interface Bridge {
+  transport: 'electron' | 'browser';
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    cauNoi?: Bridge;
+  }
+}
+
+const TOKEN_KEY = 'cau-noi.token';
+
+/** The browser host hands the token in the URL fragment once; keep it for reloads, then hide it. */
+function hostToken(): string {
+  const match = /token=([\w-]+)/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]!);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpBridge(): Bridge {
+  const token = hostToken();
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  let source: EventSource | null = null;
+  return {
+    transport: 'browser',
+    async invoke(channel, input) {
+      try {
+        const response = await fetch(`/api/invoke/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-cau-noi-token': token },
+          body: JSON.stringify(input ?? {}),
+        });
+        return (await response.json()) as Result<unknown>;
+      } catch (error) {
+        return { ok: false, error: { code: 'NETWORK', message: (error as Error).message } };
+      }
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      if (!source) {
+        source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+        source.onmessage = (message) => {
+          const event = JSON.parse(message.data as string) as ProgressEvent;
+          listeners.forEach((l) => l(event));
+        };
+      }
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const bridge: Bridge = window.cauNoi ?? httpBridge();
+
+export const transport = bridge.transport;
+
+/** Calls a contract channel; resolves with its output or throws an AppError. */
+export async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await bridge.invoke(channel, input);
+  if (!result.ok) throw AppError.from(result.error);
+  return result.value as ChannelOutput<C>;
+}
+
+export function onProgress(listener: (event: ProgressEvent) => void): () => void {
+  return bridge.onProgress(listener);
+}
+
+/** Saves bytes (base64) as a file: a download in the browser host, a save dialog in Electron. */
+export function downloadBase64(fileName: string, base64: string, mimeType: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

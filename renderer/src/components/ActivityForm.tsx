@@ -1,0 +1,250 @@
+/**
+ * The quick activity form (Ctrl+N). Title, kind and start date are required; the rest
+ * is there when needed. Every keystroke is kept as a draft on this computer, so
+ * closing the form or a crash loses nothing typed.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ActivityFields, type Activity, type ActivityInput } from '../../../shared/domain/activity';
+import { ACTIVITY_FORMATS, ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityFormat, type ActivityKind, type ActivityStatus } from '../../../shared/domain/enums';
+import { api } from '../api/client';
+import { todayIso } from '../format';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { DateField, NumberField, SelectField, TextField } from './fields';
+import { Picker } from './Picker';
+import { countryOptions, enumOptions, provinceOptions, sectorOptions } from './options';
+import { useFieldErrors } from './useFieldErrors';
+
+export interface ActivityDraft {
+  title: string;
+  kind: ActivityKind | null;
+  format: ActivityFormat | null;
+  status: ActivityStatus;
+  startDate: string;
+  endDate: string;
+  country: string;
+  city: string;
+  sectors: string[];
+  provinces: string[];
+  organisationIds: string[];
+  businessesSupported: number | null;
+  dealValueUsd: number | null;
+  outcomes: string;
+  followUps: string;
+  notes: string;
+  owner: string;
+}
+
+function emptyDraft(country: string, owner: string): ActivityDraft {
+  return {
+    title: '',
+    kind: null,
+    format: null,
+    status: 'done',
+    startDate: todayIso(),
+    endDate: '',
+    country,
+    city: '',
+    sectors: [],
+    provinces: [],
+    organisationIds: [],
+    businessesSupported: null,
+    dealValueUsd: null,
+    outcomes: '',
+    followUps: '',
+    notes: '',
+    owner,
+  };
+}
+
+function fromActivity(a: Activity): ActivityDraft {
+  return { ...a, endDate: a.endDate ?? '', country: a.country ?? '' };
+}
+
+/** The draft as the contract's input: empty optional values become null. */
+export function draftToInput(d: ActivityDraft): ActivityInput {
+  return {
+    ...d,
+    kind: (d.kind ?? undefined) as ActivityKind,
+    startDate: d.startDate || (undefined as unknown as string),
+    endDate: d.endDate || null,
+    country: d.country || null,
+  };
+}
+
+const draftKey = (id: string | null) => `cau-noi.draft.activity.${id ?? 'new'}`;
+
+export function loadDraft(id: string | null): ActivityDraft | null {
+  const raw = localStorage.getItem(draftKey(id));
+  return raw ? (JSON.parse(raw) as ActivityDraft) : null;
+}
+
+interface Props {
+  activityId: string | null;
+  onClose(): void;
+  onSaved(activity: Activity): void;
+  onDeleted(activity: Activity): void;
+}
+
+export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props) {
+  const { t } = useTranslation();
+  const state = useAppStore((s) => s.state);
+  const notify = useAppStore((s) => s.notify);
+  const { errors, check, fromError, clear } = useFieldErrors();
+  const [draft, setDraft] = useState<ActivityDraft | null>(null);
+  const [original, setOriginal] = useState<Activity | null>(null);
+  const [restored, setRestored] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const titleRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const saved = loadDraft(activityId);
+    const start = async () => {
+      const activity = activityId ? await api('activity.get', { id: activityId }) : null;
+      if (cancelled) return;
+      setOriginal(activity);
+      setRestored(Boolean(saved));
+      setDraft(saved ?? (activity ? fromActivity(activity) : emptyDraft(state?.mission?.country ?? '', state?.user?.name ?? '')));
+    };
+    start().catch((error: unknown) => setFailure(errorText(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, [activityId, state]);
+
+  useEffect(() => {
+    if (draft) titleRef.current?.querySelector('input')?.focus();
+    // Focus the title once, when the form opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft === null]);
+
+  function update(patch: Partial<ActivityDraft>) {
+    setDraft((d) => {
+      const next = { ...d!, ...patch };
+      localStorage.setItem(draftKey(activityId), JSON.stringify(next));
+      return next;
+    });
+    for (const key of Object.keys(patch)) clear(key);
+  }
+
+  function discardDraft() {
+    localStorage.removeItem(draftKey(activityId));
+    setRestored(false);
+    setDraft(original ? fromActivity(original) : emptyDraft(state?.mission?.country ?? '', state?.user?.name ?? ''));
+  }
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (!draft || busy) return;
+    const input = draftToInput(draft);
+    if (!check(ActivityFields, input)) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const saved = activityId ? await api('activity.update', { id: activityId, values: input }) : await api('activity.create', input);
+      localStorage.removeItem(draftKey(activityId));
+      notify({ kind: 'info', text: t(activityId ? 'activity.updated' : 'activity.created') });
+      onSaved(saved);
+    } catch (error) {
+      if (!fromError(error)) setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!original) return;
+    try {
+      await api('activity.delete', { id: original.id });
+      localStorage.removeItem(draftKey(activityId));
+      onDeleted(original);
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  return (
+    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form
+        className="drawer"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="activity-form-title"
+        onSubmit={save}
+        noValidate
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          } else if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      >
+        <header className="drawer-head">
+          <h2 id="activity-form-title">{t(activityId ? 'activity.editTitle' : 'activity.createTitle')}</h2>
+          <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
+            ×
+          </button>
+        </header>
+        {restored && (
+          <div className="notice">
+            {t('activity.draftRestored')}{' '}
+            <button type="button" className="link" onClick={discardDraft}>
+              {t('activity.discardDraft')}
+            </button>
+          </div>
+        )}
+        {failure && (
+          <div className="form-error" role="alert">
+            {failure}
+          </div>
+        )}
+        {draft && (
+          <div className="drawer-body">
+            <div ref={titleRef}>
+              <TextField label={t('activity.title')} required value={draft.title} onChange={(title) => update({ title })} error={errors.title} placeholder={t('activity.titleHint')} name="title" wide />
+            </div>
+            <div className="grid-2">
+              <SelectField label={t('activity.kind')} required value={draft.kind} options={enumOptions('activityKind', ACTIVITY_KINDS)} onChange={(kind) => update({ kind })} error={errors.kind} emptyLabel={t('activity.selectPlaceholder')} name="kind" />
+              <SelectField label={t('activity.format')} value={draft.format} options={enumOptions('activityFormat', ACTIVITY_FORMATS)} onChange={(format) => update({ format })} error={errors.format} emptyLabel="—" name="format" />
+              <DateField label={t('activity.startDate')} required value={draft.startDate} onChange={(startDate) => update({ startDate })} error={errors.startDate} name="startDate" />
+              <DateField label={t('activity.endDate')} value={draft.endDate} onChange={(endDate) => update({ endDate })} error={errors.endDate} name="endDate" />
+              <SelectField label={t('activity.status')} value={draft.status} options={enumOptions('activityStatus', ACTIVITY_STATUSES)} onChange={(status) => update({ status: status ?? 'done' })} name="status" />
+              <TextField label={t('activity.owner')} value={draft.owner} onChange={(owner) => update({ owner })} error={errors.owner} name="owner" />
+              <Picker label={t('activity.country')} single options={countryOptions()} selected={draft.country ? [draft.country] : []} onChange={(v) => update({ country: v[0] ?? '' })} name="country" />
+              <TextField label={t('activity.city')} value={draft.city} onChange={(city) => update({ city })} error={errors.city} name="city" />
+            </div>
+            <Picker label={t('activity.provinces')} hint={t('activity.provincesHint')} options={provinceOptions()} selected={draft.provinces} onChange={(provinces) => update({ provinces })} name="provinces" />
+            <Picker label={t('activity.sectors')} options={sectorOptions()} selected={draft.sectors} onChange={(sectors) => update({ sectors })} name="sectors" />
+            <div className="grid-2">
+              <NumberField label={t('activity.businessesSupported')} value={draft.businessesSupported} onChange={(businessesSupported) => update({ businessesSupported })} error={errors.businessesSupported} name="businessesSupported" />
+              <NumberField label={t('activity.dealValueUsd')} value={draft.dealValueUsd} onChange={(dealValueUsd) => update({ dealValueUsd })} error={errors.dealValueUsd} name="dealValueUsd" />
+            </div>
+            <TextField label={t('activity.outcomes')} multiline value={draft.outcomes} onChange={(outcomes) => update({ outcomes })} error={errors.outcomes} name="outcomes" wide />
+            <TextField label={t('activity.followUps')} multiline value={draft.followUps} onChange={(followUps) => update({ followUps })} error={errors.followUps} name="followUps" wide />
+            <TextField label={t('activity.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="notes" wide />
+          </div>
+        )}
+        <footer className="drawer-foot">
+          {original && (
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('common.delete')}
+            </button>
+          )}
+          <span className="spacer" />
+          <span className="muted small">Ctrl+Enter</span>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy || !draft}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </footer>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Choose one or several items by typing: every option carries the folded words it
+ * answers to (a province answers to its former names too), so "binh duong" finds
+ * Thành phố Hồ Chí Minh.
+ */
+import { useId, useMemo, useRef, useState } from 'react';
+import { foldText } from '../../../shared/text';
+import { useTranslation } from '../i18n';
+
+export interface PickerOption {
+  value: string;
+  label: string;
+  /** Folded search terms; the label is always one. */
+  terms?: string[];
+  detail?: string;
+}
+
+interface PickerProps {
+  label: string;
+  options: readonly PickerOption[];
+  selected: readonly string[];
+  onChange(selected: string[]): void;
+  /** One value only (a filter); otherwise a set (a form field). */
+  single?: boolean;
+  placeholder?: string;
+  hint?: string;
+  name?: string;
+}
+
+export function Picker({ label, options, selected, onChange, single, placeholder, hint, name }: PickerProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
+  const matches = useMemo(() => {
+    const q = foldText(query);
+    const list = options.filter((o) => !selected.includes(o.value));
+    if (!q) return list;
+    return list.filter((o) => [foldText(o.label), ...(o.terms ?? [])].some((term) => term.includes(q)));
+  }, [options, query, selected]);
+
+  function choose(value: string) {
+    onChange(single ? [value] : [...selected, value]);
+    setQuery('');
+    setActive(0);
+    if (single) setOpen(false);
+  }
+
+  return (
+    <div className="field picker">
+      <label htmlFor={id}>{label}</label>
+      <div className="picker-box" onClick={() => inputRef.current?.focus()}>
+        {selected.map((value) => (
+          <span className="chip" key={value}>
+            {byValue.get(value)?.label ?? value}
+            <button type="button" aria-label={`${t('common.delete')} ${byValue.get(value)?.label ?? value}`} onClick={() => onChange(selected.filter((v) => v !== value))}>
+              ×
+            </button>
+          </span>
+        ))}
+        <input
+          id={id}
+          name={name}
+          ref={inputRef}
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          value={query}
+          placeholder={selected.length && single ? '' : placeholder}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setOpen(true);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, matches.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === 'Enter' && open && matches[active]) {
+              e.preventDefault();
+              choose(matches[active]!.value);
+            } else if (e.key === 'Backspace' && !query && selected.length) {
+              onChange(selected.slice(0, -1));
+            } else if (e.key === 'Escape' && open) {
+              e.stopPropagation();
+              setOpen(false);
+            }
+          }}
+        />
+      </div>
+      {hint && <div className="field-hint">{hint}</div>}
+      {open && matches.length > 0 && (
+        <ul className="picker-list" id={`${id}-list`} role="listbox">
+          {matches.slice(0, 50).map((o, i) => (
+            <li
+              key={o.value}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(o.value);
+              }}
+            >
+              {o.label}
+              {o.detail && <span className="picker-detail">{o.detail}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+/**
+ * All activities: filters (period, kind, status, sector, locality, text), sortable
+ * columns, and a virtualised table that stays smooth at 100,000 rows.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { Activity, ActivityFilter } from '../../../shared/domain/activity';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityKind, type ActivityStatus } from '../../../shared/domain/enums';
+import { periodLabel, recentPeriods } from '../../../shared/period';
+import { api } from '../api/client';
+import { ActivityForm } from '../components/ActivityForm';
+import { Picker } from '../components/Picker';
+import { enumOptions, provinceLabel, provinceOptions, sectorOptions } from '../components/options';
+import { formatDateRange, formatNumber, formatUsd, todayIso } from '../format';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { useActivityList, type SortKey } from '../stores/activities';
+import { useAppStore } from '../stores/app';
+import { useShortcut } from '../components/useShortcut';
+
+const ROW_HEIGHT = 44;
+
+const COLUMNS: { key: SortKey | null; labelKey: string; className: string }[] = [
+  { key: 'startDate', labelKey: 'activity.startDate', className: 'col-date' },
+  { key: 'title', labelKey: 'activity.title', className: 'col-title' },
+  { key: 'kind', labelKey: 'activity.kind', className: 'col-kind' },
+  { key: null, labelKey: 'activity.provinces', className: 'col-provinces' },
+  { key: 'status', labelKey: 'activity.status', className: 'col-status' },
+  { key: 'dealValueUsd', labelKey: 'activity.dealValueUsd', className: 'col-value' },
+];
+
+export function ActivitiesPage() {
+  const { t } = useTranslation();
+  const route = useAppStore((s) => s.route);
+  const notify = useAppStore((s) => s.notify);
+  const { filter, sort, total, rows, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
+  const [editing, setEditing] = useState<string | null | undefined>(undefined);
+  const [text, setText] = useState(filter.text ?? '');
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // Opened from elsewhere (a dashboard figure, a search hit) with a filter or a record.
+  useEffect(() => {
+    const params = route.params as { filter?: ActivityFilter; open?: string } | undefined;
+    if (params?.filter) {
+      replaceFilter(params.filter);
+      setText(params.filter.text ?? '');
+    } else if (total === null) reload();
+    if (params?.open) setEditing(params.open);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [route]);
+
+  useEffect(() => {
+    const handle = setTimeout(() => {
+      if ((filter.text ?? '') !== text) setFilter({ text: text || undefined });
+    }, 150);
+    return () => clearTimeout(handle);
+  }, [text, filter.text, setFilter]);
+
+  useShortcut('n', () => setEditing(null));
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (total) ensureRange(first, last);
+  }, [first, last, total, ensureRange, rows]);
+
+  function afterDelete(activity: Activity) {
+    setEditing(undefined);
+    reload();
+    notify({
+      kind: 'info',
+      text: t('activity.deleted', { title: activity.title }),
+      action: {
+        label: t('common.undo'),
+        run: () => {
+          api('activity.restore', { id: activity.id })
+            .then(() => {
+              reload();
+              notify({ kind: 'info', text: t('activity.restored', { title: activity.title }) });
+            })
+            .catch((e: unknown) => notify({ kind: 'error', text: errorText(e) }));
+        },
+      },
+    });
+  }
+
+  const language = currentLanguage();
+  const periods = recentPeriods(todayIso());
+  const filtered = Boolean(filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text);
+
+  return (
+    <section className="page activities-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('activity.listTitle')}</h1>
+          <p className="muted" aria-live="polite">
+            {total === null ? t('app.loading') : t('activity.count', { total: formatNumber(total) })}
+          </p>
+        </div>
+        <button type="button" className="primary" onClick={() => setEditing(null)} title="Ctrl+N">
+          + {t('activity.new')} <kbd>Ctrl+N</kbd>
+        </button>
+      </header>
+
+      <div className="filters" role="search">
+        <input className="filter-text" type="search" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <label className="filter">
+          <span>{t('activity.filterPeriod')}</span>
+          <select aria-label={t('activity.filterPeriod')} value={filter.period ?? ''} onChange={(e) => setFilter({ period: e.target.value || undefined })}>
+            <option value="">{t('common.all')}</option>
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {periodLabel(p, language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('activity.filterKind')}</span>
+          <select aria-label={t('activity.filterKind')} value={filter.kinds?.[0] ?? ''} onChange={(e) => setFilter({ kinds: e.target.value ? [e.target.value as ActivityKind] : undefined })}>
+            <option value="">{t('common.all')}</option>
+            {enumOptions('activityKind', ACTIVITY_KINDS).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('activity.filterStatus')}</span>
+          <select aria-label={t('activity.filterStatus')} value={filter.statuses?.[0] ?? ''} onChange={(e) => setFilter({ statuses: e.target.value ? [e.target.value as ActivityStatus] : undefined })}>
+            <option value="">{t('common.all')}</option>
+            {enumOptions('activityStatus', ACTIVITY_STATUSES).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="filter filter-picker">
+          <Picker label={t('activity.filterSector')} single options={sectorOptions()} selected={filter.sector ? [filter.sector] : []} onChange={(v) => setFilter({ sector: v[0] })} placeholder={t('common.all')} name="filterSector" />
+        </div>
+        <div className="filter filter-picker">
+          <Picker label={t('activity.filterProvince')} single options={provinceOptions()} selected={filter.province ? [filter.province] : []} onChange={(v) => setFilter({ province: v[0] })} placeholder={t('common.all')} name="filterProvince" />
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setText('');
+              replaceFilter({});
+            }}
+          >
+            {t('common.clear')}
+          </button>
+        )}
+      </div>
+
+      {error ? (
+        <div className="form-error" role="alert">
+          {errorText(error)}
+        </div>
+      ) : null}
+
+      <div className="table" role="grid" aria-rowcount={total ?? 0}>
+        <div className="table-row table-header" role="row">
+          {COLUMNS.map((c) => (
+            <div key={c.labelKey} role="columnheader" className={c.className} aria-sort={c.key && sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+              {c.key ? (
+                <button type="button" className="sort" onClick={() => setSort(c.key!)}>
+                  {t(c.labelKey)}
+                  {sort.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                </button>
+              ) : (
+                t(c.labelKey)
+              )}
+            </div>
+          ))}
+        </div>
+        <div className="table-body" ref={scrollRef} data-testid="activity-scroll">
+          {total === 0 && <p className="empty">{filtered ? t('activity.noMatch') : t('activity.empty')}</p>}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = rows.get(item.index);
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  className={`table-row${row ? '' : ' loading'}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  tabIndex={row ? 0 : -1}
+                  onClick={() => row && setEditing(row.id)}
+                  onKeyDown={(e) => {
+                    if (row && e.key === 'Enter') setEditing(row.id);
+                  }}
+                >
+                  {row && (
+                    <>
+                      <div role="gridcell" className="col-date">
+                        {formatDateRange(row.startDate, row.endDate)}
+                      </div>
+                      <div role="gridcell" className="col-title" title={row.title}>
+                        {row.title}
+                        {row.city && <span className="muted small"> · {row.city}</span>}
+                      </div>
+                      <div role="gridcell" className="col-kind">
+                        {t(`enum.activityKind.${row.kind}`)}
+                      </div>
+                      <div role="gridcell" className="col-provinces" title={row.provinces.map(provinceLabel).join(', ')}>
+                        {row.provinces.map(provinceLabel).join(', ')}
+                      </div>
+                      <div role="gridcell" className="col-status">
+                        <span className={`badge status-${row.status}`}>{t(`enum.activityStatus.${row.status}`)}</span>
+                      </div>
+                      <div role="gridcell" className="col-value">
+                        {formatUsd(row.dealValueUsd)}
+                      </div>
+                    </>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+
+      {editing !== undefined && (
+        <ActivityForm
+          activityId={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            reload();
+          }}
+          onDeleted={afterDelete}
+        />
+      )}
+    </section>
+  );
+}

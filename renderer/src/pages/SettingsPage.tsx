@@ -1,0 +1,70 @@
+/** What this computer is set up as, and the person's preferences. */
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { countryName } from '../../../shared/countries';
+import { currentLanguage, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { SETTINGS_SECTIONS } from './registry';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const state = useAppStore((s) => s.state);
+  if (!state) return null;
+  const { mission, user } = state;
+  return (
+    <section className="page settings-page">
+      <header className="page-head">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <div className="cards">
+        <div className="card">
+          <h2>{t('settings.language')}</h2>
+          <LanguageSwitch />
+        </div>
+        {mission && (
+          <div className="card">
+            <h2>{t('settings.mission')}</h2>
+            <dl>
+              <dt>{t('setup.code')}</dt>
+              <dd>{mission.code}</dd>
+              <dt>{t('setup.nameVi')}</dt>
+              <dd>{mission.nameVi}</dd>
+              <dt>{t('setup.nameEn')}</dt>
+              <dd>{mission.nameEn}</dd>
+              <dt>{t('setup.kind')}</dt>
+              <dd>{t(`enum.missionKind.${mission.kind}`)}</dd>
+              <dt>{t('setup.country')}</dt>
+              <dd>
+                {countryName(mission.country, currentLanguage())}, {mission.city}
+              </dd>
+            </dl>
+          </div>
+        )}
+        {user && (
+          <div className="card">
+            <h2>{t('settings.user')}</h2>
+            <dl>
+              <dt>{t('setup.userName')}</dt>
+              <dd>{user.name}</dd>
+              <dt>{t('setup.role')}</dt>
+              <dd>{t(`enum.role.${user.role}`)}</dd>
+            </dl>
+          </div>
+        )}
+        <div className="card">
+          <h2>{t('settings.device')}</h2>
+          <dl>
+            <dt>{t('settings.deviceId')}</dt>
+            <dd className="mono">{state.deviceId}</dd>
+            <dt>{t('settings.dataDir')}</dt>
+            <dd className="mono">{state.dataDir}</dd>
+            <dt>{t('settings.version')}</dt>
+            <dd>{state.appVersion}</dd>
+          </dl>
+        </div>
+        {SETTINGS_SECTIONS.map((Section, i) => (
+          <Section key={i} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The activity list: filter, sort, and a sparse cache of rows fetched page by page as
+ * the virtualised table scrolls, so 100,000 activities never travel at once.
+ */
+import { create } from 'zustand';
+import type { ActivityFilter, ActivityRow } from '../../../shared/domain/activity';
+import { api } from '../api/client';
+
+export const PAGE_SIZE = 200;
+
+export type SortKey = 'startDate' | 'title' | 'kind' | 'status' | 'dealValueUsd' | 'updatedAt';
+export interface Sort {
+  key: SortKey;
+  direction: 'asc' | 'desc';
+}
+
+interface ActivityListStore {
+  filter: ActivityFilter;
+  sort: Sort;
+  total: number | null;
+  rows: Map<number, ActivityRow>;
+  /** Bumped on every reset so late answers for an old query are dropped. */
+  generation: number;
+  loadingPages: Set<number>;
+  error: unknown;
+  setFilter(patch: Partial<ActivityFilter>): void;
+  replaceFilter(filter: ActivityFilter): void;
+  setSort(key: SortKey): void;
+  reload(): void;
+  ensureRange(first: number, last: number): void;
+}
+
+export const useActivityList = create<ActivityListStore>((set, get) => {
+  async function fetchPage(page: number) {
+    const { generation, filter, sort, loadingPages } = get();
+    if (loadingPages.has(page)) return;
+    loadingPages.add(page);
+    try {
+      const result = await api('activity.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      if (get().generation !== generation) return;
+      const rows = new Map(get().rows);
+      result.rows.forEach((row, i) => rows.set(result.offset + i, row));
+      set({ rows, total: result.total, error: null });
+    } catch (error) {
+      if (get().generation === generation) set({ error });
+    } finally {
+      loadingPages.delete(page);
+    }
+  }
+
+  function reset(patch: Partial<ActivityListStore>) {
+    set({ ...patch, rows: new Map(), generation: get().generation + 1, loadingPages: new Set() });
+    void fetchPage(0);
+  }
+
+  return {
+    filter: {},
+    sort: { key: 'startDate', direction: 'desc' },
+    total: null,
+    rows: new Map(),
+    generation: 0,
+    loadingPages: new Set(),
+    error: null,
+    setFilter(patch) {
+      reset({ filter: { ...get().filter, ...patch } });
+    },
+    replaceFilter(filter) {
+      reset({ filter });
+    },
+    setSort(key) {
+      const current = get().sort;
+      const direction = current.key === key && current.direction === 'desc' ? 'asc' : 'desc';
+      reset({ sort: { key, direction } });
+    },
+    reload() {
+      reset({});
+    },
+    ensureRange(first, last) {
+      const { rows } = get();
+      for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+        if (!rows.has(page * PAGE_SIZE)) void fetchPage(page);
+      }
+    },
+  };
+});

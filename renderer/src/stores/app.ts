@@ -1,0 +1,60 @@
+/** App-wide state: the device's setup, the current page, and notifications. */
+import { create } from 'zustand';
+import type { AppState } from '../../../shared/contract/app';
+import { api } from '../api/client';
+
+export interface Route {
+  page: string;
+  /** Page-specific parameters, e.g. a filter to open the activity list with. */
+  params?: Record<string, unknown>;
+}
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+interface AppStore {
+  state: AppState | null;
+  loadError: unknown;
+  route: Route;
+  toasts: Toast[];
+  load(): Promise<void>;
+  setState(state: AppState): void;
+  navigate(page: string, params?: Record<string, unknown>): void;
+  notify(toast: Omit<Toast, 'id'>): void;
+  dismiss(id: number): void;
+}
+
+let nextToastId = 1;
+const TOAST_MS = 8000;
+
+export const useAppStore = create<AppStore>((set, get) => ({
+  state: null,
+  loadError: null,
+  route: { page: 'activities' },
+  toasts: [],
+  async load() {
+    try {
+      set({ state: await api('app.state', {}), loadError: null });
+    } catch (error) {
+      set({ loadError: error });
+    }
+  },
+  setState(state) {
+    set({ state });
+  },
+  navigate(page, params) {
+    set({ route: { page, params } });
+  },
+  notify(toast) {
+    const id = nextToastId++;
+    set({ toasts: [...get().toasts, { ...toast, id }].slice(-4) });
+    setTimeout(() => get().dismiss(id), TOAST_MS);
+  },
+  dismiss(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+}));

@@ -1,0 +1,101 @@
+/**
+ * e2e fixture: a browser host on a fresh data folder for each test, and the page
+ * opened on it. `prepare` runs CLI commands on the folder before the host starts
+ * (demo data, batches), so a test begins from the state it needs.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const HOST = path.join(ROOT, 'dist', 'host', 'main.cjs');
+const CLI = path.join(ROOT, 'bin', 'cau-noi.cjs');
+
+export interface Host {
+  url: string;
+  openUrl: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+/** Runs the CLI on a data folder; returns stdout, throws with stderr on failure. */
+export function cli(dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const result = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`cau-noi ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return result.stdout;
+}
+
+export async function startHost(dataDir: string): Promise<Host> {
+  const child = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--json', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = readline.createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
+  });
+  const info = JSON.parse(first) as { url: string; openUrl: string };
+  return { ...info, dataDir, process: child };
+}
+
+export function newDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'caunoi-e2e-'));
+}
+
+export const MISSION = {
+  code: 'DSQ-JP',
+  nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+  nameEn: 'Embassy of Viet Nam in Japan',
+  country: 'Nhật Bản',
+  city: 'Tokyo',
+  userName: 'Nguyễn Thu Hà',
+};
+
+/** Fills the first-start form as a person would. */
+export async function setUpMission(page: Page, role: 'staff' | 'head' = 'head'): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Thiết lập Cầu Nối' })).toBeVisible();
+  await page.getByLabel('Mã cơ quan').fill(MISSION.code);
+  await page.getByLabel('Tên tiếng Việt').fill(MISSION.nameVi);
+  await page.getByLabel('Tên tiếng Anh').fill(MISSION.nameEn);
+  await page.getByRole('combobox', { name: 'Nước sở tại' }).fill('nhat ban');
+  await page.getByRole('option', { name: 'Nhật Bản' }).click();
+  await page.getByLabel('Thành phố').fill(MISSION.city);
+  await page.getByLabel('Họ và tên').fill(MISSION.userName);
+  await page.getByLabel('Vai trò').selectOption(role);
+  await page.getByRole('button', { name: 'Bắt đầu sử dụng' }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/** Saves a screenshot for people to look at (test-results/screens/<name>.png). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join(ROOT, 'test-results', 'screens');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+interface Fixtures {
+  /** CLI commands to run on the data folder before the host starts, e.g. [['demo']]. */
+  prepare: string[][];
+  host: Host;
+}
+
+export const test = base.extend<Fixtures>({
+  prepare: [[], { option: true }],
+  host: async ({ prepare }, use) => {
+    const dataDir = newDataDir();
+    for (const args of prepare) cli(dataDir, args);
+    const host = await startHost(dataDir);
+    await use(host);
+    host.process.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+  page: async ({ page, host }, use) => {
+    await page.goto(host.openUrl);
+    await use(page);
+  },
+});
+
+export { expect };
