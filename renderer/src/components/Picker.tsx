@@ -56,7 +56,7 @@ export function Picker({ label, options, selected, onChange, single, placeholder
         {selected.map((value) => (
           <span className="chip" key={value}>
             {byValue.get(value)?.label ?? value}
-            <button type="button" aria-label={`${t('common.delete')} ${byValue.get(value)?.label ?? value}`} onClick={() => onChange(selected.filter((v) => v !== value))}>
+            <button type="button" aria-label={`${t('common.unselect')} ${byValue.get(value)?.label ?? value}`} onClick={() => onChange(selected.filter((v) => v !== value))}>
               ×
             </button>
           </span>

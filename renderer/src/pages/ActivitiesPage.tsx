@@ -23,9 +23,9 @@ const COLUMNS: { key: SortKey | null; labelKey: string; className: string }[] = 
   { key: 'startDate', labelKey: 'activity.startDate', className: 'col-date' },
   { key: 'title', labelKey: 'activity.title', className: 'col-title' },
   { key: 'kind', labelKey: 'activity.kind', className: 'col-kind' },
-  { key: null, labelKey: 'activity.provinces', className: 'col-provinces' },
+  { key: null, labelKey: 'activity.filterProvince', className: 'col-provinces' },
   { key: 'status', labelKey: 'activity.status', className: 'col-status' },
-  { key: 'dealValueUsd', labelKey: 'activity.dealValueUsd', className: 'col-value' },
+  { key: 'dealValueUsd', labelKey: 'activity.valueColumn', className: 'col-value' },
 ];
 
 export function ActivitiesPage() {
