@@ -1,0 +1,107 @@
+import { expect, screenshot, setUpMission, test } from './fixtures';
+
+test('set up a mission, log an activity, find it without diacritics, edit, delete and undo', async ({ page }) => {
+  await screenshot(page, '01-setup');
+  await setUpMission(page);
+  await expect(page.getByRole('heading', { name: 'Hoạt động ngoại giao kinh tế' })).toBeVisible();
+  await expect(page.getByText('Chưa có hoạt động nào')).toBeVisible();
+  await screenshot(page, '02-empty-list');
+
+  // Ctrl+N opens the quick form; a missing title is reported beside the field.
+  await page.keyboard.press('Control+n');
+  const form = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });
+  await expect(form).toBeVisible();
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form.getByText('Cần nhập thông tin này.').first()).toBeVisible();
+
+  await form.getByLabel('Tên hoạt động').fill('Hội thảo xúc tiến đầu tư vào Đà Nẵng tại Osaka');
+  await form.getByLabel('Loại hoạt động').selectOption('investment-promotion');
+  await form.getByLabel('Ngày bắt đầu').fill('15/03/2025');
+  await form.getByLabel('Ngày kết thúc').fill('14/03/2025');
+  await form.getByRole('combobox', { name: 'Địa phương Việt Nam được hỗ trợ' }).fill('quang nam');
+  await form.getByRole('option', { name: /Đà Nẵng/ }).click();
+  await form.getByLabel('Giá trị ước tính (USD)').fill('1.500.000');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form.getByText('Ngày kết thúc không được trước ngày bắt đầu.')).toBeVisible();
+  await screenshot(page, '03-form-error');
+  await form.getByLabel('Ngày kết thúc').fill('16/03/2025');
+  await page.keyboard.press('Control+Enter');
+  await expect(form).toBeHidden();
+
+  const rows = page.getByRole('row').filter({ hasText: 'Đà Nẵng tại Osaka' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('15/03/2025 – 16/03/2025');
+  await expect(rows.first()).toContainText('1.500.000 USD');
+  await expect(rows.first()).toContainText('Xúc tiến đầu tư');
+
+  // A second activity, so the search has something to leave out.
+  await page.getByRole('button', { name: /Hoạt động mới/ }).click();
+  await form.getByLabel('Tên hoạt động').fill('Tuần hàng Việt Nam tại AEON');
+  await form.getByLabel('Loại hoạt động').selectOption('trade-promotion');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByText('2 hoạt động')).toBeVisible();
+
+  // Diacritic-free search.
+  await page.getByRole('searchbox').fill('da nang');
+  await expect(page.getByText('1 hoạt động')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Đà Nẵng tại Osaka' })).toHaveCount(1);
+  await page.getByRole('searchbox').fill('xuc tien dau tu');
+  await expect(page.getByText('1 hoạt động')).toBeVisible();
+  await screenshot(page, '04-search');
+
+  // Edit.
+  await page.getByRole('row').filter({ hasText: 'Đà Nẵng tại Osaka' }).click();
+  const edit = page.getByRole('dialog', { name: 'Sửa hoạt động' });
+  await expect(edit.getByLabel('Tên hoạt động')).toHaveValue('Hội thảo xúc tiến đầu tư vào Đà Nẵng tại Osaka');
+  await edit.getByLabel('Tên hoạt động').fill('Hội thảo xúc tiến đầu tư vào Đà Nẵng tại Kobe');
+  await edit.getByLabel('Trạng thái').selectOption('planned');
+  await screenshot(page, '05-edit');
+  await edit.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'tại Kobe' })).toContainText('Dự kiến');
+
+  // Delete, then undo.
+  await page.getByRole('row').filter({ hasText: 'tại Kobe' }).click();
+  await edit.getByRole('button', { name: 'Xóa', exact: true }).click();
+  await expect(page.getByText('Đã xóa “Hội thảo xúc tiến đầu tư vào Đà Nẵng tại Kobe”.')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'tại Kobe' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Hoàn tác' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'tại Kobe' })).toHaveCount(1);
+});
+
+test('a draft survives closing the form and reloading the page', async ({ page }) => {
+  await setUpMission(page, 'staff');
+  await page.keyboard.press('Control+n');
+  const form = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });
+  await form.getByLabel('Tên hoạt động').fill('Gặp gỡ JETRO về môi trường đầu tư');
+  await form.getByLabel('Kết quả').fill('Thống nhất tổ chức đoàn khảo sát');
+  await page.reload();
+  await page.keyboard.press('Control+n');
+  await expect(form.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
+  await expect(form.getByLabel('Tên hoạt động')).toHaveValue('Gặp gỡ JETRO về môi trường đầu tư');
+  await expect(form.getByLabel('Kết quả')).toHaveValue('Thống nhất tổ chức đoàn khảo sát');
+});
+
+test.describe('with demo data', () => {
+  test.use({ prepare: [['demo', '--activities', '3000']] });
+
+  test('filters by period, kind and former province name; switches to English', async ({ page }) => {
+    await expect(page.getByText(/^3\.000 hoạt động$/)).toBeVisible();
+    await screenshot(page, '06-demo-list');
+    await page.getByLabel('Kỳ').selectOption('2025S1');
+    const s1 = Number((await page.getByText(/hoạt động$/).first().textContent())!.replace(/\D/g, ''));
+    expect(s1).toBeGreaterThan(0);
+    expect(s1).toBeLessThan(3000);
+    const dates = await page.locator('.table-body .col-date').allTextContents();
+    for (const d of dates.filter(Boolean)) expect(d.slice(3, 10)).toMatch(/0[1-6]\/2025/);
+    await page.getByRole('combobox', { name: 'Địa phương' }).fill('binh duong');
+    await page.getByRole('option', { name: /Hồ Chí Minh/ }).click();
+    const rows = page.locator('.table-body [role=row]');
+    await expect(rows.first()).toContainText('Hồ Chí Minh');
+    await page.getByRole('button', { name: 'Cài đặt' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await page.getByRole('button', { name: 'Activities' }).click();
+    await expect(page.getByRole('heading', { name: 'Economic diplomacy activities' })).toBeVisible();
+    await screenshot(page, '07-english');
+  });
+});
