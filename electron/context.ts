@@ -1,12 +1,22 @@
 /**
  * Everything a handler needs, opened once per data folder: the database, the writer
  * and the entity stores. Electron's main, the browser host and the CLI all build it.
+ * An encrypted folder (one with a key description) starts locked: the stores exist only
+ * between open(key) (electron/services/security.ts derives the key) and lock().
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { openDatabase, type Db } from './db/open';
+import { keyInfoPath, readKeyInfo } from './db/key';
+import { knownSqliteError, openDatabase, type Db } from './db/open';
+import { writeBackup } from './services/backup';
+import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
+import { AgreementLogStore } from './store/agreement-log';
+import { AgreementStore } from './store/agreements';
+import { ContactStore } from './store/contacts';
+import { FollowupStore } from './store/followups';
+import { OrganisationStore } from './store/organisations';
 import { MissionStore } from './store/missions';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings';
@@ -21,24 +31,74 @@ export interface ContextOptions {
   dataDir: string;
   transport: Transport;
   appVersion: string;
+  /** Raw key (hex) of an encrypted folder, to open it unlocked (tests, a key kept by safeStorage). */
   key?: string | null;
   nativeBinding?: string;
+  /** Electron's safeStorage on a trusted device (absent elsewhere). */
+  keyKeeper?: KeyKeeper;
 }
 
 export const DATABASE_FILE = 'cau-noi.db';
 
 export class AppContext {
-  readonly db: Db;
-  readonly settings: SettingsStore;
-  readonly writer: Writer;
-  readonly searchIndex: SearchIndex;
-  readonly missions: MissionStore;
-  readonly activities: ActivityStore;
-  readonly deviceId: string;
+  // Assigned by open(); while locked they are unset and dispatch refuses every call that needs them.
+  db!: Db;
+  settings!: SettingsStore;
+  writer!: Writer;
+  searchIndex!: SearchIndex;
+  missions!: MissionStore;
+  activities!: ActivityStore;
+  organisations!: OrganisationStore;
+  contacts!: ContactStore;
+  agreements!: AgreementStore;
+  agreementLog!: AgreementLogStore;
+  followups!: FollowupStore;
+  deviceId!: string;
+  /** The raw key the database is open with (null: a plain folder); needed to rekey backups. */
+  private currentKey: string | null = null;
+  /** Why the database could not be opened (damaged, newer version...): reported instead of crashing. */
+  problem: AppError | null = null;
 
   constructor(readonly options: ContextOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
-    this.db = openDatabase({ path: path.join(options.dataDir, DATABASE_FILE), key: options.key, nativeBinding: options.nativeBinding });
+    try {
+      if (options.key) this.open(options.key);
+      else if (!this.encrypted) this.open(null);
+    } catch (error) {
+      const known = error instanceof AppError ? error : knownSqliteError(error);
+      if (!known) throw error;
+      this.problem = known;
+    }
+  }
+
+  get databasePath(): string {
+    return path.join(this.options.dataDir, DATABASE_FILE);
+  }
+
+  /** A key description exists: the folder is (or is being) encrypted. */
+  get encrypted(): boolean {
+    return fs.existsSync(keyInfoPath(this.options.dataDir));
+  }
+
+  get locked(): boolean {
+    return !this.db?.open;
+  }
+
+  get key(): string | null {
+    return this.currentKey;
+  }
+
+  /** Opens the database with a raw key (null: plain) and builds the stores over it. */
+  open(key: string | null): void {
+    if (!this.locked) return;
+    const dataDir = this.options.dataDir;
+    this.db = openDatabase({
+      path: this.databasePath,
+      key,
+      nativeBinding: this.options.nativeBinding,
+      beforeMigration: (db, from) => writeBackup(db, dataDir, `before-migration-${from}`, readKeyInfo(keyInfoPath(dataDir))),
+    });
+    this.currentKey = key;
     this.settings = new SettingsStore(this.db);
     let deviceId = this.settings.get<string>('device.id');
     if (!deviceId) {
@@ -50,6 +110,18 @@ export class AppContext {
     this.searchIndex = new SearchIndex(this.db);
     this.missions = new MissionStore(this.db, this.writer);
     this.activities = new ActivityStore(this.db, this.writer, this.searchIndex, () => this.requireMissionId());
+    const partnerStore = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;
+    this.organisations = new OrganisationStore(...partnerStore);
+    this.contacts = new ContactStore(...partnerStore, this.organisations);
+    this.agreements = new AgreementStore(...partnerStore, this.organisations, this.activities);
+    this.agreementLog = new AgreementLogStore(...partnerStore, this.agreements);
+    this.followups = new FollowupStore(...partnerStore);
+  }
+
+  /** Closes the database; the key is forgotten and nothing can be read until open() again. */
+  lock(): void {
+    if (!this.encrypted) throw new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase: it cannot be locked');
+    this.close();
   }
 
   user(): User | null {
@@ -71,6 +143,7 @@ export class AppContext {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.db?.open) this.db.close();
+    this.currentKey = null;
   }
 }

@@ -1,16 +1,64 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
-import { runMigrations } from './migrations';
+import { rawKeyLiteral } from './key';
+import { latestSchemaVersion, runMigrations } from './migrations';
 
 export type Db = Database.Database;
+
+const RESTORE_HINT = 'Restore the latest backup (Settings > Backups, or: cau-noi backup list / cau-noi restore FILE)';
 
 export interface OpenOptions {
   /** File path, or ':memory:' for tests. */
   path: string;
-  /** Passphrase-derived key for encryption at rest; null for a plain database. */
+  /** Raw 32-byte key in hex (from electron/db/key.ts) for encryption at rest; null for a plain database. */
   key?: string | null;
   /** Native module built for Electron's ABI (electron/main passes it). */
   nativeBinding?: string;
+  /** Runs before pending migrations are applied to an existing database (a backup is taken there). */
+  beforeMigration?: (db: Db, from: number, to: number) => void;
+}
+
+/** The cipher: SQLCipher's format (AES-256-CBC with per-page HMAC), keyed with a raw key. */
+export function applyKey(db: Db, hexKey: string, pragma: 'key' | 'rekey' = 'key'): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma(`${pragma} = ${rawKeyLiteral(hexKey)}`);
+}
+
+/** Reads the schema once: with a wrong key or a damaged file SQLite says SQLITE_NOTADB here. */
+export function isReadable(db: Db): boolean {
+  try {
+    db.prepare(`SELECT count(*) FROM sqlite_master`).get();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') return false;
+    throw error;
+  }
+}
+
+/** Runs PRAGMA quick_check; a damaged file is refused with what to do about it. */
+export function quickCheck(db: Db): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
+    throw new AppError(
+      'DB_CORRUPT',
+      `The database failed its integrity check (${rows.length} problems). ${RESTORE_HINT}`,
+      { params: { problems: rows.length } },
+    );
+  }
+}
+
+/** SQLite failures a person can act on, under our codes; null for the rest (INTERNAL). */
+export function knownSqliteError(error: unknown): AppError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (code === 'SQLITE_BUSY' || /database is locked/i.test(message)) return new AppError('DB_LOCKED', message);
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code === 'SQLITE_FULL') return new AppError('DISK_FULL', 'The disk is full: nothing was saved. Free some space and try again');
+  if (code.startsWith('SQLITE_READONLY')) return new AppError('READ_ONLY', 'The data folder cannot be written (read-only): nothing was saved');
+  if (code.startsWith('SQLITE_IOERR')) return new AppError('DISK_IO', 'The disk could not be read or written: nothing was saved. Check the disk and try again');
+  if (code.startsWith('SQLITE_CANTOPEN')) return new AppError('DB_OPEN_FAILED', `The database file cannot be opened: ${message}`);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new AppError('DB_CORRUPT', `The database is damaged. ${RESTORE_HINT}`);
+  return null;
 }
 
 /** Opens the database, applies pending migrations, and returns it ready for use. */
@@ -22,19 +70,27 @@ export function openDatabase(options: OpenOptions): Db {
     throw new AppError('DB_OPEN_FAILED', `Cannot open the database at ${options.path}: ${(error as Error).message}`);
   }
   try {
-    if (options.key) {
-      db.pragma(`cipher = 'sqlcipher'`);
-      db.key(Buffer.from(options.key, 'utf8'));
+    if (options.key) applyKey(db, options.key);
+    if (!isReadable(db)) {
+      throw new AppError(
+        'DB_UNREADABLE',
+        options.key ? 'The database cannot be read with this key: it is damaged, or was encrypted with another passphrase' : 'The database is encrypted or is not a Cầu Nối database',
+      );
     }
+    // Sorts and temporary indexes stay in memory: no plaintext in temporary files.
+    db.pragma('temp_store = MEMORY');
     db.pragma('journal_mode = WAL');
     // FULL: a committed activity survives a power cut, which matters more here than write speed.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    quickCheck(db);
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > 0 && current < latestSchemaVersion()) options.beforeMigration?.(db, current, latestSchemaVersion());
     runMigrations(db);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw knownSqliteError(error) ?? error;
   }
 }

@@ -4,10 +4,16 @@ import type { AppContext } from '../context';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export function appState(app: AppContext): AppState {
+  const { dataDir, appVersion, transport } = app.options;
+  if (app.locked) {
+    return { setUp: false, locked: true, encrypted: app.encrypted, mode: null, mission: null, user: null, deviceId: '', dataDir, appVersion, transport };
+  }
   const missionId = app.missionId();
   const mission = missionId ? app.missions.get(missionId) : null;
   return {
     setUp: Boolean(mission && app.user()),
+    locked: false,
+    encrypted: app.encrypted,
     mode: app.mode(),
     mission: mission ? { code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city } : null,
     user: app.user(),

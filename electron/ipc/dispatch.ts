@@ -5,8 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { contract, isChannelName, type ProgressEvent } from '../../shared/contract';
+import { CHANNELS_WHILE_LOCKED } from '../../shared/contract/security';
 import { AppError, validationError, type Result } from '../../shared/errors';
 import type { AppContext } from '../context';
+import { knownSqliteError } from '../db/open';
 import { handlers } from '../handlers';
 import type { Handler } from '../handlers/types';
 
@@ -15,6 +17,7 @@ export type ProgressSink = (event: ProgressEvent) => void;
 export async function dispatch(app: AppContext, channel: string, rawInput: unknown, onProgress: ProgressSink = () => {}): Promise<Result<unknown>> {
   try {
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel: ${channel}`);
+    if (app.locked && !CHANNELS_WHILE_LOCKED.has(channel)) throw app.problem ?? new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase');
     const parsed = contract[channel].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const taskId = randomUUID();
@@ -25,15 +28,18 @@ export async function dispatch(app: AppContext, channel: string, rawInput: unkno
     });
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, error: toErrorPayload(error) };
+    return { ok: false, error: toErrorPayload(error, channel) };
   }
 }
 
-export function toErrorPayload(error: unknown) {
+export function toErrorPayload(error: unknown, channel = '?') {
   if (error instanceof AppError) return error.toPayload();
+  const known = knownSqliteError(error);
+  if (known) return known.toPayload();
   const message = error instanceof Error ? error.message : String(error);
-  if (/SQLITE_BUSY|database is locked/i.test(message)) return new AppError('DB_LOCKED', message).toPayload();
-  // Unexpected: keep the detail for the log, give the person a plain sentence.
-  console.error('[cau-noi] unexpected error:', error);
+  // Unexpected: the log gets where it happened, never the message (it can quote record
+  // contents, e.g. a JSON parse error); the person gets the message, on their own screen.
+  const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';
+  console.error(`[cau-noi] unexpected ${error instanceof Error ? error.name : typeof error} in ${channel}\n${where}`);
   return new AppError('INTERNAL', message).toPayload();
 }

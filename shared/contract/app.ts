@@ -6,6 +6,9 @@ import { channel } from './define';
 
 export interface AppState {
   setUp: boolean;
+  /** The folder has a passphrase and the database is closed: show the lock screen. */
+  locked: boolean;
+  encrypted: boolean;
   mode: DeviceMode | null;
   mission: Mission | null;
   user: User | null;

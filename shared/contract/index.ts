@@ -4,13 +4,29 @@
  */
 import type { z } from 'zod';
 import { activityChannels } from './activities';
+import { agreementChannels } from './agreements';
+import { contactChannels } from './contacts';
+import { followupChannels } from './followups';
+import { organisationChannels } from './organisations';
 import { appChannels } from './app';
 import { searchChannels } from './search';
+import { figureChannels } from './figures';
+import { reportChannels } from './reports';
+import { backupChannels } from './backup';
+import { securityChannels } from './security';
 
 export const contract = {
+  ...figureChannels,
+  ...reportChannels,
   ...appChannels,
   ...activityChannels,
   ...searchChannels,
+  ...securityChannels,
+  ...backupChannels,
+  ...organisationChannels,
+  ...contactChannels,
+  ...agreementChannels,
+  ...followupChannels,
 };
 
 export type Contract = typeof contract;

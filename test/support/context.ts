@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { enableEncryption } from '../../electron/services/security';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 
@@ -13,6 +14,15 @@ export function tempDir(prefix = 'caunoi-test-'): string {
 
 export function openContext(dataDir = tempDir()): AppContext {
   return new AppContext({ dataDir, transport: 'cli', appVersion: '0.0.0-test' });
+}
+
+export const TEST_PASSPHRASE = 'Hà Nội mùa thu 2025';
+
+/** An encrypted folder, unlocked (the default openContext stays plain for speed). */
+export async function openEncryptedContext(dataDir = tempDir(), passphrase = TEST_PASSPHRASE): Promise<AppContext> {
+  const app = openContext(dataDir);
+  await enableEncryption(app, passphrase);
+  return app;
 }
 
 export async function call<C extends ChannelName>(app: AppContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {

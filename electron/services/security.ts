@@ -1,0 +1,143 @@
+/**
+ * Passphrase, lock and unlock. The order of every step is chosen so that a crash at any
+ * point leaves a folder that still opens: the key description is written before the
+ * database is (re)encrypted, and unlock finishes or rolls back what was interrupted.
+ */
+import type { SecurityStatus } from '../../shared/contract/security';
+import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
+import { AppError } from '../../shared/errors';
+import type { AppContext } from '../context';
+import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
+import { backupBeforeRisk, rekeyBackups, rekeyFile } from './backup';
+
+/** Where a trusted device keeps the raw key: Electron's safeStorage (OS keychain / DPAPI). */
+export interface KeyKeeper {
+  available(): boolean;
+  has(): boolean;
+  load(): string | null;
+  save(hexKey: string): void;
+  forget(): void;
+}
+
+export const IDLE_SETTING = 'security.idleMinutes';
+
+export function securityStatus(app: AppContext): SecurityStatus {
+  const keeper = app.options.keyKeeper;
+  return {
+    encrypted: app.encrypted,
+    locked: app.locked,
+    idleMinutes: app.locked ? null : (app.settings.get<number>(IDLE_SETTING) ?? DEFAULT_IDLE_MINUTES),
+    canRememberKey: Boolean(keeper?.available()) && app.encrypted,
+    keyRemembered: Boolean(keeper?.has()),
+    problem: app.problem ? { code: app.problem.code, message: app.problem.message } : null,
+  };
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof AppError && error.code === code;
+}
+
+/** Opens with `key`; a plain database left by an interrupted "encrypt now" is encrypted first. */
+function openWith(app: AppContext, key: string): void {
+  try {
+    app.open(key);
+  } catch (error) {
+    if (!isCode(error, 'DB_UNREADABLE')) throw error;
+    try {
+      rekeyFile(app.databasePath, null, key);
+    } catch {
+      throw error;
+    }
+    app.open(key);
+  }
+}
+
+export async function unlock(app: AppContext, passphrase: string): Promise<void> {
+  if (!app.locked) return;
+  const file = keyInfoPath(app.options.dataDir);
+  const info = readKeyInfo(file);
+  if (!info) throw app.problem ?? new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase');
+  const attempt = (derived: DerivedKey) => {
+    try {
+      openWith(app, derived.hex);
+      app.problem = null;
+    } catch (error) {
+      if (isCode(error, 'DB_UNREADABLE') && info.previous) {
+        throw new AppError('PASSPHRASE_CHANGE_INTERRUPTED', 'A passphrase change was interrupted: unlock with the other passphrase (the previous or the new one)');
+      }
+      app.problem = error as AppError;
+      throw error;
+    }
+  };
+  const current = await deriveKey(passphrase, info);
+  if (current) {
+    attempt(current);
+    // The database opened with the new key: an interrupted change had in fact completed.
+    if (info.previous) writeKeyInfo(file, current.info);
+    return;
+  }
+  const previous = info.previous ? await deriveKey(passphrase, info.previous) : null;
+  if (!previous) throw wrongPassphrase();
+  attempt(previous);
+  // The database still has the old key: the change never reached it, so it is undone.
+  writeKeyInfo(file, previous.info);
+}
+
+/** Sets the first passphrase: encrypts the (plain) database and every plain backup. */
+export async function enableEncryption(app: AppContext, passphrase: string): Promise<void> {
+  if (app.encrypted) throw new AppError('ALREADY_ENCRYPTED', 'This data folder already has a passphrase');
+  const derived = await newKey(passphrase);
+  const dataDir = app.options.dataDir;
+  writeKeyInfo(keyInfoPath(dataDir), derived.info);
+  app.close();
+  rekeyFile(app.databasePath, null, derived.hex);
+  app.open(derived.hex);
+  rekeyBackups(dataDir, { key: null, salt: null }, { key: derived.hex, info: derived.info });
+}
+
+export async function changePassphrase(app: AppContext, currentPassphrase: string, nextPassphrase: string): Promise<void> {
+  const file = keyInfoPath(app.options.dataDir);
+  const info = readKeyInfo(file);
+  if (!info) throw new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase yet');
+  const old = await deriveKey(currentPassphrase, info);
+  if (!old) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct', { fields: [{ path: 'current', code: 'wrong_passphrase' }] });
+  const fresh = await newKey(nextPassphrase);
+  backupBeforeRisk(app, 'before-passphrase-change');
+  writeKeyInfo(file, { ...fresh.info, previous: old.info });
+  app.close();
+  try {
+    rekeyFile(app.databasePath, old.hex, fresh.hex);
+  } catch (error) {
+    // The rekey runs in one transaction: on failure the database still has the old key.
+    writeKeyInfo(file, old.info);
+    app.open(old.hex);
+    throw error;
+  }
+  writeKeyInfo(file, fresh.info);
+  app.open(fresh.hex);
+  rekeyBackups(app.options.dataDir, { key: old.hex, salt: old.info.salt }, { key: fresh.hex, info: fresh.info });
+  if (app.options.keyKeeper?.has()) app.options.keyKeeper.save(fresh.hex);
+}
+
+export async function rememberKey(app: AppContext, remember: boolean, passphrase?: string): Promise<void> {
+  const keeper = app.options.keyKeeper;
+  if (!keeper?.available() || !app.encrypted) throw new AppError('NOT_AVAILABLE', 'This device cannot keep the key safely');
+  if (!remember) return keeper.forget();
+  const info = readKeyInfo(keyInfoPath(app.options.dataDir));
+  const derived = passphrase && info ? await deriveKey(passphrase, info) : null;
+  if (!derived) throw wrongPassphrase();
+  keeper.save(derived.hex);
+}
+
+/** Start-up on a trusted device: open with the kept key; a stale one is forgotten. */
+export function unlockWithKeptKey(app: AppContext): void {
+  const keeper = app.options.keyKeeper;
+  const key = app.locked && app.encrypted ? keeper?.load() : null;
+  if (!key) return;
+  try {
+    openWith(app, key);
+  } catch (error) {
+    if (isCode(error, 'DB_UNREADABLE')) keeper!.forget();
+    else app.problem = error as AppError;
+  }
+}

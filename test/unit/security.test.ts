@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppContext } from '../../electron/context';
+import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo } from '../../electron/db/key';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { listBackups } from '../../electron/services/backup';
+import { AppError } from '../../shared/errors';
+import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
+import { filesContaining } from '../support/plaintext';
+
+const open: AppContext[] = [];
+afterEach(() => open.splice(0).forEach((a) => a.close()));
+function track(app: AppContext): AppContext {
+  open.push(app);
+  return app;
+}
+function reopen(dataDir: string): AppContext {
+  return track(new AppContext({ dataDir, transport: 'cli', appVersion: '0.0.0-test' }));
+}
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const SECRET_TITLE = 'Đàm phán mật với Tập đoàn Sakura về nhà máy pin';
+const SECRET_OUTCOME = 'Giá đề xuất 41,7 triệu USD, chưa công bố';
+
+async function fillSecrets(app: AppContext): Promise<string> {
+  await setUpMission(app);
+  const a = await call(app, 'activity.create', { title: SECRET_TITLE, kind: 'investment-promotion', startDate: '2025-03-14', outcomes: SECRET_OUTCOME });
+  return a.id;
+}
+
+describe('encryption at rest', () => {
+  it('keeps no record text in the database file, the WAL or backups', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    await fillSecrets(app);
+    await call(app, 'backup.create', {});
+    // The WAL holds the latest writes before a checkpoint: it must be searched while it is full.
+    expect(fs.statSync(`${app.databasePath}-wal`).size).toBeGreaterThan(0);
+    expect(filesContaining(dir, [SECRET_TITLE, SECRET_OUTCOME, 'Sakura', 'Nguyễn Thu Hà'])).toEqual([]);
+    app.close();
+    expect(filesContaining(dir, [SECRET_TITLE, SECRET_OUTCOME, 'Sakura'])).toEqual([]);
+    // The check itself can fail: a plain folder does show the text.
+    const plainDir = tempDir();
+    const plain = track(openContext(plainDir));
+    await fillSecrets(plain);
+    expect(filesContaining(plainDir, ['Sakura']).length).toBeGreaterThan(0);
+  });
+
+  it('stores no secret in the key description, only salt and parameters', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    const info = readKeyInfo(keyInfoPath(dir))!;
+    expect(info).toMatchObject({ version: 1, kdf: 'scrypt', cipher: 'sqlcipher', r: 8, p: 1 });
+    expect(info.N).toBeGreaterThanOrEqual(2 ** 15);
+    expect(Buffer.from(info.salt, 'base64')).toHaveLength(16);
+    const raw = fs.readFileSync(keyInfoPath(dir), 'utf8');
+    expect(raw).not.toContain(app.key!);
+    expect(raw).not.toContain(TEST_PASSPHRASE);
+  });
+
+  it('cannot be opened without the key or with a wrong one', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    await fillSecrets(app);
+    const file = app.databasePath;
+    app.close();
+    const bare = new Database(file);
+    expect(() => bare.prepare('SELECT count(*) FROM activities').get()).toThrow(/not a database/);
+    bare.close();
+    const wrong = new Database(file);
+    wrong.pragma(`cipher = 'sqlcipher'`);
+    wrong.pragma(`key = "x'${'ab'.repeat(32)}'"`);
+    expect(() => wrong.prepare('SELECT count(*) FROM activities').get()).toThrow(/not a database/);
+    wrong.close();
+    // And the context refuses to start unlocked with a wrong raw key.
+    const bad = track(new AppContext({ dataDir: dir, transport: 'cli', appVersion: 't', key: 'cd'.repeat(32) }));
+    expect(bad.locked).toBe(true);
+    expect(bad.problem?.code).toBe('DB_UNREADABLE');
+  });
+});
+
+describe('lock and unlock', () => {
+  it('starts locked, refuses every call but the allowed ones, and unlocks with the passphrase', async () => {
+    const dir = tempDir();
+    const first = track(await openEncryptedContext(dir));
+    const id = await fillSecrets(first);
+    first.close();
+
+    const app = reopen(dir);
+    expect(app.locked).toBe(true);
+    const state = await call(app, 'app.state', {});
+    expect(state).toMatchObject({ locked: true, encrypted: true, mission: null, user: null });
+    for (const [channel, input] of [
+      ['activity.list', {}],
+      ['activity.get', { id }],
+      ['search.query', { text: 'sakura' }],
+      ['backup.create', {}],
+      ['security.changePassphrase', { current: TEST_PASSPHRASE, next: 'something else entirely' }],
+    ] as const) {
+      const result = await dispatch(app, channel, input);
+      expect(result.ok ? 'ok' : result.error.code, channel).toBe('LOCKED');
+    }
+    expect((await failure(call(app, 'security.unlock', { passphrase: 'Ha Noi mua thu 2025' }))).code).toBe('WRONG_PASSPHRASE');
+    expect(app.locked).toBe(true);
+    const status = await call(app, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(status).toMatchObject({ locked: false, encrypted: true, problem: null });
+    expect((await call(app, 'activity.get', { id })).title).toBe(SECRET_TITLE);
+    // The stores other modules use directly work after unlock.
+    expect(app.activities.get(id).outcomes).toBe(SECRET_OUTCOME);
+
+    await call(app, 'security.lock', {});
+    expect((await dispatch(app, 'activity.list', {})).ok).toBe(false);
+    expect(app.key).toBeNull();
+    await call(app, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect((await call(app, 'activity.list', {})).total).toBe(1);
+  });
+
+  it('accepts the same Vietnamese passphrase however its marks were composed', async () => {
+    const dir = tempDir();
+    track(await openEncryptedContext(dir, 'Trường Sa Hoàng Sa')).close();
+    const app = reopen(dir);
+    await call(app, 'security.unlock', { passphrase: 'Trường Sa Hoàng Sa'.normalize('NFD') });
+    expect(app.locked).toBe(false);
+  });
+
+  it('refuses a short passphrase with a field code', async () => {
+    const app = track(openContext());
+    const error = await failure(call(app, 'security.enable', { passphrase: 'ngắn' }));
+    expect(error.code).toBe('WEAK_PASSPHRASE');
+    expect(error.fields).toEqual([{ path: 'passphrase', code: 'passphrase_too_short' }]);
+    expect(app.encrypted).toBe(false);
+  });
+
+  it('a plain folder is not locked, cannot be locked, and can be encrypted later with its backups', async () => {
+    const dir = tempDir();
+    const app = track(openContext(dir));
+    const id = await fillSecrets(app);
+    await call(app, 'backup.create', {});
+    expect((await call(app, 'security.status', {})).encrypted).toBe(false);
+    expect((await failure(call(app, 'security.lock', {}))).code).toBe('NOT_ENCRYPTED');
+    expect(filesContaining(dir, ['Sakura']).length).toBeGreaterThan(0);
+
+    await call(app, 'security.enable', { passphrase: TEST_PASSPHRASE });
+    expect(filesContaining(dir, ['Sakura', SECRET_OUTCOME])).toEqual([]);
+    expect(listBackups(dir).every((b) => b.encrypted)).toBe(true);
+    expect((await call(app, 'activity.get', { id })).title).toBe(SECRET_TITLE);
+    app.close();
+    const again = reopen(dir);
+    expect(again.locked).toBe(true);
+    await call(again, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(again.activities.get(id).title).toBe(SECRET_TITLE);
+  });
+
+  it('keeps the idle time setting', async () => {
+    const app = track(await openEncryptedContext());
+    expect((await call(app, 'security.status', {})).idleMinutes).toBe(10);
+    expect((await call(app, 'security.setIdleTimeout', { minutes: 3 })).idleMinutes).toBe(3);
+    expect((await failure(call(app, 'security.setIdleTimeout', { minutes: -1 }))).code).toBe('VALIDATION');
+  });
+});
+
+describe('changing the passphrase', () => {
+  it('re-encrypts the database and its backups without losing data', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    const id = await fillSecrets(app);
+    await call(app, 'backup.create', {});
+    const next = 'Một mật khẩu mới dài hơn';
+    expect((await failure(call(app, 'security.changePassphrase', { current: 'not the one at all', next }))).code).toBe('WRONG_PASSPHRASE');
+    await call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next });
+    expect((await call(app, 'activity.get', { id })).title).toBe(SECRET_TITLE);
+    app.close();
+
+    const again = reopen(dir);
+    expect((await failure(call(again, 'security.unlock', { passphrase: TEST_PASSPHRASE }))).code).toBe('WRONG_PASSPHRASE');
+    await call(again, 'security.unlock', { passphrase: next });
+    expect(again.activities.get(id).title).toBe(SECRET_TITLE);
+    // Every backup (including the one taken before the change) opens with the new key.
+    const info = readKeyInfo(keyInfoPath(dir))!;
+    const backups = listBackups(dir);
+    expect(backups.length).toBeGreaterThanOrEqual(2);
+    for (const b of backups) expect(readKeyInfo(path.join(dir, 'backups', `${b.file}.keyinfo.json`))!.salt).toBe(info.salt);
+    expect(filesContaining(dir, ['Sakura'])).toEqual([]);
+  });
+
+  it('recovers from a change interrupted before the database was re-encrypted', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    const id = await fillSecrets(app);
+    app.close();
+    // The first step of a change (new description, old one kept) and then a crash.
+    const old = readKeyInfo(keyInfoPath(dir))!;
+    const fresh = await newKey('mật khẩu mới chưa kịp dùng');
+    writeKeyInfo(keyInfoPath(dir), { ...fresh.info, previous: old });
+
+    const again = reopen(dir);
+    expect((await failure(call(again, 'security.unlock', { passphrase: 'mật khẩu mới chưa kịp dùng' }))).code).toBe('PASSPHRASE_CHANGE_INTERRUPTED');
+    await call(again, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(again.activities.get(id).title).toBe(SECRET_TITLE);
+    expect(readKeyInfo(keyInfoPath(dir))).toEqual(old);
+  });
+
+  it('finishes an "encrypt now" interrupted after the key description was written', async () => {
+    const dir = tempDir();
+    const app = track(openContext(dir));
+    const id = await fillSecrets(app);
+    app.close();
+    const derived = await newKey(TEST_PASSPHRASE);
+    writeKeyInfo(keyInfoPath(dir), derived.info);
+
+    const again = reopen(dir);
+    expect(again.locked).toBe(true);
+    await call(again, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(again.activities.get(id).title).toBe(SECRET_TITLE);
+    again.close();
+    expect(filesContaining(dir, ['Sakura'])).toEqual([]);
+    expect(await deriveKey(TEST_PASSPHRASE, readKeyInfo(keyInfoPath(dir))!)).not.toBeNull();
+  });
+});
