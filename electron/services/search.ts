@@ -14,6 +14,10 @@ interface SearchOptions {
 /** How each kind of record shows in results: its title, date and kind. */
 const DESCRIBE_SQL: Partial<Record<Entity, string>> = {
   activity: `SELECT id, title, start_date AS date, kind FROM activities WHERE id = ?`,
+  organisation: `SELECT id, name AS title, NULL AS date, kind FROM organisations WHERE id = ?`,
+  contact: `SELECT id, name AS title, NULL AS date, NULL AS kind FROM contacts WHERE id = ?`,
+  agreement: `SELECT id, title, signed_date AS date, kind FROM agreements WHERE id = ?`,
+  followup: `SELECT id, title, due_date AS date, NULL AS kind FROM followups WHERE id = ?`,
 };
 
 export function searchRecords(app: AppContext, options: SearchOptions): { hits: SearchHit[]; tookMs: number } {

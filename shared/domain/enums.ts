@@ -48,5 +48,5 @@ export const AGREEMENT_STATUSES = ['signed', 'implementing', 'completed', 'stall
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** Entities whose writes go through the change log (and so travel in exchange batches). */
-export const ENTITIES = ['mission', 'activity', 'organisation', 'contact', 'agreement', 'followup', 'report'] as const;
+export const ENTITIES = ['mission', 'activity', 'organisation', 'contact', 'agreement', 'agreement-log', 'followup', 'report'] as const;
 export type Entity = (typeof ENTITIES)[number];

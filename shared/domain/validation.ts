@@ -19,6 +19,7 @@ export const VALIDATION_CODES = [
   'invalid_email',
   'invalid_id',
   'invalid_period',
+  'review_before_signed',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
@@ -53,3 +54,16 @@ export const nonNegativeNumber = z.number({ error: 'not_negative_number' }).min(
 /** A set of choices, deduplicated and in a stable order. */
 export const choiceSet = <T extends readonly [string, ...string[]]>(values: T) =>
   z.array(choice(values)).transform((list) => [...new Set(list)].sort());
+
+/** An e-mail address, or empty. Lower-cased so that duplicates compare equal. */
+export const email = z
+  .string({ error: 'required' })
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(z.union([z.literal(''), z.email({ error: 'invalid_email' }).max(254, { error: 'too_long' })], { error: 'invalid_email' }))
+  .default('');
+
+/** Paging of a list call (entity lists other than activities keep a fixed sort). */
+export const listPaging = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+};

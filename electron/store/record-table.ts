@@ -1,0 +1,236 @@
+/**
+ * The common part of the partner stores (organisations, contacts, agreements, their log,
+ * follow-ups): one table whose columns are the snake_case of the schema's camelCase fields
+ * plus the record metadata. Writes record field-level changes; soft delete with the
+ * DELETED_FIELD tombstone; applyRemote for the exchange. Entity stores extend it with
+ * their reads (lists, lookups) and their reference checks.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/open';
+import type { RecordMeta } from '../../shared/domain/activity';
+import type { Entity } from '../../shared/domain/enums';
+import { AppError } from '../../shared/errors';
+import type { RemoteApplicable, RemoteMeta } from './entity';
+import { ftsQuery, type SearchIndex } from './search-index';
+import { changedFields, DELETED_FIELD, nonEmptyFields, type WriteContext, type Writer } from './writer';
+
+export interface TableSpec<V extends object> {
+  entity: Entity;
+  table: string;
+  fields: readonly (keyof V & string)[];
+  /** Fields stored as JSON text (lists). */
+  jsonFields?: readonly (keyof V & string)[];
+  /** Columns computed from the values, never in change records (e.g. name_folded). */
+  derived?: Record<string, (values: V) => string | number | null>;
+  /** Values of a record first seen through the exchange, before its fields are applied. */
+  defaults: V;
+}
+
+export type StoredRecord<V> = V & RecordMeta;
+
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export interface DbRecordRow {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  updated_by: string;
+  device_id: string;
+  deleted_at: string | null;
+  [column: string]: unknown;
+}
+
+export abstract class RecordTable<V extends object> implements RemoteApplicable {
+  readonly entity: Entity;
+  private readonly getStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly setDeletedStmt;
+  private readonly json: ReadonlySet<string>;
+
+  constructor(
+    protected readonly db: Db,
+    protected readonly writer: Writer,
+    protected readonly searchIndex: SearchIndex,
+    private readonly missionId: () => string,
+    protected readonly spec: TableSpec<V>,
+  ) {
+    this.entity = spec.entity;
+    this.json = new Set(spec.jsonFields ?? []);
+    const columns = [...spec.fields.map(snakeCase), ...Object.keys(spec.derived ?? {})];
+    this.getStmt = db.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`);
+    this.insertStmt = db.prepare(
+      `INSERT INTO ${spec.table} (id, mission_id, ${columns.join(', ')}, created_at, updated_at, created_by, updated_by, device_id, deleted_at)
+       VALUES (@id, @mission_id, ${columns.map((c) => `@${c}`).join(', ')}, @now, @now, @author, @author, @device_id, @deleted_at)`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE ${spec.table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now, updated_by = @author WHERE id = @id`,
+    );
+    this.setDeletedStmt = db.prepare(`UPDATE ${spec.table} SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?`);
+  }
+
+  /** Title and body for the search index; null for records that are not searched. */
+  protected searchText(_record: StoredRecord<V>): { title: string; body: string } | null {
+    return null;
+  }
+
+  /**
+   * Checks references to other records before a write (throws VALIDATION). Only the
+   * changed fields are checked, so a record whose linked record was deleted since can
+   * still be edited.
+   */
+  protected checkReferences(_values: V, _changed: Partial<V>): void {}
+
+  find(id: string): StoredRecord<V> | null {
+    const row = this.getStmt.get(id) as DbRecordRow | undefined;
+    return row ? this.fromRow(row) : null;
+  }
+
+  get(id: string): StoredRecord<V> {
+    const found = this.find(id);
+    if (!found) throw new AppError('NOT_FOUND', `No ${this.entity} with id ${id}`);
+    return found;
+  }
+
+  /** Like get, but a deleted record counts as missing (for references). */
+  getLive(id: string): StoredRecord<V> {
+    const found = this.get(id);
+    if (found.deletedAt) throw new AppError('NOT_FOUND', `The ${this.entity} ${id} is deleted`);
+    return found;
+  }
+
+  fromRow(row: DbRecordRow): StoredRecord<V> {
+    const values: Record<string, unknown> = {};
+    for (const field of this.spec.fields) {
+      const raw = row[snakeCase(field)];
+      values[field] = this.json.has(field) && typeof raw === 'string' ? JSON.parse(raw) : raw;
+    }
+    return {
+      ...(values as V),
+      id: row.id,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      createdBy: row.created_by,
+      updatedBy: row.updated_by,
+      deviceId: row.device_id,
+      deletedAt: row.deleted_at,
+    };
+  }
+
+  create(values: V): StoredRecord<V> {
+    return this.writer.write((ctx) => this.createIn(ctx, values));
+  }
+
+  update(id: string, values: V): StoredRecord<V> {
+    return this.writer.write((ctx) => this.updateIn(ctx, id, values));
+  }
+
+  createIn(ctx: WriteContext, values: V): StoredRecord<V> {
+    this.checkReferences(values, values);
+    const id = uuidv7();
+    ctx.recordChanges(this.entity, id, nonEmptyFields<V>(values, this.spec.fields));
+    this.insertStmt.run({ id, mission_id: this.missionId(), ...this.columnValues(values), now: ctx.now, author: ctx.author, device_id: ctx.deviceId, deleted_at: null });
+    const created = this.get(id);
+    this.reindex(created);
+    return created;
+  }
+
+  /** Records and writes only the fields that changed; an unchanged record is returned as is. */
+  updateIn(ctx: WriteContext, id: string, values: V): StoredRecord<V> {
+    const before = this.get(id);
+    const diff = changedFields<V>(before, values, this.spec.fields);
+    if (Object.keys(diff).length === 0) return before;
+    this.checkReferences(values, diff);
+    ctx.recordChanges(this.entity, id, diff);
+    this.updateStmt.run({ id, ...this.columnValues(values), now: ctx.now, author: ctx.author });
+    const after = this.get(id);
+    this.reindex(after);
+    return after;
+  }
+
+  /** Soft delete: the record stays, for undo and as a tombstone in the change log. */
+  delete(id: string): { id: string; deletedAt: string } {
+    return this.writer.write((ctx) => {
+      const deleted = this.deleteIn(ctx, id);
+      return { id, deletedAt: deleted.deletedAt ?? ctx.now };
+    });
+  }
+
+  deleteIn(ctx: WriteContext, id: string): StoredRecord<V> {
+    const before = this.get(id);
+    if (before.deletedAt) return before;
+    ctx.recordChanges(this.entity, id, { [DELETED_FIELD]: ctx.now });
+    this.setDeletedStmt.run(ctx.now, ctx.now, ctx.author, id);
+    this.searchIndex.remove(id);
+    return this.get(id);
+  }
+
+  restore(id: string): StoredRecord<V> {
+    return this.writer.write((ctx) => {
+      const before = this.get(id);
+      if (!before.deletedAt) return before;
+      ctx.recordChanges(this.entity, id, { [DELETED_FIELD]: null });
+      this.setDeletedStmt.run(null, ctx.now, ctx.author, id);
+      const after = this.get(id);
+      this.reindex(after);
+      return after;
+    });
+  }
+
+  applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void {
+    const existing = this.find(id);
+    const known = Object.fromEntries(Object.entries(fields).filter(([name]) => (this.spec.fields as readonly string[]).includes(name)));
+    const values = { ...(existing ?? this.spec.defaults), ...known } as V;
+    const params = { id, ...this.columnValues(values), now: meta.now, author: meta.author };
+    if (existing) this.updateStmt.run(params);
+    else this.insertStmt.run({ ...params, mission_id: meta.missionId, device_id: meta.deviceId, deleted_at: null });
+    if (DELETED_FIELD in fields) {
+      const deletedAt = fields[DELETED_FIELD];
+      this.setDeletedStmt.run(typeof deletedAt === 'string' ? deletedAt : null, meta.now, meta.author, id);
+    }
+    const after = this.get(id);
+    if (after.deletedAt) this.searchIndex.remove(id);
+    else this.reindex(after);
+  }
+
+  protected reindex(record: StoredRecord<V>): void {
+    if (record.deletedAt) return;
+    const text = this.searchText(record);
+    if (text) this.searchIndex.put(this.entity, record.id, text.title, text.body);
+  }
+
+  private columnValues(values: V): Record<string, unknown> {
+    const columns: Record<string, unknown> = {};
+    for (const field of this.spec.fields) {
+      const value = (values as Record<string, unknown>)[field];
+      columns[snakeCase(field)] = this.json.has(field) ? JSON.stringify(value ?? []) : (value ?? null);
+    }
+    for (const [column, compute] of Object.entries(this.spec.derived ?? {})) columns[column] = compute(values);
+    return columns;
+  }
+}
+
+/** "col IN (?, ?, ?)" with its parameters, for list filters. */
+export function inList(column: string, values: readonly string[]): { sql: string; params: string[] } {
+  return { sql: `${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] };
+}
+
+/** Restricts a list to records of `entity` whose search text matches `text` (null when text has no words). */
+export function textFilter(entity: Entity, text: string | undefined, idColumn = 'id'): { sql: string; params: string[] } | null {
+  const match = text ? ftsQuery(text) : null;
+  if (!match) return null;
+  return {
+    sql: `${idColumn} IN (SELECT d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ? AND d.entity = ?)`,
+    params: [match, entity],
+  };
+}
+
+/** Builds "WHERE a AND b" from optional conditions. */
+export function whereClause(conditions: ({ sql: string; params: readonly unknown[] } | null | false | undefined)[]): { sql: string; params: unknown[] } {
+  const present = conditions.filter((c): c is { sql: string; params: readonly unknown[] } => Boolean(c));
+  return {
+    sql: present.length ? `WHERE ${present.map((c) => c.sql).join(' AND ')}` : '',
+    params: present.flatMap((c) => c.params),
+  };
+}
