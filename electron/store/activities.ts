@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { bothLabels } from '../../shared/i18n';
 import { parsePeriod } from '../../shared/period';
 import { provinceIndexText, sector } from '../../shared/reference';
+import type { RemoteApplicable, RemoteMeta } from './entity';
 import { ftsQuery, type SearchIndex } from './search-index';
 import { changedFields, DELETED_FIELD, nonEmptyFields, type WriteContext, type Writer } from './writer';
 
@@ -117,7 +118,29 @@ const SORT_COLUMNS: Record<string, string> = {
 
 const ROW_COLUMNS = `id, title, kind, status, start_date, end_date, country, city, provinces, sectors, deal_value_usd, updated_at`;
 
-export class ActivityStore {
+/** Values of an activity first seen through the exchange, before its fields are applied. */
+const REMOTE_DEFAULTS: ActivityValues = {
+  title: '',
+  kind: 'other',
+  format: null,
+  status: 'done',
+  startDate: '',
+  endDate: null,
+  country: null,
+  city: '',
+  sectors: [],
+  provinces: [],
+  organisationIds: [],
+  businessesSupported: null,
+  dealValueUsd: null,
+  outcomes: '',
+  followUps: '',
+  notes: '',
+  owner: '',
+};
+
+export class ActivityStore implements RemoteApplicable {
+  readonly entity = 'activity' as const;
   private readonly insert;
   private readonly updateStmt;
   private readonly getStmt;
@@ -237,6 +260,11 @@ export class ActivityStore {
       where.push('a.id IN (SELECT activity_id FROM activity_provinces WHERE province_id = ?)');
       params.push(f.province);
     }
+    if (f.supportsLocalities) where.push('a.id IN (SELECT activity_id FROM activity_provinces)');
+    if (f.organisation) {
+      where.push('EXISTS (SELECT 1 FROM json_each(a.organisation_ids) WHERE value = ?)');
+      params.push(f.organisation);
+    }
     const match = f.text ? ftsQuery(f.text) : null;
     if (match) {
       where.push(`a.id IN (SELECT d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ? AND d.entity = 'activity')`);
@@ -269,6 +297,23 @@ export class ActivityStore {
         }),
       ),
     };
+  }
+
+  /** Exchange: writes field values that won the merge (RemoteApplicable), without recording changes. */
+  applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void {
+    const row = this.getStmt.get(id) as ActivityDbRow | undefined;
+    const known = Object.fromEntries(Object.entries(fields).filter(([name]) => (ACTIVITY_FIELD_NAMES as readonly string[]).includes(name)));
+    const values = { ...(row ? fromDb(row) : REMOTE_DEFAULTS), ...known } as ActivityValues;
+    if (row) this.updateStmt.run({ id, ...columnValues(values), now: meta.now, author: meta.author });
+    else this.insert.run({ id, mission_id: meta.missionId, ...columnValues(values), now: meta.now, author: meta.author, device_id: meta.deviceId });
+    this.writeLinks(id, values);
+    if (DELETED_FIELD in fields) {
+      const deletedAt = fields[DELETED_FIELD];
+      this.setDeleted.run(typeof deletedAt === 'string' ? deletedAt : null, meta.now, meta.author, id);
+    }
+    const after = this.get(id);
+    if (after.deletedAt) this.search.remove(id);
+    else this.search.put('activity', id, after.title, searchBody(after));
   }
 
   private createIn(ctx: WriteContext, values: ActivityValues): Activity {

@@ -85,6 +85,10 @@ export const ActivityFilter = z.object({
   statuses: z.array(choice(ACTIVITY_STATUSES)).optional(),
   sector: choice(SECTOR_IDS).optional(),
   province: choice(PROVINCE_IDS).optional(),
+  /** Only activities naming at least one Vietnamese locality (drill-down from the figures). */
+  supportsLocalities: z.boolean().optional(),
+  /** Only activities naming this partner organisation (drill-down from the figures). */
+  organisation: recordId.optional(),
   text: z.string().max(200).optional(),
   includeDeleted: z.boolean().optional(),
 });

@@ -1,0 +1,295 @@
+/**
+ * The one computation of a period's figures (definitions: docs/figures.md). The
+ * dashboard, the report, its .docx/.xlsx, the CLI and HQ's consolidation all call
+ * computeFigures; missionId null counts every mission in the database.
+ */
+import type { Db } from '../db/open';
+import type { Drill, FigureAgreementRow, Figure, Figures, FollowupRow, KeyFigure } from '../../shared/contract/figures';
+import { ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../shared/domain/enums';
+import type { ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from '../../shared/domain/enums';
+import { AppError } from '../../shared/errors';
+import { parsePeriod, previousYearPeriod, type Period } from '../../shared/period';
+
+export interface FigureOptions {
+  period: string;
+  missionId: string | null;
+  /** Day follow-ups are judged against; defaults to today. */
+  asOf?: string;
+}
+
+/** How far ahead an open follow-up counts as "due soon". */
+export const DUE_SOON_DAYS = 14;
+const TOP_COUNT = 10;
+const FOLLOWUP_LIST_LIMIT = 100;
+
+/** Today as a local calendar date, yyyy-MM-dd. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Counts of one period; computed for the period and for the same period a year earlier. */
+interface PeriodCounts {
+  byStatus: Record<ActivityStatus, number>;
+  byKind: Map<string, number>;
+  byMonth: Map<string, number>;
+  localityActivities: number;
+  byProvince: Map<string, number>;
+  businessesSupported: number;
+  dealValueUsd: number;
+  bySector: Map<string, number>;
+  byPartner: Map<string, number>;
+  agreements: AgreementFact[];
+}
+
+interface AgreementFact {
+  id: string;
+  kind: AgreementKind;
+  status: AgreementStatus;
+  province_id: string | null;
+  sector: string | null;
+  foreign_org_id: string | null;
+}
+
+/** Rows of (key, n) as a map. */
+function tally(rows: unknown[]): Map<string, number> {
+  return new Map((rows as { key: string; n: number }[]).map((r) => [r.key, r.n]));
+}
+
+function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCounts {
+  // Every activity query shares this scope: not deleted, started in the period, of the mission.
+  const scope = `a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND (@mission IS NULL OR a.mission_id = @mission)`;
+  const done = `${scope} AND a.status = 'done'`;
+  const p = { start: period.start, end: period.end, mission: missionId };
+  const all = (sql: string) => db.prepare(sql).all(p);
+
+  const byStatus: Record<ActivityStatus, number> = { planned: 0, done: 0, cancelled: 0 };
+  for (const [status, n] of tally(all(`SELECT a.status AS key, count(*) AS n FROM activities a WHERE ${scope} GROUP BY a.status`))) {
+    byStatus[status as ActivityStatus] = n;
+  }
+  const sums = db
+    .prepare(
+      `SELECT coalesce(sum(a.businesses_supported), 0) AS businesses, coalesce(sum(a.deal_value_usd), 0) AS deals,
+         coalesce(sum(EXISTS (SELECT 1 FROM activity_provinces ap WHERE ap.activity_id = a.id)), 0) AS localities
+       FROM activities a WHERE ${done}`,
+    )
+    .get(p) as { businesses: number; deals: number; localities: number };
+
+  return {
+    byStatus,
+    byKind: tally(all(`SELECT a.kind AS key, count(*) AS n FROM activities a WHERE ${done} GROUP BY a.kind`)),
+    byMonth: tally(all(`SELECT substr(a.start_date, 1, 7) AS key, count(*) AS n FROM activities a WHERE ${done} GROUP BY key`)),
+    localityActivities: sums.localities,
+    byProvince: tally(
+      all(`SELECT ap.province_id AS key, count(*) AS n FROM activity_provinces ap JOIN activities a ON a.id = ap.activity_id WHERE ${done} GROUP BY ap.province_id`),
+    ),
+    businessesSupported: sums.businesses,
+    dealValueUsd: Math.round(sums.deals * 100) / 100,
+    bySector: tally(
+      all(`SELECT s.sector_id AS key, count(*) AS n FROM activity_sectors s JOIN activities a ON a.id = s.activity_id WHERE ${done} GROUP BY s.sector_id`),
+    ),
+    byPartner: tally(all(`SELECT j.value AS key, count(*) AS n FROM activities a, json_each(a.organisation_ids) j WHERE ${done} GROUP BY j.value`)),
+    agreements: db
+      .prepare(
+        `SELECT g.id, g.kind, g.status, g.province_id, g.sector, g.foreign_org_id FROM agreements g
+         WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end AND (@mission IS NULL OR g.mission_id = @mission)
+         ORDER BY g.signed_date, g.id`,
+      )
+      .all(p) as AgreementFact[],
+  };
+}
+
+export function compare(value: number, previous: number, drill: Drill): Figure {
+  const change = Math.round((value - previous) * 100) / 100;
+  const changePercent = previous === 0 ? null : Math.round((change / previous) * 1000) / 10;
+  return { value, previous, change, changePercent, drill };
+}
+
+/** Every month of a period as yyyy-MM, in order. */
+function monthsOf(period: Period): string[] {
+  const months: string[] = [];
+  let [y, m] = [Number(period.start.slice(0, 4)), Number(period.start.slice(5, 7))];
+  const last = period.end.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > last) return months;
+    months.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+}
+
+/** The part of a month inside the period, as a range period id for activity.list. */
+function monthRange(month: string, period: Period): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const first = `${month}-01`;
+  const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  return `${first > period.start ? first : period.start}..${last < period.end ? last : period.end}`;
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    groups.set(k, [...(groups.get(k) ?? []), (item as { id: string }).id]);
+  }
+  return groups;
+}
+
+function byCountThenKey<T extends { key: string; total: number }>(a: T, b: T): number {
+  return b.total - a.total || a.key.localeCompare(b.key);
+}
+
+function followups(db: Db, missionId: string | null, asOf: string): Figures['followups'] {
+  const select = (condition: string) =>
+    db
+      .prepare(
+        `SELECT id, title, due_date AS dueDate, owner, entity, record_id AS recordId FROM followups
+         WHERE deleted_at IS NULL AND done_at IS NULL AND (@mission IS NULL OR mission_id = @mission) AND ${condition}
+         ORDER BY due_date, id LIMIT ${FOLLOWUP_LIST_LIMIT}`,
+      )
+      .all({ mission: missionId, asOf, soon: addDays(asOf, DUE_SOON_DAYS) }) as FollowupRow[];
+  const count = (condition: string) =>
+    db
+      .prepare(`SELECT count(*) FROM followups WHERE deleted_at IS NULL AND done_at IS NULL AND (@mission IS NULL OR mission_id = @mission) AND ${condition}`)
+      .pluck()
+      .get({ mission: missionId, asOf, soon: addDays(asOf, DUE_SOON_DAYS) }) as number;
+  return {
+    overdue: select('due_date < @asOf'),
+    overdueCount: count('due_date < @asOf'),
+    dueSoon: select('due_date BETWEEN @asOf AND @soon'),
+    dueSoonCount: count('due_date BETWEEN @asOf AND @soon'),
+  };
+}
+
+export function computeFigures(db: Db, options: FigureOptions): Figures {
+  const period = parsePeriod(options.period);
+  if (!period) throw new AppError('VALIDATION', `Not a period: ${options.period}`, { fields: [{ path: 'period', code: 'invalid_period' }] });
+  const previousPeriod = previousYearPeriod(period);
+  const now = countPeriod(db, period, options.missionId);
+  const before = countPeriod(db, previousPeriod, options.missionId);
+  const asOf = options.asOf ?? localToday();
+
+  const activities = (extra: Drill['activities'] = {}): Drill => ({ activities: { period: period.id, statuses: ['done'], ...extra } });
+  const agreementIds = (ids: string[]): Drill => ({ agreementIds: ids });
+  const forLocalities = (facts: AgreementFact[]) => facts.filter((g) => g.province_id !== null);
+  const distinctProvinces = (c: PeriodCounts) => c.byProvince.size;
+
+  const key: Record<KeyFigure, Figure> = {
+    activitiesDone: compare(now.byStatus.done, before.byStatus.done, activities()),
+    localityActivities: compare(now.localityActivities, before.localityActivities, activities({ supportsLocalities: true })),
+    provincesSupported: compare(distinctProvinces(now), distinctProvinces(before), activities({ supportsLocalities: true })),
+    businessesSupported: compare(now.businessesSupported, before.businessesSupported, activities()),
+    dealValueUsd: compare(now.dealValueUsd, before.dealValueUsd, activities()),
+    agreementsSigned: compare(now.agreements.length, before.agreements.length, agreementIds(now.agreements.map((g) => g.id))),
+    agreementsForLocalities: compare(
+      forLocalities(now.agreements).length,
+      forLocalities(before.agreements).length,
+      agreementIds(forLocalities(now.agreements).map((g) => g.id)),
+    ),
+    activitiesPlanned: compare(now.byStatus.planned, before.byStatus.planned, { activities: { period: period.id, statuses: ['planned'] } }),
+    activitiesCancelled: compare(now.byStatus.cancelled, before.byStatus.cancelled, { activities: { period: period.id, statuses: ['cancelled'] } }),
+  };
+
+  const agreementsByProvince = countBy(now.agreements, (g) => g.province_id);
+  const provinceIds = new Set([...now.byProvince.keys(), ...agreementsByProvince.keys()]);
+  const byProvince = [...provinceIds]
+    .map((id) => ({ key: id, total: (now.byProvince.get(id) ?? 0) + (agreementsByProvince.get(id)?.length ?? 0) }))
+    .sort(byCountThenKey)
+    .map(({ key: provinceId }) => ({
+      provinceId,
+      activities: now.byProvince.get(provinceId) ?? 0,
+      agreements: agreementsByProvince.get(provinceId)?.length ?? 0,
+      drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
+    }));
+
+  const agreementsBySector = countBy(now.agreements, (g) => g.sector);
+  const sectorIds = new Set([...now.bySector.keys(), ...agreementsBySector.keys()]);
+  const topSectors = [...sectorIds]
+    .map((id) => ({ key: id, total: (now.bySector.get(id) ?? 0) + (agreementsBySector.get(id)?.length ?? 0) }))
+    .sort(byCountThenKey)
+    .slice(0, TOP_COUNT)
+    .map(({ key: sectorId }) => ({
+      sectorId,
+      activities: now.bySector.get(sectorId) ?? 0,
+      agreements: agreementsBySector.get(sectorId)?.length ?? 0,
+      drill: { ...activities({ sector: sectorId }), agreementIds: agreementsBySector.get(sectorId) ?? [] },
+    }));
+
+  const agreementsByPartner = countBy(now.agreements, (g) => g.foreign_org_id);
+  const partnerIds = [...new Set([...now.byPartner.keys(), ...agreementsByPartner.keys()])];
+  const names = organisationNames(db, partnerIds);
+  const topPartners = partnerIds
+    .filter((id) => names.has(id))
+    .map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) }))
+    .sort((a, b) => b.total - a.total || names.get(a.key)!.localeCompare(names.get(b.key)!, 'vi'))
+    .slice(0, TOP_COUNT)
+    .map(({ key: organisationId }) => ({
+      organisationId,
+      name: names.get(organisationId)!,
+      activities: now.byPartner.get(organisationId) ?? 0,
+      agreements: agreementsByPartner.get(organisationId)?.length ?? 0,
+      drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },
+    }));
+
+  const agreementsByKind = countBy(now.agreements, (g) => g.kind);
+  const agreementsByStatus = countBy(now.agreements, (g) => g.status);
+  const previousMonth = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+
+  return {
+    version: 1,
+    period: period.id,
+    start: period.start,
+    end: period.end,
+    previousPeriod: previousPeriod.id,
+    missionId: options.missionId,
+    asOf,
+    computedAt: new Date().toISOString(),
+    key,
+    byKind: ACTIVITY_KINDS.map((kind: ActivityKind) => ({
+      kind,
+      ...compare(now.byKind.get(kind) ?? 0, before.byKind.get(kind) ?? 0, activities({ kinds: [kind] })),
+    })),
+    byMonth: monthsOf(period).map((month) => ({
+      month,
+      ...compare(now.byMonth.get(month) ?? 0, before.byMonth.get(previousMonth(month)) ?? 0, {
+        activities: { period: monthRange(month, period), statuses: ['done'] },
+      }),
+    })),
+    byProvince,
+    agreementsByKind: AGREEMENT_KINDS.map((kind) => ({ kind, value: agreementsByKind.get(kind)?.length ?? 0, drill: agreementIds(agreementsByKind.get(kind) ?? []) })),
+    agreementsByStatus: AGREEMENT_STATUSES.map((status) => ({
+      status,
+      value: agreementsByStatus.get(status)?.length ?? 0,
+      drill: agreementIds(agreementsByStatus.get(status) ?? []),
+    })),
+    topSectors,
+    topPartners,
+    followups: followups(db, options.missionId, asOf),
+  };
+}
+
+function organisationNames(db: Db, ids: string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare(`SELECT id, name FROM organisations WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The agreements behind an agreement figure, in signing order. */
+export function agreementRows(db: Db, ids: readonly string[]): FigureAgreementRow[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT g.id, g.title, g.kind, g.status, g.signed_date AS signedDate, g.province_id AS provinceId, o.name AS partner, g.value_usd AS valueUsd
+       FROM agreements g LEFT JOIN organisations o ON o.id = g.foreign_org_id
+       WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.signed_date, g.title`,
+    )
+    .all(JSON.stringify(ids)) as FigureAgreementRow[];
+}

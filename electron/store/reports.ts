@@ -1,0 +1,114 @@
+/**
+ * Reports (báo cáo): entity 'report'. A draft is edited freely; finalising freezes the
+ * figures computed at that moment into the record, and a final report is not edited again
+ * (it travels to HQ as it was signed).
+ */
+import type { AppContext } from '../context';
+import type { Db } from '../db/open';
+import type { Figures } from '../../shared/contract/figures';
+import { REPORT_FIELD_NAMES, type Report, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
+import { AppError } from '../../shared/errors';
+import { periodLabel } from '../../shared/period';
+import { RecordTable, whereClause, type DbRecordRow } from './record-table';
+import type { SearchIndex } from './search-index';
+import type { WriteContext, Writer } from './writer';
+
+export type ReportRecordValues = ReportValues & { status: ReportStatus; figures: Figures | null; finalisedAt: string | null };
+
+const FIELDS = [...REPORT_FIELD_NAMES, 'status', 'figures', 'finalisedAt'] as const satisfies readonly (keyof ReportRecordValues)[];
+
+export class ReportStore extends RecordTable<ReportRecordValues> {
+  private readonly missionOfStmt;
+
+  constructor(db: Db, writer: Writer, searchIndex: SearchIndex, missionId: () => string) {
+    super(db, writer, searchIndex, missionId, {
+      entity: 'report',
+      table: 'reports',
+      fields: FIELDS,
+      jsonFields: ['recipients', 'sections', 'figures'],
+      defaults: {
+        period: '',
+        number: '',
+        place: '',
+        reportDate: null,
+        signerName: '',
+        signerTitle: '',
+        recipients: [],
+        sections: { generalSituation: '', mainResults: '', difficulties: '', proposals: '', nextTasks: '' },
+        status: 'draft',
+        figures: null,
+        finalisedAt: null,
+      },
+    });
+    this.missionOfStmt = db.prepare(`SELECT mission_id FROM reports WHERE id = ?`).pluck();
+  }
+
+  protected override searchText(r: Report) {
+    return { title: `${r.number} ${periodLabel(r.period, 'vi')}`.trim(), body: Object.values(r.sections).join(' ') };
+  }
+
+  override fromRow(row: DbRecordRow): Report {
+    const record = super.fromRow(row);
+    // A draft's figures column holds the JSON of "no figures"; only a final report carries them.
+    return { ...record, figures: record.status === 'final' ? record.figures : null } as Report;
+  }
+
+  override get(id: string): Report {
+    return super.get(id) as Report;
+  }
+
+  missionOf(id: string): string {
+    this.get(id);
+    return this.missionOfStmt.get(id) as string;
+  }
+
+  createDraft(values: ReportValues): Report {
+    return this.create({ ...values, status: 'draft', figures: null, finalisedAt: null }) as Report;
+  }
+
+  updateDraft(id: string, values: ReportValues): Report {
+    return this.writer.write((ctx) => {
+      const before = this.editable(id);
+      return this.updateIn(ctx, id, { ...values, status: before.status, figures: null, finalisedAt: null }) as Report;
+    });
+  }
+
+  /** Marks the report final with the figures computed now (inside the same transaction). */
+  finalise(id: string, figures: (report: Report) => Figures): Report {
+    return this.writer.write((ctx: WriteContext) => {
+      const before = this.editable(id);
+      return this.updateIn(ctx, id, { ...before, status: 'final', figures: figures(before), finalisedAt: ctx.now }) as Report;
+    });
+  }
+
+  deleteDraft(id: string): { id: string; deletedAt: string } {
+    this.editable(id);
+    return this.delete(id);
+  }
+
+  list(filter: { period?: string }): ReportSummary[] {
+    const where = whereClause([{ sql: 'deleted_at IS NULL', params: [] }, filter.period ? { sql: 'period = ?', params: [filter.period] } : null]);
+    const rows = this.db
+      .prepare(`SELECT id, period, number, report_date AS reportDate, status, updated_at AS updatedAt FROM reports ${where.sql} ORDER BY period DESC, updated_at DESC`)
+      .all(...where.params) as ReportSummary[];
+    return rows;
+  }
+
+  private editable(id: string): Report {
+    const report = this.getLive(id) as Report;
+    if (report.status === 'final') throw new AppError('REPORT_FINAL', `Report ${id} is final and can no longer be changed`);
+    return report;
+  }
+}
+
+const stores = new WeakMap<Db, ReportStore>();
+
+/** The report store over a context's open database (built on first use, rebuilt after a re-open). */
+export function reportStore(app: AppContext): ReportStore {
+  let store = stores.get(app.db);
+  if (!store) {
+    store = new ReportStore(app.db, app.writer, app.searchIndex, () => app.requireMissionId());
+    stores.set(app.db, store);
+  }
+  return store;
+}

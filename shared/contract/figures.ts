@@ -1,0 +1,104 @@
+/**
+ * The figures of a period (docs/figures.md defines each one): computed once in main by
+ * electron/services/figures.ts for the dashboard, the report, the CLI and HQ.
+ */
+import { z } from 'zod';
+import type { ActivityFilter } from '../domain/activity';
+import type { ActivityKind, AgreementKind, AgreementStatus } from '../domain/enums';
+import { isPeriodId } from '../period';
+import { isoDate, recordId } from '../domain/validation';
+import { channel } from './define';
+
+/** The records behind a figure: a filter for activity.list, or the ids of agreements / follow-ups. */
+export interface Drill {
+  activities?: ActivityFilter;
+  agreementIds?: string[];
+  followupIds?: string[];
+}
+
+/** A counted figure with the same period one year earlier and the change. */
+export interface Figure {
+  value: number;
+  previous: number;
+  change: number;
+  /** Change in per cent of the previous value, one decimal; null when the previous value is 0. */
+  changePercent: number | null;
+  drill: Drill;
+}
+
+export const KEY_FIGURES = [
+  'activitiesDone',
+  'localityActivities',
+  'provincesSupported',
+  'businessesSupported',
+  'dealValueUsd',
+  'agreementsSigned',
+  'agreementsForLocalities',
+  'activitiesPlanned',
+  'activitiesCancelled',
+] as const;
+export type KeyFigure = (typeof KEY_FIGURES)[number];
+
+export interface FollowupRow {
+  id: string;
+  title: string;
+  dueDate: string;
+  owner: string;
+  /** The record it follows up, when linked. */
+  entity: string | null;
+  recordId: string | null;
+}
+
+export interface FigureAgreementRow {
+  id: string;
+  title: string;
+  kind: AgreementKind;
+  status: AgreementStatus;
+  signedDate: string;
+  provinceId: string | null;
+  partner: string | null;
+  valueUsd: number | null;
+}
+
+export interface Figures {
+  /** Shape version of this object (frozen copies in final reports keep theirs). */
+  version: 1;
+  period: string;
+  start: string;
+  end: string;
+  previousPeriod: string;
+  /** null: every mission in this database (HQ consolidation). */
+  missionId: string | null;
+  /** The day follow-ups are judged due or overdue against. */
+  asOf: string;
+  computedAt: string;
+  key: Record<KeyFigure, Figure>;
+  /** Done activities by kind, every kind in the catalogue's order. */
+  byKind: (Figure & { kind: ActivityKind })[];
+  /** Done activities by month of the start date, every month of the period. */
+  byMonth: (Figure & { month: string })[];
+  /** Localities supported: done activities naming each, and agreements signed for it. */
+  byProvince: { provinceId: string; activities: number; agreements: number; drill: Drill }[];
+  agreementsByKind: { kind: AgreementKind; value: number; drill: Drill }[];
+  agreementsByStatus: { status: AgreementStatus; value: number; drill: Drill }[];
+  topSectors: { sectorId: string; activities: number; agreements: number; drill: Drill }[];
+  topPartners: { organisationId: string; name: string; activities: number; agreements: number; drill: Drill }[];
+  /** Open follow-ups past due, and due within DUE_SOON_DAYS of asOf (lists capped, counts exact). */
+  followups: { overdue: FollowupRow[]; overdueCount: number; dueSoon: FollowupRow[]; dueSoonCount: number };
+}
+
+const periodId = z.string().refine(isPeriodId, { error: 'invalid_period' });
+
+export const FiguresInput = z.object({
+  period: periodId,
+  missionId: recordId.nullable().default(null),
+  asOf: isoDate.optional(),
+});
+
+export const figureChannels = {
+  'figures.compute': channel(FiguresInput).returns<Figures>(),
+  /** Rows behind an agreement figure (the dashboard lists them). */
+  'figures.agreements': channel(z.object({ ids: z.array(recordId).max(5000) })).returns<FigureAgreementRow[]>(),
+};
+
+export { periodId };

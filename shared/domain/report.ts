@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Figures } from '../contract/figures';
+import { isPeriodId } from '../period';
+import type { RecordMeta } from './activity';
+import { isoDate, optionalText, requiredText } from './validation';
+
+export const REPORT_STATUSES = ['draft', 'final'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The narrative sections, in the order the report prints them (I. ... V.). */
+export const REPORT_SECTIONS = ['generalSituation', 'mainResults', 'difficulties', 'proposals', 'nextTasks'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/**
+ * "5/BC-ĐSQ" -> "05/BC-ĐSQ": Nghị định 30 writes document numbers under 10 with a
+ * leading zero. The symbol after the slash is free text (BC-ĐSQ, BC-TLSQ, ...).
+ */
+export function normalizeReportNumber(value: string): string {
+  return value.replace(/^(\d)(?=\/)/, '0$1');
+}
+
+export const ReportFields = z.object({
+  period: z.string().refine(isPeriodId, { error: 'invalid_period' }),
+  number: optionalText(60).transform(normalizeReportNumber),
+  place: optionalText(120),
+  reportDate: isoDate.nullable().default(null),
+  signerName: optionalText(120),
+  signerTitle: optionalText(120),
+  recipients: z.array(requiredText(300)).max(30).default([]),
+  sections: z
+    .object({
+      generalSituation: optionalText(50000),
+      mainResults: optionalText(50000),
+      difficulties: optionalText(50000),
+      proposals: optionalText(50000),
+      nextTasks: optionalText(50000),
+    } satisfies Record<ReportSection, unknown>)
+    .prefault({}),
+});
+export type ReportInput = z.input<typeof ReportFields>;
+export type ReportValues = z.output<typeof ReportFields>;
+
+export const REPORT_FIELD_NAMES = [
+  'period',
+  'number',
+  'place',
+  'reportDate',
+  'signerName',
+  'signerTitle',
+  'recipients',
+  'sections',
+] as const satisfies readonly (keyof ReportValues)[];
+
+export interface Report extends ReportValues, RecordMeta {
+  missionId: string;
+  status: ReportStatus;
+  /** Frozen when the report is final; null for a draft (its figures are computed live). */
+  figures: Figures | null;
+  finalisedAt: string | null;
+}
+
+/** A line of the report list. */
+export interface ReportSummary {
+  id: string;
+  period: string;
+  number: string;
+  reportDate: string | null;
+  status: ReportStatus;
+  updatedAt: string;
+}
