@@ -1,0 +1,52 @@
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../electron/context';
+import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
+import { AppError } from '../../shared/errors';
+import { openContext, tempDir } from '../support/context';
+
+describe('migrations', () => {
+  it('bring a new database to the latest version, once', () => {
+    const db = new Database(':memory:');
+    expect(runMigrations(db)).toEqual({ from: 0, to: MIGRATIONS.length });
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    expect(runMigrations(db)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['settings', 'missions', 'activities', 'changes', 'search_docs']));
+  });
+
+  it('apply all pending ones in one transaction: a failing one leaves the database as it was', () => {
+    const db = new Database(':memory:');
+    const broken: Migration[] = [
+      { version: 1, name: 'one', up: (d) => d.exec('CREATE TABLE one (x)') },
+      { version: 2, name: 'two', up: () => { throw new Error('boom'); } },
+    ];
+    expect(() => runMigrations(db, broken)).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'one'`).pluck().get()).toBe(0);
+  });
+
+  it('refuse a list with a gap', () => {
+    const db = new Database(':memory:');
+    const gap: Migration[] = [{ version: 2, name: 'two', up: () => {} }];
+    expect(() => runMigrations(db, gap)).toThrow(/not contiguous/);
+  });
+
+  it('refuse a database written by a newer version, and leave it untouched', () => {
+    const dir = tempDir();
+    openContext(dir).close();
+    const file = path.join(dir, DATABASE_FILE);
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${latestSchemaVersion() + 1}`);
+    raw.close();
+    // The context reports the problem (the UI shows it) instead of crashing.
+    const context = openContext(dir);
+    expect(context.locked).toBe(true);
+    expect(context.problem).toBeInstanceOf(AppError);
+    expect(context.problem!.code).toBe('DB_NEWER_VERSION');
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(latestSchemaVersion() + 1);
+    after.close();
+  });
+});
