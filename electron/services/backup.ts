@@ -137,12 +137,16 @@ function openFile(file: string, key: string | null): Db {
   return db;
 }
 
-function integrityProblems(file: string, key: string | null): number | null {
+/** Problems PRAGMA integrity_check finds (0: sound); a file that cannot even be read counts as one. */
+function integrityProblems(file: string, key: string | null): number {
   const db = openFile(file, key);
   try {
-    if (!isReadable(db)) return null;
+    if (!isReadable(db)) return 1;
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     return rows.length === 1 && rows[0]!.integrity_check === 'ok' ? 0 : rows.length;
+  } catch {
+    // A page whose HMAC fails makes SQLite throw (SQLITE_CORRUPT) instead of listing it.
+    return 1;
   } finally {
     db.close();
   }
@@ -201,7 +205,7 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
   if (key && !currentKey) throw new AppError('BACKUP_ENCRYPTED', 'This folder has no passphrase; an encrypted backup cannot be restored into it');
   const problems = integrityProblems(file, key);
   if (problems !== 0) {
-    throw new AppError('BACKUP_DAMAGED', `The backup ${name} failed its integrity check; choose an older one`, { params: { problems: problems ?? 1 } });
+    throw new AppError('BACKUP_DAMAGED', `The backup ${name} failed its integrity check; choose an older one`, { params: { problems } });
   }
   const restored = describe(backupDir(dataDir), name);
   if (!app.locked) backupBeforeRisk(app, 'before-restore');

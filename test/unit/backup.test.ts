@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppContext } from '../../electron/context';
+import { backupDir, KEEP_BACKUPS, listBackups, scheduleBackups, writeBackup } from '../../electron/services/backup';
+import { AppError } from '../../shared/errors';
+import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
+
+const open: AppContext[] = [];
+afterEach(() => open.splice(0).forEach((a) => a.close()));
+function track<T extends AppContext>(app: T): T {
+  open.push(app);
+  return app;
+}
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+const activity = (title: string) => ({ title, kind: 'trade-promotion' as const, startDate: '2025-05-20' });
+
+/** Overwrites bytes in the middle of a file, as a bad sector or a torn copy would. */
+function damage(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  const size = fs.fstatSync(fd).size;
+  fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.max(4096, Math.floor(size / 2 / 4096) * 4096));
+  fs.closeSync(fd);
+}
+
+describe('backups', () => {
+  it('keeps the newest ones only', async () => {
+    const app = track(await setUpMission(openContext()));
+    const made = [];
+    for (let i = 0; i < KEEP_BACKUPS + 3; i++) made.push(await call(app, 'backup.create', {}));
+    const kept = await call(app, 'backup.list', {});
+    expect(kept).toHaveLength(KEEP_BACKUPS);
+    expect(kept.map((b) => b.file)).toEqual(made.slice(-KEEP_BACKUPS).reverse().map((b) => b.file));
+    expect(fs.readdirSync(backupDir(app.options.dataDir)).filter((f) => f.endsWith('.db'))).toHaveLength(KEEP_BACKUPS);
+  });
+
+  it('restores a backup after checking it, backing up the current state first', async () => {
+    const app = track(await openEncryptedContext());
+    await setUpMission(app);
+    const kept = await call(app, 'activity.create', activity('Hội chợ thương mại Việt Nam tại Tokyo'));
+    const backup = await call(app, 'backup.create', {});
+    expect(backup).toMatchObject({ reason: 'manual', encrypted: true });
+    const later = await call(app, 'activity.create', activity('Đoàn doanh nghiệp Quảng Ninh'));
+    await call(app, 'activity.delete', { id: kept.id });
+
+    await call(app, 'backup.restore', { file: backup.file });
+    const titles = (await call(app, 'activity.list', {})).rows.map((r) => r.id);
+    expect(titles).toEqual([kept.id]);
+    // Search and the change log came back with it.
+    expect((await call(app, 'search.query', { text: 'hoi cho tokyo' })).hits.map((h) => h.id)).toEqual([kept.id]);
+    const safety = (await call(app, 'backup.list', {})).find((b) => b.reason === 'before-restore');
+    expect(safety).toBeDefined();
+    // The state before the restore is itself restorable.
+    await call(app, 'backup.restore', { file: safety!.file });
+    expect((await call(app, 'activity.list', {})).rows.map((r) => r.id)).toEqual([later.id]);
+  });
+
+  it('refuses a damaged backup and leaves the data as it was', async () => {
+    const app = track(await openEncryptedContext());
+    await setUpMission(app);
+    for (let i = 0; i < 200; i++) await call(app, 'activity.create', activity(`Hoạt động số ${i} với nội dung đủ dài để có nhiều trang`));
+    const backup = await call(app, 'backup.create', {});
+    await call(app, 'activity.create', activity('Sau bản sao lưu'));
+    damage(path.join(backupDir(app.options.dataDir), backup.file));
+    const error = await failure(call(app, 'backup.restore', { file: backup.file }));
+    expect(error.code).toBe('BACKUP_DAMAGED');
+    expect((await call(app, 'activity.list', {})).total).toBe(201);
+  });
+
+  it('takes only names it made', async () => {
+    const app = track(openContext());
+    for (const file of ['../cau-noi.db', '/etc/passwd', 'cau-noi-20250101T000000000Z-x.db/../../a']) {
+      expect((await failure(call(app, 'backup.restore', { file }))).code).toBe('VALIDATION');
+    }
+    expect((await failure(call(app, 'backup.restore', { file: 'cau-noi-20250101T000000000Z-manual.db' }))).code).toBe('BACKUP_NOT_FOUND');
+  });
+
+  it('says plainly that a damaged database must be restored, and restores it while locked', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    await setUpMission(app);
+    for (let i = 0; i < 200; i++) await call(app, 'activity.create', activity(`Hoạt động ${i} — nội dung đủ dài để có nhiều trang dữ liệu`));
+    const backup = await call(app, 'backup.create', {});
+    app.close();
+    damage(app.databasePath);
+
+    const broken = track(new AppContext({ dataDir: dir, transport: 'cli', appVersion: 't' }));
+    const unlockError = await failure(call(broken, 'security.unlock', { passphrase: TEST_PASSPHRASE }));
+    expect(unlockError.code).toBe('DB_CORRUPT');
+    expect(unlockError.message).toMatch(/restore/i);
+    expect((await call(broken, 'security.status', {})).problem?.code).toBe('DB_CORRUPT');
+    expect((await call(broken, 'backup.list', {})).map((b) => b.file)).toContain(backup.file);
+    expect((await failure(call(broken, 'backup.restore', { file: backup.file, passphrase: 'không phải mật khẩu' }))).code).toBe('WRONG_PASSPHRASE');
+    await call(broken, 'backup.restore', { file: backup.file, passphrase: TEST_PASSPHRASE });
+    expect(broken.locked).toBe(false);
+    expect((await call(broken, 'activity.list', {})).total).toBe(200);
+    expect(broken.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('restores a backup made under an earlier passphrase into the current key', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    await setUpMission(app);
+    await call(app, 'activity.create', activity('Trước khi đổi mật khẩu'));
+    // A backup left under the old key (as if re-encrypting it had failed).
+    const old = writeBackup(app.db, dir, 'manual', JSON.parse(fs.readFileSync(path.join(dir, 'cau-noi.keyinfo.json'), 'utf8')));
+    const hidden = path.join(dir, 'old-copy');
+    fs.mkdirSync(hidden);
+    for (const f of [old.file, `${old.file}.keyinfo.json`]) fs.copyFileSync(path.join(backupDir(dir), f), path.join(hidden, f));
+    await call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next: 'mật khẩu thứ hai dài' });
+    for (const f of [old.file, `${old.file}.keyinfo.json`]) fs.copyFileSync(path.join(hidden, f), path.join(backupDir(dir), f));
+
+    expect((await failure(call(app, 'backup.restore', { file: old.file }))).code).toBe('PASSPHRASE_REQUIRED');
+    await call(app, 'backup.restore', { file: old.file, passphrase: TEST_PASSPHRASE });
+    app.close();
+    const again = track(new AppContext({ dataDir: dir, transport: 'cli', appVersion: 't' }));
+    await call(again, 'security.unlock', { passphrase: 'mật khẩu thứ hai dài' });
+    expect((await call(again, 'activity.list', {})).rows.map((r) => r.title)).toEqual(['Trước khi đổi mật khẩu']);
+  });
+
+  it('backs up on schedule only when the newest backup is old enough', async () => {
+    const app = track(await setUpMission(openContext()));
+    const stop = scheduleBackups(app);
+    stop();
+    expect(listBackups(app.options.dataDir).map((b) => b.reason)).toEqual(['scheduled']);
+    scheduleBackups(app)();
+    expect(listBackups(app.options.dataDir)).toHaveLength(1);
+    scheduleBackups(app, 0)();
+    expect(listBackups(app.options.dataDir)).toHaveLength(2);
+  });
+});
