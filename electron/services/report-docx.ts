@@ -87,7 +87,7 @@ function rule(lengthTwips: number, boxTwips: number, after = 0): Paragraph {
 function boldTextWidth(text: string, halfPoints: number): number {
   const em = (halfPoints / 2) * PT;
   let width = 0;
-  for (const ch of text) width += ch === ' ' ? 0.25 * em : /[A-ZĐ]/.test(ch.normalize('NFD')[0] ?? '') ? 0.72 * em : ch === '-' ? 0.33 * em : 0.5 * em;
+  for (const ch of text) width += ch === ' ' ? 0.25 * em : /[A-ZĐ]/.test(ch.normalize('NFD')[0] ?? '') ? 0.72 * em : ch === '-' ? 0.33 * em : 0.54 * em;
   return Math.round(width);
 }
 
@@ -304,8 +304,7 @@ export async function buildReportDocx(data: ReportDocumentData): Promise<Buffer>
   const period = label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
   const body: (Paragraph | Table)[] = [
     headerTable(data),
-    centred('', { size: 14 }, 0),
-    centred(t('docx.title'), { size: 28, bold: true }, 0),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 18 * PT, after: 0 }, children: [run(t('docx.title'), { size: 28, bold: true })] }),
     centred(t('docx.summary', { period }), { size: 28, bold: true }, 0),
     rule(Math.round(30 * MM), TEXT_WIDTH, 12 * PT),
     bodyParagraph(t('docx.intro', { mission: data.issuer, period })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Figures } from '../contract/figures';
 import { isPeriodId } from '../period';
+import { normalizeText } from '../text';
 import type { RecordMeta } from './activity';
 import { isoDate, optionalText, requiredText } from './validation';
 
@@ -19,6 +20,20 @@ export function normalizeReportNumber(value: string): string {
   return value.replace(/^(\d)(?=\/)/, '0$1');
 }
 
+/** Narrative text keeps its paragraphs (one per line); spaces inside a line are tidied. */
+const narrativeText = z
+  .string({ error: 'required' })
+  .transform((text) =>
+    text
+      .split(/\r?\n/)
+      .map(normalizeText)
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  )
+  .pipe(z.string().max(50000, { error: 'too_long' }))
+  .default('');
+
 export const ReportFields = z.object({
   period: z.string().refine(isPeriodId, { error: 'invalid_period' }),
   number: optionalText(60).transform(normalizeReportNumber),
@@ -29,11 +44,11 @@ export const ReportFields = z.object({
   recipients: z.array(requiredText(300)).max(30).default([]),
   sections: z
     .object({
-      generalSituation: optionalText(50000),
-      mainResults: optionalText(50000),
-      difficulties: optionalText(50000),
-      proposals: optionalText(50000),
-      nextTasks: optionalText(50000),
+      generalSituation: narrativeText,
+      mainResults: narrativeText,
+      difficulties: narrativeText,
+      proposals: narrativeText,
+      nextTasks: narrativeText,
     } satisfies Record<ReportSection, unknown>)
     .prefault({}),
 });
