@@ -12,10 +12,13 @@ import { translate } from '../../shared/i18n';
 import { AppContext } from '../context';
 import { dispatch } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
+import { importBackupFile } from '../services/backup';
 import { demoActivities, DEMO_MISSION } from '../services/demo';
 import { APP_VERSION } from '../version';
 
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
+/** The passphrase of an encrypted data folder, for scripts (never a command-line argument: ps would show it). */
+export const PASSPHRASE_ENV = 'CAU_NOI_PASSPHRASE';
 
 function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
@@ -55,6 +58,16 @@ export function buildProgram(): Command {
     if (!result.ok) throw AppError.from(result.error);
     return result.value as ChannelOutput<C>;
   }
+  const passphrase = () => process.env[PASSPHRASE_ENV] || undefined;
+  // An encrypted folder is unlocked from the environment; a damaged one stays locked with its
+  // problem recorded, so that `backup --list` and `restore` still work.
+  program.hook('preAction', async () => {
+    const ctx = app();
+    const given = passphrase();
+    if (!ctx.locked || !ctx.encrypted || !given) return;
+    const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
+    if (!result.ok && result.error.code === 'WRONG_PASSPHRASE') throw AppError.from(result.error);
+  });
   program.hook('postAction', () => context?.close());
 
   program
@@ -71,6 +84,8 @@ export function buildProgram(): Command {
     .option('--mode <mode>', 'mission | hq', 'mission')
     .option('--json', 'print JSON')
     .action(async (o: Record<string, string | boolean>) => {
+      const given = passphrase();
+      if (given && !app().encrypted) await call('security.enable', { passphrase: given });
       const state = await call('app.setup', {
         mode: o.mode as 'mission',
         mission: { code: String(o.code), nameVi: String(o.nameVi), nameEn: String(o.nameEn), kind: o.kind as 'embassy', country: String(o.country), city: String(o.city) },
@@ -132,6 +147,43 @@ export function buildProgram(): Command {
       print(Boolean(o.json), summary, () => `Added ${summary.activities} demo activities to ${summary.dataDir} in ${summary.tookMs} ms`);
     });
 
+  program
+    .command('encrypt')
+    .description(`encrypt a data folder that has no passphrase yet (passphrase from ${PASSPHRASE_ENV})`)
+    .action(async () => {
+      const given = passphrase();
+      if (!given) throw new AppError('PASSPHRASE_REQUIRED', `Set ${PASSPHRASE_ENV} to the new passphrase`);
+      await call('security.enable', { passphrase: given });
+      process.stdout.write(`Encrypted ${app().options.dataDir}\n`);
+    });
+
+  program
+    .command('backup')
+    .description('back up the database now (encrypted like it), or list the backups')
+    .option('--list', 'list the backups, newest first')
+    .option('--json', 'print JSON')
+    .action(async (o: { list?: boolean; json?: boolean }) => {
+      if (o.list) {
+        const list = await call('backup.list', {});
+        print(Boolean(o.json), list, () => list.map((b) => `${b.file}\t${b.createdAt}\t${b.reason}\t${b.bytes}`).join('\n') || 'No backups.');
+        return;
+      }
+      const made = await call('backup.create', {});
+      print(Boolean(o.json), made, () => `Backed up to ${path.join(app().options.dataDir, 'backups', made.file)}`);
+    });
+
+  program
+    .command('restore')
+    .description(`replace the database by a backup after an integrity check (a name from "backup --list", or a backup file elsewhere)`)
+    .argument('<file>', 'backup name or path')
+    .option('--json', 'print JSON')
+    .action(async (file: string, o: { json?: boolean }) => {
+      const ctx = app();
+      const name = fs.existsSync(file) ? importBackupFile(ctx.options.dataDir, path.resolve(file)) : file;
+      const restored = await call('backup.restore', { file: name, passphrase: passphrase() });
+      print(Boolean(o.json), restored, () => `Restored the backup of ${restored.createdAt} into ${ctx.options.dataDir}`);
+    });
+
   return program;
 }
 
@@ -145,6 +197,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     if (error instanceof AppError) {
       process.stderr.write(`cau-noi: ${error.code}: ${error.message}\n`);
+      if (error.code === 'LOCKED') process.stderr.write(`  Set ${PASSPHRASE_ENV} to the passphrase of this data folder.\n`);
       for (const f of error.fields ?? []) process.stderr.write(`  ${f.path}: ${translate('en', `validation.${f.code}`)}\n`);
       return error.code === 'VALIDATION' ? EXIT.invalid : EXIT.error;
     }
