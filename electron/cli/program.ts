@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import { KEY_FIGURES } from '../../shared/contract/figures';
 import type { ActivityRow } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
@@ -182,6 +183,31 @@ export function buildProgram(): Command {
       const name = fs.existsSync(file) ? importBackupFile(ctx.options.dataDir, path.resolve(file)) : file;
       const restored = await call('backup.restore', { file: name, passphrase: passphrase() });
       print(Boolean(o.json), restored, () => `Restored the backup of ${restored.createdAt} into ${ctx.options.dataDir}`);
+    });
+
+  program
+    .command('report')
+    .description("a period's figures (docs/figures.md), and the report as .docx or its .xlsx annex")
+    .requiredOption('--period <period>', 'e.g. 2025S1, 2025S2, 2025Q3, 2025, 2025-01-15..2025-04-30')
+    .option('--json', 'print the figures as JSON')
+    .option('--docx <file>', "write the period's report (its latest saved one, else a blank one) as .docx")
+    .option('--xlsx <file>', 'write the annex listing every activity and agreement behind the figures')
+    .action(async (o: { period: string; json?: boolean; docx?: string; xlsx?: string }) => {
+      for (const format of ['docx', 'xlsx'] as const) {
+        const target = o[format];
+        if (!target) continue;
+        const file = await call('report.document', { period: o.period, format });
+        fs.writeFileSync(path.resolve(target), Buffer.from(file.base64, 'base64'));
+        if (!o.json) process.stdout.write(`Wrote ${path.resolve(target)}\n`);
+      }
+      if (!o.json && (o.docx || o.xlsx)) return;
+      const figures = await call('figures.compute', { period: o.period });
+      print(Boolean(o.json), figures, () =>
+        KEY_FIGURES.map((key) => {
+          const f = figures.key[key];
+          return `${translate('vi', `figures.${key}`)}: ${f.value} (${figures.previousPeriod}: ${f.previous}, ${f.change >= 0 ? '+' : ''}${f.change})`;
+        }).join('\n'),
+      );
     });
 
   return program;
