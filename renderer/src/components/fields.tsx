@@ -1,6 +1,7 @@
 /** Form controls with a label, a hint and the error shown right under the field. */
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { formatDate, parseDateInput } from '../format';
+import { formatDate } from '../format';
+import { parseDateInput, parseNumber } from '../parse';
 import { useTranslation } from '../i18n';
 
 interface FieldProps {
@@ -137,9 +138,9 @@ interface NumberProps extends Omit<FieldProps, 'children'> {
 
 /** Numbers typed the Vietnamese way: "1.500.000" or "1500000". */
 export function NumberField({ value, onChange, name, ...field }: NumberProps) {
-  const [text, setText] = useState(value === null ? '' : String(value));
+  const [text, setText] = useState(formatNumberInput(value));
   useEffect(() => {
-    if (parseNumber(text) !== value) setText(value === null ? '' : String(value));
+    if (parseNumber(text) !== value) setText(formatNumberInput(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
@@ -156,16 +157,18 @@ export function NumberField({ value, onChange, name, ...field }: NumberProps) {
             setText(e.target.value);
             onChange(parseNumber(e.target.value));
           }}
+          onBlur={() => {
+            const parsed = parseNumber(text);
+            if (parsed !== null && !Number.isNaN(parsed)) setText(formatNumberInput(parsed));
+          }}
         />
       )}
     </Field>
   );
 }
 
-/** '' -> null; "1.500.000" -> 1500000; "12,5" -> 12.5; anything else -> NaN (which validation rejects). */
-export function parseNumber(text: string): number | null {
-  const t = text.trim().replace(/\s/g, '');
-  if (!t) return null;
-  const normalised = /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(t) ? t.replace(/\./g, '').replace(',', '.') : t.replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+const inputNumberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+function formatNumberInput(value: number | null): string {
+  return value === null || Number.isNaN(value) ? '' : inputNumberFormat.format(value);
 }
