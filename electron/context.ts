@@ -12,6 +12,7 @@ import { knownSqliteError, openDatabase, type Db } from './db/open';
 import { writeBackup } from './services/backup';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
+import type { RemoteApplicable } from './store/entity';
 import { AgreementLogStore } from './store/agreement-log';
 import { AgreementStore } from './store/agreements';
 import { ContactStore } from './store/contacts';
@@ -140,6 +141,11 @@ export class AppContext {
     const id = this.missionId();
     if (!id) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
     return id;
+  }
+
+  /** Every store the exchange applies received field values to (one per entity). */
+  remoteStores(): RemoteApplicable[] {
+    return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups];
   }
 
   close(): void {

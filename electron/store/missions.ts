@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import type { Mission } from '../../shared/domain/mission';
+import type { RemoteApplicable, RemoteMeta } from './entity';
 import { changedFields, type Writer } from './writer';
 
 const MISSION_FIELDS = ['code', 'nameVi', 'nameEn', 'kind', 'country', 'city'] as const;
@@ -24,8 +25,10 @@ function fromDb(r: MissionDbRow): MissionRecord {
   return { id: r.id, code: r.code, nameVi: r.name_vi, nameEn: r.name_en, kind: r.kind, country: r.country, city: r.city };
 }
 
-export class MissionStore {
+export class MissionStore implements RemoteApplicable {
+  readonly entity = 'mission' as const;
   private readonly getStmt;
+  private readonly codeOwner;
   private readonly insert;
   private readonly updateStmt;
 
@@ -34,6 +37,7 @@ export class MissionStore {
     private readonly writer: Writer,
   ) {
     this.getStmt = db.prepare(`SELECT * FROM missions WHERE id = ?`);
+    this.codeOwner = db.prepare(`SELECT id FROM missions WHERE code = ?`).pluck();
     this.insert = db.prepare(`
       INSERT INTO missions (id, code, name_vi, name_en, kind, country, city, created_at, updated_at, created_by, updated_by, device_id)
       VALUES (@id, @code, @nameVi, @nameEn, @kind, @country, @city, @now, @now, @author, @author, @deviceId)`);
@@ -67,5 +71,22 @@ export class MissionStore {
       }
       return { id, ...mission };
     });
+  }
+
+  /**
+   * Exchange: a mission is known by its code. Each device of a mission set it up under its own
+   * id, so a mission whose code is already here (under another id) is not created twice.
+   */
+  applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void {
+    const known = Object.fromEntries(Object.entries(fields).filter(([name]) => (MISSION_FIELDS as readonly string[]).includes(name))) as Partial<Mission>;
+    const owner = known.code === undefined ? undefined : (this.codeOwner.get(known.code) as string | undefined);
+    if (owner !== undefined && owner !== id) delete known.code;
+    const existing = this.get(id);
+    if (existing) {
+      this.updateStmt.run({ ...existing, ...known, id, now: meta.now, author: meta.author });
+    } else if (known.code !== undefined) {
+      const mission: Mission = { nameVi: known.code, nameEn: known.code, kind: 'other', country: '', city: '', ...known, code: known.code };
+      this.insert.run({ id, ...mission, now: meta.now, author: meta.author, deviceId: meta.deviceId });
+    }
   }
 }

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BatchFileInput } from '../../shared/domain/exchange';
+import { AppError } from '../../shared/errors';
+import { listConflicts, resolveConflict } from '../services/exchange/conflicts';
+import { identity, knownDevices, receivers, trustBatchFile, trustFingerprint } from '../services/exchange/devices';
+import { exportBatch } from '../services/exchange/export';
+import { importBatches, type BatchFile } from '../services/exchange/import';
+import type { ChannelsOf, HandlerMap } from './types';
+
+function readBatchFile(file: BatchFileInput): BatchFile {
+  if ('path' in file) {
+    try {
+      return { name: path.basename(file.path), bytes: fs.readFileSync(path.resolve(file.path)) };
+    } catch (error) {
+      throw new AppError('EXCHANGE_FILE_UNREADABLE', `Cannot read ${file.path}: ${(error as Error).message}`, { params: { file: file.path } });
+    }
+  }
+  return { name: file.name, bytes: Buffer.from(file.dataBase64, 'base64') };
+}
+
+/** The batch files (*.age) of a folder, in name order (which is sequence order for one sender). */
+function folderFiles(folder: string): BatchFileInput[] {
+  const dir = path.resolve(folder);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('EXCHANGE_FILE_UNREADABLE', `Not a folder: ${folder}`, { params: { file: folder } });
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.age'))
+    .sort()
+    .map((name) => ({ path: path.join(dir, name) }));
+}
+
+export const exchangeHandlers: HandlerMap<ChannelsOf<'exchange.'>> = {
+  'exchange.identity': (_input, { app }) => identity(app),
+  'exchange.receivers': (_input, { app }) => receivers(app),
+  'exchange.export': async (input, { app, progress }) => {
+    let recipients = input.recipients;
+    if (input.receiverId) {
+      const saved = receivers(app).find((r) => r.id === input.receiverId);
+      if (!saved) throw new AppError('NOT_FOUND', `No receiver ${input.receiverId}`);
+      recipients = saved.recipients;
+    }
+    const result = await exportBatch(app, { recipients, label: input.label, out: input.out }, progress);
+    return input.includeData ? { ...result, dataBase64: fs.readFileSync(result.path).toString('base64') } : result;
+  },
+  'exchange.import': (input, { app, progress }) => {
+    const files = [...input.files, ...(input.folder ? folderFiles(input.folder) : [])].map(readBatchFile);
+    if (files.length === 0) throw new AppError('EXCHANGE_NO_FILES', 'No batch files given (batch files end in .age)');
+    return importBatches(app, files, { dryRun: input.dryRun }, progress);
+  },
+  'exchange.devices': (_input, { app }) => knownDevices(app),
+  'exchange.trust': (input, { app }) => ('fingerprint' in input ? trustFingerprint(app, input.fingerprint) : trustBatchFile(app, readBatchFile(input.file).bytes)),
+  'exchange.conflicts': (input, { app }) => listConflicts(app, input.includeResolved),
+  'exchange.resolve': (input, { app }) => resolveConflict(app, input.id, input.keep),
+};

@@ -1,0 +1,119 @@
+/**
+ * The exchange's cryptography: this device's Ed25519 signing key and age X25519 identity
+ * (kept in the database, so its encryption at rest protects them), fingerprints shown for
+ * out-of-band confirmation, SHA-256, and age encryption readable by the standard `age` tool.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type { Db } from '../../db/open';
+import { AppError } from '../../../shared/errors';
+
+export interface DeviceKeys {
+  deviceId: string;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  publicKey: string;
+  fingerprint: string;
+  /** age X25519 recipient (age1...) that senders encrypt to. */
+  recipient: string;
+  identity: string;
+  privateKey: string;
+}
+
+// SPKI prefix of an Ed25519 public key: the raw 32 bytes follow it.
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 of the raw public key, first 16 bytes as 8 groups of 4 hex digits (read aloud on the phone). */
+export function fingerprint(publicKeyBase64: string): string {
+  const hex = sha256(Buffer.from(publicKeyBase64, 'base64')).slice(0, 32).toUpperCase();
+  return hex.match(/.{4}/g)!.join(' ');
+}
+
+/** Accepts a fingerprint typed with or without spaces, dashes or lower case. */
+export function normaliseFingerprint(text: string): string {
+  const hex = text.replace(/[\s:-]/g, '').toUpperCase();
+  return /^[0-9A-F]{32}$/.test(hex) ? hex.match(/.{4}/g)!.join(' ') : '';
+}
+
+interface KeyRow {
+  device_id: string;
+  public_key: string;
+  private_key: string;
+  age_identity: string;
+  age_recipient: string;
+}
+
+/** This device's keys, created on first use. */
+export async function deviceKeys(db: Db, deviceId: string): Promise<DeviceKeys> {
+  let row = db.prepare(`SELECT * FROM device_keys WHERE device_id = ?`).get(deviceId) as KeyRow | undefined;
+  if (!row) {
+    const pair = generateKeyPairSync('ed25519');
+    const identity = await generateX25519Identity();
+    const recipient = await identityToRecipient(identity);
+    const spki = pair.publicKey.export({ format: 'der', type: 'spki' });
+    row = {
+      device_id: deviceId,
+      public_key: spki.subarray(ED25519_SPKI_PREFIX.length).toString('base64'),
+      private_key: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      age_identity: identity,
+      age_recipient: recipient,
+    };
+    // Another call may have raced us between the await and here: the first key wins.
+    db.prepare(
+      `INSERT INTO device_keys (device_id, public_key, private_key, age_identity, age_recipient, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO NOTHING`,
+    ).run(row.device_id, row.public_key, row.private_key, row.age_identity, row.age_recipient, new Date().toISOString());
+    row = db.prepare(`SELECT * FROM device_keys WHERE device_id = ?`).get(deviceId) as KeyRow;
+  }
+  return {
+    deviceId,
+    publicKey: row.public_key,
+    fingerprint: fingerprint(row.public_key),
+    recipient: row.age_recipient,
+    identity: row.age_identity,
+    privateKey: row.private_key,
+  };
+}
+
+export function signBytes(privateKeyBase64: string, data: Uint8Array): string {
+  const key = createPrivateKey({ key: Buffer.from(privateKeyBase64, 'base64'), format: 'der', type: 'pkcs8' });
+  return sign(null, data, key).toString('base64');
+}
+
+export function verifySignature(publicKeyBase64: string, data: Uint8Array, signatureBase64: string): boolean {
+  try {
+    const raw = Buffer.from(publicKeyBase64, 'base64');
+    if (raw.length !== 32) return false;
+    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    return verify(null, data, key, Buffer.from(signatureBase64, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+export function isAgeRecipient(text: string): boolean {
+  return /^age1[02-9ac-hj-np-z]{58}$/.test(text);
+}
+
+export async function ageEncrypt(data: Uint8Array, recipients: readonly string[]): Promise<Uint8Array> {
+  const encrypter = new Encrypter();
+  for (const r of recipients) encrypter.addRecipient(r);
+  return encrypter.encrypt(data);
+}
+
+/** Decrypts with this device's identity; says whether the file was not for us or is damaged. */
+export async function ageDecrypt(data: Uint8Array, identity: string): Promise<Uint8Array> {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  try {
+    return await decrypter.decrypt(data);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/no identity matched/i.test(message)) {
+      throw new AppError('BATCH_NOT_FOR_US', 'This batch is not addressed to this device (or its header is damaged): it cannot be decrypted with this device’s key');
+    }
+    throw new AppError('BATCH_CORRUPT', `The batch file is damaged or truncated: decryption failed (${message})`);
+  }
+}

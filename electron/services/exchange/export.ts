@@ -1,0 +1,165 @@
+/**
+ * Writes a batch: every change record (local or received, with tombstones) not yet sent to
+ * the receiver, signed by this device and encrypted to the receiver's age recipient(s).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { strToU8 } from 'fflate';
+import type { AppContext } from '../../context';
+import type { Entity } from '../../../shared/domain/enums';
+import type { ExportResult } from '../../../shared/domain/exchange';
+import { AppError } from '../../../shared/errors';
+import { ageEncrypt, deviceKeys, isAgeRecipient, sha256, signBytes } from './crypto';
+import { BATCH_EXTENSION, FORMAT_NAME, FORMAT_VERSION, packContainer, type BatchManifest, type ChangeLine } from './format';
+import { SLICE, yieldToEventLoop, type Progress } from './slices';
+
+export interface ExportOptions {
+  recipients: string[];
+  /** Name shown for this receiver ("Trưởng cơ quan", "Bộ Ngoại giao"). */
+  label?: string;
+  /** A file to write, or a folder (default: the data folder's outbox). */
+  out?: string;
+}
+
+interface ChangeRow {
+  seq: number;
+  hlc: string;
+  device_id: string;
+  author: string;
+  entity: Entity;
+  record_id: string;
+  field: string;
+  value: string | null;
+  base: string | null;
+}
+
+interface ReceiverRow {
+  id: string;
+  last_change_seq: number;
+  last_batch_seq: number;
+  last_batch_sha256: string | null;
+}
+
+export function streamId(recipients: readonly string[]): string {
+  return sha256([...new Set(recipients)].sort().join('\n'));
+}
+
+export function outboxDir(app: AppContext): string {
+  return path.join(app.options.dataDir, 'outbox');
+}
+
+export async function exportBatch(app: AppContext, options: ExportOptions, progress: Progress = () => {}): Promise<ExportResult> {
+  const recipients = [...new Set(options.recipients.map((r) => r.trim()))].sort();
+  const bad = recipients.find((r) => !isAgeRecipient(r));
+  if (recipients.length === 0 || bad !== undefined) {
+    throw new AppError('EXCHANGE_BAD_RECIPIENT', `Not an age recipient (age1…): ${bad ?? '(none given)'}`, { params: { recipient: bad ?? '' } });
+  }
+  const mission = app.missions.get(app.requireMissionId());
+  if (!mission) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
+  const keys = await deviceKeys(app.db, app.deviceId);
+  const stream = streamId(recipients);
+  const db = app.db;
+  db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = coalesce(?, label)`).run(
+    stream,
+    options.label ?? recipients.join(', '),
+    recipients.join('\n'),
+    options.label ?? null,
+  );
+  const receiver = db.prepare(`SELECT * FROM receivers WHERE id = ?`).get(stream) as ReceiverRow;
+  const toSeq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
+  const total = toSeq - receiver.last_change_seq;
+
+  // Local changes get their base from the log (what this device had seen when it wrote).
+  const read = db.prepare(`
+    SELECT c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value,
+      CASE WHEN c.origin = 'local' THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq < c.seq)
+        ELSE c.base END AS base
+    FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
+  const parts: string[] = [];
+  const records = new Map<Entity, Set<string>>();
+  let from: string | null = null;
+  let to: string | null = null;
+  let count = 0;
+  for (let after = receiver.last_change_seq; after < toSeq; ) {
+    progress({ done: count, total, stage: 'exchange.stage.reading' });
+    await yieldToEventLoop();
+    const rows = read.all(after, toSeq, SLICE) as ChangeRow[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const line: ChangeLine = {
+        hlc: r.hlc,
+        device: r.device_id,
+        author: r.author,
+        entity: r.entity,
+        record: r.record_id,
+        field: r.field,
+        value: r.value === null ? null : (JSON.parse(r.value) as ChangeLine['value']),
+        base: r.base,
+      };
+      parts.push(`${JSON.stringify(line)}\n`);
+      if (!records.has(r.entity)) records.set(r.entity, new Set());
+      records.get(r.entity)!.add(r.record_id);
+      if (from === null || r.hlc < from) from = r.hlc;
+      if (to === null || r.hlc > to) to = r.hlc;
+    }
+    count += rows.length;
+    after = rows[rows.length - 1]!.seq;
+  }
+  progress({ done: count, total, stage: 'exchange.stage.encrypting' });
+  await yieldToEventLoop();
+
+  const changesBytes = strToU8(parts.join(''));
+  const sequence = receiver.last_batch_seq + 1;
+  const manifest: BatchManifest = {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    mission: { id: mission.id, code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city },
+    device: { id: app.deviceId, publicKey: keys.publicKey, fingerprint: keys.fingerprint, author: app.user()?.name ?? '' },
+    stream,
+    sequence,
+    previousSha256: receiver.last_batch_sha256,
+    hlc: from && to ? { from, to } : null,
+    counts: Object.fromEntries([...records].map(([entity, ids]) => [entity, ids.size])),
+    changeCount: count,
+    payload: { file: 'changes.jsonl', sha256: sha256(changesBytes), bytes: changesBytes.length },
+    createdAt: new Date().toISOString(),
+    appVersion: app.options.appVersion,
+  };
+  const manifestBytes = strToU8(JSON.stringify(manifest, null, 2));
+  const batchSha = sha256(manifestBytes);
+  const container = packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesBytes });
+  await yieldToEventLoop();
+  const encrypted = await ageEncrypt(container, recipients);
+
+  const fileName = `${mission.code}-${manifest.createdAt.slice(0, 10).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}-${app.deviceId.slice(-8)}${BATCH_EXTENSION}`;
+  const target = options.out ? resolveTarget(options.out, fileName) : path.join(outboxDir(app), fileName);
+  progress({ done: count, total, stage: 'exchange.stage.writing' });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(`${target}.part`, encrypted);
+  fs.renameSync(`${target}.part`, target);
+
+  // The receiver's position moves only once the file exists.
+  db.transaction(() => {
+    const moved = db
+      .prepare(`UPDATE receivers SET last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ?, last_sent_at = ? WHERE id = ? AND last_batch_seq = ?`)
+      .run(toSeq, sequence, batchSha, manifest.createdAt, stream, receiver.last_batch_seq);
+    if (moved.changes !== 1) throw new AppError('EXCHANGE_BUSY', 'Another batch to this receiver was written at the same time; write it again');
+    db.prepare(`INSERT INTO batches_sent (receiver_id, seq, sha256, file_name, change_count, to_change_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      stream,
+      sequence,
+      batchSha,
+      path.basename(target),
+      count,
+      toSeq,
+      manifest.createdAt,
+    );
+  })();
+  progress({ done: count, total, stage: 'exchange.stage.done' });
+  return { path: target, fileName: path.basename(target), sequence, changeCount: count, counts: manifest.counts, sha256: batchSha, stream };
+}
+
+function resolveTarget(out: string, fileName: string): string {
+  const resolved = path.resolve(out);
+  const isFolder = (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) || out.endsWith(path.sep) || out.endsWith('/');
+  return isFolder ? path.join(resolved, fileName) : resolved;
+}

@@ -1,0 +1,151 @@
+/**
+ * The batch file format (docs/exchange-format.md). Inside the age encryption is a zip with
+ * manifest.json, manifest.sig (Ed25519 over manifest.json's exact bytes, base64) and
+ * changes.jsonl (one change record per line, its SHA-256 in the manifest).
+ */
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { z } from 'zod';
+import { ENTITIES, MISSION_KINDS } from '../../../shared/domain/enums';
+import { AppError } from '../../../shared/errors';
+
+export const FORMAT_NAME = 'cau-noi-batch';
+/** Raised when the format changes incompatibly; an older app refuses a newer batch. */
+export const FORMAT_VERSION = 1;
+export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl' } as const;
+export const BATCH_EXTENSION = '.cnb.age';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}-.+$/);
+
+export const ChangeLine = z.strictObject({
+  hlc,
+  device: z.string().min(1),
+  author: z.string(),
+  entity: z.enum(ENTITIES),
+  record: z.string().min(1),
+  field: z.string().min(1),
+  value: z.json(),
+  /** HLC of the value this change replaced on its writer's device; null when it saw none. */
+  base: hlc.nullable(),
+});
+export type ChangeLine = z.infer<typeof ChangeLine>;
+
+export const BatchManifest = z.strictObject({
+  format: z.literal(FORMAT_NAME),
+  formatVersion: z.literal(FORMAT_VERSION),
+  mission: z.strictObject({
+    id: z.string().min(1),
+    code: z.string().min(1),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(MISSION_KINDS),
+    country: z.string(),
+    city: z.string(),
+  }),
+  device: z.strictObject({
+    id: z.string().min(1),
+    /** Raw Ed25519 public key, base64 (32 bytes). */
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+    fingerprint: z.string(),
+    author: z.string(),
+  }),
+  /** SHA-256 of the receivers' age recipients (sorted, one per line): sequences count per stream. */
+  stream: sha256Hex,
+  sequence: z.number().int().min(1),
+  /** SHA-256 of the previous batch's manifest.json in this stream; null for the first. */
+  previousSha256: sha256Hex.nullable(),
+  hlc: z.strictObject({ from: hlc, to: hlc }).nullable(),
+  counts: z.partialRecord(z.enum(ENTITIES), z.number().int().min(0)),
+  changeCount: z.number().int().min(0),
+  payload: z.strictObject({ file: z.literal(FILES.changes), sha256: sha256Hex, bytes: z.number().int().min(0) }),
+  createdAt: z.iso.datetime(),
+  appVersion: z.string(),
+});
+export type BatchManifest = z.infer<typeof BatchManifest>;
+
+export interface Container {
+  manifestBytes: Uint8Array;
+  signature: string;
+  changesBytes: Uint8Array;
+}
+
+export function packContainer(c: Container): Uint8Array {
+  return zipSync(
+    {
+      [FILES.manifest]: [c.manifestBytes, { level: 0 }],
+      [FILES.signature]: [strToU8(c.signature), { level: 0 }],
+      [FILES.changes]: [c.changesBytes, { level: 6 }],
+    },
+    // A fixed time keeps the container a pure function of its contents.
+    { mtime: new Date('2025-01-01T00:00:00Z') },
+  );
+}
+
+export function unpackContainer(bytes: Uint8Array): Container {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (error) {
+    throw new AppError('BATCH_CORRUPT', `The batch's inner archive is damaged: ${(error as Error).message}`);
+  }
+  const missing = Object.values(FILES).filter((name) => !files[name]);
+  if (missing.length) throw new AppError('BATCH_CORRUPT', `The batch lacks ${missing.join(', ')}`, { params: { missing: missing.join(', ') } });
+  return { manifestBytes: files[FILES.manifest]!, signature: strFromU8(files[FILES.signature]!).trim(), changesBytes: files[FILES.changes]! };
+}
+
+/** Reads manifest.json; a newer format is refused with the version found. */
+export function parseManifest(bytes: Uint8Array): BatchManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(strFromU8(bytes));
+  } catch {
+    throw new AppError('BATCH_CORRUPT', 'manifest.json is not valid JSON');
+  }
+  const version = (raw as { formatVersion?: unknown })?.formatVersion;
+  if (typeof version === 'number' && version > FORMAT_VERSION) {
+    throw new AppError('BATCH_FORMAT_NEWER', `This batch uses format version ${version}; this version of Cầu Nối reads up to ${FORMAT_VERSION}. Update the application.`, {
+      params: { found: version, supported: FORMAT_VERSION },
+    });
+  }
+  const parsed = BatchManifest.safeParse(raw);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.') || '(manifest)').join(', ');
+    throw new AppError('BATCH_MANIFEST_INVALID', `manifest.json does not follow the format (${where})`, { params: { fields: where } });
+  }
+  return parsed.data;
+}
+
+export function parseChangeLines(text: string): ChangeLine[] {
+  const lines: ChangeLine[] = [];
+  let n = 0;
+  for (const line of text.split('\n')) {
+    n += 1;
+    if (line === '') continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} is not valid JSON`, { params: { line: n } });
+    }
+    const parsed = ChangeLine.safeParse(raw);
+    if (!parsed.success) throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} does not follow the format`, { params: { line: n } });
+    lines.push(parsed.data);
+  }
+  return lines;
+}
+
+/** JSON Schemas published in docs/schemas (a unit test keeps the files equal to these). */
+export function jsonSchemas(): { manifest: object; changeLine: object } {
+  const withId = (schema: object, id: string, title: string) => ({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `https://cau-noi.mofa.gov.vn/schemas/${id}`,
+    title,
+    ...schema,
+  });
+  const { $schema: _m, ...manifest } = z.toJSONSchema(BatchManifest, { io: 'input' }) as Record<string, unknown>;
+  const { $schema: _c, ...line } = z.toJSONSchema(ChangeLine, { io: 'input' }) as Record<string, unknown>;
+  return {
+    manifest: withId(manifest, 'batch-manifest.schema.json', `Cầu Nối batch manifest (format version ${FORMAT_VERSION})`),
+    changeLine: withId(line, 'change-line.schema.json', 'Cầu Nối change line (one line of changes.jsonl)'),
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Importing batches: open and verify each file, check its place in the sender's chain,
+ * plan (the dry run's summary), then apply it whole in one transaction. A batch that
+ * arrives before an earlier one is held and applied as soon as the gap is filled.
+ */
+import type { AppContext } from '../../context';
+import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/domain/exchange';
+import { AppError } from '../../../shared/errors';
+import type { BatchManifest, ChangeLine } from './format';
+import { applyPlan, planBatch, planBatchNow, type Plan } from './plan';
+import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
+import { yieldToEventLoop, type Progress } from './slices';
+
+export interface BatchFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export async function importBatches(app: AppContext, files: readonly BatchFile[], options: { dryRun?: boolean }, progress: Progress = () => {}): Promise<ImportReport[]> {
+  const reports: ImportReport[] = [];
+  for (const [i, file] of files.entries()) {
+    const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
+    reports.push(...(await importOne(app, file, Boolean(options.dryRun), perFile)));
+    await yieldToEventLoop();
+  }
+  progress({ done: files.length, total: files.length, stage: 'exchange.stage.done' });
+  return reports;
+}
+
+function info(opened: OpenedBatch): BatchInfo {
+  const { manifest: m } = opened;
+  return {
+    missionCode: m.mission.code,
+    missionName: m.mission.nameVi,
+    deviceId: m.device.id,
+    fingerprint: m.device.fingerprint,
+    author: m.device.author,
+    sequence: m.sequence,
+    changeCount: m.changeCount,
+    counts: m.counts,
+    createdAt: m.createdAt,
+    sha256: opened.sha256,
+  };
+}
+
+function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport {
+  const e = error instanceof AppError ? error : new AppError('BATCH_CORRUPT', `The batch cannot be read: ${(error as Error).message}`);
+  return { file, status: 'refused', error: { code: e.code, message: e.message, params: e.params }, batch, summary: {} };
+}
+
+async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
+  progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
+  let opened: ReturnType<typeof openContainer>;
+  try {
+    opened = openContainer(await decryptBatch(app, file.bytes));
+  } catch (error) {
+    return [refusal(file.name, error)];
+  }
+  const batch = info(opened);
+  try {
+    checkTrust(app, opened.manifest);
+    progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
+    const lines = readChanges(opened.manifest, opened.changesBytes);
+    const place = chainPlace(app, opened);
+    if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
+    if (place !== 'next') {
+      if (!dryRun) recordBatch(app, opened, 'held', 'BATCH_OUT_OF_ORDER', opened.inner);
+      const error = new AppError('BATCH_OUT_OF_ORDER', `Batch ${opened.manifest.sequence} arrived before batch ${place.expected} from this device: it is held and applied once the missing batches are imported`, {
+        params: { expected: place.expected, found: opened.manifest.sequence, device: batch.deviceId },
+      });
+      return [{ ...refusal(file.name, error, batch), status: 'held' }];
+    }
+    const plan = await planBatch(app, lines, async (done) => {
+      progress({ done, total: lines.length, stage: 'exchange.stage.planning' });
+      await yieldToEventLoop();
+    });
+    if (dryRun) return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
+    progress({ done: lines.length, total: lines.length, stage: 'exchange.stage.applying' });
+    await yieldToEventLoop();
+    const summary = applyBatch(app, opened, lines, plan);
+    return [{ file: file.name, status: 'applied', batch, summary }, ...releaseHeld(app, opened.manifest)];
+  } catch (error) {
+    if (!dryRun && error instanceof AppError && error.code !== 'BATCH_UNKNOWN_DEVICE' && error.code !== 'BATCH_FROM_SELF') {
+      recordBatch(app, opened, 'refused', error.code, null);
+    }
+    return [refusal(file.name, error, batch)];
+  }
+}
+
+interface ReceivedRow {
+  seq: number;
+  sha256: string;
+  status: string;
+  container: Uint8Array | null;
+}
+
+function lastApplied(app: AppContext, m: BatchManifest): ReceivedRow | undefined {
+  return app.db
+    .prepare(`SELECT seq, sha256, status FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'applied' ORDER BY seq DESC LIMIT 1`)
+    .get(m.device.id, m.stream) as ReceivedRow | undefined;
+}
+
+/** Where a batch sits in its sender's chain: already applied, the next one, or ahead of a gap. */
+function chainPlace(app: AppContext, opened: OpenedBatch): 'duplicate' | 'next' | { expected: number } {
+  const m = opened.manifest;
+  const same = app.db.prepare(`SELECT status FROM batches_received WHERE sha256 = ?`).pluck().get(opened.sha256);
+  if (same === 'applied') return 'duplicate';
+  const last = lastApplied(app, m);
+  const lastSeq = last?.seq ?? 0;
+  if (m.sequence <= lastSeq) {
+    throw new AppError('BATCH_SEQUENCE_REUSED', `Another batch ${m.sequence} from this device was already imported: this one differs from it`, { params: { sequence: m.sequence } });
+  }
+  if (m.sequence > lastSeq + 1) return { expected: lastSeq + 1 };
+  if (m.previousSha256 !== (last?.sha256 ?? null)) {
+    throw new AppError('BATCH_CHAIN_BROKEN', `Batch ${m.sequence} does not follow the batch ${lastSeq} imported from this device (previous-batch hash differs)`, {
+      params: { sequence: m.sequence, previous: lastSeq },
+    });
+  }
+  return 'next';
+}
+
+function recordBatch(app: AppContext, opened: OpenedBatch, status: 'applied' | 'held' | 'refused', reason: string | null, container: Uint8Array | null): void {
+  const m = opened.manifest;
+  app.db
+    .prepare(
+      `INSERT INTO batches_received (sha256, device_id, stream, seq, prev_sha256, mission_code, status, reason, change_count, created_at, received_at, container)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(sha256) DO UPDATE SET status = excluded.status, reason = excluded.reason, container = excluded.container, received_at = excluded.received_at
+       WHERE batches_received.status <> 'applied'`,
+    )
+    .run(opened.sha256, m.device.id, m.stream, m.sequence, m.previousSha256, m.mission.code, status, reason, m.changeCount, m.createdAt, new Date().toISOString(), container);
+}
+
+/** The batch's mission here: found by code, or created from the manifest (HQ's first batch). */
+function missionFor(app: AppContext, m: BatchManifest): string {
+  const found = app.db.prepare(`SELECT id FROM missions WHERE code = ?`).pluck().get(m.mission.code) as string | undefined;
+  if (found) return found;
+  const { id, ...fields } = m.mission;
+  app.missions.applyRemote(id, fields, { now: new Date().toISOString(), author: m.device.author, deviceId: m.device.id, missionId: id });
+  return id;
+}
+
+/** One transaction: everything of the batch or nothing. Plans again if the log moved meanwhile. */
+function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], planned: Plan): ImportSummary {
+  return app.writer.write(() => {
+    const logSeq = app.db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
+    const plan = logSeq === planned.logSeq ? planned : planBatchNow(app, lines);
+    applyPlan(app, plan, missionFor(app, opened.manifest));
+    recordBatch(app, opened, 'applied', null, null);
+    return plan.summary;
+  });
+}
+
+/** Applies held batches that now follow the chain, in order. */
+function releaseHeld(app: AppContext, m: BatchManifest): ImportReport[] {
+  const reports: ImportReport[] = [];
+  for (;;) {
+    const next = app.db
+      .prepare(`SELECT seq, sha256, status, container FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'held' AND seq = ?`)
+      .get(m.device.id, m.stream, (lastApplied(app, m)?.seq ?? 0) + 1) as ReceivedRow | undefined;
+    if (!next?.container) return reports;
+    const opened = openContainer(next.container);
+    const name = `#${next.seq}`;
+    try {
+      if (chainPlace(app, opened) !== 'next') return reports;
+      const lines = readChanges(opened.manifest, opened.changesBytes);
+      reports.push({ file: name, status: 'applied', batch: info(opened), summary: applyBatch(app, opened, lines, planBatchNow(app, lines)) });
+    } catch (error) {
+      if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);
+      reports.push(refusal(name, error, info(opened)));
+      return reports;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Opening a received batch: decrypt, unpack, read the manifest, check the signature, the
+ * sender's trust, the payload hash and every change line. Each failure has its own code.
+ */
+import { strFromU8 } from 'fflate';
+import type { AppContext } from '../../context';
+import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
+import { AppError } from '../../../shared/errors';
+import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
+import { parseChangeLines, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
+
+export interface OpenedBatch {
+  manifest: BatchManifest;
+  /** SHA-256 of manifest.json: the batch's identity and the next batch's previousSha256. */
+  sha256: string;
+  /** The decrypted, signed container (kept for a held batch). */
+  inner: Uint8Array;
+}
+
+export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<Uint8Array> {
+  const keys = await deviceKeys(app.db, app.deviceId);
+  return ageDecrypt(bytes, keys.identity);
+}
+
+/** Reads the manifest of a decrypted container and checks it is signed by the key it names. */
+export function openContainer(inner: Uint8Array): OpenedBatch & { changesBytes: Uint8Array } {
+  const container = unpackContainer(inner);
+  const manifest = parseManifest(container.manifestBytes);
+  if (!verifySignature(manifest.device.publicKey, container.manifestBytes, container.signature)) {
+    throw new AppError('BATCH_SIGNATURE_INVALID', 'The batch signature does not match its manifest: it was altered or not signed by the device it names');
+  }
+  if (fingerprint(manifest.device.publicKey) !== manifest.device.fingerprint) {
+    throw new AppError('BATCH_MANIFEST_INVALID', 'The fingerprint in the manifest is not that of its public key', { params: { fields: 'device.fingerprint' } });
+  }
+  return { manifest, sha256: sha256(container.manifestBytes), inner, changesBytes: container.changesBytes };
+}
+
+interface DeviceRow {
+  public_key: string;
+  fingerprint: string;
+  mission_code: string;
+  trusted_at: string | null;
+}
+
+/** The sender must be a device a person trusted after seeing its fingerprint. */
+export function checkTrust(app: AppContext, manifest: BatchManifest): void {
+  const { device, mission } = manifest;
+  if (device.id === app.deviceId) throw new AppError('BATCH_FROM_SELF', 'This batch was written by this device itself');
+  const row = app.db.prepare(`SELECT public_key, fingerprint, mission_code, trusted_at FROM devices WHERE device_id = ?`).get(device.id) as DeviceRow | undefined;
+  if (row?.trusted_at && row.public_key !== device.publicKey) {
+    throw new AppError('BATCH_KEY_MISMATCH', `The batch names device ${device.id} but is signed with another key than the one trusted for it`, {
+      params: { device: device.id, fingerprint: device.fingerprint, trusted: row.fingerprint },
+    });
+  }
+  if (!row?.trusted_at) {
+    rememberDevice(app, manifest, null);
+    throw new AppError('BATCH_UNKNOWN_DEVICE', `The batch comes from a device not trusted yet (${mission.code}, fingerprint ${device.fingerprint}). Compare the fingerprint with the sender, then trust it`, {
+      params: { device: device.id, fingerprint: device.fingerprint, mission: mission.code, author: device.author },
+    });
+  }
+  if (row.mission_code !== mission.code) {
+    throw new AppError('BATCH_MISSION_MISMATCH', `Device ${device.id} is trusted for ${row.mission_code}, but the batch says ${mission.code}`, {
+      params: { trusted: row.mission_code, found: mission.code },
+    });
+  }
+}
+
+/** Records a device seen in a batch; trustedBy set means a person confirmed its fingerprint. */
+export function rememberDevice(app: AppContext, manifest: BatchManifest, trustedBy: string | null): void {
+  const now = new Date().toISOString();
+  app.db
+    .prepare(
+      `INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(device_id) DO UPDATE SET public_key = excluded.public_key, fingerprint = excluded.fingerprint, mission_code = excluded.mission_code,
+         mission_name = excluded.mission_name, trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by
+       WHERE devices.trusted_at IS NULL`,
+    )
+    .run(manifest.device.id, manifest.device.publicKey, manifest.device.fingerprint, manifest.mission.code, manifest.mission.nameVi, now, trustedBy ? now : null, trustedBy);
+}
+
+/** Checks the payload against the signed manifest and parses the change lines. */
+export function readChanges(manifest: BatchManifest, changesBytes: Uint8Array, now = Date.now()): ChangeLine[] {
+  if (changesBytes.length !== manifest.payload.bytes || sha256(changesBytes) !== manifest.payload.sha256) {
+    throw new AppError('BATCH_PAYLOAD_MISMATCH', 'changes.jsonl does not match the hash in the signed manifest: the batch was altered or truncated');
+  }
+  const lines = parseChangeLines(strFromU8(changesBytes));
+  const records = new Map<string, Set<string>>();
+  for (const line of lines) {
+    if (!records.has(line.entity)) records.set(line.entity, new Set());
+    records.get(line.entity)!.add(line.record);
+    const clock = parseHlc(line.hlc)!;
+    if (clock.deviceId !== line.device) throw new AppError('BATCH_CORRUPT', `A change's clock value does not name its device (${line.hlc})`);
+    if (clock.millis - now > HLC_MAX_DRIFT_MS) {
+      throw new AppError('BATCH_CLOCK_AHEAD', `A change is dated more than a day ahead of this computer's clock (${line.hlc}); check the sender's or this computer's date`, {
+        params: { hlc: line.hlc },
+      });
+    }
+  }
+  const counted = Object.fromEntries([...records].map(([entity, ids]) => [entity, ids.size]));
+  if (lines.length !== manifest.changeCount || JSON.stringify(sortKeys(counted)) !== JSON.stringify(sortKeys(manifest.counts))) {
+    throw new AppError('BATCH_CORRUPT', 'The change lines do not match the counts in the manifest');
+  }
+  return lines;
+}
+
+function sortKeys(o: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+}

@@ -1,0 +1,51 @@
+/** Exchange fixtures: devices of one mission (or HQ), and sending batches between them. */
+import type { AppContext } from '../../electron/context';
+import type { ImportReport } from '../../shared/domain/exchange';
+import { call, openContext, tempDir } from './context';
+
+export async function device(name: string, options: { role?: 'staff' | 'head'; mode?: 'mission' | 'hq'; code?: string } = {}): Promise<AppContext> {
+  const app = openContext();
+  const hq = options.mode === 'hq';
+  await call(app, 'app.setup', {
+    mode: options.mode ?? 'mission',
+    mission: hq
+      ? { code: 'BNG', nameVi: 'Bộ Ngoại giao', nameEn: 'Ministry of Foreign Affairs', kind: 'other', country: 'VN', city: 'Hà Nội' }
+      : { code: options.code ?? 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'Embassy of Viet Nam in Japan', kind: 'embassy', country: 'JP', city: 'Tokyo' },
+    user: { name, role: options.role ?? 'staff' },
+  });
+  return app;
+}
+
+export async function recipientOf(app: AppContext): Promise<string> {
+  return (await call(app, 'exchange.identity', {})).recipient;
+}
+
+/** Writes a batch from `from` to `to` and returns its path. */
+export async function writeBatch(from: AppContext, to: AppContext): Promise<string> {
+  const result = await call(from, 'exchange.export', { recipients: [await recipientOf(to)], out: `${tempDir('caunoi-batch-')}/` });
+  return result.path;
+}
+
+/** Imports files at `to`, trusting an unknown sender first (as a person would after comparing fingerprints). */
+export async function receive(to: AppContext, ...paths: string[]): Promise<ImportReport[]> {
+  const files = paths.map((path) => ({ path }));
+  let reports = await call(to, 'exchange.import', { files });
+  const unknown = reports.filter((r) => r.error?.code === 'BATCH_UNKNOWN_DEVICE');
+  if (unknown.length === 0) return reports;
+  for (const r of unknown) await call(to, 'exchange.trust', { fingerprint: String(r.error!.params!.fingerprint) });
+  reports = await call(to, 'exchange.import', { files });
+  return reports;
+}
+
+export async function send(from: AppContext, to: AppContext): Promise<ImportReport[]> {
+  return receive(to, await writeBatch(from, to));
+}
+
+export const activity = (title: string, extra: Record<string, unknown> = {}) => ({ title, kind: 'trade-promotion' as const, startDate: '2025-03-10', ...extra });
+
+/** What a person sees of the activities: every field but metadata and local times. */
+export function activitySnapshot(app: AppContext): unknown[] {
+  return app.db
+    .prepare(`SELECT id, title, kind, status, start_date, city, sectors, provinces, deal_value_usd, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`)
+    .all();
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../electron/context';
+import { AppError } from '../../shared/errors';
+import { call } from '../support/context';
+import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
+
+const opened: AppContext[] = [];
+afterEach(() => {
+  for (const app of opened.splice(0)) app.close();
+});
+async function open(...args: Parameters<typeof device>) {
+  const app = await device(...args);
+  opened.push(app);
+  return app;
+}
+
+describe('exchange: staff to head', () => {
+  it('refuses an unknown sender until trusted, then applies, and a second import changes nothing', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const a = await call(staff, 'activity.create', activity('Tuần hàng Việt Nam tại Osaka', { provinces: ['hue'] }));
+    const file = await writeBatch(staff, head);
+
+    const [refused] = await call(head, 'exchange.import', { files: [{ path: file }] });
+    expect(refused!.status).toBe('refused');
+    expect(refused!.error!.code).toBe('BATCH_UNKNOWN_DEVICE');
+    const staffId = await call(staff, 'exchange.identity', {});
+    expect(refused!.error!.params!.fingerprint).toBe(staffId.fingerprint);
+    expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
+
+    await call(head, 'exchange.trust', { fingerprint: staffId.fingerprint.toLowerCase().replaceAll(' ', '') });
+    const [preview] = await call(head, 'exchange.import', { files: [{ path: file }], dryRun: true });
+    expect(preview!.status).toBe('preview');
+    expect(preview!.summary.activity).toEqual({ created: 1, updated: 0, unchanged: 0, conflicts: 0 });
+    expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
+
+    const [applied] = await call(head, 'exchange.import', { files: [{ path: file }] });
+    expect(applied!.status).toBe('applied');
+    const got = await call(head, 'activity.get', { id: a.id });
+    expect(got).toMatchObject({ title: a.title, provinces: ['hue'], kind: 'trade-promotion', createdBy: 'Trần Văn An' });
+    // Staff's activity belongs to the head's mission record (same code, other id).
+    expect(head.db.prepare(`SELECT mission_id FROM activities WHERE id = ?`).pluck().get(a.id)).toBe(head.missionId());
+    expect((await call(head, 'search.query', { text: 'tuan hang osaka' })).hits.map((h) => h.id)).toEqual([a.id]);
+
+    const before = head.db.prepare(`SELECT count(*) FROM changes`).pluck().get();
+    const [again] = await call(head, 'exchange.import', { files: [{ path: file }] });
+    expect(again!.status).toBe('duplicate');
+    expect(head.db.prepare(`SELECT count(*) FROM changes`).pluck().get()).toBe(before);
+  });
+
+  it('sends only what is new, updates and tombstones', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const a = await call(staff, 'activity.create', activity('Hội chợ Foodex'));
+    const b = await call(staff, 'activity.create', activity('Roadshow du lịch'));
+    await send(staff, head);
+    await call(staff, 'activity.update', { id: a.id, values: activity('Hội chợ Foodex Japan 2025', { city: 'Chiba' }) });
+    await call(staff, 'activity.delete', { id: b.id });
+    const [second] = await send(staff, head);
+    expect(second!.status).toBe('applied');
+    expect(second!.batch!.sequence).toBe(2);
+    expect(second!.batch!.changeCount).toBe(3);
+    expect(second!.summary.activity).toMatchObject({ created: 0, updated: 2 });
+    expect((await call(head, 'activity.get', { id: a.id })).city).toBe('Chiba');
+    expect((await call(head, 'activity.list', {})).rows.map((r) => r.id)).toEqual([a.id]);
+    expect(activitySnapshot(head)).toEqual(activitySnapshot(staff));
+  });
+
+  it('holds a batch that arrives before the previous one and applies both when the gap is filled', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    await call(staff, 'activity.create', activity('Một'));
+    const first = await writeBatch(staff, head);
+    await call(staff, 'activity.create', activity('Hai'));
+    const second = await writeBatch(staff, head);
+    await call(staff, 'activity.create', activity('Ba'));
+    const third = await writeBatch(staff, head);
+
+    const held = await receive(head, third);
+    expect(held.map((r) => [r.status, r.error?.code, r.error?.params?.expected])).toEqual([['held', 'BATCH_OUT_OF_ORDER', 1]]);
+    expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
+    const reports = await receive(head, first);
+    expect(reports.map((r) => [r.status, r.batch?.sequence])).toEqual([['applied', 1]]);
+    const rest = await receive(head, second);
+    expect(rest.map((r) => [r.status, r.batch?.sequence])).toEqual([['applied', 2], ['applied', 3]]);
+    expect(activitySnapshot(head)).toEqual(activitySnapshot(staff));
+  });
+
+  it('refuses tampered, truncated and misaddressed files with precise codes and changes nothing', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const other = await open('Lê Minh', { role: 'head' });
+    await call(staff, 'activity.create', activity('Một'));
+    await send(staff, head);
+    await call(staff, 'activity.create', activity('Hai'));
+    const file = await writeBatch(staff, head);
+    const bytes = fs.readFileSync(file);
+    const before = head.db.prepare(`SELECT count(*) FROM changes`).pluck().get();
+    const codeOf = async (data: Uint8Array) => (await call(head, 'exchange.import', { files: [{ name: 'x.cnb.age', dataBase64: Buffer.from(data).toString('base64') }] }))[0]!.error?.code;
+    expect(await codeOf(bytes.subarray(0, bytes.length - 10))).toBe('BATCH_CORRUPT');
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 40]! ^= 0x01;
+    expect(await codeOf(flipped)).toBe('BATCH_CORRUPT');
+    const elsewhere = fs.readFileSync(await writeBatch(staff, other));
+    expect(await codeOf(elsewhere)).toBe('BATCH_NOT_FOR_US');
+    expect(head.db.prepare(`SELECT count(*) FROM changes`).pluck().get()).toBe(before);
+    expect(await recipientOf(head)).toMatch(/^age1/);
+  });
+
+  it('refuses a batch from another device that reuses a trusted device id with another key', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    await call(staff, 'activity.create', activity('Một'));
+    await send(staff, head);
+    staff.db.prepare(`DELETE FROM device_keys`).run();
+    await call(staff, 'activity.create', activity('Hai'));
+    const [report] = await receive(head, await writeBatch(staff, head));
+    expect(report!.error!.code).toBe('BATCH_KEY_MISMATCH');
+    expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(1);
+  });
+
+  it('rejects a bad recipient', async () => {
+    const staff = await open('Trần Văn An');
+    const error = (await call(staff, 'exchange.export', { recipients: ['age1nope'] }).catch((e: AppError) => e)) as AppError;
+    expect(error.code).toBe('EXCHANGE_BAD_RECIPIENT');
+  });
+});
