@@ -2,14 +2,18 @@ import type { ChannelName } from '../../shared/contract';
 import { activityHandlers } from './activities';
 import { agreementHandlers } from './agreements';
 import { contactHandlers } from './contacts';
+import { exportHandlers } from './export';
 import { followupHandlers } from './followups';
 import { organisationHandlers } from './organisations';
+import { partnerImportHandlers } from './partner-import';
 import { appHandlers } from './app';
 import { searchHandlers } from './search';
 import { figureHandlers } from './figures';
 import { reportHandlers } from './reports';
 import { backupHandlers } from './backup';
 import { securityHandlers } from './security';
+import { exchangeHandlers } from './exchange';
+import { hqHandlers } from './hq';
 import type { HandlerMap } from './types';
 
 /** Every channel of the contract has exactly one handler (the type checks coverage). */
@@ -25,4 +29,8 @@ export const handlers: HandlerMap<ChannelName> = {
   ...contactHandlers,
   ...agreementHandlers,
   ...followupHandlers,
+  ...partnerImportHandlers,
+  ...exportHandlers,
+  ...exchangeHandlers,
+  ...hqHandlers,
 };

@@ -6,14 +6,18 @@ import type { z } from 'zod';
 import { activityChannels } from './activities';
 import { agreementChannels } from './agreements';
 import { contactChannels } from './contacts';
+import { exportChannels } from './export';
 import { followupChannels } from './followups';
 import { organisationChannels } from './organisations';
+import { partnerImportChannels } from './partner-import';
 import { appChannels } from './app';
 import { searchChannels } from './search';
 import { figureChannels } from './figures';
 import { reportChannels } from './reports';
 import { backupChannels } from './backup';
 import { securityChannels } from './security';
+import { exchangeChannels } from './exchange';
+import { hqChannels } from './hq';
 
 export const contract = {
   ...figureChannels,
@@ -27,6 +31,10 @@ export const contract = {
   ...contactChannels,
   ...agreementChannels,
   ...followupChannels,
+  ...partnerImportChannels,
+  ...exportChannels,
+  ...exchangeChannels,
+  ...hqChannels,
 };
 
 export type Contract = typeof contract;
