@@ -75,7 +75,14 @@ app.whenReady().then(() => {
     }
     return dispatch(context!, channel, input, (progress) => event.sender.send(PROGRESS, progress));
   });
-  Menu.setApplicationMenu(null);
+  // Only the standard roles: copy/paste and window keys must keep working (macOS needs the menu for them).
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'editMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
