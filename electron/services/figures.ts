@@ -4,7 +4,7 @@
  * computeFigures; missionId null counts every mission in the database.
  */
 import type { Db } from '../db/open';
-import type { Drill, FigureAgreementRow, Figure, Figures, FollowupRow, KeyFigure } from '../../shared/contract/figures';
+import { DUE_SOON_DAYS, type Drill, type FigureAgreementRow, type Figure, type Figures, type FollowupRow, type KeyFigure } from '../../shared/contract/figures';
 import { ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../shared/domain/enums';
 import type { ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
@@ -17,8 +17,6 @@ export interface FigureOptions {
   asOf?: string;
 }
 
-/** How far ahead an open follow-up counts as "due soon". */
-export const DUE_SOON_DAYS = 14;
 const TOP_COUNT = 10;
 const FOLLOWUP_LIST_LIMIT = 100;
 

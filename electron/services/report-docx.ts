@@ -23,7 +23,7 @@ import {
   type IBorderOptions,
 } from 'docx';
 import type { Figure, Figures, KeyFigure } from '../../shared/contract/figures';
-import { REPORT_SECTIONS, type ReportValues } from '../../shared/domain/report';
+import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportValues } from '../../shared/domain/report';
 import { translate } from '../../shared/i18n';
 import { periodLabel } from '../../shared/period';
 import { province } from '../../shared/reference';
@@ -100,12 +100,6 @@ function cell(children: Paragraph[], width: number, options: { borders?: boolean
     shading: options.shade ? { fill: 'F2F2F2' } : undefined,
     children,
   });
-}
-
-/** "05": Nghị định 30 writes days under 10 and months 1 and 2 with a leading zero. */
-export function dateLineParts(isoDate: string): { day: string; month: string; year: string } {
-  const month = Number(isoDate.slice(5, 7));
-  return { day: isoDate.slice(8, 10), month: month <= 2 ? isoDate.slice(5, 7) : String(month), year: isoDate.slice(0, 4) };
 }
 
 function headerTable(data: ReportDocumentData): Table {
@@ -261,18 +255,10 @@ function figuresTables(f: Figures): (Paragraph | Table)[] {
   return parts;
 }
 
-/** "Nơi nhận:" items, each "- ...;", the last the archive line ending with a full stop. */
-export function recipientLines(recipients: readonly string[]): string[] {
-  const items = recipients.map((r) => r.trim().replace(/[;.,]+$/, '')).filter(Boolean);
-  const archiveIndex = items.findIndex((r) => /^lưu\b/i.test(r));
-  const archive = archiveIndex >= 0 ? items.splice(archiveIndex, 1)[0]! : t('docx.archive');
-  return [...items.map((r) => `- ${r};`), `- ${archive}.`];
-}
-
 function signatureTable(report: ReportValues): Table {
   const left = [
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(t('docx.recipients'), { size: 24, bold: true, italics: true })] }),
-    ...recipientLines(report.recipients).map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: 22 })] })),
+    ...recipientLines(report.recipients, t('docx.archive')).map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: 22 })] })),
   ];
   const right = [
     centred((report.signerTitle || '...').toLocaleUpperCase('vi'), { size: 28, bold: true }),

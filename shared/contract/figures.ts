@@ -26,6 +26,9 @@ export interface Figure {
   drill: Drill;
 }
 
+/** How far ahead (days) an open follow-up counts as due soon; followup.due uses the same window. */
+export const DUE_SOON_DAYS = 14;
+
 export const KEY_FIGURES = [
   'activitiesDone',
   'localityActivities',

@@ -83,3 +83,17 @@ export interface ReportSummary {
   status: ReportStatus;
   updatedAt: string;
 }
+
+/** Day and month of the date line: "05" and "01"; Nghị định 30 pads days under 10 and months 1 and 2 only. */
+export function dateLineParts(isoDate: string): { day: string; month: string; year: string } {
+  const month = Number(isoDate.slice(5, 7));
+  return { day: isoDate.slice(8, 10), month: month <= 2 ? isoDate.slice(5, 7) : String(month), year: isoDate.slice(0, 4) };
+}
+
+/** "Nơi nhận:" items, each "- ...;", ending with the archive line ("- Lưu: VT, ...") and a full stop. */
+export function recipientLines(recipients: readonly string[], defaultArchive: string): string[] {
+  const items = recipients.map((r) => r.trim().replace(/[;.,]+$/, '')).filter(Boolean);
+  const archiveIndex = items.findIndex((r) => /^lưu\b/iu.test(r));
+  const archive = archiveIndex >= 0 ? items.splice(archiveIndex, 1)[0]! : defaultArchive;
+  return [...items.map((r) => `- ${r};`), `- ${archive}.`];
+}

@@ -4,8 +4,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
-import { dateLineParts, recipientLines } from '../../electron/services/report-docx';
-import { normalizeReportNumber } from '../../shared/domain/report';
+import { dateLineParts, normalizeReportNumber, recipientLines } from '../../shared/domain/report';
 import { province } from '../../shared/reference';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission } from '../support/context';
@@ -143,6 +142,6 @@ describe('report workflow', () => {
     expect(dateLineParts('2025-03-09')).toEqual({ day: '09', month: '3', year: '2025' });
     expect(normalizeReportNumber('5/BC-ĐSQ')).toBe('05/BC-ĐSQ');
     expect(normalizeReportNumber('12/BC-ĐSQ')).toBe('12/BC-ĐSQ');
-    expect(recipientLines(['Như trên', 'Lưu: VT, KT', 'Bộ Ngoại giao;'])).toEqual(['- Như trên;', '- Bộ Ngoại giao;', '- Lưu: VT, KT.']);
+    expect(recipientLines(['Như trên', 'Lưu: VT, KT', 'Bộ Ngoại giao;'], 'Lưu: VT')).toEqual(['- Như trên;', '- Bộ Ngoại giao;', '- Lưu: VT, KT.']);
   });
 });

@@ -5,7 +5,10 @@
 import type { ComponentType } from 'react';
 import type { DeviceMode } from '../../../shared/domain/enums';
 import { ActivitiesPage } from './ActivitiesPage';
+import { DashboardPage } from './DashboardPage';
+import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
+import { SecuritySettings } from '../security/SecuritySettings';
 
 export interface PageDef {
   id: string;
@@ -19,8 +22,10 @@ export interface PageDef {
 }
 
 export const PAGES: PageDef[] = [
+  { id: 'dashboard', labelKey: 'nav.dashboard', icon: '▦', component: DashboardPage },
   { id: 'activities', labelKey: 'nav.activities', icon: '◆', component: ActivitiesPage },
+  { id: 'reports', labelKey: 'nav.reports', icon: '▤', component: ReportsPage },
   { id: 'settings', labelKey: 'nav.settings', icon: '⚙', component: SettingsPage },
 ];
 
-export const SETTINGS_SECTIONS: ComponentType[] = [];
+export const SETTINGS_SECTIONS: ComponentType[] = [SecuritySettings];

@@ -1,0 +1,338 @@
+/**
+ * The period at a glance: key figures beside the same period last year, activities by
+ * kind and by month, localities, agreements, sectors, partners and follow-ups. Every
+ * figure opens the records behind it (docs/figures.md).
+ */
+import { useEffect, useState } from 'react';
+import { DUE_SOON_DAYS, type Drill, type Figure, type FigureAgreementRow, type KeyFigure } from '../../../shared/contract/figures';
+import type { ActivityFilter } from '../../../shared/domain/activity';
+import { periodLabel } from '../../../shared/period';
+import { api } from '../api/client';
+import { PeriodSelect } from '../components/PeriodSelect';
+import { provinceLabel, sectorLabel } from '../components/options';
+import { formatDate, formatDecimal, formatNumber, formatUsd } from '../format';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { useFigures } from '../stores/figures';
+import '../styles/reports.css';
+
+const CARDS: KeyFigure[] = [
+  'activitiesDone',
+  'localityActivities',
+  'provincesSupported',
+  'agreementsSigned',
+  'agreementsForLocalities',
+  'businessesSupported',
+  'dealValueUsd',
+  'activitiesPlanned',
+  'activitiesCancelled',
+];
+
+/** "+12 (+25%)" in green, "-3 (-10%)" in red; "mới" when last year had none. */
+export function Change({ figure, usd }: { figure: Pick<Figure, 'change' | 'changePercent'>; usd?: boolean }) {
+  const { t } = useTranslation();
+  if (figure.change === 0) return <span className="change flat">{t('figures.noChange')}</span>;
+  const sign = figure.change > 0 ? '+' : '−';
+  const amount = usd ? formatUsd(Math.abs(figure.change)) : formatNumber(Math.abs(figure.change));
+  const percent = figure.changePercent === null ? t('figures.newThisPeriod') : `${sign}${formatDecimal(Math.abs(figure.changePercent))}%`;
+  return (
+    <span className={`change ${figure.change > 0 ? 'up' : 'down'}`}>
+      {sign}
+      {amount} ({percent})
+    </span>
+  );
+}
+
+interface BarRow {
+  key: string;
+  label: string;
+  value: number;
+  previous?: number;
+  detail?: string;
+  onOpen?: () => void;
+}
+
+/** Horizontal bars with their labels and numbers written out (readable without the bars). */
+function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
+  const { t } = useTranslation();
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.value, r.previous ?? 0)));
+  if (rows.length === 0) return <p className="muted small">{t('dashboard.noData')}</p>;
+  return (
+    <ul className="bars" data-testid={testId}>
+      {rows.map((r) => (
+        <li key={r.key}>
+          <button type="button" className="bar-row" onClick={r.onOpen} disabled={!r.onOpen || r.value === 0} title={t('dashboard.openRecords')}>
+            <span className="bar-label">{r.label}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span className="bar now" style={{ width: `${(r.value / max) * 100}%` }} />
+              {r.previous !== undefined && <span className="bar before" style={{ width: `${(r.previous / max) * 100}%` }} />}
+            </span>
+            <span className="bar-value">
+              {formatNumber(r.value)}
+              {r.previous !== undefined && <span className="muted small"> / {formatNumber(r.previous)}</span>}
+              {r.detail && <span className="muted small"> {r.detail}</span>}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MonthChart({ months, onOpen }: { months: { month: string; value: number; previous: number; drill: Drill }[]; onOpen(filter: ActivityFilter): void }) {
+  const { t } = useTranslation();
+  const max = Math.max(1, ...months.map((m) => Math.max(m.value, m.previous)));
+  return (
+    <div className="month-chart" data-testid="by-month">
+      {months.map((m) => (
+        <button
+          type="button"
+          key={m.month}
+          className="month"
+          disabled={m.value === 0}
+          onClick={() => m.drill.activities && onOpen(m.drill.activities)}
+          title={`${m.month.slice(5)}/${m.month.slice(0, 4)}: ${formatNumber(m.value)} (${t('figures.previous')}: ${formatNumber(m.previous)})`}
+        >
+          <span className="month-bars" aria-hidden="true">
+            <span className="bar now" style={{ height: `${(m.value / max) * 100}%` }} />
+            <span className="bar before" style={{ height: `${(m.previous / max) * 100}%` }} />
+          </span>
+          <span className="month-value">{formatNumber(m.value)}</span>
+          <span className="month-label">
+            {t('dashboard.monthShort', { month: Number(m.month.slice(5)) })}
+            {months.length > 12 || m.month.endsWith('-01') ? `/${m.month.slice(2, 4)}` : ''}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<FigureAgreementRow[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api('figures.agreements', { ids }).then(setRows, setError);
+  }, [ids]);
+  return (
+    <div className="drawer-backdrop" onClick={onClose}>
+      <aside className="drawer" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
+        <div className="drawer-head">
+          <h2>{t('dashboard.drillTitle', { figure: title })}</h2>
+          <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
+            ×
+          </button>
+        </div>
+        <div className="drawer-body">
+          {error ? <div className="form-error">{errorText(error)}</div> : null}
+          <table className="figures-table">
+            <thead>
+              <tr>
+                <th>{t('annex.signedDate')}</th>
+                <th>{t('annex.name')}</th>
+                <th>{t('annex.partners')}</th>
+                <th>{t('annex.provinces')}</th>
+                <th>{t('annex.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(rows ?? []).map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDate(r.signedDate)}</td>
+                  <td>{r.title}</td>
+                  <td>{r.partner ?? ''}</td>
+                  <td>{r.provinceId ? provinceLabel(r.provinceId) : ''}</td>
+                  <td>{t(`enum.agreementStatus.${r.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </aside>
+    </div>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const navigate = useAppStore((s) => s.navigate);
+  const { period, figures, error, loading, setPeriod, load } = useFigures();
+  const [agreements, setAgreements] = useState<{ title: string; ids: string[] } | null>(null);
+  const language = currentLanguage();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const openActivities = (filter: ActivityFilter) => navigate('activities', { filter });
+  const open = (title: string, drill: Drill) => {
+    if (drill.activities) openActivities(drill.activities);
+    else if (drill.agreementIds) setAgreements({ title, ids: drill.agreementIds });
+  };
+
+  const f = figures;
+  return (
+    <section className="page dashboard-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('dashboard.title')}</h1>
+          {f && (
+            <p className="muted">
+              {periodLabel(f.period, language)} · {t('figures.previous')}: {periodLabel(f.previousPeriod, language)}
+            </p>
+          )}
+        </div>
+        <PeriodSelect label={t('dashboard.period')} value={period} onChange={setPeriod} />
+      </header>
+      {error ? (
+        <div className="form-error" role="alert">
+          {errorText(error)}
+        </div>
+      ) : null}
+      {!f ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : (
+        <div className={`dashboard${loading ? ' stale' : ''}`}>
+          <div className="key-figures">
+            {CARDS.map((key) => {
+              const figure = f.key[key];
+              const usd = key === 'dealValueUsd';
+              return (
+                <button type="button" key={key} className={`key-card key-${key}`} data-testid={`figure-${key}`} onClick={() => open(t(`figures.${key}`), figure.drill)}>
+                  <span className="key-label">{t(`figures.${key}`)}</span>
+                  <span className="key-value">{usd ? formatUsd(figure.value) : formatNumber(figure.value)}</span>
+                  <span className="key-previous small muted">
+                    {t('dashboard.previousLabel', { period: periodLabel(f.previousPeriod, language), value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous) })}
+                  </span>
+                  <Change figure={figure} usd={usd} />
+                </button>
+              );
+            })}
+          </div>
+
+          <div className="panels">
+            <div className="card panel-wide">
+              <h2>{t('dashboard.byKind')}</h2>
+              <p className="legend small">
+                <span className="swatch now" /> {t('dashboard.legendCurrent')} <span className="swatch before" /> {t('dashboard.legendPrevious')}
+              </p>
+              <Bars
+                testId="by-kind"
+                rows={f.byKind.map((k) => ({
+                  key: k.kind,
+                  label: t(`enum.activityKind.${k.kind}`),
+                  value: k.value,
+                  previous: k.previous,
+                  onOpen: () => k.drill.activities && openActivities(k.drill.activities),
+                }))}
+              />
+            </div>
+            <div className="card panel-wide">
+              <h2>{t('dashboard.byMonth')}</h2>
+              <MonthChart months={f.byMonth} onOpen={openActivities} />
+            </div>
+            <div className="card">
+              <h2>{t('dashboard.byProvince')}</h2>
+              <Bars
+                testId="by-province"
+                rows={f.byProvince.map((p) => ({
+                  key: p.provinceId,
+                  label: provinceLabel(p.provinceId),
+                  value: p.activities,
+                  detail: p.agreements ? `· ${t('dashboard.agreementsCount', { count: p.agreements })}` : undefined,
+                  onOpen: () => p.drill.activities && openActivities(p.drill.activities),
+                }))}
+              />
+            </div>
+            <div className="card">
+              <h2>{t('dashboard.agreementsByStatus')}</h2>
+              <Bars
+                testId="agreements-by-status"
+                rows={f.agreementsByStatus.map((s) => ({
+                  key: s.status,
+                  label: t(`enum.agreementStatus.${s.status}`),
+                  value: s.value,
+                  onOpen: () => setAgreements({ title: t(`enum.agreementStatus.${s.status}`), ids: s.drill.agreementIds ?? [] }),
+                }))}
+              />
+              <h2 className="subhead">{t('dashboard.agreementsByKind')}</h2>
+              <Bars
+                testId="agreements-by-kind"
+                rows={f.agreementsByKind.map((s) => ({
+                  key: s.kind,
+                  label: t(`enum.agreementKind.${s.kind}`),
+                  value: s.value,
+                  onOpen: () => setAgreements({ title: t(`enum.agreementKind.${s.kind}`), ids: s.drill.agreementIds ?? [] }),
+                }))}
+              />
+            </div>
+            <div className="card">
+              <h2>{t('dashboard.topSectors')}</h2>
+              <Bars
+                testId="top-sectors"
+                rows={f.topSectors.map((s) => ({
+                  key: s.sectorId,
+                  label: sectorLabel(s.sectorId),
+                  value: s.activities,
+                  detail: s.agreements ? `· ${t('dashboard.agreementsCount', { count: s.agreements })}` : undefined,
+                  onOpen: () => s.drill.activities && openActivities(s.drill.activities),
+                }))}
+              />
+            </div>
+            <div className="card">
+              <h2>{t('dashboard.topPartners')}</h2>
+              <Bars
+                testId="top-partners"
+                rows={f.topPartners.map((p) => ({
+                  key: p.organisationId,
+                  label: p.name,
+                  value: p.activities,
+                  detail: p.agreements ? `· ${t('dashboard.agreementsCount', { count: p.agreements })}` : undefined,
+                  onOpen: () => (p.activities ? p.drill.activities && openActivities(p.drill.activities) : setAgreements({ title: p.name, ids: p.drill.agreementIds ?? [] })),
+                }))}
+              />
+            </div>
+            <div className="card panel-wide">
+              <h2>{t('dashboard.followups')}</h2>
+              <p className="muted small">{t('dashboard.asOf', { date: formatDate(f.asOf) })}</p>
+              <div className="followup-columns">
+                {(['overdue', 'dueSoon'] as const).map((which) => {
+                  const list = f.followups[which];
+                  const count = which === 'overdue' ? f.followups.overdueCount : f.followups.dueSoonCount;
+                  return (
+                    <div key={which} data-testid={`followups-${which}`}>
+                      <h3 className={which === 'overdue' ? 'overdue' : ''}>
+                        {which === 'overdue' ? t('dashboard.overdue') : t('dashboard.dueSoon', { days: DUE_SOON_DAYS })} ({formatNumber(count)})
+                      </h3>
+                      {list.length === 0 ? (
+                        <p className="muted small">{t('common.none')}</p>
+                      ) : (
+                        <ul className="followup-list">
+                          {list.map((r) => (
+                            <li key={r.id}>
+                              <span className="followup-date">{formatDate(r.dueDate)}</span>
+                              {r.entity === 'activity' && r.recordId ? (
+                                <button type="button" className="link" onClick={() => navigate('activities', { open: r.recordId })}>
+                                  {r.title}
+                                </button>
+                              ) : (
+                                <span>{r.title}</span>
+                              )}
+                              {r.owner && <span className="muted small"> · {r.owner}</span>}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+      {agreements && <AgreementDrawer title={agreements.title} ids={agreements.ids} onClose={() => setAgreements(null)} />}
+    </section>
+  );
+}

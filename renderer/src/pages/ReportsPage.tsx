@@ -1,0 +1,335 @@
+/**
+ * The report workspace: choose the period, write the narrative sections, set number,
+ * place, date, signer and recipients; save drafts; finalise (freezes the figures);
+ * download the .docx (Nghị định 30 layout) and its .xlsx annex; print or save as PDF.
+ */
+import { useEffect, useState } from 'react';
+import { KEY_FIGURES, type Figures } from '../../../shared/contract/figures';
+import type { ReportDocumentFormat } from '../../../shared/contract/reports';
+import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
+import { halfYearOf, periodLabel } from '../../../shared/period';
+import { api, downloadBase64 } from '../api/client';
+import { DateField, TextField } from '../components/fields';
+import { PeriodSelect } from '../components/PeriodSelect';
+import { useFieldErrors } from '../components/useFieldErrors';
+import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { Change } from './DashboardPage';
+import '../styles/reports.css';
+
+type Draft = Omit<ReportValues, 'recipients' | 'reportDate'> & { recipients: string; reportDate: string };
+
+function toDraft(r: ReportValues): Draft {
+  return { ...r, recipients: r.recipients.join('\n'), reportDate: r.reportDate ?? '' };
+}
+
+function fromDraft(d: Draft): unknown {
+  return { ...d, reportDate: d.reportDate || null, recipients: d.recipients.split('\n').map((l) => l.trim()).filter(Boolean) };
+}
+
+function FiguresPreview({ figures }: { figures: Figures }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return (
+    <table className="figures-table" data-testid="report-figures">
+      <thead>
+        <tr>
+          <th>{t('docx.indicator')}</th>
+          <th className="num">{periodLabel(figures.period, language)}</th>
+          <th className="num">{periodLabel(figures.previousPeriod, language)}</th>
+          <th className="num">{t('figures.change')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {KEY_FIGURES.map((key) => {
+          const f = figures.key[key];
+          const format = key === 'dealValueUsd' ? formatUsd : formatNumber;
+          return (
+            <tr key={key}>
+              <td>{t(`figures.${key}`)}</td>
+              <td className="num">{format(f.value)}</td>
+              <td className="num">{format(f.previous)}</td>
+              <td className="num">
+                <Change figure={f} usd={key === 'dealValueUsd'} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The report as printed (only visible in print: window.print saves it as PDF too). */
+function PrintView({ report, figures, issuer }: { report: Draft; figures: Figures; issuer: string }) {
+  const { t } = useTranslation();
+  const dateLine = report.reportDate ? t('docx.dateLine', { place: report.place, ...dateLineParts(report.reportDate) }) : '';
+  const label = periodLabel(figures.period, 'vi');
+  const roman = ['I', 'II', 'III', 'IV', 'V'];
+  const recipients = recipientLines(report.recipients.split('\n'), t('docx.archive'));
+  return (
+    <article className="report-print" lang="vi">
+      <div className="rp-header">
+        <div>
+          <strong>{issuer.toLocaleUpperCase('vi')}</strong>
+          <hr className="rp-rule short" />
+          <div>
+            {t('docx.numberPrefix')} {report.number}
+          </div>
+        </div>
+        <div>
+          <strong>{t('docx.nation')}</strong>
+          <strong className="rp-motto">{t('docx.motto')}</strong>
+          <em>{dateLine}</em>
+        </div>
+      </div>
+      <h1 className="rp-title">{t('docx.title')}</h1>
+      <p className="rp-summary">{t('docx.summary', { period: label.charAt(0).toLocaleLowerCase('vi') + label.slice(1) })}</p>
+      <hr className="rp-rule short" />
+      {REPORT_SECTIONS.map((s, i) => (
+        <section key={s}>
+          <h2>
+            {roman[i]}. {t(`enum.reportSection.${s}`).toLocaleUpperCase('vi')}
+          </h2>
+          {report.sections[s]
+            .split('\n')
+            .filter((l) => l.trim())
+            .map((line, j) => (
+              <p key={j}>{line}</p>
+            ))}
+          {s === 'mainResults' && <FiguresPreview figures={figures} />}
+        </section>
+      ))}
+      <div className="rp-sign">
+        <div className="rp-recipients">
+          <strong>
+            <em>{t('docx.recipients')}</em>
+          </strong>
+          {recipients.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+        </div>
+        <div className="rp-signer">
+          <strong>{report.signerTitle.toLocaleUpperCase('vi')}</strong>
+          <strong className="rp-name">{report.signerName}</strong>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const mission = useAppStore((s) => s.state?.mission);
+  const [list, setList] = useState<ReportSummary[]>([]);
+  const [newPeriod, setNewPeriod] = useState(halfYearOf(todayIso()));
+  const [report, setReport] = useState<Report | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const errors = useFieldErrors();
+  const language = currentLanguage();
+  const final = report?.status === 'final';
+
+  const refreshList = () => api('report.list', {}).then(setList, setError);
+  useEffect(() => {
+    void refreshList();
+  }, []);
+
+  // A final report shows its frozen figures; a draft those of its period now.
+  useEffect(() => {
+    if (!report || !draft) return setFigures(null);
+    if (report.figures) return setFigures(report.figures);
+    let live = true;
+    api('figures.compute', { period: draft.period }).then((f) => live && setFigures(f), setError);
+    return () => {
+      live = false;
+    };
+  }, [report, draft?.period]);
+
+  function show(r: Report) {
+    setReport(r);
+    setDraft(toDraft(r));
+    errors.clear();
+    setError(null);
+  }
+
+  async function run<T>(work: () => Promise<T>): Promise<T | null> {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      if (!errors.fromError(e)) setError(e);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const create = () =>
+    run(async () => {
+      const defaults = await api('report.defaults', { period: newPeriod });
+      show(await api('report.create', defaults));
+      await refreshList();
+    });
+
+  async function save(quiet = false): Promise<Report | null> {
+    if (!report || !draft) return null;
+    const values = errors.check(ReportFields, fromDraft(draft));
+    if (!values) return null;
+    const saved = await run(() => api('report.update', { id: report.id, values: fromDraft(draft) as ReportValues }));
+    if (saved) {
+      show(saved);
+      void refreshList();
+      if (!quiet) notify({ kind: 'info', text: t('report.saved') });
+    }
+    return saved;
+  }
+
+  async function finalise() {
+    if (!report || !window.confirm(t('report.confirmFinalise'))) return;
+    if (!(await save(true))) return;
+    const done = await run(() => api('report.finalise', { id: report.id }));
+    if (done) {
+      show(done);
+      void refreshList();
+      notify({ kind: 'info', text: t('report.finalised') });
+    }
+  }
+
+  async function remove() {
+    if (!report || !window.confirm(t('report.confirmDelete'))) return;
+    if (await run(() => api('report.delete', { id: report.id }))) {
+      setReport(null);
+      setDraft(null);
+      void refreshList();
+    }
+  }
+
+  const download = (format: ReportDocumentFormat) =>
+    run(async () => {
+      if (!final && !(await save(true))) return;
+      const file = await api('report.document', { id: report!.id, format });
+      downloadBase64(file.fileName, file.base64, file.mimeType);
+    });
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+
+  return (
+    <section className="page reports-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('report.title')}</h1>
+        </div>
+        <div className="new-report">
+          <PeriodSelect label={t('report.period')} value={newPeriod} onChange={setNewPeriod} />
+          <button type="button" className="primary" disabled={busy} onClick={() => void create()}>
+            + {t('report.new')}
+          </button>
+        </div>
+      </header>
+      {error ? (
+        <div className="form-error" role="alert">
+          {errorText(error)}
+        </div>
+      ) : null}
+      <div className="report-layout">
+        <nav className="card report-list" aria-label={t('report.list')}>
+          <h2>{t('report.list')}</h2>
+          {list.length === 0 && <p className="muted small">{t('report.empty')}</p>}
+          <ul>
+            {list.map((r) => (
+              <li key={r.id}>
+                <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={() => void run(async () => show(await api('report.get', { id: r.id })))}>
+                  <span>{periodLabel(r.period, language)}</span>
+                  <span className="small muted">
+                    {r.number || t('report.untitled')} · {formatDate(r.reportDate)}
+                  </span>
+                  <span className={`badge report-${r.status}`}>{t(`enum.reportStatus.${r.status}`)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        {report && draft && (
+          <div className="report-workspace">
+            <div className="report-toolbar">
+              <span className={`badge report-${report.status}`} data-testid="report-status">
+                {t(`enum.reportStatus.${report.status}`)}
+              </span>
+              <span className="muted small">
+                {final ? t('report.frozenAt', { time: new Date(report.finalisedAt!).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB') }) : t('report.liveFigures')}
+              </span>
+              <span className="spacer" />
+              {!final && (
+                <>
+                  <button type="button" disabled={busy} onClick={() => void save()}>
+                    {t('report.saveDraft')}
+                  </button>
+                  <button type="button" className="primary" disabled={busy} onClick={() => void finalise()}>
+                    {t('report.finalise')}
+                  </button>
+                </>
+              )}
+              <button type="button" disabled={busy} onClick={() => void download('docx')}>
+                ↓ {t('report.downloadDocx')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => void download('xlsx')}>
+                ↓ {t('report.downloadXlsx')}
+              </button>
+              <button type="button" disabled={!figures} onClick={() => window.print()}>
+                {t('report.print')}
+              </button>
+              {!final && (
+                <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+                  {t('report.deleteDraft')}
+                </button>
+              )}
+            </div>
+
+            <fieldset disabled={final}>
+              <legend>{t('report.headerTitle')}</legend>
+              <div className="grid-2">
+                <div className="field">
+                  <PeriodSelect label={t('report.period')} value={draft.period} onChange={(p) => set('period', p)} />
+                </div>
+                <TextField label={t('report.number')} hint={t('report.numberHint')} name="number" value={draft.number} error={errors.errors.number} onChange={(v) => set('number', v)} />
+                <TextField label={t('report.place')} name="place" value={draft.place} error={errors.errors.place} onChange={(v) => set('place', v)} />
+                <DateField label={t('report.reportDate')} name="reportDate" value={draft.reportDate} error={errors.errors.reportDate} onChange={(v) => set('reportDate', v)} />
+                <TextField label={t('report.signerName')} name="signerName" value={draft.signerName} error={errors.errors.signerName} onChange={(v) => set('signerName', v)} />
+                <TextField label={t('report.signerTitle')} name="signerTitle" value={draft.signerTitle} error={errors.errors.signerTitle} onChange={(v) => set('signerTitle', v)} />
+                <TextField label={t('report.recipients')} name="recipients" multiline wide value={draft.recipients} error={errors.errors.recipients} onChange={(v) => set('recipients', v)} />
+              </div>
+            </fieldset>
+
+            <fieldset disabled={final}>
+              <legend>{t('report.sectionsTitle')}</legend>
+              {REPORT_SECTIONS.map((s, i) => (
+                <TextField
+                  key={s}
+                  label={`${['I', 'II', 'III', 'IV', 'V'][i]}. ${t(`enum.reportSection.${s}`)}`}
+                  name={`section-${s}`}
+                  multiline
+                  value={draft.sections[s]}
+                  error={errors.errors[`sections.${s}`]}
+                  onChange={(v) => set('sections', { ...draft.sections, [s]: v })}
+                />
+              ))}
+            </fieldset>
+
+            <div className="card">
+              <h2>{t('report.figuresTitle')}</h2>
+              {figures ? <FiguresPreview figures={figures} /> : <p className="muted">{t('app.loading')}</p>}
+            </div>
+          </div>
+        )}
+      </div>
+      {draft && figures && <PrintView report={draft} figures={figures} issuer={mission?.nameVi ?? ''} />}
+    </section>
+  );
+}

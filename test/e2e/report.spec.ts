@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { expect, screenshot, test } from './fixtures';
+
+test.use({ prepare: [['demo', '--activities', '1500']] });
+
+test('dashboard figures open their records; a report is written, finalised and downloaded', async ({ page }) => {
+  await page.getByRole('button', { name: 'Tổng quan' }).click();
+  await expect(page.getByRole('heading', { name: 'Tổng quan' })).toBeVisible();
+  await page.getByLabel('Kỳ báo cáo').selectOption('2026S1');
+  const card = page.getByTestId('figure-activitiesDone');
+  await expect(card).toContainText('Hoạt động ngoại giao kinh tế đã thực hiện');
+  await expect(card).toContainText('Cùng kỳ 6 tháng đầu năm 2025');
+  await expect(page.getByTestId('by-kind')).toContainText('Xúc tiến thương mại');
+  await expect(page.getByTestId('by-month')).toContainText('Th6');
+  await screenshot(page, 'report-01-dashboard');
+  await page.screenshot({ path: '/tmp/shots/report-dashboard-full.png', fullPage: true });
+
+  // The figure's number is the number of records it opens.
+  const done = Number((await card.locator('.key-value').textContent())!.replace(/\D/g, ''));
+  expect(done).toBeGreaterThan(0);
+  const locality = page.getByTestId('figure-localityActivities');
+  const localities = Number((await locality.locator('.key-value').textContent())!.replace(/\D/g, ''));
+  expect(localities).toBeGreaterThan(0);
+  expect(localities).toBeLessThan(done);
+  await locality.click();
+  await expect(page.getByRole('heading', { name: 'Hoạt động ngoại giao kinh tế' })).toBeVisible();
+  await expect(page.getByText(new RegExp(`^${localities.toLocaleString('vi-VN')} hoạt động$`))).toBeVisible();
+  const statuses = await page.locator('.table-body .col-status').allTextContents();
+  for (const s of statuses.filter(Boolean)) expect(s).toBe('Đã thực hiện');
+  const provinces = await page.locator('.table-body .col-provinces').allTextContents();
+  for (const p of provinces.filter((_, i) => statuses[i])) expect(p.trim()).not.toBe('');
+  await screenshot(page, 'report-02-drill');
+
+  // A kind's bar opens that kind's records.
+  await page.getByRole('button', { name: 'Tổng quan' }).click();
+  await page.getByTestId('by-kind').getByRole('button', { name: /Xúc tiến du lịch/ }).click();
+  const kinds = await page.locator('.table-body .col-kind').allTextContents();
+  expect(kinds.filter(Boolean).length).toBeGreaterThan(0);
+  for (const k of kinds.filter(Boolean)) expect(k).toBe('Xúc tiến du lịch');
+
+  // Write a report for the half-year and finalise it.
+  await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).selectOption('2026S1');
+  await page.getByRole('button', { name: '+ Báo cáo mới' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Bản nháp');
+  await expect(page.getByLabel('Địa danh')).toHaveValue('Tokyo');
+  await page.getByLabel('Số, ký hiệu').fill('5/BC-ĐSQ');
+  await page.getByLabel('Ngày báo cáo').fill('05/07/2026');
+  await page.getByLabel('Chức vụ người ký').fill('Đại sứ');
+  await page.getByLabel('I. Tình hình chung').fill('Kinh tế nước sở tại phục hồi.\nDoanh nghiệp quan tâm thị trường Việt Nam.');
+  await page.getByLabel('II. Kết quả chủ yếu').fill('Đại sứ quán tập trung xúc tiến đầu tư.');
+  await expect(page.locator('.report-workspace').getByTestId('report-figures')).toContainText(done.toLocaleString('vi-VN'));
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
+  await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('05/BC-ĐSQ');
+  await screenshot(page, 'report-03-draft');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Hoàn thành và khóa số liệu' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Đã hoàn thành');
+  await expect(page.getByLabel('Số, ký hiệu')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Lưu bản nháp' })).toHaveCount(0);
+  await screenshot(page, 'report-04-final');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Tải về \.docx/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('BaoCao-2026S1-05-BC-DSQ.docx');
+  const xml = strFromU8(unzipSync(fs.readFileSync((await file.path())!))['word/document.xml']!);
+  expect(xml).toContain('Số: 05/BC-ĐSQ');
+  expect(xml).toContain('Tokyo, ngày 05 tháng 7 năm 2026');
+  expect(xml).toContain('Doanh nghiệp quan tâm thị trường Việt Nam.');
+  expect(xml).toContain('Nguyễn Thu Hà');
+
+  // The print view is what window.print (and "save as PDF") shows.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.report-print')).toBeVisible();
+  await expect(page.locator('.report-print')).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  await screenshot(page, 'report-05-print');
+  await page.screenshot({ path: '/tmp/shots/report-print-full.png', fullPage: true });
+});
