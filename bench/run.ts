@@ -1,0 +1,116 @@
+/**
+ * npm run bench [-- --quick] [-- --json] [-- --only search,list] [-- --data DIR]
+ * Measures each scenario against raw better-sqlite3 doing the same work in the same run,
+ * and prints our figure, the raw figure, their ratio, the target and PASS/MISS.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { APP_VERSION } from '../electron/version';
+import { buildDataset, type Dataset } from './data';
+import { FULL, QUICK, type BenchEnv, type Result, type Scenario, type Sizes } from './harness';
+import { createScenario } from './scenarios/create';
+import { figuresScenario } from './scenarios/figures';
+import { listScenario } from './scenarios/list';
+import { CHILD_FLAG, memoryChild, memoryScenario } from './scenarios/memory';
+import { openScenario } from './scenarios/open';
+import { searchScenario } from './scenarios/search';
+
+const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario];
+const DATASET_STAMP = 'bench-dataset.json';
+
+/** A dataset folder given with --data is kept and reused while its sizes match. */
+async function dataset(dir: string, sizes: Sizes, log: (m: string) => void): Promise<Dataset> {
+  const stampFile = path.join(dir, DATASET_STAMP);
+  const wanted = { activities: sizes.activities, organisations: sizes.organisations, contacts: sizes.contacts, agreements: sizes.agreements };
+  if (fs.existsSync(stampFile)) {
+    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as Dataset;
+    if (JSON.stringify(stamp.counts) === JSON.stringify(wanted)) {
+      log(`dataset: reusing ${dir}`);
+      return stamp;
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const built = await buildDataset(dir, sizes, log);
+  fs.writeFileSync(stampFile, JSON.stringify(built));
+  log(`dataset: built in ${(built.buildMs / 1000).toFixed(1)} s`);
+  return built;
+}
+
+function format(value: number, unit: Result['unit']): string {
+  if (unit === 'MB') return `${value.toFixed(0)} MB`;
+  if (unit === 'tasks') return String(value);
+  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(2)} ms`;
+}
+
+function table(results: Result[]): string {
+  const rows = results.map((r) => [
+    r.name,
+    `${format(r.ours.value, r.unit)} ${r.ours.stat}`,
+    r.raw ? format(r.raw.value, r.unit) : '-',
+    r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
+    r.target.of === 'ratio' ? `ratio <= ${r.target.max}` : `<= ${format(r.target.max, r.unit)}`,
+    r.pass ? 'PASS' : 'MISS',
+  ]);
+  const head = ['scenario', 'ours', 'raw SQLite', 'ratio', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const notes = results.map((r) => `  ${r.name}: ${r.title}${r.note ? `; ${r.note}` : ''}`);
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', ...notes].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === CHILD_FLAG) return memoryChild(process.argv[3]!, process.argv[4]);
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean' },
+      quick: { type: 'boolean' },
+      only: { type: 'string', multiple: true },
+      data: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`npm run bench -- [--quick] [--json] [--only NAME[,NAME]] [--data DIR]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+    return;
+  }
+  const only = new Set((values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean));
+  const unknown = [...only].filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const sizes = values.quick ? QUICK : FULL;
+  const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cau-noi-bench-'));
+  let built: Promise<Dataset> | null = null;
+  let folders = 0;
+  const env: BenchEnv = {
+    sizes,
+    quick: Boolean(values.quick),
+    dataset: () => (built ??= dataset(values.data ? path.resolve(values.data) : path.join(scratch, 'dataset'), sizes, log)),
+    tempDir: (label) => fs.mkdtempSync(path.join(scratch, `${label}-${++folders}-`)),
+    log,
+  };
+  const results: Result[] = [];
+  const started = Date.now();
+  try {
+    for (const scenario of SCENARIOS.filter((s) => only.size === 0 || only.has(s.name))) {
+      log(`${scenario.name}...`);
+      const t0 = Date.now();
+      const out = await scenario.run(env);
+      results.push(...out);
+      for (const r of out) log(`${r.name}: ${format(r.ours.value, r.unit)}${r.ratio === null ? '' : ` (${r.ratio.toFixed(2)}x raw)`} ${r.pass ? 'PASS' : 'MISS'} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+  const report = { appVersion: APP_VERSION, date: new Date().toISOString(), quick: Boolean(values.quick), sizes, machine, seconds: (Date.now() - started) / 1000, results };
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${table(results)}\n\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, ${machine.node})\n`);
+  if (results.some((r) => !r.pass)) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
+  process.exit(2);
+});

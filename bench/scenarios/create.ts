@@ -1,0 +1,159 @@
+/**
+ * Creating activities through the store (contract validation, change log, search index)
+ * against plain prepared inserts of the very rows the store wrote, into the same tables:
+ * activities and their link tables, one change row per field, the search document.
+ */
+import path from 'node:path';
+import { openDatabase, type Db } from '../../electron/db/open';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { demoActivities } from '../../electron/services/demo';
+import { ActivityStore } from '../../electron/store/activities';
+import { SearchIndex } from '../../electron/store/search-index';
+import { ActivityFields, type ActivityValues } from '../../shared/domain/activity';
+import type { Entity } from '../../shared/domain/enums';
+import { foldText } from '../../shared/text';
+import { openApp, SEED, setUpMission } from '../data';
+import { result, type BenchEnv, type Result, type Scenario } from '../harness';
+import { median, timeMs, timeSyncMs } from '../stats';
+
+/** Keeps the folded text the store indexed, so the raw side can insert the same. */
+class CapturingIndex extends SearchIndex {
+  readonly texts = new Map<string, [string, string]>();
+  override put(entity: Entity, recordId: string, title: string, body: string): void {
+    this.texts.set(recordId, [foldText(title), foldText(body)]);
+    super.put(entity, recordId, title, body);
+  }
+}
+
+type Row = Record<string, unknown>;
+interface RecordRows {
+  activity: Row;
+  sectors: unknown[][];
+  provinces: unknown[][];
+  changes: unknown[][];
+  doc: [string, string, string, string];
+}
+
+/** Creates the activities once in a scratch folder and reads back every row written for each. */
+async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]): Promise<RecordRows[]> {
+  const app = openApp(env.tempDir('create-rows'));
+  await setUpMission(app);
+  const index = new CapturingIndex(app.db);
+  new ActivityStore(app.db, app.writer, index, () => app.requireMissionId()).createMany(values);
+  const byActivity = (sql: string) => {
+    const map = new Map<string, unknown[][]>();
+    for (const row of app.db.prepare(sql).raw().all() as unknown[][]) {
+      const id = row[0] as string;
+      map.set(id, [...(map.get(id) ?? []), row.slice(1)]);
+    }
+    return map;
+  };
+  const sectors = byActivity(`SELECT activity_id, activity_id, sector_id FROM activity_sectors`);
+  const provinces = byActivity(`SELECT activity_id, activity_id, province_id FROM activity_provinces`);
+  const changes = byActivity(`SELECT record_id, hlc, device_id, author, entity, record_id, field, value FROM changes WHERE entity = 'activity' ORDER BY seq`);
+  const activities = app.db.prepare(`SELECT * FROM activities ORDER BY rowid`).all() as Row[];
+  const rows = activities.map((activity) => {
+    const id = activity.id as string;
+    const [title, body] = index.texts.get(id)!;
+    return { activity, sectors: sectors.get(id) ?? [], provinces: provinces.get(id) ?? [], changes: changes.get(id) ?? [], doc: ['activity', id, title, body] as RecordRows['doc'] };
+  });
+  app.close();
+  return rows;
+}
+
+/** Plain better-sqlite3: the same rows into the same tables, one transaction per `perTransaction` records. */
+function rawWriter(db: Db, sample: Row) {
+  const columns = Object.keys(sample);
+  const insertActivity = db.prepare(`INSERT INTO activities (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  const insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
+  const insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id) VALUES (?, ?)`);
+  const insertChange = db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertDoc = db.prepare(`INSERT INTO search_docs (entity, record_id) VALUES (?, ?)`);
+  const insertText = db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`);
+  const saveClock = db.prepare(`INSERT INTO settings (key, value) VALUES ('hlc.last', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+  return db.transaction((records: readonly RecordRows[]) => {
+    for (const r of records) {
+      for (const c of r.changes) insertChange.run(...c);
+      insertActivity.run(r.activity);
+      for (const s of r.sectors) insertSector.run(...s);
+      for (const p of r.provinces) insertProvince.run(...p);
+      const rowid = insertDoc.run(r.doc[0], r.doc[1]).lastInsertRowid;
+      insertText.run(rowid, r.doc[2], r.doc[3]);
+    }
+    saveClock.run(JSON.stringify(records[records.length - 1]!.changes[0]?.[0] ?? ''));
+  });
+}
+
+function rawDb(env: BenchEnv): Db {
+  return openDatabase({ path: path.join(env.tempDir('create-raw'), 'raw.db') });
+}
+
+async function batch(env: BenchEnv): Promise<Result> {
+  const inputs = demoActivities({ count: env.sizes.createBatch, seed: SEED + 10 });
+  const rows = await rowsWrittenFor(env, inputs);
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < env.sizes.runs; run++) {
+    const app = openApp(env.tempDir('create-ours'));
+    await setUpMission(app);
+    ours.push(timeSyncMs(() => app.activities.createMany(inputs.map((input) => ActivityFields.parse(input)))));
+    app.close();
+    const db = rawDb(env);
+    const write = rawWriter(db, rows[0]!.activity);
+    raw.push(timeSyncMs(() => write(rows)));
+    db.close();
+  }
+  return result({
+    scenario: 'create',
+    name: 'create-batch',
+    title: `create ${inputs.length.toLocaleString('en')} activities in one transaction (validate + createMany)`,
+    unit: 'ms',
+    ours: { value: median(ours), stat: 'median', samples: ours.length },
+    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    target: { of: 'ratio', max: 2.5 },
+  });
+}
+
+async function single(env: BenchEnv): Promise<Result> {
+  const inputs = demoActivities({ count: env.sizes.createSingle, seed: SEED + 11 });
+  const rows = await rowsWrittenFor(env, inputs);
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < env.sizes.runs; run++) {
+    const app = openApp(env.tempDir('create-ours'));
+    await setUpMission(app);
+    ours.push(
+      await timeMs(async () => {
+        for (const input of inputs) {
+          const created = await dispatch(app, 'activity.create', input);
+          if (!created.ok) throw new Error(`activity.create failed: ${created.error.code}`);
+        }
+      }),
+    );
+    app.close();
+    const db = rawDb(env);
+    const write = rawWriter(db, rows[0]!.activity);
+    raw.push(await timeMs(async () => {
+      for (const r of rows) {
+        write([r]);
+        // The same event-loop turn the dispatch await gives ours.
+        await Promise.resolve();
+      }
+    }));
+    db.close();
+  }
+  return result({
+    scenario: 'create',
+    name: 'create-single',
+    title: `create ${inputs.length} activities one by one (activity.create via dispatch, one transaction each)`,
+    unit: 'ms',
+    ours: { value: median(ours), stat: 'median', samples: ours.length },
+    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    target: { of: 'ratio', max: 2.5 },
+  });
+}
+
+export const createScenario: Scenario = {
+  name: 'create',
+  run: async (env) => [await batch(env), await single(env)],
+};

@@ -1,0 +1,64 @@
+/**
+ * Opening the data folder and being ready: a new AppContext (open, integrity check,
+ * migrations check, stores) and the first page of the activity list.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { DATABASE_FILE } from '../../electron/context';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { openApp } from '../data';
+import { result, type Scenario } from '../harness';
+import { recordQueries, type RecordedQuery } from '../replay';
+import { median, timeMs, timeSyncMs } from '../stats';
+
+async function firstPage(app: ReturnType<typeof openApp>): Promise<void> {
+  const page = await dispatch(app, 'activity.list', {});
+  if (!page.ok) throw new Error(`activity.list failed: ${page.error.code}`);
+}
+
+/** Plain better-sqlite3: open the file in WAL mode and run the first page's statements. */
+function rawOpen(file: string, queries: readonly RecordedQuery[]): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  for (const q of queries) {
+    const statement = db.prepare(q.sql);
+    if (q.method === 'iterate') for (const _row of statement.iterate(...q.args)) void _row;
+    else statement[q.method](...q.args);
+  }
+  db.close();
+}
+
+export const openScenario: Scenario = {
+  name: 'open',
+  async run(env) {
+    const dataset = await env.dataset();
+    const probe = openApp(dataset.dir);
+    const queries = await recordQueries(probe.db, () => firstPage(probe));
+    probe.close();
+    const file = path.join(dataset.dir, DATABASE_FILE);
+    const ours: number[] = [];
+    const raw: number[] = [];
+    for (let run = 0; run < env.sizes.runs; run++) {
+      let app: ReturnType<typeof openApp> | null = null;
+      ours.push(
+        await timeMs(async () => {
+          app = openApp(dataset.dir);
+          await firstPage(app);
+        }),
+      );
+      app!.close();
+      raw.push(timeSyncMs(() => rawOpen(file, queries)));
+    }
+    return [
+      result({
+        scenario: 'open',
+        name: 'open',
+        title: `open a ${dataset.counts.activities.toLocaleString('en')}-activity folder + first list page`,
+        unit: 'ms',
+        ours: { value: median(ours), stat: 'median', samples: ours.length },
+        raw: { value: median(raw), stat: 'median', samples: raw.length },
+        target: { of: 'value', max: 300 },
+      }),
+    ];
+  },
+};
