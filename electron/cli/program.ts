@@ -15,6 +15,7 @@ import { dispatch } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
 import { importBackupFile } from '../services/backup';
 import { demoActivities, DEMO_MISSION } from '../services/demo';
+import { addExchangeCommands, exitCodeOf } from './exchange';
 import { APP_VERSION } from '../version';
 
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
@@ -210,6 +211,8 @@ export function buildProgram(): Command {
       );
     });
 
+  addExchangeCommands(program, app, call, print);
+
   return program;
 }
 
@@ -218,7 +221,7 @@ export async function runCli(argv: string[]): Promise<number> {
   program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return exitCodeOf(program) ?? EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     if (error instanceof AppError) {

@@ -1,0 +1,129 @@
+/**
+ * `batch` and `hq` commands (docs/cli.md#batch): exchange batch files for HQ's automation.
+ * Exit codes tell imported (0), nothing new (3) and rejected (4) apart.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { ImportReport } from '../../shared/domain/exchange';
+import { AppError } from '../../shared/errors';
+import type { AppContext } from '../context';
+import { deviceKeys } from '../services/exchange/crypto';
+
+export const BATCH_EXIT = { imported: 0, nothingNew: 3, rejected: 4 } as const;
+
+/** Exit codes set by commands that finished but have something to tell (read by runCli). */
+const exitCodes = new WeakMap<Command, number>();
+export function exitCodeOf(program: Command): number | undefined {
+  return exitCodes.get(program);
+}
+
+type Call = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+type Print = (json: boolean, value: unknown, text: () => string) => void;
+
+export function importExitCode(reports: readonly ImportReport[]): number {
+  if (reports.some((r) => r.status === 'refused')) return BATCH_EXIT.rejected;
+  if (reports.every((r) => r.status === 'duplicate')) return BATCH_EXIT.nothingNew;
+  return BATCH_EXIT.imported;
+}
+
+function reportLine(r: ImportReport): string {
+  const b = r.batch;
+  const who = b ? `${b.missionCode} batch ${b.sequence} from ${b.author || '?'} (device ${b.deviceId}, ${b.fingerprint})` : '';
+  const counts = Object.entries(r.summary)
+    .map(([entity, s]) => `${entity}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.conflicts} conflicts`)
+    .join('; ');
+  const why = r.error ? `\n  ${r.error.code}: ${r.error.message}` : '';
+  return `${r.status.padEnd(9)} ${r.file}  ${who}${counts ? `\n  ${counts}` : ''}${why}`;
+}
+
+function batchFiles(args: readonly string[]): { files: { path: string }[]; folders: string[] } {
+  const folders = args.filter((a) => fs.existsSync(a) && fs.statSync(a).isDirectory());
+  return { files: args.filter((a) => !folders.includes(a)).map((a) => ({ path: path.resolve(a) })), folders };
+}
+
+export function addExchangeCommands(program: Command, app: () => AppContext, call: Call, print: Print): void {
+  const batch = program.command('batch').description('signed, encrypted exchange batch files (docs/exchange-format.md)');
+  batch
+    .command('export')
+    .description('write a batch of every change not yet sent to the receiver')
+    .requiredOption('--out <file>', 'file to write (or an existing folder)')
+    .option('--to <recipient...>', "receiver's age recipient (age1…); default: the only receiver used before")
+    .option('--label <name>', 'name to remember the receiver by')
+    .option('--json', 'print JSON')
+    .action(async (o: { out: string; to?: string[]; label?: string; json?: boolean }) => {
+      let receiverId: string | undefined;
+      if (!o.to?.length) {
+        const saved = await call('exchange.receivers', {});
+        if (saved.length !== 1) {
+          throw new AppError('EXCHANGE_BAD_RECIPIENT', `Give the receiver with --to age1… (${saved.length} receivers used before: ${saved.map((r) => r.label).join(', ') || 'none'})`);
+        }
+        receiverId = saved[0]!.id;
+      }
+      const result = await call('exchange.export', { recipients: o.to ?? [], receiverId, label: o.label, out: o.out });
+      print(Boolean(o.json), result, () => `Wrote batch ${result.sequence} (${result.changeCount} changes) to ${result.path}`);
+    });
+  batch
+    .command('verify')
+    .description('decrypt and check a batch (signature, hashes, chain) and show what importing it would do; writes nothing')
+    .argument('<file>', 'batch file')
+    .option('--json', 'print JSON')
+    .action(async (file: string, o: { json?: boolean }) => {
+      const [report] = await call('exchange.import', { files: [{ path: path.resolve(file) }], dryRun: true });
+      print(Boolean(o.json), report, () => reportLine(report!));
+      exitCodes.set(program, importExitCode([report!]));
+    });
+  batch
+    .command('import')
+    .description('import batch files (or every .age file of a folder), each in one transaction')
+    .argument('<files...>', 'batch files or folders')
+    .option('--dry-run', 'only show what would change')
+    .option('--json', 'print JSON')
+    .action(async (args: string[], o: { dryRun?: boolean; json?: boolean }) => {
+      const { files, folders } = batchFiles(args);
+      const reports: ImportReport[] = [];
+      if (files.length) reports.push(...(await call('exchange.import', { files, dryRun: Boolean(o.dryRun) })));
+      for (const folder of folders) reports.push(...(await call('exchange.import', { folder, dryRun: Boolean(o.dryRun) })));
+      print(Boolean(o.json), reports, () => reports.map(reportLine).join('\n'));
+      exitCodes.set(program, importExitCode(reports));
+    });
+
+  const hq = program.command('hq').description("HQ: keys, trusted devices, missions' batches");
+  hq.command('keygen')
+    .description("show this installation's key (created on first use): the age recipient to publish and the fingerprint")
+    .option('--identity-out <file>', 'also write the age identity (secret!) for the standard `age -d -i FILE` tool')
+    .option('--json', 'print JSON')
+    .action(async (o: { identityOut?: string; json?: boolean }) => {
+      const id = await call('exchange.identity', {});
+      if (o.identityOut) {
+        const keys = await deviceKeys(app().db, app().deviceId);
+        fs.writeFileSync(path.resolve(o.identityOut), `# Cầu Nối device ${keys.deviceId}\n# public key: ${keys.recipient}\n${keys.identity}\n`, { mode: 0o600 });
+      }
+      print(Boolean(o.json), id, () => `recipient:   ${id.recipient}\nfingerprint: ${id.fingerprint}\ndevice:      ${id.deviceId}`);
+    });
+  hq.command('trust')
+    .description('trust a device after comparing its fingerprint (or the device that signed a batch file)')
+    .argument('<fingerprint-or-file>', 'fingerprint as shown by the sender, or a batch file')
+    .option('--json', 'print JSON')
+    .action(async (what: string, o: { json?: boolean }) => {
+      const isFile = fs.existsSync(what) && fs.statSync(what).isFile();
+      const device = await call('exchange.trust', isFile ? { file: { path: path.resolve(what) } } : { fingerprint: what });
+      print(Boolean(o.json), device, () => `Trusted ${device.missionCode} device ${device.deviceId} (${device.fingerprint})`);
+    });
+  hq.command('missions')
+    .description('missions that sent batches: last batch, missing batches, lag')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const missions = await call('hq.missions', {});
+      print(Boolean(o.json), missions, () =>
+        missions
+          .map((m) => {
+            const last = m.lastBatch ? `batch ${m.lastBatch.sequence} of ${m.lastBatch.createdAt.slice(0, 10)}, ${m.lagDays} days ago` : 'no batch';
+            const gaps = m.gaps.flatMap((g) => g.missing.map((s) => `batch ${s} from device ${g.deviceId} is missing`));
+            return [`${m.code.padEnd(12)} ${m.nameVi}: ${last}`, ...gaps.map((g) => `  ${g}`)].join('\n');
+          })
+          .join('\n') || 'No mission has sent a batch yet.',
+      );
+    });
+}

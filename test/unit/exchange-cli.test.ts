@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Decrypter } from 'age-encryption';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/cli/program';
+import { tempDir } from '../support/context';
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await runCli(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+const mission = ['--code', 'DSQ-FR', '--name-vi', 'Đại sứ quán Việt Nam tại Pháp', '--name-en', 'Embassy of Viet Nam in France', '--kind', 'embassy', '--country', 'FR', '--city', 'Paris'];
+const ministry = ['--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq'];
+
+describe('cau-noi batch and hq', () => {
+  it('exports, verifies, trusts, imports with distinct exit codes, and lists missions', async () => {
+    const head = tempDir();
+    const hq = tempDir();
+    expect((await cli(['--data-dir', head, 'init', ...mission, '--role', 'head'])).code).toBe(0);
+    expect((await cli(['--data-dir', hq, 'init', ...ministry])).code).toBe(0);
+    const input = path.join(head, 'a.json');
+    fs.writeFileSync(input, JSON.stringify({ title: 'Hội chợ VivaTech', kind: 'trade-promotion', startDate: '2025-06-11', city: 'Paris' }));
+    expect((await cli(['--data-dir', head, 'activity', 'add', '--json', input])).code).toBe(0);
+
+    const identityFile = path.join(hq, 'hq.key');
+    const keygen = await cli(['--data-dir', hq, 'hq', 'keygen', '--json', '--identity-out', identityFile]);
+    const { recipient, fingerprint } = JSON.parse(keygen.stdout) as { recipient: string; fingerprint: string };
+    expect(recipient).toMatch(/^age1/);
+    expect(fingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+
+    const out = path.join(head, 'outbox-test', 'b1.cnb.age');
+    fs.mkdirSync(path.dirname(out));
+    const exported = await cli(['--data-dir', head, 'batch', 'export', '--out', out, '--to', recipient, '--label', 'Bộ Ngoại giao', '--json']);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ sequence: 1, path: out });
+
+    // HQ's own tools read it: the age identity decrypts it to a zip with the signed manifest.
+    const identity = fs.readFileSync(identityFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    const zip = unzipSync(await decrypter.decrypt(fs.readFileSync(out)));
+    expect(Object.keys(zip).sort()).toEqual(['changes.jsonl', 'manifest.json', 'manifest.sig']);
+    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({ formatVersion: 1, mission: { code: 'DSQ-FR' }, sequence: 1, previousSha256: null });
+
+    const unknown = await cli(['--data-dir', hq, 'batch', 'verify', out, '--json']);
+    expect(unknown.code).toBe(4);
+    expect(JSON.parse(unknown.stdout).error.code).toBe('BATCH_UNKNOWN_DEVICE');
+    const trust = await cli(['--data-dir', hq, 'hq', 'trust', out]);
+    expect(trust.code).toBe(0);
+    expect(trust.stdout).toContain('DSQ-FR');
+
+    const verify = await cli(['--data-dir', hq, 'batch', 'verify', out, '--json']);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ status: 'preview', summary: { activity: { created: 1 } } });
+    const imported = await cli(['--data-dir', hq, 'batch', 'import', path.dirname(out), '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)[0].status).toBe('applied');
+    const again = await cli(['--data-dir', hq, 'batch', 'import', out]);
+    expect(again.code).toBe(3);
+    expect(again.stdout).toContain('duplicate');
+
+    const bad = path.join(head, 'bad.cnb.age');
+    fs.writeFileSync(bad, fs.readFileSync(out).subarray(0, 200));
+    const rejected = await cli(['--data-dir', hq, 'batch', 'import', bad]);
+    expect(rejected.code).toBe(4);
+    expect(rejected.stdout).toContain('BATCH_CORRUPT');
+
+    const missions = await cli(['--data-dir', hq, 'hq', 'missions', '--json']);
+    expect(JSON.parse(missions.stdout)).toMatchObject([{ code: 'DSQ-FR', batchesApplied: 1, lastBatch: { sequence: 1 }, gaps: [] }]);
+    const list = await cli(['--data-dir', hq, 'activity', 'list', '--json']);
+    expect(JSON.parse(list.stdout).rows.map((r: { title: string }) => r.title)).toEqual(['Hội chợ VivaTech']);
+
+    // A second export needs no --to: the receiver used before is remembered.
+    const second = await cli(['--data-dir', head, 'batch', 'export', '--out', `${path.dirname(out)}/`]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Wrote batch 2 \(0 changes\)/);
+  });
+});
