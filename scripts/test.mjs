@@ -35,7 +35,7 @@ const ok = {
   types: step('Type check (tsc)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']),
   build: step('Build', process.execPath, ['scripts/build.mjs']),
 };
-ok.unit = step('Unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+ok.unit = step('Unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 ok.chromium = ok.build && step('Chromium for e2e', process.execPath, ['scripts/ensure-chromium.mjs']);
 ok.e2e = ok.chromium && step('End-to-end tests (Playwright)', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
 

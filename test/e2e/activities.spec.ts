@@ -75,6 +75,7 @@ test('a draft survives closing the form and reloading the page', async ({ page }
   await form.getByLabel('Tên hoạt động').fill('Gặp gỡ JETRO về môi trường đầu tư');
   await form.getByLabel('Kết quả').fill('Thống nhất tổ chức đoàn khảo sát');
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'Hoạt động ngoại giao kinh tế' })).toBeVisible();
   await page.keyboard.press('Control+n');
   await expect(form.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
   await expect(form.getByLabel('Tên hoạt động')).toHaveValue('Gặp gỡ JETRO về môi trường đầu tư');
