@@ -9,6 +9,8 @@ import { ACTIVITY_FORMATS, ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityForma
 import { api } from '../api/client';
 import { todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
+import { AgreementFromActivityButton } from '../partners/AgreementFromActivityButton';
+import { OrganisationPicker } from '../partners/OrganisationPicker';
 import { useAppStore } from '../stores/app';
 import { DateField, NumberField, SelectField, TextField } from './fields';
 import { Picker } from './Picker';
@@ -220,6 +222,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
             </div>
             <Picker label={t('activity.provinces')} hint={t('activity.provincesHint')} options={provinceOptions()} selected={draft.provinces} onChange={(provinces) => update({ provinces })} name="provinces" />
             <Picker label={t('activity.sectors')} options={sectorOptions()} selected={draft.sectors} onChange={(sectors) => update({ sectors })} name="sectors" />
+            <OrganisationPicker selected={draft.organisationIds} onChange={(organisationIds) => update({ organisationIds })} />
             <div className="grid-2">
               <NumberField label={t('activity.businessesSupported')} value={draft.businessesSupported} onChange={(businessesSupported) => update({ businessesSupported })} error={errors.businessesSupported} name="businessesSupported" />
               <NumberField label={t('activity.dealValueUsd')} value={draft.dealValueUsd} onChange={(dealValueUsd) => update({ dealValueUsd })} error={errors.dealValueUsd} name="dealValueUsd" />
@@ -235,6 +238,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
               {t('common.delete')}
             </button>
           )}
+          {original && <AgreementFromActivityButton activityId={original.id} onOpen={onClose} />}
           <span className="spacer" />
           <span className="muted small">Ctrl+Enter</span>
           <button type="button" onClick={onClose}>

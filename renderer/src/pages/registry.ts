@@ -5,7 +5,10 @@
 import type { ComponentType } from 'react';
 import type { DeviceMode } from '../../../shared/domain/enums';
 import { ActivitiesPage } from './ActivitiesPage';
+import { AgreementsPage } from './AgreementsPage';
 import { DashboardPage } from './DashboardPage';
+import { FollowupsPage } from './FollowupsPage';
+import { OrganisationsPage } from './OrganisationsPage';
 import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
 import { SecuritySettings } from '../security/SecuritySettings';
@@ -24,6 +27,9 @@ export interface PageDef {
 export const PAGES: PageDef[] = [
   { id: 'dashboard', labelKey: 'nav.dashboard', icon: '▦', component: DashboardPage },
   { id: 'activities', labelKey: 'nav.activities', icon: '◆', component: ActivitiesPage },
+  { id: 'organisations', labelKey: 'nav.organisations', icon: '◎', component: OrganisationsPage },
+  { id: 'agreements', labelKey: 'nav.agreements', icon: '✎', component: AgreementsPage },
+  { id: 'followups', labelKey: 'nav.followups', icon: '☑', component: FollowupsPage },
   { id: 'reports', labelKey: 'nav.reports', icon: '▤', component: ReportsPage },
   { id: 'settings', labelKey: 'nav.settings', icon: '⚙', component: SettingsPage },
 ];

@@ -1,0 +1,158 @@
+/**
+ * One search box for every kind of record (Ctrl+K from anywhere): folded text, so
+ * "hoi thao da nang" finds "Hội thảo Đà Nẵng"; results grouped by kind of record.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SearchHit } from '../../../shared/contract/search';
+import type { Entity } from '../../../shared/domain/enums';
+import { api } from '../api/client';
+import { formatDate } from '../format';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { useShortcut } from './useShortcut';
+import '../styles/partners.css';
+
+const GROUP_ORDER: Entity[] = ['activity', 'organisation', 'contact', 'agreement', 'followup'];
+const PAGE_OF: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements', followup: 'followups' };
+const KIND_ENUM: Partial<Record<Entity, string>> = { activity: 'activityKind', organisation: 'organisationKind', agreement: 'agreementKind' };
+
+export function GlobalSearch() {
+  const { t, i18n } = useTranslation();
+  const navigate = useAppStore((s) => s.navigate);
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [active, setActive] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useShortcut('k', () => setOpen(true));
+  useEffect(() => {
+    if (open) inputRef.current?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    if (!text.trim()) {
+      setHits([]);
+      return;
+    }
+    let cancelled = false;
+    const handle = setTimeout(() => {
+      api('search.query', { text, limit: 60 })
+        .then((result) => {
+          if (cancelled) return;
+          setHits(result.hits);
+          setActive(0);
+          setFailure(null);
+        })
+        .catch((error: unknown) => !cancelled && setFailure(errorText(error)));
+    }, 120);
+    return () => {
+      cancelled = true;
+      clearTimeout(handle);
+    };
+  }, [text, open]);
+
+  // Grouped by kind of record, in a fixed order; the keyboard walks the groups in that order.
+  const groups = useMemo(() => {
+    const order = [...GROUP_ORDER, ...new Set(hits.map((h) => h.entity).filter((e) => !GROUP_ORDER.includes(e)))];
+    return order.map((entity) => ({ entity, hits: hits.filter((h) => h.entity === entity) })).filter((g) => g.hits.length > 0);
+  }, [hits]);
+  const flat = groups.flatMap((g) => g.hits);
+
+  function close() {
+    setOpen(false);
+    setText('');
+    setHits([]);
+  }
+
+  async function go(hit: SearchHit) {
+    close();
+    if (hit.entity === 'contact') {
+      const contact = await api('contact.get', { id: hit.id });
+      if (contact.organisationId) navigate('organisations', { open: contact.organisationId });
+      return;
+    }
+    const page = PAGE_OF[hit.entity];
+    if (page) navigate(page, { open: hit.id });
+  }
+
+  const groupLabel = (entity: Entity) => (i18n.exists(`searchBox.group.${entity}`) ? t(`searchBox.group.${entity}`) : entity);
+  const kindLabel = (hit: SearchHit) => (hit.kind && KIND_ENUM[hit.entity] ? t(`enum.${KIND_ENUM[hit.entity]}.${hit.kind}`) : '');
+
+  return (
+    <>
+      <button type="button" className="search-trigger" onClick={() => setOpen(true)} title="Ctrl+K">
+        <span aria-hidden="true">⌕</span> {t('searchBox.title')} <kbd>Ctrl+K</kbd>
+      </button>
+      {open && (
+        <div className="modal-backdrop search-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+          <div className="search-box" role="dialog" aria-modal="true" aria-label={t('searchBox.title')}>
+            <input
+              ref={inputRef}
+              type="search"
+              role="combobox"
+              aria-expanded={flat.length > 0}
+              aria-controls="global-search-results"
+              aria-label={t('search.placeholder')}
+              placeholder={t('search.placeholder')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  close();
+                } else if (e.key === 'ArrowDown') {
+                  e.preventDefault();
+                  setActive((a) => Math.min(a + 1, flat.length - 1));
+                } else if (e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  setActive((a) => Math.max(a - 1, 0));
+                } else if (e.key === 'Enter' && flat[active]) {
+                  e.preventDefault();
+                  void go(flat[active]!);
+                }
+              }}
+            />
+            <p className="muted small search-hint">{t('searchBox.hint')}</p>
+            {failure && (
+              <div className="form-error" role="alert">
+                {failure}
+              </div>
+            )}
+            {text.trim() && hits.length === 0 && !failure && <p className="muted search-empty">{t('search.noResults')}</p>}
+            <div id="global-search-results" role="listbox" className="search-results">
+              {groups.map((group) => (
+                <section key={group.entity} aria-label={groupLabel(group.entity)} data-entity={group.entity}>
+                  <h3>{groupLabel(group.entity)}</h3>
+                  <ul>
+                    {group.hits.map((hit) => {
+                      const index = flat.indexOf(hit);
+                      return (
+                        <li
+                          key={hit.id}
+                          role="option"
+                          aria-selected={index === active}
+                          className={index === active ? 'active' : ''}
+                          onMouseEnter={() => setActive(index)}
+                          onMouseDown={(e) => {
+                            e.preventDefault();
+                            void go(hit);
+                          }}
+                        >
+                          <span className="hit-title">{hit.title}</span>
+                          <span className="muted small">{[kindLabel(hit), formatDate(hit.date)].filter(Boolean).join(' · ')}</span>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </section>
+              ))}
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

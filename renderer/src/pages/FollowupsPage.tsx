@@ -1,0 +1,154 @@
+/**
+ * Follow-ups (việc cần làm): what is due and overdue (follow-ups and agreements whose
+ * review date came), then every open follow-up.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { DueItem, Followup } from '../../../shared/domain/followup';
+import type { Entity } from '../../../shared/domain/enums';
+import { api } from '../api/client';
+import { useShortcut } from '../components/useShortcut';
+import { formatDate } from '../format';
+import { errorText, useTranslation } from '../i18n';
+import { FollowupForm } from '../partners/FollowupForm';
+import { ExportButtons } from '../partners/shared';
+import { useAppStore } from '../stores/app';
+import '../styles/partners.css';
+
+const WITHIN_DAYS = 14;
+const RECORD_PAGE: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements' };
+
+export function FollowupsPage() {
+  const { t } = useTranslation();
+  const route = useAppStore((s) => s.route);
+  const navigate = useAppStore((s) => s.navigate);
+  const notify = useAppStore((s) => s.notify);
+  const [due, setDue] = useState<DueItem[] | null>(null);
+  const [open, setOpen] = useState<Followup[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Followup | null | undefined>(undefined);
+
+  const load = useCallback(() => {
+    Promise.all([api('followup.due', { withinDays: WITHIN_DAYS }), api('followup.list', { filter: { state: 'open' }, limit: 1000 })])
+      .then(([items, list]) => {
+        setDue(items);
+        setOpen(list.rows);
+        setFailure(null);
+      })
+      .catch((error: unknown) => setFailure(errorText(error)));
+  }, []);
+  useEffect(load, [load]);
+  useEffect(() => {
+    const params = route.params as { open?: string } | undefined;
+    if (params?.open) api('followup.get', { id: params.open }).then(setEditing).catch(() => undefined);
+  }, [route]);
+  useShortcut('n', () => setEditing(null));
+
+  async function markDone(id: string) {
+    try {
+      await api('followup.setDone', { id, done: true });
+      notify({ kind: 'info', text: t('followup.marked'), action: { label: t('common.undo'), run: () => void api('followup.setDone', { id, done: false }).then(load) } });
+      load();
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  function openRecord(entity: Entity | null, id: string | null) {
+    const page = entity ? RECORD_PAGE[entity] : undefined;
+    if (page && id) navigate(page, { open: id });
+  }
+
+  return (
+    <section className="page partners-page followups-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('followup.listTitle')}</h1>
+        </div>
+        <div className="head-actions">
+          <ExportButtons request={{ entity: 'followup', filter: { state: 'open' } }} />
+          <button type="button" className="primary" onClick={() => setEditing(null)}>
+            + {t('followup.new')} <kbd>Ctrl+N</kbd>
+          </button>
+        </div>
+      </header>
+      {failure && (
+        <div className="form-error" role="alert">
+          {failure}
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="due-title">
+        <h2 id="due-title">{t('followup.dueTitle')}</h2>
+        <p className="muted small">{t('followup.within', { days: WITHIN_DAYS })}</p>
+        {due?.length === 0 && <p className="muted">{t('followup.empty')}</p>}
+        <ul className="due-list" data-testid="due-list">
+          {due?.map((item) => (
+            <li key={`${item.kind}-${item.id}`} className={item.overdue ? 'is-overdue' : ''}>
+              <span className={`badge ${item.overdue ? 'badge-overdue' : 'badge-soon'}`}>{t(item.overdue ? 'followup.overdue' : 'followup.dueSoon')}</span>
+              <span className="due-date">{formatDate(item.dueDate)}</span>
+              <span className="due-title">
+                {item.kind === 'agreement-review' ? (
+                  <>
+                    <span className="muted">{t('followup.review')}: </span>
+                    <button type="button" className="link" onClick={() => openRecord('agreement', item.id)}>
+                      {item.title}
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    {item.title}
+                    {item.recordTitle && (
+                      <>
+                        {' · '}
+                        <button type="button" className="link" onClick={() => openRecord(item.entity, item.recordId)}>
+                          {item.recordTitle}
+                        </button>
+                      </>
+                    )}
+                  </>
+                )}
+              </span>
+              <span className="muted small">{item.owner}</span>
+              {item.kind === 'followup' && (
+                <button type="button" onClick={() => void markDone(item.id)}>
+                  ✓ {t('followup.done')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="open-title">
+        <h2 id="open-title">{t('followup.allOpen')}</h2>
+        <ul className="due-list">
+          {open.map((f) => (
+            <li key={f.id}>
+              <span className="due-date">{formatDate(f.dueDate)}</span>
+              <button type="button" className="link due-title" onClick={() => setEditing(f)}>
+                {f.title}
+              </button>
+              <span className="muted small">{f.owner}</span>
+              <button type="button" onClick={() => void markDone(f.id)}>
+                ✓ {t('followup.done')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {editing !== undefined && (
+        <FollowupForm
+          key={editing?.id ?? 'new'}
+          followup={editing}
+          about={null}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            load();
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+/** Partners (đối tác): the list with filters, import, export, and each organisation's detail. */
+import { useCallback, useEffect, useState } from 'react';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/domain/enums';
+import type { OrganisationFilter, OrganisationRow } from '../../../shared/domain/organisation';
+import { countryName } from '../../../shared/countries';
+import { api } from '../api/client';
+import { enumOptions, sectorLabel } from '../components/options';
+import { useShortcut } from '../components/useShortcut';
+import { formatNumber } from '../format';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { ImportDialog } from '../partners/ImportDialog';
+import { OrganisationDetail } from '../partners/OrganisationDetail';
+import { OrganisationForm } from '../partners/OrganisationForm';
+import { ExportButtons } from '../partners/shared';
+import { useAppStore } from '../stores/app';
+import '../styles/partners.css';
+
+export function OrganisationsPage() {
+  const { t } = useTranslation();
+  const route = useAppStore((s) => s.route);
+  const [filter, setFilter] = useState<OrganisationFilter>({});
+  const [text, setText] = useState('');
+  const [page, setPage] = useState<{ total: number; rows: OrganisationRow[] } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+
+  const load = useCallback(() => {
+    api('organisation.list', { filter, limit: 1000 })
+      .then((result) => {
+        setPage(result);
+        setFailure(null);
+      })
+      .catch((error: unknown) => setFailure(errorText(error)));
+  }, [filter]);
+
+  useEffect(load, [load]);
+  useEffect(() => {
+    const params = route.params as { open?: string } | undefined;
+    if (params?.open) setOpen(params.open);
+  }, [route]);
+  useEffect(() => {
+    const handle = setTimeout(() => setFilter((f) => ((f.text ?? '') === text ? f : { ...f, text: text || undefined })), 150);
+    return () => clearTimeout(handle);
+  }, [text]);
+  useShortcut('n', () => setCreating(true));
+
+  const language = currentLanguage();
+  const filtered = Boolean(filter.text || filter.kinds?.length);
+
+  return (
+    <section className="page partners-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('organisation.listTitle')}</h1>
+          <p className="muted" aria-live="polite">
+            {page ? t('organisation.count', { total: formatNumber(page.total) }) : t('app.loading')}
+          </p>
+        </div>
+        <div className="head-actions">
+          <ExportButtons request={{ entity: 'organisation', filter }} />
+          <button type="button" onClick={() => setImporting(true)}>
+            {t('organisation.import')}
+          </button>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            + {t('organisation.new')} <kbd>Ctrl+N</kbd>
+          </button>
+        </div>
+      </header>
+
+      <div className="filters partner-filters" role="search">
+        <input type="search" className="filter-text-inline" aria-label={t('organisation.searchPlaceholder')} placeholder={t('organisation.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <label className="filter">
+          <span>{t('organisation.kind')}</span>
+          <select value={filter.kinds?.[0] ?? ''} onChange={(e) => setFilter({ ...filter, kinds: e.target.value ? [e.target.value as OrganisationKind] : undefined })}>
+            <option value="">{t('common.all')}</option>
+            {enumOptions('organisationKind', ORGANISATION_KINDS).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {failure && (
+        <div className="form-error" role="alert">
+          {failure}
+        </div>
+      )}
+
+      <div className="table partners-table organisations-table" role="grid" aria-rowcount={page?.total ?? 0}>
+        <div className="table-row table-header" role="row">
+          <div role="columnheader">{t('organisation.name')}</div>
+          <div role="columnheader">{t('organisation.kind')}</div>
+          <div role="columnheader">{t('organisation.country')}</div>
+          <div role="columnheader">{t('organisation.sectors')}</div>
+          <div role="columnheader" className="col-number">
+            {t('organisation.contactCount')}
+          </div>
+          <div role="columnheader" className="col-number">
+            {t('organisation.agreementCount')}
+          </div>
+        </div>
+        <div className="table-body">
+          {page?.total === 0 && <p className="empty">{filtered ? t('organisation.noMatch') : t('organisation.empty')}</p>}
+          {page?.rows.map((o) => (
+            <div key={o.id} role="row" className="table-row" tabIndex={0} onClick={() => setOpen(o.id)} onKeyDown={(e) => e.key === 'Enter' && setOpen(o.id)}>
+              <div role="gridcell" title={o.name}>
+                {o.name}
+              </div>
+              <div role="gridcell">{t(`enum.organisationKind.${o.kind}`)}</div>
+              <div role="gridcell">{o.country ? countryName(o.country, language) : ''}</div>
+              <div role="gridcell">{o.sectors.map(sectorLabel).join(', ')}</div>
+              <div role="gridcell" className="col-number">
+                {formatNumber(o.contactCount)}
+              </div>
+              <div role="gridcell" className="col-number">
+                {formatNumber(o.agreementCount)}
+              </div>
+            </div>
+          ))}
+        </div>
+      </div>
+
+      {creating && (
+        <OrganisationForm
+          organisation={null}
+          onClose={() => setCreating(false)}
+          onSaved={(o) => {
+            setCreating(false);
+            load();
+            setOpen(o.id);
+          }}
+        />
+      )}
+      {open && <OrganisationDetail id={open} onClose={() => setOpen(null)} onChanged={load} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} onImported={load} />}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/** Add or edit a contact person of an organisation. */
+import { useState } from 'react';
+import { ContactFields, type Contact, type ContactInput } from '../../../shared/domain/contact';
+import { api } from '../api/client';
+import { TextField } from '../components/fields';
+import { useFieldErrors } from '../components/useFieldErrors';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { DrawerForm } from './shared';
+
+interface Draft {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  language: string;
+  notes: string;
+}
+
+export function ContactForm(props: { contact: Contact | null; organisationId: string | null; onClose(): void; onSaved(): void; onDeleted(c: Contact): void }) {
+  const { contact } = props;
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const { errors, check, fromError, clear } = useFieldErrors();
+  const [draft, setDraft] = useState<Draft>(() => (contact ? { name: contact.name, title: contact.title, email: contact.email, phone: contact.phone, language: contact.language, notes: contact.notes } : { name: '', title: '', email: '', phone: '', language: '', notes: '' }));
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  function update(patch: Partial<Draft>) {
+    setDraft((d) => ({ ...d, ...patch }));
+    for (const key of Object.keys(patch)) clear(key);
+  }
+
+  async function save() {
+    const input: ContactInput = { ...draft, organisationId: contact ? contact.organisationId : props.organisationId };
+    if (!check(ContactFields, input) || busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      if (contact) await api('contact.update', { id: contact.id, values: input });
+      else await api('contact.create', input);
+      notify({ kind: 'info', text: t(contact ? 'organisation.updated' : 'contact.created') });
+      props.onSaved();
+    } catch (error) {
+      if (!fromError(error)) setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!contact) return;
+    try {
+      await api('contact.delete', { id: contact.id });
+      props.onDeleted(contact);
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  return (
+    <DrawerForm
+      title={t(contact ? 'contact.editTitle' : 'contact.createTitle')}
+      failure={failure}
+      busy={busy}
+      onSave={() => void save()}
+      onClose={props.onClose}
+      onDelete={contact ? () => void remove() : undefined}
+    >
+      <TextField label={t('contact.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} name="contactName" />
+      <TextField label={t('contact.title')} value={draft.title} onChange={(title) => update({ title })} error={errors.title} name="contactTitle" />
+      <div className="grid-2">
+        <TextField label={t('contact.email')} type="email" value={draft.email} onChange={(email) => update({ email })} error={errors.email} name="contactEmail" />
+        <TextField label={t('contact.phone')} value={draft.phone} onChange={(phone) => update({ phone })} error={errors.phone} name="contactPhone" />
+      </div>
+      <TextField label={t('contact.language')} value={draft.language} onChange={(language) => update({ language })} error={errors.language} name="contactLanguage" />
+      <TextField label={t('contact.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="contactNotes" />
+    </DrawerForm>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Import partners and contacts: choose a file, check how its columns map, see what each
+ * row will do (new, completes an existing record, skipped) and only then confirm.
+ */
+import { useState } from 'react';
+import { IMPORT_FIELDS, type ImportMapping, type ImportPreview, type ImportSummary } from '../../../shared/domain/partner-import';
+import { api } from '../api/client';
+import { errorText, useTranslation } from '../i18n';
+import { Modal } from './shared';
+
+const SHOWN_ROWS = 100;
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<{ fileName: string; dataBase64: string } | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const [onDuplicate, setOnDuplicate] = useState<'merge' | 'skip'>('merge');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run<T>(work: () => Promise<T>): Promise<T | null> {
+    setBusy(true);
+    setFailure(null);
+    try {
+      return await work();
+    } catch (error) {
+      setFailure(errorText(error));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function choose(chosen: File | undefined) {
+    if (!chosen) return;
+    setPreview(null);
+    setSummary(null);
+    const next = { fileName: chosen.name, dataBase64: await readBase64(chosen) };
+    setFile(next);
+    const result = await run(() => api('partnerImport.preview', { ...next, onDuplicate }));
+    if (result) {
+      setPreview(result);
+      setMapping(result.mapping);
+    }
+  }
+
+  async function refresh(nextMapping = mapping, nextDuplicate = onDuplicate) {
+    if (!file) return;
+    const result = await run(() => api('partnerImport.preview', { ...file, mapping: nextMapping, onDuplicate: nextDuplicate }));
+    if (result) setPreview(result);
+  }
+
+  async function confirm() {
+    if (!file) return;
+    const result = await run(() => api('partnerImport.commit', { ...file, mapping, onDuplicate }));
+    if (result) {
+      setSummary(result);
+      onImported();
+    }
+  }
+
+  const actionLabel = (action: string) => (action === 'none' ? '' : t(`partnerImport.action_${action}`));
+  const footer = summary ? (
+    <button type="button" className="primary" onClick={onClose}>
+      {t('common.close')}
+    </button>
+  ) : (
+    <>
+      <span className="spacer" />
+      <button type="button" onClick={onClose}>
+        {t('common.cancel')}
+      </button>
+      <button type="button" className="primary" disabled={!preview || busy} onClick={() => void confirm()}>
+        {t('partnerImport.confirm')}
+      </button>
+    </>
+  );
+
+  return (
+    <Modal title={t('partnerImport.title')} onClose={onClose} footer={footer} wide>
+      {summary ? (
+        <div className="import-summary" role="status">
+          <h3>{t('partnerImport.done')}</h3>
+          <p>
+            {t('partnerImport.summary', {
+              orgCreated: summary.organisations.created,
+              orgMerged: summary.organisations.merged,
+              orgSkipped: summary.organisations.skipped,
+              contactCreated: summary.contacts.created,
+              contactMerged: summary.contacts.merged,
+              contactSkipped: summary.contacts.skipped,
+            })}
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="muted">{t('partnerImport.intro')}</p>
+          <label className="file-choose">
+            {t('partnerImport.chooseFile')}{' '}
+            <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e.target.files?.[0])} data-testid="import-file" />
+          </label>
+          {failure && (
+            <div className="form-error" role="alert">
+              {failure}
+            </div>
+          )}
+          {preview && (
+            <>
+              <h3>{t('partnerImport.mapping')}</h3>
+              <div className="mapping-grid">
+                {IMPORT_FIELDS.map((field) => (
+                  <label key={field} className="filter">
+                    <span>{t(`partnerImport.field.${field}`)}</span>
+                    <select
+                      value={mapping[field] ?? ''}
+                      onChange={(e) => {
+                        const next = { ...mapping, [field]: e.target.value || null };
+                        setMapping(next);
+                        void refresh(next);
+                      }}
+                    >
+                      <option value="">{t('partnerImport.notImported')}</option>
+                      {preview.columns.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+              </div>
+              <fieldset className="duplicate-choice">
+                <legend>{t('partnerImport.onDuplicate')}</legend>
+                {(['merge', 'skip'] as const).map((choice) => (
+                  <label key={choice}>
+                    <input
+                      type="radio"
+                      name="onDuplicate"
+                      checked={onDuplicate === choice}
+                      onChange={() => {
+                        setOnDuplicate(choice);
+                        void refresh(mapping, choice);
+                      }}
+                    />{' '}
+                    {t(choice === 'merge' ? 'partnerImport.duplicateMerge' : 'partnerImport.duplicateSkip')}
+                  </label>
+                ))}
+              </fieldset>
+              <p className="import-counts" role="status">
+                {t('partnerImport.rowsSummary', {
+                  total: preview.totalRows,
+                  orgCreate: preview.organisations.created,
+                  orgMerge: preview.organisations.merged,
+                  orgSkip: preview.organisations.skipped,
+                  contactCreate: preview.contacts.created,
+                  contactMerge: preview.contacts.merged,
+                  contactSkip: preview.contacts.skipped,
+                })}
+              </p>
+              <table className="preview-table">
+                <thead>
+                  <tr>
+                    <th>{t('partnerImport.line')}</th>
+                    <th>{t('partnerImport.field.orgName')}</th>
+                    <th>{t('partnerImport.action')}</th>
+                    <th>{t('partnerImport.field.contactName')}</th>
+                    <th>{t('partnerImport.action')}</th>
+                    <th>{t('partnerImport.problems')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, SHOWN_ROWS).map((row) => (
+                    <tr key={row.line} className={row.problems.length ? 'row-problem' : ''}>
+                      <td>{row.line}</td>
+                      <td>{row.organisation.name}</td>
+                      <td className={`action-${row.organisation.action}`}>
+                        {actionLabel(row.organisation.action)}
+                        {row.organisation.matchedBy === 'name-country' && <div className="small muted">{t('partnerImport.matched', { name: row.organisation.matchName })}</div>}
+                        {row.organisation.matchedBy === 'file' && <div className="small muted">{t('partnerImport.matchedInFile')}</div>}
+                      </td>
+                      <td>{row.contact.name}</td>
+                      <td className={`action-${row.contact.action}`}>
+                        {actionLabel(row.contact.action)}
+                        {row.contact.matchedBy === 'email' && <div className="small muted">{t('partnerImport.matchedEmail')}</div>}
+                        {row.contact.matchedBy === 'file' && <div className="small muted">{t('partnerImport.matchedInFile')}</div>}
+                      </td>
+                      <td>{row.problems.map((p) => `${t(`partnerImport.field.${p.field}`)}: ${t(`validation.${p.code}`)}`).join('; ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {preview.rows.length > SHOWN_ROWS && <p className="muted small">{t('partnerImport.showingFirst', { total: SHOWN_ROWS })}</p>}
+            </>
+          )}
+        </>
+      )}
+    </Modal>
+  );
+}

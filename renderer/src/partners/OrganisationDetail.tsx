@@ -1,0 +1,276 @@
+/** One organisation: its facts, its people, its timeline; edit, merge, delete, add a follow-up. */
+import { useCallback, useEffect, useState } from 'react';
+import type { TimelineItem } from '../../../shared/contract/organisations';
+import type { Contact } from '../../../shared/domain/contact';
+import type { Organisation } from '../../../shared/domain/organisation';
+import { countryName } from '../../../shared/countries';
+import { api } from '../api/client';
+import { Picker } from '../components/Picker';
+import { sectorLabel } from '../components/options';
+import { formatDate } from '../format';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { ContactForm } from './ContactForm';
+import { FollowupForm } from './FollowupForm';
+import { OrganisationForm } from './OrganisationForm';
+import { Modal, useOrganisationOptions } from './shared';
+
+const TIMELINE_PAGE: Record<TimelineItem['entity'], string> = { activity: 'activities', agreement: 'agreements', followup: 'followups' };
+
+function timelineKind(item: TimelineItem): string {
+  if (item.entity === 'activity') return `enum.activityKind.${item.kind}`;
+  if (item.entity === 'agreement') return `enum.agreementKind.${item.kind}`;
+  return `enum.followupState.${item.kind}`;
+}
+
+export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const navigate = useAppStore((s) => s.navigate);
+  const [organisation, setOrganisation] = useState<Organisation | null>(null);
+  const [contacts, setContacts] = useState<Contact[]>([]);
+  const [timeline, setTimeline] = useState<TimelineItem[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [contact, setContact] = useState<Contact | null | undefined>(undefined);
+  const [addingFollowup, setAddingFollowup] = useState(false);
+  const [merging, setMerging] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const [o, people, items] = await Promise.all([api('organisation.get', { id }), api('contact.list', { filter: { organisationId: id } }), api('organisation.timeline', { id })]);
+      setOrganisation(o);
+      setContacts(people.rows);
+      setTimeline(items);
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function remove() {
+    if (!organisation) return;
+    try {
+      await api('organisation.delete', { id });
+      notify({
+        kind: 'info',
+        text: t('organisation.deleted', { title: organisation.name }),
+        action: { label: t('common.undo'), run: () => void api('organisation.restore', { id }).then(onChanged) },
+      });
+      onChanged();
+      onClose();
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  const changed = () => {
+    void load();
+    onChanged();
+  };
+
+  return (
+    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <section
+        className="drawer organisation-detail"
+        role="dialog"
+        aria-modal="true"
+        aria-label={organisation?.name ?? t('organisation.listTitle')}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && e.target === e.currentTarget) onClose();
+        }}
+        tabIndex={-1}
+      >
+        <header className="drawer-head">
+          <div>
+            <h2>{organisation?.name}</h2>
+            {organisation && (
+              <p className="muted small">
+                {t(`enum.organisationKind.${organisation.kind}`)}
+                {organisation.country && ` · ${countryName(organisation.country, currentLanguage())}`}
+                {organisation.sectors.length > 0 && ` · ${organisation.sectors.map(sectorLabel).join(', ')}`}
+              </p>
+            )}
+          </div>
+          <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
+            ×
+          </button>
+        </header>
+        {failure && (
+          <div className="form-error" role="alert">
+            {failure}
+          </div>
+        )}
+        {organisation && (
+          <div className="drawer-body">
+            <div className="detail-actions">
+              <button type="button" onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </button>
+              <button type="button" onClick={() => setAddingFollowup(true)}>
+                + {t('followup.new')}
+              </button>
+              <button type="button" onClick={() => setMerging(true)}>
+                {t('organisation.merge')}
+              </button>
+              <button type="button" className="danger" onClick={() => void remove()}>
+                {t('common.delete')}
+              </button>
+            </div>
+            {(organisation.website || organisation.address || organisation.notes) && (
+              <dl className="detail-facts">
+                {organisation.website && (
+                  <>
+                    <dt>{t('organisation.website')}</dt>
+                    <dd>{organisation.website}</dd>
+                  </>
+                )}
+                {organisation.address && (
+                  <>
+                    <dt>{t('organisation.address')}</dt>
+                    <dd>{organisation.address}</dd>
+                  </>
+                )}
+                {organisation.notes && (
+                  <>
+                    <dt>{t('organisation.notes')}</dt>
+                    <dd className="pre">{organisation.notes}</dd>
+                  </>
+                )}
+              </dl>
+            )}
+
+            <section aria-label={t('organisation.contacts')}>
+              <div className="section-head">
+                <h3>{t('organisation.contacts')}</h3>
+                <button type="button" onClick={() => setContact(null)}>
+                  + {t('contact.new')}
+                </button>
+              </div>
+              {contacts.length === 0 ? (
+                <p className="muted">{t('contact.empty')}</p>
+              ) : (
+                <ul className="contact-list">
+                  {contacts.map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="row-button" onClick={() => setContact(c)}>
+                        <strong>{c.name}</strong>
+                        {c.title && <span className="muted"> · {c.title}</span>}
+                        <span className="contact-means small muted">{[c.email, c.phone, c.language].filter(Boolean).join(' · ')}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+
+            <section aria-label={t('organisation.timeline')}>
+              <h3>{t('organisation.timeline')}</h3>
+              {timeline.length === 0 ? (
+                <p className="muted">{t('organisation.noTimeline')}</p>
+              ) : (
+                <ol className="timeline">
+                  {timeline.map((item) => (
+                    <li key={`${item.entity}-${item.id}`}>
+                      <button type="button" className="row-button" onClick={() => navigate(TIMELINE_PAGE[item.entity], { open: item.id })}>
+                        <span className="timeline-date">{formatDate(item.date)}</span>
+                        <span className={`badge timeline-${item.entity}`}>{t(`timeline.${item.entity}`)}</span>
+                        <span className="timeline-title">{item.title}</span>
+                        <span className="muted small">{t(timelineKind(item))}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </div>
+        )}
+      </section>
+      {editing && organisation && (
+        <OrganisationForm
+          organisation={organisation}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            changed();
+          }}
+        />
+      )}
+      {contact !== undefined && (
+        <ContactForm
+          contact={contact}
+          organisationId={id}
+          onClose={() => setContact(undefined)}
+          onSaved={() => {
+            setContact(undefined);
+            changed();
+          }}
+          onDeleted={() => {
+            setContact(undefined);
+            changed();
+          }}
+        />
+      )}
+      {addingFollowup && organisation && (
+        <FollowupForm
+          followup={null}
+          about={{ entity: 'organisation', recordId: id, title: organisation.name }}
+          onClose={() => setAddingFollowup(false)}
+          onSaved={() => {
+            setAddingFollowup(false);
+            changed();
+          }}
+        />
+      )}
+      {merging && organisation && <MergeDialog keep={organisation} onClose={() => setMerging(false)} onMerged={() => { setMerging(false); changed(); }} />}
+    </div>
+  );
+}
+
+function MergeDialog({ keep, onClose, onMerged }: { keep: Organisation; onClose(): void; onMerged(): void }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const options = useOrganisationOptions(keep.id);
+  const [other, setOther] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function merge() {
+    if (!other) return;
+    try {
+      const result = await api('organisation.merge', { keepId: keep.id, mergeId: other });
+      notify({ kind: 'info', text: t('organisation.merged', result.moved) });
+      onMerged();
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  }
+
+  return (
+    <Modal
+      title={t('organisation.mergeTitle')}
+      onClose={onClose}
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="primary" disabled={!other} onClick={() => void merge()}>
+            {t('organisation.mergeConfirm')}
+          </button>
+        </>
+      }
+    >
+      <p>{t('organisation.mergeIntro', { name: keep.name })}</p>
+      {failure && (
+        <div className="form-error" role="alert">
+          {failure}
+        </div>
+      )}
+      <Picker label={t('organisation.mergeChoose')} single options={options} selected={other ? [other] : []} onChange={(v) => setOther(v[0] ?? null)} name="mergeWith" />
+    </Modal>
+  );
+}

@@ -1,0 +1,90 @@
+/** Add or edit an organisation; warns when one with the same name exists already. */
+import { useEffect, useState } from 'react';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/domain/enums';
+import { OrganisationFields, type Organisation, type OrganisationInput } from '../../../shared/domain/organisation';
+import { api } from '../api/client';
+import { SelectField, TextField } from '../components/fields';
+import { Picker } from '../components/Picker';
+import { countryOptions, enumOptions, sectorOptions } from '../components/options';
+import { useFieldErrors } from '../components/useFieldErrors';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { DrawerForm } from './shared';
+
+interface Draft {
+  name: string;
+  kind: OrganisationKind;
+  country: string;
+  sectors: string[];
+  website: string;
+  address: string;
+  notes: string;
+}
+
+export function OrganisationForm({ organisation, onClose, onSaved }: { organisation: Organisation | null; onClose(): void; onSaved(o: Organisation): void }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const missionCountry = useAppStore((s) => s.state?.mission?.country ?? '');
+  const { errors, check, fromError, clear } = useFieldErrors();
+  const [draft, setDraft] = useState<Draft>(() =>
+    organisation
+      ? { ...organisation, country: organisation.country ?? '' }
+      : { name: '', kind: 'company', country: missionCountry, sectors: [], website: '', address: '', notes: '' },
+  );
+  const [duplicates, setDuplicates] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  // A new record whose name matches an existing one (diacritics and case ignored) gets a warning.
+  useEffect(() => {
+    if (organisation || !draft.name.trim()) return setDuplicates([]);
+    const handle = setTimeout(() => {
+      api('organisation.duplicates', { name: draft.name, country: draft.country || null })
+        .then((found) => setDuplicates(found.map((o) => o.name)))
+        .catch(() => setDuplicates([]));
+    }, 250);
+    return () => clearTimeout(handle);
+  }, [organisation, draft.name, draft.country]);
+
+  function update(patch: Partial<Draft>) {
+    setDraft((d) => ({ ...d, ...patch }));
+    for (const key of Object.keys(patch)) clear(key);
+  }
+
+  async function save() {
+    const input: OrganisationInput = { ...draft, country: draft.country || null };
+    if (!check(OrganisationFields, input) || busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const saved = organisation ? await api('organisation.update', { id: organisation.id, values: input }) : await api('organisation.create', input);
+      notify({ kind: 'info', text: t(organisation ? 'organisation.updated' : 'organisation.created') });
+      onSaved(saved);
+    } catch (error) {
+      if (!fromError(error)) setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <DrawerForm title={t(organisation ? 'organisation.editTitle' : 'organisation.createTitle')} failure={failure} busy={busy} onSave={() => void save()} onClose={onClose}>
+      <TextField label={t('organisation.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} placeholder={t('organisation.nameHint')} name="orgName" />
+      {duplicates.length > 0 && (
+        <div className="notice notice-inline" role="status">
+          {t('organisation.duplicateWarning', { names: duplicates.join('; ') })}
+        </div>
+      )}
+      <div className="grid-2">
+        <SelectField label={t('organisation.kind')} required value={draft.kind} options={enumOptions('organisationKind', ORGANISATION_KINDS)} onChange={(kind) => update({ kind: kind ?? 'other' })} name="orgKind" />
+        <Picker label={t('organisation.country')} single options={countryOptions()} selected={draft.country ? [draft.country] : []} onChange={(v) => update({ country: v[0] ?? '' })} name="orgCountry" />
+      </div>
+      <Picker label={t('organisation.sectors')} options={sectorOptions()} selected={draft.sectors} onChange={(sectors) => update({ sectors })} name="orgSectors" />
+      <div className="grid-2">
+        <TextField label={t('organisation.website')} value={draft.website} onChange={(website) => update({ website })} error={errors.website} name="orgWebsite" />
+        <TextField label={t('organisation.address')} value={draft.address} onChange={(address) => update({ address })} error={errors.address} name="orgAddress" />
+      </div>
+      <TextField label={t('organisation.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="orgNotes" />
+    </DrawerForm>
+  );
+}

@@ -1,0 +1,160 @@
+/** Small pieces the partner pages share: organisation choices, export buttons, a modal frame. */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ExportInput } from '../../../shared/contract/export';
+import { api, downloadBase64 } from '../api/client';
+import type { PickerOption } from '../components/Picker';
+import { countryName } from '../../../shared/countries';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+
+/** Live organisations as picker options (a mission keeps hundreds, not hundreds of thousands). */
+export function useOrganisationOptions(exclude?: string): PickerOption[] {
+  const [options, setOptions] = useState<PickerOption[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    api('organisation.list', { limit: 1000 })
+      .then((page) => {
+        if (cancelled) return;
+        setOptions(
+          page.rows
+            .filter((o) => o.id !== exclude)
+            .map((o) => ({ value: o.id, label: o.name, detail: o.country ? countryName(o.country, currentLanguage()) : undefined })),
+        );
+      })
+      .catch(() => setOptions([]));
+    return () => {
+      cancelled = true;
+    };
+  }, [exclude]);
+  return options;
+}
+
+type ExportRequest = ExportInput extends infer T ? (T extends unknown ? Omit<T, 'format' | 'language'> : never) : never;
+
+/** "Export CSV" and "Export XLSX" for a list with its current filter; the file is downloaded. */
+export function ExportButtons({ request }: { request: ExportRequest }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const [busy, setBusy] = useState(false);
+  async function run(format: 'csv' | 'xlsx') {
+    setBusy(true);
+    try {
+      const file = await api('export.list', { ...request, format, language: currentLanguage() } as ExportInput);
+      downloadBase64(file.fileName, file.base64, file.mimeType);
+      notify({ kind: 'info', text: t('exportList.done', { total: file.rowCount, file: file.fileName }) });
+    } catch (error) {
+      notify({ kind: 'error', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <span className="export-buttons">
+      <button type="button" disabled={busy} onClick={() => void run('csv')}>
+        {t('exportList.csv')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => void run('xlsx')}>
+        {t('exportList.xlsx')}
+      </button>
+    </span>
+  );
+}
+
+/** A centred dialog; Escape or a click outside closes it. */
+export function Modal({ title, onClose, children, footer, wide }: { title: string; onClose(): void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className={`modal${wide ? ' modal-wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          }
+        }}
+      >
+        <header className="drawer-head">
+          <h2>{title}</h2>
+          <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="modal-body">{children}</div>
+        {footer && <footer className="drawer-foot">{footer}</footer>}
+      </div>
+    </div>
+  );
+}
+
+/** The frame of a side drawer form: title, error, body, footer with save and cancel. */
+export function DrawerForm(props: {
+  title: string;
+  failure: string | null;
+  busy: boolean;
+  onSave(): void;
+  onClose(): void;
+  onDelete?: () => void;
+  children: ReactNode;
+  extra?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+      <form
+        className="drawer"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSave();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            props.onClose();
+          } else if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
+            e.preventDefault();
+            props.onSave();
+          }
+        }}
+      >
+        <header className="drawer-head">
+          <h2>{props.title}</h2>
+          <button type="button" className="icon" aria-label={t('common.close')} onClick={props.onClose}>
+            ×
+          </button>
+        </header>
+        {props.failure && (
+          <div className="form-error" role="alert">
+            {props.failure}
+          </div>
+        )}
+        <div className="drawer-body">
+          {props.children}
+          {props.extra}
+        </div>
+        <footer className="drawer-foot">
+          {props.onDelete && (
+            <button type="button" className="danger" onClick={props.onDelete}>
+              {t('common.delete')}
+            </button>
+          )}
+          <span className="spacer" />
+          <span className="muted small">Ctrl+Enter</span>
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={props.busy}>
+            {props.busy ? t('common.saving') : t('common.save')}
+          </button>
+        </footer>
+      </form>
+    </div>
+  );
+}
