@@ -1,6 +1,6 @@
 /** Activities: the store's reads and writes for entity 'activity'. */
 import type { Db } from '../db/open';
-import { ACTIVITY_FIELD_NAMES } from '../../shared/domain/activity';
+import { ACTIVITY_FIELD_NAMES, EMPTY_ACTIVITY } from '../../shared/domain/activity';
 import type { Activity, ActivityListInput, ActivityPage, ActivityRow, ActivityValues } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { bothLabels } from '../../shared/i18n';
@@ -52,26 +52,6 @@ const SORT_COLUMNS: Record<string, string> = {
 
 const ROW_COLUMNS = `id, title, kind, status, start_date, end_date, country, city, provinces, sectors, deal_value_usd, updated_at`;
 
-/** Values of an activity first seen through the exchange, before its fields are applied. */
-const REMOTE_DEFAULTS: ActivityValues = {
-  title: '',
-  kind: 'other',
-  format: null,
-  status: 'done',
-  startDate: '',
-  endDate: null,
-  country: null,
-  city: '',
-  sectors: [],
-  provinces: [],
-  organisationIds: [],
-  businessesSupported: null,
-  dealValueUsd: null,
-  outcomes: '',
-  followUps: '',
-  notes: '',
-  owner: '',
-};
 
 export class ActivityStore extends RecordTable<ActivityValues> {
   private readonly deleteLinks;
@@ -84,7 +64,7 @@ export class ActivityStore extends RecordTable<ActivityValues> {
       table: 'activities',
       fields: ACTIVITY_FIELD_NAMES,
       jsonFields: ['sectors', 'provinces', 'organisationIds'],
-      defaults: REMOTE_DEFAULTS,
+      defaults: EMPTY_ACTIVITY,
     });
     this.deleteLinks = [
       db.prepare(`DELETE FROM activity_sectors WHERE activity_id = ?`),

@@ -40,6 +40,27 @@ export const ActivityFields = z
 export type ActivityInput = z.input<typeof ActivityFields>;
 export type ActivityValues = z.output<typeof ActivityFields>;
 
+/** An activity with nothing filled in: the base of a new form and of a record first seen through the exchange. */
+export const EMPTY_ACTIVITY: ActivityValues = {
+  title: '',
+  kind: 'other',
+  format: null,
+  status: 'done',
+  startDate: '',
+  endDate: null,
+  country: null,
+  city: '',
+  sectors: [],
+  provinces: [],
+  organisationIds: [],
+  businessesSupported: null,
+  dealValueUsd: null,
+  outcomes: '',
+  followUps: '',
+  notes: '',
+  owner: '',
+};
+
 /** Names of the fields that travel in change records. */
 export const ACTIVITY_FIELD_NAMES = [
   'title',

@@ -4,7 +4,7 @@
  * closing the form or a crash loses nothing typed.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ActivityFields, type Activity, type ActivityInput } from '../../../shared/domain/activity';
+import { ActivityFields, EMPTY_ACTIVITY, type Activity, type ActivityInput } from '../../../shared/domain/activity';
 import { ACTIVITY_FORMATS, ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityFormat, type ActivityKind, type ActivityStatus } from '../../../shared/domain/enums';
 import { api } from '../api/client';
 import { todayIso } from '../format';
@@ -38,25 +38,7 @@ export interface ActivityDraft {
 }
 
 function emptyDraft(country: string, owner: string): ActivityDraft {
-  return {
-    title: '',
-    kind: null,
-    format: null,
-    status: 'done',
-    startDate: todayIso(),
-    endDate: '',
-    country,
-    city: '',
-    sectors: [],
-    provinces: [],
-    organisationIds: [],
-    businessesSupported: null,
-    dealValueUsd: null,
-    outcomes: '',
-    followUps: '',
-    notes: '',
-    owner,
-  };
+  return { ...EMPTY_ACTIVITY, kind: null, startDate: todayIso(), endDate: '', country, owner };
 }
 
 function fromActivity(a: Activity): ActivityDraft {
