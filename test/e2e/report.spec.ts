@@ -26,6 +26,7 @@ test('dashboard figures open their records; a report is written, finalised and d
   await locality.click();
   await expect(page.getByRole('heading', { name: 'Hoạt động ngoại giao kinh tế' })).toBeVisible();
   await expect(page.getByText(new RegExp(`^${localities.toLocaleString('vi-VN')} hoạt động$`))).toBeVisible();
+  await expect(page.getByText('Chỉ các hoạt động có hỗ trợ địa phương')).toBeVisible();
   const statuses = await page.locator('.table-body .col-status').allTextContents();
   for (const s of statuses.filter(Boolean)) expect(s).toBe('Đã thực hiện');
   const provinces = await page.locator('.table-body .col-provinces').allTextContents();

@@ -92,7 +92,7 @@ export function ActivitiesPage() {
 
   const language = currentLanguage();
   const periods = recentPeriods(todayIso());
-  const filtered = Boolean(filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text);
+  const filtered = Boolean(filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text || filter.supportsLocalities || filter.organisation);
 
   return (
     <section className="page activities-page">
@@ -162,6 +162,10 @@ export function ActivitiesPage() {
           </button>
         )}
       </div>
+
+      {(filter.supportsLocalities || filter.organisation) && (
+        <p className="notice drill-note">{t(filter.supportsLocalities ? 'dashboard.onlyLocalities' : 'dashboard.onlyPartner')}</p>
+      )}
 
       {error ? (
         <div className="form-error" role="alert">

@@ -50,6 +50,8 @@ export const vi = {
     agreementList: 'Thỏa thuận ({{count}})',
     activitiesCount: '{{count}} hoạt động',
     agreementsCount: '{{count}} thỏa thuận',
+    onlyLocalities: 'Chỉ các hoạt động có hỗ trợ địa phương (mở từ Tổng quan).',
+    onlyPartner: 'Chỉ các hoạt động với một đối tác (mở từ Tổng quan).',
   },
   report: {
     title: 'Báo cáo',
@@ -203,6 +205,8 @@ export const en: typeof vi = {
     agreementList: 'Agreements ({{count}})',
     activitiesCount: '{{count}} activities',
     agreementsCount: '{{count}} agreements',
+    onlyLocalities: 'Only activities supporting localities (opened from the dashboard).',
+    onlyPartner: 'Only activities with one partner (opened from the dashboard).',
   },
   report: {
     title: 'Reports',
