@@ -1,10 +1,14 @@
 /** The shell: setup on first start, then navigation and the current page. */
 import { useEffect } from 'react';
+import { GlobalSearch } from './components/GlobalSearch';
 import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
 import { errorText, useTranslation } from './i18n';
 import { PAGES } from './pages/registry';
+import { LockScreen } from './pages/LockScreen';
 import { SetupPage } from './pages/SetupPage';
+import { AutoLock } from './security/AutoLock';
+import { PassphraseStep } from './security/PassphraseStep';
 import { useAppStore } from './stores/app';
 
 export function App() {
@@ -27,6 +31,8 @@ export function App() {
     );
   }
   if (!state) return <main className="loading">{t('app.loading')}</main>;
+  if (state.locked) return <LockScreen />;
+  if (!state.setUp && !state.encrypted) return <PassphraseStep />;
   if (!state.setUp) return <SetupPage />;
 
   const pages = PAGES.filter((p) => !p.mode || p.mode === state.mode);
@@ -39,6 +45,7 @@ export function App() {
           <strong>{t('app.name')}</strong>
           <span className="muted small">{state.mission?.code}</span>
         </div>
+        <GlobalSearch />
         <ul>
           {pages.map((p) => (
             <li key={p.id}>
@@ -61,6 +68,7 @@ export function App() {
         <Page key={current.id} />
       </div>
       <Toasts />
+      <AutoLock />
     </div>
   );
 }

@@ -19,7 +19,7 @@ test('the Electron window opens the app securely', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caunoi-electron-'));
   const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, CAU_NOI_DATA_DIR: dataDir } });
   const window = await app.firstWindow();
-  await expect(window.getByRole('heading', { name: 'Thiết lập Cầu Nối' })).toBeVisible();
+  await expect(window.getByRole('heading', { name: 'Đặt mật khẩu bảo vệ dữ liệu' })).toBeVisible();
   const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');

@@ -54,8 +54,15 @@ export const MISSION = {
   userName: 'Nguyễn Thu Hà',
 };
 
-/** Fills the first-start form as a person would. */
+/** The passphrase every e2e folder is encrypted with (issue 6: chosen before the mission form). */
+export const PASSPHRASE = 'Hà Nội mùa thu 2025';
+
+/** Fills the first-start forms as a person would: the passphrase, then the mission. */
 export async function setUpMission(page: Page, role: 'staff' | 'head' = 'head'): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Đặt mật khẩu bảo vệ dữ liệu' })).toBeVisible();
+  await page.getByLabel(/^Mật khẩu/).fill(PASSPHRASE);
+  await page.getByLabel(/^Nhập lại mật khẩu/).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Đặt mật khẩu và tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Thiết lập Cầu Nối' })).toBeVisible();
   await page.getByLabel('Mã cơ quan').fill(MISSION.code);
   await page.getByLabel('Tên tiếng Việt').fill(MISSION.nameVi);

@@ -5,7 +5,6 @@ export const vi = {
     passphrase: 'Mật khẩu',
     passphraseConfirm: 'Nhập lại mật khẩu',
     passphraseHint: 'Ít nhất 8 ký tự. Nên dùng một câu dễ nhớ, ví dụ: "Hà Nội mùa thu 2025".',
-    mismatch: 'Hai mật khẩu không giống nhau.',
     show: 'Hiện',
     hide: 'Ẩn',
     choose: {
@@ -69,6 +68,7 @@ export const vi = {
   validation: {
     passphrase_too_short: 'Mật khẩu cần ít nhất 8 ký tự.',
     wrong_passphrase: 'Mật khẩu không đúng.',
+    passphrase_mismatch: 'Hai mật khẩu không giống nhau.',
   },
   errors: {
     LOCKED: 'Cầu Nối đang khóa. Hãy nhập mật khẩu.',
@@ -97,7 +97,6 @@ export const en: typeof vi = {
     passphrase: 'Passphrase',
     passphraseConfirm: 'Repeat the passphrase',
     passphraseHint: 'At least 8 characters. A sentence you remember works well, e.g. "Hà Nội mùa thu 2025".',
-    mismatch: 'The two passphrases differ.',
     show: 'Show',
     hide: 'Hide',
     choose: {
@@ -161,6 +160,7 @@ export const en: typeof vi = {
   validation: {
     passphrase_too_short: 'The passphrase needs at least 8 characters.',
     wrong_passphrase: 'The passphrase is not correct.',
+    passphrase_mismatch: 'The two passphrases differ.',
   },
   errors: {
     LOCKED: 'Cầu Nối is locked. Enter the passphrase.',

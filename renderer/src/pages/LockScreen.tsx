@@ -1,0 +1,103 @@
+/**
+ * Shown whenever the data folder is locked: at start, after idle time, on system sleep.
+ * When the database cannot be opened at all, it says why and offers the latest backup.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BackupInfo } from '../../../shared/contract/backup';
+import type { SecurityStatus } from '../../../shared/contract/security';
+import { AppError } from '../../../shared/errors';
+import { api } from '../api/client';
+import { TextField } from '../components/fields';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { errorText, useTranslation } from '../i18n';
+import { backupWhen } from '../security/backupText';
+import { useAppStore } from '../stores/app';
+import '../styles/security.css';
+
+export function LockScreen() {
+  const { t } = useTranslation();
+  const load = useAppStore((s) => s.load);
+  const [passphrase, setPassphrase] = useState('');
+  const [status, setStatus] = useState<SecurityStatus | null>(null);
+  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const refresh = async () => {
+    const next = await api('security.status', {});
+    setStatus(next);
+    if (next.problem) setBackups(await api('backup.list', {}));
+  };
+  useEffect(() => {
+    void refresh().catch((error: unknown) => setFailure(errorText(error)));
+  }, []);
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await action();
+      setPassphrase('');
+      await load();
+    } catch (error) {
+      setFailure(errorText(error));
+      await refresh().catch(() => undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const unlock = (event: FormEvent) => {
+    event.preventDefault();
+    if (!passphrase) return setFailure(t('validation.required'));
+    void run(() => api('security.unlock', { passphrase }));
+  };
+  const latest = backups[0];
+  const problem = status?.problem ? AppError.from(status.problem) : null;
+
+  return (
+    <main className="setup lock-screen">
+      <form className="setup-card security-card lock-card" onSubmit={unlock} noValidate>
+        <div className="setup-head">
+          <div>
+            <svg className="lock-mark" viewBox="0 0 24 24" width="32" height="32" aria-hidden="true">
+              <path d="M7 10V7a5 5 0 0 1 10 0v3" fill="none" stroke="currentColor" strokeWidth="2" />
+              <rect x="4" y="10" width="16" height="11" rx="2" fill="currentColor" />
+            </svg>
+            <h1>{t('security.lock.title')}</h1>
+            <p className="muted">{t('security.lock.intro')}</p>
+          </div>
+          <LanguageSwitch />
+        </div>
+        {status?.encrypted !== false && (
+          <TextField label={t('security.passphrase')} type="password" value={passphrase} onChange={setPassphrase} name="passphrase" autoFocus />
+        )}
+        {failure && (
+          <div className="form-error" role="alert">
+            {failure}
+          </div>
+        )}
+        {problem && (
+          <div className="lock-problem" role="alert">
+            <h2>{t('security.lock.problemTitle')}</h2>
+            <p>{errorText(problem)}</p>
+            {latest ? (
+              <button type="button" disabled={busy || (status?.encrypted !== false && !passphrase)} onClick={() => void run(() => api('backup.restore', { file: latest.file, passphrase: passphrase || undefined }))}>
+                {t('security.lock.restoreLatest')} ({backupWhen(latest)})
+              </button>
+            ) : (
+              <p className="muted">{t('security.lock.noBackups')}</p>
+            )}
+          </div>
+        )}
+        <div className="actions">
+          {status?.encrypted !== false && (
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? t('security.lock.working') : t('security.lock.submit')}
+            </button>
+          )}
+        </div>
+      </form>
+    </main>
+  );
+}

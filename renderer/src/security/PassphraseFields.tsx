@@ -1,0 +1,58 @@
+/** A new passphrase typed twice, with a show/hide toggle. */
+import { useState } from 'react';
+import { TextField } from '../components/fields';
+import { useTranslation } from '../i18n';
+
+export interface NewPassphrase {
+  passphrase: string;
+  confirm: string;
+}
+
+/** The field errors of a new passphrase (validation codes), before main sees it. */
+export function newPassphraseErrors({ passphrase, confirm }: NewPassphrase): Record<string, string> {
+  if (!passphrase) return { passphrase: 'required' };
+  if ([...passphrase.normalize('NFC')].length < 8) return { passphrase: 'passphrase_too_short' };
+  if (passphrase !== confirm) return { confirm: 'passphrase_mismatch' };
+  return {};
+}
+
+interface Props {
+  value: NewPassphrase;
+  onChange(value: NewPassphrase): void;
+  errors: Record<string, string>;
+  labels?: { passphrase: string; confirm: string };
+  autoFocus?: boolean;
+}
+
+export function PassphraseFields({ value, onChange, errors, labels, autoFocus }: Props) {
+  const { t } = useTranslation();
+  const [visible, setVisible] = useState(false);
+  const type = visible ? 'text' : 'password';
+  return (
+    <div className="passphrase-fields">
+      <TextField
+        label={labels?.passphrase ?? t('security.passphrase')}
+        required
+        type={type}
+        hint={t('security.passphraseHint')}
+        value={value.passphrase}
+        onChange={(passphrase) => onChange({ ...value, passphrase })}
+        error={errors.passphrase}
+        name="passphrase"
+        autoFocus={autoFocus}
+      />
+      <TextField
+        label={labels?.confirm ?? t('security.passphraseConfirm')}
+        required
+        type={type}
+        value={value.confirm}
+        onChange={(confirm) => onChange({ ...value, confirm })}
+        error={errors.confirm}
+        name="passphraseConfirm"
+      />
+      <button type="button" className="link" aria-pressed={visible} onClick={() => setVisible((v) => !v)}>
+        {visible ? t('security.hide') : t('security.show')}
+      </button>
+    </div>
+  );
+}
