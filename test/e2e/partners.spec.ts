@@ -50,7 +50,17 @@ test('partners: organisation and contact, linked activity, agreement from it ove
 
   // The agreement signed there, pre-filled from the activity, with a review date already past.
   await page.getByRole('row').filter({ hasText: 'năng lượng Đà Nẵng' }).click();
-  await page.getByRole('dialog', { name: 'Sửa hoạt động' }).getByRole('button', { name: 'Ghi nhận thỏa thuận ký tại hoạt động này' }).click();
+  const activityEdit = page.getByRole('dialog', { name: 'Sửa hoạt động' });
+  // A follow-up about the activity, from its form; the activity form stays open and unsaved.
+  await activityEdit.getByRole('button', { name: '+ Việc cần làm mới' }).click();
+  const followupForm = page.getByRole('dialog', { name: 'Việc cần làm mới' });
+  await followupForm.getByLabel('Nội dung việc').fill('Gửi thư cảm ơn ban tổ chức');
+  await followupForm.getByLabel('Hạn').fill('20/01/2025');
+  await followupForm.getByRole('button', { name: 'Lưu' }).click();
+  await expect(followupForm).toBeHidden();
+  await expect(activityEdit).toBeVisible();
+  await shot(page, '02a-activity-form');
+  await activityEdit.getByRole('button', { name: 'Ghi nhận thỏa thuận ký tại hoạt động này' }).click();
   const agreementForm = page.getByRole('dialog', { name: 'Ghi nhận thỏa thuận' });
   await expect(agreementForm.getByText('Đã điền sẵn theo hoạt động')).toBeVisible();
   await expect(agreementForm.getByLabel('Ngày ký')).toHaveValue('10/01/2025');
@@ -81,6 +91,11 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   const overdue = page.getByTestId('due-list').getByRole('listitem').filter({ hasText: 'điện gió ngoài khơi' });
   await expect(overdue).toContainText('Quá hạn');
   await expect(overdue).toContainText('01/03/2025');
+  const thanks = page.getByTestId('due-list').getByRole('listitem').filter({ hasText: 'Gửi thư cảm ơn ban tổ chức' });
+  await expect(thanks).toContainText('Quá hạn');
+  await expect(thanks).toContainText('Hội nghị xúc tiến đầu tư năng lượng Đà Nẵng tại Tokyo');
+  await thanks.getByRole('button', { name: /Đã xong/ }).click();
+  await expect(thanks).toHaveCount(0);
   await shot(page, '04-due-overdue');
 
   // The organisation's timeline holds the activity and the agreement.

@@ -9,7 +9,7 @@ import { ACTIVITY_FORMATS, ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityForma
 import { api } from '../api/client';
 import { todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
-import { AgreementFromActivityButton } from '../partners/AgreementFromActivityButton';
+import { ActivityPartnerActions } from '../partners/ActivityPartnerActions';
 import { OrganisationPicker } from '../partners/OrganisationPicker';
 import { useAppStore } from '../stores/app';
 import { DateField, NumberField, SelectField, TextField } from './fields';
@@ -220,7 +220,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
               {t('common.delete')}
             </button>
           )}
-          {original && <AgreementFromActivityButton activityId={original.id} onOpen={onClose} />}
+          {original && <ActivityPartnerActions activityId={original.id} title={original.title} onLeave={onClose} />}
           <span className="spacer" />
           <span className="muted small">Ctrl+Enter</span>
           <button type="button" onClick={onClose}>

@@ -14,6 +14,7 @@ import { useFieldErrors } from '../components/useFieldErrors';
 import { formatDate, todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { FollowupForm } from './FollowupForm';
 import { DrawerForm, useOrganisationOptions } from './shared';
 
 interface Draft {
@@ -68,6 +69,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
   const [failure, setFailure] = useState<string | null>(null);
   const [logDate, setLogDate] = useState(todayIso());
   const [logText, setLogText] = useState('');
+  const [addingFollowup, setAddingFollowup] = useState(false);
 
   async function loadDetail(id: string) {
     const d = await api('agreement.get', { id });
@@ -145,7 +147,20 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
 
   const log = detail && (
     <section className="agreement-log" aria-label={t('agreement.log')}>
-      <h3>{t('agreement.log')}</h3>
+      <div className="section-head">
+        <h3>{t('agreement.log')}</h3>
+        <button type="button" onClick={() => setAddingFollowup(true)}>
+          + {t('followup.new')}
+        </button>
+      </div>
+      {addingFollowup && (
+        <FollowupForm
+          followup={null}
+          about={{ entity: 'agreement', recordId: detail.id, title: detail.title }}
+          onClose={() => setAddingFollowup(false)}
+          onSaved={() => setAddingFollowup(false)}
+        />
+      )}
       <div className="log-add">
         <DateField label={t('agreement.logDate')} value={logDate} onChange={setLogDate} name="logDate" />
         <TextField label={t('agreement.logText')} value={logText} onChange={setLogText} name="logText" />

@@ -1,12 +1,15 @@
 /** Add or edit a contact person of an organisation. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { TimelineItem } from '../../../shared/contract/organisations';
 import { ContactFields, type Contact, type ContactInput } from '../../../shared/domain/contact';
 import { api } from '../api/client';
 import { TextField } from '../components/fields';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { FollowupForm } from './FollowupForm';
 import { DrawerForm } from './shared';
+import { Timeline } from './Timeline';
 
 interface Draft {
   name: string;
@@ -66,6 +69,7 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
       onSave={() => void save()}
       onClose={props.onClose}
       onDelete={contact ? () => void remove() : undefined}
+      extra={contact && <ContactTimeline contact={contact} />}
     >
       <TextField label={t('contact.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} name="contactName" />
       <TextField label={t('contact.title')} value={draft.title} onChange={(title) => update({ title })} error={errors.title} name="contactTitle" />
@@ -76,5 +80,34 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
       <TextField label={t('contact.language')} value={draft.language} onChange={(language) => update({ language })} error={errors.language} name="contactLanguage" />
       <TextField label={t('contact.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="contactNotes" />
     </DrawerForm>
+  );
+}
+
+/** The person's follow-ups and their organisation's timeline, with a follow-up to add. */
+function ContactTimeline({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<TimelineItem[]>([]);
+  const [adding, setAdding] = useState(false);
+  const load = () => void api('contact.timeline', { id: contact.id }).then(setItems).catch(() => setItems([]));
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(load, [contact.id]);
+  return (
+    <div className="contact-timeline">
+      <button type="button" onClick={() => setAdding(true)}>
+        + {t('followup.new')}
+      </button>
+      <Timeline items={items} label={t('contact.timeline', { name: contact.name })} />
+      {adding && (
+        <FollowupForm
+          followup={null}
+          about={{ entity: 'contact', recordId: contact.id, title: contact.name }}
+          onClose={() => setAdding(false)}
+          onSaved={() => {
+            setAdding(false);
+            load();
+          }}
+        />
+      )}
+    </div>
   );
 }

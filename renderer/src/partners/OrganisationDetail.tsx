@@ -7,26 +7,17 @@ import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
 import { Picker } from '../components/Picker';
 import { sectorLabel } from '../components/options';
-import { formatDate } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ContactForm } from './ContactForm';
 import { FollowupForm } from './FollowupForm';
 import { OrganisationForm } from './OrganisationForm';
 import { Modal, useOrganisationOptions } from './shared';
-
-const TIMELINE_PAGE: Record<TimelineItem['entity'], string> = { activity: 'activities', agreement: 'agreements', followup: 'followups' };
-
-function timelineKind(item: TimelineItem): string {
-  if (item.entity === 'activity') return `enum.activityKind.${item.kind}`;
-  if (item.entity === 'agreement') return `enum.agreementKind.${item.kind}`;
-  return `enum.followupState.${item.kind}`;
-}
+import { Timeline } from './Timeline';
 
 export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const navigate = useAppStore((s) => s.navigate);
   const [organisation, setOrganisation] = useState<Organisation | null>(null);
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [timeline, setTimeline] = useState<TimelineItem[]>([]);
@@ -167,25 +158,7 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
               )}
             </section>
 
-            <section aria-label={t('organisation.timeline')}>
-              <h3>{t('organisation.timeline')}</h3>
-              {timeline.length === 0 ? (
-                <p className="muted">{t('organisation.noTimeline')}</p>
-              ) : (
-                <ol className="timeline">
-                  {timeline.map((item) => (
-                    <li key={`${item.entity}-${item.id}`}>
-                      <button type="button" className="row-button" onClick={() => navigate(TIMELINE_PAGE[item.entity], { open: item.id })}>
-                        <span className="timeline-date">{formatDate(item.date)}</span>
-                        <span className={`badge timeline-${item.entity}`}>{t(`timeline.${item.entity}`)}</span>
-                        <span className="timeline-title">{item.title}</span>
-                        <span className="muted small">{t(timelineKind(item))}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </section>
+            <Timeline items={timeline} label={t('organisation.timeline')} />
           </div>
         )}
       </section>

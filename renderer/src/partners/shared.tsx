@@ -1,5 +1,6 @@
 /** Small pieces the partner pages share: organisation choices, export buttons, a modal frame. */
 import { useEffect, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { ExportInput } from '../../../shared/contract/export';
 import { api, downloadBase64 } from '../api/client';
 import type { PickerOption } from '../components/Picker';
@@ -63,7 +64,7 @@ export function ExportButtons({ request }: { request: ExportRequest }) {
 /** A centred dialog; Escape or a click outside closes it. */
 export function Modal({ title, onClose, children, footer, wide }: { title: string; onClose(): void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
   const { t } = useTranslation();
-  return (
+  return createPortal(
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         className={`modal${wide ? ' modal-wide' : ''}`}
@@ -73,6 +74,7 @@ export function Modal({ title, onClose, children, footer, wide }: { title: strin
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
+            e.stopPropagation();
             onClose();
           }
         }}
@@ -86,11 +88,16 @@ export function Modal({ title, onClose, children, footer, wide }: { title: strin
         <div className="modal-body">{children}</div>
         {footer && <footer className="drawer-foot">{footer}</footer>}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
-/** The frame of a side drawer form: title, error, body, footer with save and cancel. */
+/**
+ * The frame of a side drawer form: title, error, body, footer with save and cancel. It
+ * renders into <body> and keeps its submit and keys to itself, so it can open from
+ * another form (a follow-up from an activity) without submitting or closing that one.
+ */
 export function DrawerForm(props: {
   title: string;
   failure: string | null;
@@ -102,7 +109,7 @@ export function DrawerForm(props: {
   extra?: ReactNode;
 }) {
   const { t } = useTranslation();
-  return (
+  return createPortal(
     <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
       <form
         className="drawer"
@@ -112,14 +119,17 @@ export function DrawerForm(props: {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          e.stopPropagation();
           props.onSave();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
+            e.stopPropagation();
             props.onClose();
           } else if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
             e.preventDefault();
+            e.stopPropagation();
             props.onSave();
           }
         }}
@@ -155,6 +165,7 @@ export function DrawerForm(props: {
           </button>
         </footer>
       </form>
-    </div>
+    </div>,
+    document.body,
   );
 }
