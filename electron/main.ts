@@ -4,12 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { isChannelName } from '../shared/contract';
 import { AppContext } from './context';
+import { fromOurPage, hardenContents, hardenSession, safeStorageKeeper } from './hardening';
 import { CONTENT_SECURITY_POLICY } from './host/server';
 import { dispatch } from './ipc/dispatch';
 import { defaultDataDir } from './paths';
+import { scheduleBackups } from './services/backup';
+import { unlockWithKeptKey } from './services/security';
 import { APP_VERSION } from './version';
 
 const INVOKE = 'cau-noi:invoke';
@@ -47,30 +50,27 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // Nothing but the app's own page is ever shown in this window.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // Nothing but the app's own page is ever shown in this window (hardenContents runs for it too).
   void win.loadFile(rendererIndex);
   return win;
 }
 
-function fromOurWindow(frameUrl: string | undefined): boolean {
-  return Boolean(frameUrl && frameUrl.startsWith('file://') && decodeURI(new URL(frameUrl).pathname).endsWith('/renderer/index.html'));
+/** Away from the keyboard: the database closes and the window shows the lock screen. */
+function lockNow(): void {
+  if (context && context.encrypted && !context.locked) context.lock();
 }
 
 app.enableSandbox();
 app.whenReady().then(() => {
-  context = new AppContext({ dataDir: defaultDataDir(), transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding() });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
+  const dataDir = defaultDataDir();
+  context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir) });
+  unlockWithKeptKey(context);
+  scheduleBackups(context);
+  powerMonitor.on('suspend', lockNow);
+  powerMonitor.on('lock-screen', lockNow);
+  hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
   ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
-    if (!fromOurWindow(event.senderFrame?.url) || typeof channel !== 'string' || !isChannelName(channel)) {
+    if (!fromOurPage(event, rendererIndex) || typeof channel !== 'string' || !isChannelName(channel)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Call refused' } };
     }
     return dispatch(context!, channel, input, (progress) => event.sender.send(PROGRESS, progress));
@@ -89,9 +89,7 @@ app.whenReady().then(() => {
   });
 });
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event) => event.preventDefault());
-});
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
 app.on('window-all-closed', () => {
   context?.close();

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { AppContext } from '../context';
 import { defaultDataDir } from '../paths';
 import { APP_VERSION } from '../version';
+import { scheduleBackups } from '../services/backup';
 import { startHost } from './server';
 
 function openInBrowser(url: string): void {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   });
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
   const app = new AppContext({ dataDir, transport: 'browser', appVersion: APP_VERSION });
+  scheduleBackups(app);
   const host = await startHost({ app, staticDir: path.join(__dirname, '..', 'renderer'), port: values.port ? Number(values.port) : 0 });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: host.url, openUrl: host.openUrl, token: host.token, dataDir })}\n`);

@@ -90,37 +90,31 @@ export function backupBeforeRisk(app: AppContext, reason: string): BackupInfo {
   return writeBackup(app.db, app.options.dataDir, reason, readKeyInfo(keyInfoPath(app.options.dataDir)));
 }
 
-/** Takes a backup now if the newest is older than the interval, then checks again every hour. */
+/** A scheduled backup, if the newest one is older than the interval (none while locked). */
+export function backupIfDue(app: AppContext, intervalMs = BACKUP_INTERVAL_MS): BackupInfo | null {
+  if (app.locked) return null;
+  const newest = listBackups(app.options.dataDir)[0];
+  if (newest && Date.now() - Date.parse(newest.createdAt) < intervalMs) return null;
+  return backupBeforeRisk(app, 'scheduled');
+}
+
+/** Checks a minute after start (not to slow the first screen), then every hour. */
 export function scheduleBackups(app: AppContext, intervalMs = BACKUP_INTERVAL_MS): () => void {
   const tick = () => {
-    if (app.locked) return;
-    const newest = listBackups(app.options.dataDir)[0];
-    if (newest && Date.now() - Date.parse(newest.createdAt) < intervalMs) return;
     try {
-      backupBeforeRisk(app, 'scheduled');
+      backupIfDue(app, intervalMs);
     } catch (error) {
       console.error(`[cau-noi] scheduled backup failed: ${(error as { code?: string }).code ?? (error as Error).name}`);
     }
   };
-  tick();
-  const timer = setInterval(tick, Math.min(intervalMs, 60 * 60 * 1000));
+  const first = setTimeout(tick, 60 * 1000);
+  const timer = setInterval(tick, 60 * 60 * 1000);
+  first.unref();
   timer.unref();
-  return () => clearInterval(timer);
-}
-
-/**
- * A backup file from elsewhere (a USB copy) is copied into the backup folder under a name of
- * ours, with its key description beside it when it has one; returns that name.
- */
-export function importBackupFile(dataDir: string, file: string): string {
-  const dir = backupDir(dataDir);
-  if (path.dirname(file) === dir && NAME.test(path.basename(file))) return path.basename(file);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const name = `cau-noi-${stamp(new Date())}-imported.db`;
-  const target = path.join(dir, name);
-  if (fs.existsSync(sidecar(file))) fs.copyFileSync(sidecar(file), sidecar(target));
-  fs.copyFileSync(file, target);
-  return name;
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }
 
 function backupPath(dataDir: string, name: string): string {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../electron/context';
-import { backupDir, KEEP_BACKUPS, listBackups, scheduleBackups, writeBackup } from '../../electron/services/backup';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { MIGRATIONS, runMigrations } from '../../electron/db/migrations';
+import { backupDir, backupIfDue, KEEP_BACKUPS, listBackups, writeBackup } from '../../electron/services/backup';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
 
@@ -124,12 +126,25 @@ describe('backups', () => {
 
   it('backs up on schedule only when the newest backup is old enough', async () => {
     const app = track(await setUpMission(openContext()));
-    const stop = scheduleBackups(app);
-    stop();
-    expect(listBackups(app.options.dataDir).map((b) => b.reason)).toEqual(['scheduled']);
-    scheduleBackups(app)();
+    expect(backupIfDue(app)?.reason).toBe('scheduled');
+    expect(backupIfDue(app)).toBeNull();
     expect(listBackups(app.options.dataDir)).toHaveLength(1);
-    scheduleBackups(app, 0)();
+    expect(backupIfDue(app, 0)).not.toBeNull();
     expect(listBackups(app.options.dataDir)).toHaveLength(2);
+  });
+
+  it('backs up before applying migrations to existing data', async () => {
+    const dir = tempDir();
+    // A folder written by the previous version: every migration but the last.
+    const older = new Database(path.join(dir, 'cau-noi.db'));
+    runMigrations(older, MIGRATIONS.slice(0, -1));
+    older.close();
+    const app = track(new AppContext({ dataDir: dir, transport: 'cli', appVersion: 't' }));
+    expect(app.problem).toBeNull();
+    const backups = listBackups(dir);
+    expect(backups.map((b) => b.reason)).toEqual([`before-migration-${MIGRATIONS.length - 1}`]);
+    const copy = new Database(path.join(backupDir(dir), backups[0]!.file), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length - 1);
+    copy.close();
   });
 });
