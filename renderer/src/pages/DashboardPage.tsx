@@ -61,7 +61,7 @@ function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
     <ul className="bars" data-testid={testId}>
       {rows.map((r) => (
         <li key={r.key}>
-          <button type="button" className="bar-row" onClick={r.onOpen} disabled={!r.onOpen || r.value === 0} title={t('dashboard.openRecords')}>
+          <button type="button" className="bar-row" onClick={r.onOpen} disabled={!r.onOpen || (r.value === 0 && !r.detail)} title={t('dashboard.openRecords')}>
             <span className="bar-label">{r.label}</span>
             <span className="bar-track" aria-hidden="true">
               <span className="bar now" style={{ width: `${(r.value / max) * 100}%` }} />
@@ -110,6 +110,7 @@ function MonthChart({ months, onOpen }: { months: { month: string; value: number
 
 function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]; onClose(): void }) {
   const { t } = useTranslation();
+  const navigate = useAppStore((s) => s.navigate);
   const [rows, setRows] = useState<FigureAgreementRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -140,7 +141,11 @@ function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]
               {(rows ?? []).map((r) => (
                 <tr key={r.id}>
                   <td>{formatDate(r.signedDate)}</td>
-                  <td>{r.title}</td>
+                  <td>
+                    <button type="button" className="link" onClick={() => navigate('agreements', { open: r.id })}>
+                      {r.title}
+                    </button>
+                  </td>
                   <td>{r.partner ?? ''}</td>
                   <td>{r.provinceId ? provinceLabel(r.provinceId) : ''}</td>
                   <td>{t(`enum.agreementStatus.${r.status}`)}</td>
@@ -312,13 +317,9 @@ export function DashboardPage() {
                           {list.map((r) => (
                             <li key={r.id}>
                               <span className="followup-date">{formatDate(r.dueDate)}</span>
-                              {r.entity === 'activity' && r.recordId ? (
-                                <button type="button" className="link" onClick={() => navigate('activities', { open: r.recordId })}>
-                                  {r.title}
-                                </button>
-                              ) : (
-                                <span>{r.title}</span>
-                              )}
+                              <button type="button" className="link" onClick={() => navigate('followups', { open: r.id })}>
+                                {r.title}
+                              </button>
                               {r.owner && <span className="muted small"> · {r.owner}</span>}
                             </li>
                           ))}
