@@ -126,6 +126,9 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await page.getByRole('navigation').getByRole('button', { name: 'Đối tác' }).click();
   await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
   const importDialog = page.getByRole('dialog', { name: 'Nhập đối tác và người liên hệ' });
+  // A file with a formula is refused with a clear message, and nothing is written.
+  await importDialog.getByTestId('import-file').setInputFiles({ name: 'xau.csv', mimeType: 'text/csv', buffer: Buffer.from('Tên đối tác,Trang web\nAeon,"=HYPERLINK(""http://x"")"\n', 'utf8') });
+  await expect(importDialog.getByRole('alert')).toContainText('Dòng 2, cột “Trang web” chứa công thức.');
   const csv = ['Tên đối tác,Quốc gia,Trang web,Họ tên người liên hệ,E-mail', 'TAP DOAN MARUBENI,Nhật Bản,https://marubeni.example,Sato Kenji,sato@marubeni.example', 'JETRO,JP,https://jetro.go.jp,Suzuki Aiko,suzuki@jetro.example'].join('\n');
   await importDialog.getByTestId('import-file').setInputFiles({ name: 'doi-tac.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(importDialog.getByText('2 dòng. Đối tác: tạo mới 1, bổ sung 1, bỏ qua 0.', { exact: false })).toBeVisible();
