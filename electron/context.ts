@@ -143,6 +143,12 @@ export class AppContext {
     return id;
   }
 
+  /**
+   * Set while a long call holds the database in one transaction applied in slices (an
+   * exchange import): dispatch makes every other call wait for it.
+   */
+  exclusive: Promise<void> | null = null;
+
   /** Every store the exchange applies received field values to (one per entity). */
   remoteStores(): RemoteApplicable[] {
     return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups];

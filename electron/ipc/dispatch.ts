@@ -18,6 +18,7 @@ export async function dispatch(app: AppContext, channel: string, rawInput: unkno
   try {
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel: ${channel}`);
     if (app.locked && !CHANNELS_WHILE_LOCKED.has(channel)) throw app.problem ?? new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase');
+    while (app.exclusive) await app.exclusive;
     const parsed = contract[channel].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const taskId = randomUUID();

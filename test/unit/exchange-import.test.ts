@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
+import { demoActivities } from '../../electron/services/demo';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { trustBatchFile } from '../../electron/services/exchange/devices';
 import { AppError } from '../../shared/errors';
 import { call } from '../support/context';
 import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
@@ -124,5 +127,26 @@ describe('exchange: staff to head', () => {
     const staff = await open('Trần Văn An');
     const error = (await call(staff, 'exchange.export', { recipients: ['age1nope'] }).catch((e: AppError) => e)) as AppError;
     expect(error.code).toBe('EXCHANGE_BAD_RECIPIENT');
+  });
+
+  it('imports in slices: the event loop keeps turning, and a call made meanwhile waits and is kept', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    staff.activities.createMany(demoActivities({ count: 1500, seed: 7 }));
+    const file = await writeBatch(staff, head);
+    await trustBatchFile(head, fs.readFileSync(file));
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 1);
+    const stages = new Set<string>();
+    const importing = dispatch(head, 'exchange.import', { files: [{ path: file }] }, (e) => stages.add(e.stage));
+    await new Promise((resolve) => setImmediate(resolve));
+    const during = call(head, 'activity.create', activity('Ghi trong lúc nhập'));
+    const [result, created] = await Promise.all([importing, during]);
+    clearInterval(timer);
+    expect(result.ok).toBe(true);
+    expect(ticks).toBeGreaterThan(3);
+    expect([...stages]).toEqual(expect.arrayContaining(['exchange.stage.decrypting', 'exchange.stage.planning', 'exchange.stage.applying']));
+    expect((await call(head, 'activity.get', { id: created.id })).title).toBe('Ghi trong lúc nhập');
+    expect((await call(head, 'activity.list', {})).total).toBe(1501);
   });
 });

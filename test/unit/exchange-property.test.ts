@@ -146,7 +146,7 @@ describe('exchange properties', () => {
 
     // Anyone can encrypt to the head's public recipient: forged contents must fail the signature or hashes.
     const identity = (await deviceKeys(head.db, head.deviceId)).identity;
-    const inner = unpackContainer(await ageDecrypt(good, identity));
+    const inner = await unpackContainer(await ageDecrypt(good, identity));
     const part = fc.constantFrom('manifestBytes' as const, 'changesBytes' as const);
     await fc.assert(
       fc.asyncProperty(part, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean(), async (which, at, xor, cut) => {
@@ -154,7 +154,7 @@ describe('exchange properties', () => {
         const target = forged[which];
         if (cut) forged[which] = target.subarray(0, at % target.length);
         else target[at % target.length]! ^= xor;
-        const bytes = await ageEncrypt(packContainer(forged), [await recipientOf(head)]);
+        const bytes = await ageEncrypt(await packContainer(forged), [await recipientOf(head)]);
         const [report] = await call(head, 'exchange.import', { files: [{ name: 'forged.cnb.age', dataBase64: Buffer.from(bytes).toString('base64') }] });
         expect(report!.status).toBe('refused');
         expect(['BATCH_SIGNATURE_INVALID', 'BATCH_PAYLOAD_MISMATCH', 'BATCH_CORRUPT', 'BATCH_MANIFEST_INVALID']).toContain(report!.error!.code);
@@ -162,7 +162,7 @@ describe('exchange properties', () => {
       }),
       { numRuns: 60 },
     );
-    const forgedSignature = await ageEncrypt(packContainer({ ...inner, signature: Buffer.alloc(64, 7).toString('base64') }), [await recipientOf(head)]);
+    const forgedSignature = await ageEncrypt(await packContainer({ ...inner, signature: Buffer.alloc(64, 7).toString('base64') }), [await recipientOf(head)]);
     const [sig] = await call(head, 'exchange.import', { files: [{ name: 'sig.cnb.age', dataBase64: Buffer.from(forgedSignature).toString('base64') }] });
     expect(sig!.error!.code).toBe('BATCH_SIGNATURE_INVALID');
     expect(state()).toBe(before);

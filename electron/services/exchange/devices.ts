@@ -53,7 +53,7 @@ export function trustFingerprint(app: AppContext, text: string): KnownDevice {
 
 /** Trusts the device that wrote (and signed) a batch file addressed to this device. */
 export async function trustBatchFile(app: AppContext, bytes: Uint8Array): Promise<KnownDevice> {
-  const { manifest } = openContainer(await decryptBatch(app, bytes));
+  const { manifest } = await openContainer(await decryptBatch(app, bytes));
   const row = app.db.prepare(`SELECT * FROM devices WHERE device_id = ?`).get(manifest.device.id) as DeviceRow | undefined;
   if (row?.trusted_at && row.public_key !== manifest.device.publicKey) {
     throw new AppError('BATCH_KEY_MISMATCH', `Device ${manifest.device.id} is already trusted with another key`, {

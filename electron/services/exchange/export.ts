@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { strToU8 } from 'fflate';
 import type { AppContext } from '../../context';
 import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult } from '../../../shared/domain/exchange';
@@ -108,7 +107,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   progress({ done: count, total, stage: 'exchange.stage.encrypting' });
   await yieldToEventLoop();
 
-  const changesBytes = strToU8(parts.join(''));
+  const changesBytes = new TextEncoder().encode(parts.join(''));
   const sequence = receiver.last_batch_seq + 1;
   const manifest: BatchManifest = {
     format: FORMAT_NAME,
@@ -125,10 +124,9 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     createdAt: new Date().toISOString(),
     appVersion: app.options.appVersion,
   };
-  const manifestBytes = strToU8(JSON.stringify(manifest, null, 2));
+  const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2));
   const batchSha = sha256(manifestBytes);
-  const container = packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesBytes });
-  await yieldToEventLoop();
+  const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesBytes }, yieldToEventLoop);
   const encrypted = await ageEncrypt(container, recipients);
 
   const fileName = `${mission.code}-${manifest.createdAt.slice(0, 10).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}-${app.deviceId.slice(-8)}${BATCH_EXTENSION}`;

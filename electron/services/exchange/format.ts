@@ -3,7 +3,7 @@
  * manifest.json, manifest.sig (Ed25519 over manifest.json's exact bytes, base64) and
  * changes.jsonl (one change record per line, its SHA-256 in the manifest).
  */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import { ENTITIES, MISSION_KINDS } from '../../../shared/domain/enums';
 import { AppError } from '../../../shared/errors';
@@ -69,26 +69,61 @@ export interface Container {
   changesBytes: Uint8Array;
 }
 
-export function packContainer(c: Container): Uint8Array {
-  return zipSync(
-    {
-      [FILES.manifest]: [c.manifestBytes, { level: 0 }],
-      [FILES.signature]: [strToU8(c.signature), { level: 0 }],
-      [FILES.changes]: [c.changesBytes, { level: 6 }],
-    },
-    // A fixed time keeps the container a pure function of its contents.
-    { mtime: new Date('2025-01-01T00:00:00Z') },
-  );
+// A fixed time keeps the container a pure function of its contents.
+const ZIP_TIME = new Date('2025-01-01T00:00:00Z');
+const ZIP_CHUNK = 1 << 20;
+
+/** Zips the container a megabyte at a time, calling pause between pieces (long batches). */
+export async function packContainer(c: Container, pause: () => Promise<void> = async () => {}): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    parts.push(chunk);
+  });
+  const entries: [string, Uint8Array, 0 | 6][] = [
+    [FILES.manifest, c.manifestBytes, 0],
+    [FILES.signature, new TextEncoder().encode(c.signature), 0],
+    [FILES.changes, c.changesBytes, 6],
+  ];
+  for (const [name, data, level] of entries) {
+    const entry = level ? new ZipDeflate(name, { level }) : new ZipPassThrough(name);
+    entry.mtime = ZIP_TIME;
+    zip.add(entry);
+    if (data.length === 0) entry.push(new Uint8Array(0), true);
+    for (let at = 0; at < data.length; at += ZIP_CHUNK) {
+      entry.push(data.subarray(at, at + ZIP_CHUNK), at + ZIP_CHUNK >= data.length);
+      await pause();
+    }
+  }
+  zip.end();
+  return Buffer.concat(parts);
 }
 
-export function unpackContainer(bytes: Uint8Array): Container {
-  let files: Record<string, Uint8Array>;
+/** Unzips the container 64 KiB at a time, calling pause between pieces; other entries are ignored. */
+export async function unpackContainer(bytes: Uint8Array, pause: () => Promise<void> = async () => {}): Promise<Container> {
+  const wanted: readonly string[] = Object.values(FILES);
+  const files: Record<string, Uint8Array> = {};
   try {
-    files = unzipSync(bytes);
+    const unzip = new Unzip((file) => {
+      if (!wanted.includes(file.name)) return;
+      const chunks: Uint8Array[] = [];
+      file.ondata = (error, data, final) => {
+        if (error) throw error;
+        chunks.push(data);
+        if (final) files[file.name] = Buffer.concat(chunks);
+      };
+      file.start();
+    });
+    unzip.register(UnzipInflate);
+    const step = 1 << 16;
+    for (let at = 0; at < bytes.length; at += step) {
+      unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+      await pause();
+    }
   } catch (error) {
     throw new AppError('BATCH_CORRUPT', `The batch's inner archive is damaged: ${(error as Error).message}`);
   }
-  const missing = Object.values(FILES).filter((name) => !files[name]);
+  const missing = wanted.filter((name) => !files[name]);
   if (missing.length) throw new AppError('BATCH_CORRUPT', `The batch lacks ${missing.join(', ')}`, { params: { missing: missing.join(', ') } });
   return { manifestBytes: files[FILES.manifest]!, signature: strFromU8(files[FILES.signature]!).trim(), changesBytes: files[FILES.changes]! };
 }
@@ -115,23 +150,17 @@ export function parseManifest(bytes: Uint8Array): BatchManifest {
   return parsed.data;
 }
 
-export function parseChangeLines(text: string): ChangeLine[] {
-  const lines: ChangeLine[] = [];
-  let n = 0;
-  for (const line of text.split('\n')) {
-    n += 1;
-    if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} is not valid JSON`, { params: { line: n } });
-    }
-    const parsed = ChangeLine.safeParse(raw);
-    if (!parsed.success) throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} does not follow the format`, { params: { line: n } });
-    lines.push(parsed.data);
+/** Parses line n (1-based) of changes.jsonl. */
+export function parseChangeLine(line: string, n: number): ChangeLine {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} is not valid JSON`, { params: { line: n } });
   }
-  return lines;
+  const parsed = ChangeLine.safeParse(raw);
+  if (!parsed.success) throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} does not follow the format`, { params: { line: n } });
+  return parsed.data;
 }
 
 /** JSON Schemas published in docs/schemas (a unit test keeps the files equal to these). */

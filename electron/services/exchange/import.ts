@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
-import { applyPlan, planBatch, planBatchNow, type Plan } from './plan';
+import { applyPlan, planBatch } from './plan';
 import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
 import { yieldToEventLoop, type Progress } from './slices';
 
@@ -50,9 +50,9 @@ function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport 
 
 async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
-  let opened: ReturnType<typeof openContainer>;
+  let opened: Awaited<ReturnType<typeof openContainer>>;
   try {
-    opened = openContainer(await decryptBatch(app, file.bytes));
+    opened = await openContainer(await decryptBatch(app, file.bytes));
   } catch (error) {
     return [refusal(file.name, error)];
   }
@@ -60,7 +60,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   try {
     checkTrust(app, opened.manifest);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
-    const lines = readChanges(opened.manifest, opened.changesBytes);
+    const lines = await readChanges(opened.manifest, opened.changesBytes);
     const place = chainPlace(app, opened);
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
@@ -70,15 +70,12 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
       });
       return [{ ...refusal(file.name, error, batch), status: 'held' }];
     }
-    const plan = await planBatch(app, lines, async (done) => {
-      progress({ done, total: lines.length, stage: 'exchange.stage.planning' });
-      await yieldToEventLoop();
-    });
-    if (dryRun) return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
-    progress({ done: lines.length, total: lines.length, stage: 'exchange.stage.applying' });
-    await yieldToEventLoop();
-    const summary = applyBatch(app, opened, lines, plan);
-    return [{ file: file.name, status: 'applied', batch, summary }, ...releaseHeld(app, opened.manifest)];
+    if (dryRun) {
+      const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
+      return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
+    }
+    const summary = await applyBatch(app, opened, lines, progress);
+    return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, opened.manifest, progress))];
   } catch (error) {
     if (!dryRun && error instanceof AppError && error.code !== 'BATCH_UNKNOWN_DEVICE' && error.code !== 'BATCH_FROM_SELF') {
       recordBatch(app, opened, 'refused', error.code, null);
@@ -140,31 +137,63 @@ function missionFor(app: AppContext, m: BatchManifest): string {
   return id;
 }
 
-/** One transaction: everything of the batch or nothing. Plans again if the log moved meanwhile. */
-function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], planned: Plan): ImportSummary {
-  return app.writer.write(() => {
-    const logSeq = app.db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
-    const plan = logSeq === planned.logSeq ? planned : planBatchNow(app, lines);
-    applyPlan(app, plan, missionFor(app, opened.manifest));
-    recordBatch(app, opened, 'applied', null, null);
-    return plan.summary;
+function pause(progress: Progress, stage: string, total: number): (done: number) => Promise<void> {
+  return async (done) => {
+    progress({ done, total, stage });
+    await yieldToEventLoop();
+  };
+}
+
+/**
+ * Runs fn while every other call waits (dispatch awaits AppContext.exclusive): a batch is applied
+ * in one transaction, in slices, and no other write may slip into that transaction meanwhile.
+ */
+async function exclusively<T>(app: AppContext, fn: () => Promise<T>): Promise<T> {
+  while (app.exclusive) await app.exclusive;
+  let release!: () => void;
+  app.exclusive = new Promise<void>((resolve) => (release = resolve));
+  try {
+    return await fn();
+  } finally {
+    app.exclusive = null;
+    release();
+  }
+}
+
+/** One transaction: everything of the batch or nothing. Planned inside it, so nothing can move meanwhile. */
+function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], progress: Progress): Promise<ImportSummary> {
+  return exclusively(app, async () => {
+    app.db.exec('BEGIN IMMEDIATE');
+    try {
+      if (chainPlace(app, opened) !== 'next') throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
+      const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
+      await applyPlan(app, plan, missionFor(app, opened.manifest), pause(progress, 'exchange.stage.applying', plan.newLines.length + plan.records.length));
+      recordBatch(app, opened, 'applied', null, null);
+      // The writer keeps its clock there; received clock values must survive a restart.
+      app.settings.set('hlc.last', app.writer.clock.current());
+      app.db.exec('COMMIT');
+      return plan.summary;
+    } catch (error) {
+      if (app.db.inTransaction) app.db.exec('ROLLBACK');
+      throw error;
+    }
   });
 }
 
 /** Applies held batches that now follow the chain, in order. */
-function releaseHeld(app: AppContext, m: BatchManifest): ImportReport[] {
+async function releaseHeld(app: AppContext, m: BatchManifest, progress: Progress): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
   for (;;) {
     const next = app.db
       .prepare(`SELECT seq, sha256, status, container FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'held' AND seq = ?`)
       .get(m.device.id, m.stream, (lastApplied(app, m)?.seq ?? 0) + 1) as ReceivedRow | undefined;
     if (!next?.container) return reports;
-    const opened = openContainer(next.container);
+    const opened = await openContainer(next.container);
     const name = `#${next.seq}`;
     try {
       if (chainPlace(app, opened) !== 'next') return reports;
-      const lines = readChanges(opened.manifest, opened.changesBytes);
-      reports.push({ file: name, status: 'applied', batch: info(opened), summary: applyBatch(app, opened, lines, planBatchNow(app, lines)) });
+      const lines = await readChanges(opened.manifest, opened.changesBytes);
+      reports.push({ file: name, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, progress) });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);
       reports.push(refusal(name, error, info(opened)));

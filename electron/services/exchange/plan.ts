@@ -1,6 +1,6 @@
 /**
- * The dry run and the apply of one batch against this database. Planning only reads (in
- * slices); applying writes the plan in the caller's transaction: the received change
+ * The dry run and the apply of one batch against this database, both in slices. Planning
+ * only reads; applying writes the plan in the caller's transaction: the received change
  * records, the winning field values through each entity store, and the conflict log.
  */
 import type { AppContext } from '../../context';
@@ -9,7 +9,7 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ImportSummary } from '../../../shared/domain/exchange';
 import type { ChangeLine } from './format';
 import { conflictOf, winnerOf, withBases, type Conflict, type FieldChange, type LoggedChange } from './merge';
-import { SLICE } from './slices';
+import { drive, SLICE } from './slices';
 
 
 interface RecordPlan {
@@ -34,8 +34,6 @@ export interface Plan {
   newLines: ChangeLine[];
   records: RecordPlan[];
   conflicts: ConflictPlan[];
-  /** The change log's last seq when planned: a write since then means plan again. */
-  logSeq: number;
   maxHlc: string | null;
 }
 
@@ -49,9 +47,10 @@ interface OpenConflictRow {
 function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<number, Plan> {
   const db = app.db;
   const recordExists = db.prepare(`SELECT 1 FROM changes WHERE entity = ? AND record_id = ? LIMIT 1`).pluck();
+  // Each device of a mission set it up under its own id: a known code is the same mission.
+  const missionCode = db.prepare(`SELECT 1 FROM missions WHERE code = ?`).pluck();
   const fieldRows = db.prepare(`SELECT hlc, device_id AS device, author, coalesce(value, 'null') AS value, base, origin = 'local' AS local FROM changes WHERE entity = ? AND record_id = ? AND field = ? ORDER BY seq`);
   const openConflict = db.prepare(`SELECT id, winner_hlc, other_hlc FROM conflicts WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`);
-  const logSeq = db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
 
   const byRecord = new Map<string, Map<string, ChangeLine[]>>();
   for (const line of lines) {
@@ -63,12 +62,13 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     else fields.set(line.field, [line]);
   }
 
-  const plan: Plan = { summary: {}, newLines: [], records: [], conflicts: [], logSeq, maxHlc: null };
+  const plan: Plan = { summary: {}, newLines: [], records: [], conflicts: [], maxHlc: null };
   let processed = 0;
   let reported = 0;
   for (const [key, fields] of byRecord) {
     const [entity, id] = key.split('\u0000') as [Entity, string];
-    const existed = recordExists.get(entity, id) !== undefined;
+    const code = entity === 'mission' ? fields.get('code')?.[0]?.value : undefined;
+    const existed = recordExists.get(entity, id) !== undefined || (typeof code === 'string' && missionCode.get(code) !== undefined);
     const record: RecordPlan = { entity, id, fields: {}, latest: null };
     let newConflicts = 0;
     for (const [field, incomingAll] of fields) {
@@ -114,39 +114,35 @@ function toFieldChange(line: ChangeLine): FieldChange {
   return { hlc: line.hlc, device: line.device, author: line.author, value: JSON.stringify(line.value), base: line.base };
 }
 
-export async function planBatch(app: AppContext, lines: readonly ChangeLine[], onSlice: (done: number) => Promise<void>): Promise<Plan> {
-  const steps = planSteps(app, lines);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await onSlice(step.value);
-  }
-}
-
-export function planBatchNow(app: AppContext, lines: readonly ChangeLine[]): Plan {
-  const steps = planSteps(app, lines);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+/** The dry run: reads only, in slices; onSlice reports progress and yields. */
+export function planBatch(app: AppContext, lines: readonly ChangeLine[], onSlice: (done: number) => Promise<void>): Promise<Plan> {
+  return drive(planSteps(app, lines), onSlice);
 }
 
 /**
- * Writes a plan (inside the caller's transaction). Stores without an entity registered yet
- * still get the change records, so the records appear in the log and travel onwards.
+ * Writes a plan, in slices, inside the caller's transaction. Stores without an entity
+ * registered yet still get the change records, so the records are logged and travel onwards.
  */
-export function applyPlan(app: AppContext, plan: Plan, missionId: string): void {
+export function applyPlan(app: AppContext, plan: Plan, missionId: string, onSlice: (done: number) => Promise<void>): Promise<void> {
+  return drive(applySteps(app, plan, missionId), onSlice);
+}
+
+function* applySteps(app: AppContext, plan: Plan, missionId: string): Generator<number, void> {
   const db = app.db;
   const now = new Date().toISOString();
   const insert = db.prepare(
     `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?)`,
   );
-  for (const l of plan.newLines) insert.run(l.hlc, l.device, l.author, l.entity, l.record, l.field, JSON.stringify(l.value), l.base);
+  for (const [i, l] of plan.newLines.entries()) {
+    insert.run(l.hlc, l.device, l.author, l.entity, l.record, l.field, JSON.stringify(l.value), l.base);
+    if (i % (SLICE * 4) === SLICE * 4 - 1) yield i;
+  }
   const stores = new Map<Entity, RemoteApplicable>(app.remoteStores().map((s) => [s.entity, s]));
   // Missions first: records of other entities may be created under them.
   const ordered = [...plan.records].sort((a, b) => Number(b.entity === 'mission') - Number(a.entity === 'mission'));
-  for (const r of ordered) {
+  for (const [i, r] of ordered.entries()) {
     stores.get(r.entity)?.applyRemote(r.id, r.fields, { now, author: r.latest!.author, deviceId: r.latest!.device, missionId });
+    if (i % (SLICE / 4) === SLICE / 4 - 1) yield plan.newLines.length + i;
   }
   const insertConflict = db.prepare(`
     INSERT INTO conflicts (entity, record_id, field, winner_hlc, winner_value, winner_device, winner_author, other_hlc, other_value, other_device, other_author, detected_at)

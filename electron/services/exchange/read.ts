@@ -2,12 +2,12 @@
  * Opening a received batch: decrypt, unpack, read the manifest, check the signature, the
  * sender's trust, the payload hash and every change line. Each failure has its own code.
  */
-import { strFromU8 } from 'fflate';
 import type { AppContext } from '../../context';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
 import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
-import { parseChangeLines, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
+import { parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
+import { SLICE, yieldToEventLoop } from './slices';
 
 export interface OpenedBatch {
   manifest: BatchManifest;
@@ -23,8 +23,8 @@ export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<
 }
 
 /** Reads the manifest of a decrypted container and checks it is signed by the key it names. */
-export function openContainer(inner: Uint8Array): OpenedBatch & { changesBytes: Uint8Array } {
-  const container = unpackContainer(inner);
+export async function openContainer(inner: Uint8Array): Promise<OpenedBatch & { changesBytes: Uint8Array }> {
+  const container = await unpackContainer(inner, yieldToEventLoop);
   const manifest = parseManifest(container.manifestBytes);
   if (!verifySignature(manifest.device.publicKey, container.manifestBytes, container.signature)) {
     throw new AppError('BATCH_SIGNATURE_INVALID', 'The batch signature does not match its manifest: it was altered or not signed by the device it names');
@@ -78,14 +78,20 @@ export function rememberDevice(app: AppContext, manifest: BatchManifest, trusted
     .run(manifest.device.id, manifest.device.publicKey, manifest.device.fingerprint, manifest.mission.code, manifest.mission.nameVi, now, trustedBy ? now : null, trustedBy);
 }
 
-/** Checks the payload against the signed manifest and parses the change lines. */
-export function readChanges(manifest: BatchManifest, changesBytes: Uint8Array, now = Date.now()): ChangeLine[] {
+/** Checks the payload against the signed manifest and parses the change lines, in slices. */
+export async function readChanges(manifest: BatchManifest, changesBytes: Uint8Array, now = Date.now()): Promise<ChangeLine[]> {
   if (changesBytes.length !== manifest.payload.bytes || sha256(changesBytes) !== manifest.payload.sha256) {
     throw new AppError('BATCH_PAYLOAD_MISMATCH', 'changes.jsonl does not match the hash in the signed manifest: the batch was altered or truncated');
   }
-  const lines = parseChangeLines(strFromU8(changesBytes));
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(changesBytes);
+  const rows = text.split('\n');
+  if (rows[rows.length - 1] === '') rows.pop();
+  const lines: ChangeLine[] = [];
   const records = new Map<string, Set<string>>();
-  for (const line of lines) {
+  for (const [i, row] of rows.entries()) {
+    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+    const line = parseChangeLine(row, i + 1);
+    lines.push(line);
     if (!records.has(line.entity)) records.set(line.entity, new Set());
     records.get(line.entity)!.add(line.record);
     const clock = parseHlc(line.hlc)!;

@@ -9,14 +9,11 @@ export interface Progress {
   (event: { done: number; total: number; stage: string }): void;
 }
 
-/** Calls fn for each item; every SLICE items it reports progress and yields. */
-export async function inSlices<T>(items: readonly T[], stage: string, progress: Progress, fn: (item: T, index: number) => void): Promise<void> {
-  for (let i = 0; i < items.length; i += 1) {
-    if (i % SLICE === 0) {
-      progress({ done: i, total: items.length, stage });
-      await yieldToEventLoop();
-    }
-    fn(items[i]!, i);
+/** Runs a generator that pauses after each slice, awaiting onSlice (progress, yield) at each pause. */
+export async function drive<T>(steps: Generator<number, T>, onSlice: (done: number) => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await onSlice(step.value);
   }
-  progress({ done: items.length, total: items.length, stage });
 }
