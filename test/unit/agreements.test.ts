@@ -115,3 +115,38 @@ describe('follow-ups and the due view', () => {
     expect(fieldsOf(half)).toEqual({ recordId: 'required' });
   });
 });
+
+describe('records received through the exchange', () => {
+  it('applies an agreement, its log entry and a follow-up, searchable and in the due view, without recording changes', async () => {
+    app = await setUpMission(openContext());
+    const count = () => app.db.prepare('SELECT count(*) FROM changes').pluck().get();
+    const before = count();
+    const meta = { now: '2026-01-01T00:00:00.000Z', author: 'Trần Văn C', deviceId: 'device-2', missionId: 'mission-2' };
+    const agreementId = '01930000-0000-7000-8000-000000000001';
+    app.agreements.applyRemote(agreementId, { title: 'Cam kết đầu tư Khánh Hòa', kind: 'commitment', nextReviewDate: '2025-02-01', valueUsd: 1000 }, meta);
+    app.agreementLog.applyRemote('01930000-0000-7000-8000-000000000002', { agreementId, entryDate: '2025-01-15', text: 'Khảo sát' }, meta);
+    app.followups.applyRemote('01930000-0000-7000-8000-000000000003', { title: 'Nhắc tiến độ', dueDate: '2025-02-05', entity: 'agreement', recordId: agreementId }, meta);
+    expect(count()).toBe(before);
+    const detail = await call(app, 'agreement.get', { id: agreementId });
+    expect(detail).toMatchObject({ status: 'signed', valueUsd: 1000, createdBy: 'Trần Văn C', log: [{ text: 'Khảo sát' }] });
+    expect((await call(app, 'search.query', { text: 'khanh hoa' })).hits.map((h) => h.id)).toEqual([agreementId]);
+    const due = await call(app, 'followup.due', { today: '2025-03-01', withinDays: 0 });
+    expect(due.map((d) => [d.kind, d.recordTitle])).toEqual([
+      ['agreement-review', 'Cam kết đầu tư Khánh Hòa'],
+      ['followup', 'Cam kết đầu tư Khánh Hòa'],
+    ]);
+    // A later remote edit of one field keeps the others.
+    app.agreements.applyRemote(agreementId, { status: 'completed' }, meta);
+    expect((await call(app, 'agreement.get', { id: agreementId })).title).toBe('Cam kết đầu tư Khánh Hòa');
+    expect((await call(app, 'followup.due', { today: '2025-03-01', withinDays: 0 })).map((d) => d.kind)).toEqual(['followup']);
+  });
+
+  it('keeps a follow-up done when its text is edited', async () => {
+    app = await setUpMission(openContext());
+    const f = await call(app, 'followup.create', { title: 'Gửi báo cáo', dueDate: '2025-01-01' });
+    const done = await call(app, 'followup.setDone', { id: f.id, done: true });
+    const edited = await call(app, 'followup.update', { id: f.id, values: { title: 'Gửi báo cáo quý', dueDate: '2025-01-01' } });
+    expect(edited.doneAt).toBe(done.doneAt);
+    expect((await call(app, 'followup.setDone', { id: f.id, done: false })).doneAt).toBeNull();
+  });
+});

@@ -71,7 +71,7 @@ export function GlobalSearch() {
     close();
     if (hit.entity === 'contact') {
       const contact = await api('contact.get', { id: hit.id });
-      if (contact.organisationId) navigate('organisations', { open: contact.organisationId });
+      navigate('organisations', contact.organisationId ? { open: contact.organisationId } : { contact: contact.id });
       return;
     }
     const page = PAGE_OF[hit.entity];

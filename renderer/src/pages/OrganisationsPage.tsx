@@ -1,6 +1,7 @@
 /** Partners (đối tác): the list with filters, import, export, and each organisation's detail. */
 import { useCallback, useEffect, useState } from 'react';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/domain/enums';
+import type { Contact } from '../../../shared/domain/contact';
 import type { OrganisationFilter, OrganisationRow } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
@@ -8,6 +9,7 @@ import { enumOptions, sectorLabel } from '../components/options';
 import { useShortcut } from '../components/useShortcut';
 import { formatNumber } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { ContactForm } from '../partners/ContactForm';
 import { ImportDialog } from '../partners/ImportDialog';
 import { OrganisationDetail } from '../partners/OrganisationDetail';
 import { OrganisationForm } from '../partners/OrganisationForm';
@@ -25,6 +27,8 @@ export function OrganisationsPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  /** A person without an organisation, opened from the search. */
+  const [contact, setContact] = useState<Contact | null>(null);
 
   const load = useCallback(() => {
     api('organisation.list', { filter, limit: 1000 })
@@ -37,8 +41,9 @@ export function OrganisationsPage() {
 
   useEffect(load, [load]);
   useEffect(() => {
-    const params = route.params as { open?: string } | undefined;
+    const params = route.params as { open?: string; contact?: string } | undefined;
     if (params?.open) setOpen(params.open);
+    if (params?.contact) api('contact.get', { id: params.contact }).then(setContact).catch(() => undefined);
   }, [route]);
   useEffect(() => {
     const handle = setTimeout(() => setFilter((f) => ((f.text ?? '') === text ? f : { ...f, text: text || undefined })), 150);
@@ -137,6 +142,7 @@ export function OrganisationsPage() {
       )}
       {open && <OrganisationDetail id={open} onClose={() => setOpen(null)} onChanged={load} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} onImported={load} />}
+      {contact && <ContactForm contact={contact} organisationId={null} onClose={() => setContact(null)} onSaved={() => setContact(null)} onDeleted={() => setContact(null)} />}
     </section>
   );
 }

@@ -4,11 +4,18 @@
  */
 import { useState } from 'react';
 import { IMPORT_FIELDS, type ImportMapping, type ImportPreview, type ImportSummary } from '../../../shared/domain/partner-import';
-import { api } from '../api/client';
+import { api, downloadBase64 } from '../api/client';
 import { errorText, useTranslation } from '../i18n';
 import { Modal } from './shared';
 
 const SHOWN_ROWS = 100;
+
+/** A CSV with every column the import recognises (headers in the current language), as a starting point. */
+function downloadTemplate(label: (field: string) => string): void {
+  const header = IMPORT_FIELDS.map((f) => `"${label(f).replace(/"/g, '""')}"`).join(',');
+  const bytes = new TextEncoder().encode(`\uFEFF${header}\r\n`);
+  downloadBase64('mau-nhap-doi-tac.csv', btoa(String.fromCharCode(...bytes)), 'text/csv;charset=utf-8');
+}
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -105,7 +112,12 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         </div>
       ) : (
         <>
-          <p className="muted">{t('partnerImport.intro')}</p>
+          <p className="muted">
+            {t('partnerImport.intro')}{' '}
+            <button type="button" className="link" onClick={() => downloadTemplate((f) => t(`partnerImport.field.${f}`))}>
+              {t('partnerImport.template')}
+            </button>
+          </p>
           <label className="file-choose">
             {t('partnerImport.chooseFile')}{' '}
             <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e.target.files?.[0])} data-testid="import-file" />
