@@ -147,7 +147,7 @@ export const vi = {
     },
   },
   reportDefaults: {
-    recipient: 'Bộ Ngoại giao (Cục Ngoại giao kinh tế)',
+    recipient: 'Bộ Ngoại giao',
   },
   errors: {
     REPORT_FINAL: 'Báo cáo đã hoàn thành nên không sửa hoặc xóa được nữa.',
@@ -302,7 +302,7 @@ export const en: typeof vi = {
     },
   },
   reportDefaults: {
-    recipient: 'Ministry of Foreign Affairs (Department of Economic Diplomacy)',
+    recipient: 'Ministry of Foreign Affairs',
   },
   errors: {
     REPORT_FINAL: 'This report is final and can no longer be changed or deleted.',
