@@ -15,9 +15,9 @@ import {
   IMPORT_MAX_ROWS,
   type ImportCounts,
   type ImportField,
-  type ImportInput,
   type ImportMapping,
   type ImportPreview,
+  type ImportRequest,
   type ImportRowPlan,
   type ImportSummary,
 } from '../../shared/domain/partner-import';
@@ -201,7 +201,7 @@ function counts(rows: readonly ImportRowPlan[], part: 'organisation' | 'contact'
   return { created: of('create'), merged: of('merge'), skipped: of('skip') };
 }
 
-async function prepare(app: AppContext, input: ImportInput & { onDuplicate: 'merge' | 'skip' }) {
+async function prepare(app: AppContext, input: ImportRequest) {
   const table = await readTable(input.fileName, Buffer.from(input.dataBase64, 'base64'), { maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES });
   const mapping = input.mapping ?? suggestMapping(table.columns);
   checkMapping(mapping, table.columns);
@@ -209,7 +209,7 @@ async function prepare(app: AppContext, input: ImportInput & { onDuplicate: 'mer
 }
 
 /** Reads the file and plans every row; writes nothing. */
-export async function previewImport(app: AppContext, input: ImportInput & { onDuplicate: 'merge' | 'skip' }): Promise<ImportPreview> {
+export async function previewImport(app: AppContext, input: ImportRequest): Promise<ImportPreview> {
   const { table, mapping, rows } = await prepare(app, input);
   const plans = rows.map((r) => r.public);
   return {
@@ -240,7 +240,7 @@ function completedContact(existing: ContactValues, incoming: Omit<ContactValues,
 /** Plans again with the confirmed mapping and writes the plan in one transaction. */
 export async function commitImport(
   app: AppContext,
-  input: ImportInput & { onDuplicate: 'merge' | 'skip' },
+  input: ImportRequest,
   progress: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   const { rows } = await prepare(app, input);

@@ -36,6 +36,7 @@ export const ImportInput = z.object({
   onDuplicate: z.enum(['merge', 'skip']).default('merge'),
 });
 export type ImportInput = z.input<typeof ImportInput>;
+export type ImportRequest = z.output<typeof ImportInput>;
 
 export type ImportAction = 'create' | 'merge' | 'skip' | 'none';
 
