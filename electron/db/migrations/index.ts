@@ -9,6 +9,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-partners';
 import { migration003 } from './003-reports';
 import { migration004 } from './004-exchange';
+import { migration005 } from './005-list-indexes';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;
