@@ -6,8 +6,12 @@ import { call, openContext, setUpMission } from '../support/context';
 const open: AppContext[] = [];
 afterEach(() => open.splice(0).forEach((a) => a.close()));
 
-const activity = (title: string, startDate: string, kind: 'trade-promotion' | 'tourism-promotion' = 'trade-promotion') =>
-  ({ title, kind, startDate, sectors: ['energy'] }) as const;
+const activity = (title: string, startDate: string, kind: 'trade-promotion' | 'tourism-promotion' = 'trade-promotion') => ({
+  title,
+  kind,
+  startDate,
+  sectors: ['energy'],
+});
 
 describe('activity list totals and order', () => {
   it('keeps totals right after writes on this connection and on another one', async () => {
