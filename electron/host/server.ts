@@ -107,7 +107,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
       if (url.pathname.startsWith('/api/')) {
-        const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get('token');
+        // In the address only for the event stream (EventSource cannot send headers).
+        const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? (url.pathname === '/api/events' ? url.searchParams.get('token') : null);
         if (!sameToken(given, token)) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token' } }));
         if (url.pathname === '/api/events' && req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
