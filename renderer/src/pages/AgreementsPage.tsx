@@ -1,6 +1,6 @@
 /** Agreements and commitments (thỏa thuận, cam kết): list, filters, export, and each one's detail with its log. */
 import { useCallback, useEffect, useState } from 'react';
-import type { AgreementFilter, AgreementRow } from '../../../shared/domain/agreement';
+import { OPEN_AGREEMENT_STATUSES, type AgreementFilter, type AgreementRow } from '../../../shared/domain/agreement';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementStatus } from '../../../shared/domain/enums';
 import { periodLabel, recentPeriods } from '../../../shared/period';
 import { api } from '../api/client';
@@ -124,7 +124,7 @@ export function AgreementsPage() {
         <div className="table-body">
           {page?.total === 0 && <p className="empty">{filtered ? t('agreement.noMatch') : t('agreement.empty')}</p>}
           {page?.rows.map((a) => {
-            const reviewDue = a.nextReviewDate !== null && a.nextReviewDate < today && ['signed', 'implementing', 'stalled'].includes(a.status);
+            const reviewDue = a.nextReviewDate !== null && a.nextReviewDate < today && (OPEN_AGREEMENT_STATUSES as readonly string[]).includes(a.status);
             return (
               <div key={a.id} role="row" className="table-row" tabIndex={0} onClick={() => setOpen({ id: a.id })} onKeyDown={(e) => e.key === 'Enter' && setOpen({ id: a.id })}>
                 <div role="gridcell">{formatDate(a.signedDate)}</div>
