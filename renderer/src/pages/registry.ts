@@ -7,11 +7,13 @@ import type { DeviceMode } from '../../../shared/domain/enums';
 import { ActivitiesPage } from './ActivitiesPage';
 import { AgreementsPage } from './AgreementsPage';
 import { DashboardPage } from './DashboardPage';
+import { ExchangePage } from './ExchangePage';
 import { FollowupsPage } from './FollowupsPage';
 import { OrganisationsPage } from './OrganisationsPage';
 import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
 import { SecuritySettings } from '../security/SecuritySettings';
+import { IdentityCard } from '../exchange/IdentityCard';
 
 export interface PageDef {
   id: string;
@@ -31,7 +33,8 @@ export const PAGES: PageDef[] = [
   { id: 'agreements', labelKey: 'nav.agreements', icon: '✎', component: AgreementsPage },
   { id: 'followups', labelKey: 'nav.followups', icon: '☑', component: FollowupsPage },
   { id: 'reports', labelKey: 'nav.reports', icon: '▤', component: ReportsPage },
+  { id: 'exchange', labelKey: 'nav.exchange', icon: '⇄', component: ExchangePage },
   { id: 'settings', labelKey: 'nav.settings', icon: '⚙', component: SettingsPage },
 ];
 
-export const SETTINGS_SECTIONS: ComponentType[] = [SecuritySettings];
+export const SETTINGS_SECTIONS: ComponentType[] = [SecuritySettings, IdentityCard];

@@ -1,0 +1,124 @@
+/**
+ * Receives batch files: drop or choose files (or a whole folder), preview what they would
+ * change, trust an unknown sender after comparing its fingerprint, then import with progress.
+ */
+import { useRef, useState, type DragEvent } from 'react';
+import type { ImportReport } from '../../../shared/domain/exchange';
+import { api } from '../api/client';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { ImportTable } from './ImportTable';
+import { ProgressBar } from './ProgressBar';
+import { TrustDialog } from './TrustDialog';
+import { fileBase64, useProgress } from './useLongCall';
+
+interface Picked {
+  name: string;
+  dataBase64: string;
+}
+
+export function ImportCard({ onImported }: { onImported(): void }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const [files, setFiles] = useState<Picked[]>([]);
+  const [reports, setReports] = useState<ImportReport[] | null>(null);
+  const [applied, setApplied] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [dismissed, setDismissed] = useState<string[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement>(null);
+  const progress = useProgress('exchange.import', busy);
+
+  const pick = async (list: FileList | null) => {
+    const chosen = [...(list ?? [])].filter((f) => f.name.endsWith('.age')).sort((a, b) => a.name.localeCompare(b.name));
+    const picked = await Promise.all(chosen.map(async (f) => ({ name: f.name, dataBase64: await fileBase64(f) })));
+    setFiles(picked);
+    setReports(null);
+    setApplied(false);
+    if (picked.length) await run(picked, true);
+  };
+
+  const run = async (batch: Picked[], dryRun: boolean) => {
+    setBusy(true);
+    try {
+      const result = await api('exchange.import', { files: batch, dryRun });
+      setReports(result);
+      setApplied(!dryRun);
+      if (!dryRun) onImported();
+    } catch (error) {
+      notify({ kind: 'error', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const unknown = reports?.find((r) => r.error?.code === 'BATCH_UNKNOWN_DEVICE' && !dismissed.includes(String(r.error.params?.fingerprint)));
+  const trust = async () => {
+    if (!unknown) return;
+    try {
+      const device = await api('exchange.trust', { fingerprint: String(unknown.error!.params!.fingerprint) });
+      notify({ kind: 'info', text: t('exchange.trusted', { mission: device.missionCode }) });
+      onImported();
+      await run(files, true);
+    } catch (error) {
+      notify({ kind: 'error', text: errorText(error) });
+    }
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void pick(e.dataTransfer.files);
+  };
+  const canApply = reports?.some((r) => r.status === 'preview') && !applied;
+
+  return (
+    <div className="card exchange-import">
+      <h2>{t('exchange.importTitle')}</h2>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <span>{t('exchange.dropHere')}</span>
+        <button type="button" onClick={() => input.current?.click()}>
+          {t('exchange.choose')}
+        </button>
+        <button type="button" onClick={() => folder.current?.click()}>
+          {t('exchange.chooseFolder')}
+        </button>
+        <input ref={input} type="file" multiple accept=".age" hidden data-testid="batch-files" onChange={(e) => void pick(e.target.files)} />
+        <input ref={folder} type="file" multiple hidden data-testid="batch-folder" {...{ webkitdirectory: '' }} onChange={(e) => void pick(e.target.files)} />
+      </div>
+      {files.length > 0 && <p className="muted">{t('exchange.chosen', { count: files.length })}</p>}
+      {busy && <ProgressBar progress={progress} />}
+      {reports && (
+        <>
+          <p className={applied ? 'exchange-done' : 'muted'}>{applied ? t('exchange.appliedNote') : t('exchange.previewNote')}</p>
+          <ImportTable reports={reports} />
+        </>
+      )}
+      <div className="exchange-actions">
+        <button type="button" className="primary" disabled={busy || !canApply} onClick={() => void run(files, false)}>
+          {t('exchange.apply')}
+        </button>
+        <button
+          type="button"
+          disabled={busy || files.length === 0}
+          onClick={() => {
+            setFiles([]);
+            setReports(null);
+          }}
+        >
+          {t('exchange.clear')}
+        </button>
+      </div>
+      {unknown && !busy && <TrustDialog report={unknown} onTrust={() => void trust()} onCancel={() => setDismissed([...dismissed, String(unknown.error!.params!.fingerprint)])} />}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+/** Writes a batch for the head, for HQ, or for a receiver used before. */
+import { useState } from 'react';
+import type { ExportResult, ReceiverInfo } from '../../../shared/domain/exchange';
+import { api, downloadBase64 } from '../api/client';
+import { TextField } from '../components/fields';
+import { formatDate, formatNumber } from '../format';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { ProgressBar } from './ProgressBar';
+import { useProgress } from './useLongCall';
+
+export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onSent(): void }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const role = useAppStore((s) => s.state?.user?.role);
+  const [label, setLabel] = useState(role === 'head' ? t('exchange.hqLabel') : t('exchange.headLabel'));
+  const [recipient, setRecipient] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ExportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const progress = useProgress('exchange.export', busy);
+
+  const send = async (input: { recipients?: string[]; receiverId?: string; label?: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const written = await api('exchange.export', { ...input, includeData: true });
+      setResult(written);
+      setRecipient('');
+      onSent();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = () => result?.dataBase64 && downloadBase64(result.fileName, result.dataBase64, 'application/octet-stream');
+
+  return (
+    <div className="card exchange-send">
+      <h2>{t('exchange.sendTitle')}</h2>
+      {receivers.length > 0 && (
+        <>
+          <h3>{t('exchange.savedReceivers')}</h3>
+          <ul className="receivers">
+            {receivers.map((r) => (
+              <li key={r.id}>
+                <div>
+                  <strong>{r.label}</strong>
+                  <div className="muted">
+                    {t('exchange.pending', { count: r.pending })} ·{' '}
+                    {r.lastSentAt ? `${t('exchange.lastSent')} ${formatDate(r.lastSentAt.slice(0, 10))} (${t('exchange.batchNumber')} ${r.lastBatchSeq})` : t('exchange.neverSent')}
+                  </div>
+                </div>
+                <button type="button" className="primary" disabled={busy} onClick={() => void send({ receiverId: r.id })}>
+                  {t('exchange.send')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className="send-to">
+        <div className="send-choice" role="group" aria-label={t('exchange.receiverLabel')}>
+          {[t('exchange.headLabel'), t('exchange.hqLabel')].map((choice) => (
+            <button key={choice} type="button" aria-pressed={label === choice} onClick={() => setLabel(choice)}>
+              {choice === t('exchange.headLabel') ? t('exchange.sendToHead') : t('exchange.sendToHq')}
+            </button>
+          ))}
+        </div>
+        <TextField label={t('exchange.receiverLabel')} value={label} onChange={setLabel} />
+        <TextField label={t('exchange.receiverRecipient')} hint={t('exchange.receiverRecipientHint')} value={recipient} onChange={setRecipient} name="recipient" />
+        <button type="button" className="primary" disabled={busy || !recipient.trim()} onClick={() => void send({ recipients: [recipient.trim()], label: label.trim() || undefined })}>
+          {t('exchange.send')}
+        </button>
+      </div>
+      {busy && <ProgressBar progress={progress} />}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div className="exchange-result" data-testid="export-result">
+          <p>{t('exchange.sent', { sequence: result.sequence, count: formatNumber(result.changeCount), file: result.path })}</p>
+          <button type="button" onClick={download}>
+            {t('exchange.download')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** Runs a long contract call and follows its progress events (the renderer shows a bar). */
+import { useEffect, useState } from 'react';
+import type { ChannelName } from '../../../shared/contract';
+import { onProgress } from '../api/client';
+
+export interface ProgressState {
+  done: number;
+  total: number;
+  stage: string;
+}
+
+export function useProgress(channel: ChannelName, active: boolean): ProgressState | null {
+  const [progress, setProgress] = useState<ProgressState | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setProgress(null);
+      return;
+    }
+    return onProgress((event) => {
+      if (event.channel === channel) setProgress({ done: event.done, total: event.total, stage: event.stage });
+    });
+  }, [channel, active]);
+  return progress;
+}
+
+/** Bytes of a dropped or chosen file as base64 (in pieces: large files overflow a single call). */
+export async function fileBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
+}

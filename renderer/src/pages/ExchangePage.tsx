@@ -1,0 +1,55 @@
+/**
+ * Exchange: this computer's identity, sending batches (staff to head, head to HQ), receiving
+ * them with a preview, the conflicts to review, and at HQ every mission's batches and figures.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ConflictView, HqMission, KnownDevice, ReceiverInfo } from '../../../shared/domain/exchange';
+import { api } from '../api/client';
+import { ConflictsCard } from '../exchange/ConflictsCard';
+import { IdentityCard } from '../exchange/IdentityCard';
+import { ImportCard } from '../exchange/ImportCard';
+import { MissionsCard } from '../exchange/MissionsCard';
+import { SendCard } from '../exchange/SendCard';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import '../styles/exchange.css';
+
+export function ExchangePage() {
+  const { t } = useTranslation();
+  const hq = useAppStore((s) => s.state?.mode === 'hq');
+  const notify = useAppStore((s) => s.notify);
+  const [receivers, setReceivers] = useState<ReceiverInfo[]>([]);
+  const [devices, setDevices] = useState<KnownDevice[]>([]);
+  const [conflicts, setConflicts] = useState<ConflictView[]>([]);
+  const [missions, setMissions] = useState<HqMission[]>([]);
+
+  const refresh = useCallback(() => {
+    Promise.all([api('exchange.receivers', {}), api('exchange.devices', {}), api('exchange.conflicts', {}), hq ? api('hq.missions', {}) : Promise.resolve([])])
+      .then(([r, d, c, m]) => {
+        setReceivers(r);
+        setDevices(d);
+        setConflicts(c);
+        setMissions(m);
+      })
+      .catch((error) => notify({ kind: 'error', text: errorText(error) }));
+  }, [hq, notify]);
+  useEffect(refresh, [refresh]);
+
+  return (
+    <section className="page exchange-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('exchange.title')}</h1>
+          <p className="muted">{t('exchange.intro')}</p>
+        </div>
+      </header>
+      {hq && <MissionsCard missions={missions} />}
+      <div className="exchange-grid">
+        <ImportCard onImported={refresh} />
+        {!hq && <SendCard receivers={receivers} onSent={refresh} />}
+        {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={refresh} />}
+        <IdentityCard devices={devices} />
+      </div>
+    </section>
+  );
+}
