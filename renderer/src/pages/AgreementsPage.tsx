@@ -13,6 +13,9 @@ import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 
+/** Rows read at a time; "show more" reads the next ones. */
+const PAGE = 500;
+
 type Open = { id: string | null; fromActivity?: string } | null;
 
 export function AgreementsPage() {
@@ -25,13 +28,19 @@ export function AgreementsPage() {
   const [open, setOpen] = useState<Open>(null);
 
   const load = useCallback(() => {
-    api('agreement.list', { filter, limit: 1000 })
+    api('agreement.list', { filter, limit: PAGE })
       .then((result) => {
         setPage(result);
         setFailure(null);
       })
       .catch((error: unknown) => setFailure(errorText(error)));
   }, [filter]);
+  const more = () => {
+    if (!page) return;
+    api('agreement.list', { filter, offset: page.rows.length, limit: PAGE })
+      .then((next) => setPage({ total: next.total, rows: [...page.rows, ...next.rows] }))
+      .catch((error: unknown) => setFailure(errorText(error)));
+  };
 
   useEffect(load, [load]);
   useEffect(() => {
@@ -146,6 +155,11 @@ export function AgreementsPage() {
               </div>
             );
           })}
+          {page && page.rows.length < page.total && (
+            <button type="button" className="link show-more" onClick={more}>
+              {t('partnersList.showMore')}
+            </button>
+          )}
         </div>
       </div>
 

@@ -17,6 +17,9 @@ import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 
+/** Rows read at a time; "show more" reads the next ones. */
+const PAGE = 500;
+
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
@@ -31,13 +34,19 @@ export function OrganisationsPage() {
   const [contact, setContact] = useState<Contact | null>(null);
 
   const load = useCallback(() => {
-    api('organisation.list', { filter, limit: 1000 })
+    api('organisation.list', { filter, limit: PAGE })
       .then((result) => {
         setPage(result);
         setFailure(null);
       })
       .catch((error: unknown) => setFailure(errorText(error)));
   }, [filter]);
+  const more = () => {
+    if (!page) return;
+    api('organisation.list', { filter, offset: page.rows.length, limit: PAGE })
+      .then((next) => setPage({ total: next.total, rows: [...page.rows, ...next.rows] }))
+      .catch((error: unknown) => setFailure(errorText(error)));
+  };
 
   useEffect(load, [load]);
   useEffect(() => {
@@ -126,6 +135,11 @@ export function OrganisationsPage() {
               </div>
             </div>
           ))}
+          {page && page.rows.length < page.total && (
+            <button type="button" className="link show-more" onClick={more}>
+              {t('partnersList.showMore')}
+            </button>
+          )}
         </div>
       </div>
 

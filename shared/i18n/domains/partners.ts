@@ -156,6 +156,9 @@ export const vi = {
       contactNotes: 'Ghi chú về người liên hệ',
     },
   },
+  partnersList: {
+    showMore: 'Xem thêm',
+  },
   exportList: {
     csv: 'Xuất CSV',
     xlsx: 'Xuất Excel (XLSX)',
@@ -378,6 +381,9 @@ export const en: typeof vi = {
       contactLanguage: 'Language',
       contactNotes: 'Notes on the contact',
     },
+  },
+  partnersList: {
+    showMore: 'Show more',
   },
   exportList: {
     csv: 'Export CSV',
