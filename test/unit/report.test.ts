@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
+import { reportStore } from '../../electron/store/reports';
 import { dateLineParts, normalizeReportNumber, recipientLines } from '../../shared/domain/report';
 import { province } from '../../shared/reference';
 import { AppError } from '../../shared/errors';
@@ -72,6 +73,23 @@ describe('report workflow', () => {
     expect(((await call(app, 'report.delete', { id: draft.id }).catch((e: AppError) => e)) as AppError).code).toBe('REPORT_FINAL');
     const changes = app.db.prepare(`SELECT field FROM changes WHERE entity = 'report' AND record_id = ?`).pluck().all(draft.id);
     expect(changes).toEqual(expect.arrayContaining(['status', 'figures', 'finalisedAt', 'place']));
+  });
+
+  it('travels: its change records applied on another device give the same final report', async () => {
+    const draft = await fixture();
+    const final = await call(app, 'report.finalise', { id: draft.id });
+    const rows = app.db.prepare(`SELECT field, value FROM changes WHERE entity = 'report' AND record_id = ? ORDER BY seq`).all(draft.id) as { field: string; value: string }[];
+    const fields = Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.value) as unknown]));
+    const hq = await setUpMission(openContext());
+    try {
+      reportStore(hq).applyRemote(draft.id, fields, { now: new Date().toISOString(), author: 'x', deviceId: app.deviceId, missionId: app.requireMissionId() });
+      const received = await call(hq, 'report.get', { id: draft.id });
+      expect(received).toMatchObject({ status: 'final', number: '05/BC-ĐSQ', sections: final.sections, recipients: final.recipients });
+      expect(received.figures).toEqual(final.figures);
+      expect(reportStore(hq).missionOf(draft.id)).toBe(app.requireMissionId());
+    } finally {
+      hq.close();
+    }
   });
 
   it('writes the .docx in the Nghị định 30 layout', async () => {
