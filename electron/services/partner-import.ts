@@ -27,6 +27,7 @@ import { translate } from '../../shared/i18n';
 import { SECTORS } from '../../shared/reference';
 import { foldText } from '../../shared/text';
 import type { AppContext } from '../context';
+import { backupBeforeRisk } from './backup';
 import { mergedValues } from './organisation-merge';
 import { reindexOrganisationLinks } from './partners';
 import { readTable, type Table } from './table-file';
@@ -246,6 +247,7 @@ export async function commitImport(
   const { rows } = await prepare(app, input);
   const organisationOfRow = new Map<number, string>();
   const contactOfRow = new Map<number, string>();
+  backupBeforeRisk(app, 'before-import');
   app.writer.write((ctx) => {
     rows.forEach((row, r) => {
       const plan = row.public;

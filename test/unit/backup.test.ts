@@ -133,6 +133,18 @@ describe('backups', () => {
     expect(listBackups(app.options.dataDir)).toHaveLength(2);
   });
 
+  it('backs up before an import writes anything', async () => {
+    const app = track(await setUpMission(openContext()));
+    const csv = 'Organisation,Country\nPhòng Thương mại Osaka,Japan\n';
+    await call(app, 'partnerImport.commit', { fileName: 'doi-tac.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    const backup = listBackups(app.options.dataDir).find((b) => b.reason === 'before-import');
+    expect(backup).toBeDefined();
+    const copy = new Database(path.join(backupDir(app.options.dataDir), backup!.file), { readonly: true });
+    expect(copy.prepare(`SELECT count(*) FROM organisations`).pluck().get()).toBe(0);
+    copy.close();
+    expect((await call(app, 'organisation.list', {})).rows).toHaveLength(1);
+  });
+
   it('backs up before applying migrations to existing data', async () => {
     const dir = tempDir();
     // A folder written by the previous version: every migration but the last.

@@ -4,6 +4,7 @@
  * arrives before an earlier one is held and applied as soon as the gap is filled.
  */
 import type { AppContext } from '../../context';
+import { backupBeforeRisk } from '../backup';
 import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
@@ -18,6 +19,7 @@ export interface BatchFile {
 
 export async function importBatches(app: AppContext, files: readonly BatchFile[], options: { dryRun?: boolean }, progress: Progress = () => {}): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
+  if (!options.dryRun) backupBeforeRisk(app, 'before-import');
   for (const [i, file] of files.entries()) {
     const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
     reports.push(...(await importOne(app, file, Boolean(options.dryRun), perFile)));
