@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/cli/program';
 import type { AppContext } from '../../electron/context';
 import { reportStore } from '../../electron/store/reports';
 import { dateLineParts, normalizeReportNumber, recipientLines } from '../../shared/domain/report';
 import { province } from '../../shared/reference';
 import { AppError } from '../../shared/errors';
-import { call, openContext, setUpMission } from '../support/context';
+import { call, openContext, setUpMission, tempDir } from '../support/context';
 
 let app: AppContext;
 afterEach(() => app?.close());
@@ -161,5 +162,26 @@ describe('report workflow', () => {
     expect(normalizeReportNumber('5/BC-ĐSQ')).toBe('05/BC-ĐSQ');
     expect(normalizeReportNumber('12/BC-ĐSQ')).toBe('12/BC-ĐSQ');
     expect(recipientLines(['Như trên', 'Lưu: VT, KT', 'Bộ Ngoại giao;'], 'Lưu: VT')).toEqual(['- Như trên;', '- Bộ Ngoại giao;', '- Lưu: VT, KT.']);
+  });
+
+  it('cau-noi report prints the figures as JSON and writes the .docx and .xlsx', async () => {
+    await fixture();
+    const dir = app.options.dataDir;
+    app.close();
+    const out = tempDir();
+    let stdout = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    try {
+      expect(await runCli(['--data-dir', dir, 'report', '--period', '2025S1', '--json'])).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ period: '2025S1', key: { activitiesDone: { value: 2, previous: 1 }, agreementsSigned: { value: 1 } } });
+      const docx = path.join(out, 'r.docx');
+      const xlsx = path.join(out, 'r.xlsx');
+      expect(await runCli(['--data-dir', dir, 'report', '--period', '2025S1', '--docx', docx, '--xlsx', xlsx])).toBe(0);
+      expect(strFromU8(unzipSync(fs.readFileSync(docx))['word/document.xml']!)).toContain('Số: 05/BC-ĐSQ');
+      expect(Object.keys(unzipSync(fs.readFileSync(xlsx)))).toContain('xl/workbook.xml');
+      expect(await runCli(['--data-dir', dir, 'report', '--period', '2025S3'])).toBe(2);
+    } finally {
+      write.mockRestore();
+    }
   });
 });
