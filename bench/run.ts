@@ -15,9 +15,10 @@ import { figuresScenario } from './scenarios/figures';
 import { listScenario } from './scenarios/list';
 import { CHILD_FLAG, memoryChild, memoryScenario } from './scenarios/memory';
 import { openScenario } from './scenarios/open';
+import { rendererScenario } from './scenarios/renderer';
 import { searchScenario } from './scenarios/search';
 
-const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario];
+const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario, rendererScenario];
 const DATASET_STAMP = 'bench-dataset.json';
 
 /** A dataset folder given with --data is kept and reused while its sizes match. */
