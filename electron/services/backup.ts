@@ -117,6 +117,21 @@ export function scheduleBackups(app: AppContext, intervalMs = BACKUP_INTERVAL_MS
   };
 }
 
+/**
+ * A backup file from elsewhere (a USB copy) is copied into the backup folder under a name of
+ * ours, with its key description beside it when it has one; returns that name.
+ */
+export function importBackupFile(dataDir: string, file: string): string {
+  const dir = backupDir(dataDir);
+  if (path.dirname(file) === dir && NAME.test(path.basename(file))) return path.basename(file);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const name = `cau-noi-${stamp(new Date())}-imported.db`;
+  const target = path.join(dir, name);
+  if (fs.existsSync(sidecar(file))) fs.copyFileSync(sidecar(file), sidecar(target));
+  fs.copyFileSync(file, target);
+  return name;
+}
+
 function backupPath(dataDir: string, name: string): string {
   // Only names we made, inside the backup folder: no path from outside.
   if (!NAME.test(name)) throw new AppError('BACKUP_NOT_FOUND', `No backup named ${name}`);

@@ -56,7 +56,7 @@ describe('contract fuzzing', () => {
   });
 
   it('writes a nearly valid record completely or not at all', { timeout: 60_000 }, async () => {
-    const base = { title: 'Đoàn doanh nghiệp Đà Nẵng thăm Osaka', kind: 'trade-promotion', startDate: '2025-04-02', sectors: ['energy'], provinces: ['da-nang'] };
+    const base = { title: 'Đoàn doanh nghiệp Đà Nẵng thăm Osaka', kind: 'trade-promotion' as const, startDate: '2025-04-02', sectors: ['energy'], provinces: ['da-nang'] };
     const existing = await call(app, 'activity.create', base);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(base), 'endDate', 'dealValueUsd', 'businessesSupported', 'status', 'format', 'country', 'outcomes'), value, fc.boolean(), async (field, v, update) => {

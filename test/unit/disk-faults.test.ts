@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { EMPTY_ACTIVITY } from '../../shared/domain/activity';
 import { translate } from '../../shared/i18n';
 import { call, openEncryptedContext, setUpMission } from '../support/context';
 
@@ -39,7 +40,7 @@ describe('disk faults', () => {
     expect(translate('vi', 'errors.DISK_FULL')).toMatch(/Ổ đĩa đã đầy/);
     // A batch that does not fit is not written in part.
     const before = count();
-    expect(() => app.activities.createMany([big(900), big(901), big(902)])).toThrow();
+    expect(() => app.activities.createMany([900, 901, 902].map((i) => ({ ...EMPTY_ACTIVITY, ...big(i) })))).toThrow();
     expect(count()).toBe(before);
     // Still readable, and writable again once there is room.
     expect((await call(app, 'activity.list', {})).total).toBe(before);
