@@ -49,3 +49,16 @@ test('backs up and restores from the settings page', async ({ page }) => {
   await expect(page.getByRole('cell', { name: 'Trước khi khôi phục' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/security-backups.png`, fullPage: true });
 });
+
+test('locks itself after the chosen idle time', async ({ page }) => {
+  await page.clock.install();
+  await page.reload();
+  await setUpMission(page);
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByLabel('Tự động khóa sau khi không sử dụng').selectOption('5');
+  await expect(page.getByLabel('Tự động khóa sau khi không sử dụng')).toHaveValue('5');
+  await page.clock.fastForward('04:00');
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await page.clock.fastForward('01:30');
+  await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
+});
