@@ -100,6 +100,7 @@ export class AppContext {
       beforeMigration: (db, from) => writeBackup(db, dataDir, `before-migration-${from}`, readKeyInfo(keyInfoPath(dataDir))),
     });
     this.currentKey = key;
+    this.problem = null;
     this.settings = new SettingsStore(this.db);
     let deviceId = this.settings.get<string>('device.id');
     if (!deviceId) {

@@ -232,12 +232,18 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
     throw new AppError('BACKUP_DAMAGED', `The backup ${name} failed its integrity check; choose an older one`, { params: { problems } });
   }
   const restored = describe(backupDir(dataDir), name);
-  if (!app.locked) backupBeforeRisk(app, 'before-restore');
-  app.close();
   const target = app.databasePath;
   const incoming = `${target}.restoring`;
+  // Copied first: the safety backup below may rotate the chosen one away.
   fs.copyFileSync(file, incoming);
-  if (currentKey && key !== currentKey) rekeyFile(incoming, key, currentKey);
+  try {
+    if (!app.locked) backupBeforeRisk(app, 'before-restore');
+    if (currentKey && key !== currentKey) rekeyFile(incoming, key, currentKey);
+  } catch (error) {
+    fs.rmSync(incoming, { force: true });
+    throw error;
+  }
+  app.close();
   for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${target}${suffix}`, { force: true });
   fs.renameSync(incoming, target);
   app.open(currentKey);

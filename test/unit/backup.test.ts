@@ -38,6 +38,11 @@ describe('backups', () => {
     expect(kept).toHaveLength(KEEP_BACKUPS);
     expect(kept.map((b) => b.file)).toEqual(made.slice(-KEEP_BACKUPS).reverse().map((b) => b.file));
     expect(fs.readdirSync(backupDir(app.options.dataDir)).filter((f) => f.endsWith('.db'))).toHaveLength(KEEP_BACKUPS);
+    // The oldest kept one can be restored although the safety backup rotates it out.
+    const oldest = kept[kept.length - 1]!;
+    await call(app, 'backup.restore', { file: oldest.file });
+    expect((await call(app, 'backup.list', {})).map((b) => b.file)).not.toContain(oldest.file);
+    expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('restores a backup after checking it, backing up the current state first', async () => {
