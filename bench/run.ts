@@ -11,6 +11,7 @@ import { APP_VERSION } from '../electron/version';
 import { buildDataset, type Dataset } from './data';
 import { FULL, QUICK, type BenchEnv, type Result, type Scenario, type Sizes } from './harness';
 import { createScenario } from './scenarios/create';
+import { exchangeScenario } from './scenarios/exchange';
 import { figuresScenario } from './scenarios/figures';
 import { listScenario } from './scenarios/list';
 import { CHILD_FLAG, memoryChild, memoryScenario } from './scenarios/memory';
@@ -18,7 +19,7 @@ import { openScenario } from './scenarios/open';
 import { rendererScenario } from './scenarios/renderer';
 import { searchScenario } from './scenarios/search';
 
-const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario, rendererScenario];
+const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario, exchangeScenario, rendererScenario];
 const DATASET_STAMP = 'bench-dataset.json';
 
 /** A dataset folder given with --data is kept and reused while its sizes match. */

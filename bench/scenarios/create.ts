@@ -4,6 +4,7 @@
  * activities and their link tables, one change row per field, the search document.
  */
 import path from 'node:path';
+import type { AppContext } from '../../electron/context';
 import { openDatabase, type Db } from '../../electron/db/open';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { demoActivities } from '../../electron/services/demo';
@@ -26,7 +27,7 @@ class CapturingIndex extends SearchIndex {
 }
 
 type Row = Record<string, unknown>;
-interface RecordRows {
+export interface RecordRows {
   activity: Row;
   sectors: unknown[][];
   provinces: unknown[][];
@@ -34,11 +35,10 @@ interface RecordRows {
   doc: [string, string, string, string];
 }
 
-/** Creates the activities once in a scratch folder and reads back every row written for each. */
-async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]): Promise<RecordRows[]> {
-  const app = openApp(env.tempDir('create-rows'));
-  await setUpMission(app);
+/** Creates the activities in `app` through the store and reads back every row written for each. */
+export function createCapturing(app: AppContext, values: readonly ActivityValues[]): RecordRows[] {
   const index = new CapturingIndex(app.db);
+  const before = app.db.prepare(`SELECT coalesce(max(rowid), 0) FROM activities`).pluck().get() as number;
   new ActivityStore(app.db, app.writer, index, () => app.requireMissionId()).createMany(values);
   const byActivity = (sql: string) => {
     const map = new Map<string, unknown[][]>();
@@ -51,18 +51,25 @@ async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]):
   const sectors = byActivity(`SELECT activity_id, activity_id, sector_id FROM activity_sectors`);
   const provinces = byActivity(`SELECT activity_id, activity_id, province_id FROM activity_provinces`);
   const changes = byActivity(`SELECT record_id, hlc, device_id, author, entity, record_id, field, value FROM changes WHERE entity = 'activity' ORDER BY seq`);
-  const activities = app.db.prepare(`SELECT * FROM activities ORDER BY rowid`).all() as Row[];
-  const rows = activities.map((activity) => {
+  const activities = app.db.prepare(`SELECT * FROM activities WHERE rowid > ? ORDER BY rowid`).all(before) as Row[];
+  return activities.map((activity) => {
     const id = activity.id as string;
     const [title, body] = index.texts.get(id)!;
     return { activity, sectors: sectors.get(id) ?? [], provinces: provinces.get(id) ?? [], changes: changes.get(id) ?? [], doc: ['activity', id, title, body] as RecordRows['doc'] };
   });
+}
+
+/** The rows the store writes for these activities, made once in a scratch folder. */
+async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]): Promise<RecordRows[]> {
+  const app = openApp(env.tempDir('create-rows'));
+  await setUpMission(app);
+  const rows = createCapturing(app, values);
   app.close();
   return rows;
 }
 
-/** Plain better-sqlite3: the same rows into the same tables, one transaction per `perTransaction` records. */
-function rawWriter(db: Db, sample: Row) {
+/** Plain better-sqlite3: the same rows into the same tables; each call of the returned function is one transaction. */
+export function rawWriter(db: Db, sample: Row) {
   const columns = Object.keys(sample);
   const insertActivity = db.prepare(`INSERT INTO activities (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
   const insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
@@ -84,8 +91,8 @@ function rawWriter(db: Db, sample: Row) {
   });
 }
 
-function rawDb(env: BenchEnv): Db {
-  return openDatabase({ path: path.join(env.tempDir('create-raw'), 'raw.db') });
+export function rawDb(env: BenchEnv): Db {
+  return openDatabase({ path: path.join(env.tempDir('raw'), 'raw.db') });
 }
 
 async function batch(env: BenchEnv): Promise<Result> {

@@ -1,0 +1,119 @@
+/**
+ * Exchange batches. Export: 100,000 changes read, signed and encrypted to a new receiver,
+ * against dumping the same change rows to gzipped JSON lines. HQ import: 94 missions'
+ * batches of ~1,000 changes each (verified, merged, applied), against plain inserts of the
+ * rows the missions wrote (activities, links, change log, search text) into an empty file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type { AppContext } from '../../electron/context';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { demoActivities } from '../../electron/services/demo';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import { openApp, SEED, setUpMission } from '../data';
+import { result, type BenchEnv, type Result, type Scenario } from '../harness';
+import { median, timeMs, timeSyncMs } from '../stats';
+import { createCapturing, rawDb, rawWriter, type RecordRows } from './create';
+
+async function call<C extends ChannelName>(app: AppContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const answer = await dispatch(app, channel, input);
+  if (!answer.ok) throw new Error(`${channel} failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.value as ChannelOutput<C>;
+}
+
+const changeCount = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM changes`).pluck().get() as number;
+
+async function exportScenario(env: BenchEnv): Promise<Result> {
+  const app = openApp(env.tempDir('export'));
+  await setUpMission(app);
+  for (let chunk = 0; changeCount(app) < env.sizes.exportChanges; chunk++) app.activities.createMany(demoActivities({ count: 1000, seed: SEED + 100 + chunk }));
+  const changes = changeCount(app);
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < Math.min(env.sizes.runs, 3); run++) {
+    // A new receiver each time: the batch carries every change, as a first batch to HQ does.
+    const recipient = await identityToRecipient(await generateX25519Identity());
+    const out = env.tempDir('export-out');
+    let sent = 0;
+    ours.push(await timeMs(async () => (sent = (await call(app, 'exchange.export', { recipients: [recipient], out: `${out}/` })).changeCount)));
+    if (sent !== changes) throw new Error(`the batch carries ${sent} changes, not ${changes}`);
+    raw.push(
+      timeSyncMs(() => {
+        const rows = app.db.prepare(`SELECT hlc, device_id, author, entity, record_id, field, value FROM changes ORDER BY seq`).raw().all();
+        fs.writeFileSync(path.join(out, 'raw.jsonl.gz'), gzipSync(rows.map((r) => JSON.stringify(r)).join('\n')));
+      }),
+    );
+  }
+  app.close();
+  return result({
+    scenario: 'exchange',
+    name: 'export',
+    title: `export a batch of ${changes.toLocaleString('en')} changes (signed, age-encrypted) vs the same rows to gzipped JSON lines`,
+    unit: 'ms',
+    ours: { value: median(ours), stat: 'median', samples: ours.length },
+    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    target: { of: 'ratio', max: 3 },
+  });
+}
+
+const HQ = { code: 'BNG', nameVi: 'Bộ Ngoại giao', nameEn: 'Ministry of Foreign Affairs', kind: 'other', country: 'VN', city: 'Hà Nội' } as const;
+
+async function importScenario(env: BenchEnv): Promise<Result> {
+  const { importBatches: missions, importBatchSize } = env.sizes;
+  // HQ once, copied for every run: its key must stay the one the batches are encrypted to.
+  const template = env.tempDir('hq');
+  const hq = openApp(template);
+  await call(hq, 'app.setup', { mode: 'hq', mission: HQ, user: { name: 'Vụ Ngoại giao kinh tế', role: 'head' } });
+  const hqRecipient = (await call(hq, 'exchange.identity', {})).recipient;
+  const files: string[] = [];
+  const rows: RecordRows[][] = [];
+  const perActivity = 11;
+  for (let m = 0; m < missions; m++) {
+    const mission = openApp(env.tempDir('mission'));
+    await call(mission, 'app.setup', {
+      mode: 'mission',
+      mission: { code: `DSQ-${String(m + 1).padStart(3, '0')}`, nameVi: `Cơ quan đại diện số ${m + 1}`, nameEn: `Mission ${m + 1}`, kind: 'embassy', country: 'JP', city: 'Tokyo' },
+      user: { name: 'Cán bộ', role: 'head' },
+    });
+    rows.push(createCapturing(mission, demoActivities({ count: Math.round(importBatchSize / perActivity), seed: SEED + 1000 + m })));
+    const sent = await call(mission, 'exchange.export', { recipients: [hqRecipient], out: `${env.tempDir('batch')}/` });
+    files.push(sent.path);
+    mission.close();
+    await call(hq, 'exchange.trust', { file: { path: sent.path } });
+  }
+  hq.db.pragma('wal_checkpoint(TRUNCATE)');
+  hq.close();
+  const changes = rows.flat().reduce((n, r) => n + r.changes.length, 0);
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < Math.min(env.sizes.runs, 3); run++) {
+    const dir = env.tempDir('hq-run');
+    for (const name of fs.readdirSync(template)) fs.copyFileSync(path.join(template, name), path.join(dir, name));
+    const app = openApp(dir);
+    let reports: ChannelOutput<'exchange.import'> = [];
+    ours.push(await timeMs(async () => (reports = await call(app, 'exchange.import', { files: files.map((file) => ({ path: file })) }))));
+    const applied = reports.filter((r) => r.status === 'applied').length;
+    if (applied !== missions) throw new Error(`${applied} of ${missions} batches applied: ${JSON.stringify(reports.find((r) => r.status !== 'applied')?.error)}`);
+    app.close();
+    const db = rawDb(env);
+    const write = rawWriter(db, rows[0]![0]!.activity);
+    raw.push(timeSyncMs(() => rows.forEach((batch) => write(batch))));
+    db.close();
+  }
+  return result({
+    scenario: 'exchange',
+    name: 'import',
+    title: `HQ imports ${missions} batches (${changes.toLocaleString('en')} changes) vs plain inserts of the same rows`,
+    unit: 'ms',
+    ours: { value: median(ours), stat: 'median', samples: ours.length },
+    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    target: { of: 'ratio', max: 3 },
+  });
+}
+
+export const exchangeScenario: Scenario = {
+  name: 'exchange',
+  run: async (env) => [await exportScenario(env), await importScenario(env)],
+};
