@@ -219,13 +219,13 @@ function figuresTables(f: Figures): (Paragraph | Table)[] {
       t('docx.tableKeyFigures', { n: ++n }),
       compareHead(t('docx.indicator')),
       KEY_ROWS.map((k, i) => compareRow(i, t(`figures.${k}`), f.key[k])),
-      [6, 44, 16, 18, 20],
+      [6, 38, 16, 16, 24],
     ),
     ...dataTable(
       t('docx.tableByKind', { n: ++n }),
       compareHead(t('docx.kind')),
       [...f.byKind.filter((k) => k.value > 0 || k.previous > 0).map((k, i) => compareRow(i, t(`enum.activityKind.${k.kind}`), k)), ['', t('docx.total'), integer.format(f.key.activitiesDone.value), integer.format(f.key.activitiesDone.previous), formatChange(f.key.activitiesDone)]],
-      [6, 44, 16, 18, 20],
+      [6, 38, 16, 16, 24],
     ),
   ];
   if (f.byProvince.length) {
