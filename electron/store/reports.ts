@@ -8,7 +8,6 @@ import type { Db } from '../db/open';
 import type { Figures } from '../../shared/contract/figures';
 import { REPORT_FIELD_NAMES, type Report, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
-import { periodLabel } from '../../shared/period';
 import { RecordTable, whereClause, type DbRecordRow } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { WriteContext, Writer } from './writer';
@@ -41,10 +40,6 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
       },
     });
     this.missionOfStmt = db.prepare(`SELECT mission_id FROM reports WHERE id = ?`).pluck();
-  }
-
-  protected override searchText(r: Report) {
-    return { title: `${r.number} ${periodLabel(r.period, 'vi')}`.trim(), body: Object.values(r.sections).join(' ') };
   }
 
   override fromRow(row: DbRecordRow): Report {
