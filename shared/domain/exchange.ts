@@ -27,6 +27,8 @@ export interface BatchInfo {
 
 export interface ImportReport {
   file: string;
+  /** A batch held earlier, applied now that the batch before it arrived. */
+  released?: boolean;
   status: ImportStatus;
   /** Why a batch was refused or held: code (errors.<code>), English message, parameters. */
   error?: { code: string; message: string; params?: Record<string, string | number> };

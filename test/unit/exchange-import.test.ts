@@ -36,6 +36,8 @@ describe('exchange: staff to head', () => {
     const [preview] = await call(head, 'exchange.import', { files: [{ path: file }], dryRun: true });
     expect(preview!.status).toBe('preview');
     expect(preview!.summary.activity).toEqual({ created: 1, updated: 0, unchanged: 0, conflicts: 0 });
+    // The staff laptop set the mission up under its own id: the head's mission (same code) stays.
+    expect(preview!.summary.mission).toEqual({ created: 0, updated: 0, unchanged: 1, conflicts: 0 });
     expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
 
     const [applied] = await call(head, 'exchange.import', { files: [{ path: file }] });

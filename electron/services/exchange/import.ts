@@ -195,10 +195,10 @@ async function releaseHeld(app: AppContext, m: BatchManifest, progress: Progress
     try {
       if (chainPlace(app, opened) !== 'next') return reports;
       const lines = await readChanges(opened.manifest, opened.changesBytes);
-      reports.push({ file: name, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, progress) });
+      reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, progress) });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);
-      reports.push(refusal(name, error, info(opened)));
+      reports.push({ ...refusal(name, error, info(opened)), released: true });
       return reports;
     }
   }

@@ -47,7 +47,6 @@ interface OpenConflictRow {
 function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<number, Plan> {
   const db = app.db;
   const recordExists = db.prepare(`SELECT 1 FROM changes WHERE entity = ? AND record_id = ? LIMIT 1`).pluck();
-  // Each device of a mission set it up under its own id: a known code is the same mission.
   const missionCode = db.prepare(`SELECT 1 FROM missions WHERE code = ?`).pluck();
   const fieldRows = db.prepare(`SELECT hlc, device_id AS device, author, coalesce(value, 'null') AS value, base, origin = 'local' AS local FROM changes WHERE entity = ? AND record_id = ? AND field = ? ORDER BY seq`);
   const openConflict = db.prepare(`SELECT id, winner_hlc, other_hlc FROM conflicts WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`);
@@ -63,12 +62,16 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
   }
 
   const plan: Plan = { summary: {}, newLines: [], records: [], conflicts: [], maxHlc: null };
+  const codesSeen = new Set<string>();
   let processed = 0;
   let reported = 0;
   for (const [key, fields] of byRecord) {
     const [entity, id] = key.split('\u0000') as [Entity, string];
     const code = entity === 'mission' ? fields.get('code')?.[0]?.value : undefined;
-    const existed = recordExists.get(entity, id) !== undefined || (typeof code === 'string' && missionCode.get(code) !== undefined);
+    const existed = recordExists.get(entity, id) !== undefined;
+    // A mission set up under another id with a known code stays an alias: nothing is written for it.
+    const alias = !existed && typeof code === 'string' && (codesSeen.has(code) || missionCode.get(code) !== undefined);
+    if (typeof code === 'string') codesSeen.add(code);
     const record: RecordPlan = { entity, id, fields: {}, latest: null };
     let newConflicts = 0;
     for (const [field, incomingAll] of fields) {
@@ -98,8 +101,8 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     const summary = (plan.summary[entity] ??= { created: 0, updated: 0, unchanged: 0, conflicts: 0 });
     const changed = Object.keys(record.fields).length > 0;
     if (changed) plan.records.push(record);
-    if (changed && !existed) summary.created += 1;
-    else if (changed) summary.updated += 1;
+    if (changed && !existed && !alias) summary.created += 1;
+    else if (changed && !alias) summary.updated += 1;
     else summary.unchanged += 1;
     summary.conflicts += newConflicts;
     if (processed - reported >= SLICE) {

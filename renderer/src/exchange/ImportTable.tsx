@@ -28,7 +28,7 @@ export function ImportTable({ reports }: { reports: ImportReport[] }) {
           const head = (
             <>
               <td rowSpan={rows} className="file-cell">
-                {r.file}
+                {r.released ? t('exchange.releasedFile', { sequence: r.batch?.sequence ?? '' }) : r.file}
               </td>
               <td rowSpan={rows}>{r.batch?.missionCode ?? ''}</td>
               <td rowSpan={rows}>

@@ -52,8 +52,8 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
                     {r.lastSentAt ? `${t('exchange.lastSent')} ${formatDate(r.lastSentAt.slice(0, 10))} (${t('exchange.batchNumber')} ${r.lastBatchSeq})` : t('exchange.neverSent')}
                   </div>
                 </div>
-                <button type="button" className="primary" disabled={busy} onClick={() => void send({ receiverId: r.id })}>
-                  {t('exchange.send')}
+                <button type="button" disabled={busy} aria-label={`${t('exchange.sendNext')}: ${r.label}`} onClick={() => void send({ receiverId: r.id })}>
+                  {t('exchange.sendNext')}
                 </button>
               </li>
             ))}

@@ -11,6 +11,7 @@ import { ImportCard } from '../exchange/ImportCard';
 import { MissionsCard } from '../exchange/MissionsCard';
 import { SendCard } from '../exchange/SendCard';
 import { errorText, useTranslation } from '../i18n';
+import { useActivityList } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import '../styles/exchange.css';
 
@@ -34,6 +35,11 @@ export function ExchangePage() {
       .catch((error) => notify({ kind: 'error', text: errorText(error) }));
   }, [hq, notify]);
   useEffect(refresh, [refresh]);
+  // Records changed under the lists the other pages keep.
+  const dataChanged = () => {
+    useActivityList.getState().reload();
+    refresh();
+  };
 
   return (
     <section className="page exchange-page">
@@ -45,9 +51,9 @@ export function ExchangePage() {
       </header>
       {hq && <MissionsCard missions={missions} />}
       <div className="exchange-grid">
-        <ImportCard onImported={refresh} />
+        <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}
-        {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={refresh} />}
+        {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
         <IdentityCard devices={devices} />
       </div>
     </section>

@@ -1,0 +1,152 @@
+/**
+ * Exchange end to end: two staff laptops and the head's computer exchange batch files and
+ * converge; the head sends to HQ; HQ sees the mission, its figures, and a gap when a batch is
+ * held back. The CLI prepares folders and writes the files a person would receive by e-mail;
+ * what a person does in the app (send, preview, trust, import, review HQ) drives the UI.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { cli, expect, MISSION, newDataDir, startHost, test, type Host } from './fixtures';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
+
+const missionArgs = ['--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'JP', '--city', MISSION.city];
+test.use({ prepare: [['init', ...missionArgs, '--user', MISSION.userName, '--role', 'head']] });
+
+function staffFolder(user: string, titles: string[]): string {
+  const dir = newDataDir();
+  cli(dir, ['init', ...missionArgs, '--user', user, '--role', 'staff']);
+  const file = path.join(dir, 'activities.json');
+  fs.writeFileSync(file, JSON.stringify(titles.map((title, i) => ({ title, kind: 'trade-promotion', startDate: `2026-0${7 + i}-15`, provinces: ['hue'] }))));
+  cli(dir, ['activity', 'add', '--json', file]);
+  return dir;
+}
+
+const identity = (dir: string) => JSON.parse(cli(dir, ['hq', 'keygen', '--json'])) as { recipient: string; fingerprint: string };
+const titles = (dir: string) =>
+  (JSON.parse(cli(dir, ['activity', 'list', '--json'])) as { rows: { id: string; title: string }[] }).rows.map((r) => `${r.id} ${r.title}`).sort();
+
+async function openExchange(page: Page) {
+  await page.getByRole('navigation').getByRole('button', { name: 'Trao đổi dữ liệu' }).click();
+  await expect(page.getByRole('heading', { name: 'Trao đổi dữ liệu', exact: true })).toBeVisible();
+}
+
+/** Chooses batch files in the import card, then handles each unknown sender as a person would. */
+async function importFiles(page: Page, files: string[], trust: Record<string, string> = {}) {
+  await page.getByTestId('batch-files').setInputFiles(files);
+  const trusted: string[] = [];
+  for (let i = 0; i < Object.keys(trust).length; i += 1) {
+    const dialog = page.getByRole('dialog', { name: 'Thiết bị chưa được tin cậy' });
+    const shown = dialog.getByTestId('trust-fingerprint');
+    // Wait for the dialog of the next sender (the previous one closes as its trust is saved).
+    await expect(async () => expect(trusted).not.toContain((await shown.textContent({ timeout: 1000 }))!.trim())).toPass();
+    const fingerprint = (await shown.textContent())!.trim();
+    // The fingerprint read out by the sender over the phone must match the one shown.
+    expect(Object.values(trust)).toContain(fingerprint);
+    if (i === 0) await shot(page, '02-trust-dialog');
+    await dialog.getByRole('button', { name: /tin cậy thiết bị này/ }).click();
+    trusted.push(fingerprint);
+  }
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByText('Đây là kết quả xem trước')).toBeVisible();
+}
+
+test('two staff and the head converge; the head sends to HQ; HQ sees the mission, its figures and a gap', async ({ page, host, browser }) => {
+  test.setTimeout(180_000);
+  const an = staffFolder('Trần Văn An', ['Tuần hàng Việt Nam tại Osaka', 'Hội chợ Foodex Japan']);
+  const binh = staffFolder('Lê Thị Bình', ['Diễn đàn đầu tư Kansai']);
+  const hqDir = newDataDir();
+  cli(hqDir, ['init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--user', 'Phạm Quốc Việt', '--mode', 'hq']);
+  const outbox = newDataDir();
+  const extraHosts: Host[] = [];
+
+  try {
+    // The head reads the receiving address on the Exchange page and gives it to the staff.
+    await openExchange(page);
+    const headRecipient = (await page.getByTestId('own-recipient').textContent())!.trim();
+    expect(headRecipient).toMatch(/^age1/);
+
+    // Staff An sends from the app; Staff Bình's laptop writes its file with the CLI.
+    const anHost = await startHost(an);
+    extraHosts.push(anHost);
+    const anPage = await browser.newPage();
+    await anPage.goto(anHost.openUrl);
+    await openExchange(anPage);
+    await anPage.getByRole('button', { name: 'Gửi cho Trưởng cơ quan' }).click();
+    await anPage.getByLabel('Địa chỉ nhận (age1…)').fill(headRecipient);
+    await anPage.getByRole('button', { name: 'Tạo tệp gửi' }).click();
+    await expect(anPage.getByTestId('export-result')).toContainText('lô số 1 gồm');
+    await shot(anPage, '01-staff-sent');
+    const anFile = fs.readdirSync(path.join(an, 'outbox')).map((f) => path.join(an, 'outbox', f))[0]!;
+    const binhFile = JSON.parse(cli(binh, ['batch', 'export', '--out', `${outbox}/`, '--to', headRecipient, '--json'])).path as string;
+
+    // The head previews both files, trusts each laptop after comparing fingerprints, and imports.
+    await importFiles(page, [anFile, binhFile], { an: identity(an).fingerprint, binh: identity(binh).fingerprint });
+    const table = page.getByTestId('import-table');
+    await expect(table.getByRole('row').filter({ hasText: 'Hoạt động' })).toHaveCount(2);
+    await expect(table).toContainText('Sẵn sàng nhập');
+    await shot(page, '03-preview');
+    await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await expect(page.getByText('Đã nhập xong.')).toBeVisible();
+    await expect(table.getByText('Đã nhập', { exact: true })).toHaveCount(2);
+    await shot(page, '04-imported');
+    await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
+    await expect(page.getByText('Diễn đàn đầu tư Kansai')).toBeVisible();
+    await expect(page.getByText('Tuần hàng Việt Nam tại Osaka')).toBeVisible();
+
+    // The head sends everything back to both laptops: the three folders converge.
+    for (const staff of [an, binh]) {
+      const back = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${outbox}/`, '--to', identity(staff).recipient, '--json'])).path as string;
+      cli(staff, ['hq', 'trust', back]);
+      cli(staff, ['batch', 'import', back]);
+    }
+    expect(titles(an)).toEqual(titles(host.dataDir));
+    expect(titles(binh)).toEqual(titles(host.dataDir));
+    expect(titles(host.dataDir)).toHaveLength(3);
+
+    // The head sends to HQ from the app (batch 1), then writes two more batches.
+    const hq = identity(hqDir);
+    await openExchange(page);
+    await page.getByRole('button', { name: 'Gửi về Bộ' }).click();
+    await page.getByLabel('Địa chỉ nhận (age1…)').fill(hq.recipient);
+    await page.getByRole('button', { name: 'Tạo tệp gửi' }).click();
+    await expect(page.getByTestId('export-result')).toContainText('lô số 1 gồm');
+    const first = fs.readdirSync(path.join(host.dataDir, 'outbox')).map((f) => path.join(host.dataDir, 'outbox', f))[0]!;
+    fs.writeFileSync(path.join(outbox, 'late.json'), JSON.stringify({ title: 'Đoàn doanh nghiệp Huế thăm Tokyo', kind: 'business-support', startDate: '2026-10-02', provinces: ['hue'] }));
+    cli(host.dataDir, ['activity', 'add', '--json', path.join(outbox, 'late.json')]);
+    const second = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${outbox}/`, '--to', hq.recipient, '--json'])).path as string;
+    const third = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${outbox}/`, '--to', hq.recipient, '--json'])).path as string;
+
+    // HQ imports batches 1 and 3 (batch 2 is held back in the bag): it sees the gap.
+    const hqHost = await startHost(hqDir);
+    extraHosts.push(hqHost);
+    const hqPage = await browser.newPage();
+    await hqPage.goto(hqHost.openUrl);
+    await openExchange(hqPage);
+    await expect(hqPage.getByText('Chưa nhận lô nào từ các cơ quan đại diện.')).toBeVisible();
+    const headFingerprint = (await page.getByTestId('own-fingerprint').textContent())!.trim();
+    await importFiles(hqPage, [first, third], { head: headFingerprint });
+    await hqPage.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await expect(hqPage.getByText('Đã nhập xong.')).toBeVisible();
+    await expect(hqPage.getByTestId('import-table')).toContainText('Tạm giữ (chờ lô trước)');
+    const row = hqPage.getByTestId('hq-mission-DSQ-JP');
+    await expect(row).toContainText('Đại sứ quán Việt Nam tại Nhật Bản');
+    await expect(row).toContainText('Lô 1');
+    await expect(row).toContainText(/Thiếu lô 2 từ thiết bị/);
+    // Figures of the half-year: the three activities of the staff, done.
+    await expect(row.getByRole('cell').nth(4)).toHaveText('3');
+    await shot(hqPage, '05-hq-gap');
+
+    // Batch 2 arrives: it is applied, and the held batch 3 after it.
+    await importFiles(hqPage, [second]);
+    await hqPage.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await expect(hqPage.getByText('Đã nhập xong.')).toBeVisible();
+    await expect(row).toContainText('Lô 3');
+    await expect(row).toContainText('Đủ');
+    await expect(row.getByRole('cell').nth(4)).toHaveText('4');
+    await shot(hqPage, '06-hq-complete');
+  } finally {
+    for (const h of extraHosts) h.process.kill('SIGTERM');
+  }
+});
