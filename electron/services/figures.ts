@@ -9,6 +9,7 @@ import { ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../share
 import type { ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
 import { parsePeriod, previousYearPeriod, type Period } from '../../shared/period';
+import { addDays, localToday } from './partners';
 
 export interface FigureOptions {
   period: string;
@@ -19,17 +20,6 @@ export interface FigureOptions {
 
 const TOP_COUNT = 10;
 const FOLLOWUP_LIST_LIMIT = 100;
-
-/** Today as a local calendar date, yyyy-MM-dd. */
-export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Counts of one period; computed for the period and for the same period a year earlier. */
 interface PeriodCounts {
@@ -54,8 +44,8 @@ interface AgreementFact {
   foreign_org_id: string | null;
 }
 
-function add(map: Map<string, number>, key: string, n = 1): void {
-  map.set(key, (map.get(key) ?? 0) + n);
+function add(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 /**
@@ -137,12 +127,12 @@ function monthRange(month: string, period: Period): string {
   return `${first > period.start ? first : period.start}..${last < period.end ? last : period.end}`;
 }
 
-function countBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, string[]> {
+/** Ids of the items grouped by a key (items whose key is null are left out). */
+function idsBy<T extends { id: string }>(items: readonly T[], key: (item: T) => string | null): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const item of items) {
     const k = key(item);
-    if (k === null) continue;
-    groups.set(k, [...(groups.get(k) ?? []), (item as { id: string }).id]);
+    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), item.id]);
   }
   return groups;
 }
@@ -202,7 +192,7 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
     activitiesCancelled: compare(now.byStatus.cancelled, before.byStatus.cancelled, { activities: { period: period.id, statuses: ['cancelled'] } }),
   };
 
-  const agreementsByProvince = countBy(now.agreements, (g) => g.province_id);
+  const agreementsByProvince = idsBy(now.agreements, (g) => g.province_id);
   const provinceIds = new Set([...now.byProvince.keys(), ...agreementsByProvince.keys()]);
   const byProvince = [...provinceIds]
     .map((id) => ({ key: id, total: (now.byProvince.get(id) ?? 0) + (agreementsByProvince.get(id)?.length ?? 0) }))
@@ -214,7 +204,7 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
     }));
 
-  const agreementsBySector = countBy(now.agreements, (g) => g.sector);
+  const agreementsBySector = idsBy(now.agreements, (g) => g.sector);
   const sectorIds = new Set([...now.bySector.keys(), ...agreementsBySector.keys()]);
   const topSectors = [...sectorIds]
     .map((id) => ({ key: id, total: (now.bySector.get(id) ?? 0) + (agreementsBySector.get(id)?.length ?? 0) }))
@@ -227,7 +217,7 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       drill: { ...activities({ sector: sectorId }), agreementIds: agreementsBySector.get(sectorId) ?? [] },
     }));
 
-  const agreementsByPartner = countBy(now.agreements, (g) => g.foreign_org_id);
+  const agreementsByPartner = idsBy(now.agreements, (g) => g.foreign_org_id);
   const partnerIds = [...new Set([...now.byPartner.keys(), ...agreementsByPartner.keys()])];
   const names = organisationNames(db, partnerIds);
   const topPartners = partnerIds
@@ -243,8 +233,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },
     }));
 
-  const agreementsByKind = countBy(now.agreements, (g) => g.kind);
-  const agreementsByStatus = countBy(now.agreements, (g) => g.status);
+  const agreementsByKind = idsBy(now.agreements, (g) => g.kind);
+  const agreementsByStatus = idsBy(now.agreements, (g) => g.status);
   const previousMonth = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
 
   return {

@@ -6,7 +6,8 @@ import { translate } from '../../shared/i18n';
 import { foldText } from '../../shared/text';
 import type { AppContext } from '../context';
 import { reportStore } from '../store/reports';
-import { computeFigures, localToday } from './figures';
+import { computeFigures } from './figures';
+import { localToday } from './partners';
 import { buildReportDocx } from './report-docx';
 import { buildReportAnnex } from './report-xlsx';
 
