@@ -67,7 +67,8 @@ export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: Ke
   const name = `cau-noi-${stamp(when)}-${slug}.db`;
   const target = path.join(dir, name);
   const partial = `${target}.partial`;
-  fs.rmSync(partial, { force: true });
+  // A backup cut short by a crash left only a .partial file: never a backup, so dropped.
+  for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))) fs.rmSync(path.join(dir, stale), { force: true });
   db.prepare(`VACUUM INTO ?`).run(partial);
   if (keyInfo) {
     const { previous: _previous, ...current } = keyInfo;

@@ -1,19 +1,24 @@
 /**
- * Crash safety: a child process writes large transactions to an encrypted database and is
- * killed with SIGKILL at random moments, again and again. After each kill the database
- * passes integrity_check, every batch the child reported committed is there in full, and
- * no batch is there in part (records, change log and search index agree).
+ * Crash safety: a child process writes large transactions to an encrypted database (store
+ * batches, and partner-file imports with their backups) and is killed with SIGKILL at random
+ * moments, again and again. After each kill the database passes integrity_check, every
+ * batch the child reported committed is there in full, no batch is there in part (records,
+ * change log and search index agree), and every backup present is whole.
  */
+import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/context';
+import { AppContext, DATABASE_FILE } from '../../electron/context';
+import { backupDir, listBackups } from '../../electron/services/backup';
 import { openEncryptedContext, setUpMission, tempDir } from '../support/context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const KILLS = 15;
+const KILLS = 12;
+const IMPORT_KILLS = 6;
 const PER_BATCH = 150;
+type Mode = 'activities' | 'import';
 let worker: string;
 
 beforeAll(async () => {
@@ -31,9 +36,9 @@ beforeAll(async () => {
 });
 
 /** Runs the worker until a random moment after it starts writing, kills it, returns the last batch it reported. */
-function runAndKill(dataDir: string, key: string, delayMs: number): Promise<number> {
+function runAndKill(dataDir: string, key: string, mode: Mode, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, dataDir, key, String(PER_BATCH)], {
+    const child = spawn(process.execPath, [worker, dataDir, key, String(PER_BATCH), mode], {
       env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -52,42 +57,65 @@ function runAndKill(dataDir: string, key: string, delayMs: number): Promise<numb
   });
 }
 
-function check(dataDir: string, key: string, reported: number): number {
+/** Batch numbers found in a column of names like crash-b12-..., with the count of each. */
+function batchesIn(app: AppContext, table: string, column: string): { batch: number; n: number }[] {
+  return app.db
+    .prepare(`SELECT CAST(substr(${column}, 8, instr(substr(${column}, 8), '-') - 1) AS INTEGER) AS batch, count(*) AS n FROM ${table} WHERE ${column} LIKE 'crash-b%' GROUP BY batch ORDER BY batch`)
+    .all() as { batch: number; n: number }[];
+}
+
+function check(dataDir: string, key: string, mode: Mode, reported: number): number {
   const app = new AppContext({ dataDir, transport: 'cli', appVersion: 't', key });
   try {
     expect(app.problem).toBeNull();
     expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const perBatch = app.db
-      .prepare(`SELECT CAST(substr(title, 8, instr(substr(title, 8), '-') - 1) AS INTEGER) AS batch, count(*) AS n FROM activities GROUP BY batch ORDER BY batch`)
-      .all() as { batch: number; n: number }[];
+    const entity = mode === 'import' ? 'organisation' : 'activity';
+    const perBatch = mode === 'import' ? batchesIn(app, 'organisations', 'name') : batchesIn(app, 'activities', 'title');
     const batches = perBatch.map((b) => b.batch);
     // Complete batches only, with no gap, and at least every one reported committed.
     expect(perBatch.every((b) => b.n === PER_BATCH)).toBe(true);
     expect(batches).toEqual(batches.map((_, i) => i));
     expect(batches.length - 1).toBeGreaterThanOrEqual(reported);
-    const activities = perBatch.length * PER_BATCH;
-    const logged = app.db.prepare(`SELECT count(DISTINCT record_id) FROM changes WHERE entity = 'activity'`).pluck().get();
-    const indexed = app.db.prepare(`SELECT count(*) FROM search_docs WHERE entity = 'activity'`).pluck().get();
-    const linked = app.db.prepare(`SELECT count(*) FROM activity_sectors`).pluck().get();
-    expect([logged, indexed, linked]).toEqual([activities, activities, activities]);
+    const records = perBatch.length * PER_BATCH;
+    const logged = app.db.prepare(`SELECT count(DISTINCT record_id) FROM changes WHERE entity = ?`).pluck().get(entity);
+    const indexed = app.db.prepare(`SELECT count(*) FROM search_docs WHERE entity = ?`).pluck().get(entity);
+    expect([logged, indexed]).toEqual([records, records]);
+    if (mode === 'activities') expect(app.db.prepare(`SELECT count(*) FROM activity_sectors`).pluck().get()).toBe(records);
     return perBatch.length;
   } finally {
     app.close();
   }
 }
 
+/** Every backup under a real name opens with the key and is sound. */
+function checkBackups(dataDir: string, key: string): number {
+  const backups = listBackups(dataDir);
+  for (const b of backups) {
+    const elsewhere = tempDir();
+    fs.copyFileSync(path.join(backupDir(dataDir), b.file), path.join(elsewhere, DATABASE_FILE));
+    const opened = new AppContext({ dataDir: elsewhere, transport: 'cli', appVersion: 't', key });
+    expect(opened.problem, b.file).toBeNull();
+    expect(opened.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    opened.close();
+  }
+  return backups.length;
+}
+
 describe('crash safety', () => {
-  it(`keeps every committed batch and no half batch across ${KILLS} SIGKILLs`, { timeout: 90_000 }, async () => {
+  it(`keeps every committed batch and no half batch across ${KILLS} SIGKILLs during writes and ${IMPORT_KILLS} during imports`, { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     const setup = await setUpMission(await openEncryptedContext(dataDir));
     const key = setup.key!;
     setup.close();
-    let batches = 0;
-    for (let i = 0; i < KILLS; i++) {
-      const reported = await runAndKill(dataDir, key, 20 + Math.floor(Math.random() * 400));
-      batches = check(dataDir, key, reported);
+    const runs: [Mode, number][] = [...Array.from({ length: KILLS }, () => ['activities', 400] as [Mode, number]), ...Array.from({ length: IMPORT_KILLS }, () => ['import', 1500] as [Mode, number])];
+    const batches: Record<Mode, number> = { activities: 0, import: 0 };
+    for (const [mode, spread] of runs) {
+      const reported = await runAndKill(dataDir, key, mode, 20 + Math.floor(Math.random() * spread));
+      batches[mode] = check(dataDir, key, mode, reported);
     }
     // The kills landed while it was writing: work accumulated across runs.
-    expect(batches).toBeGreaterThan(KILLS);
+    expect(batches.activities).toBeGreaterThan(KILLS);
+    expect(batches.import).toBeGreaterThan(0);
+    expect(checkBackups(dataDir, key)).toBeGreaterThan(0);
   });
 });
