@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { keyInfoPath, readKeyInfo } from './db/key';
-import { knownSqliteError, openDatabase, type Db } from './db/open';
+import { scheduleIntegrityCheck } from './db/integrity';
+import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/open';
 import { writeBackup } from './services/backup';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
@@ -59,6 +60,8 @@ export class AppContext {
   private currentKey: string | null = null;
   /** Why the database could not be opened (damaged, newer version...): reported instead of crashing. */
   problem: AppError | null = null;
+  /** Cancels the background integrity check of a large file (electron/db/integrity.ts). */
+  private stopIntegrityCheck: () => void = () => {};
 
   constructor(readonly options: ContextOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -98,6 +101,11 @@ export class AppContext {
       key,
       nativeBinding: this.options.nativeBinding,
       beforeMigration: (db, from) => writeBackup(db, dataDir, `before-migration-${from}`, readKeyInfo(keyInfoPath(dataDir))),
+      checkLargeLater: true,
+    });
+    this.stopIntegrityCheck = scheduleIntegrityCheck({ path: this.databasePath, key, nativeBinding: this.options.nativeBinding }, (problems) => {
+      this.close();
+      this.problem = corruptionError(problems);
     });
     this.currentKey = key;
     this.problem = null;
@@ -156,6 +164,7 @@ export class AppContext {
   }
 
   close(): void {
+    this.stopIntegrityCheck();
     if (this.db?.open) this.db.close();
     this.currentKey = null;
   }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
+import { checkedInBackground } from './integrity';
 import { rawKeyLiteral } from './key';
 import { latestSchemaVersion, runMigrations } from './migrations';
 
@@ -16,6 +17,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Runs before pending migrations are applied to an existing database (a backup is taken there). */
   beforeMigration?: (db: Db, from: number, to: number) => void;
+  /** A large file is then checked by the caller in the background (electron/db/integrity.ts). */
+  checkLargeLater?: boolean;
 }
 
 /** The cipher: SQLCipher's format (AES-256-CBC with per-page HMAC), keyed with a raw key. */
@@ -35,16 +38,14 @@ export function isReadable(db: Db): boolean {
   }
 }
 
+export function corruptionError(problems: number): AppError {
+  return new AppError('DB_CORRUPT', `The database failed its integrity check (${problems} problems). ${RESTORE_HINT}`, { params: { problems } });
+}
+
 /** Runs PRAGMA quick_check; a damaged file is refused with what to do about it. */
 export function quickCheck(db: Db): void {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
-  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-    throw new AppError(
-      'DB_CORRUPT',
-      `The database failed its integrity check (${rows.length} problems). ${RESTORE_HINT}`,
-      { params: { problems: rows.length } },
-    );
-  }
+  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') throw corruptionError(rows.length);
 }
 
 /** SQLite failures a person can act on, under our codes; null for the rest (INTERNAL). */
@@ -84,7 +85,7 @@ export function openDatabase(options: OpenOptions): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    quickCheck(db);
+    if (!(options.checkLargeLater && checkedInBackground(options.path))) quickCheck(db);
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > 0 && current < latestSchemaVersion()) options.beforeMigration?.(db, current, latestSchemaVersion());
     runMigrations(db);
