@@ -81,4 +81,15 @@ test('dashboard figures open their records; a report is written, finalised and d
   await expect(page.locator('.report-print')).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   await screenshot(page, 'report-05-print');
   await page.screenshot({ path: '/tmp/shots/report-print-full.png', fullPage: true });
+
+  // In English the workspace speaks English, the printed report stays Vietnamese.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Reports', exact: true }).click();
+  await page.getByRole('button', { name: /First half of 2026/ }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Final');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.report-print')).toContainText('Độc lập - Tự do - Hạnh phúc');
+  await expect(page.locator('.report-print')).toContainText('Hoạt động ngoại giao kinh tế đã thực hiện');
 });

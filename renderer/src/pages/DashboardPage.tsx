@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { DUE_SOON_DAYS, type Drill, type Figure, type FigureAgreementRow, type KeyFigure } from '../../../shared/contract/figures';
 import type { ActivityFilter } from '../../../shared/domain/activity';
-import { periodLabel } from '../../../shared/period';
+import { periodLabel, type Language } from '../../../shared/period';
 import { api } from '../api/client';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { provinceLabel, sectorLabel } from '../components/options';
@@ -29,8 +29,8 @@ const CARDS: KeyFigure[] = [
 ];
 
 /** "+12 (+25%)" in green, "-3 (-10%)" in red; "mới" when last year had none. */
-export function Change({ figure, usd }: { figure: Pick<Figure, 'change' | 'changePercent'>; usd?: boolean }) {
-  const { t } = useTranslation();
+export function Change({ figure, usd, language }: { figure: Pick<Figure, 'change' | 'changePercent'>; usd?: boolean; language?: Language }) {
+  const { t } = useTranslation(undefined, { lng: language });
   if (figure.change === 0) return <span className="change flat">{t('figures.noChange')}</span>;
   const sign = figure.change > 0 ? '+' : '−';
   const amount = usd ? formatUsd(Math.abs(figure.change)) : formatNumber(Math.abs(figure.change));

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { KEY_FIGURES, type Figures } from '../../../shared/contract/figures';
 import type { ReportDocumentFormat } from '../../../shared/contract/reports';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
-import { halfYearOf, periodLabel } from '../../../shared/period';
+import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
 import { DateField, TextField } from '../components/fields';
 import { PeriodSelect } from '../components/PeriodSelect';
@@ -28,9 +28,8 @@ function fromDraft(d: Draft): unknown {
   return { ...d, reportDate: d.reportDate || null, recipients: d.recipients.split('\n').map((l) => l.trim()).filter(Boolean) };
 }
 
-function FiguresPreview({ figures }: { figures: Figures }) {
-  const { t } = useTranslation();
-  const language = currentLanguage();
+function FiguresPreview({ figures, language = currentLanguage() }: { figures: Figures; language?: Language }) {
+  const { t } = useTranslation(undefined, { lng: language });
   return (
     <table className="figures-table" data-testid="report-figures">
       <thead>
@@ -51,7 +50,7 @@ function FiguresPreview({ figures }: { figures: Figures }) {
               <td className="num">{format(f.value)}</td>
               <td className="num">{format(f.previous)}</td>
               <td className="num">
-                <Change figure={f} usd={key === 'dealValueUsd'} />
+                <Change figure={f} usd={key === 'dealValueUsd'} language={language} />
               </td>
             </tr>
           );
@@ -63,7 +62,8 @@ function FiguresPreview({ figures }: { figures: Figures }) {
 
 /** The report as printed (only visible in print: window.print saves it as PDF too). */
 function PrintView({ report, figures, issuer }: { report: Draft; figures: Figures; issuer: string }) {
-  const { t } = useTranslation();
+  // The official document is in Vietnamese whatever the interface language.
+  const { t } = useTranslation(undefined, { lng: 'vi' });
   const dateLine = report.reportDate ? t('docx.dateLine', { place: report.place, ...dateLineParts(report.reportDate) }) : '';
   const label = periodLabel(figures.period, 'vi');
   const roman = ['I', 'II', 'III', 'IV', 'V'];
@@ -98,7 +98,7 @@ function PrintView({ report, figures, issuer }: { report: Draft; figures: Figure
             .map((line, j) => (
               <p key={j}>{line}</p>
             ))}
-          {s === 'mainResults' && <FiguresPreview figures={figures} />}
+          {s === 'mainResults' && <FiguresPreview figures={figures} language="vi" />}
         </section>
       ))}
       <div className="rp-sign">
