@@ -160,4 +160,15 @@ describe('figures of a period', () => {
     expect(after.key.activitiesDone.value).toBe(1);
     expect(after.key.activitiesCancelled.value).toBe(2);
   });
+
+  it('handles a custom range: partial months, and the same range a year earlier', async () => {
+    const range = await call(app, 'figures.compute', { period: '2025-06-15..2025-07-01' });
+    expect(range.previousPeriod).toBe('2024-06-15..2024-07-01');
+    expect(range.byMonth.map((m) => [m.month, m.value, m.previous, m.drill.activities!.period])).toEqual([
+      ['2025-06', 2, 1, '2025-06-15..2025-06-30'],
+      ['2025-07', 1, 1, '2025-07-01..2025-07-01'],
+    ]);
+    expect(range.key.activitiesDone).toMatchObject({ value: 3, previous: 2 });
+    expect(await listIds(range.byMonth[1]!.drill.activities!)).toEqual([fx.ids.july1]);
+  });
 });
