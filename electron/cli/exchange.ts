@@ -6,10 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import { KEY_FIGURES } from '../../shared/contract/figures';
 import type { ImportReport } from '../../shared/domain/exchange';
 import { AppError } from '../../shared/errors';
+import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
 import { deviceKeys } from '../services/exchange/crypto';
+import { regionName } from '../services/hq-figures';
 
 export const BATCH_EXIT = { imported: 0, nothingNew: 3, rejected: 4 } as const;
 
@@ -126,4 +129,24 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
           .join('\n') || 'No mission has sent a batch yet.',
       );
     });
+}
+
+/** `report --period P --all-missions [--json | --xlsx FILE]`: HQ's consolidated figures. */
+export async function allMissionsReport(call: Call, print: Print, o: { period: string; json?: boolean; xlsx?: string }): Promise<void> {
+  if (o.xlsx) {
+    const file = await call('hq.figuresXlsx', { period: o.period });
+    fs.writeFileSync(path.resolve(o.xlsx), Buffer.from(file.base64, 'base64'));
+    if (!o.json) {
+      process.stdout.write(`Wrote ${path.resolve(o.xlsx)}\n`);
+      return;
+    }
+  }
+  const figures = await call('hq.figures', { period: o.period });
+  print(Boolean(o.json), figures, () => {
+    const label = (k: string) => translate('vi', `figures.${k}`);
+    const total = KEY_FIGURES.map((k) => `${label(k)}: ${figures.total.key[k].value} (${figures.previousPeriod}: ${figures.total.key[k].previous})`);
+    const missions = figures.byMission.map((m) => `  ${m.code.padEnd(12)} ${KEY_FIGURES.map((k) => `${k}=${m.key[k].value}`).join(' ')}`);
+    const regions = figures.byRegion.map((r) => `  ${regionName(r.region).padEnd(22)} ${r.missions} missions, activitiesDone=${r.key.activitiesDone?.value ?? 0}, agreementsSigned=${r.key.agreementsSigned?.value ?? 0}`);
+    return [`All missions, ${figures.period}:`, ...total, 'By mission:', ...missions, 'By region:', ...regions].join('\n');
+  });
 }

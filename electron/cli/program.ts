@@ -15,7 +15,7 @@ import { dispatch } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
 import { importBackupFile } from '../services/backup';
 import { demoActivities, DEMO_MISSION } from '../services/demo';
-import { addExchangeCommands, exitCodeOf } from './exchange';
+import { addExchangeCommands, allMissionsReport, exitCodeOf } from './exchange';
 import { APP_VERSION } from '../version';
 
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
@@ -193,7 +193,9 @@ export function buildProgram(): Command {
     .option('--json', 'print the figures as JSON')
     .option('--docx <file>', "write the period's report (its latest saved one, else a blank one) as .docx")
     .option('--xlsx <file>', 'write the annex listing every activity and agreement behind the figures')
-    .action(async (o: { period: string; json?: boolean; docx?: string; xlsx?: string }) => {
+    .option('--all-missions', "HQ: consolidated figures of every mission, by mission and by region (--xlsx writes them)")
+    .action(async (o: { period: string; json?: boolean; docx?: string; xlsx?: string; allMissions?: boolean }) => {
+      if (o.allMissions) return allMissionsReport(call, print, o);
       for (const format of ['docx', 'xlsx'] as const) {
         const target = o[format];
         if (!target) continue;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Decrypter } from 'age-encryption';
+import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/program';
@@ -80,6 +81,21 @@ describe('cau-noi batch and hq', () => {
     expect(JSON.parse(missions.stdout)).toMatchObject([{ code: 'DSQ-FR', batchesApplied: 1, lastBatch: { sequence: 1 }, gaps: [] }]);
     const list = await cli(['--data-dir', hq, 'activity', 'list', '--json']);
     expect(JSON.parse(list.stdout).rows.map((r: { title: string }) => r.title)).toEqual(['Hội chợ VivaTech']);
+
+    // HQ's consolidated figures: every mission, by mission, by region; as JSON and .xlsx.
+    const report = await cli(['--data-dir', hq, 'report', '--period', '2025S1', '--all-missions', '--json']);
+    expect(report.code).toBe(0);
+    const consolidated = JSON.parse(report.stdout);
+    expect(consolidated.total.key.activitiesDone.value).toBe(1);
+    expect(consolidated.byMission).toMatchObject([{ code: 'DSQ-FR', region: 'europe', key: { activitiesDone: { value: 1 } } }]);
+    expect(consolidated.byRegion).toMatchObject([{ region: 'europe', missions: 1, key: { activitiesDone: { value: 1 } } }]);
+    const xlsx = path.join(hq, 'tong-hop.xlsx');
+    expect((await cli(['--data-dir', hq, 'report', '--period', '2025S1', '--all-missions', '--xlsx', xlsx])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo cơ quan đại diện', 'Theo khu vực', 'Theo loại hoạt động', 'Theo địa phương']);
+    expect(book.getWorksheet('Theo cơ quan đại diện')!.getRow(2).getCell(1).value).toBe('DSQ-FR');
+    expect(book.getWorksheet('Theo khu vực')!.getRow(2).getCell(1).value).toBe('Châu Âu');
 
     // A second export needs no --to: the receiver used before is remembered.
     const second = await cli(['--data-dir', head, 'batch', 'export', '--out', `${path.dirname(out)}/`]);
