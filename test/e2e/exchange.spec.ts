@@ -145,6 +145,10 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(row).toContainText('Lô 3');
     await expect(row).toContainText('Đủ');
     await expect(row.getByRole('cell').nth(4)).toHaveText('4');
+    await expect(hqPage.getByTestId('hq-regions').getByRole('row').filter({ hasText: 'Châu Á' })).toContainText('4');
+    const download = hqPage.waitForEvent('download');
+    await hqPage.getByRole('button', { name: 'Tải số liệu tổng hợp (.xlsx)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^BNG-so-lieu-tong-hop-\d{4}S[12]\.xlsx$/);
     await shot(hqPage, '06-hq-complete');
   } finally {
     for (const h of extraHosts) h.process.kill('SIGTERM');
