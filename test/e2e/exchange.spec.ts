@@ -154,3 +154,55 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     for (const h of extraHosts) h.process.kill('SIGTERM');
   }
 });
+
+/** Edits an activity's title in the activity form, as a person would. */
+async function retitle(page: Page, from: string, to: string) {
+  await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
+  await page.getByRole('row').filter({ hasText: from }).click();
+  const edit = page.getByRole('dialog', { name: 'Sửa hoạt động' });
+  await edit.getByLabel('Tên hoạt động').fill(to);
+  await edit.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('row').filter({ hasText: to })).toHaveCount(1);
+}
+
+test('concurrent edits of the same title become a conflict the head resolves side by side', async ({ page, host, browser }) => {
+  test.setTimeout(120_000);
+  const an = staffFolder('Trần Văn An', ['Hội chợ Foodex']);
+  const outbox = newDataDir();
+  const headRecipient = identity(host.dataDir).recipient;
+  // An's activity reaches the head, whose trust comes from the CLI here (the dialog is tested above).
+  const first = JSON.parse(cli(an, ['batch', 'export', '--out', `${outbox}/`, '--to', headRecipient, '--json'])).path as string;
+  cli(host.dataDir, ['hq', 'trust', first]);
+  cli(host.dataDir, ['batch', 'import', first]);
+
+  const anHost = await startHost(an);
+  try {
+    const anPage = await browser.newPage();
+    await anPage.goto(anHost.openUrl);
+    // Both change the title without seeing each other's change.
+    await retitle(anPage, 'Hội chợ Foodex', 'Hội chợ Foodex Japan 2026');
+    await page.reload();
+    await retitle(page, 'Hội chợ Foodex', 'Foodex 2026 tại Chiba');
+
+    const second = JSON.parse(cli(an, ['batch', 'export', '--out', `${outbox}/`, '--to', headRecipient, '--json'])).path as string;
+    await openExchange(page);
+    await importFiles(page, [second]);
+    await expect(page.getByTestId('import-table').locator('td.has-conflicts')).toHaveText('1');
+    await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await expect(page.getByText('Đã nhập xong.')).toBeVisible();
+
+    const conflicts = page.getByTestId('conflicts');
+    await expect(conflicts).toContainText('Tên hoạt động');
+    await expect(conflicts.locator('.conflict-winner')).toContainText(/Foodex/);
+    await expect(conflicts.locator('.conflict-other')).toContainText(/Foodex/);
+    await shot(page, '07-conflict');
+    // The head keeps the value that lost the last-writer-wins comparison.
+    const other = (await conflicts.locator('.conflict-other .conflict-value').textContent())!.trim();
+    await conflicts.getByRole('button', { name: 'Dùng giá trị này' }).click();
+    await expect(conflicts).toContainText('Không có xung đột nào.');
+    await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
+    await expect(page.getByRole('row').filter({ hasText: other })).toHaveCount(1);
+  } finally {
+    anHost.process.kill('SIGTERM');
+  }
+});
