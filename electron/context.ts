@@ -14,6 +14,7 @@ import { writeBackup } from './services/backup';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
 import type { RemoteApplicable } from './store/entity';
+import { reportStore } from './store/reports';
 import { AgreementLogStore } from './store/agreement-log';
 import { AgreementStore } from './store/agreements';
 import { ContactStore } from './store/contacts';
@@ -160,7 +161,7 @@ export class AppContext {
 
   /** Every store the exchange applies received field values to (one per entity). */
   remoteStores(): RemoteApplicable[] {
-    return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups];
+    return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups, reportStore(this)];
   }
 
   close(): void {

@@ -112,6 +112,27 @@ describe('exchange between devices', () => {
     expect(hq.db.prepare(`SELECT mission_id FROM activities WHERE id = ?`).pluck().get(keep.id)).toBe(after!.missionId);
   });
 
+  it('partners, agreements and the head’s final report travel to HQ with the activities', async () => {
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    await call(head, 'activity.create', activity('Tuần hàng Việt Nam tại AEON', { startDate: '2025-03-03' }));
+    const org = await call(head, 'organisation.create', { name: 'Tập đoàn AEON', kind: 'company', country: 'JP' });
+    await call(head, 'agreement.create', { title: 'MoU hợp tác thương mại Huế – AEON', kind: 'mou', signedDate: '2025-05-20', provinceId: 'hue', status: 'signed' });
+    const defaults = await call(head, 'report.defaults', { period: '2025S1' });
+    const draft = await call(head, 'report.create', { ...defaults, number: '5/BC-ĐSQ', reportDate: '2025-07-05', signerTitle: 'Đại sứ' });
+    const final = await call(head, 'report.finalise', { id: draft.id });
+    const [report] = await send(head, hq);
+    expect(report!.status).toBe('applied');
+    expect(Object.keys(report!.summary).sort()).toEqual(['activity', 'agreement', 'mission', 'organisation', 'report']);
+    expect((await call(hq, 'organisation.get', { id: org.id })).name).toBe('Tập đoàn AEON');
+    const atHq = await call(hq, 'report.get', { id: final.id });
+    expect(atHq.status).toBe('final');
+    expect(atHq.figures).toEqual(final.figures);
+    const consolidated = await call(hq, 'hq.figures', { period: '2025S1' });
+    expect(consolidated.total.key.agreementsSigned.value).toBe(1);
+    expect(consolidated.byMission.map((m) => [m.code, m.key.activitiesDone.value])).toEqual([['DSQ-JP', 1]]);
+  });
+
   it('refuses a batch dated more than a day ahead, and a newer format, with their own codes', async () => {
     const staff = await open('Trần Văn An');
     const head = await open('Nguyễn Thu Hà', { role: 'head' });
