@@ -14,7 +14,9 @@ import { AppContext } from '../context';
 import { dispatch } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
 import { importBackupFile } from '../services/backup';
-import { demoActivities, DEMO_MISSION } from '../services/demo';
+import { DEMO_MISSION } from '../services/demo';
+import { fillDemo } from '../services/demo-mission';
+import { isIsoDate } from '../../shared/period';
 import { addExchangeCommands, allMissionsReport, exitCodeOf } from './exchange';
 import { APP_VERSION } from '../version';
 
@@ -134,19 +136,23 @@ export function buildProgram(): Command {
     .description('fill the data folder with a realistic demo mission (sets it up if needed)')
     .option('--activities <n>', 'number of activities', '600')
     .option('--seed <n>', 'random seed', '2025')
+    .option('--today <date>', 'the day the demo mission is at (yyyy-MM-dd; default: today)')
     .option('--json', 'print JSON')
-    .action(async (o: { activities: string; seed: string; json?: boolean }) => {
+    .action(async (o: { activities: string; seed: string; today?: string; json?: boolean }) => {
       const count = Number(o.activities);
       if (!Number.isInteger(count) || count < 0) throw new AppError('VALIDATION', '--activities takes a whole number');
+      const today = o.today ?? new Date().toISOString().slice(0, 10);
+      if (!isIsoDate(today)) throw new AppError('VALIDATION', '--today takes a date written yyyy-MM-dd');
       const ctx = app();
       if (!ctx.missionId()) {
         await call('app.setup', { mode: 'mission', mission: DEMO_MISSION, user: { name: 'Nguyễn Thu Hà', role: 'head' } });
       }
-      const values = demoActivities({ count, seed: Number(o.seed) });
       const started = Date.now();
-      for (let i = 0; i < values.length; i += 5000) ctx.activities.createMany(values.slice(i, i + 5000));
-      const summary = { activities: values.length, dataDir: ctx.options.dataDir, tookMs: Date.now() - started };
-      print(Boolean(o.json), summary, () => `Added ${summary.activities} demo activities to ${summary.dataDir} in ${summary.tookMs} ms`);
+      const added = fillDemo(ctx, { activities: count, seed: Number(o.seed), today });
+      const summary = { ...added, dataDir: ctx.options.dataDir, tookMs: Date.now() - started };
+      print(Boolean(o.json), summary, () =>
+        `Added a demo mission to ${summary.dataDir} in ${summary.tookMs} ms: ${summary.activities} activities, ${summary.organisations} partners, ${summary.contacts} contacts, ${summary.agreements} agreements, ${summary.followups} follow-ups`,
+      );
     });
 
   program

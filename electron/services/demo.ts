@@ -29,7 +29,7 @@ export const DEMO_MISSION: Mission = {
 };
 
 const CITIES = ['Tokyo', 'Osaka', 'Nagoya', 'Fukuoka', 'Yokohama', 'Kobe', 'Sapporo', 'Hiroshima', 'Kyoto', 'Sendai'];
-const OFFICERS = ['Nguyễn Thu Hà', 'Trần Minh Đức', 'Lê Quang Huy', 'Phạm Thị Lan', 'Đỗ Văn Hùng', 'Vũ Ngọc Ánh'];
+export const OFFICERS = ['Nguyễn Thu Hà', 'Trần Minh Đức', 'Lê Quang Huy', 'Phạm Thị Lan', 'Đỗ Văn Hùng', 'Vũ Ngọc Ánh'];
 
 const TITLES: Record<ActivityKind, string[]> = {
   'trade-promotion': [
@@ -103,7 +103,7 @@ function isoDay(date: Date): string {
 export interface DemoOptions {
   count: number;
   seed?: number;
-  /** The day the mission "is at": activities spread over the two years before, plus some planned after. */
+  /** The day the mission "is at": activities spread from 1 January two years before (so every half-year has its twin a year earlier), plus some planned after. */
   today?: string;
 }
 
@@ -111,7 +111,7 @@ export interface DemoOptions {
 export function demoActivities({ count, seed = 2025, today = '2026-11-22' }: DemoOptions): ActivityValues[] {
   const random = seededRandom(seed);
   const end = Date.parse(`${today}T00:00:00Z`);
-  const start = end - 2 * 365 * 86400000;
+  const start = Date.UTC(Number(today.slice(0, 4)) - 2, 0, 1);
   const list: ActivityValues[] = [];
   for (let i = 0; i < count; i++) {
     const kind = weighted(random, KIND_WEIGHTS);

@@ -9,7 +9,7 @@ import { provinceIndexText } from '../../shared/reference';
 import { countryText, sectorsText } from './organisations';
 import { RecordTable, type DbRecordRow, type StoredRecord } from './record-table';
 import { ftsQuery, type SearchIndex } from './search-index';
-import type { WriteContext, Writer } from './writer';
+import type { Writer } from './writer';
 
 /** The columns a list row reads. */
 interface ListRow {
@@ -93,14 +93,6 @@ export class ActivityStore extends RecordTable<ActivityValues> {
 
   override restore(id: string): Activity {
     return super.restore(id) as Activity;
-  }
-
-  /** Creates many in one transaction (demo data, imports). */
-  createMany(list: readonly ActivityValues[]): number {
-    return this.writer.write((ctx: WriteContext) => {
-      for (const values of list) this.createIn(ctx, values);
-      return list.length;
-    });
   }
 
   protected override searchText(a: StoredRecord<ActivityValues>) {

@@ -126,6 +126,11 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     return this.writer.write((ctx) => this.updateIn(ctx, id, values));
   }
 
+  /** Creates many in one transaction (demo data, imports); returns their ids in order. */
+  createMany(list: readonly V[]): string[] {
+    return this.writer.write((ctx) => list.map((values) => this.createIn(ctx, values).id));
+  }
+
   createIn(ctx: WriteContext, values: V): StoredRecord<V> {
     this.checkReferences(values, values);
     const id = uuidv7();
