@@ -36,7 +36,9 @@ export function App() {
   if (!state.setUp) return <SetupPage />;
 
   const pages = PAGES.filter((p) => !p.mode || p.mode === state.mode);
-  const current = pages.find((p) => p.id === route.page) ?? pages[0]!;
+  // Heads of mission start on the dashboard, staff on the activity list they fill.
+  const landing = state.user?.role === 'head' ? 'dashboard' : 'activities';
+  const current = pages.find((p) => p.id === route.page) ?? pages.find((p) => p.id === landing) ?? pages[0]!;
   const Page = current.component;
   return (
     <div className="shell">

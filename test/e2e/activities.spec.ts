@@ -2,7 +2,7 @@ import { expect, screenshot, setUpMission, test } from './fixtures';
 
 test('set up a mission, log an activity, find it without diacritics, edit, delete and undo', async ({ page }) => {
   await screenshot(page, '01-setup');
-  await setUpMission(page);
+  await setUpMission(page, 'staff');
   await expect(page.getByRole('heading', { name: 'Hoạt động ngoại giao kinh tế' })).toBeVisible();
   await expect(page.getByText('Chưa có hoạt động nào')).toBeVisible();
   await screenshot(page, '02-empty-list');
@@ -86,6 +86,9 @@ test.describe('with demo data', () => {
   test.use({ prepare: [['demo', '--activities', '3000']] });
 
   test('filters by period, kind and former province name; switches to English', async ({ page }) => {
+    // The demo user heads the mission, so the app opens on the dashboard.
+    await expect(page.getByRole('heading', { name: 'Tổng quan' })).toBeVisible();
+    await page.getByRole('button', { name: 'Hoạt động', exact: true }).click();
     await expect(page.getByText(/^3\.000 hoạt động$/)).toBeVisible();
     await screenshot(page, '06-demo-list');
     await page.getByLabel('Kỳ').selectOption('2025S1');

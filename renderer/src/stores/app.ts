@@ -34,7 +34,8 @@ const TOAST_MS = 8000;
 export const useAppStore = create<AppStore>((set, get) => ({
   state: null,
   loadError: null,
-  route: { page: 'activities' },
+  // No page chosen yet: the shell opens the person's usual one (see App).
+  route: { page: '' },
   toasts: [],
   async load() {
     try {
