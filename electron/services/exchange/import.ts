@@ -79,9 +79,9 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
     const summary = await applyBatch(app, opened, lines, progress);
     return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, opened.manifest, progress))];
   } catch (error) {
-    if (!dryRun && error instanceof AppError && error.code !== 'BATCH_UNKNOWN_DEVICE' && error.code !== 'BATCH_FROM_SELF') {
-      recordBatch(app, opened, 'refused', error.code, null);
-    }
+    // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
+    if (!(error instanceof AppError)) throw error;
+    if (!dryRun && error.code !== 'BATCH_UNKNOWN_DEVICE' && error.code !== 'BATCH_FROM_SELF') recordBatch(app, opened, 'refused', error.code, null);
     return [refusal(file.name, error, batch)];
   }
 }
