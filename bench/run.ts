@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --json] [-- --only search,list] [-- --data DIR]
+ * npm run bench [-- --quick] [-- --json] [-- --out FILE] [-- --only search,list] [-- --data DIR]
  * Measures each scenario against raw better-sqlite3 doing the same work in the same run,
  * and prints our figure, the raw figure, their ratio, the target and PASS/MISS.
  */
@@ -70,11 +70,12 @@ async function main(): Promise<void> {
       quick: { type: 'boolean' },
       only: { type: 'string', multiple: true },
       data: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
-    process.stdout.write(`npm run bench -- [--quick] [--json] [--only NAME[,NAME]] [--data DIR]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+    process.stdout.write(`npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
     return;
   }
   const only = new Set((values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean));
@@ -105,10 +106,12 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+  // The load average says how busy the machine was (other processes share its cores).
+  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) };
   const report = { appVersion: APP_VERSION, date: new Date().toISOString(), quick: Boolean(values.quick), sizes, machine, seconds: (Date.now() - started) / 1000, results };
+  if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${table(results)}\n\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, ${machine.node})\n`);
+  else process.stdout.write(`${table(results)}\n\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`);
   if (results.some((r) => !r.pass)) process.exitCode = 1;
 }
 

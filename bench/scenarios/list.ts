@@ -49,20 +49,28 @@ export const listScenario: Scenario = {
       raws.paging.push(replayer(app.db, await recordQueries(app.db, () => list(input))));
     }
     const samples = { fresh: { ours: [] as number[], raw: [] as number[] }, paging: { ours: [] as number[], raw: [] as number[] } };
-    const perInput = inputs.map(() => [] as number[]);
+    const perInput = { fresh: inputs.map(() => [] as number[]), paging: inputs.map(() => [] as number[]) };
     for (let i = 0; i < env.sizes.latencySamples; i++) {
       const k = i % inputs.length;
       touch();
       const fresh = await timeMs(() => list(inputs[k]!));
       samples.fresh.ours.push(fresh);
-      perInput[k]!.push(fresh);
-      samples.paging.ours.push(await timeMs(() => list(inputs[k]!)));
+      perInput.fresh[k]!.push(fresh);
+      const paging = await timeMs(() => list(inputs[k]!));
+      samples.paging.ours.push(paging);
+      perInput.paging[k]!.push(paging);
       samples.paging.raw.push(timeSyncMs(raws.paging[k]!));
       samples.fresh.raw.push(timeSyncMs(raws.fresh[k]!));
     }
     app.close();
-    const slowest = perInput.map((s, k) => ({ k, ms: p95(s) })).sort((a, b) => b.ms - a.ms)[0]!;
-    const of = (name: 'paging' | 'fresh', title: string, note?: string) =>
+    // Which shapes are over the target, and by how much.
+    const over = (name: 'paging' | 'fresh') =>
+      perInput[name]
+        .map((s, k) => ({ shape: JSON.stringify({ ...inputs[k], limit: undefined }), ms: p95(s) }))
+        .filter((s) => s.ms > 10)
+        .map((s) => `${s.shape} ${s.ms.toFixed(1)} ms`)
+        .join('; ') || 'none';
+    const of = (name: 'paging' | 'fresh', title: string) =>
       result({
         scenario: 'list',
         name: name === 'paging' ? 'list' : 'list-new-filter',
@@ -71,11 +79,11 @@ export const listScenario: Scenario = {
         ours: { value: p95(samples[name].ours), stat: 'p95', samples: samples[name].ours.length },
         raw: { value: p95(samples[name].raw), stat: 'p95', samples: samples[name].raw.length },
         target: { of: 'value', max: 10 },
-        note,
+        note: `shapes with p95 over 10 ms: ${over(name)}`,
       });
     return [
       of('paging', 'next pages of a filter (total remembered)'),
-      of('fresh', 'first page after a change (total counted)', `slowest shape ${JSON.stringify(inputs[slowest.k])}: p95 ${slowest.ms.toFixed(1)} ms`),
+      of('fresh', 'first page after a change (total counted)'),
     ];
   },
 };
