@@ -35,8 +35,11 @@ beforeAll(async () => {
   });
 });
 
-/** Runs the worker until a random moment after it starts writing, kills it, returns the last batch it reported. */
-function runAndKill(dataDir: string, key: string, mode: Mode, delayMs: number): Promise<number> {
+/**
+ * Runs the worker until a random moment after it starts writing (or after it reported
+ * `afterCommits` batches), kills it, and returns the last batch it reported.
+ */
+function runAndKill(dataDir: string, key: string, mode: Mode, delayMs: number, afterCommits = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [worker, dataDir, key, String(PER_BATCH), mode], {
       env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
@@ -44,9 +47,14 @@ function runAndKill(dataDir: string, key: string, mode: Mode, delayMs: number): 
     });
     let out = '';
     let err = '';
+    let armed = false;
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.startsWith('ready\n') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs).unref();
+      const commits = out.match(/^committed /gm)?.length ?? 0;
+      if (out.startsWith('ready\n') && commits >= afterCommits && !armed) {
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs).unref();
+      }
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (_code, signal) => {
@@ -107,10 +115,15 @@ describe('crash safety', () => {
     const setup = await setUpMission(await openEncryptedContext(dataDir));
     const key = setup.key!;
     setup.close();
-    const runs: [Mode, number][] = [...Array.from({ length: KILLS }, () => ['activities', 400] as [Mode, number]), ...Array.from({ length: IMPORT_KILLS }, () => ['import', 1500] as [Mode, number])];
+    // [mode, spread of the kill moment in ms, batches to wait for first]; the first import run
+    // waits for one import to commit so that committed imports are surely checked too.
+    const runs: [Mode, number, number][] = [
+      ...Array.from({ length: KILLS }, () => ['activities', 400, 0] as [Mode, number, number]),
+      ...Array.from({ length: IMPORT_KILLS }, (_, i) => ['import', 1500, i === 0 ? 1 : 0] as [Mode, number, number]),
+    ];
     const batches: Record<Mode, number> = { activities: 0, import: 0 };
-    for (const [mode, spread] of runs) {
-      const reported = await runAndKill(dataDir, key, mode, 20 + Math.floor(Math.random() * spread));
+    for (const [mode, spread, afterCommits] of runs) {
+      const reported = await runAndKill(dataDir, key, mode, 20 + Math.floor(Math.random() * spread), afterCommits);
       batches[mode] = check(dataDir, key, mode, reported);
     }
     // The kills landed while it was writing: work accumulated across runs.
