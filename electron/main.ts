@@ -57,8 +57,9 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** Away from the keyboard: the database closes and the window shows the lock screen. */
-function lockNow(): void {
+/** Away from the keyboard: the database closes (after a running import) and the window shows the lock screen. */
+async function lockNow(): Promise<void> {
+  while (context?.exclusive) await context.exclusive;
   if (context && context.encrypted && !context.locked) context.lock();
 }
 
@@ -68,8 +69,8 @@ app.whenReady().then(() => {
   context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir) });
   unlockWithKeptKey(context);
   scheduleBackups(context);
-  powerMonitor.on('suspend', lockNow);
-  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', () => void lockNow());
+  powerMonitor.on('lock-screen', () => void lockNow());
   hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
   ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
     if (!fromOurPage(event, rendererIndex) || typeof channel !== 'string' || !isChannelName(channel)) {
