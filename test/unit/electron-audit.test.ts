@@ -50,6 +50,21 @@ describe('Electron security audit', () => {
     expect(summary(issues.filter((i) => !ACCEPTED.has(i.id)))).toEqual([]);
   });
 
+  it('packages with the fuses that close Node entry points and pin the ASAR', () => {
+    const yml = fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
+    const section = /^electronFuses:\n((?: {2}.*\n?)+)/m.exec(yml)?.[1] ?? '';
+    const fuses = Object.fromEntries([...section.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+    expect(yml).toMatch(/^asar: true$/m);
+  });
+
   it('does find the classic mistakes (the audit itself works)', { timeout: 120_000 }, async () => {
     const dir = tempDir('caunoi-audit-bad-');
     fs.writeFileSync(
