@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../../electron/context';
 import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo } from '../../electron/db/key';
-import { dispatch } from '../../electron/ipc/dispatch';
+import { dispatch, toErrorPayload } from '../../electron/ipc/dispatch';
 import { listBackups } from '../../electron/services/backup';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
@@ -221,5 +221,29 @@ describe('changing the passphrase', () => {
     again.close();
     expect(filesContaining(dir, ['Sakura'])).toEqual([]);
     expect(await deriveKey(TEST_PASSPHRASE, readKeyInfo(keyInfoPath(dir))!)).not.toBeNull();
+  });
+});
+
+describe('logs', () => {
+  it('never carry the text of an unexpected error (it can quote a record)', () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    try {
+      let parseError: unknown;
+      try {
+        JSON.parse(`{"title": "${SECRET_TITLE}", oops}`);
+      } catch (error) {
+        parseError = error;
+      }
+      for (const error of [new TypeError(`Cannot read ${SECRET_OUTCOME}`), parseError]) {
+        const payload = toErrorPayload(error, 'activity.create');
+        expect(payload.code).toBe('INTERNAL');
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).toContain('activity.create');
+    for (const secret of ['Sakura', '41,7 triệu']) expect(lines.join('\n')).not.toContain(secret);
   });
 });
