@@ -62,3 +62,24 @@ test('locks itself after the chosen idle time', async ({ page }) => {
   await page.clock.fastForward('01:30');
   await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
 });
+
+test.describe('an older folder without a passphrase', () => {
+  test.use({ prepare: [['demo', '--activities', '20']] });
+
+  test('opens as before and can be encrypted from the settings', async ({ page, host }) => {
+    await expect(page.getByRole('navigation')).toBeVisible();
+    await page.getByRole('button', { name: 'Cài đặt' }).click();
+    await expect(page.getByText('Dữ liệu trên máy này CHƯA được mã hóa.')).toBeVisible();
+    await page.getByLabel(/^Mật khẩu/).fill(PASSPHRASE);
+    await page.getByLabel(/^Nhập lại mật khẩu/).fill(PASSPHRASE);
+    await page.screenshot({ path: `${SHOTS}/security-encrypt-now.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Mã hóa ngay' }).click();
+    await expect(page.getByText('Dữ liệu được mã hóa bằng mật khẩu.').first()).toBeVisible();
+    expect(fs.existsSync(`${host.dataDir}/cau-noi.keyinfo.json`)).toBe(true);
+    await page.getByRole('button', { name: /Khóa ngay/ }).click();
+    await page.getByLabel('Mật khẩu').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Mở khóa' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động', exact: true }).click();
+    await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '20');
+  });
+});
