@@ -146,7 +146,7 @@ describe('exchange between devices', () => {
 
     const keys = await deviceKeys(staff.db, staff.deviceId);
     const manifestBytes = strToU8(JSON.stringify({ format: 'cau-noi-batch', formatVersion: 2, somethingNew: true }));
-    const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesBytes: strToU8('') });
+    const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz: strToU8('') });
     const file = path.join(fs.mkdtempSync('/tmp/caunoi-v2-'), 'v2.cnb.age');
     fs.writeFileSync(file, await ageEncrypt(container, [await recipientOf(head)]));
     const [newer] = await receive(head, file);

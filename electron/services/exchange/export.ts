@@ -9,7 +9,7 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, sha256, signBytes } from './crypto';
-import { BATCH_EXTENSION, FORMAT_NAME, FORMAT_VERSION, packContainer, type BatchManifest, type ChangeLine } from './format';
+import { BATCH_EXTENSION, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, type BatchManifest } from './format';
 import { SLICE, yieldToEventLoop, type Progress } from './slices';
 
 export interface ExportOptions {
@@ -85,17 +85,11 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     const rows = read.all(after, toSeq, SLICE) as ChangeRow[];
     if (rows.length === 0) break;
     for (const r of rows) {
-      const line: ChangeLine = {
-        hlc: r.hlc,
-        device: r.device_id,
-        author: r.author,
-        entity: r.entity,
-        record: r.record_id,
-        field: r.field,
-        value: r.value === null ? null : (JSON.parse(r.value) as ChangeLine['value']),
-        base: r.base,
-      };
-      parts.push(`${JSON.stringify(line)}\n`);
+      // The value is stored as JSON text already: written as is, in ChangeLine's key order.
+      const q = JSON.stringify;
+      parts.push(
+        `{"hlc":${q(r.hlc)},"device":${q(r.device_id)},"author":${q(r.author)},"entity":${q(r.entity)},"record":${q(r.record_id)},"field":${q(r.field)},"value":${r.value ?? 'null'},"base":${r.base === null ? 'null' : q(r.base)}}\n`,
+      );
       if (!records.has(r.entity)) records.set(r.entity, new Set());
       records.get(r.entity)!.add(r.record_id);
       if (from === null || r.hlc < from) from = r.hlc;
@@ -120,13 +114,14 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     hlc: from && to ? { from, to } : null,
     counts: Object.fromEntries([...records].map(([entity, ids]) => [entity, ids.size])),
     changeCount: count,
-    payload: { file: 'changes.jsonl', sha256: sha256(changesBytes), bytes: changesBytes.length },
+    payload: { file: FILES.changes, encoding: 'gzip', sha256: sha256(changesBytes), bytes: changesBytes.length },
     createdAt: new Date().toISOString(),
     appVersion: app.options.appVersion,
   };
   const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2));
   const batchSha = sha256(manifestBytes);
-  const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesBytes }, yieldToEventLoop);
+  const changesGz = await gzip(changesBytes);
+  const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz }, yieldToEventLoop);
   const encrypted = await ageEncrypt(container, recipients);
 
   const fileName = `${mission.code}-${manifest.createdAt.slice(0, 10).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}-${app.deviceId.slice(-8)}${BATCH_EXTENSION}`;

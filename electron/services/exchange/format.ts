@@ -1,9 +1,12 @@
 /**
  * The batch file format (docs/exchange-format.md). Inside the age encryption is a zip with
  * manifest.json, manifest.sig (Ed25519 over manifest.json's exact bytes, base64) and
- * changes.jsonl (one change record per line, its SHA-256 in the manifest).
+ * changes.jsonl.gz (one change record per line, gzipped; the SHA-256 of the lines in the
+ * manifest). The zip only stores; gzip runs in Node's native zlib off the main thread.
  */
-import { strFromU8, Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
+import { strFromU8, Unzip, UnzipInflate, Zip, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import { ENTITIES, MISSION_KINDS } from '../../../shared/domain/enums';
 import { AppError } from '../../../shared/errors';
@@ -11,7 +14,7 @@ import { AppError } from '../../../shared/errors';
 export const FORMAT_NAME = 'cau-noi-batch';
 /** Raised when the format changes incompatibly; an older app refuses a newer batch. */
 export const FORMAT_VERSION = 1;
-export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl' } as const;
+export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl.gz' } as const;
 export const BATCH_EXTENSION = '.cnb.age';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -57,7 +60,8 @@ export const BatchManifest = z.strictObject({
   hlc: z.strictObject({ from: hlc, to: hlc }).nullable(),
   counts: z.partialRecord(z.enum(ENTITIES), z.number().int().min(0)),
   changeCount: z.number().int().min(0),
-  payload: z.strictObject({ file: z.literal(FILES.changes), sha256: sha256Hex, bytes: z.number().int().min(0) }),
+  /** changes.jsonl.gz: sha256 and bytes are those of the decompressed lines. */
+  payload: z.strictObject({ file: z.literal(FILES.changes), encoding: z.literal('gzip'), sha256: sha256Hex, bytes: z.number().int().min(0) }),
   createdAt: z.iso.datetime(),
   appVersion: z.string(),
 });
@@ -66,27 +70,39 @@ export type BatchManifest = z.infer<typeof BatchManifest>;
 export interface Container {
   manifestBytes: Uint8Array;
   signature: string;
-  changesBytes: Uint8Array;
+  /** changes.jsonl.gz as stored. */
+  changesGz: Uint8Array;
+}
+
+export const gzip = promisify(gzipCallback);
+
+/** Decompresses at most maxBytes (the size the signed manifest declares): no gzip bomb. */
+export async function gunzip(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await promisify(gunzipCallback)(data, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (error) {
+    throw new AppError('BATCH_PAYLOAD_MISMATCH', `changes.jsonl.gz does not decompress to the size the signed manifest declares (${(error as Error).message})`);
+  }
 }
 
 // A fixed time keeps the container a pure function of its contents.
 const ZIP_TIME = new Date('2025-01-01T00:00:00Z');
 const ZIP_CHUNK = 1 << 20;
 
-/** Zips the container a megabyte at a time, calling pause between pieces (long batches). */
+/** Zips (stores) the container a megabyte at a time, calling pause between pieces (long batches). */
 export async function packContainer(c: Container, pause: () => Promise<void> = async () => {}): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   const zip = new Zip((error, chunk) => {
     if (error) throw error;
     parts.push(chunk);
   });
-  const entries: [string, Uint8Array, 0 | 6][] = [
-    [FILES.manifest, c.manifestBytes, 0],
-    [FILES.signature, new TextEncoder().encode(c.signature), 0],
-    [FILES.changes, c.changesBytes, 6],
+  const entries: [string, Uint8Array][] = [
+    [FILES.manifest, c.manifestBytes],
+    [FILES.signature, new TextEncoder().encode(c.signature)],
+    [FILES.changes, c.changesGz],
   ];
-  for (const [name, data, level] of entries) {
-    const entry = level ? new ZipDeflate(name, { level }) : new ZipPassThrough(name);
+  for (const [name, data] of entries) {
+    const entry = new ZipPassThrough(name);
     entry.mtime = ZIP_TIME;
     zip.add(entry);
     if (data.length === 0) entry.push(new Uint8Array(0), true);
@@ -125,7 +141,7 @@ export async function unpackContainer(bytes: Uint8Array, pause: () => Promise<vo
   }
   const missing = wanted.filter((name) => !files[name]);
   if (missing.length) throw new AppError('BATCH_CORRUPT', `The batch lacks ${missing.join(', ')}`, { params: { missing: missing.join(', ') } });
-  return { manifestBytes: files[FILES.manifest]!, signature: strFromU8(files[FILES.signature]!).trim(), changesBytes: files[FILES.changes]! };
+  return { manifestBytes: files[FILES.manifest]!, signature: strFromU8(files[FILES.signature]!).trim(), changesGz: files[FILES.changes]! };
 }
 
 /** Reads manifest.json; a newer format is refused with the version found. */

@@ -62,7 +62,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   try {
     checkTrust(app, opened.manifest);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
-    const lines = await readChanges(opened.manifest, opened.changesBytes);
+    const lines = await readChanges(opened.manifest, opened.changesGz);
     const place = chainPlace(app, opened);
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
@@ -194,7 +194,7 @@ async function releaseHeld(app: AppContext, m: BatchManifest, progress: Progress
     const name = `#${next.seq}`;
     try {
       if (chainPlace(app, opened) !== 'next') return reports;
-      const lines = await readChanges(opened.manifest, opened.changesBytes);
+      const lines = await readChanges(opened.manifest, opened.changesGz);
       reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, progress) });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
 import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
-import { parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
+import { gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
 import { SLICE, yieldToEventLoop } from './slices';
 
 export interface OpenedBatch {
@@ -23,7 +23,7 @@ export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<
 }
 
 /** Reads the manifest of a decrypted container and checks it is signed by the key it names. */
-export async function openContainer(inner: Uint8Array): Promise<OpenedBatch & { changesBytes: Uint8Array }> {
+export async function openContainer(inner: Uint8Array): Promise<OpenedBatch & { changesGz: Uint8Array }> {
   const container = await unpackContainer(inner, yieldToEventLoop);
   const manifest = parseManifest(container.manifestBytes);
   if (!verifySignature(manifest.device.publicKey, container.manifestBytes, container.signature)) {
@@ -32,7 +32,7 @@ export async function openContainer(inner: Uint8Array): Promise<OpenedBatch & { 
   if (fingerprint(manifest.device.publicKey) !== manifest.device.fingerprint) {
     throw new AppError('BATCH_MANIFEST_INVALID', 'The fingerprint in the manifest is not that of its public key', { params: { fields: 'device.fingerprint' } });
   }
-  return { manifest, sha256: sha256(container.manifestBytes), inner, changesBytes: container.changesBytes };
+  return { manifest, sha256: sha256(container.manifestBytes), inner, changesGz: container.changesGz };
 }
 
 interface DeviceRow {
@@ -79,9 +79,10 @@ export function rememberDevice(app: AppContext, manifest: BatchManifest, trusted
 }
 
 /** Checks the payload against the signed manifest and parses the change lines, in slices. */
-export async function readChanges(manifest: BatchManifest, changesBytes: Uint8Array, now = Date.now()): Promise<ChangeLine[]> {
+export async function readChanges(manifest: BatchManifest, changesGz: Uint8Array, now = Date.now()): Promise<ChangeLine[]> {
+  const changesBytes = await gunzip(changesGz, manifest.payload.bytes);
   if (changesBytes.length !== manifest.payload.bytes || sha256(changesBytes) !== manifest.payload.sha256) {
-    throw new AppError('BATCH_PAYLOAD_MISMATCH', 'changes.jsonl does not match the hash in the signed manifest: the batch was altered or truncated');
+    throw new AppError('BATCH_PAYLOAD_MISMATCH', 'changes.jsonl.gz does not match the hash in the signed manifest: the batch was altered or truncated');
   }
   const text = new TextDecoder('utf-8', { fatal: true }).decode(changesBytes);
   const rows = text.split('\n');
