@@ -3,6 +3,7 @@
  * point leaves a folder that still opens: the key description is written before the
  * database is (re)encrypted, and unlock finishes or rolls back what was interrupted.
  */
+import fs from 'node:fs';
 import type { SecurityStatus } from '../../shared/contract/security';
 import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
 import { AppError } from '../../shared/errors';
@@ -86,11 +87,19 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
 /** Sets the first passphrase: encrypts the (plain) database and every plain backup. */
 export async function enableEncryption(app: AppContext, passphrase: string): Promise<void> {
   if (app.encrypted) throw new AppError('ALREADY_ENCRYPTED', 'This data folder already has a passphrase');
+  if (app.locked) throw app.problem ?? new AppError('LOCKED', 'The database is not open');
   const derived = await newKey(passphrase);
   const dataDir = app.options.dataDir;
   writeKeyInfo(keyInfoPath(dataDir), derived.info);
   app.close();
-  rekeyFile(app.databasePath, null, derived.hex);
+  try {
+    rekeyFile(app.databasePath, null, derived.hex);
+  } catch (error) {
+    // The rekey runs in one transaction: the database is still plain, so the folder stays plain.
+    fs.rmSync(keyInfoPath(dataDir), { force: true });
+    app.open(null);
+    throw error;
+  }
   app.open(derived.hex);
   rekeyBackups(dataDir, { key: null, salt: null }, { key: derived.hex, info: derived.info });
 }

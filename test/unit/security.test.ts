@@ -157,6 +157,26 @@ describe('lock and unlock', () => {
     expect(again.activities.get(id).title).toBe(SECRET_TITLE);
   });
 
+  it('leaves a folder plain and usable when encrypting it fails (the file is in use)', { timeout: 20_000 }, async () => {
+    const dir = tempDir();
+    const app = track(openContext(dir));
+    const id = await fillSecrets(app);
+    const other = new Database(app.databasePath);
+    other.prepare('BEGIN').run();
+    other.prepare('SELECT count(*) FROM activities').get();
+    try {
+      expect((await failure(call(app, 'security.enable', { passphrase: TEST_PASSPHRASE }))).code).toBe('DB_LOCKED');
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    expect(app.encrypted).toBe(false);
+    expect(app.locked).toBe(false);
+    expect((await call(app, 'activity.get', { id })).title).toBe(SECRET_TITLE);
+    await call(app, 'security.enable', { passphrase: TEST_PASSPHRASE });
+    expect(filesContaining(dir, ['Sakura'])).toEqual([]);
+  });
+
   it('keeps the idle time setting', async () => {
     const app = track(await openEncryptedContext());
     expect((await call(app, 'security.status', {})).idleMinutes).toBe(10);
