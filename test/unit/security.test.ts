@@ -209,6 +209,29 @@ describe('changing the passphrase', () => {
     expect(filesContaining(dir, ['Sakura'])).toEqual([]);
   });
 
+  it('keeps the old passphrase when the change fails (the file is in use)', { timeout: 20_000 }, async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    const id = await fillSecrets(app);
+    const other = new Database(app.databasePath);
+    other.pragma(`cipher = 'sqlcipher'`);
+    other.pragma(`key = "x'${app.key}'"`);
+    other.prepare('BEGIN').run();
+    other.prepare('SELECT count(*) FROM activities').get();
+    try {
+      expect((await failure(call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next: 'mật khẩu mới không dùng được' }))).code).toBe('DB_LOCKED');
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    expect((await call(app, 'activity.get', { id })).title).toBe(SECRET_TITLE);
+    expect(readKeyInfo(keyInfoPath(dir))!.previous).toBeUndefined();
+    app.close();
+    const again = reopen(dir);
+    await call(again, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(again.locked).toBe(false);
+  });
+
   it('recovers from a change interrupted before the database was re-encrypted', async () => {
     const dir = tempDir();
     const app = track(await openEncryptedContext(dir));
