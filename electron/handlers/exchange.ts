@@ -1,12 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BatchFileInput } from '../../shared/domain/exchange';
+import type { AppContext } from '../context';
 import { AppError } from '../../shared/errors';
 import { listConflicts, resolveConflict } from '../services/exchange/conflicts';
 import { identity, knownDevices, receivers, trustBatchFile, trustFingerprint } from '../services/exchange/devices';
 import { exportBatch } from '../services/exchange/export';
 import { importBatches, type BatchFile } from '../services/exchange/import';
 import type { ChannelsOf, HandlerMap } from './types';
+
+/**
+ * Paths on this computer are taken from the command line only: the window hands files over
+ * as contents, so a compromised page cannot read or write wherever it likes.
+ */
+function allowPaths(app: AppContext, given: boolean): void {
+  if (given && app.options.transport !== 'cli') throw new AppError('FORBIDDEN', 'File paths are accepted from the command line only');
+}
 
 function readBatchFile(file: BatchFileInput): BatchFile {
   if ('path' in file) {
@@ -34,6 +43,7 @@ export const exchangeHandlers: HandlerMap<ChannelsOf<'exchange.'>> = {
   'exchange.identity': (_input, { app }) => identity(app),
   'exchange.receivers': (_input, { app }) => receivers(app),
   'exchange.export': async (input, { app, progress }) => {
+    allowPaths(app, input.out !== undefined);
     let recipients = input.recipients;
     if (input.receiverId) {
       const saved = receivers(app).find((r) => r.id === input.receiverId);
@@ -44,12 +54,17 @@ export const exchangeHandlers: HandlerMap<ChannelsOf<'exchange.'>> = {
     return input.includeData ? { ...result, dataBase64: fs.readFileSync(result.path).toString('base64') } : result;
   },
   'exchange.import': (input, { app, progress }) => {
+    allowPaths(app, input.folder !== undefined || input.files.some((f) => 'path' in f));
     const files = [...input.files, ...(input.folder ? folderFiles(input.folder) : [])].map(readBatchFile);
     if (files.length === 0) throw new AppError('EXCHANGE_NO_FILES', 'No batch files given (batch files end in .age)');
     return importBatches(app, files, { dryRun: input.dryRun }, progress);
   },
   'exchange.devices': (_input, { app }) => knownDevices(app),
-  'exchange.trust': (input, { app }) => ('fingerprint' in input ? trustFingerprint(app, input.fingerprint) : trustBatchFile(app, readBatchFile(input.file).bytes)),
+  'exchange.trust': (input, { app }) => {
+    if ('fingerprint' in input) return trustFingerprint(app, input.fingerprint);
+    allowPaths(app, 'path' in input.file);
+    return trustBatchFile(app, readBatchFile(input.file).bytes);
+  },
   'exchange.conflicts': (input, { app }) => listConflicts(app, input.includeResolved),
   'exchange.resolve': (input, { app }) => resolveConflict(app, input.id, input.keep),
 };

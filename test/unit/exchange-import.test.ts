@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/context';
+import { AppContext } from '../../electron/context';
 import { demoActivities } from '../../electron/services/demo';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { trustBatchFile } from '../../electron/services/exchange/devices';
 import { AppError } from '../../shared/errors';
-import { call } from '../support/context';
+import { call, tempDir } from '../support/context';
 import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
 
 const opened: AppContext[] = [];
@@ -123,6 +123,17 @@ describe('exchange: staff to head', () => {
     const [report] = await receive(head, await writeBatch(staff, head));
     expect(report!.error!.code).toBe('BATCH_KEY_MISMATCH');
     expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(1);
+  });
+
+  it('takes file paths from the command line only, never from the window', async () => {
+    const browser = new AppContext({ dataDir: tempDir(), transport: 'browser', appVersion: '0.0.0-test' });
+    opened.push(browser);
+    for (const input of [{ files: [{ path: '/etc/passwd' }] }, { folder: '/etc' }]) {
+      const error = (await call(browser, 'exchange.import', input).catch((e: AppError) => e)) as AppError;
+      expect(error.code).toBe('FORBIDDEN');
+    }
+    const error = (await call(browser, 'exchange.export', { recipients: [await recipientOf(browser)], out: '/tmp/x.age' }).catch((e: AppError) => e)) as AppError;
+    expect(error.code).toBe('FORBIDDEN');
   });
 
   it('rejects a bad recipient', async () => {
