@@ -83,3 +83,19 @@ test.describe('an older folder without a passphrase', () => {
     await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '20');
   });
 });
+
+test('shows the lock screen as soon as main answers that it is locked', async ({ page }) => {
+  await page.clock.install();
+  await page.reload();
+  await setUpMission(page);
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  // Timers stop: the periodic check cannot be what notices the lock.
+  await page.clock.pauseAt(Date.now() + 60_000);
+  // Main locks on its own (in Electron: system sleep); the page is not told.
+  await page.evaluate(async () => {
+    const token = sessionStorage.getItem('cau-noi.token') ?? '';
+    await fetch('/api/invoke/security.lock', { method: 'POST', headers: { 'content-type': 'application/json', 'x-cau-noi-token': token }, body: '{}' });
+  });
+  await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible({ timeout: 2_500 });
+});

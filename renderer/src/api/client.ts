@@ -65,9 +65,16 @@ const bridge: Bridge = window.cauNoi ?? httpBridge();
 
 export const transport = bridge.transport;
 
+let lockedHandler: () => void = () => {};
+/** Main locked itself (system sleep, screen lock): the shell is told at once, not at its next check. */
+export function onLocked(handler: () => void): void {
+  lockedHandler = handler;
+}
+
 /** Calls a contract channel; resolves with its output or throws an AppError. */
 export async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await bridge.invoke(channel, input);
+  if (!result.ok && result.error.code === 'LOCKED') lockedHandler();
   if (!result.ok) throw AppError.from(result.error);
   return result.value as ChannelOutput<C>;
 }

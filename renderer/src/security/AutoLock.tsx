@@ -3,7 +3,9 @@
  * and notices when main locked it (system sleep). Renders nothing.
  */
 import { useCallback, useEffect, useRef } from 'react';
+import { onLocked } from '../api/client';
 import { useShortcut } from '../components/useShortcut';
+import { useAppStore } from '../stores/app';
 import { useSecurityStore } from '../stores/security';
 
 const CHECK_MS = 5_000;
@@ -16,6 +18,7 @@ export function AutoLock() {
   const idleMinutes = status?.idleMinutes ?? 0;
 
   useEffect(() => {
+    onLocked(() => void useAppStore.getState().load());
     void refresh().catch(() => undefined);
     const onInput = () => {
       lastInput.current = Date.now();
