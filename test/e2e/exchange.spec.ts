@@ -138,8 +138,13 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(row.getByRole('cell').nth(4)).toHaveText('3');
     await shot(hqPage, '05-hq-gap');
 
-    // Batch 2 arrives: it is applied, and the held batch 3 after it.
-    await importFiles(hqPage, [second]);
+    // Batch 2 arrives in a folder of its own (a USB stick): it is applied, and the held batch 3 after it.
+    const stick = newDataDir();
+    fs.copyFileSync(second, path.join(stick, path.basename(second)));
+    fs.writeFileSync(path.join(stick, 'ghi-chu.txt'), 'không phải tệp lô');
+    await hqPage.getByTestId('batch-folder').setInputFiles(stick);
+    await expect(hqPage.getByText('Đã chọn 1 tệp')).toBeVisible();
+    await expect(hqPage.getByText('Đây là kết quả xem trước')).toBeVisible();
     await hqPage.getByRole('button', { name: 'Nhập dữ liệu' }).click();
     await expect(hqPage.getByText('Đã nhập xong.')).toBeVisible();
     await expect(row).toContainText('Lô 3');
