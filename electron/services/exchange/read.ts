@@ -18,6 +18,10 @@ export interface OpenedBatch {
 }
 
 export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<Uint8Array> {
+  // No key yet: nobody had an address to encrypt to (and reading must not create one).
+  if (app.db.prepare(`SELECT 1 FROM device_keys WHERE device_id = ?`).get(app.deviceId) === undefined) {
+    throw new AppError('BATCH_NOT_FOR_US', 'This computer has no exchange key yet, so no batch can be addressed to it');
+  }
   const keys = await deviceKeys(app.db, app.deviceId);
   return ageDecrypt(bytes, keys.identity);
 }
