@@ -18,6 +18,7 @@ import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { deriveKey, keyInfoPath, readKeyInfo, writeKeyInfo, wrongPassphrase, type KeyInfo } from '../db/key';
 import { applyKey, isReadable, type Db } from '../db/open';
+import { checkThrottle, recordFailure } from './attempts';
 
 export const BACKUP_FOLDER = 'backups';
 export const KEEP_BACKUPS = 10;
@@ -222,8 +223,9 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
   let currentKey = app.key;
   if (app.locked && info) {
     if (!passphrase) throw new AppError('PASSPHRASE_REQUIRED', 'Give the passphrase to restore a backup');
+    checkThrottle(app);
     const derived = await deriveKey(passphrase, info);
-    if (!derived) throw wrongPassphrase();
+    if (!derived) throw recordFailure(app);
     currentKey = derived.hex;
   }
   const key = await backupKey(file, { key: currentKey, info }, passphrase);

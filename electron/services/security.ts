@@ -9,6 +9,7 @@ import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
+import { clearFailures, checkThrottle, recordFailure } from './attempts';
 import { backupBeforeRisk, rekeyBackups, rekeyFile } from './backup';
 
 /** Where a trusted device keeps the raw key: Electron's safeStorage (OS keychain / DPAPI). */
@@ -55,6 +56,7 @@ function openWith(app: AppContext, key: string): void {
 
 export async function unlock(app: AppContext, passphrase: string): Promise<void> {
   if (!app.locked) return;
+  checkThrottle(app);
   const file = keyInfoPath(app.options.dataDir);
   const info = readKeyInfo(file);
   if (!info) throw app.problem ?? new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase');
@@ -73,13 +75,15 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
   const current = await deriveKey(passphrase, info);
   if (current) {
     attempt(current);
+    clearFailures(app);
     // The database opened with the new key: an interrupted change had in fact completed.
     if (info.previous) writeKeyInfo(file, current.info);
     return;
   }
   const previous = info.previous ? await deriveKey(passphrase, info.previous) : null;
-  if (!previous) throw wrongPassphrase();
+  if (!previous) throw recordFailure(app);
   attempt(previous);
+  clearFailures(app);
   // The database still has the old key: the change never reached it, so it is undone.
   writeKeyInfo(file, previous.info);
 }

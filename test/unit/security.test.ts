@@ -121,6 +121,22 @@ describe('lock and unlock', () => {
     expect((await call(app, 'activity.list', {})).total).toBe(1);
   });
 
+  it('makes each try wait longer after five wrong passphrases', async () => {
+    const dir = tempDir();
+    track(await openEncryptedContext(dir)).close();
+    const app = reopen(dir);
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await failure(call(app, 'security.unlock', { passphrase: `sai mật khẩu ${i}` }))).code);
+    expect(codes).toEqual(['WRONG_PASSPHRASE', 'WRONG_PASSPHRASE', 'WRONG_PASSPHRASE', 'WRONG_PASSPHRASE', 'WRONG_PASSPHRASE', 'TOO_MANY_ATTEMPTS']);
+    // Even the right one waits: guessing gets no faster.
+    const waiting = await failure(call(app, 'security.unlock', { passphrase: TEST_PASSPHRASE }));
+    expect(waiting.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(waiting.params?.seconds).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await call(app, 'security.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(app.locked).toBe(false);
+  });
+
   it('accepts the same Vietnamese passphrase however its marks were composed', async () => {
     const dir = tempDir();
     track(await openEncryptedContext(dir, 'Trường Sa Hoàng Sa')).close();

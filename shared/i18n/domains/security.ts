@@ -73,6 +73,7 @@ export const vi = {
   errors: {
     LOCKED: 'Cầu Nối đang khóa. Hãy nhập mật khẩu.',
     WRONG_PASSPHRASE: 'Mật khẩu không đúng. Hãy thử lại (chú ý chữ hoa, dấu tiếng Việt và bàn phím).',
+    TOO_MANY_ATTEMPTS: 'Nhập sai mật khẩu nhiều lần. Hãy chờ {{seconds}} giây rồi thử lại.',
     WEAK_PASSPHRASE: 'Mật khẩu quá ngắn: cần ít nhất 8 ký tự.',
     PASSPHRASE_REQUIRED: 'Cần nhập mật khẩu.',
     PASSPHRASE_CHANGE_INTERRUPTED: 'Lần đổi mật khẩu trước bị gián đoạn. Hãy mở khóa bằng mật khẩu còn lại (mật khẩu cũ hoặc mật khẩu mới).',
@@ -165,6 +166,7 @@ export const en: typeof vi = {
   errors: {
     LOCKED: 'Cầu Nối is locked. Enter the passphrase.',
     WRONG_PASSPHRASE: 'The passphrase is not correct. Try again (mind capitals, Vietnamese marks and the keyboard layout).',
+    TOO_MANY_ATTEMPTS: 'Too many wrong passphrases. Wait {{seconds}} seconds and try again.',
     WEAK_PASSPHRASE: 'The passphrase is too short: at least 8 characters.',
     PASSPHRASE_REQUIRED: 'The passphrase is needed.',
     PASSPHRASE_CHANGE_INTERRUPTED: 'The last passphrase change was interrupted. Unlock with the other passphrase (the previous or the new one).',
