@@ -39,11 +39,11 @@ interface ReceiverRow {
   last_batch_sha256: string | null;
 }
 
-export function streamId(recipients: readonly string[]): string {
+function streamId(recipients: readonly string[]): string {
   return sha256([...new Set(recipients)].sort().join('\n'));
 }
 
-export function outboxDir(app: AppContext): string {
+function outboxDir(app: AppContext): string {
   return path.join(app.options.dataDir, 'outbox');
 }
 

@@ -18,8 +18,7 @@ export interface FieldChange {
 }
 
 /** A stored change record: local ones get their base from what preceded them in the log. */
-export interface LoggedChange extends Omit<FieldChange, 'base'> {
-  base: string | null;
+export interface LoggedChange extends FieldChange {
   local: boolean;
 }
 

@@ -11,7 +11,6 @@ import type { ChangeLine } from './format';
 import { conflictOf, winnerOf, withBases, type Conflict, type FieldChange, type LoggedChange } from './merge';
 import { drive, SLICE } from './slices';
 
-
 interface RecordPlan {
   entity: Entity;
   id: string;
@@ -43,7 +42,7 @@ interface OpenConflictRow {
   other_hlc: string;
 }
 
-/** Planning as a generator that pauses after each slice, so it can run sliced or at once. */
+/** Planning as a generator that pauses after each slice (drive() yields to the event loop there). */
 function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<number, Plan> {
   const db = app.db;
   const recordExists = db.prepare(`SELECT 1 FROM changes WHERE entity = ? AND record_id = ? LIMIT 1`).pluck();
