@@ -207,6 +207,11 @@ test('concurrent edits of the same title become a conflict the head resolves sid
     await expect(conflicts).toContainText('Không có xung đột nào.');
     await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
     await expect(page.getByRole('row').filter({ hasText: other })).toHaveCount(1);
+
+    // Settings show this computer's fingerprint, to read out to HQ.
+    await page.getByRole('navigation').getByRole('button', { name: 'Cài đặt' }).click();
+    await expect(page.getByTestId('own-fingerprint')).toHaveText(identity(host.dataDir).fingerprint);
+    await shot(page, '08-settings');
   } finally {
     anHost.process.kill('SIGTERM');
   }

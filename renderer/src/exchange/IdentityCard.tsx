@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import '../styles/exchange.css';
 
 /** Without devices it is the Settings section (fingerprint and address only). */
 export function IdentityCard({ devices }: { devices?: KnownDevice[] }) {
