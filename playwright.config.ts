@@ -10,7 +10,8 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: 'test-results',
+  // Its own folder: Playwright empties it at start, and test-results/ also holds the unit report.
+  outputDir: 'test-results/playwright',
   use: {
     locale: 'vi-VN',
     timezoneId: 'Asia/Tokyo',
