@@ -5,7 +5,7 @@ import { demoActivities } from '../../electron/services/demo';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { trustBatchFile } from '../../electron/services/exchange/devices';
 import { AppError } from '../../shared/errors';
-import { call, tempDir } from '../support/context';
+import { call, openEncryptedContext, setUpMission, tempDir } from '../support/context';
 import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
 
 const opened: AppContext[] = [];
@@ -123,6 +123,25 @@ describe('exchange: staff to head', () => {
     const [report] = await receive(head, await writeBatch(staff, head));
     expect(report!.error!.code).toBe('BATCH_KEY_MISMATCH');
     expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(1);
+  });
+
+  it('works the same in an encrypted data folder, whose database holds the keys', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await setUpMission(await openEncryptedContext(), 'head');
+    opened.push(head);
+    const a = await call(staff, 'activity.create', activity('Hội chợ Foodex'));
+    const [report] = await send(staff, head);
+    expect(report!.status).toBe('applied');
+    expect((await call(head, 'activity.get', { id: a.id })).title).toBe('Hội chợ Foodex');
+    expect(head.db.prepare(`SELECT count(*) FROM device_keys`).pluck().get()).toBe(1);
+    // The age identity and the signing key are only in the encrypted database (and its WAL).
+    const identity = head.db.prepare(`SELECT age_identity FROM device_keys`).pluck().get() as string;
+    for (const file of [head.databasePath, `${head.databasePath}-wal`].filter((f) => fs.existsSync(f))) {
+      expect(fs.readFileSync(file).includes(identity.slice(16, 40))).toBe(false);
+    }
+    const plain = staff.db.prepare(`SELECT age_identity FROM device_keys`).pluck().get() as string;
+    const staffFiles = [staff.databasePath, `${staff.databasePath}-wal`].filter((f) => fs.existsSync(f));
+    expect(staffFiles.some((f) => fs.readFileSync(f).includes(plain.slice(16, 40)))).toBe(true);
   });
 
   it('takes file paths from the command line only, never from the window', async () => {
