@@ -2,7 +2,7 @@
  * Demo data: a realistic mission with two years of varied activities, generated from
  * a seed so the same call always yields the same data (the benchmark relies on it).
  */
-import { ACTIVITY_FORMATS, ACTIVITY_KINDS, type ActivityKind } from '../../shared/domain/enums';
+import { ACTIVITY_FORMATS, type ActivityKind } from '../../shared/domain/enums';
 import type { ActivityValues } from '../../shared/domain/activity';
 import type { Mission } from '../../shared/domain/mission';
 import { PROVINCES, SECTORS } from '../../shared/reference';

@@ -5,14 +5,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Activity, ActivityFilter } from '../../../shared/domain/activity';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityKind, type ActivityStatus } from '../../../shared/domain/enums';
-import { periodLabel, recentPeriods } from '../../../shared/period';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../shared/domain/enums';
 import { api } from '../api/client';
 import { ActivityForm } from '../components/ActivityForm';
+import { EnumFilter, PeriodFilter } from '../components/FilterSelect';
 import { Picker } from '../components/Picker';
-import { enumOptions, provinceLabel, provinceOptions, sectorOptions } from '../components/options';
-import { formatDateRange, formatNumber, formatUsd, todayIso } from '../format';
-import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { provinceLabel, provinceOptions, sectorOptions } from '../components/options';
+import { formatDateRange, formatNumber, formatUsd } from '../format';
+import { errorText, useTranslation } from '../i18n';
 import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { useShortcut } from '../components/useShortcut';
@@ -90,8 +90,6 @@ export function ActivitiesPage() {
     });
   }
 
-  const language = currentLanguage();
-  const periods = recentPeriods(todayIso());
   const filtered = Boolean(filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text || filter.supportsLocalities || filter.organisation);
 
   return (
@@ -110,39 +108,9 @@ export function ActivitiesPage() {
 
       <div className="filters" role="search">
         <input className="filter-text" type="search" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
-        <label className="filter">
-          <span>{t('activity.filterPeriod')}</span>
-          <select aria-label={t('activity.filterPeriod')} value={filter.period ?? ''} onChange={(e) => setFilter({ period: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {periods.map((p) => (
-              <option key={p} value={p}>
-                {periodLabel(p, language)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('activity.filterKind')}</span>
-          <select aria-label={t('activity.filterKind')} value={filter.kinds?.[0] ?? ''} onChange={(e) => setFilter({ kinds: e.target.value ? [e.target.value as ActivityKind] : undefined })}>
-            <option value="">{t('common.all')}</option>
-            {enumOptions('activityKind', ACTIVITY_KINDS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('activity.filterStatus')}</span>
-          <select aria-label={t('activity.filterStatus')} value={filter.statuses?.[0] ?? ''} onChange={(e) => setFilter({ statuses: e.target.value ? [e.target.value as ActivityStatus] : undefined })}>
-            <option value="">{t('common.all')}</option>
-            {enumOptions('activityStatus', ACTIVITY_STATUSES).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodFilter label={t('activity.filterPeriod')} value={filter.period} onChange={(period) => setFilter({ period })} />
+        <EnumFilter label={t('activity.filterKind')} enumName="activityKind" values={ACTIVITY_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ kinds })} />
+        <EnumFilter label={t('activity.filterStatus')} enumName="activityStatus" values={ACTIVITY_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ statuses })} />
         <div className="filter filter-picker">
           <Picker label={t('activity.filterSector')} single options={sectorOptions()} selected={filter.sector ? [filter.sector] : []} onChange={(v) => setFilter({ sector: v[0] })} placeholder={t('common.all')} name="filterSector" />
         </div>

@@ -1,13 +1,13 @@
 /** Agreements and commitments (thỏa thuận, cam kết): list, filters, export, and each one's detail with its log. */
 import { useCallback, useEffect, useState } from 'react';
 import { OPEN_AGREEMENT_STATUSES, type AgreementFilter, type AgreementRow } from '../../../shared/domain/agreement';
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementStatus } from '../../../shared/domain/enums';
-import { periodLabel, recentPeriods } from '../../../shared/period';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../../shared/domain/enums';
 import { api } from '../api/client';
-import { enumOptions, provinceLabel } from '../components/options';
+import { EnumFilter, PeriodFilter } from '../components/FilterSelect';
+import { provinceLabel } from '../components/options';
 import { useShortcut } from '../components/useShortcut';
 import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
-import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { errorText, useTranslation } from '../i18n';
 import { AgreementDrawer } from '../partners/AgreementDrawer';
 import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
@@ -55,7 +55,6 @@ export function AgreementsPage() {
   useShortcut('n', () => setOpen({ id: null }));
 
   const today = todayIso();
-  const language = currentLanguage();
   const filtered = Boolean(filter.text || filter.kinds?.length || filter.statuses?.length || filter.period);
 
   return (
@@ -77,39 +76,9 @@ export function AgreementsPage() {
 
       <div className="filters partner-filters" role="search">
         <input type="search" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
-        <label className="filter">
-          <span>{t('activity.filterPeriod')}</span>
-          <select value={filter.period ?? ''} onChange={(e) => setFilter({ ...filter, period: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {recentPeriods(today).map((p) => (
-              <option key={p} value={p}>
-                {periodLabel(p, language)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('agreement.kind')}</span>
-          <select value={filter.kinds?.[0] ?? ''} onChange={(e) => setFilter({ ...filter, kinds: e.target.value ? [e.target.value as AgreementKind] : undefined })}>
-            <option value="">{t('common.all')}</option>
-            {enumOptions('agreementKind', AGREEMENT_KINDS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('agreement.status')}</span>
-          <select value={filter.statuses?.[0] ?? ''} onChange={(e) => setFilter({ ...filter, statuses: e.target.value ? [e.target.value as AgreementStatus] : undefined })}>
-            <option value="">{t('common.all')}</option>
-            {enumOptions('agreementStatus', AGREEMENT_STATUSES).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodFilter label={t('activity.filterPeriod')} value={filter.period} onChange={(period) => setFilter({ ...filter, period })} />
+        <EnumFilter label={t('agreement.kind')} enumName="agreementKind" values={AGREEMENT_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
+        <EnumFilter label={t('agreement.status')} enumName="agreementStatus" values={AGREEMENT_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ ...filter, statuses })} />
       </div>
 
       {failure && (

@@ -1,11 +1,12 @@
 /** Partners (đối tác): the list with filters, import, export, and each organisation's detail. */
 import { useCallback, useEffect, useState } from 'react';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/domain/enums';
+import { ORGANISATION_KINDS } from '../../../shared/domain/enums';
 import type { Contact } from '../../../shared/domain/contact';
 import type { OrganisationFilter, OrganisationRow } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
-import { enumOptions, sectorLabel } from '../components/options';
+import { EnumFilter } from '../components/FilterSelect';
+import { sectorLabel } from '../components/options';
 import { useShortcut } from '../components/useShortcut';
 import { formatNumber } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
@@ -85,17 +86,7 @@ export function OrganisationsPage() {
 
       <div className="filters partner-filters" role="search">
         <input type="search" className="filter-text-inline" aria-label={t('organisation.searchPlaceholder')} placeholder={t('organisation.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
-        <label className="filter">
-          <span>{t('organisation.kind')}</span>
-          <select value={filter.kinds?.[0] ?? ''} onChange={(e) => setFilter({ ...filter, kinds: e.target.value ? [e.target.value as OrganisationKind] : undefined })}>
-            <option value="">{t('common.all')}</option>
-            {enumOptions('organisationKind', ORGANISATION_KINDS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter label={t('organisation.kind')} enumName="organisationKind" values={ORGANISATION_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
       </div>
 
       {failure && (
