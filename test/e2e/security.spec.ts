@@ -77,6 +77,7 @@ test.describe('an older folder without a passphrase', () => {
     await expect(page.getByText('Dữ liệu được mã hóa bằng mật khẩu.').first()).toBeVisible();
     expect(fs.existsSync(`${host.dataDir}/cau-noi.keyinfo.json`)).toBe(true);
     await page.getByRole('button', { name: /Khóa ngay/ }).click();
+    await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
     await page.getByLabel('Mật khẩu').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Mở khóa' }).click();
     await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động', exact: true }).click();
