@@ -191,7 +191,17 @@ test('concurrent edits of the same title become a conflict the head resolves sid
 
     const second = JSON.parse(cli(an, ['batch', 'export', '--out', `${outbox}/`, '--to', headRecipient, '--json'])).path as string;
     await openExchange(page);
-    await importFiles(page, [second]);
+    // The file is dragged from the mail client onto the page.
+    const dropped = await page.evaluateHandle(
+      ({ base64, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+        return transfer;
+      },
+      { base64: fs.readFileSync(second).toString('base64'), name: path.basename(second) },
+    );
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(page.getByText('Đây là kết quả xem trước')).toBeVisible();
     await expect(page.getByTestId('import-table').locator('td.has-conflicts')).toHaveText('1');
     await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
     await expect(page.getByText('Đã nhập xong.')).toBeVisible();
