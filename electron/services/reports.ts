@@ -27,9 +27,14 @@ export function reportDefaults(app: AppContext, period: string): ReportValues {
   };
 }
 
+/** The missions a report counts: its own; at HQ, HQ's own report is the consolidated one (every mission). */
+function figuresScope(app: AppContext, missionId: string): string | null {
+  return app.mode() === 'hq' && missionId === app.missionId() ? null : missionId;
+}
+
 export function finaliseReport(app: AppContext, id: string): Report {
   const store = reportStore(app);
-  const missionId = store.missionOf(id);
+  const missionId = figuresScope(app, store.missionOf(id));
   return store.finalise(id, (report) => computeFigures(app.db, { period: report.period, missionId }));
 }
 
@@ -65,7 +70,7 @@ export async function reportDocument(
     missionId = latest ? store.missionOf(latest.id) : app.requireMissionId();
   }
   progress(0, 2);
-  const figures = report.figures ?? computeFigures(app.db, { period: report.period, missionId });
+  const figures = report.figures ?? computeFigures(app.db, { period: report.period, missionId: figuresScope(app, missionId) });
   progress(1, 2);
   const mission = app.missions.get(missionId);
   if (!mission) throw new AppError('NOT_FOUND', `No mission ${missionId}`);

@@ -131,6 +131,13 @@ describe('exchange between devices', () => {
     const consolidated = await call(hq, 'hq.figures', { period: '2025S1' });
     expect(consolidated.total.key.agreementsSigned.value).toBe(1);
     expect(consolidated.byMission.map((m) => [m.code, m.key.activitiesDone.value])).toEqual([['DSQ-JP', 1]]);
+    // HQ's own report of the period is the consolidated one: it counts every mission.
+    const hqDefaults = await call(hq, 'report.defaults', { period: '2025S1' });
+    const hqDraft = await call(hq, 'report.create', { ...hqDefaults, number: '12/BC-BNG', reportDate: '2025-07-20', signerTitle: 'Vụ trưởng' });
+    const hqFinal = await call(hq, 'report.finalise', { id: hqDraft.id });
+    expect(hqFinal.figures!.key.activitiesDone.value).toBe(1);
+    expect(hqFinal.figures!.key.agreementsSigned.value).toBe(1);
+    expect((await call(hq, 'report.document', { id: hqDraft.id, format: 'docx' })).fileName).toMatch(/\.docx$/);
   });
 
   it('refuses a batch dated more than a day ahead, and a newer format, with their own codes', async () => {
