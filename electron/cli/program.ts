@@ -42,7 +42,8 @@ function rowLine(r: ActivityRow): string {
   return `${date}  ${translate('vi', `enum.activityKind.${r.kind}`).padEnd(28)}  ${r.title}  [${r.id}]`;
 }
 
-export function buildProgram(): Command {
+/** The program, and how to close the data folder it opened (after success or failure alike). */
+export function buildProgram(): { program: Command; close(): void } {
   const program = new Command('cau-noi')
     .description('Cầu Nối: economic-diplomacy records of a Vietnamese mission')
     .version(APP_VERSION)
@@ -72,7 +73,6 @@ export function buildProgram(): Command {
     const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
     if (!result.ok && result.error.code === 'WRONG_PASSPHRASE') throw AppError.from(result.error);
   });
-  program.hook('postAction', () => context?.close());
 
   program
     .command('init')
@@ -221,11 +221,11 @@ export function buildProgram(): Command {
 
   addExchangeCommands(program, app, call, print);
 
-  return program;
+  return { program, close: () => context?.close() };
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const { program, close } = buildProgram();
   program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -240,5 +240,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     process.stderr.write(`cau-noi: INTERNAL: ${(error as Error).message}\n`);
     return EXIT.error;
+  } finally {
+    close();
   }
 }
