@@ -155,6 +155,17 @@ describe('exchange: staff to head', () => {
     expect(error.code).toBe('FORBIDDEN');
   });
 
+  it('a mission computer refuses another mission’s batch; HQ takes it', async () => {
+    const paris = await open('Lê Minh', { code: 'DSQ-FR' });
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    await call(paris, 'activity.create', activity('Hội chợ VivaTech'));
+    const [report] = await send(paris, head);
+    expect(report!.error).toMatchObject({ code: 'BATCH_OTHER_MISSION', params: { found: 'DSQ-FR', own: 'DSQ-JP' } });
+    expect(head.db.prepare(`SELECT count(*) FROM missions`).pluck().get()).toBe(1);
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    expect((await send(paris, hq))[0]!.status).toBe('applied');
+  });
+
   it('rejects a bad recipient', async () => {
     const staff = await open('Trần Văn An');
     const error = (await call(staff, 'exchange.export', { recipients: ['age1nope'] }).catch((e: AppError) => e)) as AppError;

@@ -81,7 +81,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   } catch (error) {
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
     if (!(error instanceof AppError)) throw error;
-    if (!dryRun && error.code !== 'BATCH_UNKNOWN_DEVICE' && error.code !== 'BATCH_FROM_SELF') recordBatch(app, opened, 'refused', error.code, null);
+    if (!dryRun && !['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION'].includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
     return [refusal(file.name, error, batch)];
   }
 }

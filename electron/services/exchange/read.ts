@@ -50,6 +50,11 @@ interface DeviceRow {
 export function checkTrust(app: AppContext, manifest: BatchManifest): void {
   const { device, mission } = manifest;
   if (device.id === app.deviceId) throw new AppError('BATCH_FROM_SELF', 'This batch was written by this device itself');
+  // A mission's computers exchange among themselves; only HQ gathers every mission.
+  const own = app.missions.get(app.requireMissionId());
+  if (app.mode() !== 'hq' && own && own.code !== mission.code) {
+    throw new AppError('BATCH_OTHER_MISSION', `This batch comes from ${mission.code}; this computer belongs to ${own.code}`, { params: { found: mission.code, own: own.code } });
+  }
   const row = app.db.prepare(`SELECT public_key, fingerprint, mission_code, trusted_at FROM devices WHERE device_id = ?`).get(device.id) as DeviceRow | undefined;
   if (row?.trusted_at && row.public_key !== device.publicKey) {
     throw new AppError('BATCH_KEY_MISMATCH', `The batch names device ${device.id} but is signed with another key than the one trusted for it`, {
