@@ -22,7 +22,7 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
-import type { Figure, Figures, KeyFigure } from '../../shared/contract/figures';
+import { KEY_FIGURES, type Figure, type Figures } from '../../shared/contract/figures';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportValues } from '../../shared/domain/report';
 import { translate } from '../../shared/i18n';
 import { periodLabel } from '../../shared/period';
@@ -196,18 +196,6 @@ function dataTable(caption: string, head: string[], rows: string[][], widths: nu
   ];
 }
 
-const KEY_ROWS: KeyFigure[] = [
-  'activitiesDone',
-  'localityActivities',
-  'provincesSupported',
-  'businessesSupported',
-  'dealValueUsd',
-  'agreementsSigned',
-  'agreementsForLocalities',
-  'activitiesPlanned',
-  'activitiesCancelled',
-];
-
 function figuresTables(f: Figures): (Paragraph | Table)[] {
   const current = periodLabel(f.period, 'vi');
   const previous = t('docx.previousPeriod', { period: periodLabel(f.previousPeriod, 'vi') });
@@ -218,7 +206,7 @@ function figuresTables(f: Figures): (Paragraph | Table)[] {
     ...dataTable(
       t('docx.tableKeyFigures', { n: ++n }),
       compareHead(t('docx.indicator')),
-      KEY_ROWS.map((k, i) => compareRow(i, t(`figures.${k}`), f.key[k])),
+      KEY_FIGURES.map((k, i) => compareRow(i, t(`figures.${k}`), f.key[k])),
       [6, 38, 16, 16, 24],
     ),
     ...dataTable(
