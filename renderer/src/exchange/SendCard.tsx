@@ -11,7 +11,6 @@ import { useProgress } from './useLongCall';
 
 export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onSent(): void }) {
   const { t } = useTranslation();
-  const notify = useAppStore((s) => s.notify);
   const role = useAppStore((s) => s.state?.user?.role);
   const [label, setLabel] = useState(role === 'head' ? t('exchange.hqLabel') : t('exchange.headLabel'));
   const [recipient, setRecipient] = useState('');
