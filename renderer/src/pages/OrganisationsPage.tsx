@@ -1,15 +1,16 @@
 /** Partners (đối tác): the list with filters, import, export, and each organisation's detail. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ORGANISATION_KINDS } from '../../../shared/domain/enums';
 import type { Contact } from '../../../shared/domain/contact';
 import type { OrganisationFilter, OrganisationRow } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
 import { EnumFilter } from '../components/FilterSelect';
+import { PagedTable, usePagedList } from '../components/PagedTable';
 import { sectorLabel } from '../components/options';
 import { useShortcut } from '../components/useShortcut';
 import { formatNumber } from '../format';
-import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { currentLanguage, useTranslation } from '../i18n';
 import { ContactForm } from '../partners/ContactForm';
 import { ImportDialog } from '../partners/ImportDialog';
 import { OrganisationDetail } from '../partners/OrganisationDetail';
@@ -18,47 +19,24 @@ import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 
-/** Rows read at a time; "show more" reads the next ones. */
-const PAGE = 500;
-
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
-  const [filter, setFilter] = useState<OrganisationFilter>({});
-  const [text, setText] = useState('');
-  const [page, setPage] = useState<{ total: number; rows: OrganisationRow[] } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { filter, setFilter, text, setText, page, failure, reload: load, more } = usePagedList<OrganisationFilter, OrganisationRow>(
+    (filter, offset, limit) => api('organisation.list', { filter, offset, limit }),
+    {},
+  );
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   /** A person without an organisation, opened from the search. */
   const [contact, setContact] = useState<Contact | null>(null);
 
-  const load = useCallback(() => {
-    api('organisation.list', { filter, limit: PAGE })
-      .then((result) => {
-        setPage(result);
-        setFailure(null);
-      })
-      .catch((error: unknown) => setFailure(errorText(error)));
-  }, [filter]);
-  const more = () => {
-    if (!page) return;
-    api('organisation.list', { filter, offset: page.rows.length, limit: PAGE })
-      .then((next) => setPage({ total: next.total, rows: [...page.rows, ...next.rows] }))
-      .catch((error: unknown) => setFailure(errorText(error)));
-  };
-
-  useEffect(load, [load]);
   useEffect(() => {
     const params = route.params as { open?: string; contact?: string } | undefined;
     if (params?.open) setOpen(params.open);
     if (params?.contact) api('contact.get', { id: params.contact }).then(setContact).catch(() => undefined);
   }, [route]);
-  useEffect(() => {
-    const handle = setTimeout(() => setFilter((f) => ((f.text ?? '') === text ? f : { ...f, text: text || undefined })), 150);
-    return () => clearTimeout(handle);
-  }, [text]);
   useShortcut('n', () => setCreating(true));
 
   const language = currentLanguage();
@@ -95,44 +73,21 @@ export function OrganisationsPage() {
         </div>
       )}
 
-      <div className="table partners-table organisations-table" role="grid" aria-rowcount={page?.total ?? 0}>
-        <div className="table-row table-header" role="row">
-          <div role="columnheader">{t('organisation.name')}</div>
-          <div role="columnheader">{t('organisation.kind')}</div>
-          <div role="columnheader">{t('organisation.country')}</div>
-          <div role="columnheader">{t('organisation.sectors')}</div>
-          <div role="columnheader" className="col-number">
-            {t('organisation.contactCount')}
-          </div>
-          <div role="columnheader" className="col-number">
-            {t('organisation.agreementCount')}
-          </div>
-        </div>
-        <div className="table-body">
-          {page?.total === 0 && <p className="empty">{filtered ? t('organisation.noMatch') : t('organisation.empty')}</p>}
-          {page?.rows.map((o) => (
-            <div key={o.id} role="row" className="table-row" tabIndex={0} onClick={() => setOpen(o.id)} onKeyDown={(e) => e.key === 'Enter' && setOpen(o.id)}>
-              <div role="gridcell" title={o.name}>
-                {o.name}
-              </div>
-              <div role="gridcell">{t(`enum.organisationKind.${o.kind}`)}</div>
-              <div role="gridcell">{o.country ? countryName(o.country, language) : ''}</div>
-              <div role="gridcell">{o.sectors.map(sectorLabel).join(', ')}</div>
-              <div role="gridcell" className="col-number">
-                {formatNumber(o.contactCount)}
-              </div>
-              <div role="gridcell" className="col-number">
-                {formatNumber(o.agreementCount)}
-              </div>
-            </div>
-          ))}
-          {page && page.rows.length < page.total && (
-            <button type="button" className="link show-more" onClick={more}>
-              {t('partnersList.showMore')}
-            </button>
-          )}
-        </div>
-      </div>
+      <PagedTable
+        className="partners-table organisations-table"
+        page={page}
+        emptyText={filtered ? t('organisation.noMatch') : t('organisation.empty')}
+        onOpen={(o) => setOpen(o.id)}
+        onMore={more}
+        columns={[
+          { header: t('organisation.name'), cell: (o) => o.name, title: (o) => o.name },
+          { header: t('organisation.kind'), cell: (o) => t(`enum.organisationKind.${o.kind}`) },
+          { header: t('organisation.country'), cell: (o) => (o.country ? countryName(o.country, language) : '') },
+          { header: t('organisation.sectors'), cell: (o) => o.sectors.map(sectorLabel).join(', ') },
+          { header: t('organisation.contactCount'), className: 'col-number', cell: (o) => formatNumber(o.contactCount) },
+          { header: t('organisation.agreementCount'), className: 'col-number', cell: (o) => formatNumber(o.agreementCount) },
+        ]}
+      />
 
       {creating && (
         <OrganisationForm

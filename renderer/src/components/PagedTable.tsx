@@ -1,0 +1,101 @@
+/**
+ * A list read in pages of 500 ("Xem thêm" reads the next ones), with its search text
+ * debounced into the filter: the shape of the partner and agreement lists.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { errorText, useTranslation } from '../i18n';
+
+const PAGE = 500;
+
+export interface Page<R> {
+  total: number;
+  rows: R[];
+}
+
+type Loader<F, R> = (filter: F, offset: number, limit: number) => Promise<Page<R>>;
+
+export function usePagedList<F extends { text?: string }, R>(load: Loader<F, R>, initial: F) {
+  const [filter, setFilter] = useState<F>(initial);
+  const [text, setText] = useState(initial.text ?? '');
+  const [page, setPage] = useState<Page<R> | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  // The loader is a new function on every render; the latest one is the one to call.
+  const loader = useRef(load);
+  loader.current = load;
+
+  const reload = useCallback(() => {
+    loader
+      .current(filter, 0, PAGE)
+      .then((result) => {
+        setPage(result);
+        setFailure(null);
+      })
+      .catch((error: unknown) => setFailure(errorText(error)));
+  }, [filter]);
+
+  const more = () => {
+    if (!page) return;
+    loader
+      .current(filter, page.rows.length, PAGE)
+      .then((next) => setPage({ total: next.total, rows: [...page.rows, ...next.rows] }))
+      .catch((error: unknown) => setFailure(errorText(error)));
+  };
+
+  useEffect(reload, [reload]);
+  useEffect(() => {
+    const handle = setTimeout(() => setFilter((f) => ((f.text ?? '') === text ? f : { ...f, text: text || undefined })), 150);
+    return () => clearTimeout(handle);
+  }, [text]);
+
+  return { filter, setFilter, text, setText, page, failure, reload, more };
+}
+
+export interface Column<R> {
+  header: string;
+  className?: string;
+  cell(row: R): ReactNode;
+  /** Extra class of the cell for this row (e.g. an overdue date). */
+  cellClass?(row: R): string;
+  title?(row: R): string | undefined;
+}
+
+interface TableProps<R extends { id: string }> {
+  className: string;
+  columns: Column<R>[];
+  page: Page<R> | null;
+  emptyText: string;
+  onOpen(row: R): void;
+  onMore(): void;
+}
+
+export function PagedTable<R extends { id: string }>({ className, columns, page, emptyText, onOpen, onMore }: TableProps<R>) {
+  const { t } = useTranslation();
+  return (
+    <div className={`table ${className}`} role="grid" aria-rowcount={page?.total ?? 0}>
+      <div className="table-row table-header" role="row">
+        {columns.map((c) => (
+          <div key={c.header} role="columnheader" className={c.className}>
+            {c.header}
+          </div>
+        ))}
+      </div>
+      <div className="table-body">
+        {page?.total === 0 && <p className="empty">{emptyText}</p>}
+        {page?.rows.map((row) => (
+          <div key={row.id} role="row" className="table-row" tabIndex={0} onClick={() => onOpen(row)} onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}>
+            {columns.map((c) => (
+              <div key={c.header} role="gridcell" className={[c.className, c.cellClass?.(row)].filter(Boolean).join(' ') || undefined} title={c.title?.(row)}>
+                {c.cell(row)}
+              </div>
+            ))}
+          </div>
+        ))}
+        {page && page.rows.length < page.total && (
+          <button type="button" className="link show-more" onClick={onMore}>
+            {t('partnersList.showMore')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
