@@ -29,9 +29,9 @@ export function openApp(dir: string): AppContext {
   return new AppContext({ dataDir: dir, transport: 'cli', appVersion: APP_VERSION });
 }
 
-/** Sets up the demo mission on a fresh folder, as the first-start form does. */
+/** Sets up the demo mission on a fresh folder as the first-start form does, for a staff member (who lands on the activity list). */
 export async function setUpMission(app: AppContext): Promise<void> {
-  const result = await dispatch(app, 'app.setup', { mode: 'mission', mission: DEMO_MISSION, user: { name: 'Nguyễn Thu Hà', role: 'head' } });
+  const result = await dispatch(app, 'app.setup', { mode: 'mission', mission: DEMO_MISSION, user: { name: 'Nguyễn Thu Hà', role: 'staff' } });
   if (!result.ok) throw new Error(`setup failed: ${result.error.code} ${result.error.message}`);
 }
 

@@ -94,25 +94,33 @@ async function main(): Promise<void> {
     log,
   };
   const results: Result[] = [];
+  // A scenario that breaks is reported; the others still run.
+  const failures: { scenario: string; error: string }[] = [];
   const started = Date.now();
   try {
     for (const scenario of SCENARIOS.filter((s) => only.size === 0 || only.has(s.name))) {
       log(`${scenario.name}...`);
       const t0 = Date.now();
-      const out = await scenario.run(env);
-      results.push(...out);
-      for (const r of out) log(`${r.name}: ${format(r.ours.value, r.unit)}${r.ratio === null ? '' : ` (${r.ratio.toFixed(2)}x raw)`} ${r.pass ? 'PASS' : 'MISS'} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+      try {
+        const out = await scenario.run(env);
+        results.push(...out);
+        for (const r of out) log(`${r.name}: ${format(r.ours.value, r.unit)}${r.ratio === null ? '' : ` (${r.ratio.toFixed(2)}x raw)`} ${r.pass ? 'PASS' : 'MISS'} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+      } catch (error) {
+        failures.push({ scenario: scenario.name, error: (error as Error).message.split('\n')[0]! });
+        log(`${scenario.name} FAILED: ${(error as Error).stack ?? String(error)}`);
+      }
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   // The load average says how busy the machine was (other processes share its cores).
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) };
-  const report = { appVersion: APP_VERSION, date: new Date().toISOString(), quick: Boolean(values.quick), sizes, machine, seconds: (Date.now() - started) / 1000, results };
+  const report = { appVersion: APP_VERSION, date: new Date().toISOString(), quick: Boolean(values.quick), sizes, machine, seconds: (Date.now() - started) / 1000, results, failures };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${table(results)}\n\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`);
-  if (results.some((r) => !r.pass)) process.exitCode = 1;
+  else process.stdout.write(`${table(results)}\n${failures.map((f) => `\nFAILED ${f.scenario}: ${f.error}`).join('')}\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`);
+  if (failures.length) process.exitCode = 2;
+  else if (results.some((r) => !r.pass)) process.exitCode = 1;
 }
 
 main().catch((error: Error) => {
