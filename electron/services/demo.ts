@@ -119,7 +119,7 @@ export function demoActivities({ count, seed = 2025, today = '2026-11-22' }: Dem
     const city = pick(random, CITIES);
     // A few activities lie ahead (planned); the rest are in the past two years.
     const future = random() < 0.06;
-    const day = future ? end + Math.floor(random() * 120) * 86400000 : start + Math.floor(random() * (end - start));
+    const day = future ? end + Math.floor(random() * 45) * 86400000 : start + Math.floor(random() * (end - start));
     const startDate = isoDay(new Date(day));
     const days = random() < 0.6 ? 0 : Math.floor(random() * 4);
     const status = future ? 'planned' : random() < 0.05 ? 'cancelled' : 'done';
