@@ -109,3 +109,21 @@ test.describe('with demo data', () => {
     await screenshot(page, '07-english');
   });
 });
+
+test("the user's name and role are changed in Settings and sign new records", async ({ page }) => {
+  await setUpMission(page, 'staff');
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Người sử dụng' }) });
+  await card.getByRole('button', { name: 'Sửa' }).click();
+  await card.getByLabel('Họ và tên').fill('');
+  await card.getByRole('button', { name: 'Lưu' }).click();
+  await expect(card.getByText('Cần nhập thông tin này.')).toBeVisible();
+  await card.getByLabel('Họ và tên').fill('Lê Quang Huy');
+  await card.getByLabel('Vai trò').selectOption('head');
+  await card.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('navigation')).toContainText('Lê Quang Huy');
+  await expect(page.getByRole('navigation')).toContainText('Trưởng cơ quan đại diện');
+  await page.getByRole('button', { name: 'Hoạt động', exact: true }).click();
+  await page.keyboard.press('Control+n');
+  await expect(page.getByRole('dialog').getByLabel('Cán bộ phụ trách')).toHaveValue('Lê Quang Huy');
+});

@@ -1,5 +1,6 @@
 /** What this computer is set up as, and the person's preferences. */
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { UserCard } from '../components/UserCard';
 import { countryName } from '../../../shared/countries';
 import { currentLanguage, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
@@ -39,17 +40,7 @@ export function SettingsPage() {
             </dl>
           </div>
         )}
-        {user && (
-          <div className="card">
-            <h2>{t('settings.user')}</h2>
-            <dl>
-              <dt>{t('setup.userName')}</dt>
-              <dd>{user.name}</dd>
-              <dt>{t('setup.role')}</dt>
-              <dd>{t(`enum.role.${user.role}`)}</dd>
-            </dl>
-          </div>
-        )}
+        {user && <UserCard user={user} />}
         <div className="card">
           <h2>{t('settings.device')}</h2>
           <dl>
