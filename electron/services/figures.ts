@@ -273,7 +273,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
 function organisationNames(db: Db, ids: string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
   const rows = db
-    .prepare(`SELECT id, name FROM organisations WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))`)
+    // Looked up id by id: left to itself the planner walked every organisation (bench: figures, ~15 ms).
+    .prepare(`SELECT o.id, o.name FROM json_each(?) j CROSS JOIN organisations o ON o.id = j.value WHERE o.deleted_at IS NULL`)
     .all(JSON.stringify(ids)) as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
 }
