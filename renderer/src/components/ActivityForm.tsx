@@ -16,6 +16,7 @@ import { DateField, NumberField, SelectField, TextField } from './fields';
 import { Picker } from './Picker';
 import { countryOptions, enumOptions, provinceOptions, sectorOptions } from './options';
 import { useFieldErrors } from './useFieldErrors';
+import { ErrorMessage } from './ErrorMessage';
 
 export interface ActivityDraft {
   title: string;
@@ -182,11 +183,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
             </button>
           </div>
         )}
-        {failure && (
-          <div className="form-error" role="alert">
-            {failure}
-          </div>
-        )}
+        <ErrorMessage text={failure} />
         {draft && (
           <div className="drawer-body">
             <div ref={titleRef}>

@@ -11,6 +11,7 @@ import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { useShortcut } from './useShortcut';
 import '../styles/partners.css';
+import { ErrorMessage } from './ErrorMessage';
 
 const GROUP_ORDER: Entity[] = ['activity', 'organisation', 'contact', 'agreement', 'followup'];
 const PAGE_OF: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements', followup: 'followups' };
@@ -117,11 +118,7 @@ export function GlobalSearch() {
               }}
             />
             <p className="muted small search-hint">{t('searchBox.hint')}</p>
-            {failure && (
-              <div className="form-error" role="alert">
-                {failure}
-              </div>
-            )}
+            <ErrorMessage text={failure} />
             {text.trim() && hits.length === 0 && !failure && <p className="muted search-empty">{t('search.noResults')}</p>}
             <div id="global-search-results" role="listbox" className="search-results">
               {groups.map((group) => (

@@ -16,6 +16,7 @@ import { errorText, useTranslation } from '../i18n';
 import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { useShortcut } from '../components/useShortcut';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const ROW_HEIGHT = 44;
 
@@ -135,11 +136,7 @@ export function ActivitiesPage() {
         <p className="notice drill-note">{t(filter.supportsLocalities ? 'dashboard.onlyLocalities' : 'dashboard.onlyPartner')}</p>
       )}
 
-      {error ? (
-        <div className="form-error" role="alert">
-          {errorText(error)}
-        </div>
-      ) : null}
+      <ErrorMessage text={error ? errorText(error) : null} />
 
       <div className="table" role="grid" aria-rowcount={total ?? 0}>
         <div className="table-row table-header" role="row">

@@ -13,6 +13,7 @@ import { AgreementDrawer } from '../partners/AgreementDrawer';
 import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 type Open = { id: string | null; fromActivity?: string } | null;
 
@@ -63,11 +64,7 @@ export function AgreementsPage() {
         <EnumFilter label={t('agreement.status')} enumName="agreementStatus" values={AGREEMENT_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ ...filter, statuses })} />
       </div>
 
-      {failure && (
-        <div className="form-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <ErrorMessage text={failure} />
 
       <PagedTable
         className="partners-table agreements-table"

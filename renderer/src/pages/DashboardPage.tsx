@@ -15,6 +15,7 @@ import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { useFigures } from '../stores/figures';
 import '../styles/reports.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const CARDS: KeyFigure[] = [
   'activitiesDone',
@@ -126,7 +127,7 @@ function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]
           </button>
         </div>
         <div className="drawer-body">
-          {error ? <div className="form-error">{errorText(error)}</div> : null}
+          <ErrorMessage text={error ? errorText(error) : null} />
           <table className="figures-table">
             <thead>
               <tr>
@@ -190,11 +191,7 @@ export function DashboardPage() {
         </div>
         <PeriodSelect label={t('dashboard.period')} value={period} onChange={setPeriod} />
       </header>
-      {error ? (
-        <div className="form-error" role="alert">
-          {errorText(error)}
-        </div>
-      ) : null}
+      <ErrorMessage text={error ? errorText(error) : null} />
       {!f ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (

@@ -13,6 +13,7 @@ import { FollowupForm } from '../partners/FollowupForm';
 import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const WITHIN_DAYS = 14;
 const RECORD_PAGE: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements' };
@@ -71,11 +72,7 @@ export function FollowupsPage() {
           </button>
         </div>
       </header>
-      {failure && (
-        <div className="form-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <ErrorMessage text={failure} />
 
       <section className="card" aria-labelledby="due-title">
         <h2 id="due-title">{t('followup.dueTitle')}</h2>

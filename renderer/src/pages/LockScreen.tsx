@@ -13,6 +13,7 @@ import { errorText, useTranslation } from '../i18n';
 import { backupWhen } from '../security/backupText';
 import { useAppStore } from '../stores/app';
 import '../styles/security.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function LockScreen() {
   const { t } = useTranslation();
@@ -72,11 +73,7 @@ export function LockScreen() {
         {status?.encrypted !== false && (
           <TextField label={t('security.passphrase')} type="password" value={passphrase} onChange={setPassphrase} name="passphrase" autoFocus />
         )}
-        {failure && (
-          <div className="form-error" role="alert">
-            {failure}
-          </div>
-        )}
+        <ErrorMessage text={failure} />
         {problem && (
           <div className="lock-problem" role="alert">
             <h2>{t('security.lock.problemTitle')}</h2>

@@ -18,6 +18,7 @@ import { OrganisationForm } from '../partners/OrganisationForm';
 import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -67,11 +68,7 @@ export function OrganisationsPage() {
         <EnumFilter label={t('organisation.kind')} enumName="organisationKind" values={ORGANISATION_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
       </div>
 
-      {failure && (
-        <div className="form-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <ErrorMessage text={failure} />
 
       <PagedTable
         className="partners-table organisations-table"

@@ -17,6 +17,7 @@ import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { Change } from './DashboardPage';
 import '../styles/reports.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 type Draft = Omit<ReportValues, 'recipients' | 'reportDate'> & { recipients: string; reportDate: string };
 
@@ -232,11 +233,7 @@ export function ReportsPage() {
           </button>
         </div>
       </header>
-      {error ? (
-        <div className="form-error" role="alert">
-          {errorText(error)}
-        </div>
-      ) : null}
+      <ErrorMessage text={error ? errorText(error) : null} />
       <div className="report-layout">
         <nav className="card report-list" aria-label={t('report.list')}>
           <h2>{t('report.list')}</h2>

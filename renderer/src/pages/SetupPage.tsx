@@ -10,6 +10,7 @@ import { useFieldErrors } from '../components/useFieldErrors';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function SetupPage() {
   const { t } = useTranslation();
@@ -70,7 +71,7 @@ export function SetupPage() {
             <SelectField label={t('setup.role')} required value={user.role} options={enumOptions('role', USER_ROLES)} onChange={(role) => setUser((u) => ({ ...u, role: role ?? 'staff' }))} name="role" />
           </div>
         </fieldset>
-        {failure && <div className="form-error" role="alert">{failure}</div>}
+        <ErrorMessage text={failure} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('common.saving') : t('setup.submit')}

@@ -7,6 +7,7 @@ import { IMPORT_FIELDS, type ImportMapping, type ImportPreview, type ImportSumma
 import { api, downloadBase64 } from '../api/client';
 import { errorText, useTranslation } from '../i18n';
 import { Modal } from './shared';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const SHOWN_ROWS = 100;
 
@@ -122,11 +123,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             {t('partnerImport.chooseFile')}{' '}
             <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e.target.files?.[0])} data-testid="import-file" />
           </label>
-          {failure && (
-            <div className="form-error" role="alert">
-              {failure}
-            </div>
-          )}
+          <ErrorMessage text={failure} />
           {preview && (
             <>
               <h3>{t('partnerImport.mapping')}</h3>

@@ -14,6 +14,7 @@ import { FollowupForm } from './FollowupForm';
 import { OrganisationForm } from './OrganisationForm';
 import { Modal, useOrganisationOptions } from './shared';
 import { Timeline } from './Timeline';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
   const { t } = useTranslation();
@@ -90,11 +91,7 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
             ×
           </button>
         </header>
-        {failure && (
-          <div className="form-error" role="alert">
-            {failure}
-          </div>
-        )}
+        <ErrorMessage text={failure} />
         {organisation && (
           <div className="drawer-body">
             <div className="detail-actions">
@@ -238,11 +235,7 @@ function MergeDialog({ keep, onClose, onMerged }: { keep: Organisation; onClose(
       }
     >
       <p>{t('organisation.mergeIntro', { name: keep.name })}</p>
-      {failure && (
-        <div className="form-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <ErrorMessage text={failure} />
       <Picker label={t('organisation.mergeChoose')} single options={options} selected={other ? [other] : []} onChange={(v) => setOther(v[0] ?? null)} name="mergeWith" />
     </Modal>
   );

@@ -7,6 +7,7 @@ import type { PickerOption } from '../components/Picker';
 import { countryName } from '../../../shared/countries';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 /** Live organisations as picker options (a mission keeps hundreds, not hundreds of thousands). */
 export function useOrganisationOptions(exclude?: string): PickerOption[] {
@@ -140,11 +141,7 @@ export function DrawerForm(props: {
             ×
           </button>
         </header>
-        {props.failure && (
-          <div className="form-error" role="alert">
-            {props.failure}
-          </div>
-        )}
+        <ErrorMessage text={props.failure} />
         <div className="drawer-body">
           {props.children}
           {props.extra}

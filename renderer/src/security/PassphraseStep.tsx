@@ -6,6 +6,7 @@ import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { newPassphraseErrors, PassphraseFields, type NewPassphrase } from './PassphraseFields';
 import '../styles/security.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function PassphraseStep() {
   const { t } = useTranslation();
@@ -46,11 +47,7 @@ export function PassphraseStep() {
         <p className="security-warning" role="note">
           {t('security.choose.warning')}
         </p>
-        {failure && (
-          <div className="form-error" role="alert">
-            {failure}
-          </div>
-        )}
+        <ErrorMessage text={failure} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('security.choose.working') : t('security.choose.submit')}

@@ -10,6 +10,7 @@ import { useSecurityStore } from '../stores/security';
 import { backupReason, backupSize, backupWhen } from './backupText';
 import { newPassphraseErrors, PassphraseFields, type NewPassphrase } from './PassphraseFields';
 import '../styles/security.css';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const IDLE_CHOICES = [0, 5, 10, 15, 30, 60, 120] as const;
 const KEEP_BACKUPS = 10;
@@ -119,11 +120,7 @@ function SecurityCard() {
           )}
         </div>
       )}
-      {failure && (
-        <div className="form-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <ErrorMessage text={failure} />
     </div>
   );
 }
@@ -217,11 +214,7 @@ function BackupCard() {
           </div>
         </form>
       )}
-      {failure && (
-        <div className="form-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <ErrorMessage text={failure} />
     </div>
   );
 }
