@@ -14,7 +14,7 @@ import { writeBackup } from './services/backup';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
 import type { RemoteApplicable } from './store/entity';
-import { reportStore } from './store/reports';
+import { ReportStore } from './store/reports';
 import { AgreementLogStore } from './store/agreement-log';
 import { AgreementStore } from './store/agreements';
 import { ContactStore } from './store/contacts';
@@ -56,6 +56,7 @@ export class AppContext {
   agreements!: AgreementStore;
   agreementLog!: AgreementLogStore;
   followups!: FollowupStore;
+  reports!: ReportStore;
   deviceId!: string;
   /** The raw key the database is open with (null: a plain folder); needed to rekey backups. */
   private currentKey: string | null = null;
@@ -127,6 +128,7 @@ export class AppContext {
     this.agreements = new AgreementStore(...partnerStore, this.organisations, this.activities);
     this.agreementLog = new AgreementLogStore(...partnerStore, this.agreements);
     this.followups = new FollowupStore(...partnerStore);
+    this.reports = new ReportStore(...partnerStore);
   }
 
   /** Closes the database; the key is forgotten and nothing can be read until open() again. */
@@ -161,7 +163,7 @@ export class AppContext {
 
   /** Every store the exchange applies received field values to (one per entity). */
   remoteStores(): RemoteApplicable[] {
-    return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups, reportStore(this)];
+    return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups, this.reports];
   }
 
   close(): void {

@@ -5,7 +5,6 @@ import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { foldText } from '../../shared/text';
 import type { AppContext } from '../context';
-import { reportStore } from '../store/reports';
 import { computeFigures } from './figures';
 import { localToday } from './partners';
 import { buildReportDocx } from './report-docx';
@@ -33,7 +32,7 @@ function figuresScope(app: AppContext, missionId: string): string | null {
 }
 
 export function finaliseReport(app: AppContext, id: string): Report {
-  const store = reportStore(app);
+  const store = app.reports;
   const missionId = figuresScope(app, store.missionOf(id));
   return store.finalise(id, (report) => computeFigures(app.db, { period: report.period, missionId }));
 }
@@ -58,7 +57,7 @@ export async function reportDocument(
   input: { id?: string; period?: string; format: ReportDocumentFormat },
   progress: (done: number, total: number) => void = () => {},
 ): Promise<GeneratedFile> {
-  const store = reportStore(app);
+  const store = app.reports;
   let report: ReportValues & { figures?: Report['figures'] };
   let missionId: string;
   if (input.id) {

@@ -3,7 +3,6 @@
  * figures computed at that moment into the record, and a final report is not edited again
  * (it travels to HQ as it was signed).
  */
-import type { AppContext } from '../context';
 import type { Db } from '../db/open';
 import type { Figures } from '../../shared/contract/figures';
 import { REPORT_FIELD_NAMES, type Report, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
@@ -94,16 +93,4 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
     if (report.status === 'final') throw new AppError('REPORT_FINAL', `Report ${id} is final and can no longer be changed`);
     return report;
   }
-}
-
-const stores = new WeakMap<Db, ReportStore>();
-
-/** The report store over a context's open database (built on first use, rebuilt after a re-open). */
-export function reportStore(app: AppContext): ReportStore {
-  let store = stores.get(app.db);
-  if (!store) {
-    store = new ReportStore(app.db, app.writer, app.searchIndex, () => app.requireMissionId());
-    stores.set(app.db, store);
-  }
-  return store;
 }

@@ -5,7 +5,6 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/program';
 import type { AppContext } from '../../electron/context';
-import { reportStore } from '../../electron/store/reports';
 import { dateLineParts, normalizeReportNumber, recipientLines } from '../../shared/domain/report';
 import { province } from '../../shared/reference';
 import { AppError } from '../../shared/errors';
@@ -83,11 +82,11 @@ describe('report workflow', () => {
     const fields = Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.value) as unknown]));
     const hq = await setUpMission(openContext());
     try {
-      reportStore(hq).applyRemote(draft.id, fields, { now: new Date().toISOString(), author: 'x', deviceId: app.deviceId, missionId: app.requireMissionId() });
+      hq.reports.applyRemote(draft.id, fields, { now: new Date().toISOString(), author: 'x', deviceId: app.deviceId, missionId: app.requireMissionId() });
       const received = await call(hq, 'report.get', { id: draft.id });
       expect(received).toMatchObject({ status: 'final', number: '05/BC-ĐSQ', sections: final.sections, recipients: final.recipients });
       expect(received.figures).toEqual(final.figures);
-      expect(reportStore(hq).missionOf(draft.id)).toBe(app.requireMissionId());
+      expect(hq.reports.missionOf(draft.id)).toBe(app.requireMissionId());
     } finally {
       hq.close();
     }
