@@ -121,14 +121,14 @@ export class AppContext {
     this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system');
     this.searchIndex = new SearchIndex(this.db);
     this.missions = new MissionStore(this.db, this.writer);
-    this.activities = new ActivityStore(this.db, this.writer, this.searchIndex, () => this.requireMissionId());
-    const partnerStore = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;
-    this.organisations = new OrganisationStore(...partnerStore);
-    this.contacts = new ContactStore(...partnerStore, this.organisations);
-    this.agreements = new AgreementStore(...partnerStore, this.organisations, this.activities);
-    this.agreementLog = new AgreementLogStore(...partnerStore, this.agreements);
-    this.followups = new FollowupStore(...partnerStore);
-    this.reports = new ReportStore(...partnerStore);
+    const storeArgs = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;
+    this.activities = new ActivityStore(...storeArgs);
+    this.organisations = new OrganisationStore(...storeArgs);
+    this.contacts = new ContactStore(...storeArgs, this.organisations);
+    this.agreements = new AgreementStore(...storeArgs, this.organisations, this.activities);
+    this.agreementLog = new AgreementLogStore(...storeArgs, this.agreements);
+    this.followups = new FollowupStore(...storeArgs);
+    this.reports = new ReportStore(...storeArgs);
   }
 
   /** Closes the database; the key is forgotten and nothing can be read until open() again. */
