@@ -101,6 +101,13 @@ test.describe('with demo data', () => {
     await page.getByRole('option', { name: /Hồ Chí Minh/ }).click();
     const rows = page.locator('.table-body [role=row]');
     await expect(rows.first()).toContainText('Hồ Chí Minh');
+    // The keyboard walks the list: arrow down to the second row, Enter opens it.
+    const secondTitle = (await rows.nth(1).locator('.col-title').textContent())!;
+    await rows.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog').getByLabel('Tên hoạt động')).toHaveValue(secondTitle.split(' · ')[0]!);
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Cài đặt' }).click();
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();

@@ -71,6 +71,13 @@ export function ActivitiesPage() {
     if (total) ensureRange(first, last);
   }, [first, last, total, ensureRange, rows]);
 
+  /** Arrow keys walk the rows; the row is scrolled into view (and so rendered) first. */
+  function focusRow(index: number) {
+    if (!total || index < 0 || index >= total) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${index + 1}"]`)?.focus());
+  }
+
   function afterDelete(activity: Activity) {
     setEditing(undefined);
     reload();
@@ -169,6 +176,10 @@ export function ActivitiesPage() {
                   onClick={() => row && setEditing(row.id)}
                   onKeyDown={(e) => {
                     if (row && e.key === 'Enter') setEditing(row.id);
+                    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      focusRow(item.index + (e.key === 'ArrowDown' ? 1 : -1));
+                    }
                   }}
                 >
                   {row && (
