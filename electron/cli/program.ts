@@ -145,6 +145,9 @@ export function buildProgram(): { program: Command; close(): void } {
       if (!isIsoDate(today)) throw new AppError('VALIDATION', '--today takes a date written yyyy-MM-dd');
       const ctx = app();
       if (!ctx.missionId()) {
+        // Like init: a new folder is encrypted from the start when a passphrase is given.
+        const given = passphrase();
+        if (given && !ctx.encrypted) await call('security.enable', { passphrase: given });
         await call('app.setup', { mode: 'mission', mission: DEMO_MISSION, user: { name: 'Nguyễn Thu Hà', role: 'head' } });
       }
       const started = Date.now();

@@ -81,4 +81,18 @@ describe('cau-noi CLI', () => {
     const kinds = new Set(listA.rows.map((r) => (r as unknown as { kind: string }).kind));
     expect(kinds.size).toBeGreaterThanOrEqual(6);
   });
+
+  it('encrypts a new demo folder when a passphrase is given, as init does', async () => {
+    const dir = tempDir();
+    process.env.CAU_NOI_PASSPHRASE = 'Hà Nội mùa thu 2025';
+    try {
+      expect((await cli(['--data-dir', dir, 'demo', '--activities', '30', '--json'])).code).toBe(0);
+    } finally {
+      delete process.env.CAU_NOI_PASSPHRASE;
+    }
+    expect(fs.existsSync(path.join(dir, 'cau-noi.keyinfo.json'))).toBe(true);
+    const locked = await cli(['--data-dir', dir, 'activity', 'list', '--json']);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain('LOCKED');
+  });
 });
