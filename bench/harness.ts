@@ -1,4 +1,5 @@
 /** What scenarios are given and what they hand back. */
+import { median } from './stats';
 import type { Dataset } from './data';
 
 export interface Sizes {
@@ -85,6 +86,11 @@ export interface BenchEnv {
 export interface Scenario {
   name: string;
   run(env: BenchEnv): Promise<Result[]>;
+}
+
+/** The median of repeated samples, as a figure. */
+export function medianOf(samples: readonly number[]): Measure {
+  return { value: median(samples), stat: 'median', samples: samples.length };
 }
 
 export function result(fields: Omit<Result, 'ratio' | 'pass'>): Result {

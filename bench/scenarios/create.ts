@@ -14,8 +14,8 @@ import { ActivityFields, type ActivityValues } from '../../shared/domain/activit
 import type { Entity } from '../../shared/domain/enums';
 import { foldText } from '../../shared/text';
 import { openApp, SEED, setUpMission } from '../data';
-import { result, type BenchEnv, type Result, type Scenario } from '../harness';
-import { median, timeMs, timeSyncMs } from '../stats';
+import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
+import { timeMs, timeSyncMs } from '../stats';
 
 /** Keeps the folded text the store indexed, so the raw side can insert the same. */
 class CapturingIndex extends SearchIndex {
@@ -115,8 +115,8 @@ async function batch(env: BenchEnv): Promise<Result> {
     name: 'create-batch',
     title: `create ${inputs.length.toLocaleString('en')} activities in one transaction (validate + createMany)`,
     unit: 'ms',
-    ours: { value: median(ours), stat: 'median', samples: ours.length },
-    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    ours: medianOf(ours),
+    raw: medianOf(raw),
     target: { of: 'ratio', max: 2.5 },
   });
 }
@@ -154,8 +154,8 @@ async function single(env: BenchEnv): Promise<Result> {
     name: 'create-single',
     title: `create ${inputs.length} activities one by one (activity.create via dispatch, one transaction each)`,
     unit: 'ms',
-    ours: { value: median(ours), stat: 'median', samples: ours.length },
-    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    ours: medianOf(ours),
+    raw: medianOf(raw),
     target: { of: 'ratio', max: 2.5 },
   });
 }

@@ -13,8 +13,8 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { demoActivities } from '../../electron/services/demo';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { openApp, SEED, setUpMission } from '../data';
-import { result, type BenchEnv, type Result, type Scenario } from '../harness';
-import { median, timeMs, timeSyncMs } from '../stats';
+import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
+import { timeMs, timeSyncMs } from '../stats';
 import { createCapturing, rawDb, rawWriter, type RecordRows } from './create';
 
 async function call<C extends ChannelName>(app: AppContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -52,8 +52,8 @@ async function exportScenario(env: BenchEnv): Promise<Result> {
     name: 'export',
     title: `export a batch of ${changes.toLocaleString('en')} changes (signed, age-encrypted) vs the same rows to gzipped JSON lines`,
     unit: 'ms',
-    ours: { value: median(ours), stat: 'median', samples: ours.length },
-    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    ours: medianOf(ours),
+    raw: medianOf(raw),
     target: { of: 'ratio', max: 3 },
   });
 }
@@ -107,8 +107,8 @@ async function importScenario(env: BenchEnv): Promise<Result> {
     name: 'import',
     title: `HQ imports ${missions} batches (${changes.toLocaleString('en')} changes) vs plain inserts of the same rows`,
     unit: 'ms',
-    ours: { value: median(ours), stat: 'median', samples: ours.length },
-    raw: { value: median(raw), stat: 'median', samples: raw.length },
+    ours: medianOf(ours),
+    raw: medianOf(raw),
     target: { of: 'ratio', max: 3 },
   });
 }

@@ -10,9 +10,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { openApp } from '../data';
-import { result, type Scenario } from '../harness';
+import { medianOf, result, type Scenario } from '../harness';
 import { recordQueries, replayer, type RecordedQuery } from '../replay';
-import { median } from '../stats';
 import { FIGURES_PERIOD } from './figures';
 
 export const CHILD_FLAG = '--memory-child';
@@ -70,8 +69,8 @@ export const memoryScenario: Scenario = {
         name: 'memory',
         title: `main-process RSS, ${dataset.counts.activities.toLocaleString('en')}-activity folder open after list + search + figures`,
         unit: 'MB',
-        ours: { value: median(ours.map((m) => m.rss)), stat: 'median', samples: ours.length },
-        raw: { value: median(raw.map((m) => m.rss)), stat: 'median', samples: raw.length },
+        ours: medianOf(ours.map((m) => m.rss)),
+        raw: medianOf(raw.map((m) => m.rss)),
         target: { of: 'value', max: 250 },
         note: `peak RSS ${peak.toFixed(0)} MB`,
       }),

@@ -7,9 +7,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { openApp } from '../data';
-import { result, type Scenario } from '../harness';
+import { medianOf, result, type Scenario } from '../harness';
 import { recordQueries, type RecordedQuery } from '../replay';
-import { median, timeMs, timeSyncMs } from '../stats';
+import { timeMs, timeSyncMs } from '../stats';
 
 async function firstPage(app: ReturnType<typeof openApp>): Promise<void> {
   const page = await dispatch(app, 'activity.list', {});
@@ -55,8 +55,8 @@ export const openScenario: Scenario = {
         name: 'open',
         title: `open a ${dataset.counts.activities.toLocaleString('en')}-activity folder + first list page`,
         unit: 'ms',
-        ours: { value: median(ours), stat: 'median', samples: ours.length },
-        raw: { value: median(raw), stat: 'median', samples: raw.length },
+        ours: medianOf(ours),
+        raw: medianOf(raw),
         target: { of: 'value', max: 300 },
       }),
     ];
