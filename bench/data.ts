@@ -1,7 +1,8 @@
 /**
  * The benchmark's dataset, built deterministically through the real stores: the demo
  * generator's activities, and partners (organisations, contacts, agreements) from the
- * small generators below, since the demo generator makes activities only.
+ * count-driven generators below: the demo's partners (electron/services/demo-partners.ts)
+ * are a fixed, realistic set of two dozen, not 20,000.
  */
 import { AppContext } from '../electron/context';
 import { dispatch } from '../electron/ipc/dispatch';
@@ -47,7 +48,7 @@ const FAMILY = ['Tanaka', 'Suzuki', 'Sato', 'Takahashi', 'Watanabe', 'Nguyễn',
 const GIVEN = ['Hiroshi', 'Yuki', 'Kenji', 'Aiko', 'Minh Anh', 'Quốc Bảo', 'Thu Trang', 'Đức Thắng', 'Ngọc Lan', 'Takeshi'];
 const JOB_TITLES = ['Giám đốc', 'Trưởng phòng kinh doanh', 'Director', 'Manager', 'Chủ tịch', 'Phó Chủ tịch'];
 
-export function demoOrganisations(count: number, seed = SEED): OrganisationValues[] {
+export function scaleOrganisations(count: number, seed = SEED): OrganisationValues[] {
   const pick = pickFrom(seededRandom(seed + 1));
   return Array.from({ length: count }, (_, i) => {
     const name = pick(ORG_FORMS).replace('{stem}', pick(ORG_STEMS)).replace('{city}', pick(CITIES));
@@ -64,7 +65,7 @@ export function demoOrganisations(count: number, seed = SEED): OrganisationValue
   });
 }
 
-export function demoContacts(count: number, organisationIds: readonly string[], seed = SEED): ContactValues[] {
+export function scaleContacts(count: number, organisationIds: readonly string[], seed = SEED): ContactValues[] {
   const pick = pickFrom(seededRandom(seed + 2));
   return Array.from({ length: count }, (_, i) => ({
     organisationId: organisationIds.length ? organisationIds[i % organisationIds.length]! : null,
@@ -77,7 +78,7 @@ export function demoContacts(count: number, organisationIds: readonly string[], 
   }));
 }
 
-export function demoAgreements(count: number, organisationIds: readonly string[], activityIds: readonly string[], seed = SEED): AgreementValues[] {
+export function scaleAgreements(count: number, organisationIds: readonly string[], activityIds: readonly string[], seed = SEED): AgreementValues[] {
   const random = seededRandom(seed + 3);
   const pick = pickFrom(random);
   return Array.from({ length: count }, (_, i) => {
@@ -118,14 +119,14 @@ export async function buildDataset(dir: string, sizes: Sizes, log: (message: str
       log(`dataset: ${Math.min((i + 1) * CHUNK, sizes.activities)} activities`);
     }
     const organisationIds: string[] = [];
-    for (const list of chunks(demoOrganisations(sizes.organisations))) {
+    for (const list of chunks(scaleOrganisations(sizes.organisations))) {
       app.writer.write((ctx) => list.forEach((v) => organisationIds.push(app.organisations.createIn(ctx, v).id)));
     }
-    for (const list of chunks(demoContacts(sizes.contacts, organisationIds))) {
+    for (const list of chunks(scaleContacts(sizes.contacts, organisationIds))) {
       app.writer.write((ctx) => list.forEach((v) => app.contacts.createIn(ctx, v)));
     }
     const activityIds = app.activities.list({ filter: {}, sort: { key: 'startDate', direction: 'desc' }, offset: 0, limit: 1000 }).rows.map((r) => r.id);
-    for (const list of chunks(demoAgreements(sizes.agreements, organisationIds, activityIds))) {
+    for (const list of chunks(scaleAgreements(sizes.agreements, organisationIds, activityIds))) {
       app.writer.write((ctx) => list.forEach((v) => app.agreements.createIn(ctx, v)));
     }
     log(`dataset: ${sizes.organisations} organisations, ${sizes.contacts} contacts, ${sizes.agreements} agreements`);
