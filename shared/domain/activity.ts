@@ -122,8 +122,17 @@ export const ActivityListInput = z.object({
     .default({ key: 'startDate', direction: 'desc' }),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
+  /**
+   * false: answer with the rows at once and give the total only if it is already known
+   * (null otherwise; ask activity.count). Counting a broad filter over 100,000 activities
+   * costs several times the page itself (npm run bench, list-count).
+   */
+  withTotal: z.boolean().default(true),
 });
 export type ActivityListInput = z.input<typeof ActivityListInput>;
+
+export const ActivityCountInput = z.object({ filter: ActivityFilter.default({}) });
+export type ActivityCountInput = z.input<typeof ActivityCountInput>;
 
 /** A list row carries only what the table shows, so 100,000 rows stay cheap. */
 export interface ActivityRow {
@@ -142,7 +151,8 @@ export interface ActivityRow {
 }
 
 export interface ActivityPage {
-  total: number;
+  /** null when the page was asked for withTotal: false and the total was not known. */
+  total: number | null;
   offset: number;
   rows: ActivityRow[];
 }

@@ -33,7 +33,7 @@ export function ActivitiesPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
   const notify = useAppStore((s) => s.notify);
-  const { filter, sort, total, rows, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
+  const { filter, sort, total, rows, generation, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -44,7 +44,7 @@ export function ActivitiesPage() {
     if (params?.filter) {
       replaceFilter(params.filter);
       setText(params.filter.text ?? '');
-    } else if (total === null) reload();
+    } else if (generation === 0) reload();
     if (params?.open) setEditing(params.open);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route]);
@@ -59,7 +59,7 @@ export function ActivitiesPage() {
   useShortcut('n', () => setEditing(null));
 
   const virtualizer = useVirtualizer({
-    count: total ?? 0,
+    count: total ?? rows.size,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,

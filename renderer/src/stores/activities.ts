@@ -17,6 +17,7 @@ export interface Sort {
 interface ActivityListStore {
   filter: ActivityFilter;
   sort: Sort;
+  /** null until counted: the first page of a filter shows before its total. */
   total: number | null;
   rows: Map<number, ActivityRow>;
   /** Bumped on every reset so late answers for an old query are dropped. */
@@ -36,11 +37,13 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
     if (loadingPages.has(page)) return;
     loadingPages.add(page);
     try {
-      const result = await api('activity.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      // Rows first; the total of a new filter follows from activity.count (it can cost more than the page).
+      const result = await api('activity.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE, withTotal: false });
       if (get().generation !== generation) return;
       const rows = new Map(get().rows);
       result.rows.forEach((row, i) => rows.set(result.offset + i, row));
-      set({ rows, total: result.total, error: null });
+      set({ rows, error: null, ...(result.total === null ? {} : { total: result.total }) });
+      if (get().total === null) void fetchTotal(generation, filter);
     } catch (error) {
       if (get().generation === generation) set({ error });
     } finally {
@@ -48,8 +51,17 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
     }
   }
 
+  async function fetchTotal(generation: number, filter: ActivityFilter) {
+    try {
+      const { total } = await api('activity.count', { filter });
+      if (get().generation === generation) set({ total });
+    } catch (error) {
+      if (get().generation === generation) set({ error });
+    }
+  }
+
   function reset(patch: Partial<ActivityListStore>) {
-    set({ ...patch, rows: new Map(), generation: get().generation + 1, loadingPages: new Set() });
+    set({ ...patch, total: null, rows: new Map(), generation: get().generation + 1, loadingPages: new Set() });
     void fetchPage(0);
   }
 

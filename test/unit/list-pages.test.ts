@@ -1,0 +1,105 @@
+/**
+ * activity.list reads a page either along the sort index or from a sector/locality link
+ * table (whichever is cheaper for the page asked). Whatever it chooses, pages read one
+ * after another must give exactly the filtered, sorted list a plain model computes.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../electron/context';
+import { ACTIVITY_SORT_KEYS, type ActivityFilter, type ActivityRow } from '../../shared/domain/activity';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
+import { call, openContext, setUpMission } from '../support/context';
+
+const PROVINCES = ['ha-noi', 'da-nang', 'ho-chi-minh'];
+const SECTORS = ['energy', 'agriculture'];
+
+let app: AppContext;
+let all: ActivityRow[];
+
+beforeAll(async () => {
+  app = await setUpMission(openContext());
+  // 90 activities: a few tied titles, dates and values, some localities and sectors, 5 deleted.
+  for (let i = 0; i < 90; i++) {
+    const created = await call(app, 'activity.create', {
+      title: `Hoạt động ${String.fromCharCode(65 + (i % 7))}`,
+      kind: ACTIVITY_KINDS[i % 4]!,
+      status: ACTIVITY_STATUSES[i % 3]!,
+      startDate: `2025-0${1 + (i % 6)}-${String(1 + (i % 17)).padStart(2, '0')}`,
+      provinces: i % 5 === 0 ? [] : [PROVINCES[i % 3]!, ...(i % 4 === 0 ? [PROVINCES[(i + 1) % 3]!] : [])],
+      sectors: i % 3 === 0 ? [SECTORS[i % 2]!] : [],
+      dealValueUsd: i % 4 === 0 ? null : (i % 9) * 1000,
+    });
+    if (i % 18 === 0) await call(app, 'activity.delete', { id: created.id });
+  }
+  all = (await call(app, 'activity.list', { filter: { includeDeleted: true }, limit: 1000 })).rows;
+  expect(all).toHaveLength(90);
+});
+afterAll(() => app.close());
+
+const COLUMN: Record<(typeof ACTIVITY_SORT_KEYS)[number], keyof ActivityRow> = {
+  startDate: 'startDate',
+  title: 'title',
+  kind: 'kind',
+  status: 'status',
+  dealValueUsd: 'dealValueUsd',
+  updatedAt: 'updatedAt',
+};
+
+/** The model: filter in memory, order by the column, then date, then id (nulls first). */
+function expected(filter: ActivityFilter, key: (typeof ACTIVITY_SORT_KEYS)[number], direction: 'asc' | 'desc', deleted: Set<string>): string[] {
+  const compare = (a: unknown, b: unknown) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : (a as string | number) < (b as string | number) ? -1 : 1);
+  const sign = direction === 'asc' ? 1 : -1;
+  return all
+    .filter((r) => !deleted.has(r.id))
+    .filter((r) => !filter.province || r.provinces.includes(filter.province))
+    .filter((r) => !filter.sector || r.sectors.includes(filter.sector))
+    .filter((r) => !filter.statuses?.length || filter.statuses.includes(r.status))
+    .filter((r) => !filter.supportsLocalities || r.provinces.length > 0)
+    .sort((a, b) => sign * (compare(a[COLUMN[key]], b[COLUMN[key]]) || compare(a.startDate, b.startDate) || compare(a.id, b.id)))
+    .map((r) => r.id);
+}
+
+describe('activity list pages', () => {
+  it('read page after page give the model list, however each page is read', async () => {
+    const live = new Set((await call(app, 'activity.list', { limit: 1000 })).rows.map((r) => r.id));
+    const deleted = new Set(all.map((r) => r.id).filter((id) => !live.has(id)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          province: fc.option(fc.constantFrom(...PROVINCES), { nil: undefined }),
+          sector: fc.option(fc.constantFrom(...SECTORS), { nil: undefined }),
+          statuses: fc.option(fc.subarray([...ACTIVITY_STATUSES], { minLength: 1 }), { nil: undefined }),
+          supportsLocalities: fc.option(fc.constant(true), { nil: undefined }),
+        }),
+        fc.constantFrom(...ACTIVITY_SORT_KEYS),
+        fc.constantFrom('asc' as const, 'desc' as const),
+        fc.integer({ min: 1, max: 13 }),
+        async (filter, key, direction, limit) => {
+          const want = expected(filter, key, direction, deleted);
+          const got: string[] = [];
+          for (let offset = 0; ; offset += limit) {
+            const page = await call(app, 'activity.list', { filter, sort: { key, direction }, offset, limit, withTotal: false });
+            got.push(...page.rows.map((r) => r.id));
+            if (page.rows.length < limit) break;
+          }
+          expect(got).toEqual(want);
+          expect((await call(app, 'activity.count', { filter })).total).toBe(want.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('give the first page without counting when asked, and the total once known or when the page is all there is', async () => {
+    const filter = { province: 'ha-noi' };
+    app.settings.set('test.touch', Date.now()); // any write forgets remembered totals
+    const first = await call(app, 'activity.list', { filter, limit: 5, withTotal: false });
+    expect(first.rows).toHaveLength(5);
+    expect(first.total).toBeNull();
+    const { total } = await call(app, 'activity.count', { filter });
+    expect(total).toBeGreaterThan(5);
+    expect((await call(app, 'activity.list', { filter, offset: 5, limit: 5, withTotal: false })).total).toBe(total);
+    const whole = await call(app, 'activity.list', { filter, limit: 1000, withTotal: false });
+    expect(whole.total).toBe(whole.rows.length);
+  });
+});
