@@ -23,6 +23,7 @@ import { OrganisationStore } from './store/organisations';
 import { MissionStore } from './store/missions';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings';
+import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { Writer } from './store/writer';
 import type { DeviceMode } from '../shared/domain/enums';
 import type { User } from '../shared/domain/mission';
@@ -129,6 +130,16 @@ export class AppContext {
     this.agreementLog = new AgreementLogStore(...storeArgs, this.agreements);
     this.followups = new FollowupStore(...storeArgs);
     this.reports = new ReportStore(...storeArgs);
+    this.rebuildSearchIfPending();
+  }
+
+  /** After a migration emptied the search index (006), every record is indexed again, at once. */
+  private rebuildSearchIfPending(): void {
+    if (!this.settings.get<boolean>(SEARCH_REBUILD_SETTING)) return;
+    this.db.transaction(() => {
+      for (const store of this.recordTables()) store.reindexAll();
+      this.settings.delete(SEARCH_REBUILD_SETTING);
+    })();
   }
 
   /** Closes the database; the key is forgotten and nothing can be read until open() again. */
@@ -163,7 +174,12 @@ export class AppContext {
 
   /** Every store the exchange applies received field values to (one per entity). */
   remoteStores(): RemoteApplicable[] {
-    return [this.missions, this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups, this.reports];
+    return [this.missions, ...this.recordTables()];
+  }
+
+  /** The stores of the record entities (all but the mission). */
+  private recordTables() {
+    return [this.activities, this.organisations, this.contacts, this.agreements, this.agreementLog, this.followups, this.reports];
   }
 
   close(): void {

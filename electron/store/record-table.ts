@@ -199,6 +199,19 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     else this.reindex(after);
   }
 
+  /** Indexes every live record again (after the search index was rebuilt empty), in slices by rowid. */
+  reindexAll(): number {
+    const slice = this.db.prepare(`SELECT rowid AS seq, * FROM ${this.spec.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000`);
+    let count = 0;
+    for (let after = 0; ; ) {
+      const rows = slice.all(after) as (DbRecordRow & { seq: number })[];
+      if (rows.length === 0) return count;
+      for (const row of rows) this.reindex(this.fromRow(row));
+      count += rows.length;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
   protected reindex(record: StoredRecord<V>): void {
     if (record.deletedAt) return;
     const text = this.searchText(record);

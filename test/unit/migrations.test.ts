@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
 import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
 import { AppError } from '../../shared/errors';
-import { openContext, tempDir } from '../support/context';
+import { call, openContext, setUpMission, tempDir } from '../support/context';
 
 describe('migrations', () => {
   it('bring a new database to the latest version, once', () => {
@@ -48,5 +48,25 @@ describe('migrations', () => {
     const after = new Database(file);
     expect(after.pragma('user_version', { simple: true })).toBe(latestSchemaVersion() + 1);
     after.close();
+  });
+
+  it('rebuild the search index from the records after 006 emptied it (the index changed shape)', async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const activity = await call(app, 'activity.create', { title: 'Hội chợ thương mại Osaka', kind: 'trade-promotion', startDate: '2025-03-10' });
+    const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
+    await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Thương vụ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
+    app.close();
+    // Back to schema 5 with the old index: opening runs 006 again, which empties it.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.pragma('user_version = 5');
+    raw.close();
+    const reopened = openContext(dir);
+    const { hits } = await call(reopened, 'search.query', { text: 'thuong' });
+    expect(hits.map((h) => h.id).sort()).toEqual([activity.id, organisation.id].sort());
+    const page = await call(reopened, 'activity.list', { filter: { text: 'hoi cho thuong' } });
+    expect(page.rows.map((r) => r.id)).toEqual([activity.id]);
+    expect(reopened.settings.get('search.rebuildPending')).toBeUndefined();
+    reopened.close();
   });
 });

@@ -10,6 +10,7 @@ import { migration002 } from './002-partners';
 import { migration003 } from './003-reports';
 import { migration004 } from './004-exchange';
 import { migration005 } from './005-list-indexes';
+import { migration006 } from './006-search-prefixes';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;
