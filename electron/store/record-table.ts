@@ -199,20 +199,25 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     else this.reindex(after);
   }
 
-  /** Indexes every live record again (after the search index was rebuilt empty), in slices by rowid. */
+  /** Puts every live record's text in the search index again (after 006 emptied it), read in slices by rowid. */
   reindexAll(): number {
     const slice = this.db.prepare(`SELECT rowid AS seq, * FROM ${this.spec.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000`);
     let count = 0;
     for (let after = 0; ; ) {
       const rows = slice.all(after) as (DbRecordRow & { seq: number })[];
       if (rows.length === 0) return count;
-      for (const row of rows) this.reindex(this.fromRow(row));
+      for (const row of rows) this.indexText(this.fromRow(row));
       count += rows.length;
       after = rows[rows.length - 1]!.seq;
     }
   }
 
+  /** Everything derived from a record that follows its writes (subclasses add their link tables). */
   protected reindex(record: StoredRecord<V>): void {
+    this.indexText(record);
+  }
+
+  private indexText(record: StoredRecord<V>): void {
     if (record.deletedAt) return;
     const text = this.searchText(record);
     if (text) this.searchIndex.put(this.entity, record.id, text.title, text.body);
