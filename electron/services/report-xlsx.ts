@@ -1,7 +1,8 @@
 /**
  * The report's annex (.xlsx): the key figures, then every activity and agreement of the
  * period behind them (the same scope as computeFigures: not deleted, dated in the period,
- * of the mission), so a reader can check each figure line by line.
+ * of the mission), so a reader can check each figure line by line. A final report keeps the
+ * rows read when it was finalised, so its annex does not drift from its frozen figures.
  */
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/open';
@@ -58,7 +59,16 @@ function sheet(book: ExcelJS.Workbook, name: string, title: string, columns: { h
   return ws;
 }
 
-export async function buildReportAnnex(db: Db, figures: Figures): Promise<Buffer> {
+/** The rows behind a report's figures, as the annex lists them; kept with a final report (frozen). */
+export interface AnnexRows {
+  activities: AnnexActivity[];
+  agreements: AnnexAgreement[];
+  /** Names of the partner organisations the activities name. */
+  partnerNames: Record<string, string>;
+}
+
+/** Reads the annex rows for figures' scope (not deleted, dated in the period, of the mission). */
+export function readAnnexRows(db: Db, figures: Figures): AnnexRows {
   const scope = { start: figures.start, end: figures.end, mission: figures.missionId };
   const activities = db
     .prepare(
@@ -75,9 +85,14 @@ export async function buildReportAnnex(db: Db, figures: Figures): Promise<Buffer
        ORDER BY g.signed_date, g.title`,
     )
     .all(scope) as AnnexAgreement[];
-  const names = new Map(
-    (db.prepare(`SELECT id, name FROM organisations`).all() as { id: string; name: string }[]).map((o) => [o.id, o.name]),
+  const partnerIds = [...new Set(activities.flatMap((a) => JSON.parse(a.organisation_ids) as string[]))];
+  const partnerNames = Object.fromEntries(
+    (db.prepare(`SELECT o.id, o.name FROM json_each(?) j CROSS JOIN organisations o ON o.id = j.value`).all(JSON.stringify(partnerIds)) as { id: string; name: string }[]).map((o) => [o.id, o.name]),
   );
+  return { activities, agreements, partnerNames };
+}
+
+export async function buildReportAnnex({ activities, agreements, partnerNames }: AnnexRows, figures: Figures): Promise<Buffer> {
   const provinceNames = (ids: string[]) => ids.map((id) => province(id)?.name ?? id).join('; ');
   const period = periodLabel(figures.period, 'vi');
 
@@ -118,7 +133,7 @@ export async function buildReportAnnex(db: Db, figures: Figures): Promise<Buffer
       a.city,
       provinceNames(JSON.parse(a.provinces) as string[]),
       (JSON.parse(a.sectors) as string[]).map((id) => sector(id)?.name ?? id).join('; '),
-      (JSON.parse(a.organisation_ids) as string[]).map((id) => names.get(id) ?? id).join('; '),
+      (JSON.parse(a.organisation_ids) as string[]).map((id) => partnerNames[id] ?? id).join('; '),
       a.businesses_supported,
       a.deal_value_usd,
       a.id,

@@ -1,4 +1,5 @@
 /** Report workflows over the store: suggested header values, finalising, generated documents. */
+import type { Figures } from '../../shared/contract/figures';
 import type { GeneratedFile, ReportDocumentFormat } from '../../shared/contract/reports';
 import type { Report, ReportValues } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
@@ -8,7 +9,7 @@ import type { AppContext } from '../context';
 import { computeFigures } from './figures';
 import { localToday } from './partners';
 import { buildReportDocx } from './report-docx';
-import { buildReportAnnex } from './report-xlsx';
+import { buildReportAnnex, readAnnexRows, type AnnexRows } from './report-xlsx';
 
 /** Header values for a new report: the mission's city and head, today's date, HQ as recipient. */
 export function reportDefaults(app: AppContext, period: string): ReportValues {
@@ -34,7 +35,13 @@ function figuresScope(app: AppContext, missionId: string): string | null {
 export function finaliseReport(app: AppContext, id: string): Report {
   const store = app.reports;
   const missionId = figuresScope(app, store.missionOf(id));
-  return store.finalise(id, (report) => computeFigures(app.db, { period: report.period, missionId }));
+  return store.finalise(id, (report) => computeFigures(app.db, { period: report.period, missionId }), (figures) => readAnnexRows(app.db, figures));
+}
+
+/** A final report's annex lists the rows kept when it was finalised here; others read them now. */
+function annexRows(app: AppContext, report: { id?: string; figures?: Report['figures'] }, figures: Figures): AnnexRows {
+  const kept = report.id && report.figures ? app.reports.annexOf(report.id) : undefined;
+  return kept ? (JSON.parse(kept) as AnnexRows) : readAnnexRows(app.db, figures);
 }
 
 const MIME: Record<ReportDocumentFormat, string> = {
@@ -76,7 +83,7 @@ export async function reportDocument(
   const bytes =
     input.format === 'docx'
       ? await buildReportDocx({ report, figures, issuer: mission.nameVi })
-      : await buildReportAnnex(app.db, figures);
+      : await buildReportAnnex(annexRows(app, report, figures), figures);
   progress(2, 2);
   return {
     fileName: fileName(input.format === 'docx' ? 'BaoCao' : 'PhuLuc', report, input.format),

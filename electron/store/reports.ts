@@ -17,6 +17,8 @@ const FIELDS = [...REPORT_FIELD_NAMES, 'status', 'figures', 'finalisedAt'] as co
 
 export class ReportStore extends RecordTable<ReportRecordValues> {
   private readonly missionOfStmt;
+  private readonly saveAnnex;
+  private readonly annexStmt;
 
   constructor(db: Db, writer: Writer, searchIndex: SearchIndex, missionId: () => string) {
     super(db, writer, searchIndex, missionId, {
@@ -39,6 +41,8 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
       },
     });
     this.missionOfStmt = db.prepare(`SELECT mission_id FROM reports WHERE id = ?`).pluck();
+    this.saveAnnex = db.prepare(`INSERT INTO report_annexes (report_id, rows) VALUES (?, ?) ON CONFLICT(report_id) DO UPDATE SET rows = excluded.rows`);
+    this.annexStmt = db.prepare(`SELECT rows FROM report_annexes WHERE report_id = ?`).pluck();
   }
 
   override fromRow(row: DbRecordRow): Report {
@@ -67,12 +71,22 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
     });
   }
 
-  /** Marks the report final with the figures computed now (inside the same transaction). */
-  finalise(id: string, figures: (report: Report) => Figures): Report {
+  /**
+   * Marks the report final with the figures computed now and keeps the rows behind them
+   * (annex), all inside the same transaction.
+   */
+  finalise(id: string, figures: (report: Report) => Figures, annex: (figures: Figures) => unknown): Report {
     return this.writer.write((ctx: WriteContext) => {
       const before = this.editable(id);
-      return this.updateIn(ctx, id, { ...before, status: 'final', figures: figures(before), finalisedAt: ctx.now }) as Report;
+      const frozen = figures(before);
+      this.saveAnnex.run(id, JSON.stringify(annex(frozen)));
+      return this.updateIn(ctx, id, { ...before, status: 'final', figures: frozen, finalisedAt: ctx.now }) as Report;
     });
+  }
+
+  /** The annex rows kept when this device finalised the report (JSON), if it did. */
+  annexOf(id: string): string | undefined {
+    return this.annexStmt.get(id) as string | undefined;
   }
 
   deleteDraft(id: string): { id: string; deletedAt: string } {

@@ -154,6 +154,27 @@ describe('report workflow', () => {
     expect(book.getWorksheet('Hoạt động')!.getRow(3).getCell(1).value).toBe('03/03/2025');
   });
 
+  it("keeps a final report's annex as it was finalised, while a draft's follows the records", async () => {
+    const report = await fixture();
+    const activityTitles = async (input: { id?: string; period?: string }) => {
+      const file = await call(app, 'report.document', { ...input, format: 'xlsx' });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      return book.getWorksheet('Hoạt động')!.getSheetValues().slice(3).map((row) => (row as unknown[])[3]);
+    };
+    await call(app, 'report.finalise', { id: report.id });
+    const aeon = (await call(app, 'activity.list', { filter: { text: 'aeon' } })).rows[0]!;
+    await call(app, 'activity.update', { id: aeon.id, values: { ...(await call(app, 'activity.get', { id: aeon.id })), title: 'Tuần hàng Việt Nam tại AEON (sửa sau)' } });
+    await call(app, 'activity.create', { title: 'Hoạt động ghi muộn', kind: 'other', startDate: '2025-04-01' });
+    const frozen = ['Tuần hàng Việt Nam tại AEON', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka'];
+    expect(await activityTitles({ id: report.id })).toEqual(frozen);
+    // The figures sheet and the lists still agree: the final report's count is the frozen one.
+    expect((await call(app, 'report.get', { id: report.id })).figures!.key.activitiesDone.value).toBe(frozen.length);
+    // No final report chosen: the period's rows as they are now.
+    const draft = await call(app, 'report.create', { ...(await call(app, 'report.defaults', { period: '2025S1' })), number: '6/BC-ĐSQ' });
+    expect(await activityTitles({ id: draft.id })).toEqual(['Tuần hàng Việt Nam tại AEON (sửa sau)', 'Hoạt động ghi muộn', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka']);
+  });
+
   it('formats the date line, number and recipients as Nghị định 30 asks', () => {
     expect(dateLineParts('2026-01-05')).toEqual({ day: '05', month: '01', year: '2026' });
     expect(dateLineParts('2025-11-20')).toEqual({ day: '20', month: '11', year: '2025' });

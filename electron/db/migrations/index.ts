@@ -11,6 +11,7 @@ import { migration003 } from './003-reports';
 import { migration004 } from './004-exchange';
 import { migration005 } from './005-list-indexes';
 import { migration006 } from './006-search-prefixes';
+import { migration007 } from './007-report-annexes';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;
