@@ -157,3 +157,32 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   expect(marubeni.getCell(8).value).toBe(2);
   await shot(page, '08-list-after-import');
 });
+
+test('an organisation past the first thousand by name can be chosen in the activity form', async ({ page }) => {
+  await expect(page.getByRole('navigation')).toBeVisible();
+  // An address book of 1,200 organisations, imported from a spreadsheet.
+  const names = Array.from({ length: 1200 }, (_, i) => `Công ty Đối tác ${String(i + 1).padStart(4, '0')}`);
+  await page.getByRole('navigation').getByRole('button', { name: 'Đối tác' }).click();
+  await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Nhập đối tác và người liên hệ' });
+  const csv = ['Tên đối tác,Quốc gia', ...names.map((n) => `${n},JP`)].join('\n');
+  await importDialog.getByTestId('import-file').setInputFiles({ name: 'danh-ba.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await importDialog.getByRole('button', { name: 'Xác nhận nhập' }).click();
+  await expect(importDialog.getByText(/Đối tác: tạo mới 1\.200/)).toBeVisible();
+  await importDialog.getByRole('button', { name: 'Đóng' }).last().click();
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
+  await page.keyboard.press('Control+n');
+  const form = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });
+  await form.getByLabel('Tên hoạt động').fill('Gặp gỡ doanh nghiệp cuối danh bạ');
+  await form.getByLabel('Loại hoạt động').selectOption('business-support');
+  await form.getByLabel('Ngày bắt đầu').fill('12/02/2025');
+  await form.getByRole('combobox', { name: 'Đối tác', exact: true }).fill('doi tac 1200');
+  await form.getByRole('option', { name: /Công ty Đối tác 1200/ }).click();
+  await expect(form.getByRole('button', { name: /Bỏ chọn Công ty Đối tác 1200/ })).toBeVisible();
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form).toBeHidden();
+  // Opened again, the chosen organisation shows by name.
+  await page.getByRole('row').filter({ hasText: 'cuối danh bạ' }).click();
+  await expect(page.getByRole('dialog', { name: 'Sửa hoạt động' }).getByText('Công ty Đối tác 1200')).toBeVisible();
+});

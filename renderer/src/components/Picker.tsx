@@ -25,9 +25,14 @@ interface PickerProps {
   placeholder?: string;
   hint?: string;
   name?: string;
+  /**
+   * Options searched elsewhere (in main): told each typed query, and the options it is given
+   * are shown as they come instead of being filtered here.
+   */
+  onQuery?(query: string): void;
 }
 
-export function Picker({ label, options, selected, onChange, single, placeholder, hint, name }: PickerProps) {
+export function Picker({ label, options, selected, onChange, single, placeholder, hint, name, onQuery }: PickerProps) {
   const { t } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState('');
@@ -38,13 +43,18 @@ export function Picker({ label, options, selected, onChange, single, placeholder
   const matches = useMemo(() => {
     const q = foldText(query);
     const list = options.filter((o) => !selected.includes(o.value));
-    if (!q) return list;
+    if (!q || onQuery) return list;
     return list.filter((o) => [foldText(o.label), ...(o.terms ?? [])].some((term) => term.includes(q)));
-  }, [options, query, selected]);
+  }, [options, query, selected, onQuery]);
+
+  function search(text: string) {
+    setQuery(text);
+    onQuery?.(text);
+  }
 
   function choose(value: string) {
     onChange(single ? [value] : [...selected, value]);
-    setQuery('');
+    search('');
     setActive(0);
     if (single) setOpen(false);
   }
@@ -74,7 +84,7 @@ export function Picker({ label, options, selected, onChange, single, placeholder
           onFocus={() => setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           onChange={(e) => {
-            setQuery(e.target.value);
+            search(e.target.value);
             setOpen(true);
             setActive(0);
           }}

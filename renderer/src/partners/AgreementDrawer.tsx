@@ -15,7 +15,8 @@ import { formatDate, todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { FollowupForm } from './FollowupForm';
-import { DrawerForm, useOrganisationOptions } from './shared';
+import { OrganisationPicker } from './OrganisationPicker';
+import { DrawerForm } from './shared';
 
 interface Draft {
   title: string;
@@ -60,7 +61,6 @@ interface Props {
 export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged }: Props) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const organisations = useOrganisationOptions();
   const { errors, check, fromError, clear } = useFieldErrors();
   const [detail, setDetail] = useState<AgreementDetail | null>(null);
   const [draft, setDraft] = useState<Draft | null>(agreementId || fromActivity ? null : toDraft({ title: '', kind: 'mou' } as AgreementInput));
@@ -206,7 +206,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
           <TextField label={t('agreement.vnParty')} value={draft.vnParty} onChange={(vnParty) => update({ vnParty })} error={errors.vnParty} placeholder={t('agreement.vnPartyHint')} name="vnParty" />
           <div className="grid-2">
             <Picker label={t('agreement.province')} single options={provinceOptions()} selected={draft.provinceId ? [draft.provinceId] : []} onChange={(v) => update({ provinceId: v[0] ?? null })} name="agreementProvince" />
-            <Picker label={t('agreement.foreignOrg')} single options={organisations} selected={draft.foreignOrgId ? [draft.foreignOrgId] : []} onChange={(v) => update({ foreignOrgId: v[0] ?? null })} name="foreignOrg" />
+            <OrganisationPicker label={t('agreement.foreignOrg')} single selected={draft.foreignOrgId ? [draft.foreignOrgId] : []} onChange={(v) => update({ foreignOrgId: v[0] ?? null })} name="foreignOrg" />
             <NumberField label={t('agreement.valueUsd')} value={draft.valueUsd} onChange={(valueUsd) => update({ valueUsd })} error={errors.valueUsd} name="valueUsd" />
             <SelectField label={t('agreement.sector')} value={draft.sector} options={SECTORS.map((s) => ({ value: s.id, label: sectorLabel(s.id) }))} onChange={(sector) => update({ sector })} emptyLabel="—" name="agreementSector" />
           </div>

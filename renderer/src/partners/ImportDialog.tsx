@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { IMPORT_FIELDS, type ImportMapping, type ImportPreview, type ImportSummary } from '../../../shared/domain/partner-import';
 import { api, downloadBase64 } from '../api/client';
+import { formatNumber } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { Modal } from './shared';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -102,12 +103,12 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
           <h3>{t('partnerImport.done')}</h3>
           <p>
             {t('partnerImport.summary', {
-              orgCreated: summary.organisations.created,
-              orgMerged: summary.organisations.merged,
-              orgSkipped: summary.organisations.skipped,
-              contactCreated: summary.contacts.created,
-              contactMerged: summary.contacts.merged,
-              contactSkipped: summary.contacts.skipped,
+              orgCreated: formatNumber(summary.organisations.created),
+              orgMerged: formatNumber(summary.organisations.merged),
+              orgSkipped: formatNumber(summary.organisations.skipped),
+              contactCreated: formatNumber(summary.contacts.created),
+              contactMerged: formatNumber(summary.contacts.merged),
+              contactSkipped: formatNumber(summary.contacts.skipped),
             })}
           </p>
         </div>
@@ -168,13 +169,13 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
               </fieldset>
               <p className="import-counts" role="status">
                 {t('partnerImport.rowsSummary', {
-                  total: preview.totalRows,
-                  orgCreate: preview.organisations.created,
-                  orgMerge: preview.organisations.merged,
-                  orgSkip: preview.organisations.skipped,
-                  contactCreate: preview.contacts.created,
-                  contactMerge: preview.contacts.merged,
-                  contactSkip: preview.contacts.skipped,
+                  total: formatNumber(preview.totalRows),
+                  orgCreate: formatNumber(preview.organisations.created),
+                  orgMerge: formatNumber(preview.organisations.merged),
+                  orgSkip: formatNumber(preview.organisations.skipped),
+                  contactCreate: formatNumber(preview.contacts.created),
+                  contactMerge: formatNumber(preview.contacts.merged),
+                  contactSkip: formatNumber(preview.contacts.skipped),
                 })}
               </p>
               <table className="preview-table">

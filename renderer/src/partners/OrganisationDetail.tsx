@@ -5,14 +5,14 @@ import type { Contact } from '../../../shared/domain/contact';
 import type { Organisation } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
-import { Picker } from '../components/Picker';
 import { sectorLabel } from '../components/options';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ContactForm } from './ContactForm';
 import { FollowupForm } from './FollowupForm';
 import { OrganisationForm } from './OrganisationForm';
-import { Modal, useOrganisationOptions } from './shared';
+import { OrganisationPicker } from './OrganisationPicker';
+import { Modal } from './shared';
 import { Timeline } from './Timeline';
 import { ErrorMessage } from '../components/ErrorMessage';
 
@@ -203,7 +203,6 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
 function MergeDialog({ keep, onClose, onMerged }: { keep: Organisation; onClose(): void; onMerged(): void }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const options = useOrganisationOptions(keep.id);
   const [other, setOther] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -236,7 +235,7 @@ function MergeDialog({ keep, onClose, onMerged }: { keep: Organisation; onClose(
     >
       <p>{t('organisation.mergeIntro', { name: keep.name })}</p>
       <ErrorMessage text={failure} />
-      <Picker label={t('organisation.mergeChoose')} single options={options} selected={other ? [other] : []} onChange={(v) => setOther(v[0] ?? null)} name="mergeWith" />
+      <OrganisationPicker label={t('organisation.mergeChoose')} single exclude={keep.id} selected={other ? [other] : []} onChange={(v) => setOther(v[0] ?? null)} name="mergeWith" />
     </Modal>
   );
 }

@@ -1,9 +1,20 @@
-/** Partner organisations of a record (an activity), chosen by typing part of a name. */
 import { Picker } from '../components/Picker';
 import { useTranslation } from '../i18n';
 import { useOrganisationOptions } from './shared';
 
-export function OrganisationPicker({ selected, onChange }: { selected: string[]; onChange(ids: string[]): void }) {
+interface OrganisationPickerProps {
+  selected: string[];
+  onChange(ids: string[]): void;
+  label?: string;
+  single?: boolean;
+  /** Left out of the choices (the organisation a merge keeps). */
+  exclude?: string;
+  name?: string;
+}
+
+/** Choose organisations by typing their name; the search runs in main over all of them. */
+export function OrganisationPicker({ selected, onChange, label, single, exclude, name = 'organisationIds' }: OrganisationPickerProps) {
   const { t } = useTranslation();
-  return <Picker label={t('nav.organisations')} options={useOrganisationOptions()} selected={selected} onChange={onChange} name="organisationIds" />;
+  const { options, onQuery } = useOrganisationOptions(selected, exclude);
+  return <Picker label={label ?? t('nav.organisations')} single={single} options={options} selected={selected} onChange={onChange} onQuery={onQuery} name={name} />;
 }

@@ -9,26 +9,50 @@ import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 
-/** Live organisations as picker options (a mission keeps hundreds, not hundreds of thousands). */
-export function useOrganisationOptions(exclude?: string): PickerOption[] {
-  const [options, setOptions] = useState<PickerOption[]>([]);
+const option = (o: { id: string; name: string; country: string | null }): PickerOption => ({
+  value: o.id,
+  label: o.name,
+  detail: o.country ? countryName(o.country, currentLanguage()) : undefined,
+});
+
+/**
+ * Organisations as picker options, searched in main as the person types (a mission that
+ * imported its address book has thousands): the first 50 by name that match, plus the
+ * chosen ones, so their names show whatever was searched.
+ */
+export function useOrganisationOptions(selected: readonly string[], exclude?: string): { options: PickerOption[]; onQuery(query: string): void } {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<PickerOption[]>([]);
+  const [chosen, setChosen] = useState<Map<string, PickerOption>>(new Map());
   useEffect(() => {
     let cancelled = false;
-    api('organisation.list', { limit: 1000 })
-      .then((page) => {
-        if (cancelled) return;
-        setOptions(
-          page.rows
-            .filter((o) => o.id !== exclude)
-            .map((o) => ({ value: o.id, label: o.name, detail: o.country ? countryName(o.country, currentLanguage()) : undefined })),
-        );
-      })
-      .catch(() => setOptions([]));
+    const handle = setTimeout(() => {
+      api('organisation.list', { filter: query.trim() ? { text: query } : {}, limit: 50 })
+        .then((page) => !cancelled && setFound(page.rows.map(option)))
+        .catch(() => !cancelled && setFound([]));
+    }, 80);
+    return () => {
+      cancelled = true;
+      clearTimeout(handle);
+    };
+  }, [query]);
+  const selectedKey = selected.join(',');
+  useEffect(() => {
+    const missing = selected.filter((id) => !chosen.has(id));
+    if (missing.length === 0) return;
+    let cancelled = false;
+    Promise.all(missing.map((id) => api('organisation.get', { id }).then(option, () => null))).then((options) => {
+      if (cancelled) return;
+      setChosen((known) => new Map([...known, ...options.filter((o): o is PickerOption => o !== null).map((o) => [o.value, o] as const)]));
+    });
     return () => {
       cancelled = true;
     };
-  }, [exclude]);
-  return options;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedKey]);
+  const shown = new Set(found.map((o) => o.value));
+  const options = [...found, ...selected.filter((id) => !shown.has(id)).flatMap((id) => chosen.get(id) ?? [])].filter((o) => o.value !== exclude);
+  return { options, onQuery: setQuery };
 }
 
 type ExportRequest = ExportInput extends infer T ? (T extends unknown ? Omit<T, 'format' | 'language'> : never) : never;
