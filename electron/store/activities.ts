@@ -83,6 +83,10 @@ function filterSql(f: ActivityFilter): FilterSql {
   if (f.province) links.push({ table: 'activity_provinces', column: 'province_id', value: f.province });
   if (f.sector) links.push({ table: 'activity_sectors', column: 'sector_id', value: f.sector });
   if (f.supportsLocalities) where.push('a.id IN (SELECT activity_id FROM activity_provinces)');
+  if (f.mission) {
+    where.push('a.mission_id = ?');
+    params.push(f.mission);
+  }
   if (f.organisation) {
     where.push('EXISTS (SELECT 1 FROM json_each(a.organisation_ids) WHERE value = ?)');
     params.push(f.organisation);

@@ -110,6 +110,8 @@ export const ActivityFilter = z.object({
   supportsLocalities: z.boolean().optional(),
   /** Only activities naming this partner organisation (drill-down from the figures). */
   organisation: recordId.optional(),
+  /** Only this mission's activities (HQ, which holds every mission's). */
+  mission: recordId.optional(),
   text: z.string().max(200).optional(),
   includeDeleted: z.boolean().optional(),
 });

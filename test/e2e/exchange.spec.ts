@@ -155,6 +155,12 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await hqPage.getByRole('button', { name: 'Tải số liệu tổng hợp (.xlsx)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^BNG-so-lieu-tong-hop-\d{4}S[12]\.xlsx$/);
     await shot(hqPage, '06-hq-complete');
+    // The mission's code opens its activities of the period, filtered by mission.
+    await row.getByRole('button', { name: 'DSQ-JP' }).click();
+    await expect(hqPage.getByText('4 hoạt động', { exact: true })).toBeVisible();
+    await expect(hqPage.getByLabel('Cơ quan đại diện')).toHaveValue(/.+/);
+    await expect(hqPage.getByRole('row').filter({ hasText: 'Đoàn doanh nghiệp Huế thăm Tokyo' })).toHaveCount(1);
+    await shot(hqPage, '07-hq-mission-activities');
   } finally {
     for (const h of extraHosts) h.process.kill('SIGTERM');
   }

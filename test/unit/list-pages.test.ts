@@ -102,4 +102,16 @@ describe('activity list pages', () => {
     const whole = await call(app, 'activity.list', { filter, limit: 1000, withTotal: false });
     expect(whole.total).toBe(whole.rows.length);
   });
+
+  it("narrow to one mission's activities (HQ holds every mission's)", async () => {
+    const other = '01930000-0000-7000-8000-000000000042';
+    const moved = all.slice(0, 4).map((r) => r.id);
+    // As an imported batch would leave them: four activities of another mission.
+    app.db.prepare(`UPDATE activities SET mission_id = ? WHERE id IN (${moved.map(() => '?').join(',')})`).run(other, ...moved);
+    const page = await call(app, 'activity.list', { filter: { mission: other, includeDeleted: true }, limit: 50 });
+    expect(page.rows.map((r) => r.id).sort()).toEqual([...moved].sort());
+    expect(page.total).toBe(4);
+    const own = await call(app, 'activity.count', { filter: { mission: app.missionId()!, includeDeleted: true } });
+    expect(own.total).toBe(all.length - 4);
+  });
 });

@@ -30,6 +30,7 @@ function FigureCells({ values }: { values: Partial<KeyValues> | undefined }) {
 export function MissionsCard({ missions }: { missions: HqMission[] }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
+  const navigate = useAppStore((s) => s.navigate);
   const [period, setPeriod] = useState(halfYearOf(todayIso()));
   const [figures, setFigures] = useState<ConsolidatedFigures | null>(null);
   useEffect(() => {
@@ -84,7 +85,9 @@ export function MissionsCard({ missions }: { missions: HqMission[] }) {
               {missions.map((m) => (
                 <tr key={m.missionId} data-testid={`hq-mission-${m.code}`}>
                   <td>
-                    <strong>{m.code}</strong>
+                    <button type="button" className="link" title={t('exchange.openActivities')} onClick={() => navigate('activities', { filter: { mission: m.missionId, period } })}>
+                      <strong>{m.code}</strong>
+                    </button>
                     <div className="muted">{m.nameVi}</div>
                   </td>
                   <td>{m.lastBatch ? t('exchange.lastBatchValue', { sequence: m.lastBatch.sequence, date: formatDate(m.lastBatch.createdAt.slice(0, 10)) }) : '—'}</td>

@@ -8,11 +8,11 @@ import type { Activity, ActivityFilter } from '../../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../shared/domain/enums';
 import { api } from '../api/client';
 import { ActivityForm } from '../components/ActivityForm';
-import { EnumFilter, PeriodFilter } from '../components/FilterSelect';
+import { EnumFilter, FilterSelect, PeriodFilter } from '../components/FilterSelect';
 import { Picker } from '../components/Picker';
 import { provinceLabel, provinceOptions, sectorOptions } from '../components/options';
 import { formatDateRange, formatNumber, formatUsd } from '../format';
-import { errorText, useTranslation } from '../i18n';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { useShortcut } from '../components/useShortcut';
@@ -29,6 +29,19 @@ const COLUMNS: { key: SortKey | null; labelKey: string; className: string }[] = 
   { key: 'dealValueUsd', labelKey: 'activity.valueColumn', className: 'col-value' },
 ];
 
+/** HQ holds every mission's activities: the missions it has received, as filter choices. */
+function useMissionOptions(hq: boolean): { value: string; label: string }[] {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    if (!hq) return;
+    api('hq.missions', {}).then(
+      (missions) => setOptions(missions.map((m) => ({ value: m.missionId, label: `${m.code} – ${currentLanguage() === 'vi' ? m.nameVi : m.nameEn}` }))),
+      () => setOptions([]),
+    );
+  }, [hq]);
+  return options;
+}
+
 export function ActivitiesPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
@@ -37,6 +50,8 @@ export function ActivitiesPage() {
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
+  const hq = useAppStore((s) => s.state?.mode === 'hq');
+  const missions = useMissionOptions(hq);
 
   // Opened from elsewhere (a dashboard figure, a search hit) with a filter or a record.
   useEffect(() => {
@@ -98,7 +113,9 @@ export function ActivitiesPage() {
     });
   }
 
-  const filtered = Boolean(filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text || filter.supportsLocalities || filter.organisation);
+  const filtered = Boolean(
+    filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text || filter.supportsLocalities || filter.organisation || filter.mission,
+  );
 
   return (
     <section className="page activities-page">
@@ -122,6 +139,7 @@ export function ActivitiesPage() {
         <div className="filter filter-picker">
           <Picker label={t('activity.filterSector')} single options={sectorOptions()} selected={filter.sector ? [filter.sector] : []} onChange={(v) => setFilter({ sector: v[0] })} placeholder={t('common.all')} name="filterSector" />
         </div>
+        {hq && <FilterSelect label={t('activity.filterMission')} value={filter.mission} options={missions} onChange={(mission) => setFilter({ mission })} />}
         <div className="filter filter-picker">
           <Picker label={t('activity.filterProvince')} single options={provinceOptions()} selected={filter.province ? [filter.province] : []} onChange={(v) => setFilter({ province: v[0] })} placeholder={t('common.all')} name="filterProvince" />
         </div>
