@@ -40,23 +40,45 @@ export class Writer {
   /** Runs fn in one transaction (nested calls join the outer one). */
   write<T>(fn: (ctx: WriteContext) => T): T {
     const run = this.db.transaction(() => {
-      const ctx: WriteContext = {
-        now: new Date().toISOString(),
-        author: this.author(),
-        deviceId: this.deviceId,
-        recordChanges: (entity, recordId, fields) => {
-          const hlc = this.clock.now();
-          for (const [field, value] of Object.entries(fields)) {
-            this.insertChange.run(hlc, this.deviceId, ctx.author, entity, recordId, field, value === undefined ? null : JSON.stringify(value));
-          }
-          return hlc;
-        },
-      };
-      const result = fn(ctx);
+      const result = fn(this.context());
       this.saveClock.run(JSON.stringify(this.clock.current()));
       return result;
     });
     return run();
+  }
+
+  /**
+   * Runs async fn in one transaction that it may pause (awaiting between slices, so progress
+   * reaches the window). The caller keeps every other call out meanwhile (services/slices.ts
+   * exclusively): all of it is written, or nothing.
+   */
+  async writeInSlices<T>(fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(this.context());
+      this.saveClock.run(JSON.stringify(this.clock.current()));
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private context(): WriteContext {
+    const ctx: WriteContext = {
+      now: new Date().toISOString(),
+      author: this.author(),
+      deviceId: this.deviceId,
+      recordChanges: (entity, recordId, fields) => {
+        const hlc = this.clock.now();
+        for (const [field, value] of Object.entries(fields)) {
+          this.insertChange.run(hlc, this.deviceId, ctx.author, entity, recordId, field, value === undefined ? null : JSON.stringify(value));
+        }
+        return hlc;
+      },
+    };
+    return ctx;
   }
 }
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { AppError } from '../../shared/errors';
+import { dispatch } from '../../electron/ipc/dispatch';
 import { call, openContext, setUpMission } from '../support/context';
 
 let app: AppContext;
@@ -90,6 +91,23 @@ describe('partner import', () => {
     expect((await call(app, 'organisation.list', {})).rows.map((o) => o.country)).toEqual(['JP', 'JP']);
     const unknown = (await call(app, 'partnerImport.preview', { ...file, mapping: { orgName: 'Cột Z' } }).catch((e) => e)) as AppError;
     expect(unknown.code).toBe('IMPORT_UNKNOWN_COLUMN');
+  });
+
+  it('commits in slices: progress comes meanwhile, other calls wait for the whole import', async () => {
+    app = await setUpMission(openContext());
+    const rows = Array.from({ length: 1200 }, (_, i) => `Công ty ${i + 1},JP,,,Người ${i + 1},,nguoi${i + 1}@example.jp,`);
+    const file = csvFile([HEADER, ...rows].join('\n'));
+    const progress: number[] = [];
+    let during: Promise<{ total: number }> | null = null;
+    const result = await dispatch(app, 'partnerImport.commit', file, (event) => {
+      progress.push(event.done);
+      // Asked while the import is half written: answered after it, with everything.
+      if (event.done > 0 && !during) during = call(app, 'organisation.list', { limit: 1 });
+    });
+    const list = await during!;
+    expect(result.ok).toBe(true);
+    expect(list.total).toBe(1200);
+    expect(progress.filter((done) => done > 0 && done < 1200).length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses bad files with a clear code and changes nothing', async () => {

@@ -10,7 +10,7 @@ import type { ExportResult } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, type BatchManifest } from './format';
-import { SLICE, yieldToEventLoop, type Progress } from './slices';
+import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
   recipients: string[];

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
 import { applyPlan, planBatch } from './plan';
 import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
-import { yieldToEventLoop, type Progress } from './slices';
+import { exclusively, yieldToEventLoop, type Progress } from '../slices';
 
 export interface BatchFile {
   name: string;
@@ -144,22 +144,6 @@ function pause(progress: Progress, stage: string, total: number): (done: number)
     progress({ done, total, stage });
     await yieldToEventLoop();
   };
-}
-
-/**
- * Runs fn while every other call waits (dispatch awaits AppContext.exclusive): a batch is applied
- * in one transaction, in slices, and no other write may slip into that transaction meanwhile.
- */
-async function exclusively<T>(app: AppContext, fn: () => Promise<T>): Promise<T> {
-  while (app.exclusive) await app.exclusive;
-  let release!: () => void;
-  app.exclusive = new Promise<void>((resolve) => (release = resolve));
-  try {
-    return await fn();
-  } finally {
-    app.exclusive = null;
-    release();
-  }
 }
 
 /** One transaction: everything of the batch or nothing. Planned inside it, so nothing can move meanwhile. */

@@ -9,7 +9,7 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ImportSummary } from '../../../shared/domain/exchange';
 import type { ChangeLine } from './format';
 import { conflictOf, winnerOf, withBases, type Conflict, type FieldChange, type LoggedChange } from './merge';
-import { drive, SLICE } from './slices';
+import { drive, SLICE } from '../slices';
 
 interface RecordPlan {
   entity: Entity;

@@ -7,7 +7,7 @@ import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
 import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
 import { gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
-import { SLICE, yieldToEventLoop } from './slices';
+import { SLICE, yieldToEventLoop } from '../slices';
 
 export interface OpenedBatch {
   manifest: BatchManifest;

@@ -8,9 +8,9 @@ import { api } from '../api/client';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ImportTable } from './ImportTable';
-import { ProgressBar } from './ProgressBar';
+import { ProgressBar } from '../components/ProgressBar';
 import { TrustDialog } from './TrustDialog';
-import { fileBase64, useProgress } from './useLongCall';
+import { fileBase64, useProgress } from '../components/useLongCall';
 
 interface Picked {
   name: string;

@@ -6,8 +6,8 @@ import { TextField } from '../components/fields';
 import { formatDate, formatNumber } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
-import { ProgressBar } from './ProgressBar';
-import { useProgress } from './useLongCall';
+import { ProgressBar } from '../components/ProgressBar';
+import { useProgress } from '../components/useLongCall';
 
 export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onSent(): void }) {
   const { t } = useTranslation();

@@ -9,6 +9,8 @@ import { formatNumber } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { Modal } from './shared';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ProgressBar } from '../components/ProgressBar';
+import { fileBase64, useProgress } from '../components/useLongCall';
 
 const SHOWN_ROWS = 100;
 
@@ -17,15 +19,6 @@ function downloadTemplate(label: (field: string) => string): void {
   const header = IMPORT_FIELDS.map((f) => `"${label(f).replace(/"/g, '""')}"`).join(',');
   const bytes = new TextEncoder().encode(`\uFEFF${header}\r\n`);
   downloadBase64('mau-nhap-doi-tac.csv', btoa(String.fromCharCode(...bytes)), 'text/csv;charset=utf-8');
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
@@ -37,6 +30,8 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [committing, setCommitting] = useState(false);
+  const progress = useProgress('partnerImport.commit', committing);
 
   async function run<T>(work: () => Promise<T>): Promise<T | null> {
     setBusy(true);
@@ -55,7 +50,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     if (!chosen) return;
     setPreview(null);
     setSummary(null);
-    const next = { fileName: chosen.name, dataBase64: await readBase64(chosen) };
+    const next = { fileName: chosen.name, dataBase64: await fileBase64(chosen) };
     setFile(next);
     const result = await run(() => api('partnerImport.preview', { ...next, onDuplicate }));
     if (result) {
@@ -72,7 +67,9 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
 
   async function confirm() {
     if (!file) return;
+    setCommitting(true);
     const result = await run(() => api('partnerImport.commit', { ...file, mapping, onDuplicate }));
+    setCommitting(false);
     if (result) {
       setSummary(result);
       onImported();
@@ -125,6 +122,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e.target.files?.[0])} data-testid="import-file" />
           </label>
           <ErrorMessage text={failure} />
+          {committing && <ProgressBar progress={progress} />}
           {preview && (
             <>
               <h3>{t('partnerImport.mapping')}</h3>

@@ -138,6 +138,7 @@ export const vi = {
     rowsSummary: '{{total}} dòng. Đối tác: tạo mới {{orgCreate}}, bổ sung {{orgMerge}}, bỏ qua {{orgSkip}}. Người liên hệ: tạo mới {{contactCreate}}, bổ sung {{contactMerge}}, bỏ qua {{contactSkip}}.',
     showingFirst: 'Hiển thị {{total}} dòng đầu.',
     confirm: 'Xác nhận nhập',
+    writing: 'Đang ghi đối tác và người liên hệ',
     done: 'Đã nhập xong',
     summary: 'Đối tác: tạo mới {{orgCreated}}, bổ sung {{orgMerged}}, bỏ qua {{orgSkipped}}. Người liên hệ: tạo mới {{contactCreated}}, bổ sung {{contactMerged}}, bỏ qua {{contactSkipped}}.',
     field: {
@@ -364,6 +365,7 @@ export const en: typeof vi = {
     rowsSummary: '{{total}} rows. Partners: {{orgCreate}} new, {{orgMerge}} completed, {{orgSkip}} skipped. Contacts: {{contactCreate}} new, {{contactMerge}} completed, {{contactSkip}} skipped.',
     showingFirst: 'Showing the first {{total}} rows.',
     confirm: 'Confirm the import',
+    writing: 'Writing organisations and contacts',
     done: 'Import finished',
     summary: 'Partners: {{orgCreated}} created, {{orgMerged}} completed, {{orgSkipped}} skipped. Contacts: {{contactCreated}} created, {{contactMerged}} completed, {{contactSkipped}} skipped.',
     field: {
