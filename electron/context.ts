@@ -11,6 +11,7 @@ import { keyInfoPath, readKeyInfo } from './db/key';
 import { scheduleIntegrityCheck } from './db/integrity';
 import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/open';
 import { writeBackup } from './services/backup';
+import { exclusively, yieldToEventLoop } from './services/slices';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
 import type { RemoteApplicable } from './store/entity';
@@ -133,13 +134,19 @@ export class AppContext {
     this.rebuildSearchIfPending();
   }
 
-  /** After a migration emptied the search index (006), every record is indexed again, at once. */
+  /**
+   * After a migration emptied the search index (006), every record is indexed again: one
+   * transaction in slices while other calls wait (a 100,000-activity folder takes ~10 s; the
+   * window stays responsive). If it is cut short, the flag stays and the next open starts over.
+   */
   private rebuildSearchIfPending(): void {
     if (!this.settings.get<boolean>(SEARCH_REBUILD_SETTING)) return;
-    this.db.transaction(() => {
-      for (const store of this.recordTables()) store.reindexAll();
-      this.settings.delete(SEARCH_REBUILD_SETTING);
-    })();
+    exclusively(this, () =>
+      this.writer.writeInSlices(async () => {
+        for (const store of this.recordTables()) await store.reindexAll(yieldToEventLoop);
+        this.settings.delete(SEARCH_REBUILD_SETTING);
+      }),
+    ).catch((error: unknown) => console.error('Cầu Nối: the search index was not rebuilt; it will be at the next start.', error));
   }
 
   /** Closes the database; the key is forgotten and nothing can be read until open() again. */

@@ -199,8 +199,11 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     else this.reindex(after);
   }
 
-  /** Puts every live record's text in the search index again (after 006 emptied it), read in slices by rowid. */
-  reindexAll(): number {
+  /**
+   * Puts every live record's text in the search index again (after 006 emptied it), read in
+   * slices by rowid; pause runs between slices.
+   */
+  async reindexAll(pause: () => Promise<void>): Promise<number> {
     const slice = this.db.prepare(`SELECT rowid AS seq, * FROM ${this.spec.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000`);
     let count = 0;
     for (let after = 0; ; ) {
@@ -209,6 +212,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
       for (const row of rows) this.indexText(this.fromRow(row));
       count += rows.length;
       after = rows[rows.length - 1]!.seq;
+      await pause();
     }
   }
 

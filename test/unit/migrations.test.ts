@@ -14,6 +14,8 @@ describe('migrations', () => {
     expect(runMigrations(db)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['settings', 'missions', 'activities', 'changes', 'search_docs']));
+    // Nothing to index again in a new database (006 asks for a rebuild only when it emptied an index).
+    expect(db.prepare(`SELECT count(*) FROM settings WHERE key = 'search.rebuildPending'`).pluck().get()).toBe(0);
   });
 
   it('apply all pending ones in one transaction: a failing one leaves the database as it was', () => {

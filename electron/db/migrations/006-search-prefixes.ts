@@ -10,12 +10,14 @@ export const SEARCH_REBUILD_SETTING = 'search.rebuildPending';
  * Vietnamese syllables have 6 letters or fewer (npm run bench, list).
  *
  * The index is contentless, so it cannot be copied into its new shape: it is emptied here
- * and rebuilt from the records by the next open (AppContext), in one transaction.
+ * and rebuilt from the records by the next open (AppContext), in one transaction in slices.
  */
 export const migration006: Migration = {
   version: 6,
   name: '006-search-prefixes',
   up(db) {
+    // A new database has nothing to index again.
+    const indexed = db.prepare(`SELECT EXISTS (SELECT 1 FROM search_docs)`).pluck().get() === 1;
     db.exec(`
       DROP TABLE search_fts;
       DELETE FROM search_docs;
@@ -26,6 +28,6 @@ export const migration006: Migration = {
         prefix = '1 2 3 4 5 6'
       );
     `);
-    db.prepare(`INSERT INTO settings (key, value) VALUES (?, 'true') ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(SEARCH_REBUILD_SETTING);
+    if (indexed) db.prepare(`INSERT INTO settings (key, value) VALUES (?, 'true') ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(SEARCH_REBUILD_SETTING);
   },
 };
