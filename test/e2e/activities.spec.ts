@@ -102,6 +102,7 @@ test.describe('with demo data', () => {
     for (const d of dates.filter(Boolean)) expect(d.slice(3, 10)).toMatch(/0[1-6]\/2025/);
     await page.getByRole('combobox', { name: 'Địa phương' }).fill('binh duong');
     await page.getByRole('option', { name: /Hồ Chí Minh/ }).click();
+    await expect(count).not.toHaveText(`${s1.toLocaleString('vi-VN')} hoạt động`);
     const rows = page.locator('.table-body [role=row]');
     await expect(rows.first()).toContainText('Hồ Chí Minh');
     // The keyboard walks the list: arrow down to the second row, Enter opens it.

@@ -73,8 +73,10 @@ export function ActivitiesPage() {
 
   useShortcut('n', () => setEditing(null));
 
+  // Until the total of a new filter arrives, the rows already here are the list.
+  const count = total ?? rows.size;
   const virtualizer = useVirtualizer({
-    count: total ?? rows.size,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -86,11 +88,18 @@ export function ActivitiesPage() {
     if (total) ensureRange(first, last);
   }, [first, last, total, ensureRange, rows]);
 
-  /** Arrow keys walk the rows; the row is scrolled into view (and so rendered) first. */
+  /**
+   * Arrow keys walk the rows. A rendered row (the overscan keeps the neighbours rendered) takes
+   * the focus at once, so an Enter typed right after opens it; another is scrolled into view
+   * (and so rendered) first.
+   */
   function focusRow(index: number) {
-    if (!total || index < 0 || index >= total) return;
+    if (index < 0 || index >= count) return;
+    const row = () => scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${index + 1}"]`);
     virtualizer.scrollToIndex(index, { align: 'auto' });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${index + 1}"]`)?.focus());
+    const rendered = row();
+    if (rendered) rendered.focus({ preventScroll: true });
+    else requestAnimationFrame(() => row()?.focus());
   }
 
   function afterDelete(activity: Activity) {
