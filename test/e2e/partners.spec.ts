@@ -186,3 +186,37 @@ test('an organisation past the first thousand by name can be chosen in the activ
   await page.getByRole('row').filter({ hasText: 'cuối danh bạ' }).click();
   await expect(page.getByRole('dialog', { name: 'Sửa hoạt động' }).getByText('Công ty Đối tác 1200')).toBeVisible();
 });
+
+test('the contacts page lists every person, finds one without diacritics, and links one to a partner', async ({ page }) => {
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Đối tác' }).click();
+  await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Nhập đối tác và người liên hệ' });
+  const csv = ['Tên đối tác,Họ tên người liên hệ,E-mail', 'JETRO,Suzuki Aiko,suzuki@jetro.example', ',Nguyễn Văn Bình,binh@example.vn'].join('\n');
+  await importDialog.getByTestId('import-file').setInputFiles({ name: 'nguoi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await importDialog.getByRole('button', { name: 'Xác nhận nhập' }).click();
+  await importDialog.getByRole('button', { name: 'Đóng' }).last().click();
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Người liên hệ' }).click();
+  await expect(page.getByText('2 người liên hệ', { exact: true })).toBeVisible();
+  const binh = page.getByRole('row').filter({ hasText: 'Nguyễn Văn Bình' });
+  await expect(binh).toContainText('Chưa gắn với đối tác nào');
+  await page.getByRole('searchbox').fill('binh');
+  await expect(page.getByText('1 người liên hệ', { exact: true })).toBeVisible();
+  await shot(page, '09-contacts');
+
+  await binh.click();
+  const form = page.getByRole('dialog', { name: 'Sửa người liên hệ' });
+  await form.getByRole('combobox', { name: 'Đối tác' }).fill('jetro');
+  await form.getByRole('option', { name: /JETRO/ }).click();
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form).toBeHidden();
+  await expect(binh).toContainText('JETRO');
+
+  // A person found with Ctrl+K opens in their form.
+  await page.keyboard.press('Control+k');
+  const search = page.getByRole('dialog', { name: 'Tìm kiếm' });
+  await search.getByRole('combobox').fill('suzuki');
+  await search.getByRole('region', { name: 'Người liên hệ' }).getByText('Suzuki Aiko').click();
+  await expect(page.getByRole('dialog', { name: 'Sửa người liên hệ' }).getByLabel('Họ và tên')).toHaveValue('Suzuki Aiko');
+});

@@ -14,7 +14,7 @@ import '../styles/partners.css';
 import { ErrorMessage } from './ErrorMessage';
 
 const GROUP_ORDER: Entity[] = ['activity', 'organisation', 'contact', 'agreement', 'followup'];
-const PAGE_OF: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements', followup: 'followups' };
+const PAGE_OF: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', contact: 'contacts', agreement: 'agreements', followup: 'followups' };
 const KIND_ENUM: Partial<Record<Entity, string>> = { activity: 'activityKind', organisation: 'organisationKind', agreement: 'agreementKind' };
 
 export function GlobalSearch() {
@@ -69,13 +69,8 @@ export function GlobalSearch() {
     setHits([]);
   }
 
-  async function go(hit: SearchHit) {
+  function go(hit: SearchHit) {
     close();
-    if (hit.entity === 'contact') {
-      const contact = await api('contact.get', { id: hit.id });
-      navigate('organisations', contact.organisationId ? { open: contact.organisationId } : { contact: contact.id });
-      return;
-    }
     const page = PAGE_OF[hit.entity];
     if (page) navigate(page, { open: hit.id });
   }

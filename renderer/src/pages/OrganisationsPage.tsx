@@ -1,7 +1,6 @@
 /** Partners (đối tác): the list with filters, import, export, and each organisation's detail. */
 import { useEffect, useState } from 'react';
 import { ORGANISATION_KINDS } from '../../../shared/domain/enums';
-import type { Contact } from '../../../shared/domain/contact';
 import type { OrganisationFilter, OrganisationRow } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
@@ -11,7 +10,6 @@ import { sectorLabel } from '../components/options';
 import { useShortcut } from '../components/useShortcut';
 import { formatNumber } from '../format';
 import { currentLanguage, useTranslation } from '../i18n';
-import { ContactForm } from '../partners/ContactForm';
 import { ImportDialog } from '../partners/ImportDialog';
 import { OrganisationDetail } from '../partners/OrganisationDetail';
 import { OrganisationForm } from '../partners/OrganisationForm';
@@ -30,13 +28,10 @@ export function OrganisationsPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  /** A person without an organisation, opened from the search. */
-  const [contact, setContact] = useState<Contact | null>(null);
 
   useEffect(() => {
-    const params = route.params as { open?: string; contact?: string } | undefined;
+    const params = route.params as { open?: string } | undefined;
     if (params?.open) setOpen(params.open);
-    if (params?.contact) api('contact.get', { id: params.contact }).then(setContact).catch(() => undefined);
   }, [route]);
   useShortcut('n', () => setCreating(true));
 
@@ -99,7 +94,6 @@ export function OrganisationsPage() {
       )}
       {open && <OrganisationDetail id={open} onClose={() => setOpen(null)} onChanged={load} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} onImported={load} />}
-      {contact && <ContactForm contact={contact} organisationId={null} onClose={() => setContact(null)} onSaved={() => setContact(null)} onDeleted={() => setContact(null)} />}
     </section>
   );
 }

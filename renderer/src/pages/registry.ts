@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react';
 import type { DeviceMode } from '../../../shared/domain/enums';
 import { ActivitiesPage } from './ActivitiesPage';
+import { ContactsPage } from './ContactsPage';
 import { AgreementsPage } from './AgreementsPage';
 import { DashboardPage } from './DashboardPage';
 import { ExchangePage } from './ExchangePage';
@@ -30,6 +31,7 @@ export const PAGES: PageDef[] = [
   { id: 'dashboard', labelKey: 'nav.dashboard', icon: '▦', component: DashboardPage },
   { id: 'activities', labelKey: 'nav.activities', icon: '◆', component: ActivitiesPage },
   { id: 'organisations', labelKey: 'nav.organisations', icon: '◎', component: OrganisationsPage },
+  { id: 'contacts', labelKey: 'nav.contacts', icon: '☺', component: ContactsPage },
   { id: 'agreements', labelKey: 'nav.agreements', icon: '✎', component: AgreementsPage },
   { id: 'followups', labelKey: 'nav.followups', icon: '☑', component: FollowupsPage },
   { id: 'reports', labelKey: 'nav.reports', icon: '▤', component: ReportsPage },

@@ -1,4 +1,4 @@
-/** Add or edit a contact person of an organisation. */
+/** Add or edit a contact person, and the organisation they belong to. */
 import { useEffect, useState } from 'react';
 import type { TimelineItem } from '../../../shared/contract/organisations';
 import { ContactFields, type Contact, type ContactInput } from '../../../shared/domain/contact';
@@ -8,10 +8,12 @@ import { useFieldErrors } from '../components/useFieldErrors';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { FollowupForm } from './FollowupForm';
+import { OrganisationPicker } from './OrganisationPicker';
 import { DrawerForm } from './shared';
 import { Timeline } from './Timeline';
 
 interface Draft {
+  organisationId: string | null;
   name: string;
   title: string;
   email: string;
@@ -25,7 +27,11 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const { errors, check, fromError, clear } = useFieldErrors();
-  const [draft, setDraft] = useState<Draft>(() => (contact ? { name: contact.name, title: contact.title, email: contact.email, phone: contact.phone, language: contact.language, notes: contact.notes } : { name: '', title: '', email: '', phone: '', language: '', notes: '' }));
+  const [draft, setDraft] = useState<Draft>(() =>
+    contact
+      ? { organisationId: contact.organisationId, name: contact.name, title: contact.title, email: contact.email, phone: contact.phone, language: contact.language, notes: contact.notes }
+      : { organisationId: props.organisationId, name: '', title: '', email: '', phone: '', language: '', notes: '' },
+  );
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -35,7 +41,7 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
   }
 
   async function save() {
-    const input: ContactInput = { ...draft, organisationId: contact ? contact.organisationId : props.organisationId };
+    const input: ContactInput = draft;
     if (!check(ContactFields, input) || busy) return;
     setBusy(true);
     setFailure(null);
@@ -73,6 +79,7 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
     >
       <TextField label={t('contact.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} name="contactName" />
       <TextField label={t('contact.title')} value={draft.title} onChange={(title) => update({ title })} error={errors.title} name="contactTitle" />
+      <OrganisationPicker label={t('contact.organisation')} single selected={draft.organisationId ? [draft.organisationId] : []} onChange={(ids) => update({ organisationId: ids[0] ?? null })} name="contactOrganisation" />
       <div className="grid-2">
         <TextField label={t('contact.email')} type="email" value={draft.email} onChange={(email) => update({ email })} error={errors.email} name="contactEmail" />
         <TextField label={t('contact.phone')} value={draft.phone} onChange={(phone) => update({ phone })} error={errors.phone} name="contactPhone" />

@@ -2,6 +2,7 @@
 export const vi = {
   nav: {
     organisations: 'Đối tác',
+    contacts: 'Người liên hệ',
     agreements: 'Thỏa thuận',
     followups: 'Việc cần làm',
   },
@@ -56,6 +57,11 @@ export const vi = {
     organisation: 'Đối tác',
     empty: 'Chưa có người liên hệ.',
     created: 'Đã thêm người liên hệ.',
+    listTitle: 'Người liên hệ',
+    count: '{{total}} người liên hệ',
+    searchPlaceholder: 'Tìm theo tên, chức vụ, đối tác (gõ không dấu cũng được)…',
+    noMatch: 'Không có người liên hệ nào khớp với bộ lọc.',
+    noOrganisation: 'Chưa gắn với đối tác nào',
     timeline: 'Diễn biến của {{name}}',
   },
   agreement: {
@@ -229,6 +235,7 @@ export const vi = {
 export const en: typeof vi = {
   nav: {
     organisations: 'Partners',
+    contacts: 'Contacts',
     agreements: 'Agreements',
     followups: 'Follow-ups',
   },
@@ -283,6 +290,11 @@ export const en: typeof vi = {
     organisation: 'Partner',
     empty: 'No contacts yet.',
     created: 'Contact added.',
+    listTitle: 'Contacts',
+    count: '{{total}} contacts',
+    searchPlaceholder: 'Search by name, title, partner (no diacritics needed)…',
+    noMatch: 'No contact matches these filters.',
+    noOrganisation: 'Not linked to a partner',
     timeline: 'Timeline of {{name}}',
   },
   agreement: {

@@ -1,0 +1,76 @@
+/** Contact people: everyone the mission knows, with their organisation; search, export, open, add. */
+import { useEffect, useState } from 'react';
+import type { Contact, ContactFilter, ContactRow } from '../../../shared/domain/contact';
+import { api } from '../api/client';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { PagedTable, usePagedList } from '../components/PagedTable';
+import { useShortcut } from '../components/useShortcut';
+import { formatNumber } from '../format';
+import { useTranslation } from '../i18n';
+import { ContactForm } from '../partners/ContactForm';
+import { ExportButtons } from '../partners/shared';
+import { useAppStore } from '../stores/app';
+import '../styles/partners.css';
+
+export function ContactsPage() {
+  const { t } = useTranslation();
+  const { filter, text, setText, page, failure, reload, more } = usePagedList<ContactFilter, ContactRow>(
+    (filter, offset, limit) => api('contact.list', { filter, offset, limit }),
+    {},
+  );
+  /** The person open in the form: null for a new one, undefined when the form is closed. */
+  const [open, setOpen] = useState<Contact | null | undefined>(undefined);
+  useShortcut('n', () => setOpen(null));
+  // Opened from the search (Ctrl+K) or a timeline with a person.
+  const route = useAppStore((s) => s.route);
+  useEffect(() => {
+    const id = (route.params as { open?: string } | undefined)?.open;
+    if (id) api('contact.get', { id }).then(setOpen, () => undefined);
+  }, [route]);
+  const closed = () => {
+    setOpen(undefined);
+    reload();
+  };
+
+  return (
+    <section className="page partners-page">
+      <header className="page-head">
+        <div>
+          <h1>{t('contact.listTitle')}</h1>
+          <p className="muted" aria-live="polite">
+            {page ? t('contact.count', { total: formatNumber(page.total) }) : t('app.loading')}
+          </p>
+        </div>
+        <div className="head-actions">
+          <ExportButtons request={{ entity: 'contact', filter }} />
+          <button type="button" className="primary" onClick={() => setOpen(null)}>
+            + {t('contact.new')} <kbd>Ctrl+N</kbd>
+          </button>
+        </div>
+      </header>
+
+      <div className="filters partner-filters" role="search">
+        <input type="search" className="filter-text-inline" aria-label={t('contact.searchPlaceholder')} placeholder={t('contact.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+
+      <ErrorMessage text={failure} />
+
+      <PagedTable<ContactRow>
+        className="partners-table contacts-table"
+        page={page}
+        emptyText={filter.text ? t('contact.noMatch') : t('contact.empty')}
+        onOpen={(c) => setOpen(c)}
+        onMore={more}
+        columns={[
+          { header: t('contact.name'), cell: (c) => c.name, title: (c) => c.name },
+          { header: t('contact.title'), cell: (c) => c.title },
+          { header: t('contact.organisation'), cell: (c) => c.organisationName ?? t('contact.noOrganisation'), cellClass: (c) => (c.organisationName ? '' : 'muted') },
+          { header: t('contact.email'), cell: (c) => c.email },
+          { header: t('contact.phone'), cell: (c) => c.phone },
+        ]}
+      />
+
+      {open !== undefined && <ContactForm contact={open} organisationId={null} onClose={() => setOpen(undefined)} onSaved={closed} onDeleted={closed} />}
+    </section>
+  );
+}
