@@ -1,29 +1,14 @@
 /** Activities: the store's reads and writes for entity 'activity'. */
 import type { Db } from '../db/open';
 import { ACTIVITY_FIELD_NAMES, EMPTY_ACTIVITY } from '../../shared/domain/activity';
-import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, ActivityRow, ActivityValues } from '../../shared/domain/activity';
-import { AppError } from '../../shared/errors';
+import type { Activity, ActivityFilter, ActivityPage, ActivityValues } from '../../shared/domain/activity';
 import { bothLabels } from '../../shared/i18n';
-import { parsePeriod } from '../../shared/period';
 import { provinceIndexText } from '../../shared/reference';
+import { ActivityList, type ListArgs } from './activity-list';
 import { countryText, sectorsText } from './organisations';
-import { RecordTable, type DbRecordRow, type StoredRecord } from './record-table';
-import { ftsQuery, type SearchIndex } from './search-index';
+import { RecordTable, type StoredRecord } from './record-table';
+import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
-
-/** The columns a list row reads. */
-interface ListRow {
-  title: string;
-  kind: Activity['kind'];
-  status: Activity['status'];
-  start_date: string;
-  end_date: string | null;
-  country: string | null;
-  city: string;
-  provinces: string;
-  sectors: string;
-  deal_value_usd: number | null;
-}
 
 /** Everything a person might type to find an activity, in both languages. */
 function searchBody(v: ActivityValues): string {
@@ -41,92 +26,11 @@ function searchBody(v: ActivityValues): string {
   ].join(' ');
 }
 
-const SORT_COLUMNS: Record<string, string> = {
-  startDate: 'start_date',
-  title: 'title',
-  kind: 'kind',
-  status: 'status',
-  dealValueUsd: 'deal_value_usd',
-  updatedAt: 'updated_at',
-};
-
-const ROW_COLUMNS = ['id', 'title', 'kind', 'status', 'start_date', 'end_date', 'country', 'city', 'provinces', 'sectors', 'deal_value_usd', 'updated_at'].map((c) => `a.${c}`).join(', ');
-
-
-interface FilterSql {
-  where: string[];
-  params: unknown[];
-  /** Sector and locality filters, kept apart: a count starts from one of their link tables. */
-  links: { table: string; column: string; value: string }[];
-}
-
-/** The WHERE conditions of a list filter over `activities a`. */
-function filterSql(f: ActivityFilter): FilterSql {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (!f.includeDeleted) where.push('a.deleted_at IS NULL');
-  if (f.period) {
-    const period = parsePeriod(f.period);
-    if (!period) throw new AppError('VALIDATION', `Not a period: ${f.period}`, { fields: [{ path: 'filter.period', code: 'invalid_period' }] });
-    where.push('a.start_date BETWEEN ? AND ?');
-    params.push(period.start, period.end);
-  }
-  if (f.kinds?.length) {
-    where.push(`a.kind IN (${f.kinds.map(() => '?').join(',')})`);
-    params.push(...f.kinds);
-  }
-  if (f.statuses?.length) {
-    where.push(`a.status IN (${f.statuses.map(() => '?').join(',')})`);
-    params.push(...f.statuses);
-  }
-  const links: FilterSql['links'] = [];
-  if (f.province) links.push({ table: 'activity_provinces', column: 'province_id', value: f.province });
-  if (f.sector) links.push({ table: 'activity_sectors', column: 'sector_id', value: f.sector });
-  if (f.supportsLocalities) where.push('a.id IN (SELECT activity_id FROM activity_provinces)');
-  if (f.mission) {
-    where.push('a.mission_id = ?');
-    params.push(f.mission);
-  }
-  if (f.organisation) {
-    where.push('EXISTS (SELECT 1 FROM json_each(a.organisation_ids) WHERE value = ?)');
-    params.push(f.organisation);
-  }
-  const match = f.text ? ftsQuery(f.text) : null;
-  if (match) {
-    // The row's own search rowid against the set of matching rowids: integers throughout.
-    // Joining the matches to search_docs by text id cost twice as much (20 ms for "xuc tien").
-    where.push(`(SELECT d.rowid FROM search_docs d WHERE d.record_id = a.id) IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)`);
-    params.push(match);
-  }
-  return { where, params, links };
-}
-
-type ListArgs = Required<Pick<ActivityListInput, 'offset' | 'limit'>> & { filter: ActivityFilter; sort: NonNullable<ActivityListInput['sort']> };
-
-/** FROM and WHERE of a filter: over activities, or starting from one link table (CROSS JOIN keeps that order). */
-function source(q: FilterSql, driver: FilterSql['links'][number] | undefined): { sql: string; params: unknown[] } {
-  const rest = q.links.filter((l) => l !== driver);
-  const conditions = [...q.where, ...rest.map(linkCondition)];
-  const params = [...q.params, ...rest.map((l) => l.value)];
-  if (!driver) return { sql: `FROM activities a ${whereOf(conditions)}`, params };
-  return {
-    sql: `FROM ${driver.table} l CROSS JOIN activities a ON a.id = l.activity_id ${whereOf([`l.${driver.column} = ?`, ...conditions])}`,
-    params: [driver.value, ...params],
-  };
-}
-
-const linkCondition = (l: FilterSql['links'][number]) => `a.id IN (SELECT activity_id FROM ${l.table} WHERE ${l.column} = ?)`;
-const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-
 export class ActivityStore extends RecordTable<ActivityValues> {
   private readonly deleteLinks;
   private readonly insertSector;
   private readonly insertProvince;
-  /** Totals of recent filters while the database is unchanged: the virtual list asks for page after page. */
-  private readonly totals = new Map<string, number>();
-  private totalsVersion = '';
-  private readonly changeCount;
-  private readonly maxRowid;
+  private readonly listing;
 
   constructor(db: Db, writer: Writer, searchIndex: SearchIndex, missionId: () => string) {
     super(db, writer, searchIndex, missionId, {
@@ -142,8 +46,7 @@ export class ActivityStore extends RecordTable<ActivityValues> {
     ];
     this.insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
     this.insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id) VALUES (?, ?)`);
-    this.changeCount = db.prepare(`SELECT total_changes()`).pluck();
-    this.maxRowid = db.prepare(`SELECT max(rowid) FROM activities`).pluck();
+    this.listing = new ActivityList(db);
   }
 
   override get(id: string): Activity {
@@ -174,81 +77,14 @@ export class ActivityStore extends RecordTable<ActivityValues> {
     super.reindex(record);
   }
 
-  /**
-   * count(*) of a filter, remembered until anything is written (here: total_changes; another
-   * connection: data_version). Counting a sector or text filter over 100,000 activities costs
-   * tens of ms (npm run bench, list-count); the next pages of the same filter need not pay it again.
-   */
-  count(filter: ActivityFilter): number {
-    return this.remembered(filter) ?? this.countNow(filter);
-  }
-
-  private remembered(filter: ActivityFilter): number | undefined {
-    const version = `${this.db.pragma('data_version', { simple: true })}:${this.changeCount.get()}`;
-    if (version !== this.totalsVersion || this.totals.size > 50) {
-      this.totals.clear();
-      this.totalsVersion = version;
-    }
-    return this.totals.get(JSON.stringify(filter));
-  }
-
-  /**
-   * Where a page starts: walking the sort index and probing the links of each row, or, when
-   * a sector or locality names few activities, from its link table, sorting those few.
-   * Walking reads about rows × all / linked index entries (~0.4 µs each), starting from n
-   * links costs ~2 µs each: a locality's ~2,000 activities, status 'done', by title went
-   * from 7.4 ms to 3.8 ms; a sector's 6,600 stays on the index (2.9 ms instead of 16 ms).
-   */
-  private pageDriver(q: FilterSql, rows: number): FilterSql['links'][number] | undefined {
-    if (q.links.length === 0) return undefined;
-    const all = (this.maxRowid.get() as number | null) ?? 0;
-    const sized = q.links.map((l) => ({ l, n: this.db.prepare(`SELECT count(*) FROM ${l.table} WHERE ${l.column} = ?`).pluck().get(l.value) as number }));
-    const fewest = sized.reduce((a, b) => (b.n < a.n ? b : a));
-    return fewest.n * fewest.n * 2 < rows * all * 0.4 ? fewest.l : undefined;
-  }
-
-  private countNow(filter: ActivityFilter): number {
-    const q = filterSql(filter);
-    // A locality names ~2,000 of 100,000 activities: counted from its link table, 1 ms instead of 21 ms.
-    const { sql, params } = source(q, q.links[0]);
-    const total = this.db.prepare(`SELECT count(*) ${sql}`).pluck().get(...params) as number;
-    this.totals.set(JSON.stringify(filter), total);
-    return total;
-  }
-
+  /** The activity list's pages and totals (activity-list.ts). */
   list(input: ListArgs & { withTotal?: true }): ActivityPage & { total: number };
   list(input: ListArgs & { withTotal?: boolean }): ActivityPage;
   list(input: ListArgs & { withTotal?: boolean }): ActivityPage {
-    const q = filterSql(input.filter);
-    const column = SORT_COLUMNS[input.sort.key] ?? 'start_date';
-    const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
-    // Ties broken by date then id, one direction throughout: the order of the list indexes (migration 005).
-    const order = [...new Set([column, 'start_date', 'id'])].map((c) => `a.${c} ${direction}`).join(', ');
-    const { sql, params } = source(q, this.pageDriver(q, input.offset + input.limit));
-    const rows = this.db.prepare(`SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, input.limit, input.offset) as (DbRecordRow & ListRow)[];
-    // A short first page is its own total; otherwise the total is counted unless the caller
-    // will ask for it apart (withTotal: false) and it is not already known.
-    const complete = input.offset === 0 && rows.length < input.limit;
-    const total = complete ? rows.length : input.withTotal === false ? (this.remembered(input.filter) ?? null) : this.count(input.filter);
-    return {
-      total,
-      offset: input.offset,
-      rows: rows.map(
-        (r): ActivityRow => ({
-          id: r.id,
-          title: r.title,
-          kind: r.kind,
-          status: r.status,
-          startDate: r.start_date,
-          endDate: r.end_date,
-          country: r.country,
-          city: r.city,
-          provinces: JSON.parse(r.provinces) as string[],
-          sectors: JSON.parse(r.sectors) as string[],
-          dealValueUsd: r.deal_value_usd,
-          updatedAt: r.updated_at,
-        }),
-      ),
-    };
+    return this.listing.list(input);
+  }
+
+  count(filter: ActivityFilter): number {
+    return this.listing.count(filter);
   }
 }
