@@ -11,12 +11,13 @@ import { ActivityForm } from '../components/ActivityForm';
 import { EnumFilter, FilterSelect, PeriodFilter } from '../components/FilterSelect';
 import { Picker } from '../components/Picker';
 import { provinceLabel, provinceOptions, sectorOptions } from '../components/options';
-import { formatDateRange, formatNumber, formatUsd } from '../format';
+import { formatDateRange, formatUsd } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { useShortcut } from '../components/useShortcut';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ListHead } from '../components/ListHead';
 
 const ROW_HEIGHT = 44;
 
@@ -128,17 +129,7 @@ export function ActivitiesPage() {
 
   return (
     <section className="page activities-page">
-      <header className="page-head">
-        <div>
-          <h1>{t('activity.listTitle')}</h1>
-          <p className="muted" aria-live="polite">
-            {total === null ? t('app.loading') : t('activity.count', { total: formatNumber(total) })}
-          </p>
-        </div>
-        <button type="button" className="primary" onClick={() => setEditing(null)} title="Ctrl+N">
-          + {t('activity.new')} <kbd>Ctrl+N</kbd>
-        </button>
-      </header>
+      <ListHead title={t('activity.listTitle')} count={{ key: 'activity.count', total }} newLabel={t('activity.new')} onNew={() => setEditing(null)} />
 
       <div className="filters" role="search">
         <input className="filter-text" type="search" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

@@ -7,13 +7,14 @@ import { EnumFilter, PeriodFilter } from '../components/FilterSelect';
 import { PagedTable, usePagedList } from '../components/PagedTable';
 import { provinceLabel } from '../components/options';
 import { useShortcut } from '../components/useShortcut';
-import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
+import { formatDate, formatUsd, todayIso } from '../format';
 import { useTranslation } from '../i18n';
 import { AgreementDrawer } from '../partners/AgreementDrawer';
 import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ListHead } from '../components/ListHead';
 
 type Open = { id: string | null; fromActivity?: string } | null;
 
@@ -42,20 +43,9 @@ export function AgreementsPage() {
 
   return (
     <section className="page partners-page">
-      <header className="page-head">
-        <div>
-          <h1>{t('agreement.listTitle')}</h1>
-          <p className="muted" aria-live="polite">
-            {page ? t('agreement.count', { total: formatNumber(page.total) }) : t('app.loading')}
-          </p>
-        </div>
-        <div className="head-actions">
-          <ExportButtons request={{ entity: 'agreement', filter }} />
-          <button type="button" className="primary" onClick={() => setOpen({ id: null })}>
-            + {t('agreement.new')} <kbd>Ctrl+N</kbd>
-          </button>
-        </div>
-      </header>
+      <ListHead title={t('agreement.listTitle')} count={{ key: 'agreement.count', total: page?.total }} newLabel={t('agreement.new')} onNew={() => setOpen({ id: null })}>
+        <ExportButtons request={{ entity: 'agreement', filter }} />
+      </ListHead>
 
       <div className="filters partner-filters" role="search">
         <input type="search" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

@@ -5,12 +5,12 @@ import { api } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PagedTable, usePagedList } from '../components/PagedTable';
 import { useShortcut } from '../components/useShortcut';
-import { formatNumber } from '../format';
 import { useTranslation } from '../i18n';
 import { ContactForm } from '../partners/ContactForm';
 import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
+import { ListHead } from '../components/ListHead';
 
 export function ContactsPage() {
   const { t } = useTranslation();
@@ -34,20 +34,9 @@ export function ContactsPage() {
 
   return (
     <section className="page partners-page">
-      <header className="page-head">
-        <div>
-          <h1>{t('contact.listTitle')}</h1>
-          <p className="muted" aria-live="polite">
-            {page ? t('contact.count', { total: formatNumber(page.total) }) : t('app.loading')}
-          </p>
-        </div>
-        <div className="head-actions">
-          <ExportButtons request={{ entity: 'contact', filter }} />
-          <button type="button" className="primary" onClick={() => setOpen(null)}>
-            + {t('contact.new')} <kbd>Ctrl+N</kbd>
-          </button>
-        </div>
-      </header>
+      <ListHead title={t('contact.listTitle')} count={{ key: 'contact.count', total: page?.total }} newLabel={t('contact.new')} onNew={() => setOpen(null)}>
+        <ExportButtons request={{ entity: 'contact', filter }} />
+      </ListHead>
 
       <div className="filters partner-filters" role="search">
         <input type="search" className="filter-text-inline" aria-label={t('contact.searchPlaceholder')} placeholder={t('contact.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

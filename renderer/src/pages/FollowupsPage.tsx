@@ -14,6 +14,7 @@ import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ListHead } from '../components/ListHead';
 
 const WITHIN_DAYS = 14;
 const RECORD_PAGE: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements' };
@@ -61,17 +62,9 @@ export function FollowupsPage() {
 
   return (
     <section className="page partners-page followups-page">
-      <header className="page-head">
-        <div>
-          <h1>{t('followup.listTitle')}</h1>
-        </div>
-        <div className="head-actions">
-          <ExportButtons request={{ entity: 'followup', filter: { state: 'open' } }} />
-          <button type="button" className="primary" onClick={() => setEditing(null)}>
-            + {t('followup.new')} <kbd>Ctrl+N</kbd>
-          </button>
-        </div>
-      </header>
+      <ListHead title={t('followup.listTitle')} newLabel={t('followup.new')} onNew={() => setEditing(null)}>
+        <ExportButtons request={{ entity: 'followup', filter: { state: 'open' } }} />
+      </ListHead>
       <ErrorMessage text={failure} />
 
       <section className="card" aria-labelledby="due-title">

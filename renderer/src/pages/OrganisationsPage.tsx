@@ -17,6 +17,7 @@ import { ExportButtons } from '../partners/shared';
 import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ListHead } from '../components/ListHead';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -40,23 +41,12 @@ export function OrganisationsPage() {
 
   return (
     <section className="page partners-page">
-      <header className="page-head">
-        <div>
-          <h1>{t('organisation.listTitle')}</h1>
-          <p className="muted" aria-live="polite">
-            {page ? t('organisation.count', { total: formatNumber(page.total) }) : t('app.loading')}
-          </p>
-        </div>
-        <div className="head-actions">
-          <ExportButtons request={{ entity: 'organisation', filter }} />
-          <button type="button" onClick={() => setImporting(true)}>
-            {t('organisation.import')}
-          </button>
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            + {t('organisation.new')} <kbd>Ctrl+N</kbd>
-          </button>
-        </div>
-      </header>
+      <ListHead title={t('organisation.listTitle')} count={{ key: 'organisation.count', total: page?.total }} newLabel={t('organisation.new')} onNew={() => setCreating(true)}>
+        <ExportButtons request={{ entity: 'organisation', filter }} />
+        <button type="button" onClick={() => setImporting(true)}>
+          {t('organisation.import')}
+        </button>
+      </ListHead>
 
       <div className="filters partner-filters" role="search">
         <input type="search" className="filter-text-inline" aria-label={t('organisation.searchPlaceholder')} placeholder={t('organisation.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
