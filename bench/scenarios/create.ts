@@ -95,28 +95,36 @@ export function rawDb(env: BenchEnv): Db {
   return openDatabase({ path: path.join(env.tempDir('raw'), 'raw.db') });
 }
 
-async function batch(env: BenchEnv): Promise<Result> {
-  const inputs = demoActivities({ count: env.sizes.createBatch, seed: SEED + 10 });
-  const rows = await rowsWrittenFor(env, inputs);
-  const ours: number[] = [];
-  const raw: number[] = [];
+/** Timed runs of ours (a fresh mission folder each) and of raw writing the same rows (a fresh file each). */
+async function runs(env: BenchEnv, rows: RecordRows[], ours: (app: AppContext) => Promise<number>, raw: (write: ReturnType<typeof rawWriter>) => Promise<number>) {
+  const times = { ours: [] as number[], raw: [] as number[] };
   for (let run = 0; run < env.sizes.runs; run++) {
     const app = openApp(env.tempDir('create-ours'));
     await setUpMission(app);
-    ours.push(timeSyncMs(() => app.activities.createMany(inputs.map((input) => ActivityFields.parse(input)))));
+    times.ours.push(await ours(app));
     app.close();
     const db = rawDb(env);
-    const write = rawWriter(db, rows[0]!.activity);
-    raw.push(timeSyncMs(() => write(rows)));
+    times.raw.push(await raw(rawWriter(db, rows[0]!.activity)));
     db.close();
   }
+  return { ours: medianOf(times.ours), raw: medianOf(times.raw) };
+}
+
+async function batch(env: BenchEnv): Promise<Result> {
+  const inputs = demoActivities({ count: env.sizes.createBatch, seed: SEED + 10 });
+  const rows = await rowsWrittenFor(env, inputs);
+  const measured = await runs(
+    env,
+    rows,
+    async (app) => timeSyncMs(() => app.activities.createMany(inputs.map((input) => ActivityFields.parse(input)))),
+    async (write) => timeSyncMs(() => write(rows)),
+  );
   return result({
     scenario: 'create',
     name: 'create-batch',
     title: `create ${inputs.length.toLocaleString('en')} activities in one transaction (validate + createMany)`,
     unit: 'ms',
-    ours: medianOf(ours),
-    raw: medianOf(raw),
+    ...measured,
     target: { of: 'ratio', max: 2.5 },
   });
 }
@@ -124,38 +132,31 @@ async function batch(env: BenchEnv): Promise<Result> {
 async function single(env: BenchEnv): Promise<Result> {
   const inputs = demoActivities({ count: env.sizes.createSingle, seed: SEED + 11 });
   const rows = await rowsWrittenFor(env, inputs);
-  const ours: number[] = [];
-  const raw: number[] = [];
-  for (let run = 0; run < env.sizes.runs; run++) {
-    const app = openApp(env.tempDir('create-ours'));
-    await setUpMission(app);
-    ours.push(
-      await timeMs(async () => {
+  const measured = await runs(
+    env,
+    rows,
+    (app) =>
+      timeMs(async () => {
         for (const input of inputs) {
           const created = await dispatch(app, 'activity.create', input);
           if (!created.ok) throw new Error(`activity.create failed: ${created.error.code}`);
         }
       }),
-    );
-    app.close();
-    const db = rawDb(env);
-    const write = rawWriter(db, rows[0]!.activity);
-    raw.push(await timeMs(async () => {
-      for (const r of rows) {
-        write([r]);
-        // The same event-loop turn the dispatch await gives ours.
-        await Promise.resolve();
-      }
-    }));
-    db.close();
-  }
+    (write) =>
+      timeMs(async () => {
+        for (const r of rows) {
+          write([r]);
+          // The same event-loop turn the dispatch await gives ours.
+          await Promise.resolve();
+        }
+      }),
+  );
   return result({
     scenario: 'create',
     name: 'create-single',
     title: `create ${inputs.length} activities one by one (activity.create via dispatch, one transaction each)`,
     unit: 'ms',
-    ours: medianOf(ours),
-    raw: medianOf(raw),
+    ...measured,
     target: { of: 'ratio', max: 2.5 },
   });
 }
