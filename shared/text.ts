@@ -19,9 +19,17 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** Stored text is always NFC so that "Khánh Hòa" typed on any keyboard compares equal. */
+/**
+ * Stored text is always NFC so that "Khánh Hòa" typed on any keyboard (or pasted as NFD from
+ * a PDF or macOS) compares equal. One-line fields also fold runs of spaces and line breaks.
+ */
 export function normalizeText(text: string): string {
   return text.normalize('NFC').replace(SPACES, ' ').trim();
+}
+
+/** Multi-line fields keep what was typed: NFC, one kind of line break, the ends trimmed; nothing else. */
+export function normalizeMultiline(text: string): string {
+  return text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
 /** Folded words of a query, for prefix matching ("xuc tien dau" -> ["xuc","tien","dau"]). */

@@ -9,6 +9,7 @@ import {
   isoDate,
   nonNegativeInteger,
   nonNegativeNumber,
+  multilineText,
   optionalText,
   recordId,
   requiredText,
@@ -30,9 +31,9 @@ export const ActivityFields = z
     organisationIds: z.array(recordId).default([]),
     businessesSupported: nonNegativeInteger.nullable().default(null),
     dealValueUsd: nonNegativeNumber.nullable().default(null),
-    outcomes: optionalText(10000),
-    followUps: optionalText(5000),
-    notes: optionalText(10000),
+    outcomes: multilineText(10000),
+    followUps: multilineText(5000),
+    notes: multilineText(10000),
     owner: optionalText(120),
   })
   .refine((a) => a.endDate === null || a.endDate >= a.startDate, { error: 'end_before_start', path: ['endDate'] });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PROVINCE_IDS, SECTOR_IDS } from '../reference';
 import type { RecordMeta } from './activity';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementStatus } from './enums';
-import { choice, isoDate, listPaging, nonNegativeNumber, optionalText, recordId, requiredText } from './validation';
+import { choice, isoDate, listPaging, multilineText, nonNegativeNumber, optionalText, recordId, requiredText } from './validation';
 
 /** An agreement or commitment (thỏa thuận, cam kết) followed until it is carried out. */
 export const AgreementFields = z
@@ -18,7 +18,7 @@ export const AgreementFields = z
     activityId: recordId.nullable().default(null),
     status: choice(AGREEMENT_STATUSES).default('signed'),
     nextReviewDate: isoDate.nullable().default(null),
-    notes: optionalText(10000),
+    notes: multilineText(10000),
   })
   .refine((a) => a.nextReviewDate === null || a.signedDate === null || a.nextReviewDate >= a.signedDate, {
     error: 'review_before_signed',
@@ -72,7 +72,7 @@ export interface AgreementRow extends Agreement {
 export const AgreementLogFields = z.object({
   agreementId: recordId,
   entryDate: isoDate,
-  text: requiredText(5000),
+  text: multilineText(5000).pipe(z.string().min(1, { error: 'required' })),
 });
 export type AgreementLogValues = z.output<typeof AgreementLogFields>;
 export const AGREEMENT_LOG_FIELD_NAMES = ['agreementId', 'entryDate', 'text'] as const satisfies readonly (keyof AgreementLogValues)[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RecordMeta } from './activity';
-import { email, listPaging, optionalText, recordId, requiredText } from './validation';
+import { email, listPaging, multilineText, optionalText, recordId, requiredText } from './validation';
 
 /** A contact person. Personal data: never written to logs or error messages. */
 export const ContactFields = z.object({
@@ -10,7 +10,7 @@ export const ContactFields = z.object({
   email,
   phone: optionalText(60),
   language: optionalText(60),
-  notes: optionalText(10000),
+  notes: multilineText(10000),
 });
 export type ContactInput = z.input<typeof ContactFields>;
 export type ContactValues = z.output<typeof ContactFields>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RecordMeta } from './activity';
 import { ENTITIES, type Entity } from './enums';
-import { choice, isoDate, listPaging, optionalText, recordId, requiredText } from './validation';
+import { choice, isoDate, listPaging, multilineText, optionalText, recordId, requiredText } from './validation';
 
 /** A follow-up (việc cần làm) with a due date and owner, optionally about one record. */
 export const FollowupFields = z
@@ -11,7 +11,7 @@ export const FollowupFields = z
     owner: optionalText(120),
     entity: choice(ENTITIES).nullable().default(null),
     recordId: recordId.nullable().default(null),
-    notes: optionalText(5000),
+    notes: multilineText(5000),
   })
   .refine((f) => (f.entity === null) === (f.recordId === null), { error: 'required', path: ['recordId'] });
 export type FollowupInput = z.input<typeof FollowupFields>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SECTOR_IDS } from '../reference';
 import type { RecordMeta } from './activity';
 import { ORGANISATION_KINDS, type OrganisationKind } from './enums';
-import { choice, choiceSet, countryCode, listPaging, optionalText, requiredText } from './validation';
+import { choice, choiceSet, countryCode, listPaging, multilineText, optionalText, requiredText } from './validation';
 
 /** An organisation (đối tác): company, government body, chamber, agency, university... */
 export const OrganisationFields = z.object({
@@ -11,8 +11,8 @@ export const OrganisationFields = z.object({
   country: countryCode.nullable().default(null),
   sectors: choiceSet(SECTOR_IDS).default([]),
   website: optionalText(300),
-  address: optionalText(500),
-  notes: optionalText(10000),
+  address: multilineText(500),
+  notes: multilineText(10000),
 });
 export type OrganisationInput = z.input<typeof OrganisationFields>;
 export type OrganisationValues = z.output<typeof OrganisationFields>;

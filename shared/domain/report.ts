@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Figures } from '../contract/figures';
 import { isPeriodId } from '../period';
-import { normalizeText } from '../text';
 import type { RecordMeta } from './activity';
-import { isoDate, optionalText, requiredText } from './validation';
+import { isoDate, multilineText, optionalText, requiredText } from './validation';
 
 export const REPORT_STATUSES = ['draft', 'final'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -20,19 +19,8 @@ export function normalizeReportNumber(value: string): string {
   return value.replace(/^(\d)(?=\/)/, '0$1');
 }
 
-/** Narrative text keeps its paragraphs (one per line); spaces inside a line are tidied. */
-const narrativeText = z
-  .string({ error: 'required' })
-  .transform((text) =>
-    text
-      .split(/\r?\n/)
-      .map(normalizeText)
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim(),
-  )
-  .pipe(z.string().max(50000, { error: 'too_long' }))
-  .default('');
+/** Narrative text keeps its paragraphs as typed (see multilineText). */
+const narrativeText = multilineText(50000);
 
 export const ReportFields = z.object({
   period: z.string().refine(isPeriodId, { error: 'invalid_period' }),

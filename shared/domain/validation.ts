@@ -5,12 +5,17 @@
 import { z } from 'zod';
 import { isCountryCode } from '../countries';
 import { isIsoDate } from '../period';
-import { normalizeText } from '../text';
+import { normalizeMultiline, normalizeText } from '../text';
 
 export const VALIDATION_CODES = [
   'required',
   'too_long',
   'invalid_date',
+  // Read by the date and number fields from the text itself (shared/parse.ts).
+  'date_incomplete',
+  'date_impossible',
+  'number_format',
+  'negative_number',
   'end_before_start',
   'invalid_choice',
   'invalid_country',
@@ -33,6 +38,14 @@ export const optionalText = (max = 5000) =>
   z
     .string({ error: 'required' })
     .transform(normalizeText)
+    .pipe(z.string().max(max, { error: 'too_long' }))
+    .default('');
+
+/** Outcomes, notes, narrative: line breaks are the person's paragraphs and stay. */
+export const multilineText = (max = 10000) =>
+  z
+    .string({ error: 'required' })
+    .transform(normalizeMultiline)
     .pipe(z.string().max(max, { error: 'too_long' }))
     .default('');
 
