@@ -24,6 +24,7 @@ import { OrganisationStore } from './store/organisations';
 import { MissionStore } from './store/missions';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings';
+import { DraftStore } from './store/drafts';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { Writer } from './store/writer';
 import type { DeviceMode } from '../shared/domain/enums';
@@ -59,6 +60,7 @@ export class AppContext {
   agreementLog!: AgreementLogStore;
   followups!: FollowupStore;
   reports!: ReportStore;
+  drafts!: DraftStore;
   deviceId!: string;
   /** The raw key the database is open with (null: a plain folder); needed to rekey backups. */
   private currentKey: string | null = null;
@@ -131,6 +133,7 @@ export class AppContext {
     this.agreementLog = new AgreementLogStore(...storeArgs, this.agreements);
     this.followups = new FollowupStore(...storeArgs);
     this.reports = new ReportStore(...storeArgs);
+    this.drafts = new DraftStore(this.db, () => this.user()?.name ?? '');
     this.rebuildSearchIfPending();
   }
 

@@ -14,6 +14,7 @@ import { backupHandlers } from './backup';
 import { securityHandlers } from './security';
 import { exchangeHandlers } from './exchange';
 import { hqHandlers } from './hq';
+import { draftHandlers } from './drafts';
 import type { HandlerMap } from './types';
 
 /** Every channel of the contract has exactly one handler (the type checks coverage). */
@@ -33,4 +34,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...exportHandlers,
   ...exchangeHandlers,
   ...hqHandlers,
+  ...draftHandlers,
 };

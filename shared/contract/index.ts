@@ -18,6 +18,7 @@ import { backupChannels } from './backup';
 import { securityChannels } from './security';
 import { exchangeChannels } from './exchange';
 import { hqChannels } from './hq';
+import { draftChannels } from './drafts';
 
 export const contract = {
   ...figureChannels,
@@ -35,6 +36,7 @@ export const contract = {
   ...exportChannels,
   ...exchangeChannels,
   ...hqChannels,
+  ...draftChannels,
 };
 
 export type Contract = typeof contract;
