@@ -59,7 +59,7 @@ describe('cau-noi CLI', () => {
     const bad = await cli(['--data-dir', dir, 'activity', 'add', '--json', file]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('VALIDATION');
-    expect(bad.stderr).toContain('startDate: Not a valid date');
+    expect(bad.stderr).toContain('startDate: Not a date');
     const list = await cli(['--data-dir', dir, 'activity', 'list', '--json']);
     expect(JSON.parse(list.stdout).total).toBe(0);
 

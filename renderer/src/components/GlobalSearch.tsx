@@ -9,7 +9,8 @@ import { api } from '../api/client';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
-import { useShortcut } from './useShortcut';
+import { isComposing } from './keys';
+import { shortcutLabel, useShortcut } from './useShortcut';
 import '../styles/partners.css';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -23,11 +24,14 @@ export function GlobalSearch() {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
+  /** The text the hits were found for; an Enter typed before they arrive waits for them. */
+  const [hitsFor, setHitsFor] = useState('');
+  const [enterPending, setEnterPending] = useState(false);
   const [active, setActive] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useShortcut('k', () => setOpen(true));
+  useShortcut('search', () => setOpen(true));
   useEffect(() => {
     if (open) inputRef.current?.focus();
   }, [open]);
@@ -36,6 +40,7 @@ export function GlobalSearch() {
     if (!open) return;
     if (!text.trim()) {
       setHits([]);
+      setHitsFor(text);
       return;
     }
     let cancelled = false;
@@ -45,6 +50,7 @@ export function GlobalSearch() {
         .then((result) => {
           if (cancelled) return;
           setHits(result.hits);
+          setHitsFor(text);
           setActive(0);
           setFailure(null);
         })
@@ -67,6 +73,7 @@ export function GlobalSearch() {
     setOpen(false);
     setText('');
     setHits([]);
+    setEnterPending(false);
   }
 
   function go(hit: SearchHit) {
@@ -75,13 +82,21 @@ export function GlobalSearch() {
     if (page) navigate(page, { open: hit.id });
   }
 
+  useEffect(() => {
+    if (!enterPending || hitsFor !== text) return;
+    setEnterPending(false);
+    if (flat[0]) go(flat[0]);
+    // Runs when the hits of the typed text arrive.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hitsFor, enterPending]);
+
   const groupLabel = (entity: Entity) => (i18n.exists(`searchBox.group.${entity}`) ? t(`searchBox.group.${entity}`) : entity);
   const kindLabel = (hit: SearchHit) => (hit.kind && KIND_ENUM[hit.entity] ? t(`enum.${KIND_ENUM[hit.entity]}.${hit.kind}`) : '');
 
   return (
     <>
-      <button type="button" className="search-trigger" onClick={() => setOpen(true)} title="Ctrl+K">
-        <span aria-hidden="true">⌕</span> {t('searchBox.title')} <kbd>Ctrl+K</kbd>
+      <button type="button" className="search-trigger" onClick={() => setOpen(true)} title={shortcutLabel('search')}>
+        <span aria-hidden="true">⌕</span> {t('searchBox.title')} <kbd>{shortcutLabel('search')}</kbd>
       </button>
       {open && (
         <div className="modal-backdrop search-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
@@ -89,6 +104,7 @@ export function GlobalSearch() {
             <input
               ref={inputRef}
               type="search"
+              autoComplete="off"
               role="combobox"
               aria-expanded={flat.length > 0}
               aria-controls="global-search-results"
@@ -97,6 +113,7 @@ export function GlobalSearch() {
               value={text}
               onChange={(e) => setText(e.target.value)}
               onKeyDown={(e) => {
+                if (isComposing(e)) return;
                 if (e.key === 'Escape') {
                   e.preventDefault();
                   close();
@@ -106,9 +123,10 @@ export function GlobalSearch() {
                 } else if (e.key === 'ArrowUp') {
                   e.preventDefault();
                   setActive((a) => Math.max(a - 1, 0));
-                } else if (e.key === 'Enter' && flat[active]) {
+                } else if (e.key === 'Enter') {
                   e.preventDefault();
-                  void go(flat[active]!);
+                  if (hitsFor !== text) setEnterPending(true);
+                  else if (flat[active]) go(flat[active]!);
                 }
               }}
             />

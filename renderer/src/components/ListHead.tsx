@@ -1,7 +1,8 @@
-/** The head of a list page: its title, how many records its filter holds, its actions, and "+ new" (Ctrl+N). */
+/** The head of a list page: its title, how many records its filter holds, its actions, and "+ new" with its shortcut. */
 import type { ReactNode } from 'react';
 import { formatNumber } from '../format';
 import { useTranslation } from '../i18n';
+import { shortcutLabel } from './useShortcut';
 
 interface ListHeadProps {
   title: string;
@@ -28,7 +29,7 @@ export function ListHead({ title, count, newLabel, onNew, children }: ListHeadPr
       <div className="head-actions">
         {children}
         <button type="button" className="primary" onClick={onNew}>
-          + {newLabel} <kbd>Ctrl+N</kbd>
+          + {newLabel} <kbd>{shortcutLabel('new')}</kbd>
         </button>
       </div>
     </header>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { parsePeriod, periodLabel, recentPeriods } from '../../../shared/period';
 import { formatDate, todayIso } from '../format';
-import { parseDateInput } from '../parse';
+import { parseDateInput } from '../../../shared/parse';
 import { currentLanguage, useTranslation } from '../i18n';
 
 const CUSTOM = 'custom';
@@ -46,11 +46,11 @@ export function PeriodSelect({ value, onChange, label }: { value: string; onChan
         <>
           <label className="filter">
             <span>{t('dashboard.from')}</span>
-            <input aria-label={t('dashboard.from')} placeholder="dd/mm/yyyy" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <input autoComplete="off" aria-label={t('dashboard.from')} placeholder="dd/mm/yyyy" value={from} onChange={(e) => setFrom(e.target.value)} />
           </label>
           <label className="filter">
             <span>{t('dashboard.to')}</span>
-            <input aria-label={t('dashboard.to')} placeholder="dd/mm/yyyy" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input autoComplete="off" aria-label={t('dashboard.to')} placeholder="dd/mm/yyyy" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
           <button type="button" disabled={!rangeValid} onClick={() => onChange(range)}>
             {t('dashboard.apply')}

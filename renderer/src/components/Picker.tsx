@@ -6,6 +6,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { foldText } from '../../../shared/text';
 import { useTranslation } from '../i18n';
+import { isComposing } from './keys';
 
 export interface PickerOption {
   value: string;
@@ -56,17 +57,28 @@ export function Picker({ label, options, selected, onChange, single, placeholder
     onChange(single ? [value] : [...selected, value]);
     search('');
     setActive(0);
-    if (single) setOpen(false);
+    // Closed after every choice, so that the list never covers the next field's click.
+    setOpen(false);
   }
 
   return (
     <div className="field picker">
       <label htmlFor={id}>{label}</label>
-      <div className="picker-box" onClick={() => inputRef.current?.focus()}>
+      <div
+        className="picker-box"
+        onClick={() => {
+          inputRef.current?.focus();
+          setOpen(true);
+        }}
+      >
         {selected.map((value) => (
           <span className="chip" key={value}>
             {byValue.get(value)?.label ?? value}
-            <button type="button" aria-label={`${t('common.unselect')} ${byValue.get(value)?.label ?? value}`} onClick={() => onChange(selected.filter((v) => v !== value))}>
+            <button type="button" aria-label={`${t('common.unselect')} ${byValue.get(value)?.label ?? value}`} onClick={(e) => {
+                e.stopPropagation();
+                onChange(selected.filter((v) => v !== value));
+              }}
+            >
               ×
             </button>
           </span>
@@ -79,19 +91,22 @@ export function Picker({ label, options, selected, onChange, single, placeholder
           aria-expanded={open}
           aria-controls={`${id}-list`}
           aria-autocomplete="list"
+          aria-activedescendant={open && matches[active] ? `${id}-option-${active}` : undefined}
+          autoComplete="off"
           value={query}
           placeholder={selected.length && single ? '' : placeholder}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onBlur={() => setOpen(false)}
           onChange={(e) => {
             search(e.target.value);
             setOpen(true);
             setActive(0);
           }}
           onKeyDown={(e) => {
+            if (isComposing(e)) return;
             if (e.key === 'ArrowDown') {
               e.preventDefault();
-              setActive((a) => Math.min(a + 1, matches.length - 1));
+              if (!open) setOpen(true);
+              else setActive((a) => Math.min(a + 1, matches.length - 1));
             } else if (e.key === 'ArrowUp') {
               e.preventDefault();
               setActive((a) => Math.max(a - 1, 0));
@@ -103,6 +118,8 @@ export function Picker({ label, options, selected, onChange, single, placeholder
             } else if (e.key === 'Escape' && open) {
               e.stopPropagation();
               setOpen(false);
+            } else if (e.key === 'Tab') {
+              setOpen(false);
             }
           }}
         />
@@ -113,6 +130,7 @@ export function Picker({ label, options, selected, onChange, single, placeholder
           {matches.slice(0, 50).map((o, i) => (
             <li
               key={o.value}
+              id={`${id}-option-${i}`}
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active' : ''}

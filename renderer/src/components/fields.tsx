@@ -1,7 +1,5 @@
 /** Form controls with a label, a hint and the error shown right under the field. */
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import { formatDate } from '../format';
-import { parseDateInput, parseNumber } from '../parse';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 
 interface FieldProps {
@@ -53,9 +51,9 @@ export function TextField({ value, onChange, placeholder, multiline, autoFocus, 
     <Field {...field}>
       {(id, describedBy) =>
         multiline ? (
-          <textarea id={id} name={name} aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value} placeholder={placeholder} rows={3} onChange={(e) => onChange(e.target.value)} />
+          <textarea id={id} name={name} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value} placeholder={placeholder} rows={3} onChange={(e) => onChange(e.target.value)} />
         ) : (
-          <input id={id} name={name} type={type} aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value} placeholder={placeholder} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)} />
+          <input id={id} name={name} type={type} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value} placeholder={placeholder} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)} />
         )
       }
     </Field>
@@ -86,89 +84,4 @@ export function SelectField<T extends string>({ value, options, onChange, emptyL
       )}
     </Field>
   );
-}
-
-interface DateProps extends Omit<FieldProps, 'children'> {
-  /** yyyy-MM-dd, or '' when empty. */
-  value: string;
-  onChange(value: string): void;
-  name?: string;
-}
-
-/** A dd/mm/yyyy text box: keeps what the person typed until it is a date, stores ISO. */
-export function DateField({ value, onChange, name, ...field }: DateProps) {
-  const [text, setText] = useState(formatDate(value));
-  useEffect(() => {
-    if (parseDateInput(text) !== (value || null)) setText(formatDate(value));
-    // Only an outside change of value should rewrite the text.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  return (
-    <Field {...field} hint={field.hint ?? 'dd/mm/yyyy'}>
-      {(id, describedBy) => (
-        <input
-          id={id}
-          name={name}
-          inputMode="numeric"
-          placeholder="dd/mm/yyyy"
-          aria-describedby={describedBy}
-          aria-invalid={Boolean(field.error)}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            const iso = parseDateInput(e.target.value);
-            onChange(iso ?? (e.target.value.trim() ? `invalid:${e.target.value}` : ''));
-          }}
-          onBlur={() => {
-            const iso = parseDateInput(text);
-            if (iso) setText(formatDate(iso));
-          }}
-        />
-      )}
-    </Field>
-  );
-}
-
-interface NumberProps extends Omit<FieldProps, 'children'> {
-  value: number | null;
-  onChange(value: number | null): void;
-  name?: string;
-  step?: number;
-}
-
-/** Numbers typed the Vietnamese way: "1.500.000" or "1500000". */
-export function NumberField({ value, onChange, name, ...field }: NumberProps) {
-  const [text, setText] = useState(formatNumberInput(value));
-  useEffect(() => {
-    if (parseNumber(text) !== value) setText(formatNumberInput(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  return (
-    <Field {...field}>
-      {(id, describedBy) => (
-        <input
-          id={id}
-          name={name}
-          inputMode="decimal"
-          aria-describedby={describedBy}
-          aria-invalid={Boolean(field.error)}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            onChange(parseNumber(e.target.value));
-          }}
-          onBlur={() => {
-            const parsed = parseNumber(text);
-            if (parsed !== null && !Number.isNaN(parsed)) setText(formatNumberInput(parsed));
-          }}
-        />
-      )}
-    </Field>
-  );
-}
-
-const inputNumberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-
-function formatNumberInput(value: number | null): string {
-  return value === null || Number.isNaN(value) ? '' : inputNumberFormat.format(value);
 }
