@@ -1,5 +1,6 @@
 /** The shell: setup on first start, then navigation and the current page. */
 import { useEffect } from 'react';
+import { ActivityFormHost } from './components/ActivityFormHost';
 import { GlobalSearch } from './components/GlobalSearch';
 import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
@@ -69,6 +70,7 @@ export function App() {
       <div className="content">
         <Page key={current.id} />
       </div>
+      <ActivityFormHost />
       <Toasts />
       <AutoLock />
     </div>

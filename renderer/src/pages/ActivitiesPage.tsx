@@ -4,18 +4,18 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { Activity, ActivityFilter } from '../../../shared/domain/activity';
+import type { ActivityFilter } from '../../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../shared/domain/enums';
 import { api } from '../api/client';
-import { ActivityForm } from '../components/ActivityForm';
 import { EnumFilter, FilterSelect, PeriodFilter } from '../components/FilterSelect';
 import { Picker } from '../components/Picker';
 import { provinceLabel, provinceOptions, sectorOptions } from '../components/options';
 import { formatDateRange, formatUsd } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
+import { isComposing } from '../components/keys';
+import { shortcutLabel } from '../components/useShortcut';
 import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
-import { useShortcut } from '../components/useShortcut';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
 
@@ -46,9 +46,8 @@ function useMissionOptions(hq: boolean): { value: string; label: string }[] {
 export function ActivitiesPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
-  const notify = useAppStore((s) => s.notify);
+  const openActivity = useAppStore((s) => s.openActivity);
   const { filter, sort, total, rows, generation, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
-  const [editing, setEditing] = useState<string | null | undefined>(undefined);
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const hq = useAppStore((s) => s.state?.mode === 'hq');
@@ -61,7 +60,7 @@ export function ActivitiesPage() {
       replaceFilter(params.filter);
       setText(params.filter.text ?? '');
     } else if (generation === 0) reload();
-    if (params?.open) setEditing(params.open);
+    if (params?.open) openActivity(params.open);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route]);
 
@@ -71,8 +70,6 @@ export function ActivitiesPage() {
     }, 150);
     return () => clearTimeout(handle);
   }, [text, filter.text, setFilter]);
-
-  useShortcut('n', () => setEditing(null));
 
   // Until the total of a new filter arrives, the rows already here are the list.
   const count = total ?? rows.size;
@@ -103,36 +100,16 @@ export function ActivitiesPage() {
     else requestAnimationFrame(() => row()?.focus());
   }
 
-  function afterDelete(activity: Activity) {
-    setEditing(undefined);
-    reload();
-    notify({
-      kind: 'info',
-      text: t('activity.deleted', { title: activity.title }),
-      action: {
-        label: t('common.undo'),
-        run: () => {
-          api('activity.restore', { id: activity.id })
-            .then(() => {
-              reload();
-              notify({ kind: 'info', text: t('activity.restored', { title: activity.title }) });
-            })
-            .catch((e: unknown) => notify({ kind: 'error', text: errorText(e) }));
-        },
-      },
-    });
-  }
-
   const filtered = Boolean(
     filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text || filter.supportsLocalities || filter.organisation || filter.mission,
   );
 
   return (
     <section className="page activities-page">
-      <ListHead title={t('activity.listTitle')} count={{ key: 'activity.count', total }} newLabel={t('activity.new')} onNew={() => setEditing(null)} />
+      <ListHead title={t('activity.listTitle')} count={{ key: 'activity.count', total }} newLabel={t('activity.new')} onNew={() => openActivity(null)} />
 
       <div className="filters" role="search">
-        <input className="filter-text" type="search" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input className="filter-text" type="search" autoComplete="off" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
         <PeriodFilter label={t('activity.filterPeriod')} value={filter.period} onChange={(period) => setFilter({ period })} />
         <EnumFilter label={t('activity.filterKind')} enumName="activityKind" values={ACTIVITY_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ kinds })} />
         <EnumFilter label={t('activity.filterStatus')} enumName="activityStatus" values={ACTIVITY_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ statuses })} />
@@ -179,7 +156,7 @@ export function ActivitiesPage() {
           ))}
         </div>
         <div className="table-body" ref={scrollRef} data-testid="activity-scroll">
-          {total === 0 && <p className="empty">{filtered ? t('activity.noMatch') : t('activity.empty')}</p>}
+          {total === 0 && <p className="empty">{filtered ? t('activity.noMatch') : t('activity.empty', { shortcut: shortcutLabel('new') })}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rows.get(item.index);
@@ -191,9 +168,10 @@ export function ActivitiesPage() {
                   className={`table-row${row ? '' : ' loading'}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                   tabIndex={row ? 0 : -1}
-                  onClick={() => row && setEditing(row.id)}
+                  onClick={() => row && openActivity(row.id)}
                   onKeyDown={(e) => {
-                    if (row && e.key === 'Enter') setEditing(row.id);
+                    if (isComposing(e)) return;
+                    if (row && e.key === 'Enter') openActivity(row.id);
                     else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                       e.preventDefault();
                       focusRow(item.index + (e.key === 'ArrowDown' ? 1 : -1));
@@ -230,17 +208,6 @@ export function ActivitiesPage() {
         </div>
       </div>
 
-      {editing !== undefined && (
-        <ActivityForm
-          activityId={editing}
-          onClose={() => setEditing(undefined)}
-          onSaved={() => {
-            setEditing(undefined);
-            reload();
-          }}
-          onDeleted={afterDelete}
-        />
-      )}
     </section>
   );
 }

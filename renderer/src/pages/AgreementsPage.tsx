@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { EnumFilter, PeriodFilter } from '../components/FilterSelect';
 import { PagedTable, usePagedList } from '../components/PagedTable';
 import { provinceLabel } from '../components/options';
-import { useShortcut } from '../components/useShortcut';
+import { useNewRecord } from '../components/useShortcut';
 import { formatDate, formatUsd, todayIso } from '../format';
 import { useTranslation } from '../i18n';
 import { AgreementDrawer } from '../partners/AgreementDrawer';
@@ -36,7 +36,7 @@ export function AgreementsPage() {
     if (params?.open) setOpen({ id: params.open });
     else if (params?.fromActivity) setOpen({ id: null, fromActivity: params.fromActivity });
   }, [route]);
-  useShortcut('n', () => setOpen({ id: null }));
+  useNewRecord(() => setOpen({ id: null }));
 
   const today = todayIso();
   const filtered = Boolean(filter.text || filter.kinds?.length || filter.statuses?.length || filter.period);
@@ -48,7 +48,7 @@ export function AgreementsPage() {
       </ListHead>
 
       <div className="filters partner-filters" role="search">
-        <input type="search" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
         <PeriodFilter label={t('activity.filterPeriod')} value={filter.period} onChange={(period) => setFilter({ ...filter, period })} />
         <EnumFilter label={t('agreement.kind')} enumName="agreementKind" values={AGREEMENT_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
         <EnumFilter label={t('agreement.status')} enumName="agreementStatus" values={AGREEMENT_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ ...filter, statuses })} />

@@ -4,7 +4,7 @@ import type { Contact, ContactFilter, ContactRow } from '../../../shared/domain/
 import { api } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PagedTable, usePagedList } from '../components/PagedTable';
-import { useShortcut } from '../components/useShortcut';
+import { useNewRecord } from '../components/useShortcut';
 import { useTranslation } from '../i18n';
 import { ContactForm } from '../partners/ContactForm';
 import { ExportButtons } from '../partners/shared';
@@ -20,7 +20,7 @@ export function ContactsPage() {
   );
   /** The person open in the form: null for a new one, undefined when the form is closed. */
   const [open, setOpen] = useState<Contact | null | undefined>(undefined);
-  useShortcut('n', () => setOpen(null));
+  useNewRecord(() => setOpen(null));
   // Opened from the search (Ctrl+K) or a timeline with a person.
   const route = useAppStore((s) => s.route);
   useEffect(() => {
@@ -39,7 +39,7 @@ export function ContactsPage() {
       </ListHead>
 
       <div className="filters partner-filters" role="search">
-        <input type="search" className="filter-text-inline" aria-label={t('contact.searchPlaceholder')} placeholder={t('contact.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('contact.searchPlaceholder')} placeholder={t('contact.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
 
       <ErrorMessage text={failure} />

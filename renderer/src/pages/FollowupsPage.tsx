@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DueItem, Followup } from '../../../shared/domain/followup';
 import type { Entity } from '../../../shared/domain/enums';
 import { api } from '../api/client';
-import { useShortcut } from '../components/useShortcut';
+import { useNewRecord } from '../components/useShortcut';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { FollowupForm } from '../partners/FollowupForm';
@@ -43,7 +43,7 @@ export function FollowupsPage() {
     const params = route.params as { open?: string } | undefined;
     if (params?.open) api('followup.get', { id: params.open }).then(setEditing).catch(() => undefined);
   }, [route]);
-  useShortcut('n', () => setEditing(null));
+  useNewRecord(() => setEditing(null));
 
   async function markDone(id: string) {
     try {

@@ -7,7 +7,7 @@ import { api } from '../api/client';
 import { EnumFilter } from '../components/FilterSelect';
 import { PagedTable, usePagedList } from '../components/PagedTable';
 import { sectorLabel } from '../components/options';
-import { useShortcut } from '../components/useShortcut';
+import { useNewRecord } from '../components/useShortcut';
 import { formatNumber } from '../format';
 import { currentLanguage, useTranslation } from '../i18n';
 import { ImportDialog } from '../partners/ImportDialog';
@@ -34,7 +34,7 @@ export function OrganisationsPage() {
     const params = route.params as { open?: string } | undefined;
     if (params?.open) setOpen(params.open);
   }, [route]);
-  useShortcut('n', () => setCreating(true));
+  useNewRecord(() => setCreating(true));
 
   const language = currentLanguage();
   const filtered = Boolean(filter.text || filter.kinds?.length);
@@ -49,7 +49,7 @@ export function OrganisationsPage() {
       </ListHead>
 
       <div className="filters partner-filters" role="search">
-        <input type="search" className="filter-text-inline" aria-label={t('organisation.searchPlaceholder')} placeholder={t('organisation.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('organisation.searchPlaceholder')} placeholder={t('organisation.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
         <EnumFilter label={t('organisation.kind')} enumName="organisationKind" values={ORGANISATION_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
       </div>
 

@@ -41,6 +41,6 @@ export function AutoLock() {
   const lockNow = useCallback(() => {
     if (encrypted) void lock();
   }, [encrypted, lock]);
-  useShortcut('l', lockNow);
+  useShortcut('lock', lockNow, { evenOverDialogs: true });
   return null;
 }

@@ -4,6 +4,7 @@ import type { BackupInfo } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
 import { api } from '../api/client';
 import { SelectField, TextField } from '../components/fields';
+import { shortcutLabel } from '../components/useShortcut';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { useSecurityStore } from '../stores/security';
@@ -84,7 +85,7 @@ function SecurityCard() {
             name="idleMinutes"
           />
           <button type="button" onClick={() => void lock()}>
-            {t('security.lock.lockNow')} <kbd>Ctrl+L</kbd>
+            {t('security.lock.lockNow')} <kbd>{shortcutLabel('lock')}</kbd>
           </button>
         </>
       )}

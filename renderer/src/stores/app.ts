@@ -18,14 +18,21 @@ export interface Toast {
 
 interface AppStore {
   state: AppState | null;
+  /** The activity form, open over any page: a record's id, or null for a new one. */
+  activityForm: { id: string | null } | null;
   loadError: unknown;
   route: Route;
   toasts: Toast[];
   load(): Promise<void>;
   setState(state: AppState): void;
   navigate(page: string, params?: Record<string, unknown>): void;
+  /** A page with unsaved work asks before it is left: returns false to stay. */
+  leaveGuard: (() => boolean) | null;
+  setLeaveGuard(guard: (() => boolean) | null): void;
   notify(toast: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
+  openActivity(id: string | null): void;
+  closeActivity(): void;
 }
 
 let nextToastId = 1;
@@ -37,6 +44,7 @@ export const useAppStore = create<AppStore>((set, get) => ({
   // No page chosen yet: the shell opens the person's usual one (see App).
   route: { page: '' },
   toasts: [],
+  activityForm: null,
   async load() {
     try {
       set({ state: await api('app.state', {}), loadError: null });
@@ -48,7 +56,13 @@ export const useAppStore = create<AppStore>((set, get) => ({
     set({ state });
   },
   navigate(page, params) {
-    set({ route: { page, params } });
+    const guard = get().leaveGuard;
+    if (guard && !guard()) return;
+    set({ route: { page, params }, leaveGuard: null });
+  },
+  leaveGuard: null,
+  setLeaveGuard(leaveGuard) {
+    set({ leaveGuard });
   },
   notify(toast) {
     const id = nextToastId++;
@@ -57,5 +71,11 @@ export const useAppStore = create<AppStore>((set, get) => ({
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+  openActivity(id) {
+    set({ activityForm: { id } });
+  },
+  closeActivity() {
+    set({ activityForm: null });
   },
 }));

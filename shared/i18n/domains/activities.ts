@@ -3,7 +3,6 @@ export const vi = {
   activity: {
     listTitle: 'Hoạt động ngoại giao kinh tế',
     new: 'Hoạt động mới',
-    newShortcut: 'Ctrl+N',
     editTitle: 'Sửa hoạt động',
     createTitle: 'Ghi nhận hoạt động',
     title: 'Tên hoạt động',
@@ -25,7 +24,7 @@ export const vi = {
     followUps: 'Việc cần theo dõi',
     notes: 'Ghi chú',
     owner: 'Cán bộ phụ trách',
-    empty: 'Chưa có hoạt động nào. Bấm “Hoạt động mới” (Ctrl+N) để ghi nhận hoạt động đầu tiên.',
+    empty: 'Chưa có hoạt động nào. Bấm “Hoạt động mới” ({{shortcut}}) để ghi nhận hoạt động đầu tiên.',
     noMatch: 'Không có hoạt động nào khớp với bộ lọc.',
     deleted: 'Đã xóa “{{title}}”.',
     restored: 'Đã khôi phục “{{title}}”.',
@@ -83,7 +82,6 @@ export const en: typeof vi = {
   activity: {
     listTitle: 'Economic diplomacy activities',
     new: 'New activity',
-    newShortcut: 'Ctrl+N',
     editTitle: 'Edit activity',
     createTitle: 'Log an activity',
     title: 'Title',
@@ -105,7 +103,7 @@ export const en: typeof vi = {
     followUps: 'Follow-ups',
     notes: 'Notes',
     owner: 'Officer in charge',
-    empty: 'No activities yet. Press “New activity” (Ctrl+N) to log the first one.',
+    empty: 'No activities yet. Press “New activity” ({{shortcut}}) to log the first one.',
     noMatch: 'No activity matches these filters.',
     deleted: 'Deleted “{{title}}”.',
     restored: 'Restored “{{title}}”.',

@@ -1,0 +1,54 @@
+/**
+ * The activity form belongs to the shell, not to a page: the "new" shortcut opens it over the
+ * dashboard or the reports as well as over the list, and the list is refreshed behind it.
+ */
+import type { Activity } from '../../../shared/domain/activity';
+import { api } from '../api/client';
+import { errorText, useTranslation } from '../i18n';
+import { useActivityList } from '../stores/activities';
+import { useAppStore } from '../stores/app';
+import { ActivityForm } from './ActivityForm';
+import { runNewRecord, useShortcut } from './useShortcut';
+
+export function ActivityFormHost() {
+  const { t } = useTranslation();
+  const form = useAppStore((s) => s.activityForm);
+  const { openActivity, closeActivity, notify } = useAppStore.getState();
+  useShortcut('new', () => runNewRecord(() => openActivity(null)));
+
+  const reload = () => useActivityList.getState().reload();
+
+  function afterDelete(activity: Activity) {
+    closeActivity();
+    reload();
+    notify({
+      kind: 'info',
+      text: t('activity.deleted', { title: activity.title }),
+      action: {
+        label: t('common.undo'),
+        run: () => {
+          api('activity.restore', { id: activity.id })
+            .then(() => {
+              reload();
+              notify({ kind: 'info', text: t('activity.restored', { title: activity.title }) });
+            })
+            .catch((e: unknown) => notify({ kind: 'error', text: errorText(e) }));
+        },
+      },
+    });
+  }
+
+  if (!form) return null;
+  return (
+    <ActivityForm
+      key={form.id ?? 'new'}
+      activityId={form.id}
+      onClose={closeActivity}
+      onSaved={() => {
+        closeActivity();
+        reload();
+      }}
+      onDeleted={afterDelete}
+    />
+  );
+}
