@@ -1,7 +1,7 @@
 /**
- * The quick activity form (Ctrl+N). Title, kind and start date are required; the rest
- * is there when needed. Every keystroke is kept as a draft on this computer, so
- * closing the form or a crash loses nothing typed.
+ * The quick activity form (the "new" shortcut, on every page). Title, kind and start date are
+ * required; the rest is there when needed. What is typed is kept as a draft in the encrypted
+ * database, so closing the form, a reload or a crash loses nothing typed.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ActivityFields, EMPTY_ACTIVITY, type Activity, type ActivityInput } from '../../../shared/domain/activity';
@@ -12,11 +12,15 @@ import { errorText, useTranslation } from '../i18n';
 import { ActivityPartnerActions } from '../partners/ActivityPartnerActions';
 import { OrganisationPicker } from '../partners/OrganisationPicker';
 import { useAppStore } from '../stores/app';
-import { DateField, NumberField, SelectField, TextField } from './fields';
+import { discardDraft, keepDraft, loadDraft } from '../stores/drafts';
+import { SelectField, TextField } from './fields';
+import { DateField } from './DateField';
+import { NumberField } from './NumberField';
 import { Picker } from './Picker';
 import { countryOptions, enumOptions, provinceOptions, sectorOptions } from './options';
 import { useFieldErrors } from './useFieldErrors';
 import { ErrorMessage } from './ErrorMessage';
+import { formKeyDown, shortcutLabel } from './useShortcut';
 
 export interface ActivityDraft {
   title: string;
@@ -57,12 +61,7 @@ export function draftToInput(d: ActivityDraft): ActivityInput {
   };
 }
 
-const draftKey = (id: string | null) => `cau-noi.draft.activity.${id ?? 'new'}`;
-
-export function loadDraft(id: string | null): ActivityDraft | null {
-  const raw = localStorage.getItem(draftKey(id));
-  return raw ? (JSON.parse(raw) as ActivityDraft) : null;
-}
+const draftKey = (id: string | null) => `activity:${id ?? 'new'}`;
 
 interface Props {
   activityId: string | null;
@@ -85,9 +84,8 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
 
   useEffect(() => {
     let cancelled = false;
-    const saved = loadDraft(activityId);
     const start = async () => {
-      const activity = activityId ? await api('activity.get', { id: activityId }) : null;
+      const [activity, saved] = await Promise.all([activityId ? api('activity.get', { id: activityId }) : null, loadDraft<ActivityDraft>(draftKey(activityId))]);
       if (cancelled) return;
       setOriginal(activity);
       setRestored(Boolean(saved));
@@ -99,8 +97,9 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
     };
   }, [activityId, state]);
 
+  const focusTitle = () => titleRef.current?.querySelector('input')?.focus();
   useEffect(() => {
-    if (draft) titleRef.current?.querySelector('input')?.focus();
+    if (draft) focusTitle();
     // Focus the title once, when the form opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft === null]);
@@ -108,16 +107,18 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
   function update(patch: Partial<ActivityDraft>) {
     setDraft((d) => {
       const next = { ...d!, ...patch };
-      localStorage.setItem(draftKey(activityId), JSON.stringify(next));
+      keepDraft(draftKey(activityId), next);
       return next;
     });
     for (const key of Object.keys(patch)) clear(key);
   }
 
-  function discardDraft() {
-    localStorage.removeItem(draftKey(activityId));
+  function dropDraft() {
+    void discardDraft(draftKey(activityId));
     setRestored(false);
     setDraft(original ? fromActivity(original) : emptyDraft(state?.mission?.country ?? '', state?.user?.name ?? ''));
+    // The notice (and its button, which had the focus) is gone: the keyboard stays in the form.
+    requestAnimationFrame(focusTitle);
   }
 
   async function save(event?: FormEvent) {
@@ -129,7 +130,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
     setFailure(null);
     try {
       const saved = activityId ? await api('activity.update', { id: activityId, values: input }) : await api('activity.create', input);
-      localStorage.removeItem(draftKey(activityId));
+      void discardDraft(draftKey(activityId));
       notify({ kind: 'info', text: t(activityId ? 'activity.updated' : 'activity.created') });
       onSaved(saved);
     } catch (error) {
@@ -143,7 +144,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
     if (!original) return;
     try {
       await api('activity.delete', { id: original.id });
-      localStorage.removeItem(draftKey(activityId));
+      void discardDraft(draftKey(activityId));
       onDeleted(original);
     } catch (error) {
       setFailure(errorText(error));
@@ -159,15 +160,8 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
         aria-labelledby="activity-form-title"
         onSubmit={save}
         noValidate
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
-          } else if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
-            e.preventDefault();
-            void save();
-          }
-        }}
+        autoComplete="off"
+        onKeyDown={(e) => formKeyDown(e, { close: onClose, save: () => void save() })}
       >
         <header className="drawer-head">
           <h2 id="activity-form-title">{t(activityId ? 'activity.editTitle' : 'activity.createTitle')}</h2>
@@ -178,7 +172,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
         {restored && (
           <div className="notice">
             {t('activity.draftRestored')}{' '}
-            <button type="button" className="link" onClick={discardDraft}>
+            <button type="button" className="link" onClick={dropDraft}>
               {t('activity.discardDraft')}
             </button>
           </div>
@@ -219,7 +213,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
           )}
           {original && <ActivityPartnerActions activityId={original.id} title={original.title} onLeave={onClose} />}
           <span className="spacer" />
-          <span className="muted small">Ctrl+Enter</span>
+          <kbd className="muted small">{shortcutLabel('save')}</kbd>
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
           </button>

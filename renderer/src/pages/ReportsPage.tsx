@@ -9,12 +9,14 @@ import type { ReportDocumentFormat } from '../../../shared/contract/reports';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
 import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
-import { DateField, TextField } from '../components/fields';
+import { TextField } from '../components/fields';
+import { DateField } from '../components/DateField';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { discardDraft, keepDraft, loadDraft } from '../stores/drafts';
 import { Change } from './DashboardPage';
 import '../styles/reports.css';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -134,6 +136,15 @@ export function ReportsPage() {
   const errors = useFieldErrors();
   const language = currentLanguage();
   const final = report?.status === 'final';
+  const [restored, setRestored] = useState(false);
+  // Text typed since the report was last saved (it is kept as a draft meanwhile).
+  const unsaved = Boolean(report && draft && !final && JSON.stringify(draft) !== JSON.stringify(toDraft(report)));
+  const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
+  const mayLeave = () => !unsaved || window.confirm(t('report.confirmLeave'));
+  useEffect(() => {
+    setLeaveGuard(unsaved ? () => window.confirm(t('report.confirmLeave')) : null);
+    return () => setLeaveGuard(null);
+  }, [unsaved, setLeaveGuard, t]);
 
   const refreshList = () => api('report.list', {}).then(setList, setError);
   useEffect(() => {
@@ -151,11 +162,21 @@ export function ReportsPage() {
     };
   }, [report, draft?.period]);
 
-  function show(r: Report) {
+  /** Shows a report; with `withDraft`, the text typed into it and not yet saved comes back. */
+  async function show(r: Report, withDraft = false) {
+    const kept = withDraft && r.status === 'draft' ? await loadDraft<Draft>(`report:${r.id}`) : null;
     setReport(r);
-    setDraft(toDraft(r));
+    setDraft(kept ?? toDraft(r));
+    setRestored(Boolean(kept));
     errors.clear();
     setError(null);
+  }
+
+  function dropDraft() {
+    if (!report) return;
+    void discardDraft(`report:${report.id}`);
+    setDraft(toDraft(report));
+    setRestored(false);
   }
 
   async function run<T>(work: () => Promise<T>): Promise<T | null> {
@@ -172,9 +193,10 @@ export function ReportsPage() {
   }
 
   const create = () =>
+    mayLeave() &&
     run(async () => {
       const defaults = await api('report.defaults', { period: newPeriod });
-      show(await api('report.create', defaults));
+      await show(await api('report.create', defaults));
       await refreshList();
     });
 
@@ -184,7 +206,8 @@ export function ReportsPage() {
     if (!values) return null;
     const saved = await run(() => api('report.update', { id: report.id, values: fromDraft(draft) as ReportValues }));
     if (saved) {
-      show(saved);
+      void discardDraft(`report:${saved.id}`);
+      await show(saved);
       void refreshList();
       if (!quiet) notify({ kind: 'info', text: t('report.saved') });
     }
@@ -196,7 +219,7 @@ export function ReportsPage() {
     if (!(await save(true))) return;
     const done = await run(() => api('report.finalise', { id: report.id }));
     if (done) {
-      show(done);
+      await show(done);
       void refreshList();
       notify({ kind: 'info', text: t('report.finalised') });
     }
@@ -205,6 +228,7 @@ export function ReportsPage() {
   async function remove() {
     if (!report || !window.confirm(t('report.confirmDelete'))) return;
     if (await run(() => api('report.delete', { id: report.id }))) {
+      void discardDraft(`report:${report.id}`);
       setReport(null);
       setDraft(null);
       void refreshList();
@@ -218,7 +242,13 @@ export function ReportsPage() {
       downloadBase64(file.fileName, file.base64, file.mimeType);
     });
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+    setDraft((d) => {
+      if (!d || !report) return d;
+      const next = { ...d, [key]: value };
+      keepDraft(`report:${report.id}`, next);
+      return next;
+    });
 
   return (
     <section className="page reports-page">
@@ -241,7 +271,7 @@ export function ReportsPage() {
           <ul>
             {list.map((r) => (
               <li key={r.id}>
-                <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={() => void run(async () => show(await api('report.get', { id: r.id })))}>
+                <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={() => mayLeave() && void run(async () => show(await api('report.get', { id: r.id }), true))}>
                   <span>{periodLabel(r.period, language)}</span>
                   <span className="small muted">
                     {r.number || t('report.untitled')} · {formatDate(r.reportDate)}
@@ -289,6 +319,14 @@ export function ReportsPage() {
               )}
             </div>
 
+            {restored && (
+              <div className="notice">
+                {t('report.draftRestored')}{' '}
+                <button type="button" className="link" onClick={dropDraft}>
+                  {t('activity.discardDraft')}
+                </button>
+              </div>
+            )}
             <fieldset disabled={final}>
               <legend>{t('report.headerTitle')}</legend>
               <div className="grid-2">

@@ -7,7 +7,9 @@ import { AgreementFields, type AgreementDetail, type AgreementInput } from '../.
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementStatus } from '../../../shared/domain/enums';
 import { SECTORS } from '../../../shared/reference';
 import { api } from '../api/client';
-import { DateField, NumberField, SelectField, TextField } from '../components/fields';
+import { SelectField, TextField } from '../components/fields';
+import { DateField } from '../components/DateField';
+import { NumberField } from '../components/NumberField';
 import { Picker } from '../components/Picker';
 import { enumOptions, provinceOptions, sectorLabel } from '../components/options';
 import { useFieldErrors } from '../components/useFieldErrors';
@@ -17,6 +19,7 @@ import { useAppStore } from '../stores/app';
 import { FollowupForm } from './FollowupForm';
 import { OrganisationPicker } from './OrganisationPicker';
 import { DrawerForm } from './shared';
+import { discardDraft, keepDraft, loadDraft } from '../stores/drafts';
 
 interface Draft {
   title: string;
@@ -63,13 +66,15 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
   const notify = useAppStore((s) => s.notify);
   const { errors, check, fromError, clear } = useFieldErrors();
   const [detail, setDetail] = useState<AgreementDetail | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(agreementId || fromActivity ? null : toDraft({ title: '', kind: 'mou' } as AgreementInput));
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [activityTitle, setActivityTitle] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [logDate, setLogDate] = useState(todayIso());
   const [logText, setLogText] = useState('');
   const [addingFollowup, setAddingFollowup] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const draftKey = `agreement:${agreementId ?? (fromActivity ? `from-${fromActivity}` : 'new')}`;
 
   async function loadDetail(id: string) {
     const d = await api('agreement.get', { id });
@@ -78,21 +83,37 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
     return d;
   }
 
+  /** The record (or the empty form, or the activity's prefill); a kept draft over it unless `fresh`. */
+  async function start(fresh = false) {
+    const saved = fresh ? null : await loadDraft<Draft>(draftKey);
+    if (saved) {
+      if (agreementId) await loadDetail(agreementId);
+      else if (fromActivity) setActivityTitle((await api('activity.get', { id: fromActivity })).title);
+      setDraft(saved);
+      setRestored(true);
+      return;
+    }
+    setRestored(false);
+    if (!agreementId && !fromActivity) setDraft(toDraft({ title: '', kind: 'mou' } as AgreementInput));
+    if (agreementId) setDraft(toDraft(await loadDetail(agreementId)));
+    else if (fromActivity) {
+      const [prefill, activity] = await Promise.all([api('agreement.draftFromActivity', { activityId: fromActivity }), api('activity.get', { id: fromActivity })]);
+      setDraft(toDraft(prefill));
+      setActivityTitle(activity.title);
+    }
+  }
+
   useEffect(() => {
-    const start = async () => {
-      if (agreementId) setDraft(toDraft(await loadDetail(agreementId)));
-      else if (fromActivity) {
-        const [prefill, activity] = await Promise.all([api('agreement.draftFromActivity', { activityId: fromActivity }), api('activity.get', { id: fromActivity })]);
-        setDraft(toDraft(prefill));
-        setActivityTitle(activity.title);
-      }
-    };
     start().catch((error: unknown) => setFailure(errorText(error)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [agreementId, fromActivity]);
 
   function update(patch: Partial<Draft>) {
-    setDraft((d) => ({ ...d!, ...patch }));
+    setDraft((d) => {
+      const next = { ...d!, ...patch };
+      keepDraft(draftKey, next);
+      return next;
+    });
     for (const key of Object.keys(patch)) clear(key);
   }
 
@@ -110,6 +131,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
     try {
       if (detail) await api('agreement.update', { id: detail.id, values: input });
       else await api('agreement.create', input);
+      void discardDraft(draftKey);
       notify({ kind: 'info', text: t(detail ? 'agreement.updated' : 'agreement.created') });
       onChanged();
     } catch (error) {
@@ -123,6 +145,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
     if (!detail) return;
     try {
       await api('agreement.delete', { id: detail.id });
+      void discardDraft(draftKey);
       notify({
         kind: 'info',
         text: t('agreement.deleted', { title: detail.title }),
@@ -192,6 +215,13 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
       onClose={onClose}
       onDelete={detail ? () => void remove() : undefined}
       extra={log}
+      draft={{
+        restored,
+        drop: () => {
+          void discardDraft(draftKey);
+          start(true).catch((error: unknown) => setFailure(errorText(error)));
+        },
+      }}
     >
       {draft && (
         <>

@@ -5,6 +5,7 @@ import { ContactFields, type Contact, type ContactInput } from '../../../shared/
 import { api } from '../api/client';
 import { TextField } from '../components/fields';
 import { useFieldErrors } from '../components/useFieldErrors';
+import { useDraftState } from '../components/useDraftState';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { FollowupForm } from './FollowupForm';
@@ -27,16 +28,17 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const { errors, check, fromError, clear } = useFieldErrors();
-  const [draft, setDraft] = useState<Draft>(() =>
+  const form = useDraftState<Draft>(`contact:${contact?.id ?? 'new'}`, () =>
     contact
       ? { organisationId: contact.organisationId, name: contact.name, title: contact.title, email: contact.email, phone: contact.phone, language: contact.language, notes: contact.notes }
       : { organisationId: props.organisationId, name: '', title: '', email: '', phone: '', language: '', notes: '' },
   );
+  const draft = form.values;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
   function update(patch: Partial<Draft>) {
-    setDraft((d) => ({ ...d, ...patch }));
+    form.update(patch);
     for (const key of Object.keys(patch)) clear(key);
   }
 
@@ -48,6 +50,7 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
     try {
       if (contact) await api('contact.update', { id: contact.id, values: input });
       else await api('contact.create', input);
+      form.forget();
       notify({ kind: 'info', text: t(contact ? 'organisation.updated' : 'contact.created') });
       props.onSaved();
     } catch (error) {
@@ -61,6 +64,7 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
     if (!contact) return;
     try {
       await api('contact.delete', { id: contact.id });
+      form.forget();
       props.onDeleted(contact);
     } catch (error) {
       setFailure(errorText(error));
@@ -73,6 +77,7 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
       failure={failure}
       busy={busy}
       onSave={() => void save()}
+      draft={form}
       onClose={props.onClose}
       onDelete={contact ? () => void remove() : undefined}
       extra={contact && <ContactTimeline contact={contact} />}

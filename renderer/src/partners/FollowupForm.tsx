@@ -1,9 +1,11 @@
 /** Add or edit a follow-up, optionally about one record (an organisation, an agreement...). */
 import { useState } from 'react';
+import { useDraftState } from '../components/useDraftState';
 import type { Entity } from '../../../shared/domain/enums';
 import { FollowupFields, type Followup, type FollowupInput } from '../../../shared/domain/followup';
 import { api } from '../api/client';
-import { DateField, TextField } from '../components/fields';
+import { TextField } from '../components/fields';
+import { DateField } from '../components/DateField';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
@@ -21,15 +23,16 @@ export function FollowupForm(props: { followup: Followup | null; about: Followup
   const notify = useAppStore((s) => s.notify);
   const owner = useAppStore((s) => s.state?.user?.name ?? '');
   const { errors, check, fromError, clear } = useFieldErrors();
-  const [draft, setDraft] = useState(() =>
+  const form = useDraftState(`followup:${followup?.id ?? 'new'}`, () =>
     followup ? { title: followup.title, dueDate: followup.dueDate, owner: followup.owner, notes: followup.notes } : { title: '', dueDate: '', owner, notes: '' },
   );
+  const draft = form.values;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const about = followup?.entity ? { entity: followup.entity, recordId: followup.recordId! } : props.about;
 
   function update(patch: Partial<typeof draft>) {
-    setDraft((d) => ({ ...d, ...patch }));
+    form.update(patch);
     for (const key of Object.keys(patch)) clear(key);
   }
 
@@ -41,6 +44,7 @@ export function FollowupForm(props: { followup: Followup | null; about: Followup
     try {
       if (followup) await api('followup.update', { id: followup.id, values: input });
       else await api('followup.create', input);
+      form.forget();
       notify({ kind: 'info', text: t(followup ? 'organisation.updated' : 'followup.created') });
       props.onSaved();
     } catch (error) {
@@ -51,7 +55,7 @@ export function FollowupForm(props: { followup: Followup | null; about: Followup
   }
 
   return (
-    <DrawerForm title={t('followup.new')} failure={failure} busy={busy} onSave={() => void save()} onClose={props.onClose}>
+    <DrawerForm title={t('followup.new')} failure={failure} busy={busy} onSave={() => void save()} onClose={props.onClose} draft={form}>
       {props.about && (
         <p className="muted">
           {t('followup.about')}: <strong>{props.about.title}</strong>

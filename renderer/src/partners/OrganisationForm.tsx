@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../components/fields';
 import { Picker } from '../components/Picker';
 import { countryOptions, enumOptions, sectorOptions } from '../components/options';
 import { useFieldErrors } from '../components/useFieldErrors';
+import { useDraftState } from '../components/useDraftState';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { DrawerForm } from './shared';
@@ -26,11 +27,12 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
   const notify = useAppStore((s) => s.notify);
   const missionCountry = useAppStore((s) => s.state?.mission?.country ?? '');
   const { errors, check, fromError, clear } = useFieldErrors();
-  const [draft, setDraft] = useState<Draft>(() =>
+  const form = useDraftState<Draft>(`organisation:${organisation?.id ?? 'new'}`, () =>
     organisation
-      ? { ...organisation, country: organisation.country ?? '' }
+      ? { name: organisation.name, kind: organisation.kind, country: organisation.country ?? '', sectors: organisation.sectors, website: organisation.website, address: organisation.address, notes: organisation.notes }
       : { name: '', kind: 'company', country: missionCountry, sectors: [], website: '', address: '', notes: '' },
   );
+  const draft = form.values;
   const [duplicates, setDuplicates] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -47,7 +49,7 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
   }, [organisation, draft.name, draft.country]);
 
   function update(patch: Partial<Draft>) {
-    setDraft((d) => ({ ...d, ...patch }));
+    form.update(patch);
     for (const key of Object.keys(patch)) clear(key);
   }
 
@@ -58,6 +60,7 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
     setFailure(null);
     try {
       const saved = organisation ? await api('organisation.update', { id: organisation.id, values: input }) : await api('organisation.create', input);
+      form.forget();
       notify({ kind: 'info', text: t(organisation ? 'organisation.updated' : 'organisation.created') });
       onSaved(saved);
     } catch (error) {
@@ -68,7 +71,7 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
   }
 
   return (
-    <DrawerForm title={t(organisation ? 'organisation.editTitle' : 'organisation.createTitle')} failure={failure} busy={busy} onSave={() => void save()} onClose={onClose}>
+    <DrawerForm title={t(organisation ? 'organisation.editTitle' : 'organisation.createTitle')} failure={failure} busy={busy} onSave={() => void save()} onClose={onClose} draft={form}>
       <TextField label={t('organisation.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} placeholder={t('organisation.nameHint')} name="orgName" />
       {duplicates.length > 0 && (
         <div className="notice notice-inline" role="status">

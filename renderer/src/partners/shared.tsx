@@ -1,5 +1,5 @@
 /** Small pieces the partner pages share: organisation choices, export buttons, a modal frame. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { ExportInput } from '../../../shared/contract/export';
 import { api, downloadBase64 } from '../api/client';
@@ -8,6 +8,7 @@ import { countryName } from '../../../shared/countries';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { formKeyDown, shortcutLabel } from '../components/useShortcut';
 
 const option = (o: { id: string; name: string; country: string | null }): PickerOption => ({
   value: o.id,
@@ -132,32 +133,27 @@ export function DrawerForm(props: {
   onDelete?: () => void;
   children: ReactNode;
   extra?: ReactNode;
+  /** The values came back from a draft: say so and offer to start again. */
+  draft?: { restored: boolean; drop(): void };
 }) {
   const { t } = useTranslation();
+  const formRef = useRef<HTMLFormElement>(null);
   return createPortal(
     <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
       <form
+        ref={formRef}
         className="drawer"
         role="dialog"
         aria-modal="true"
         aria-label={props.title}
         noValidate
+        autoComplete="off"
         onSubmit={(e) => {
           e.preventDefault();
           e.stopPropagation();
           props.onSave();
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            props.onClose();
-          } else if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
-            e.preventDefault();
-            e.stopPropagation();
-            props.onSave();
-          }
-        }}
+        onKeyDown={(e) => formKeyDown(e, { close: props.onClose, save: props.onSave })}
       >
         <header className="drawer-head">
           <h2>{props.title}</h2>
@@ -165,6 +161,22 @@ export function DrawerForm(props: {
             ×
           </button>
         </header>
+        {props.draft?.restored && (
+          <div className="notice">
+            {t('activity.draftRestored')}{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                props.draft!.drop();
+                // The button that had the focus is gone: the keyboard stays in the form.
+                requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('.drawer-body input, .drawer-body textarea')?.focus());
+              }}
+            >
+              {t('activity.discardDraft')}
+            </button>
+          </div>
+        )}
         <ErrorMessage text={props.failure} />
         <div className="drawer-body">
           {props.children}
@@ -177,7 +189,7 @@ export function DrawerForm(props: {
             </button>
           )}
           <span className="spacer" />
-          <span className="muted small">Ctrl+Enter</span>
+          <kbd className="muted small">{shortcutLabel('save')}</kbd>
           <button type="button" onClick={props.onClose}>
             {t('common.cancel')}
           </button>

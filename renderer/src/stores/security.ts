@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { SecurityStatus } from '../../../shared/contract/security';
 import { api } from '../api/client';
 import { useAppStore } from './app';
+import { flushDrafts } from './drafts';
 
 interface SecurityStore {
   status: SecurityStatus | null;
@@ -21,6 +22,8 @@ export const useSecurityStore = create<SecurityStore>((set) => ({
     return status;
   },
   async lock() {
+    // What was typed a moment ago is written while the database is still open.
+    await flushDrafts();
     set({ status: await api('security.lock', {}) });
     await useAppStore.getState().load();
   },
