@@ -143,7 +143,13 @@ export async function exportList(app: AppContext, input: ExportRequest, progress
   }));
   const head = sheet.addRow(headers);
   head.font = { bold: true };
-  for (const row of values) sheet.addRow(row.map((v, i) => (columns[i]!.type === 'date' && typeof v === 'string' && v ? asDate(v) : v)));
+  for (const row of values) {
+    const added = sheet.addRow(row.map((v, i) => (columns[i]!.type === 'date' && typeof v === 'string' && v ? asDate(v) : v)));
+    // A multi-line note shows its line breaks only in a wrapped cell.
+    row.forEach((v, i) => {
+      if (typeof v === 'string' && v.includes('\n')) added.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+    });
+  }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
   return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: buffer.toString('base64'), rowCount: rows.length };

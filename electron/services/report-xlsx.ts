@@ -27,6 +27,8 @@ interface AnnexActivity {
   organisation_ids: string;
   businesses_supported: number | null;
   deal_value_usd: number | null;
+  /** Absent from the frozen rows of reports finalised before the annex listed outcomes. */
+  outcomes?: string;
 }
 
 interface AnnexAgreement {
@@ -47,9 +49,10 @@ function day(iso: string | null): string {
   return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 }
 
-function sheet(book: ExcelJS.Workbook, name: string, title: string, columns: { header: string; width: number; money?: boolean }[]): ExcelJS.Worksheet {
+function sheet(book: ExcelJS.Workbook, name: string, title: string, columns: { header: string; width: number; money?: boolean; wrap?: boolean }[]): ExcelJS.Worksheet {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.columns = columns.map((c) => ({ width: c.width, style: c.money ? { numFmt: '#,##0' } : {} }));
+  // Wrapped cells show a multi-line text's line breaks as line breaks.
+  ws.columns = columns.map((c) => ({ width: c.width, style: c.money ? { numFmt: '#,##0' } : c.wrap ? { alignment: { wrapText: true, vertical: 'top' } } : {} }));
   ws.addRow([title]).font = { bold: true, size: 13 };
   const head = ws.addRow(columns.map((c) => c.header));
   head.font = { bold: true };
@@ -72,7 +75,7 @@ export function readAnnexRows(db: Db, figures: Figures): AnnexRows {
   const scope = { start: figures.start, end: figures.end, mission: figures.missionId };
   const activities = db
     .prepare(
-      `SELECT id, title, kind, status, start_date, end_date, city, provinces, sectors, organisation_ids, businesses_supported, deal_value_usd
+      `SELECT id, title, kind, status, start_date, end_date, city, provinces, sectors, organisation_ids, businesses_supported, deal_value_usd, outcomes
        FROM activities WHERE deleted_at IS NULL AND start_date BETWEEN @start AND @end AND (@mission IS NULL OR mission_id = @mission)
        ORDER BY start_date, title`,
     )
@@ -119,6 +122,7 @@ export async function buildReportAnnex({ activities, agreements, partnerNames }:
     { header: t('annex.provinces'), width: 30 },
     { header: t('annex.sectors'), width: 30 },
     { header: t('annex.partners'), width: 30 },
+    { header: t('annex.outcomes'), width: 50, wrap: true },
     { header: t('annex.businesses'), width: 14, money: true },
     { header: t('annex.valueUsd'), width: 16, money: true },
     { header: t('annex.id'), width: 38 },
@@ -134,6 +138,7 @@ export async function buildReportAnnex({ activities, agreements, partnerNames }:
       provinceNames(JSON.parse(a.provinces) as string[]),
       (JSON.parse(a.sectors) as string[]).map((id) => sector(id)?.name ?? id).join('; '),
       (JSON.parse(a.organisation_ids) as string[]).map((id) => partnerNames[id] ?? id).join('; '),
+      a.outcomes ?? '',
       a.businesses_supported,
       a.deal_value_usd,
       a.id,

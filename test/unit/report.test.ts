@@ -154,6 +154,24 @@ describe('report workflow', () => {
     expect(book.getWorksheet('Hoạt động')!.getRow(3).getCell(1).value).toBe('03/03/2025');
   });
 
+  it('keeps line breaks: a paragraph per line in the .docx, a wrapped cell in the annex', async () => {
+    const report = await fixture();
+    const aeon = (await call(app, 'activity.list', { filter: { text: 'aeon' } })).rows[0]!;
+    const outcomes = 'Ký 3 hợp đồng.\n\nHai doanh nghiệp mở văn phòng.';
+    await call(app, 'activity.update', { id: aeon.id, values: { ...(await call(app, 'activity.get', { id: aeon.id })), outcomes } });
+    const text = paragraphs(documentXml((await call(app, 'report.document', { id: report.id, format: 'docx' })).base64).document);
+    const first = text.indexOf('Tình hình kinh tế nước sở tại ổn định.');
+    expect(text.slice(first, first + 2)).toEqual(['Tình hình kinh tế nước sở tại ổn định.', 'Nhu cầu đầu tư vào Việt Nam tăng.']);
+    const file = await call(app, 'report.document', { period: '2025S1', format: 'xlsx' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Hoạt động')!;
+    const column = (sheet.getRow(2).values as unknown[]).indexOf('Kết quả');
+    const cell = sheet.getRow(3).getCell(column);
+    expect(cell.value).toBe(outcomes);
+    expect(cell.alignment?.wrapText).toBe(true);
+  });
+
   it("keeps a final report's annex as it was finalised, while a draft's follows the records", async () => {
     const report = await fixture();
     const activityTitles = async (input: { id?: string; period?: string }) => {
