@@ -83,7 +83,7 @@ test('a draft survives closing the form and reloading the page', async ({ page }
 });
 
 test.describe('with demo data', () => {
-  test.use({ prepare: [['demo', '--activities', '3000']] });
+  test.use({ prepare: [['demo', '--activities', '3000', '--today', '2026-11-20']] });
 
   test('filters by period, kind and former province name; switches to English', async ({ page }) => {
     // The demo user heads the mission, so the app opens on the dashboard.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, screenshot, test } from './fixtures';
 
-test.use({ prepare: [['demo', '--activities', '1500']] });
+test.use({ prepare: [['demo', '--activities', '1500', '--today', '2026-11-20']] });
 
 test('dashboard figures open their records; a report is written, finalised and downloaded', async ({ page }) => {
   await page.getByRole('button', { name: 'Tổng quan' }).click();

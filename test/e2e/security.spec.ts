@@ -64,7 +64,7 @@ test('locks itself after the chosen idle time', async ({ page }) => {
 });
 
 test.describe('an older folder without a passphrase', () => {
-  test.use({ prepare: [['demo', '--activities', '20']] });
+  test.use({ prepare: [['demo', '--activities', '20', '--today', '2026-11-20']] });
 
   test('opens as before and can be encrypted from the settings', async ({ page, host }) => {
     await expect(page.getByRole('navigation')).toBeVisible();
