@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { cli, expect, MISSION, newDataDir, startHost, test, type Host } from './fixtures';
+import { cli, expect, MISSION, newDataDir, startHost, test, type Host, typeInto } from './fixtures';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
 
@@ -73,8 +73,8 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const anPage = await browser.newPage();
     await anPage.goto(anHost.openUrl);
     await openExchange(anPage);
-    await anPage.getByRole('button', { name: 'Gửi cho Trưởng cơ quan' }).click();
-    await anPage.getByLabel('Địa chỉ nhận (age1…)').fill(headRecipient);
+    await anPage.getByRole('button', { name: 'Gửi cho Trưởng Cơ quan đại diện' }).click();
+    await typeInto(anPage.getByLabel('Địa chỉ nhận (age1…)'), headRecipient);
     await anPage.getByRole('button', { name: 'Tạo tệp gửi' }).click();
     await expect(anPage.getByTestId('export-result')).toContainText('lô số 1 gồm');
     await shot(anPage, '01-staff-sent');
@@ -109,7 +109,7 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const hq = identity(hqDir);
     await openExchange(page);
     await page.getByRole('button', { name: 'Gửi về Bộ' }).click();
-    await page.getByLabel('Địa chỉ nhận (age1…)').fill(hq.recipient);
+    await typeInto(page.getByLabel('Địa chỉ nhận (age1…)'), hq.recipient);
     await page.getByRole('button', { name: 'Tạo tệp gửi' }).click();
     await expect(page.getByTestId('export-result')).toContainText('lô số 1 gồm');
     const first = fs.readdirSync(path.join(host.dataDir, 'outbox')).map((f) => path.join(host.dataDir, 'outbox', f))[0]!;
@@ -124,7 +124,7 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const hqPage = await browser.newPage();
     await hqPage.goto(hqHost.openUrl);
     await openExchange(hqPage);
-    await expect(hqPage.getByText('Chưa nhận lô nào từ các cơ quan đại diện.')).toBeVisible();
+    await expect(hqPage.getByText('Chưa nhận lô nào từ các Cơ quan đại diện.')).toBeVisible();
     const headFingerprint = (await page.getByTestId('own-fingerprint').textContent())!.trim();
     await importFiles(hqPage, [first, third], { head: headFingerprint });
     await hqPage.getByRole('button', { name: 'Nhập dữ liệu' }).click();
@@ -171,7 +171,7 @@ async function retitle(page: Page, from: string, to: string) {
   await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
   await page.getByRole('row').filter({ hasText: from }).click();
   const edit = page.getByRole('dialog', { name: 'Sửa hoạt động' });
-  await edit.getByLabel('Tên hoạt động').fill(to);
+  await typeInto(edit.getByLabel('Tên hoạt động'), to);
   await edit.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('row').filter({ hasText: to })).toHaveCount(1);
 }

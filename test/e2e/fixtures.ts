@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = path.join(ROOT, 'dist', 'host', 'main.cjs');
@@ -74,6 +74,17 @@ export async function setUpMission(page: Page, role: 'staff' | 'head' = 'head'):
   await page.getByLabel('Vai trò').selectOption(role);
   await page.getByRole('button', { name: 'Bắt đầu sử dụng' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/**
+ * Types into a field as a person does: clicks it, selects what is there, then types key by key
+ * (never one paste), so that every keystroke goes through the app's handlers.
+ */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  if (text) await field.pressSequentially(text, { delay: 5 });
+  else await field.press('Backspace');
 }
 
 /** Saves a screenshot for people to look at (test-results/screens/<name>.png). */

@@ -305,7 +305,7 @@ export function DashboardPage() {
                   return (
                     <div key={which} data-testid={`followups-${which}`}>
                       <h3 className={which === 'overdue' ? 'overdue' : ''}>
-                        {which === 'overdue' ? t('dashboard.overdue') : t('dashboard.dueSoon', { days: DUE_SOON_DAYS })} ({formatNumber(count)})
+                        {which === 'overdue' ? t('dashboard.overdue') : t('dashboard.dueSoon', { count: DUE_SOON_DAYS })} ({formatNumber(count)})
                       </h3>
                       {list.length === 0 ? (
                         <p className="muted small">{t('common.none')}</p>

@@ -5,6 +5,7 @@ import type { ExportInput } from '../../../shared/contract/export';
 import { api, downloadBase64 } from '../api/client';
 import type { PickerOption } from '../components/Picker';
 import { countryName } from '../../../shared/countries';
+import { formatNumber } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -68,7 +69,7 @@ export function ExportButtons({ request }: { request: ExportRequest }) {
     try {
       const file = await api('export.list', { ...request, format, language: currentLanguage() } as ExportInput);
       downloadBase64(file.fileName, file.base64, file.mimeType);
-      notify({ kind: 'info', text: t('exportList.done', { total: file.rowCount, file: file.fileName }) });
+      notify({ kind: 'info', text: t('exportList.done', { count: file.rowCount, total: formatNumber(file.rowCount), file: file.fileName }) });
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
     } finally {
