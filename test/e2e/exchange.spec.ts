@@ -37,7 +37,7 @@ async function importFiles(page: Page, files: string[], trust: Record<string, st
   await page.getByTestId('batch-files').setInputFiles(files);
   const trusted: string[] = [];
   for (let i = 0; i < Object.keys(trust).length; i += 1) {
-    const dialog = page.getByRole('dialog', { name: 'Thiết bị chưa được tin cậy' });
+    const dialog = page.getByRole('alertdialog', { name: 'Thiết bị chưa được tin cậy' });
     const shown = dialog.getByTestId('trust-fingerprint');
     // Wait for the dialog of the next sender (the previous one closes as its trust is saved).
     await expect(async () => expect(trusted).not.toContain((await shown.textContent({ timeout: 1000 }))!.trim())).toPass();
@@ -48,7 +48,7 @@ async function importFiles(page: Page, files: string[], trust: Record<string, st
     await dialog.getByRole('button', { name: /tin cậy thiết bị này/ }).click();
     trusted.push(fingerprint);
   }
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(page.getByText('Đây là kết quả xem trước')).toBeVisible();
 }
 

@@ -58,8 +58,13 @@ test('dashboard figures open their records; a report is written, finalised and d
   await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('05/BC-ĐSQ');
   await screenshot(page, 'report-03-draft');
 
-  page.once('dialog', (dialog) => void dialog.accept());
+  // The app asks in its own dialog; focus starts on "Hủy", the safe answer.
   await page.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
+  const question = page.getByRole('alertdialog');
+  await expect(question).toContainText('không sửa được nữa');
+  await expect(question.getByRole('button', { name: 'Hủy' })).toBeFocused();
+  await screenshot(page, 'report-035-confirm');
+  await question.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Bản chính thức');
   await expect(page.getByLabel('Số, ký hiệu')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Lưu bản nháp' })).toHaveCount(0);

@@ -43,8 +43,8 @@ test('backs up and restores from the settings page', async ({ page }) => {
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
   await expect(page.getByRole('cell', { name: 'Sao lưu thủ công' })).toBeVisible();
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Khôi phục' }).first().click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Khôi phục' }).click();
   await expect(page.getByText(/Đã khôi phục bản sao lưu ngày \d\d\/\d\d\/\d{4}/)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Trước khi khôi phục' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/security-backups.png`, fullPage: true });
