@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorText, useTranslation } from '../i18n';
+import { isComposing } from './keys';
 
 const PAGE = 500;
 
@@ -70,6 +71,7 @@ interface TableProps<R extends { id: string }> {
 
 export function PagedTable<R extends { id: string }>({ className, columns, page, emptyText, onOpen, onMore }: TableProps<R>) {
   const { t } = useTranslation();
+  const [activeRow, setActiveRow] = useState(0);
   return (
     <div className={`table ${className}`} role="grid" aria-rowcount={page?.total ?? 0}>
       <div className="table-row table-header" role="row">
@@ -81,8 +83,25 @@ export function PagedTable<R extends { id: string }>({ className, columns, page,
       </div>
       <div className="table-body">
         {page?.total === 0 && <p className="empty">{emptyText}</p>}
-        {page?.rows.map((row) => (
-          <div key={row.id} role="row" className="table-row" tabIndex={0} onClick={() => onOpen(row)} onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}>
+        {page?.rows.map((row, index) => (
+          <div
+            key={row.id}
+            role="row"
+            className="table-row"
+            // One tab stop for the whole list; the arrows walk the rows, Enter opens one.
+            tabIndex={index === Math.min(activeRow, page.rows.length - 1) ? 0 : -1}
+            onFocus={() => setActiveRow(index)}
+            onClick={() => onOpen(row)}
+            onKeyDown={(e) => {
+              if (isComposing(e)) return;
+              if (e.key === 'Enter') onOpen(row);
+              else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                if (next instanceof HTMLElement && next.getAttribute('role') === 'row') next.focus();
+              }
+            }}
+          >
             {columns.map((c) => (
               <div key={c.header} role="gridcell" className={[c.className, c.cellClass?.(row)].filter(Boolean).join(' ') || undefined} title={c.title?.(row)}>
                 {c.cell(row)}

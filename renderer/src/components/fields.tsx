@@ -24,7 +24,8 @@ export function Field({ label, required, error, hint, children, wide }: FieldPro
       </label>
       {children(id, error || hint ? messageId : undefined)}
       {error ? (
-        <div className="field-error" id={messageId} role="alert">
+        // Read with the field (aria-describedby) when the focus goes to it, not announced at once.
+        <div className="field-error" id={messageId}>
           {t(`validation.${error}`)}
         </div>
       ) : hint ? (
@@ -51,9 +52,9 @@ export function TextField({ value, onChange, placeholder, multiline, autoFocus, 
     <Field {...field}>
       {(id, describedBy) =>
         multiline ? (
-          <textarea id={id} name={name} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value} placeholder={placeholder} rows={3} onChange={(e) => onChange(e.target.value)} />
+          <textarea id={id} name={name} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} aria-required={field.required || undefined} value={value} placeholder={placeholder} rows={3} onChange={(e) => onChange(e.target.value)} />
         ) : (
-          <input id={id} name={name} type={type} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value} placeholder={placeholder} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)} />
+          <input id={id} name={name} type={type} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} aria-required={field.required || undefined} value={value} placeholder={placeholder} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)} />
         )
       }
     </Field>
@@ -73,7 +74,7 @@ export function SelectField<T extends string>({ value, options, onChange, emptyL
   return (
     <Field {...field}>
       {(id, describedBy) => (
-        <select id={id} name={name} aria-describedby={describedBy} aria-invalid={Boolean(field.error)} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as T | null)}>
+        <select id={id} name={name} aria-describedby={describedBy} aria-invalid={Boolean(field.error)} aria-required={field.required || undefined} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as T | null)}>
           {(emptyLabel !== undefined || value === null) && <option value="">{emptyLabel ?? ''}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

@@ -53,6 +53,7 @@ export function ActivitiesPage() {
   const { filter, sort, total, rows, generation, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeRow, setActiveRow] = useState(0);
   const hq = useAppStore((s) => s.state?.mode === 'hq');
   const missions = useMissionOptions(hq);
 
@@ -178,7 +179,9 @@ export function ActivitiesPage() {
                   aria-rowindex={item.index + 1}
                   className={`table-row${row ? '' : ' loading'}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  tabIndex={row ? 0 : -1}
+                  // One tab stop for the whole list: the row last focused (arrows move between rows).
+                  tabIndex={row && item.index === activeRow ? 0 : -1}
+                  onFocus={() => setActiveRow(item.index)}
                   onClick={() => row && openActivity(row.id)}
                   onKeyDown={(e) => {
                     if (isComposing(e)) return;

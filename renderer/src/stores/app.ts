@@ -36,7 +36,6 @@ interface AppStore {
 }
 
 let nextToastId = 1;
-const TOAST_MS = 8000;
 
 export const useAppStore = create<AppStore>((set, get) => ({
   state: null,
@@ -84,8 +83,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
   },
   notify(toast) {
     const id = nextToastId++;
+    // How long each stays is the toast's own business (components/Toasts).
     set({ toasts: [...get().toasts, { ...toast, id }].slice(-4) });
-    setTimeout(() => get().dismiss(id), TOAST_MS);
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
