@@ -32,7 +32,8 @@ fs.rmSync(vitestJson, { force: true });
 fs.rmSync(playwrightJson, { force: true });
 
 const ok = {
-  types: step('Type check (tsc)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']),
+  // Main (Node, no DOM), renderer (DOM, no Node), then the tests and tools that drive both.
+  types: ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.json'].every((project) => step(`Type check (${project})`, npx, ['tsc', '-p', project, '--noEmit'])),
   build: step('Build', process.execPath, ['scripts/build.mjs']),
 };
 ok.unit = step('Unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
