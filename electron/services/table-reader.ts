@@ -26,8 +26,11 @@ export function tableWorkerPath(): string {
 
 export async function readTableIsolated(fileName: string, bytes: Uint8Array, limits: TableLimits, isolation: Isolation = DEFAULT_ISOLATION): Promise<Table> {
   checkSize(bytes, limits);
+  // A copy of our own to hand over (transferred, not cloned): the caller's buffer may be a slice of Node's shared pool.
+  const own = new Uint8Array(bytes);
   const worker = new Worker(tableWorkerPath(), {
-    workerData: { fileName, bytes, limits },
+    workerData: { fileName, bytes: own, limits },
+    transferList: [own.buffer],
     resourceLimits: { maxOldGenerationSizeMb: isolation.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
   });
   return new Promise<Table>((resolve, reject) => {

@@ -29,8 +29,27 @@ function attribute(attributes: string, name: string): string | undefined {
 /** The text of every <t> in a string item, phonetic runs left out. */
 function runsText(xml: string): string {
   const parts: string[] = [];
-  for (const m of xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '').matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) parts.push(xmlText(m[1]!));
+  for (const t of elements(xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, ''), 't')) parts.push(xmlText(t.inner));
   return parts.join('');
+}
+
+/**
+ * Each <tag ...>inner</tag> (any namespace prefix) of xml in order, the closing tag found by
+ * indexOf: linear in the text, where a lazy regular expression over a huge element is not.
+ */
+function* elements(xml: string, tag: string): Generator<{ attributes: string; inner: string }> {
+  const open = new RegExp(`<(\\w+:)?${tag}\\b([^>]*?)(/?)>`, 'g');
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    if (m[3] === '/') {
+      yield { attributes: m[2]!, inner: '' };
+      continue;
+    }
+    const close = `</${m[1] ?? ''}${tag}>`;
+    const end = xml.indexOf(close, open.lastIndex);
+    if (end < 0) throw new AppError('IMPORT_UNREADABLE', `The XLSX file cannot be read: a <${tag}> is not closed`);
+    yield { attributes: m[2]!, inner: xml.slice(open.lastIndex, end) };
+    open.lastIndex = end + close.length;
+  }
 }
 
 /** "XFD" -> 16384. */
@@ -121,9 +140,9 @@ function readSheet(book: Workbook, limits: TableLimits): RawTable {
 
   const sharedXml = book.part(book.target(rels, (a) => /\/sharedStrings"?$/.test(attribute(a, 'Type') ?? '')) ?? 'xl/sharedStrings.xml');
   const shared: string[] = [];
-  for (const m of (sharedXml ?? '').matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\s*\/>/g)) {
+  for (const item of elements(sharedXml ?? '', 'si')) {
     if (shared.length >= limits.maxCells) throw tooComplex(`more than ${limits.maxCells} shared strings`);
-    shared.push(runsText(m[1] ?? ''));
+    shared.push(runsText(item.inner));
   }
   const dates = dateStyles(book.part(book.target(rels, (a) => /\/styles"?$/.test(attribute(a, 'Type') ?? '')) ?? 'xl/styles.xml'));
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook);
@@ -133,18 +152,18 @@ function readSheet(book: Workbook, limits: TableLimits): RawTable {
   let cellCount = 0;
   let header: string[] = [];
   let rowNumber = 0;
-  for (const r of sheet.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
-    rowNumber = Number(attribute(r[1]!, 'r')) || rowNumber + 1;
+  for (const row of elements(sheet, 'row')) {
+    rowNumber = Number(attribute(row.attributes, 'r')) || rowNumber + 1;
     const cells: string[] = [];
     let column = 0;
-    for (const c of (r[2] ?? '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
-      const ref = /^([A-Z]{1,3})\d+$/.exec(attribute(c[1]!, 'r') ?? '');
+    for (const c of elements(row.inner, 'c')) {
+      const ref = /^([A-Z]{1,3})\d+$/.exec(attribute(c.attributes, 'r') ?? '');
       column = ref ? columnNumber(ref[1]!) : column + 1;
-      const inner = c[2] ?? '';
+      const inner = c.inner;
       if (/<(?:\w+:)?f\b/.test(inner)) {
         throw new AppError('IMPORT_FORMULA', `Line ${rowNumber}, column ${column} holds a formula`, { params: { line: rowNumber, column: header[column - 1] || `#${column}` } });
       }
-      const text = cellText(attribute(c[1]!, 't'), inner, Number(attribute(c[1]!, 's') ?? 0));
+      const text = cellText(attribute(c.attributes, 't'), inner, Number(attribute(c.attributes, 's') ?? 0));
       if (text === '') continue;
       if (column > limits.maxColumns) throw tooManyColumns(limits);
       if (text.length > limits.maxCellChars) throw cellTooLong(rowNumber, column, limits);
