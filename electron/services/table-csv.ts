@@ -1,11 +1,12 @@
 /**
  * A bounded CSV reader (RFC 4180 quoting, the delimiter guessed from the header line): it
  * refuses a row wider than maxColumns or a cell longer than maxCellChars as soon as it meets
- * one, and keeps at most maxRows + 1 records while counting the rest, so a hostile file
- * (a million header columns, one endless quoted cell) costs no more than its own size.
+ * one, and keeps at most maxRows + 1 records and maxCells values while counting the rest of
+ * the records, so a hostile file (a million header columns, one endless quoted cell) costs
+ * no more than its own size.
  */
 import { AppError } from '../../shared/errors';
-import { type RawTable, type TableLimits, tooManyColumns, cellTooLong } from './table-limits';
+import { type RawTable, type TableLimits, cellTooLong, tooComplex, tooManyColumns } from './table-limits';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -46,12 +47,17 @@ export function readCsv(bytes: Uint8Array, limits: TableLimits): RawTable {
   const delimiterCode = delimiter.charCodeAt(0);
   const rows: RawTable['rows'] = [];
   let total = 0;
+  let cells = 0;
   let row: string[] = [];
   const endRow = () => {
     // Lines of blanks only are skipped, as spreadsheets write them.
     if (row.some((cell) => cell.trim() !== '')) {
       total++;
-      if (rows.length <= limits.maxRows) rows.push({ line: total, cells: row });
+      if (rows.length <= limits.maxRows) {
+        cells += row.filter((cell) => cell !== '').length;
+        if (cells > limits.maxCells) throw tooComplex(`more than ${limits.maxCells} cells`);
+        rows.push({ line: total, cells: row });
+      }
     }
     row = [];
   };

@@ -14,6 +14,10 @@ import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { DEFAULT_TABLE_LIMITS } from '../../electron/services/table-limits';
+import { readTableIsolated } from '../../electron/services/table-reader';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../shared/domain/partner-import';
+import type { AppError } from '../../shared/errors';
 import type { ImportReport } from '../../shared/domain/exchange';
 import { backupDir } from '../../electron/services/backup';
 import { ageDecrypt, ageEncrypt, deviceKeys, signBytes } from '../../electron/services/exchange/crypto';
@@ -145,6 +149,8 @@ async function attempt(label: string, run: () => Promise<{ ok: boolean; code?: s
   expect(outcome.ms, label).toBeLessThan(10_000);
   return outcome;
 }
+
+const refusal = (error: AppError) => ({ ok: false, code: error.code, message: error.message });
 
 async function preview(app: AppContext, fileName: string, bytes: Uint8Array): Promise<{ ok: boolean; code?: string; message?: string }> {
   const result = await dispatch(app, 'partnerImport.preview', { fileName, dataBase64: Buffer.from(bytes).toString('base64') });
@@ -320,6 +326,18 @@ describe(`hostile files (seed ${SEED})`, () => {
     } finally {
       owner.close();
     }
+  });
+
+  it('stops a reader that needs more memory or time than it is given; the next file is read', async () => {
+    const csv = Buffer.from(`${Array.from({ length: 100 }, (_, i) => `c${i}`).join(',')}\n${`${'x,'.repeat(99)}x\n`.repeat(9_999)}`);
+    const limits = { ...DEFAULT_TABLE_LIMITS, maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES };
+    const outOfMemory = await attempt('isolation: 1,000,000 cells in an 8 MB heap', () => readTableIsolated('cells.csv', csv, limits, { heapMb: 8, timeoutMs: 10_000 }).then(() => ({ ok: true }), refusal));
+    expect(outOfMemory.code).toBe('IMPORT_FILE_TOO_COMPLEX');
+    const outOfTime = await attempt('isolation: 1 ms to read it', () => readTableIsolated('cells.csv', csv, limits, { heapMb: 256, timeoutMs: 1 }).then(() => ({ ok: true }), refusal));
+    expect(outOfTime.code).toBe('IMPORT_FILE_TOO_COMPLEX');
+    expect((await readTableIsolated('cells.csv', csv, limits)).rows).toHaveLength(9_999);
+    const tooMany = Buffer.concat([csv, Buffer.from(`${'y,'.repeat(99)}y\n`)]);
+    expect((await attempt('csv: 1,000,100 cells', () => readTableIsolated('cells.csv', tooMany, limits).then(() => ({ ok: true }), refusal))).code).toBe('IMPORT_FILE_TOO_COMPLEX');
   });
 
   it('keeps peak memory under 500 MB above the start', () => {
