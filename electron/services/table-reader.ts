@@ -46,8 +46,9 @@ export async function readTableIsolated(fileName: string, bytes: Uint8Array, lim
     worker.on('message', (message: { ok: true; table: Table } | { ok: false; error: ErrorPayload }) =>
       settle(() => (message.ok ? resolve(message.table) : reject(AppError.from(message.error)))),
     );
+    // Out of heap is the file's doing; anything else (a worker missing from the install) is ours.
     worker.on('error', (error: Error & { code?: string }) =>
-      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(`more than ${isolation.heapMb} MB of memory needed`) : tooComplex(error.message))),
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(`more than ${isolation.heapMb} MB of memory needed`) : error)),
     );
     worker.on('exit', (code) => settle(() => reject(tooComplex(`the reader stopped (exit ${code})`))));
   });
