@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    globalSetup: ['test/support/build-workers.ts'],
     testTimeout: 30000,
   },
 });

@@ -1,6 +1,7 @@
 // Builds the main-process bundles (esbuild) and the renderer (vite) into dist/.
 //   --if-needed  skip when dist is newer than every source file
 //   --main-only  skip the renderer (the CLI needs only the main side)
+//   --workers-only  only the worker threads' bundles (the unit tests build these first)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,16 +37,19 @@ const common = {
   external: ['electron', 'better-sqlite3-multiple-ciphers'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };
-const entries = [
+// Workers sit beside main.cjs (packaged with it); every bundle finds them in ../electron/.
+const workers = [['electron/workers/table-worker.ts', 'dist/electron/table-worker.cjs']];
+const entries = args.has('--workers-only') ? workers : [
+  ...workers,
   ['electron/main.ts', 'dist/electron/main.cjs'],
   ['electron/preload.ts', 'dist/electron/preload.cjs'],
   ['electron/host/main.ts', 'dist/host/main.cjs'],
   ['electron/cli/main.ts', 'dist/cli/main.cjs'],
 ];
-if (fs.existsSync(path.join(root, 'bench', 'run.ts'))) entries.push(['bench/run.ts', 'dist/bench/run.cjs']);
+if (!args.has('--workers-only') && fs.existsSync(path.join(root, 'bench', 'run.ts'))) entries.push(['bench/run.ts', 'dist/bench/run.cjs']);
 await Promise.all(entries.map(([entry, outfile]) => build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, outfile) })));
 
-if (!args.has('--main-only')) {
+if (!args.has('--main-only') && !args.has('--workers-only')) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
   fs.mkdirSync(path.dirname(stamp), { recursive: true });

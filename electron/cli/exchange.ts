@@ -65,7 +65,9 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
         receiverId = saved[0]!.id;
       }
       const result = await call('exchange.export', { recipients: o.to ?? [], receiverId, label: o.label, out: o.out });
-      print(Boolean(o.json), result, () => `Wrote batch ${result.sequence} (${result.changeCount} changes) to ${result.path}`);
+      print(Boolean(o.json), result, () =>
+        [`Wrote batch ${result.sequence} (${result.changeCount} changes) to ${result.path}`, ...(result.remaining > 0 ? [`${result.remaining} changes are left for the next batch (size limit): run export again`] : [])].join('\n'),
+      );
     });
   batch
     .command('verify')

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { listConflicts, resolveConflict } from '../services/exchange/conflicts';
 import { identity, knownDevices, receivers, trustBatchFile, trustFingerprint } from '../services/exchange/devices';
 import { exportBatch } from '../services/exchange/export';
+import { BATCH_LIMITS, batchTooLarge } from '../services/exchange/format';
 import { importBatches, type BatchFile } from '../services/exchange/import';
 import type { ChannelsOf, HandlerMap } from './types';
 
@@ -19,6 +20,9 @@ function allowPaths(app: AppContext, given: boolean): void {
 
 function readBatchFile(file: BatchFileInput): BatchFile {
   if ('path' in file) {
+    // Measured before reading: a huge file is refused without being loaded.
+    const size = fs.statSync(path.resolve(file.path), { throwIfNoEntry: false })?.size ?? 0;
+    if (size > BATCH_LIMITS.fileBytes) throw batchTooLarge(`${file.path} has ${size} bytes`);
     try {
       return { name: path.basename(file.path), bytes: fs.readFileSync(path.resolve(file.path)) };
     } catch (error) {

@@ -32,7 +32,9 @@ import { backupBeforeRisk } from './backup';
 import { exclusively, yieldToEventLoop } from './slices';
 import { mergedValues } from './organisation-merge';
 import { reindexOrganisationLinks } from './partners';
-import { readTable, type Table } from './table-file';
+import type { Table } from './table-file';
+import { DEFAULT_TABLE_LIMITS } from './table-limits';
+import { readTableIsolated } from './table-reader';
 
 /** Header words each field is recognised by (folded), besides its labels in both languages. */
 const SYNONYMS: Record<ImportField, string[]> = {
@@ -205,7 +207,7 @@ function counts(rows: readonly ImportRowPlan[], part: 'organisation' | 'contact'
 }
 
 async function prepare(app: AppContext, input: ImportRequest) {
-  const table = await readTable(input.fileName, Buffer.from(input.dataBase64, 'base64'), { maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES });
+  const table = await readTableIsolated(input.fileName, Buffer.from(input.dataBase64, 'base64'), { ...DEFAULT_TABLE_LIMITS, maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES });
   const mapping = input.mapping ?? suggestMapping(table.columns);
   checkMapping(mapping, table.columns);
   return { table, mapping, rows: planRows(app, table, mapping, input.onDuplicate) };

@@ -41,6 +41,8 @@ export interface ExportResult {
   fileName: string;
   sequence: number;
   changeCount: number;
+  /** Changes left for the next batch (a batch stays within the format's limits). */
+  remaining: number;
   counts: Partial<Record<Entity, number>>;
   sha256: string;
   stream: string;

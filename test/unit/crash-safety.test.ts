@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppContext, DATABASE_FILE } from '../../electron/context';
 import { backupDir, listBackups } from '../../electron/services/backup';
+import { tableWorkerPath } from '../../electron/services/table-reader';
 import { openEncryptedContext, setUpMission, tempDir } from '../support/context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,7 +23,11 @@ type Mode = 'activities' | 'import';
 let worker: string;
 
 beforeAll(async () => {
-  worker = path.join(tempDir('caunoi-crash-build-'), 'crash-worker.cjs');
+  // Laid out as dist/ is: a bundle finds the worker threads it starts in ../electron/.
+  const dist = tempDir('caunoi-crash-build-');
+  worker = path.join(dist, 'cli', 'crash-worker.cjs');
+  fs.mkdirSync(path.join(dist, 'electron'));
+  fs.copyFileSync(tableWorkerPath(), path.join(dist, 'electron', path.basename(tableWorkerPath())));
   await build({
     entryPoints: [path.join(ROOT, 'test', 'support', 'crash-worker.ts')],
     outfile: worker,

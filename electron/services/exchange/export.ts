@@ -9,7 +9,7 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, sha256, signBytes } from './crypto';
-import { BATCH_EXTENSION, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, type BatchManifest } from './format';
+import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, type BatchManifest } from './format';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
@@ -18,6 +18,8 @@ export interface ExportOptions {
   label?: string;
   /** A file to write, or a folder (default: the data folder's outbox). */
   out?: string;
+  /** The most changes.jsonl may hold (default: what every reader accepts); the rest waits for the next batch. */
+  maxPayloadBytes?: number;
 }
 
 interface ChangeRow {
@@ -65,8 +67,9 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     options.label ?? null,
   );
   const receiver = db.prepare(`SELECT * FROM receivers WHERE id = ?`).get(stream) as ReceiverRow;
-  const toSeq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
-  const total = toSeq - receiver.last_change_seq;
+  const lastSeq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
+  const total = lastSeq - receiver.last_change_seq;
+  const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
 
   // Local changes get their base from the log (what this device had seen when it wrote).
   const read = db.prepare(`
@@ -79,24 +82,28 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   let from: string | null = null;
   let to: string | null = null;
   let count = 0;
-  for (let after = receiver.last_change_seq; after < toSeq; ) {
+  let bytes = 0;
+  // Up to the last change that keeps the batch within every reader's limits; the rest waits for the next one.
+  let toSeq = receiver.last_change_seq;
+  reading: while (toSeq < lastSeq) {
     progress({ done: count, total, stage: 'exchange.stage.reading' });
     await yieldToEventLoop();
-    const rows = read.all(after, toSeq, SLICE) as ChangeRow[];
+    const rows = read.all(toSeq, lastSeq, SLICE) as ChangeRow[];
     if (rows.length === 0) break;
     for (const r of rows) {
       // The value is stored as JSON text already: written as is, in ChangeLine's key order.
       const q = JSON.stringify;
-      parts.push(
-        `{"hlc":${q(r.hlc)},"device":${q(r.device_id)},"author":${q(r.author)},"entity":${q(r.entity)},"record":${q(r.record_id)},"field":${q(r.field)},"value":${r.value ?? 'null'},"base":${r.base === null ? 'null' : q(r.base)}}\n`,
-      );
+      const line = `{"hlc":${q(r.hlc)},"device":${q(r.device_id)},"author":${q(r.author)},"entity":${q(r.entity)},"record":${q(r.record_id)},"field":${q(r.field)},"value":${r.value ?? 'null'},"base":${r.base === null ? 'null' : q(r.base)}}\n`;
+      bytes += Buffer.byteLength(line);
+      if (bytes > maxPayloadBytes && count > 0) break reading;
+      parts.push(line);
       if (!records.has(r.entity)) records.set(r.entity, new Set());
       records.get(r.entity)!.add(r.record_id);
       if (from === null || r.hlc < from) from = r.hlc;
       if (to === null || r.hlc > to) to = r.hlc;
+      count++;
+      toSeq = r.seq;
     }
-    count += rows.length;
-    after = rows[rows.length - 1]!.seq;
   }
   progress({ done: count, total, stage: 'exchange.stage.encrypting' });
   await yieldToEventLoop();
@@ -148,7 +155,8 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     );
   })();
   progress({ done: count, total, stage: 'exchange.stage.done' });
-  return { path: target, fileName: path.basename(target), sequence, changeCount: count, counts: manifest.counts, sha256: batchSha, stream };
+  const remaining = db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND seq <= ?`).pluck().get(toSeq, lastSeq) as number;
+  return { path: target, fileName: path.basename(target), sequence, changeCount: count, remaining, counts: manifest.counts, sha256: batchSha, stream };
 }
 
 function resolveTarget(out: string, fileName: string): string {

@@ -3,19 +3,40 @@
  * manifest.json, manifest.sig (Ed25519 over manifest.json's exact bytes, base64) and
  * changes.jsonl.gz (one change record per line, gzipped; the SHA-256 of the lines in the
  * manifest). The zip only stores; gzip runs in Node's native zlib off the main thread.
+ * Every size is bounded (BATCH_LIMITS) before the bytes are trusted: a file's size before
+ * decryption, the zip's central directory before any entry is read, the declared payload
+ * before it is decompressed, and the decompression itself by that declared size.
  */
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
-import { strFromU8, Unzip, UnzipInflate, Zip, ZipPassThrough } from 'fflate';
+import { strFromU8, Zip, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import { ENTITIES, MISSION_KINDS } from '../../../shared/domain/enums';
 import { AppError } from '../../../shared/errors';
+import { readZipDirectory, readZipEntry, ZipRefusal } from '../zip-guard';
 
 export const FORMAT_NAME = 'cau-noi-batch';
 /** Raised when the format changes incompatibly; an older app refuses a newer batch. */
 export const FORMAT_VERSION = 1;
 export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl.gz' } as const;
 export const BATCH_EXTENSION = '.cnb.age';
+
+const MiB = 1024 * 1024;
+/** What a batch may hold; a larger one is refused (BATCH_TOO_LARGE) before it is unpacked. */
+export const BATCH_LIMITS = {
+  /** The encrypted file, and so its decrypted zip (age adds a few bytes, never removes). */
+  fileBytes: 256 * MiB,
+  /** changes.jsonl as the manifest declares it (decompressed). */
+  payloadBytes: 256 * MiB,
+  /** manifest.json and manifest.sig. */
+  manifestBytes: 1 * MiB,
+  /** Entries of the inner zip: the three files and a little room for a future one. */
+  entries: 16,
+} as const;
+
+export function batchTooLarge(what: string): AppError {
+  return new AppError('BATCH_TOO_LARGE', `The batch is larger than this version of Cầu Nối reads: ${what}`, { params: { max: BATCH_LIMITS.fileBytes / MiB } });
+}
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}-.+$/);
@@ -76,7 +97,10 @@ export interface Container {
 
 export const gzip = promisify(gzipCallback);
 
-/** Decompresses at most maxBytes (the size the signed manifest declares): no gzip bomb. */
+/**
+ * Decompresses at most maxBytes (the size the manifest declares, bounded by openContainer):
+ * zlib stops with an error as soon as its output passes the cap, so no gzip bomb.
+ */
 export async function gunzip(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   try {
     return await promisify(gunzipCallback)(data, { maxOutputLength: Math.max(1, maxBytes) });
@@ -115,31 +139,24 @@ export async function packContainer(c: Container, pause: () => Promise<void> = a
   return Buffer.concat(parts);
 }
 
-/** Unzips the container 64 KiB at a time, calling pause between pieces; other entries are ignored. */
-export async function unpackContainer(bytes: Uint8Array, pause: () => Promise<void> = async () => {}): Promise<Container> {
-  const wanted: readonly string[] = Object.values(FILES);
+/** Unpacks the container from its central directory, every size checked first; other entries are ignored. */
+export function unpackContainer(bytes: Uint8Array): Container {
+  if (bytes.length > BATCH_LIMITS.fileBytes) throw batchTooLarge(`${bytes.length} bytes`);
   const files: Record<string, Uint8Array> = {};
   try {
-    const unzip = new Unzip((file) => {
-      if (!wanted.includes(file.name)) return;
-      const chunks: Uint8Array[] = [];
-      file.ondata = (error, data, final) => {
-        if (error) throw error;
-        chunks.push(data);
-        if (final) files[file.name] = Buffer.concat(chunks);
-      };
-      file.start();
-    });
-    unzip.register(UnzipInflate);
-    const step = 1 << 16;
-    for (let at = 0; at < bytes.length; at += step) {
-      unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
-      await pause();
+    const entries = readZipDirectory(bytes, { maxEntries: BATCH_LIMITS.entries, maxEntryBytes: BATCH_LIMITS.fileBytes, maxTotalBytes: BATCH_LIMITS.fileBytes, maxRatio: 100 });
+    for (const name of Object.values(FILES)) {
+      const entry = entries.get(name);
+      if (!entry) continue;
+      if (name !== FILES.changes && entry.size > BATCH_LIMITS.manifestBytes) throw batchTooLarge(`${name} declares ${entry.size} bytes`);
+      files[name] = readZipEntry(bytes, entry);
     }
   } catch (error) {
-    throw new AppError('BATCH_CORRUPT', `The batch's inner archive is damaged: ${(error as Error).message}`);
+    if (!(error instanceof ZipRefusal)) throw error;
+    if (error.reason === 'too-large') throw batchTooLarge(error.message);
+    throw new AppError('BATCH_CORRUPT', `The batch's inner archive is damaged: ${error.message}`);
   }
-  const missing = wanted.filter((name) => !files[name]);
+  const missing = Object.values(FILES).filter((name) => !files[name]);
   if (missing.length) throw new AppError('BATCH_CORRUPT', `The batch lacks ${missing.join(', ')}`, { params: { missing: missing.join(', ') } });
   return { manifestBytes: files[FILES.manifest]!, signature: strFromU8(files[FILES.signature]!).trim(), changesGz: files[FILES.changes]! };
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
 import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
-import { gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
+import { BATCH_LIMITS, batchTooLarge, gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
 import { SLICE, yieldToEventLoop } from '../slices';
 
 export interface OpenedBatch {
@@ -18,6 +18,8 @@ export interface OpenedBatch {
 }
 
 export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<Uint8Array> {
+  // age decrypts in memory, and its output is never larger than its input: bound the input.
+  if (bytes.length > BATCH_LIMITS.fileBytes) throw batchTooLarge(`the file has ${bytes.length} bytes`);
   // No key yet: nobody had an address to encrypt to (and reading must not create one).
   if (app.db.prepare(`SELECT 1 FROM device_keys WHERE device_id = ?`).get(app.deviceId) === undefined) {
     throw new AppError('BATCH_NOT_FOR_US', 'This computer has no exchange key yet, so no batch can be addressed to it');
@@ -26,10 +28,14 @@ export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<
   return ageDecrypt(bytes, keys.identity);
 }
 
-/** Reads the manifest of a decrypted container and checks it is signed by the key it names. */
+/**
+ * Reads the manifest of a decrypted container and checks it is signed by the key it names.
+ * Sizes come first: the sender is not trusted yet, so its declared payload must be bounded.
+ */
 export async function openContainer(inner: Uint8Array): Promise<OpenedBatch & { changesGz: Uint8Array }> {
-  const container = await unpackContainer(inner, yieldToEventLoop);
+  const container = unpackContainer(inner);
   const manifest = parseManifest(container.manifestBytes);
+  if (manifest.payload.bytes > BATCH_LIMITS.payloadBytes) throw batchTooLarge(`changes.jsonl declares ${manifest.payload.bytes} bytes`);
   if (!verifySignature(manifest.device.publicKey, container.manifestBytes, container.signature)) {
     throw new AppError('BATCH_SIGNATURE_INVALID', 'The batch signature does not match its manifest: it was altered or not signed by the device it names');
   }

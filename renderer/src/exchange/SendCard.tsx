@@ -82,6 +82,7 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
       {result && (
         <div className="exchange-result" data-testid="export-result">
           <p>{t('exchange.sent', { sequence: result.sequence, count: result.changeCount, file: result.path })}</p>
+          {result.remaining > 0 && <p role="status">{t('exchange.sentRemaining', { count: result.remaining })}</p>}
           <button type="button" onClick={download}>
             {t('exchange.download')}
           </button>

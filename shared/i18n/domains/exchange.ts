@@ -27,6 +27,7 @@ export const vi = {
     send: 'Tạo tệp gửi',
     sendNext: 'Tạo lô tiếp theo',
     sent_other: 'Đã tạo tệp lô số {{sequence}} gồm {{count, number}} thay đổi: {{file}}',
+    sentRemaining_other: 'Còn {{count, number}} thay đổi chưa gửi vì một tệp lô có giới hạn kích thước: hãy tạo thêm tệp lô tiếp theo.',
     download: 'Tải tệp về',
     savedReceivers: 'Người nhận đã lưu',
     pending_other: '{{count}} thay đổi chưa gửi',
@@ -115,6 +116,7 @@ export const vi = {
   errors: {
     BATCH_NOT_FOR_US: 'Tệp này không gửi cho máy này (hoặc phần đầu tệp bị hỏng) nên không giải mã được.',
     BATCH_CORRUPT: 'Tệp lô bị hỏng hoặc không đầy đủ. Hãy đề nghị người gửi gửi lại.',
+    BATCH_TOO_LARGE: 'Tệp lô vượt quá kích thước mà phiên bản này đọc được (tối đa {{max}} MB, kể cả khi giải nén). Tệp không được mở; hãy đề nghị người gửi chia thành nhiều lô nhỏ hơn.',
     BATCH_FORMAT_NEWER: 'Tệp này được tạo bởi phiên bản Cầu Nối mới hơn (định dạng {{found}}; phiên bản này chỉ đọc được đến {{supported}}). Hãy cập nhật ứng dụng.',
     BATCH_MANIFEST_INVALID: 'Phần mô tả (manifest) của tệp lô không đúng định dạng.',
     BATCH_SIGNATURE_INVALID: 'Chữ ký số không khớp: tệp đã bị sửa đổi, hoặc không do thiết bị ghi trong tệp ký.',
@@ -183,6 +185,8 @@ export const en: English<typeof vi> = {
     sendNext: 'Write the next batch',
     sent_one: 'Wrote batch {{sequence}} with {{count, number}} change: {{file}}',
     sent_other: 'Wrote batch {{sequence}} with {{count, number}} changes: {{file}}',
+    sentRemaining_one: '{{count, number}} change is left for the next batch (a batch file has a size limit): write another batch.',
+    sentRemaining_other: '{{count, number}} changes are left for the next batch (a batch file has a size limit): write another batch.',
     download: 'Download the file',
     savedReceivers: 'Saved receivers',
     pending_one: '{{count}} change not sent yet',
@@ -276,6 +280,7 @@ export const en: English<typeof vi> = {
   errors: {
     BATCH_NOT_FOR_US: 'This file is not addressed to this computer (or its header is damaged), so it cannot be decrypted.',
     BATCH_CORRUPT: 'The batch file is damaged or incomplete. Ask the sender to send it again.',
+    BATCH_TOO_LARGE: 'The batch file is larger than this version reads (at most {{max}} MB, decompressed included). It was not opened; ask the sender to split it into smaller batches.',
     BATCH_FORMAT_NEWER: 'This file was written by a newer version of Cầu Nối (format {{found}}; this version reads up to {{supported}}). Please update the application.',
     BATCH_MANIFEST_INVALID: 'The batch manifest does not follow the format.',
     BATCH_SIGNATURE_INVALID: 'The signature does not match: the file was altered, or not signed by the device it names.',

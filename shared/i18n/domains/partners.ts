@@ -202,6 +202,9 @@ export const vi = {
     IMPORT_UNKNOWN_COLUMN: 'Cột “{{column}}” không có trong tệp.',
     IMPORT_TOO_MANY_ROWS: 'Tệp có {{rows}} dòng, vượt quá giới hạn {{max}} dòng mỗi lần nhập. Hãy chia nhỏ tệp.',
     IMPORT_TOO_LARGE: 'Tệp quá lớn (tối đa {{max}} MB).',
+    IMPORT_TOO_MANY_COLUMNS: 'Tệp có dòng dài quá {{max}} cột. Hãy chỉ giữ lại các cột cần nhập rồi thử lại.',
+    IMPORT_CELL_TOO_LONG: 'Dòng {{line}}, cột {{column}} dài quá {{max}} ký tự. Hãy rút gọn nội dung ô đó.',
+    IMPORT_FILE_TOO_COMPLEX: 'Không đọc được tệp trong giới hạn an toàn (quá nhiều ô, nén quá mức, hoặc cần quá nhiều bộ nhớ hay thời gian). Tệp không được nhập; hãy lưu lại tệp chỉ với các cột và dòng cần nhập.',
     IMPORT_FORMULA: 'Dòng {{line}}, cột “{{column}}” chứa công thức. Vì an toàn, hãy chuyển công thức thành giá trị trước khi nhập.',
   },
   enum: {
@@ -441,6 +444,9 @@ export const en: English<typeof vi> = {
     IMPORT_UNKNOWN_COLUMN: 'The column “{{column}}” is not in the file.',
     IMPORT_TOO_MANY_ROWS: 'The file has {{rows}} rows, more than the {{max}} allowed in one import. Split the file.',
     IMPORT_TOO_LARGE: 'The file is too large (at most {{max}} MB).',
+    IMPORT_TOO_MANY_COLUMNS: 'A row of the file is longer than {{max}} columns. Keep only the columns to import and try again.',
+    IMPORT_CELL_TOO_LONG: 'Line {{line}}, column {{column}} is longer than {{max}} characters. Shorten that cell.',
+    IMPORT_FILE_TOO_COMPLEX: 'The file cannot be read within safe bounds (too many cells, compressed too far, or too much memory or time needed). Nothing was imported; save the file again with only the columns and rows to import.',
     IMPORT_FORMULA: 'Line {{line}}, column “{{column}}” holds a formula. For safety, turn formulas into values before importing.',
   },
   enum: {
