@@ -8,8 +8,9 @@ import type { AppContext } from '../../context';
 import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
-import { ageEncrypt, deviceKeys, isAgeRecipient, sha256, signBytes } from './crypto';
-import { BATCH_EXTENSION, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, type BatchManifest } from './format';
+import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
+import { BATCH_EXTENSION, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
+import { certifiedKey } from './authority';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
@@ -30,6 +31,7 @@ interface ChangeRow {
   field: string;
   value: string | null;
   base: string | null;
+  sig: string | null;
 }
 
 interface ReceiverRow {
@@ -72,9 +74,12 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const read = db.prepare(`
     SELECT c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value,
       CASE WHEN c.origin = 'local' THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq < c.seq)
-        ELSE c.base END AS base
+        ELSE c.base END AS base, c.sig
     FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
   const parts: string[] = [];
+  const signingKey = privateKeyObject(keys.privateKey);
+  // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
+  const relayed = new Set<string>();
   const records = new Map<Entity, Set<string>>();
   let from: string | null = null;
   let to: string | null = null;
@@ -85,11 +90,11 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     const rows = read.all(after, toSeq, SLICE) as ChangeRow[];
     if (rows.length === 0) break;
     for (const r of rows) {
-      // The value is stored as JSON text already: written as is, in ChangeLine's key order.
-      const q = JSON.stringify;
-      parts.push(
-        `{"hlc":${q(r.hlc)},"device":${q(r.device_id)},"author":${q(r.author)},"entity":${q(r.entity)},"record":${q(r.record_id)},"field":${q(r.field)},"value":${r.value ?? 'null'},"base":${r.base === null ? 'null' : q(r.base)}}\n`,
-      );
+      const line: ChangeLine = { hlc: r.hlc, device: r.device_id, author: r.author, entity: r.entity, record: r.record_id, field: r.field, value: JSON.parse(r.value ?? 'null'), base: r.base };
+      // Own lines are signed here (Ed25519 is deterministic: the same line gets the same signature for every receiver).
+      const sig = r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : r.sig;
+      if (r.device_id !== app.deviceId) relayed.add(r.device_id);
+      parts.push(`${JSON.stringify(sig === null ? line : { ...line, sig })}\n`);
       if (!records.has(r.entity)) records.set(r.entity, new Set());
       records.get(r.entity)!.add(r.record_id);
       if (from === null || r.hlc < from) from = r.hlc;
@@ -108,6 +113,10 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     formatVersion: FORMAT_VERSION,
     mission: { id: mission.id, code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city },
     device: { id: app.deviceId, publicKey: keys.publicKey, fingerprint: keys.fingerprint, author: app.user()?.name ?? '' },
+    devices: [...relayed].sort().flatMap((id) => {
+      const publicKey = certifiedKey(app, id);
+      return publicKey ? [{ id, publicKey }] : [];
+    }),
     stream,
     sequence,
     previousSha256: receiver.last_batch_sha256,
