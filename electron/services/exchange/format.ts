@@ -93,7 +93,8 @@ export const BatchManifest = z.strictObject({
   /** SHA-256 of the previous batch's manifest.json in this stream; null for the first. */
   previousSha256: sha256Hex.nullable(),
   hlc: z.strictObject({ from: hlc, to: hlc }).nullable(),
-  counts: z.partialRecord(z.enum(ENTITIES), z.number().int().min(0)),
+  /** Keyed by any name, so that a line of an unknown entity is refused naming its line, not the manifest. */
+  counts: z.record(z.string().max(64), z.number().int().min(0)),
   changeCount: z.number().int().min(0),
   /** changes.jsonl.gz: sha256 and bytes are those of the decompressed lines. */
   payload: z.strictObject({ file: z.literal(FILES.changes), encoding: z.literal('gzip'), sha256: sha256Hex, bytes: z.number().int().min(0) }),
