@@ -3,16 +3,18 @@
  * devices, HQ's only by HQ, a staff member's lines verifiable at HQ through the head, and every
  * line checked with the forms' schemas. Each refusal is whole, named, recorded, and changes nothing.
  */
+import fs from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
-import { deviceKeys, signBytes } from '../../electron/services/exchange/crypto';
-import { signedLineBytes } from '../../electron/services/exchange/format';
+import { ageDecrypt, ageEncrypt, deviceKeys, sha256, signBytes } from '../../electron/services/exchange/crypto';
+import { packContainer, parseManifest, signedLineBytes, unpackContainer } from '../../electron/services/exchange/format';
 import type { WriteContext } from '../../electron/store/writer';
 import { ACTIVITY_FIELD_NAMES } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
 import { call } from '../support/context';
-import { activity, activitySnapshot, device, receive, send, writeBatch } from '../support/exchange';
+import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
 
 const opened: AppContext[] = [];
 afterEach(() => {
@@ -268,5 +270,43 @@ describe('exchange validation', () => {
     const [honest] = await receive(head, await writeBatch(staff, head));
     expect(honest).toMatchObject({ status: 'applied', batch: { sequence: 2 } });
     expect((await call(head, 'export.list', { entity: 'activity', format: 'csv' })).rowCount).toBe(1);
+  });
+});
+
+/** The same batch as an app of format 1 would have written it: no line signatures, no certificates. */
+async function asFormat1(file: string, sender: AppContext, receiver: AppContext): Promise<string> {
+  const inner = await unpackContainer(await ageDecrypt(fs.readFileSync(file), (await deviceKeys(receiver.db, receiver.deviceId)).identity));
+  const lines = gunzipSync(inner.changesGz)
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const { sig: _sig, ...line } = JSON.parse(l) as Record<string, unknown>;
+      return `${JSON.stringify(line)}\n`;
+    })
+    .join('');
+  const { devices: _devices, ...manifest } = parseManifest(inner.manifestBytes);
+  const payload = Buffer.from(lines, 'utf8');
+  const manifestBytes = Buffer.from(JSON.stringify({ ...manifest, formatVersion: 1, payload: { ...manifest.payload, sha256: sha256(payload), bytes: payload.length } }, null, 2));
+  const container = await packContainer({ manifestBytes, signature: signBytes((await deviceKeys(sender.db, sender.deviceId)).privateKey, manifestBytes), changesGz: gzipSync(payload) });
+  const out = `${file}.v1.cnb.age`;
+  fs.writeFileSync(out, await ageEncrypt(container, [await recipientOf(receiver)]));
+  return out;
+}
+
+describe('exchange format 1', () => {
+  it('is still read where its sender signed every line itself, and refused where it relays another device’s lines', async () => {
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const own = await call(staff, 'activity.create', activity('Hội chợ Foodex'));
+    const [fromStaff] = await receive(head, await asFormat1(await writeBatch(staff, head), staff, head));
+    expect(fromStaff).toMatchObject({ status: 'applied', summary: { activity: { created: 1 } } });
+    expect((await call(head, 'activity.get', { id: own.id })).title).toBe('Hội chợ Foodex');
+
+    const [relayed] = await receive(hq, await asFormat1(await writeBatch(head, hq), head, hq));
+    expect(relayed!.status).toBe('refused');
+    expect(relayed!.error).toMatchObject({ code: 'BATCH_AUTHOR_UNVERIFIED', params: { device: staff.deviceId } });
+    expect(hq.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
   });
 });
