@@ -13,6 +13,7 @@ import { packContainer, parseManifest, signedLineBytes, unpackContainer } from '
 import type { WriteContext } from '../../electron/store/writer';
 import { ACTIVITY_FIELD_NAMES } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
+import { translate } from '../../shared/i18n';
 import { call } from '../support/context';
 import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
 
@@ -123,6 +124,8 @@ describe('exchange authority', () => {
       params: { device: frHead.deviceId, mission: 'DSQ-FR', owner: 'DSQ-JP', entity: 'activity', record: a.id, line: 1 },
     });
     expect(edited!.error!.message).toContain(a.id);
+    const shown = translate('vi', 'errors.BATCH_NOT_AUTHORISED', edited!.error!.params);
+    for (const part of [frHead.deviceId, 'DSQ-FR', 'DSQ-JP', a.id, 'Dòng 1', 'không được sửa']) expect(shown).toContain(part);
     // Nothing of the batch, not even the consulate's own new activity; the figures are those of before.
     expect(state(hq)).toEqual(before);
     expect(await figures()).toBe(figuresBefore);
