@@ -214,6 +214,37 @@ describe('exchange authority', () => {
     expect(state(hq)).toEqual(before);
     expect((await call(hq, 'activity.get', { id: own.id })).title).toBe(own.title);
   });
+  it('a mission cannot attach its records to another’s: a log entry, a contact, a follow-up, a partner link', async () => {
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const org = await call(hq, 'organisation.create', { name: 'JETRO', kind: 'investment-agency', country: 'JP' });
+    const act = await call(hq, 'activity.create', activity('Hội nghị Ngoại giao kinh tế'));
+    const agreement = await call(hq, 'agreement.create', { title: 'MoU hợp tác', kind: 'mou', signedDate: '2025-03-01' });
+    const ownOrg = await call(head, 'organisation.create', { name: 'Keidanren', kind: 'chamber', country: 'JP' });
+    expect((await send(head, hq))[0]!.status).toBe('applied');
+    const before = state(hq);
+    const attempt = (write: (ctx: WriteContext) => void) =>
+      rewound(head, async () => {
+        head.writer.write(write);
+        return (await receive(hq, await writeBatch(head, hq)))[0]!;
+      });
+    const attached = [
+      [(ctx: WriteContext) => ctx.recordChanges('agreement-log', uuidv7(), { agreementId: agreement.id, entryDate: '2025-04-01', text: 'Đã triển khai' }), 'agreement', agreement.id],
+      [(ctx: WriteContext) => ctx.recordChanges('contact', uuidv7(), { organisationId: org.id, name: 'Tanaka' }), 'organisation', org.id],
+      [(ctx: WriteContext) => ctx.recordChanges('followup', uuidv7(), { title: 'Gọi lại', dueDate: '2025-05-01', entity: 'activity', recordId: act.id }), 'activity', act.id],
+      [(ctx: WriteContext) => ctx.recordChanges('activity', uuidv7(), { title: 'Gặp JETRO', kind: 'other', startDate: '2025-04-02', organisationIds: [ownOrg.id, org.id] }), 'organisation', org.id],
+    ] as const;
+    for (const [write, entity, record] of attached) {
+      const report = await attempt(write);
+      expect(report.error).toMatchObject({ code: 'BATCH_NOT_AUTHORISED', params: { owner: 'BNG', mission: 'DSQ-JP', entity, record } });
+    }
+    expect(state(hq)).toEqual(before);
+    // Its own partner, and a follow-up about its own record, are its business.
+    const contact = await call(head, 'contact.create', { organisationId: ownOrg.id, name: 'Sato' });
+    await call(head, 'followup.create', { title: 'Gửi thư cảm ơn', dueDate: '2025-05-02', entity: 'organisation', recordId: ownOrg.id });
+    expect((await receive(hq, await writeBatch(head, hq)))[0]!.status).toBe('applied');
+    expect((await call(hq, 'contact.get', { id: contact.id })).organisationId).toBe(ownOrg.id);
+  });
 });
 
 describe('exchange validation', () => {

@@ -6,11 +6,13 @@
  *   sender certifies in the manifest (a head relaying its staff's lines); a device keeps the
  *   first key and mission this receiver learnt for it;
  * - a record belongs to the mission that created it: only that mission's devices change it
- *   (HQ's records only HQ's devices).
+ *   (HQ's records only HQ's devices), or attach records to it (a log entry to an agreement, a
+ *   contact to an organisation, a follow-up to any record).
  * Any failure refuses the whole batch, naming the line, the device, the mission and the record.
  */
 import type { KeyObject } from 'node:crypto';
 import type { AppContext } from '../../context';
+import type { Entity } from '../../../shared/domain/enums';
 import { AppError } from '../../../shared/errors';
 import { deviceKeys, publicKeyObject, verifySignature } from './crypto';
 import { signedLineBytes, type BatchManifest, type ChangeLine } from './format';
@@ -107,33 +109,57 @@ export function rememberCertificates(app: AppContext, manifest: BatchManifest, c
   for (const c of certificates) insert.run(c.id, c.publicKey, manifest.mission.code, manifest.device.id, now);
 }
 
+/** Fields that point at other records, and the entity they point at. */
+const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = {
+  activity: { organisationIds: 'organisation' },
+  agreement: { foreignOrgId: 'organisation', activityId: 'activity' },
+  'agreement-log': { agreementId: 'agreement' },
+  contact: { organisationId: 'organisation' },
+};
+
 /**
- * Every record a line touches must belong to the sending mission: a record here keeps the
- * mission it was created under; a new one will be created under the sender's. A mission
- * record is known by its code (each device of a mission set it up under its own id).
+ * Every record a line touches, or points at, must belong to the sending mission: a record here
+ * keeps the mission it was created under; a new one will be created under the sender's. A
+ * mission record is known by its code (each device of a mission set it up under its own id).
  */
 export function checkAuthority(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): void {
   const mission = manifest.mission.code;
   const stores = new Map(app.remoteStores().map((s) => [s.entity, s]));
   const missionCode = app.db.prepare(`SELECT code FROM missions WHERE id = ?`).pluck();
   const loggedCode = app.db.prepare(`SELECT value FROM changes WHERE entity = 'mission' AND record_id = ? AND field = 'code' ORDER BY hlc DESC LIMIT 1`).pluck();
+  const followupEntity = app.db.prepare(`SELECT entity FROM followups WHERE id = ?`).pluck();
   const owners = new Map<string, string | null>();
-  for (const [i, line] of lines.entries()) {
-    const n = i + 1;
-    if (line.entity === 'mission' && line.field === 'code' && line.value !== mission) throw notAuthorised(n, line, mission, String(line.value));
-    const key = `${line.entity}\u0000${line.record}`;
+  const ownerOf = (entity: Entity, id: string): string | null => {
+    const key = `${entity}\u0000${id}`;
     if (!owners.has(key)) {
       let owner: string | null;
-      if (line.entity === 'mission') {
-        const logged = loggedCode.get(line.record) as string | undefined;
-        owner = (missionCode.get(line.record) as string | undefined) ?? (logged === undefined ? null : (JSON.parse(logged) as string));
+      if (entity === 'mission') {
+        const logged = loggedCode.get(id) as string | undefined;
+        owner = (missionCode.get(id) as string | undefined) ?? (logged === undefined ? null : (JSON.parse(logged) as string));
       } else {
-        const ownerId = stores.get(line.entity)?.ownerMission(line.record) ?? null;
+        const ownerId = stores.get(entity)?.ownerMission(id) ?? null;
         owner = ownerId === null ? null : ((missionCode.get(ownerId) as string | undefined) ?? ownerId);
       }
       owners.set(key, owner);
     }
-    const owner = owners.get(key);
-    if (owner !== null && owner !== undefined && owner !== mission) throw notAuthorised(n, line, mission, owner);
+    return owners.get(key)!;
+  };
+  // A follow-up names the entity of its record in another field, here or in the batch.
+  const followupEntities = new Map<string, ChangeLine>();
+  for (const line of lines) {
+    const seen = followupEntities.get(line.record);
+    if (line.entity === 'followup' && line.field === 'entity' && (!seen || line.hlc > seen.hlc)) followupEntities.set(line.record, line);
+  }
+  const check = (n: number, line: ChangeLine, entity: Entity, id: string) => {
+    const owner = ownerOf(entity, id);
+    if (owner !== null && owner !== mission) throw notAuthorised(n, { ...line, entity, record: id }, mission, owner);
+  };
+  for (const [i, line] of lines.entries()) {
+    const n = i + 1;
+    if (line.entity === 'mission' && line.field === 'code' && line.value !== mission) throw notAuthorised(n, line, mission, String(line.value));
+    check(n, line, line.entity, line.record);
+    const target = line.entity === 'followup' && line.field === 'recordId' ? (followupEntities.get(line.record)?.value ?? followupEntity.get(line.record)) : REFERENCES[line.entity]?.[line.field];
+    const ids = Array.isArray(line.value) ? line.value : [line.value];
+    if (typeof target === 'string' && stores.has(target as Entity)) for (const id of ids) if (typeof id === 'string') check(n, line, target as Entity, id);
   }
 }
