@@ -2,13 +2,15 @@
  * Property: whatever honest devices of two missions do and send, and whatever a hostile device
  * (a trusted laptop of one mission, stolen) sends to HQ about the other mission's or HQ's
  * records, HQ never applies a change outside its sender's authority, and the honest devices'
- * records converge at HQ.
+ * records converge at HQ. And whatever values a trusted device sends, none reaches the store
+ * that the app's own form would refuse.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
+import { ACTIVITY_FIELD_NAMES, ActivityFields } from '../../shared/domain/activity';
 import { call } from '../support/context';
-import { activity, device, receive, writeBatch } from '../support/exchange';
+import { activity, device, receive, rewound, writeBatch } from '../support/exchange';
 
 const opened: AppContext[] = [];
 afterEach(() => {
@@ -124,5 +126,38 @@ describe('exchange authority (property)', () => {
       }),
       { seed: 20251202, numRuns: 10 },
     );
+  }, 120_000);
+
+  it('a trusted device’s random values never reach the store unless the form accepts them', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const a = await call(staff, 'activity.create', activity('Hội chợ Foodex'));
+    expect((await receive(head, await writeBatch(staff, head)))[0]!.status).toBe('applied');
+    const field = fc.constantFrom<string>(...ACTIVITY_FIELD_NAMES, '_deleted', 'evilField');
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom<unknown>('', '   ', 'x'.repeat(301), 'not a date', '2025-02-30', '2025-04-01', '2025-01-01', 'evil-kind', 'other', 'done', ['hue'], [1, 2], 'abc', -1, 2.5, null, '2025-07-01T00:00:00.000Z'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(field, value), { minLength: 1, maxLength: 4 }), async (changes) => {
+        const before = head.db.prepare(`SELECT * FROM activities`).all();
+        const report = await rewound(
+          staff,
+          async () => {
+            staff.writer.write((ctx) => ctx.recordChanges('activity', a.id, Object.fromEntries(changes)));
+            return (await receive(head, await writeBatch(staff, head)))[0]!;
+          },
+          (r) => r.status === 'applied',
+        );
+        if (report.status === 'refused') {
+          expect(report.error!.code).toBe('BATCH_LINE_INVALID');
+          expect(head.db.prepare(`SELECT * FROM activities`).all()).toEqual(before);
+        } else expect(report.status).toBe('applied');
+        const stored = head.activities.get(a.id);
+        expect(ActivityFields.safeParse(Object.fromEntries(ACTIVITY_FIELD_NAMES.map((f) => [f, stored[f]]))).success).toBe(true);
+      }),
+      { seed: 20251203, numRuns: 60 },
+    );
+    expect((await call(head, 'export.list', { entity: 'activity', format: 'xlsx', filter: { includeDeleted: true } })).rowCount).toBe(1);
   }, 120_000);
 });

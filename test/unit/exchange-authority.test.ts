@@ -15,7 +15,7 @@ import { ACTIVITY_FIELD_NAMES } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
 import { translate } from '../../shared/i18n';
 import { call } from '../support/context';
-import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
+import { activity, activitySnapshot, device, receive, recipientOf, rewound, send, writeBatch } from '../support/exchange';
 
 const opened: AppContext[] = [];
 afterEach(() => {
@@ -36,29 +36,6 @@ function state(app: AppContext) {
     changes: app.db.prepare(`SELECT count(*) FROM changes`).pluck().get(),
     certificates: app.db.prepare(`SELECT count(*) FROM device_certificates`).pluck().get(),
   };
-}
-
-/**
- * Runs fn (which writes a batch), then puts the sender back where it was: its position towards
- * every receiver and its change log, so the next batch takes the same place in its chain.
- */
-async function rewound<T>(app: AppContext, fn: () => Promise<T>): Promise<T> {
-  const receivers = app.db.prepare(`SELECT id, last_change_seq, last_batch_seq, last_batch_sha256 FROM receivers`).all() as {
-    id: string;
-    last_change_seq: number;
-    last_batch_seq: number;
-    last_batch_sha256: string | null;
-  }[];
-  const lastChange = app.db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
-  try {
-    return await fn();
-  } finally {
-    app.db.prepare(`DELETE FROM changes WHERE seq > ?`).run(lastChange);
-    for (const r of receivers) {
-      app.db.prepare(`UPDATE receivers SET last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ? WHERE id = ?`).run(r.last_change_seq, r.last_batch_seq, r.last_batch_sha256, r.id);
-      app.db.prepare(`DELETE FROM batches_sent WHERE receiver_id = ? AND seq > ?`).run(r.id, r.last_batch_seq);
-    }
-  }
 }
 
 /** A copy of records as `from` holds them, put in `to`'s tables (a stolen laptop given them by hand). */
