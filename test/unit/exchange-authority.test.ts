@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageDecrypt, ageEncrypt, deviceKeys, sha256, signBytes } from '../../electron/services/exchange/crypto';
-import { packContainer, parseManifest, signedLineBytes, unpackContainer } from '../../electron/services/exchange/format';
+import { canonicalJson, packContainer, parseManifest, signedLineBytes, unpackContainer } from '../../electron/services/exchange/format';
 import type { WriteContext } from '../../electron/store/writer';
 import { ACTIVITY_FIELD_NAMES } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
@@ -321,3 +321,17 @@ describe('exchange format 1', () => {
     expect(hq.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
   });
 });
+
+describe('line signatures', () => {
+  it('sign the RFC 8785 form of the line without sig, after a fixed prefix, whatever the key order', () => {
+    // Keys sorted by UTF-16 code units ("é" U+00E9 after "z"), numbers as ECMAScript writes them.
+    expect(canonicalJson({ z: 1, é: [1e21, 0.1, -0], a: { c: null, b: 'Đà Nẵng\n' } })).toBe('{"a":{"b":"Đà Nẵng\\n","c":null},"z":1,"é":[1e+21,0.1,0]}');
+    const line = { hlc: '1751701234567-0000-d1', device: 'd1', author: 'An', entity: 'activity' as const, record: 'r1', field: 'title', value: 'Hội chợ', base: null };
+    const reordered = { base: null, value: 'Hội chợ', field: 'title', record: 'r1', entity: 'activity' as const, author: 'An', device: 'd1', hlc: '1751701234567-0000-d1', sig: 'x' };
+    expect(signedLineBytes(reordered).equals(signedLineBytes(line))).toBe(true);
+    expect(signedLineBytes(line).toString('utf8')).toBe(
+      'cau-noi-change-line\n{"author":"An","base":null,"device":"d1","entity":"activity","field":"title","hlc":"1751701234567-0000-d1","record":"r1","value":"Hội chợ"}',
+    );
+  });
+});
+
