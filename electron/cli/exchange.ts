@@ -71,7 +71,7 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
     });
   batch
     .command('verify')
-    .description('decrypt and check a batch (signature, hashes, chain) and show what importing it would do; writes nothing')
+    .description('decrypt and check a batch (signatures, hashes, chain, authority, values) and show what importing it would do; writes nothing')
     .argument('<file>', 'batch file')
     .option('--json', 'print JSON')
     .action(async (file: string, o: { json?: boolean }) => {

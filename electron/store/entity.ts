@@ -23,4 +23,11 @@ export interface RemoteApplicable {
    * appends the received change records).
    */
   applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void;
+  /** The id of the mission record `id` belongs to (a mission belongs to itself); null when it is not here. */
+  ownerMission(id: string): string | null;
+  /**
+   * The values record `id` would hold once `fields` are applied (what applyRemote would write),
+   * for validation before anything is written; null when applying writes no record.
+   */
+  mergedValues(id: string, fields: Record<string, unknown>): Record<string, unknown> | null;
 }

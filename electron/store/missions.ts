@@ -73,20 +73,32 @@ export class MissionStore implements RemoteApplicable {
     });
   }
 
-  /**
-   * Exchange: a mission is known by its code. Each device of a mission set it up under its own
-   * id, so a mission whose code is already here (under another id) is not created twice.
-   */
-  applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void {
+  ownerMission(id: string): string | null {
+    return this.get(id) ? id : null;
+  }
+
+  mergedValues(id: string, fields: Record<string, unknown>): Record<string, unknown> | null {
     const known = Object.fromEntries(Object.entries(fields).filter(([name]) => (MISSION_FIELDS as readonly string[]).includes(name))) as Partial<Mission>;
     const owner = known.code === undefined ? undefined : (this.codeOwner.get(known.code) as string | undefined);
     if (owner !== undefined && owner !== id) delete known.code;
     const existing = this.get(id);
     if (existing) {
-      this.updateStmt.run({ ...existing, ...known, id, now: meta.now, author: meta.author });
-    } else if (known.code !== undefined) {
-      const mission: Mission = { nameVi: known.code, nameEn: known.code, kind: 'other', country: '', city: '', ...known, code: known.code };
-      this.insert.run({ id, ...mission, now: meta.now, author: meta.author, deviceId: meta.deviceId });
+      const { id: _id, ...values } = existing;
+      return { ...values, ...known };
     }
+    // A mission of a known code under another id stays an alias: nothing is written for it.
+    if (known.code === undefined) return null;
+    return { nameVi: known.code, nameEn: known.code, kind: 'other', country: '', city: '', ...known, code: known.code };
+  }
+
+  /**
+   * Exchange: a mission is known by its code. Each device of a mission set it up under its own
+   * id, so a mission whose code is already here (under another id) is not created twice.
+   */
+  applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void {
+    const existed = this.get(id) !== null;
+    const values = this.mergedValues(id, fields) as Mission | null;
+    if (existed) this.updateStmt.run({ ...values, id, now: meta.now, author: meta.author });
+    else if (values) this.insert.run({ id, ...values, now: meta.now, author: meta.author, deviceId: meta.deviceId });
   }
 }

@@ -47,6 +47,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly setDeletedStmt;
+  private readonly ownerStmt;
   private readonly json: ReadonlySet<string>;
 
   constructor(
@@ -68,6 +69,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
       `UPDATE ${spec.table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now, updated_by = @author WHERE id = @id`,
     );
     this.setDeletedStmt = db.prepare(`UPDATE ${spec.table} SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?`);
+    this.ownerStmt = db.prepare(`SELECT mission_id FROM ${spec.table} WHERE id = ?`).pluck();
   }
 
   /** Title and body for the search index; null for records that are not searched. */
@@ -183,10 +185,20 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     });
   }
 
+  ownerMission(id: string): string | null {
+    return (this.ownerStmt.get(id) as string | undefined) ?? null;
+  }
+
+  mergedValues(id: string, fields: Record<string, unknown>): Record<string, unknown> {
+    const existing = this.find(id);
+    const current = existing ? Object.fromEntries(this.spec.fields.map((f) => [f, existing[f]])) : this.spec.defaults;
+    const known = Object.fromEntries(Object.entries(fields).filter(([name]) => (this.spec.fields as readonly string[]).includes(name)));
+    return { ...current, ...known };
+  }
+
   applyRemote(id: string, fields: Record<string, unknown>, meta: RemoteMeta): void {
     const existing = this.find(id);
-    const known = Object.fromEntries(Object.entries(fields).filter(([name]) => (this.spec.fields as readonly string[]).includes(name)));
-    const values = { ...(existing ?? this.spec.defaults), ...known } as V;
+    const values = this.mergedValues(id, fields) as V;
     const params = { id, ...this.columnValues(values), now: meta.now, author: meta.author };
     if (existing) this.updateStmt.run(params);
     else this.insertStmt.run({ ...params, mission_id: meta.missionId, device_id: meta.deviceId, deleted_at: null });

@@ -28,7 +28,10 @@ export function currentLanguage(): Language {
 export function errorText(error: unknown): string {
   if (error instanceof AppError) {
     const key = `errors.${error.code}`;
-    return i18next.exists(key) ? i18next.t(key, error.params ?? {}) : error.message;
+    // A refused batch names the kind of record by its entity ('activity'): shown by its label.
+    const entity = error.params?.entity;
+    const params = entity !== undefined && i18next.exists(`enum.entity.${entity}`) ? { ...error.params, entity: i18next.t(`enum.entity.${entity}`) } : error.params;
+    return i18next.exists(key) ? i18next.t(key, params ?? {}) : error.message;
   }
   return i18next.t('errors.INTERNAL');
 }

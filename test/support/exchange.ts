@@ -49,3 +49,33 @@ export function activitySnapshot(app: AppContext): unknown[] {
     .prepare(`SELECT id, title, kind, status, start_date, city, sectors, provinces, deal_value_usd, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`)
     .all();
 }
+
+interface ReceiverPosition {
+  id: string;
+  last_change_seq: number;
+  last_batch_seq: number;
+  last_batch_sha256: string | null;
+}
+
+/**
+ * Runs fn (which writes a batch), then puts the sender back where it was: its position towards
+ * every receiver and its change log, so the next batch takes the same place in its chain
+ * (unless keep says the receiver applied what fn sent).
+ */
+export async function rewound<T>(app: AppContext, fn: () => Promise<T>, keep: (result: T) => boolean = () => false): Promise<T> {
+  const receivers = app.db.prepare(`SELECT id, last_change_seq, last_batch_seq, last_batch_sha256 FROM receivers`).all() as ReceiverPosition[];
+  const lastChange = app.db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
+  let result: T | undefined;
+  try {
+    result = await fn();
+    return result;
+  } finally {
+    if (result === undefined || !keep(result)) {
+      app.db.prepare(`DELETE FROM changes WHERE seq > ?`).run(lastChange);
+      for (const r of receivers) {
+        app.db.prepare(`UPDATE receivers SET last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ? WHERE id = ?`).run(r.last_change_seq, r.last_batch_seq, r.last_batch_sha256, r.id);
+        app.db.prepare(`DELETE FROM batches_sent WHERE receiver_id = ? AND seq > ?`).run(r.id, r.last_batch_seq);
+      }
+    }
+  }
+}

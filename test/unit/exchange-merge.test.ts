@@ -4,7 +4,7 @@ import { strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageEncrypt, deviceKeys, sha256, signBytes } from '../../electron/services/exchange/crypto';
-import { jsonSchemas, packContainer } from '../../electron/services/exchange/format';
+import { FORMAT_VERSION, jsonSchemas, packContainer } from '../../electron/services/exchange/format';
 import { conflictOf, winnerOf, withBases } from '../../electron/services/exchange/merge';
 import { HybridLogicalClock } from '../../shared/hlc';
 import { call } from '../support/context';
@@ -152,12 +152,12 @@ describe('exchange between devices', () => {
     expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(1);
 
     const keys = await deviceKeys(staff.db, staff.deviceId);
-    const manifestBytes = strToU8(JSON.stringify({ format: 'cau-noi-batch', formatVersion: 2, somethingNew: true }));
+    const manifestBytes = strToU8(JSON.stringify({ format: 'cau-noi-batch', formatVersion: FORMAT_VERSION + 1, somethingNew: true }));
     const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz: strToU8('') });
-    const file = path.join(fs.mkdtempSync('/tmp/caunoi-v2-'), 'v2.cnb.age');
+    const file = path.join(fs.mkdtempSync('/tmp/caunoi-newer-'), 'newer.cnb.age');
     fs.writeFileSync(file, await ageEncrypt(container, [await recipientOf(head)]));
     const [newer] = await receive(head, file);
-    expect(newer!.error).toMatchObject({ code: 'BATCH_FORMAT_NEWER', params: { found: 2, supported: 1 } });
+    expect(newer!.error).toMatchObject({ code: 'BATCH_FORMAT_NEWER', params: { found: FORMAT_VERSION + 1, supported: FORMAT_VERSION } });
     expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 

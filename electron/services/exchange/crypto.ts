@@ -3,7 +3,7 @@
  * (kept in the database, so its encryption at rest protects them), fingerprints shown for
  * out-of-band confirmation, SHA-256, and age encryption readable by the standard `age` tool.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Db } from '../../db/open';
 import { AppError } from '../../../shared/errors';
@@ -77,17 +77,29 @@ export async function deviceKeys(db: Db, deviceId: string): Promise<DeviceKeys> 
   };
 }
 
-export function signBytes(privateKeyBase64: string, data: Uint8Array): string {
-  const key = createPrivateKey({ key: Buffer.from(privateKeyBase64, 'base64'), format: 'der', type: 'pkcs8' });
-  return sign(null, data, key).toString('base64');
+export function privateKeyObject(privateKeyBase64: string): KeyObject {
+  return createPrivateKey({ key: Buffer.from(privateKeyBase64, 'base64'), format: 'der', type: 'pkcs8' });
 }
 
-export function verifySignature(publicKeyBase64: string, data: Uint8Array, signatureBase64: string): boolean {
+/** The KeyObject of a raw Ed25519 public key (base64); null when it is not one. */
+export function publicKeyObject(publicKeyBase64: string): KeyObject | null {
   try {
     const raw = Buffer.from(publicKeyBase64, 'base64');
-    if (raw.length !== 32) return false;
-    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
-    return verify(null, data, key, Buffer.from(signatureBase64, 'base64'));
+    if (raw.length !== 32) return null;
+    return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  } catch {
+    return null;
+  }
+}
+
+export function signBytes(privateKey: string | KeyObject, data: Uint8Array): string {
+  return sign(null, data, typeof privateKey === 'string' ? privateKeyObject(privateKey) : privateKey).toString('base64');
+}
+
+export function verifySignature(publicKey: string | KeyObject, data: Uint8Array, signatureBase64: string): boolean {
+  try {
+    const key = typeof publicKey === 'string' ? publicKeyObject(publicKey) : publicKey;
+    return key !== null && verify(null, data, key, Buffer.from(signatureBase64, 'base64'));
   } catch {
     return false;
   }

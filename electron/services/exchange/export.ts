@@ -8,8 +8,9 @@ import type { AppContext } from '../../context';
 import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
-import { ageEncrypt, deviceKeys, isAgeRecipient, sha256, signBytes } from './crypto';
-import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, type BatchManifest } from './format';
+import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
+import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
+import { certifiedKey } from './authority';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
@@ -32,6 +33,7 @@ interface ChangeRow {
   field: string;
   value: string | null;
   base: string | null;
+  sig: string | null;
 }
 
 interface ReceiverRow {
@@ -75,9 +77,12 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const read = db.prepare(`
     SELECT c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value,
       CASE WHEN c.origin = 'local' THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq < c.seq)
-        ELSE c.base END AS base
+        ELSE c.base END AS base, c.sig
     FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
   const parts: string[] = [];
+  const signingKey = privateKeyObject(keys.privateKey);
+  // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
+  const relayed = new Set<string>();
   const records = new Map<Entity, Set<string>>();
   let from: string | null = null;
   let to: string | null = null;
@@ -91,12 +96,14 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     const rows = read.all(toSeq, lastSeq, SLICE) as ChangeRow[];
     if (rows.length === 0) break;
     for (const r of rows) {
-      // The value is stored as JSON text already: written as is, in ChangeLine's key order.
-      const q = JSON.stringify;
-      const line = `{"hlc":${q(r.hlc)},"device":${q(r.device_id)},"author":${q(r.author)},"entity":${q(r.entity)},"record":${q(r.record_id)},"field":${q(r.field)},"value":${r.value ?? 'null'},"base":${r.base === null ? 'null' : q(r.base)}}\n`;
-      bytes += Buffer.byteLength(line);
+      const line: ChangeLine = { hlc: r.hlc, device: r.device_id, author: r.author, entity: r.entity, record: r.record_id, field: r.field, value: JSON.parse(r.value ?? 'null'), base: r.base };
+      // Own lines are signed here (Ed25519 is deterministic: the same line gets the same signature for every receiver).
+      const sig = r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : r.sig;
+      const text = `${JSON.stringify(sig === null ? line : { ...line, sig })}\n`;
+      bytes += Buffer.byteLength(text);
       if (bytes > maxPayloadBytes && count > 0) break reading;
-      parts.push(line);
+      if (r.device_id !== app.deviceId) relayed.add(r.device_id);
+      parts.push(text);
       if (!records.has(r.entity)) records.set(r.entity, new Set());
       records.get(r.entity)!.add(r.record_id);
       if (from === null || r.hlc < from) from = r.hlc;
@@ -115,6 +122,10 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     formatVersion: FORMAT_VERSION,
     mission: { id: mission.id, code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city },
     device: { id: app.deviceId, publicKey: keys.publicKey, fingerprint: keys.fingerprint, author: app.user()?.name ?? '' },
+    devices: [...relayed].sort().flatMap((id) => {
+      const publicKey = certifiedKey(app, id);
+      return publicKey ? [{ id, publicKey }] : [];
+    }),
     stream,
     sequence,
     previousSha256: receiver.last_batch_sha256,

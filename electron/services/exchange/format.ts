@@ -16,8 +16,12 @@ import { AppError } from '../../../shared/errors';
 import { readZipDirectory, readZipEntry, ZipRefusal } from '../zip-guard';
 
 export const FORMAT_NAME = 'cau-noi-batch';
-/** Raised when the format changes incompatibly; an older app refuses a newer batch. */
-export const FORMAT_VERSION = 1;
+/**
+ * Raised when the format changes incompatibly; an older app refuses a newer batch. Version 2 added
+ * the change lines' author signatures (sig) and the manifest's device certificates (devices);
+ * version 1 is still read, its unsigned lines accepted only from the device that signed the batch.
+ */
+export const FORMAT_VERSION = 2;
 export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl.gz' } as const;
 export const BATCH_EXTENSION = '.cnb.age';
 
@@ -39,24 +43,51 @@ export function batchTooLarge(what: string): AppError {
 }
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
-const hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}-.+$/);
+const hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}-.{1,64}$/);
+const id = z.string().min(1).max(64);
+/** Raw 32-byte Ed25519 public key, base64. */
+const publicKey = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 
 export const ChangeLine = z.strictObject({
   hlc,
-  device: z.string().min(1),
-  author: z.string(),
+  device: id,
+  author: z.string().max(200),
   entity: z.enum(ENTITIES),
-  record: z.string().min(1),
-  field: z.string().min(1),
+  record: id,
+  field: z.string().min(1).max(64),
   value: z.json(),
   /** HLC of the value this change replaced on its writer's device; null when it saw none. */
   base: hlc.nullable(),
+  /** Ed25519 signature (base64) by `device` over the line's canonical encoding (signedLineBytes); absent in format 1. */
+  sig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/).optional(),
 });
 export type ChangeLine = z.infer<typeof ChangeLine>;
 
+/** Prefix of the signed bytes of a change line: a signature made for something else never verifies as a line. */
+const LINE_SIGNATURE_CONTEXT = 'cau-noi-change-line\n';
+
+/** RFC 8785 (JCS) JSON: object keys sorted by UTF-16 code units, no spaces, ECMAScript numbers. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What a change line's author signs: the context prefix and the line without sig in JCS, UTF-8. */
+export function signedLineBytes(line: ChangeLine): Buffer {
+  const { sig: _sig, ...signed } = line;
+  return Buffer.from(LINE_SIGNATURE_CONTEXT + canonicalJson(signed), 'utf8');
+}
+
 export const BatchManifest = z.strictObject({
   format: z.literal(FORMAT_NAME),
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.literal([1, FORMAT_VERSION]),
   mission: z.strictObject({
     id: z.string().min(1),
     code: z.string().min(1),
@@ -67,19 +98,24 @@ export const BatchManifest = z.strictObject({
     city: z.string(),
   }),
   device: z.strictObject({
-    id: z.string().min(1),
-    /** Raw Ed25519 public key, base64 (32 bytes). */
-    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+    id,
+    publicKey,
     fingerprint: z.string(),
     author: z.string(),
   }),
+  /**
+   * Device certificates (format 2): the key of every other device whose lines the batch relays,
+   * vouched for by the signer of this manifest as a device of its mission.
+   */
+  devices: z.array(z.strictObject({ id, publicKey })).optional(),
   /** SHA-256 of the receivers' age recipients (sorted, one per line): sequences count per stream. */
   stream: sha256Hex,
   sequence: z.number().int().min(1),
   /** SHA-256 of the previous batch's manifest.json in this stream; null for the first. */
   previousSha256: sha256Hex.nullable(),
   hlc: z.strictObject({ from: hlc, to: hlc }).nullable(),
-  counts: z.partialRecord(z.enum(ENTITIES), z.number().int().min(0)),
+  /** Keyed by any name, so that a line of an unknown entity is refused naming its line, not the manifest. */
+  counts: z.record(z.string().max(64), z.number().int().min(0)),
   changeCount: z.number().int().min(0),
   /** changes.jsonl.gz: sha256 and bytes are those of the decompressed lines. */
   payload: z.strictObject({ file: z.literal(FILES.changes), encoding: z.literal('gzip'), sha256: sha256Hex, bytes: z.number().int().min(0) }),
@@ -192,7 +228,11 @@ export function parseChangeLine(line: string, n: number): ChangeLine {
     throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} is not valid JSON`, { params: { line: n } });
   }
   const parsed = ChangeLine.safeParse(raw);
-  if (!parsed.success) throw new AppError('BATCH_CORRUPT', `changes.jsonl line ${n} does not follow the format`, { params: { line: n } });
+  if (!parsed.success) {
+    // Signed by a trusted device, so not damage in transit: the sender wrote a line this format does not allow.
+    const field = String(parsed.error.issues[0]?.path[0] ?? '(line)');
+    throw new AppError('BATCH_LINE_INVALID', `changes.jsonl line ${n} does not follow the format (${field})`, { params: { line: n, field, reason: 'format' } });
+  }
   return parsed.data;
 }
 

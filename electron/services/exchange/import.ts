@@ -8,6 +8,7 @@ import { backupBeforeRisk } from '../backup';
 import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
+import { checkAuthority, rememberCertificates, verifyAuthors, type Certificate } from './authority';
 import { applyPlan, planBatch } from './plan';
 import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
 import { exclusively, yieldToEventLoop, type Progress } from '../slices';
@@ -63,6 +64,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
     checkTrust(app, opened.manifest);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
     const lines = await readChanges(opened.manifest, opened.changesGz);
+    const certificates = await verifyAuthors(app, opened.manifest, lines);
     const place = chainPlace(app, opened);
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
@@ -73,10 +75,11 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
       return [{ ...refusal(file.name, error, batch), status: 'held' }];
     }
     if (dryRun) {
+      checkAuthority(app, opened.manifest, lines);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
-    const summary = await applyBatch(app, opened, lines, progress);
+    const summary = await applyBatch(app, opened, lines, certificates, progress);
     return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, opened.manifest, progress))];
   } catch (error) {
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
@@ -146,13 +149,18 @@ function pause(progress: Progress, stage: string, total: number): (done: number)
   };
 }
 
-/** One transaction: everything of the batch or nothing. Planned inside it, so nothing can move meanwhile. */
-function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], progress: Progress): Promise<ImportSummary> {
+/**
+ * One transaction: everything of the batch or nothing. Authority checked and planned inside it, so
+ * nothing can move meanwhile (a record created by another batch between the check and the apply).
+ */
+function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], certificates: readonly Certificate[], progress: Progress): Promise<ImportSummary> {
   return exclusively(app, async () => {
     app.db.exec('BEGIN IMMEDIATE');
     try {
       if (chainPlace(app, opened) !== 'next') throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
+      checkAuthority(app, opened.manifest, lines);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
+      rememberCertificates(app, opened.manifest, certificates);
       await applyPlan(app, plan, missionFor(app, opened.manifest), pause(progress, 'exchange.stage.applying', plan.newLines.length + plan.records.length));
       recordBatch(app, opened, 'applied', null, null);
       // The writer keeps its clock there; received clock values must survive a restart.
@@ -179,7 +187,8 @@ async function releaseHeld(app: AppContext, m: BatchManifest, progress: Progress
     try {
       if (chainPlace(app, opened) !== 'next') return reports;
       const lines = await readChanges(opened.manifest, opened.changesGz);
-      reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, progress) });
+      const certificates = await verifyAuthors(app, opened.manifest, lines);
+      reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, certificates, progress) });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);
       reports.push({ ...refusal(name, error, info(opened)), released: true });

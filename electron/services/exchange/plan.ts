@@ -10,6 +10,7 @@ import type { ImportSummary } from '../../../shared/domain/exchange';
 import type { ChangeLine } from './format';
 import { conflictOf, winnerOf, withBases, type Conflict, type FieldChange, type LoggedChange } from './merge';
 import { drive, SLICE } from '../slices';
+import { checkMerged } from './validate';
 
 interface RecordPlan {
   entity: Entity;
@@ -50,6 +51,8 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
   const fieldRows = db.prepare(`SELECT hlc, device_id AS device, author, coalesce(value, 'null') AS value, base, origin = 'local' AS local FROM changes WHERE entity = ? AND record_id = ? AND field = ? ORDER BY seq`);
   const openConflict = db.prepare(`SELECT id, winner_hlc, other_hlc FROM conflicts WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`);
 
+  const stores = new Map<Entity, RemoteApplicable>(app.remoteStores().map((s) => [s.entity, s]));
+  const lineNumbers = new Map<ChangeLine, number>(lines.map((line, i) => [line, i + 1]));
   const byRecord = new Map<string, Map<string, ChangeLine[]>>();
   for (const line of lines) {
     const key = `${line.entity}\u0000${line.record}`;
@@ -72,6 +75,7 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     const alias = !existed && typeof code === 'string' && (codesSeen.has(code) || missionCode.get(code) !== undefined);
     if (typeof code === 'string') codesSeen.add(code);
     const record: RecordPlan = { entity, id, fields: {}, latest: null };
+    const winners = new Map<string, ChangeLine>();
     let newConflicts = 0;
     for (const [field, incomingAll] of fields) {
       const local = (fieldRows.all(entity, id, field) as (Omit<LoggedChange, 'local'> & { local: number })[]).map((r): LoggedChange => ({ ...r, local: r.local === 1 }));
@@ -88,6 +92,7 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
       const line = incoming.get(now.hlc);
       if (line && (!was || was.value !== now.value)) {
         record.fields[field] = line.value;
+        winners.set(field, line);
         if (!record.latest || line.hlc > record.latest.hlc) record.latest = line;
       }
       for (const l of incoming.values()) if (!plan.maxHlc || l.hlc > plan.maxHlc) plan.maxHlc = l.hlc;
@@ -99,6 +104,14 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     }
     const summary = (plan.summary[entity] ??= { created: 0, updated: 0, unchanged: 0, conflicts: 0 });
     const changed = Object.keys(record.fields).length > 0;
+    const merged = changed ? stores.get(entity)?.mergedValues(id, record.fields) : null;
+    if (merged) {
+      const first = fields.values().next().value![0]!;
+      checkMerged(entity, merged, (field) => {
+        const line = winners.get(field) ?? first;
+        return { line, n: lineNumbers.get(line)! };
+      });
+    }
     if (changed) plan.records.push(record);
     if (changed && !existed && !alias) summary.created += 1;
     else if (changed && !alias) summary.updated += 1;
@@ -133,10 +146,10 @@ function* applySteps(app: AppContext, plan: Plan, missionId: string): Generator<
   const db = app.db;
   const now = new Date().toISOString();
   const insert = db.prepare(
-    `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?)`,
+    `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, ?)`,
   );
   for (const [i, l] of plan.newLines.entries()) {
-    insert.run(l.hlc, l.device, l.author, l.entity, l.record, l.field, JSON.stringify(l.value), l.base);
+    insert.run(l.hlc, l.device, l.author, l.entity, l.record, l.field, JSON.stringify(l.value), l.base, l.sig ?? null);
     if (i % (SLICE * 4) === SLICE * 4 - 1) yield i;
   }
   const stores = new Map<Entity, RemoteApplicable>(app.remoteStores().map((s) => [s.entity, s]));

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
 import { BATCH_LIMITS, batchTooLarge, gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
 import { SLICE, yieldToEventLoop } from '../slices';
+import { checkLine } from './validate';
 
 export interface OpenedBatch {
   manifest: BatchManifest;
@@ -107,6 +108,7 @@ export async function readChanges(manifest: BatchManifest, changesGz: Uint8Array
   for (const [i, row] of rows.entries()) {
     if (i % SLICE === SLICE - 1) await yieldToEventLoop();
     const line = parseChangeLine(row, i + 1);
+    checkLine(line, i + 1);
     lines.push(line);
     if (!records.has(line.entity)) records.set(line.entity, new Set());
     records.get(line.entity)!.add(line.record);

@@ -1,0 +1,165 @@
+/**
+ * Who may change what (docs/exchange-format.md, "Authority"). A signature says who sent a batch;
+ * these checks say whether each of its lines was written by whom it claims, and whether that
+ * device may change that record:
+ * - every line is signed by its author device: the sender itself, or a device whose key the
+ *   sender certifies in the manifest (a head relaying its staff's lines); a device keeps the
+ *   first key and mission this receiver learnt for it;
+ * - a record belongs to the mission that created it: only that mission's devices change it
+ *   (HQ's records only HQ's devices), or attach records to it (a log entry to an agreement, a
+ *   contact to an organisation, a follow-up to any record).
+ * Any failure refuses the whole batch, naming the line, the device, the mission and the record.
+ */
+import type { KeyObject } from 'node:crypto';
+import type { AppContext } from '../../context';
+import type { Entity } from '../../../shared/domain/enums';
+import { AppError } from '../../../shared/errors';
+import { deviceKeys, publicKeyObject, verifySignature } from './crypto';
+import { signedLineBytes, type BatchManifest, type ChangeLine } from './format';
+import { SLICE, yieldToEventLoop } from '../slices';
+
+interface KnownKey {
+  public_key: string;
+  mission_code: string;
+}
+
+/** The key this device knows for another device: trusted by a person here, or certified by a trusted sender. */
+function knownKey(app: AppContext, deviceId: string): KnownKey | undefined {
+  return (app.db.prepare(`SELECT public_key, mission_code FROM devices WHERE device_id = ? AND trusted_at IS NOT NULL`).get(deviceId) ??
+    app.db.prepare(`SELECT public_key, mission_code FROM device_certificates WHERE device_id = ?`).get(deviceId)) as KnownKey | undefined;
+}
+
+/** The public key to certify for a device whose lines this device relays (export). */
+export function certifiedKey(app: AppContext, deviceId: string): string | null {
+  return knownKey(app, deviceId)?.public_key ?? null;
+}
+
+export interface Certificate {
+  id: string;
+  publicKey: string;
+}
+
+function unverified(n: number, line: ChangeLine, why: string): AppError {
+  return new AppError('BATCH_AUTHOR_UNVERIFIED', `Line ${n}: ${why} (device ${line.device}, ${line.entity} ${line.record})`, {
+    params: { line: n, device: line.device, entity: line.entity, record: line.record },
+  });
+}
+
+function notAuthorised(n: number, line: ChangeLine, mission: string, owner: string): AppError {
+  return new AppError(
+    'BATCH_NOT_AUTHORISED',
+    `Line ${n}: device ${line.device} of ${mission} may not change ${line.entity} ${line.record}, which belongs to ${owner}`,
+    { params: { line: n, device: line.device, mission, owner, entity: line.entity, record: line.record } },
+  );
+}
+
+/**
+ * Verifies every line's author signature; returns the certificates the batch relied on (kept
+ * when it is applied). Runs in slices: verifying costs tens of microseconds a line.
+ */
+export async function verifyAuthors(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): Promise<Certificate[]> {
+  const mission = manifest.mission.code;
+  const own = await deviceKeys(app.db, app.deviceId);
+  const ownMission = app.missions.get(app.requireMissionId())?.code;
+  const keys = new Map<string, KeyObject | null>();
+  const used = new Map<string, Certificate>();
+  const keyOf = (n: number, line: ChangeLine): KeyObject => {
+    if (!keys.has(line.device)) {
+      let publicKey: string;
+      if (line.device === manifest.device.id) publicKey = manifest.device.publicKey;
+      else if (line.device === app.deviceId) {
+        // This device's own lines coming back (staff pulling from each other): only within its mission.
+        if (ownMission !== mission) throw notAuthorised(n, line, mission, ownMission ?? '');
+        publicKey = own.publicKey;
+      } else {
+        const certificate = manifest.devices?.find((d) => d.id === line.device);
+        if (!certificate) throw unverified(n, line, 'the batch relays a line of a device it does not certify');
+        const known = knownKey(app, line.device);
+        if (known && known.public_key !== certificate.publicKey) throw unverified(n, line, 'the batch certifies another key than the one known here for this device');
+        if (known && known.mission_code !== mission) throw notAuthorised(n, line, mission, known.mission_code);
+        publicKey = certificate.publicKey;
+        used.set(line.device, certificate);
+      }
+      keys.set(line.device, publicKeyObject(publicKey));
+    }
+    const key = keys.get(line.device);
+    if (!key) throw unverified(n, line, 'the certified key is not an Ed25519 key');
+    return key;
+  };
+  for (const [i, line] of lines.entries()) {
+    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+    const n = i + 1;
+    const key = keyOf(n, line);
+    if (line.sig === undefined) {
+      // Format 1 had no line signatures: the manifest's signature vouches only for the sender's own lines.
+      if (manifest.formatVersion === 1 && line.device === manifest.device.id) continue;
+      throw unverified(n, line, 'the line carries no author signature');
+    }
+    if (!verifySignature(key, signedLineBytes(line), line.sig)) throw unverified(n, line, 'the author signature does not match the line');
+  }
+  return [...used.values()];
+}
+
+/** Keeps the keys a trusted sender certified (first key wins), inside the apply's transaction. */
+export function rememberCertificates(app: AppContext, manifest: BatchManifest, certificates: readonly Certificate[]): void {
+  const insert = app.db.prepare(
+    `INSERT INTO device_certificates (device_id, public_key, mission_code, certified_by, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id) DO NOTHING`,
+  );
+  const now = new Date().toISOString();
+  for (const c of certificates) insert.run(c.id, c.publicKey, manifest.mission.code, manifest.device.id, now);
+}
+
+/** Fields that point at other records, and the entity they point at. */
+const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = {
+  activity: { organisationIds: 'organisation' },
+  agreement: { foreignOrgId: 'organisation', activityId: 'activity' },
+  'agreement-log': { agreementId: 'agreement' },
+  contact: { organisationId: 'organisation' },
+};
+
+/**
+ * Every record a line touches, or points at, must belong to the sending mission: a record here
+ * keeps the mission it was created under; a new one will be created under the sender's. A
+ * mission record is known by its code (each device of a mission set it up under its own id).
+ */
+export function checkAuthority(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): void {
+  const mission = manifest.mission.code;
+  const stores = new Map(app.remoteStores().map((s) => [s.entity, s]));
+  const missionCode = app.db.prepare(`SELECT code FROM missions WHERE id = ?`).pluck();
+  const loggedCode = app.db.prepare(`SELECT value FROM changes WHERE entity = 'mission' AND record_id = ? AND field = 'code' ORDER BY hlc DESC LIMIT 1`).pluck();
+  const followupEntity = app.db.prepare(`SELECT entity FROM followups WHERE id = ?`).pluck();
+  const owners = new Map<string, string | null>();
+  const ownerOf = (entity: Entity, id: string): string | null => {
+    const key = `${entity}\u0000${id}`;
+    if (!owners.has(key)) {
+      let owner: string | null;
+      if (entity === 'mission') {
+        const logged = loggedCode.get(id) as string | undefined;
+        owner = (missionCode.get(id) as string | undefined) ?? (logged === undefined ? null : (JSON.parse(logged) as string));
+      } else {
+        const ownerId = stores.get(entity)?.ownerMission(id) ?? null;
+        owner = ownerId === null ? null : ((missionCode.get(ownerId) as string | undefined) ?? ownerId);
+      }
+      owners.set(key, owner);
+    }
+    return owners.get(key)!;
+  };
+  // A follow-up names the entity of its record in another field, here or in the batch.
+  const followupEntities = new Map<string, ChangeLine>();
+  for (const line of lines) {
+    const seen = followupEntities.get(line.record);
+    if (line.entity === 'followup' && line.field === 'entity' && (!seen || line.hlc > seen.hlc)) followupEntities.set(line.record, line);
+  }
+  const check = (n: number, line: ChangeLine, entity: Entity, id: string) => {
+    const owner = ownerOf(entity, id);
+    if (owner !== null && owner !== mission) throw notAuthorised(n, { ...line, entity, record: id }, mission, owner);
+  };
+  for (const [i, line] of lines.entries()) {
+    const n = i + 1;
+    if (line.entity === 'mission' && line.field === 'code' && line.value !== mission) throw notAuthorised(n, line, mission, String(line.value));
+    check(n, line, line.entity, line.record);
+    const target = line.entity === 'followup' && line.field === 'recordId' ? (followupEntities.get(line.record)?.value ?? followupEntity.get(line.record)) : REFERENCES[line.entity]?.[line.field];
+    const ids = Array.isArray(line.value) ? line.value : [line.value];
+    if (typeof target === 'string' && stores.has(target as Entity)) for (const id of ids) if (typeof id === 'string') check(n, line, target as Entity, id);
+  }
+}
