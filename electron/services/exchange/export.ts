@@ -88,20 +88,18 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   let to: string | null = null;
   let count = 0;
   let bytes = 0;
-  // Up to the last change that keeps the batch within every reader's limits; the rest waits for the next one.
   let toSeq = receiver.last_change_seq;
-  reading: while (toSeq < lastSeq) {
-    progress({ done: count, total, stage: 'exchange.stage.reading' });
-    await yieldToEventLoop();
-    const rows = read.all(toSeq, lastSeq, SLICE) as ChangeRow[];
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      const line: ChangeLine = { hlc: r.hlc, device: r.device_id, author: r.author, entity: r.entity, record: r.record_id, field: r.field, value: JSON.parse(r.value ?? 'null'), base: r.base };
-      // Own lines are signed here (Ed25519 is deterministic: the same line gets the same signature for every receiver).
-      const sig = r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : r.sig;
-      const text = `${JSON.stringify(sig === null ? line : { ...line, sig })}\n`;
-      bytes += Buffer.byteLength(text);
-      if (bytes > maxPayloadBytes && count > 0) break reading;
+  /**
+   * Consecutive lines of one record (a record's creation writes all its fields at once) travel
+   * together: the receiver validates each record as it stands after the batch, so a batch cut
+   * inside a new record would be refused. A run is added only whole, and only if the batch stays
+   * within every reader's payload limit; what does not fit waits for the next batch.
+   */
+  let run: { row: ChangeRow; text: string }[] = [];
+  let runBytes = 0;
+  const fits = () => count === 0 || bytes + runBytes <= maxPayloadBytes;
+  const addRun = () => {
+    for (const { row: r, text } of run) {
       if (r.device_id !== app.deviceId) relayed.add(r.device_id);
       parts.push(text);
       if (!records.has(r.entity)) records.set(r.entity, new Set());
@@ -111,7 +109,36 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
       count++;
       toSeq = r.seq;
     }
+    bytes += runBytes;
+    run = [];
+    runBytes = 0;
+  };
+  let cursor = receiver.last_change_seq;
+  let full = false;
+  reading: while (cursor < lastSeq) {
+    progress({ done: count, total, stage: 'exchange.stage.reading' });
+    await yieldToEventLoop();
+    const rows = read.all(cursor, lastSeq, SLICE) as ChangeRow[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const last = run[run.length - 1]?.row;
+      if (last && (last.entity !== r.entity || last.record_id !== r.record_id)) {
+        if (!fits()) {
+          full = true;
+          break reading;
+        }
+        addRun();
+      }
+      const line: ChangeLine = { hlc: r.hlc, device: r.device_id, author: r.author, entity: r.entity, record: r.record_id, field: r.field, value: JSON.parse(r.value ?? 'null'), base: r.base };
+      // Own lines are signed here (Ed25519 is deterministic: the same line gets the same signature for every receiver).
+      const sig = r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : r.sig;
+      const text = `${JSON.stringify(sig === null ? line : { ...line, sig })}\n`;
+      run.push({ row: r, text });
+      runBytes += Buffer.byteLength(text);
+      cursor = r.seq;
+    }
   }
+  if (!full && run.length && fits()) addRun();
   progress({ done: count, total, stage: 'exchange.stage.encrypting' });
   await yieldToEventLoop();
 
