@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MissionKind } from '../domain/enums';
 import type { HqMission } from '../domain/exchange';
 import { isPeriodId } from '../period';
 import type { Figures, KeyFigure } from './figures';
@@ -8,14 +9,30 @@ import { channel } from './define';
 /** Key figures of one mission or region: value this period and in the same period a year before. */
 export type KeyValues = Record<KeyFigure, { value: number; previous: number }>;
 
+/** A deal (activity) or agreement that several missions reported: counted once at HQ. */
+export interface SharedRecord {
+  entity: 'activity' | 'agreement';
+  title: string;
+  /** Start date of the activity, signed date of the agreement. */
+  date: string;
+  valueUsd: number;
+  reportedBy: { missionId: string; code: string; recordId: string }[];
+}
+
 export interface ConsolidatedFigures {
   period: string;
   previousPeriod: string;
   /** Every mission together (figures.compute with no mission): by kind, by locality, top sectors… */
   total: Figures;
-  byMission: { missionId: string; code: string; nameVi: string; nameEn: string; country: string; region: string; key: KeyValues }[];
-  /** Sums over the region's missions; provincesSupported (distinct localities) does not add up and is null. */
+  byMission: { missionId: string; code: string; nameVi: string; nameEn: string; kind: MissionKind; country: string; region: string; key: KeyValues }[];
+  /**
+   * Sums over the region's missions (permanent missions are a group of their own), money
+   * rounded to the cent and shared deals counted once; provincesSupported (distinct
+   * localities) does not add up and is left out.
+   */
   byRegion: { region: string; missions: number; key: Partial<KeyValues> }[];
+  /** Deals and agreements of the period reported by more than one mission, counted once in total and regions. */
+  shared: SharedRecord[];
 }
 
 const PeriodInput = z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }) });
