@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MissionKind } from '../domain/enums';
 import type { HqMission } from '../domain/exchange';
+import { isoDate } from '../domain/validation';
 import { isPeriodId } from '../period';
 import type { Figures, KeyFigure } from './figures';
 import type { GeneratedFile } from './reports';
@@ -37,9 +38,17 @@ export interface ConsolidatedFigures {
 
 const PeriodInput = z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }) });
 
+/** Days after a period ends that a mission has to send the batch carrying it before it is late. */
+export const REPORT_GRACE_DAYS = 30;
+
 export const hqChannels = {
-  /** Every mission that sent batches: its last batch, gaps in each device's sequence, lag. */
-  'hq.missions': channel(z.object({})).returns<HqMission[]>(),
+  /**
+   * Every expected mission (the register) and every mission that sent anything: its state for
+   * the period (default: the last half-year ended by asOf), last batch, gaps, lag, devices.
+   */
+  'hq.missions': channel(
+    z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }).optional(), asOf: isoDate.optional() }),
+  ).returns<HqMission[]>(),
   /** HQ's consolidated figures of a period: all missions, by mission, by region (same definitions as a mission's). */
   'hq.figures': channel(PeriodInput).returns<ConsolidatedFigures>(),
   /** The consolidated figures as .xlsx (total, by mission, by region, by kind, by locality). */

@@ -13,6 +13,8 @@ import { migration005 } from './005-list-indexes';
 import { migration006 } from './006-search-prefixes';
 import { migration007 } from './007-report-annexes';
 import { migration008 } from './008-drafts';
+import { migration009 } from './009-reserved';
+import { migration010 } from './010-mission-register';
 
 export interface Migration {
   version: number;
@@ -20,7 +22,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;

@@ -99,7 +99,7 @@ export function MissionsCard({ missions }: { missions: HqMission[] }) {
                     {m.batchesHeld > 0 && <div className="muted">{t('exchange.held', { count: m.batchesHeld })}</div>}
                     {m.batchesRefused > 0 && <div className="muted">{t('exchange.refused', { count: m.batchesRefused })}</div>}
                   </td>
-                  <FigureCells values={byMission.get(m.missionId)} />
+                  <FigureCells values={m.missionId ? byMission.get(m.missionId) : undefined} />
                 </tr>
               ))}
               <tr className="total-row">

@@ -139,6 +139,9 @@ export const vi = {
     EXCHANGE_BUSY: 'Đang có một lô khác được tạo cho người nhận này. Hãy thử lại.',
     EXCHANGE_DEVICE_NOT_SEEN: 'Chưa thấy tệp nào từ thiết bị có dấu vân tay này. Hãy nhập một tệp của thiết bị đó trước.',
     EXCHANGE_FILE_UNREADABLE: 'Không đọc được tệp {{file}}.',
+    HQ_ONLY: 'Chỉ máy của Bộ Ngoại giao (chế độ HQ) mới giữ danh sách các cơ quan đại diện.',
+    REGISTER_CODE_TAKEN: 'Danh sách đã có cơ quan đại diện mang mã {{code}}.',
+    REGISTER_NOT_FOUND: 'Không có cơ quan đại diện mang mã {{code}} trong danh sách.',
     EXCHANGE_NO_FILES: 'Chưa chọn tệp lô nào (tệp lô có đuôi .age).',
   },
   enum: {
@@ -302,6 +305,9 @@ export const en: typeof vi = {
     EXCHANGE_BUSY: 'Another batch to this receiver is being written. Try again.',
     EXCHANGE_DEVICE_NOT_SEEN: 'No file from a device with this fingerprint was seen here. Import one of its files first.',
     EXCHANGE_FILE_UNREADABLE: 'Cannot read the file {{file}}.',
+    HQ_ONLY: 'Only the Ministry’s computer (HQ mode) keeps the register of missions.',
+    REGISTER_CODE_TAKEN: 'The register already has a mission with code {{code}}.',
+    REGISTER_NOT_FOUND: 'There is no mission with code {{code}} in the register.',
     EXCHANGE_NO_FILES: 'No batch files chosen (batch files end in .age).',
   },
   enum: {
