@@ -173,11 +173,6 @@ export async function consolidatedXlsx(app: AppContext, period: string): Promise
     c.byRegion.map((r) => [regionName(r.region), r.missions, ...KEY_FIGURES.map((k) => r.key[k]?.value ?? null)]),
   );
   sheet(
-    t('exchange.sheetShared'),
-    [{ header: t('exchange.sharedRecord'), width: 16 }, { header: t('exchange.sharedTitle'), width: 48 }, { header: t('exchange.sharedDate'), width: 14 }, { header: t('exchange.sharedValue'), width: 18, money: true }, { header: t('exchange.sharedBy'), width: 30 }],
-    c.shared.map((r) => [t(`exchange.sharedEntity.${r.entity}`), r.title, day(r.date), r.valueUsd, r.reportedBy.map((m) => m.code).join(', ')]),
-  );
-  sheet(
     t('exchange.sheetKinds'),
     [{ header: t('activity.kind'), width: 40 }, { header: current, width: 20 }, { header: previous, width: 20 }],
     c.total.byKind.map((k) => [t(`enum.activityKind.${k.kind}`), k.value, k.previous]),
@@ -186,6 +181,11 @@ export async function consolidatedXlsx(app: AppContext, period: string): Promise
     t('exchange.sheetProvinces'),
     [{ header: t('activity.provinces'), width: 36 }, { header: t('figures.activities'), width: 16 }, { header: t('figures.agreements'), width: 16 }],
     c.total.byProvince.map((p) => [province(p.provinceId)?.name ?? p.provinceId, p.activities, p.agreements]),
+  );
+  sheet(
+    t('exchange.sheetShared'),
+    [{ header: t('exchange.sharedRecord'), width: 16 }, { header: t('exchange.sharedTitle'), width: 48 }, { header: t('exchange.sharedDate'), width: 14 }, { header: t('exchange.sharedValue'), width: 18, money: true }, { header: t('exchange.sharedBy'), width: 30 }],
+    c.shared.map((r) => [t(`exchange.sharedEntity.${r.entity}`), r.title, day(r.date), r.valueUsd, r.reportedBy.map((m) => m.code).join(', ')]),
   );
   const buffer = await book.xlsx.writeBuffer();
   return {

@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/cli/program';
 import type { AppContext } from '../../electron/context';
 import { lastEndedHalfYear, reportingState } from '../../electron/services/exchange/missions';
 import { REFERENCE_MISSIONS } from '../../electron/services/register';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { isCountryCode } from '../../shared/countries';
 import { MissionInput } from '../../shared/domain/mission';
-import { call } from '../support/context';
+import { call, tempDir } from '../support/context';
 import { device } from '../support/exchange';
 
 const opened: AppContext[] = [];
@@ -120,5 +121,46 @@ describe('missions’ state for a period', () => {
     // Within the grace days the same missions are only due; the period defaults to the last half-year ended.
     const inGrace = await call(hq, 'hq.missions', { asOf: '2026-07-20' });
     expect(Object.fromEntries(inGrace.map((m) => [m.code, m.state]))).toMatchObject({ 'DSQ-JP': 'reported', 'DSQ-FR': 'due', 'DSQ-DE': 'due', 'PDTT-NY': 'due' });
+  });
+});
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await runCli(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('cau-noi hq register and hq missions', () => {
+  it('lists, adds, edits only what is given, removes; hq missions prints each state', async () => {
+    const dir = tempDir();
+    const hq = (...args: string[]) => cli(['--data-dir', dir, ...args]);
+    expect((await hq('init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq')).code).toBe(0);
+    const list = await hq('hq', 'register', 'list', '--json');
+    expect(JSON.parse(list.stdout)).toHaveLength(REFERENCE_MISSIONS.length);
+    const added = await hq('hq', 'register', 'add', 'TLSQ-JP-NGO', '--name-vi', consulate.nameVi, '--name-en', consulate.nameEn, '--kind', 'consulate-general', '--country', 'JP', '--city', 'Nagoya', '--json');
+    expect(JSON.parse(added.stdout)).toEqual({ ...consulate, region: 'asia' });
+    const edited = await hq('hq', 'register', 'edit', 'TLSQ-JP-NGO', '--city', 'Nagoya-shi');
+    expect(edited.stdout).toContain('TLSQ-JP-NGO');
+    const again = await hq('hq', 'register', 'add', 'TLSQ-JP-NGO', '--name-vi', 'x', '--name-en', 'x', '--kind', 'consulate-general', '--country', 'JP', '--city', 'x');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('REGISTER_CODE_TAKEN');
+    expect((await hq('hq', 'register', 'remove', 'PDTT-NY')).code).toBe(0);
+    const after = JSON.parse((await hq('hq', 'register', 'list', '--json')).stdout) as { code: string; city: string }[];
+    expect(after.find((m) => m.code === 'TLSQ-JP-NGO')!.city).toBe('Nagoya-shi');
+    expect(after.some((m) => m.code === 'PDTT-NY')).toBe(false);
+
+    const text = await hq('hq', 'missions', '--period', '2026S1', '--as-of', '2026-12-02');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^DSQ-JP\s+never\s+Đại sứ quán Việt Nam tại Nhật Bản: no batch$/m);
+    const json = JSON.parse((await hq('hq', 'missions', '--period', '2026S1', '--as-of', '2026-07-15', '--json')).stdout) as { code: string; state: string }[];
+    expect(json).toHaveLength(REFERENCE_MISSIONS.length);
+    expect(new Set(json.map((m) => m.state))).toEqual(new Set(['due']));
   });
 });
