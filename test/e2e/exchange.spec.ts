@@ -124,7 +124,9 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const hqPage = await browser.newPage();
     await hqPage.goto(hqHost.openUrl);
     await openExchange(hqPage);
-    await expect(hqPage.getByText('Chưa nhận lô nào từ các cơ quan đại diện.')).toBeVisible();
+    // Every mission of the register is listed before any batch arrives, with no batch yet.
+    await expect(hqPage.getByTestId('hq-mission-PDTT-NY')).toContainText('Phái đoàn thường trực Việt Nam tại Liên hợp quốc');
+    await expect(hqPage.getByTestId('hq-mission-DSQ-JP').getByRole('cell').nth(2)).toHaveText('—');
     const headFingerprint = (await page.getByTestId('own-fingerprint').textContent())!.trim();
     await importFiles(hqPage, [first, third], { head: headFingerprint });
     await hqPage.getByRole('button', { name: 'Nhập dữ liệu' }).click();
@@ -134,8 +136,10 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(row).toContainText('Đại sứ quán Việt Nam tại Nhật Bản');
     await expect(row).toContainText('Lô 1');
     await expect(row).toContainText(/Thiếu lô 2 từ thiết bị/);
+    // Written after the awaited half-year ended: its report is in.
+    await expect(row.getByRole('cell').nth(1)).toHaveText('Đã báo cáo');
     // Figures of the half-year: the three activities of the staff, done.
-    await expect(row.getByRole('cell').nth(4)).toHaveText('3');
+    await expect(row.getByRole('cell').nth(5)).toHaveText('3');
     await shot(hqPage, '05-hq-gap');
 
     // Batch 2 arrives in a folder of its own (a USB stick): it is applied, and the held batch 3 after it.
@@ -149,7 +153,7 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(hqPage.getByText('Đã nhập xong.')).toBeVisible();
     await expect(row).toContainText('Lô 3');
     await expect(row).toContainText('Đủ');
-    await expect(row.getByRole('cell').nth(4)).toHaveText('4');
+    await expect(row.getByRole('cell').nth(5)).toHaveText('4');
     await expect(hqPage.getByTestId('hq-regions').getByRole('row').filter({ hasText: 'Châu Á' })).toContainText('4');
     const download = hqPage.waitForEvent('download');
     await hqPage.getByRole('button', { name: 'Tải số liệu tổng hợp (.xlsx)' }).click();

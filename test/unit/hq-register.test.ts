@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/program';
 import type { AppContext } from '../../electron/context';
-import { lastEndedHalfYear, reportingState } from '../../electron/services/exchange/missions';
+import { reportingState } from '../../electron/services/exchange/missions';
+import { lastEndedHalfYear } from '../../shared/period';
 import { REFERENCE_MISSIONS } from '../../electron/services/register';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { isCountryCode } from '../../shared/countries';

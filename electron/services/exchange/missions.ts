@@ -7,7 +7,7 @@ import { REPORT_GRACE_DAYS } from '../../../shared/contract/hq';
 import type { MissionKind } from '../../../shared/domain/enums';
 import type { HqMission, ReportingState, StreamGap } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
-import { parsePeriod } from '../../../shared/period';
+import { lastEndedHalfYear, parsePeriod } from '../../../shared/period';
 import { regionOf, regionOfMission } from '../../../shared/regions';
 import { addDays, localToday } from '../partners';
 import { registeredMissions } from '../register';
@@ -49,12 +49,6 @@ export function gapsOf(batches: readonly BatchRow[]): StreamGap[] {
     if (missing.length) gaps.push({ deviceId: list[0]!.device_id, missing });
   }
   return gaps;
-}
-
-/** The half-year a mission reports on now: the last one ended by the given day. */
-export function lastEndedHalfYear(asOf: string): string {
-  const year = Number(asOf.slice(0, 4));
-  return asOf.slice(5) > '06-30' ? `${year}S1` : `${year - 1}S2`;
 }
 
 /** A mission's state for a period ending `end` (see ReportingState). */
