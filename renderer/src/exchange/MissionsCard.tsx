@@ -77,7 +77,11 @@ export function MissionsCard({ version }: { version: number }) {
     </th>
   ));
   const count = (f: StateFilter) => missions.filter((m) => (f === 'all' ? true : f === 'unregistered' ? !m.registered : m.state === f)).length;
-  const shown = missions.filter((m) => (filter === 'all' ? true : filter === 'unregistered' ? !m.registered : m.state === filter));
+  // Missions heard from (a batch of any status, a device) first, each part by code: the ones to act on.
+  const heard = (m: HqMission) => m.lastBatch !== null || m.batchesHeld + m.batchesRefused + m.devices + m.devicesWaiting > 0;
+  const shown = missions
+    .filter((m) => (filter === 'all' ? true : filter === 'unregistered' ? !m.registered : m.state === filter))
+    .sort((a, b) => Number(heard(b)) - Number(heard(a)) || a.code.localeCompare(b.code));
   const filters: StateFilter[] = ['all', ...REPORTING_STATES, 'unregistered'];
 
   return (
