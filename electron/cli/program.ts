@@ -121,6 +121,14 @@ export function buildProgram(): { program: Command; close(): void } {
       print(Boolean(o.json), page, () => [`${page.total} activities`, ...page.rows.map(rowLine)].join('\n'));
     });
 
+  activity
+    .command('get')
+    .description('print one activity as JSON, exactly as stored')
+    .argument('<id>', 'the activity id')
+    .action(async (id: string) => {
+      process.stdout.write(`${JSON.stringify(await call('activity.get', { id }), null, 2)}\n`);
+    });
+
   program
     .command('search')
     .description('search every record; diacritics and case are ignored')

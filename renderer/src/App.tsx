@@ -1,6 +1,7 @@
 /** The shell: setup on first start, then navigation and the current page. */
 import { useEffect } from 'react';
 import { ActivityFormHost } from './components/ActivityFormHost';
+import { ConfirmHost } from './components/confirm';
 import { GlobalSearch } from './components/GlobalSearch';
 import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
@@ -19,6 +20,13 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Back and forward (the browser's buttons, Alt+←/→, a mouse's side buttons) follow the address.
+  useEffect(() => {
+    const follow = () => void useAppStore.getState().followAddress();
+    window.addEventListener('popstate', follow);
+    return () => window.removeEventListener('popstate', follow);
+  }, []);
 
   if (loadError) {
     return (
@@ -71,6 +79,7 @@ export function App() {
         <Page key={current.id} />
       </div>
       <ActivityFormHost />
+      <ConfirmHost />
       <Toasts />
       <AutoLock />
     </div>

@@ -1,6 +1,5 @@
-import i18next from 'i18next';
-import { initReactI18next, useTranslation } from 'react-i18next';
-import { CATALOGUES } from '../../shared/i18n';
+import { setI18n, useTranslation } from 'react-i18next';
+import { i18n as i18next } from '../../shared/i18n';
 import type { Language } from '../../shared/period';
 import { AppError } from '../../shared/errors';
 
@@ -10,13 +9,9 @@ export function savedLanguage(): Language {
   return localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'vi';
 }
 
-void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: CATALOGUES.vi }, en: { translation: CATALOGUES.en } },
-  lng: savedLanguage(),
-  fallbackLng: 'vi',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+// The shared instance (shared/i18n), in the language this person chose.
+void i18next.changeLanguage(savedLanguage());
+setI18n(i18next);
 document.documentElement.lang = savedLanguage();
 
 export function setLanguage(language: Language): void {

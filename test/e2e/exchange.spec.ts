@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { cli, expect, MISSION, newDataDir, startHost, test, type Host } from './fixtures';
+import { cli, expect, MISSION, newDataDir, startHost, test, type Host, typeInto } from './fixtures';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
 
@@ -37,7 +37,7 @@ async function importFiles(page: Page, files: string[], trust: Record<string, st
   await page.getByTestId('batch-files').setInputFiles(files);
   const trusted: string[] = [];
   for (let i = 0; i < Object.keys(trust).length; i += 1) {
-    const dialog = page.getByRole('dialog', { name: 'Thiết bị chưa được tin cậy' });
+    const dialog = page.getByRole('alertdialog', { name: 'Thiết bị chưa được tin cậy' });
     const shown = dialog.getByTestId('trust-fingerprint');
     // Wait for the dialog of the next sender (the previous one closes as its trust is saved).
     await expect(async () => expect(trusted).not.toContain((await shown.textContent({ timeout: 1000 }))!.trim())).toPass();
@@ -48,7 +48,7 @@ async function importFiles(page: Page, files: string[], trust: Record<string, st
     await dialog.getByRole('button', { name: /tin cậy thiết bị này/ }).click();
     trusted.push(fingerprint);
   }
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(page.getByText('Đây là kết quả xem trước')).toBeVisible();
 }
 
@@ -73,8 +73,8 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const anPage = await browser.newPage();
     await anPage.goto(anHost.openUrl);
     await openExchange(anPage);
-    await anPage.getByRole('button', { name: 'Gửi cho Trưởng cơ quan' }).click();
-    await anPage.getByLabel('Địa chỉ nhận (age1…)').fill(headRecipient);
+    await anPage.getByRole('button', { name: 'Gửi cho Trưởng Cơ quan đại diện' }).click();
+    await typeInto(anPage.getByLabel('Địa chỉ nhận (age1…)'), headRecipient);
     await anPage.getByRole('button', { name: 'Tạo tệp gửi' }).click();
     await expect(anPage.getByTestId('export-result')).toContainText('lô số 1 gồm');
     await shot(anPage, '01-staff-sent');
@@ -109,7 +109,7 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const hq = identity(hqDir);
     await openExchange(page);
     await page.getByRole('button', { name: 'Gửi về Bộ' }).click();
-    await page.getByLabel('Địa chỉ nhận (age1…)').fill(hq.recipient);
+    await typeInto(page.getByLabel('Địa chỉ nhận (age1…)'), hq.recipient);
     await page.getByRole('button', { name: 'Tạo tệp gửi' }).click();
     await expect(page.getByTestId('export-result')).toContainText('lô số 1 gồm');
     const first = fs.readdirSync(path.join(host.dataDir, 'outbox')).map((f) => path.join(host.dataDir, 'outbox', f))[0]!;
@@ -175,7 +175,7 @@ async function retitle(page: Page, from: string, to: string) {
   await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
   await page.getByRole('row').filter({ hasText: from }).click();
   const edit = page.getByRole('dialog', { name: 'Sửa hoạt động' });
-  await edit.getByLabel('Tên hoạt động').fill(to);
+  await typeInto(edit.getByLabel('Tên hoạt động'), to);
   await edit.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('row').filter({ hasText: to })).toHaveCount(1);
 }

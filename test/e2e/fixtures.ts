@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = path.join(ROOT, 'dist', 'host', 'main.cjs');
@@ -57,23 +57,34 @@ export const MISSION = {
 /** The passphrase every e2e folder is encrypted with (issue 6: chosen before the mission form). */
 export const PASSPHRASE = 'Hà Nội mùa thu 2025';
 
-/** Fills the first-start forms as a person would: the passphrase, then the mission. */
+/** Fills the first-start forms as a person would, key by key: the passphrase, then the mission. */
 export async function setUpMission(page: Page, role: 'staff' | 'head' = 'head'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Đặt mật khẩu bảo vệ dữ liệu' })).toBeVisible();
-  await page.getByLabel(/^Mật khẩu/).fill(PASSPHRASE);
-  await page.getByLabel(/^Nhập lại mật khẩu/).fill(PASSPHRASE);
+  await page.getByLabel(/^Mật khẩu/).pressSequentially(PASSPHRASE, { delay: 5 });
+  await page.getByLabel(/^Nhập lại mật khẩu/).pressSequentially(PASSPHRASE, { delay: 5 });
   await page.getByRole('button', { name: 'Đặt mật khẩu và tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Thiết lập Cầu Nối' })).toBeVisible();
-  await page.getByLabel('Mã cơ quan').fill(MISSION.code);
-  await page.getByLabel('Tên tiếng Việt').fill(MISSION.nameVi);
-  await page.getByLabel('Tên tiếng Anh').fill(MISSION.nameEn);
-  await page.getByRole('combobox', { name: 'Nước sở tại' }).fill('nhat ban');
+  await page.getByLabel('Mã cơ quan').pressSequentially(MISSION.code, { delay: 5 });
+  await page.getByLabel('Tên tiếng Việt').pressSequentially(MISSION.nameVi, { delay: 5 });
+  await page.getByLabel('Tên tiếng Anh').pressSequentially(MISSION.nameEn, { delay: 5 });
+  await page.getByRole('combobox', { name: 'Nước sở tại' }).pressSequentially('nhat ban', { delay: 5 });
   await page.getByRole('option', { name: 'Nhật Bản' }).click();
-  await page.getByLabel('Thành phố').fill(MISSION.city);
-  await page.getByLabel('Họ và tên').fill(MISSION.userName);
+  await page.getByLabel('Thành phố').pressSequentially(MISSION.city, { delay: 5 });
+  await page.getByLabel('Họ và tên').pressSequentially(MISSION.userName, { delay: 5 });
   await page.getByLabel('Vai trò').selectOption(role);
   await page.getByRole('button', { name: 'Bắt đầu sử dụng' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/**
+ * Types into a field as a person does: clicks it, selects what is there, then types key by key
+ * (never one paste), so that every keystroke goes through the app's handlers.
+ */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  if (text) await field.pressSequentially(text, { delay: 5 });
+  else await field.press('Backspace');
 }
 
 /** Saves a screenshot for people to look at (test-results/screens/<name>.png). */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { expect, MISSION, test } from './fixtures';
+import { expect, MISSION, test, typeInto } from './fixtures';
 
 const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: `/tmp/shots/partners-${name}.png` });
 
@@ -14,9 +14,9 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await expect(page.getByRole('heading', { name: 'Đối tác', exact: true })).toBeVisible();
   await page.getByRole('button', { name: /Đối tác mới/ }).click();
   const orgForm = page.getByRole('dialog', { name: 'Thêm đối tác' });
-  await orgForm.getByLabel('Tên đối tác').fill('Tập đoàn Marubeni');
+  await typeInto(orgForm.getByLabel('Tên đối tác'), 'Tập đoàn Marubeni');
   await orgForm.getByLabel('Loại đối tác').selectOption('company');
-  await orgForm.getByRole('combobox', { name: 'Lĩnh vực' }).fill('nang luong');
+  await typeInto(orgForm.getByRole('combobox', { name: 'Lĩnh vực' }), 'nang luong');
   await orgForm.getByRole('option', { name: /Năng lượng/ }).click();
   await shot(page, '01-organisation-form');
   await orgForm.getByRole('button', { name: 'Lưu' }).click();
@@ -25,9 +25,9 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await expect(detail).toContainText('Nhật Bản');
   await detail.getByRole('button', { name: /Thêm người liên hệ/ }).click();
   const contactForm = page.getByRole('dialog', { name: 'Người liên hệ mới' });
-  await contactForm.getByLabel('Họ và tên').fill('Tanaka Hiroshi');
-  await contactForm.getByLabel('Chức vụ').fill('Giám đốc phát triển dự án');
-  await contactForm.getByLabel('E-mail').fill('tanaka@marubeni.example');
+  await typeInto(contactForm.getByLabel('Họ và tên'), 'Tanaka Hiroshi');
+  await typeInto(contactForm.getByLabel('Chức vụ'), 'Giám đốc phát triển dự án');
+  await typeInto(contactForm.getByLabel('E-mail'), 'tanaka@marubeni.example');
   await contactForm.getByRole('button', { name: 'Lưu' }).click();
   await expect(contactForm).toBeHidden();
   await expect(detail.getByText('Tanaka Hiroshi')).toBeVisible();
@@ -38,12 +38,12 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
   await page.keyboard.press('Control+n');
   const activityForm = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });
-  await activityForm.getByLabel('Tên hoạt động').fill('Hội nghị xúc tiến đầu tư năng lượng Đà Nẵng tại Tokyo');
+  await typeInto(activityForm.getByLabel('Tên hoạt động'), 'Hội nghị xúc tiến đầu tư năng lượng Đà Nẵng tại Tokyo');
   await activityForm.getByLabel('Loại hoạt động').selectOption('investment-promotion');
-  await activityForm.getByLabel('Ngày bắt đầu').fill('10/01/2025');
-  await activityForm.getByRole('combobox', { name: 'Địa phương Việt Nam được hỗ trợ' }).fill('da nang');
+  await typeInto(activityForm.getByLabel('Ngày bắt đầu'), '10/01/2025');
+  await typeInto(activityForm.getByRole('combobox', { name: 'Địa phương Việt Nam được hỗ trợ' }), 'da nang');
   await activityForm.getByRole('option', { name: /Đà Nẵng/ }).click();
-  await activityForm.getByRole('combobox', { name: 'Đối tác', exact: true }).fill('marubeni');
+  await typeInto(activityForm.getByRole('combobox', { name: 'Đối tác', exact: true }), 'marubeni');
   await activityForm.getByRole('option', { name: /Tập đoàn Marubeni/ }).click();
   await activityForm.getByRole('button', { name: 'Lưu' }).click();
   await expect(activityForm).toBeHidden();
@@ -54,8 +54,8 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   // A follow-up about the activity, from its form; the activity form stays open and unsaved.
   await activityEdit.getByRole('button', { name: '+ Việc cần làm mới' }).click();
   const followupForm = page.getByRole('dialog', { name: 'Việc cần làm mới' });
-  await followupForm.getByLabel('Nội dung việc').fill('Gửi thư cảm ơn ban tổ chức');
-  await followupForm.getByLabel('Hạn').fill('20/01/2025');
+  await typeInto(followupForm.getByLabel('Nội dung việc'), 'Gửi thư cảm ơn ban tổ chức');
+  await typeInto(followupForm.getByLabel('Hạn'), '20/01/2025');
   await followupForm.getByRole('button', { name: 'Lưu' }).click();
   await expect(followupForm).toBeHidden();
   await expect(activityEdit).toBeVisible();
@@ -66,10 +66,10 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await expect(agreementForm.getByLabel('Ngày ký')).toHaveValue('10/01/2025');
   await expect(agreementForm.locator('.chip', { hasText: 'Tập đoàn Marubeni' })).toBeVisible();
   await expect(agreementForm.locator('.chip', { hasText: 'Đà Nẵng' })).toBeVisible();
-  await agreementForm.getByLabel('Tên thỏa thuận').fill('MoU hợp tác đầu tư điện gió ngoài khơi');
-  await agreementForm.getByLabel('Bên Việt Nam').fill('Sở Công Thương Đà Nẵng');
-  await agreementForm.getByLabel('Giá trị (USD)').fill('2.500.000');
-  await agreementForm.getByLabel('Ngày rà soát tiếp theo').fill('01/03/2025');
+  await typeInto(agreementForm.getByLabel('Tên thỏa thuận'), 'MoU hợp tác đầu tư điện gió ngoài khơi');
+  await typeInto(agreementForm.getByLabel('Bên Việt Nam'), 'Sở Công Thương Đà Nẵng');
+  await typeInto(agreementForm.getByLabel('Giá trị (USD)'), '2.500.000');
+  await typeInto(agreementForm.getByLabel('Ngày rà soát tiếp theo'), '01/03/2025');
   await shot(page, '02-agreement-from-activity');
   await agreementForm.getByRole('button', { name: 'Lưu' }).click();
   await expect(agreementForm).toBeHidden();
@@ -80,7 +80,7 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   // An implementation log entry.
   await agreementRow.click();
   const agreementEdit = page.getByRole('dialog', { name: 'Sửa thỏa thuận' });
-  await agreementEdit.getByLabel('Nội dung').fill('Hai bên họp nhóm công tác lần thứ nhất');
+  await typeInto(agreementEdit.getByLabel('Nội dung'), 'Hai bên họp nhóm công tác lần thứ nhất');
   await agreementEdit.getByRole('button', { name: 'Thêm vào nhật ký' }).click();
   await expect(agreementEdit.locator('.log-list')).toContainText('Hai bên họp nhóm công tác lần thứ nhất');
   await shot(page, '03-agreement-log');
@@ -94,7 +94,7 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   const thanks = page.getByTestId('due-list').getByRole('listitem').filter({ hasText: 'Gửi thư cảm ơn ban tổ chức' });
   await expect(thanks).toContainText('Quá hạn');
   await expect(thanks).toContainText('Hội nghị xúc tiến đầu tư năng lượng Đà Nẵng tại Tokyo');
-  await thanks.getByRole('button', { name: /Đã xong/ }).click();
+  await thanks.getByRole('button', { name: /Đã hoàn thành/ }).click();
   await expect(thanks).toHaveCount(0);
   await shot(page, '04-due-overdue');
 
@@ -110,11 +110,11 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   // Ctrl+K: one box, results grouped by kind of record.
   await page.keyboard.press('Control+k');
   const search = page.getByRole('dialog', { name: 'Tìm kiếm' });
-  await search.getByRole('combobox').fill('marubeni');
+  await typeInto(search.getByRole('combobox'), 'marubeni');
   await expect(search.getByRole('region', { name: 'Đối tác' })).toContainText('Tập đoàn Marubeni');
   await expect(search.getByRole('region', { name: 'Thỏa thuận' })).toContainText('điện gió ngoài khơi');
   await expect(search.getByRole('region', { name: 'Người liên hệ' })).toContainText('Tanaka Hiroshi');
-  await search.getByRole('combobox').fill('dien gio');
+  await typeInto(search.getByRole('combobox'), 'dien gio');
   await expect(search.getByRole('region', { name: 'Thỏa thuận' })).toBeVisible();
   await expect(search.getByRole('region', { name: 'Đối tác' })).toHaveCount(0);
   await shot(page, '06-search');
@@ -174,10 +174,10 @@ test('an organisation past the first thousand by name can be chosen in the activ
   await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động' }).click();
   await page.keyboard.press('Control+n');
   const form = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });
-  await form.getByLabel('Tên hoạt động').fill('Gặp gỡ doanh nghiệp cuối danh bạ');
+  await typeInto(form.getByLabel('Tên hoạt động'), 'Gặp gỡ doanh nghiệp cuối danh bạ');
   await form.getByLabel('Loại hoạt động').selectOption('business-support');
-  await form.getByLabel('Ngày bắt đầu').fill('12/02/2025');
-  await form.getByRole('combobox', { name: 'Đối tác', exact: true }).fill('doi tac 1200');
+  await typeInto(form.getByLabel('Ngày bắt đầu'), '12/02/2025');
+  await typeInto(form.getByRole('combobox', { name: 'Đối tác', exact: true }), 'doi tac 1200');
   await form.getByRole('option', { name: /Công ty Đối tác 1200/ }).click();
   await expect(form.getByRole('button', { name: /Bỏ chọn Công ty Đối tác 1200/ })).toBeVisible();
   await form.getByRole('button', { name: 'Lưu' }).click();
@@ -201,13 +201,13 @@ test('the contacts page lists every person, finds one without diacritics, and li
   await expect(page.getByText('2 người liên hệ', { exact: true })).toBeVisible();
   const binh = page.getByRole('row').filter({ hasText: 'Nguyễn Văn Bình' });
   await expect(binh).toContainText('Chưa gắn với đối tác nào');
-  await page.getByRole('searchbox').fill('binh');
+  await typeInto(page.getByRole('searchbox'), 'binh');
   await expect(page.getByText('1 người liên hệ', { exact: true })).toBeVisible();
   await shot(page, '09-contacts');
 
   await binh.click();
   const form = page.getByRole('dialog', { name: 'Sửa người liên hệ' });
-  await form.getByRole('combobox', { name: 'Đối tác' }).fill('jetro');
+  await typeInto(form.getByRole('combobox', { name: 'Đối tác' }), 'jetro');
   await form.getByRole('option', { name: /JETRO/ }).click();
   await form.getByRole('button', { name: 'Lưu' }).click();
   await expect(form).toBeHidden();
@@ -216,7 +216,7 @@ test('the contacts page lists every person, finds one without diacritics, and li
   // A person found with Ctrl+K opens in their form.
   await page.keyboard.press('Control+k');
   const search = page.getByRole('dialog', { name: 'Tìm kiếm' });
-  await search.getByRole('combobox').fill('suzuki');
+  await typeInto(search.getByRole('combobox'), 'suzuki');
   await search.getByRole('region', { name: 'Người liên hệ' }).getByText('Suzuki Aiko').click();
   await expect(page.getByRole('dialog', { name: 'Sửa người liên hệ' }).getByLabel('Họ và tên')).toHaveValue('Suzuki Aiko');
 });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, typeInto } from './fixtures';
 
-test.use({ prepare: [['demo', '--activities', '1500']] });
+test.use({ prepare: [['demo', '--activities', '1500', '--today', '2026-11-20']] });
 
 test('dashboard figures open their records; a report is written, finalised and downloaded', async ({ page }) => {
   await page.getByRole('button', { name: 'Tổng quan' }).click();
@@ -12,7 +12,7 @@ test('dashboard figures open their records; a report is written, finalised and d
   await expect(card).toContainText('Hoạt động ngoại giao kinh tế đã thực hiện');
   await expect(card).toContainText('Cùng kỳ 6 tháng đầu năm 2025');
   await expect(page.getByTestId('by-kind')).toContainText('Xúc tiến thương mại');
-  await expect(page.getByTestId('by-month')).toContainText('Th6');
+  await expect(page.getByTestId('by-month')).toContainText('T6');
   await screenshot(page, 'report-01-dashboard');
   await page.screenshot({ path: '/tmp/shots/report-dashboard-full.png', fullPage: true });
 
@@ -47,20 +47,25 @@ test('dashboard figures open their records; a report is written, finalised and d
   await page.getByRole('button', { name: '+ Báo cáo mới' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Bản nháp');
   await expect(page.getByLabel('Địa danh')).toHaveValue('Tokyo');
-  await page.getByLabel('Số, ký hiệu').fill('5/BC-ĐSQ');
-  await page.getByLabel('Ngày báo cáo').fill('05/07/2026');
-  await page.getByLabel('Chức vụ người ký').fill('Đại sứ');
-  await page.getByLabel('I. Tình hình chung').fill('Kinh tế nước sở tại phục hồi.\nDoanh nghiệp quan tâm thị trường Việt Nam.');
-  await page.getByLabel('II. Kết quả chủ yếu').fill('Đại sứ quán tập trung xúc tiến đầu tư.');
+  await typeInto(page.getByLabel('Số, ký hiệu'), '5/BC-ĐSQ');
+  await typeInto(page.getByLabel('Ngày báo cáo'), '05/07/2026');
+  await typeInto(page.getByLabel('Chức vụ người ký'), 'Đại sứ');
+  await typeInto(page.getByLabel('I. Tình hình chung'), 'Kinh tế nước sở tại phục hồi.\nDoanh nghiệp quan tâm thị trường Việt Nam.');
+  await typeInto(page.getByLabel('II. Kết quả chủ yếu'), 'Đại sứ quán tập trung xúc tiến đầu tư.');
   await expect(page.locator('.report-workspace').getByTestId('report-figures')).toContainText(done.toLocaleString('vi-VN'));
   await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
   await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
   await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('05/BC-ĐSQ');
   await screenshot(page, 'report-03-draft');
 
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('button', { name: 'Hoàn thành và khóa số liệu' }).click();
-  await expect(page.getByTestId('report-status')).toHaveText('Đã hoàn thành');
+  // The app asks in its own dialog; focus starts on "Hủy", the safe answer.
+  await page.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
+  const question = page.getByRole('alertdialog');
+  await expect(question).toContainText('không sửa được nữa');
+  await expect(question.getByRole('button', { name: 'Hủy' })).toBeFocused();
+  await screenshot(page, 'report-035-confirm');
+  await question.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Bản chính thức');
   await expect(page.getByLabel('Số, ký hiệu')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Lưu bản nháp' })).toHaveCount(0);
   await screenshot(page, 'report-04-final');

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import { expect, PASSPHRASE, setUpMission, test } from './fixtures';
+import { expect, PASSPHRASE, setUpMission, test, typeInto } from './fixtures';
 
 const SHOTS = '/tmp/shots';
 fs.mkdirSync(SHOTS, { recursive: true });
 
 test('first start asks for a passphrase twice and refuses a short or mismatched one', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Đặt mật khẩu bảo vệ dữ liệu' })).toBeVisible();
-  await page.getByLabel(/^Mật khẩu/).fill('ngắn');
+  await typeInto(page.getByLabel(/^Mật khẩu/), 'ngắn');
   await page.getByRole('button', { name: 'Đặt mật khẩu và tiếp tục' }).click();
   await expect(page.getByText('Mật khẩu cần ít nhất 8 ký tự.')).toBeVisible();
-  await page.getByLabel(/^Mật khẩu/).fill(PASSPHRASE);
-  await page.getByLabel(/^Nhập lại mật khẩu/).fill(`${PASSPHRASE}!`);
+  await typeInto(page.getByLabel(/^Mật khẩu/), PASSPHRASE);
+  await typeInto(page.getByLabel(/^Nhập lại mật khẩu/), `${PASSPHRASE}!`);
   await page.getByRole('button', { name: 'Đặt mật khẩu và tiếp tục' }).click();
   await expect(page.getByText('Hai mật khẩu không giống nhau.')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/security-choose-passphrase.png` });
@@ -24,11 +24,11 @@ test('locks on request, refuses a wrong passphrase, unlocks with the right one',
   await page.screenshot({ path: `${SHOTS}/security-settings.png`, fullPage: true });
   await page.getByRole('button', { name: /Khóa ngay/ }).click();
   await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
-  await page.getByLabel('Mật khẩu').fill('Hà Nội mùa xuân 2025');
+  await typeInto(page.getByLabel('Mật khẩu'), 'Hà Nội mùa xuân 2025');
   await page.getByRole('button', { name: 'Mở khóa' }).click();
   await expect(page.getByRole('alert')).toContainText('Mật khẩu không đúng');
   await page.screenshot({ path: `${SHOTS}/security-lock-wrong.png` });
-  await page.getByLabel('Mật khẩu').fill(PASSPHRASE);
+  await typeInto(page.getByLabel('Mật khẩu'), PASSPHRASE);
   await page.getByRole('button', { name: 'Mở khóa' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
   // A reload (or a new start of the host) does not get past the lock without the passphrase.
@@ -43,8 +43,8 @@ test('backs up and restores from the settings page', async ({ page }) => {
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
   await expect(page.getByRole('cell', { name: 'Sao lưu thủ công' })).toBeVisible();
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Khôi phục' }).first().click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Khôi phục' }).click();
   await expect(page.getByText(/Đã khôi phục bản sao lưu ngày \d\d\/\d\d\/\d{4}/)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Trước khi khôi phục' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/security-backups.png`, fullPage: true });
@@ -64,21 +64,21 @@ test('locks itself after the chosen idle time', async ({ page }) => {
 });
 
 test.describe('an older folder without a passphrase', () => {
-  test.use({ prepare: [['demo', '--activities', '20']] });
+  test.use({ prepare: [['demo', '--activities', '20', '--today', '2026-11-20']] });
 
   test('opens as before and can be encrypted from the settings', async ({ page, host }) => {
     await expect(page.getByRole('navigation')).toBeVisible();
     await page.getByRole('button', { name: 'Cài đặt' }).click();
     await expect(page.getByText('Dữ liệu trên máy này CHƯA được mã hóa.')).toBeVisible();
-    await page.getByLabel(/^Mật khẩu/).fill(PASSPHRASE);
-    await page.getByLabel(/^Nhập lại mật khẩu/).fill(PASSPHRASE);
+    await typeInto(page.getByLabel(/^Mật khẩu/), PASSPHRASE);
+    await typeInto(page.getByLabel(/^Nhập lại mật khẩu/), PASSPHRASE);
     await page.screenshot({ path: `${SHOTS}/security-encrypt-now.png`, fullPage: true });
     await page.getByRole('button', { name: 'Mã hóa ngay' }).click();
     await expect(page.getByText('Dữ liệu được mã hóa bằng mật khẩu.').first()).toBeVisible();
     expect(fs.existsSync(`${host.dataDir}/cau-noi.keyinfo.json`)).toBe(true);
     await page.getByRole('button', { name: /Khóa ngay/ }).click();
     await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
-    await page.getByLabel('Mật khẩu').fill(PASSPHRASE);
+    await typeInto(page.getByLabel('Mật khẩu'), PASSPHRASE);
     await page.getByRole('button', { name: 'Mở khóa' }).click();
     await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động', exact: true }).click();
     await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '20');

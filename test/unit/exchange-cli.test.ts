@@ -93,8 +93,8 @@ describe('cau-noi batch and hq', () => {
     expect((await cli(['--data-dir', hq, 'report', '--period', '2025S1', '--all-missions', '--xlsx', xlsx])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo cơ quan đại diện', 'Theo khu vực', 'Theo loại hoạt động', 'Theo địa phương', 'Báo cáo trùng']);
-    expect(book.getWorksheet('Theo cơ quan đại diện')!.getRow(2).getCell(1).value).toBe('DSQ-FR');
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo Cơ quan đại diện', 'Theo khu vực', 'Theo loại hoạt động', 'Theo địa phương', 'Báo cáo trùng']);
+    expect(book.getWorksheet('Theo Cơ quan đại diện')!.getRow(2).getCell(1).value).toBe('DSQ-FR');
     expect(book.getWorksheet('Theo khu vực')!.getRow(2).getCell(1).value).toBe('Châu Âu');
 
     // A second export needs no --to: the receiver used before is remembered.

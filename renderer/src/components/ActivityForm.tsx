@@ -20,6 +20,7 @@ import { Picker } from './Picker';
 import { countryOptions, enumOptions, provinceOptions, sectorOptions } from './options';
 import { useFieldErrors } from './useFieldErrors';
 import { ErrorMessage } from './ErrorMessage';
+import { Dialog } from './Dialog';
 import { formKeyDown, shortcutLabel } from './useShortcut';
 
 export interface ActivityDraft {
@@ -152,12 +153,9 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
   }
 
   return (
-    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <Dialog shape="drawer" labelledBy="activity-form-title" onClose={onClose}>
       <form
         className="drawer"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="activity-form-title"
         onSubmit={save}
         noValidate
         autoComplete="off"
@@ -222,6 +220,6 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
           </button>
         </footer>
       </form>
-    </div>
+    </Dialog>
   );
 }

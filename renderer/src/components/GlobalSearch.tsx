@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contract/search';
 import type { Entity } from '../../../shared/domain/enums';
 import { api } from '../api/client';
+import { Dialog } from './Dialog';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
@@ -99,8 +100,8 @@ export function GlobalSearch() {
         <span aria-hidden="true">⌕</span> {t('searchBox.title')} <kbd>{shortcutLabel('search')}</kbd>
       </button>
       {open && (
-        <div className="modal-backdrop search-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-          <div className="search-box" role="dialog" aria-modal="true" aria-label={t('searchBox.title')}>
+        <Dialog shape="search" label={t('searchBox.title')} onClose={close}>
+          <div className="search-box">
             <input
               ref={inputRef}
               type="search"
@@ -162,7 +163,7 @@ export function GlobalSearch() {
               ))}
             </div>
           </div>
-        </div>
+        </Dialog>
       )}
     </>
   );

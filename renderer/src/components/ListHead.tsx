@@ -22,7 +22,7 @@ export function ListHead({ title, count, newLabel, onNew, children }: ListHeadPr
         <h1>{title}</h1>
         {count && (
           <p className="muted" aria-live="polite">
-            {count.total == null ? t('app.loading') : t(count.key, { total: formatNumber(count.total) })}
+            {count.total == null ? t('app.loading') : t(count.key, { count: count.total, total: formatNumber(count.total) })}
           </p>
         )}
       </div>

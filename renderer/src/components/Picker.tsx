@@ -116,6 +116,8 @@ export function Picker({ label, options, selected, onChange, single, placeholder
             } else if (e.key === 'Backspace' && !query && selected.length) {
               onChange(selected.slice(0, -1));
             } else if (e.key === 'Escape' && open) {
+              // Closes the list only, not the dialog around the picker.
+              e.preventDefault();
               e.stopPropagation();
               setOpen(false);
             } else if (e.key === 'Tab') {

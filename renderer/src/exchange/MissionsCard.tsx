@@ -99,7 +99,7 @@ export function MissionsCard({ version }: { version: number }) {
             <select aria-label={t('exchange.stateFilter')} value={filter} onChange={(e) => setFilter(e.target.value as StateFilter)} data-testid="hq-state-filter">
               {filters.map((f) => (
                 <option key={f} value={f}>
-                  {t(`exchange.stateOption.${f}`, { count: count(f) })}
+                  {t(`exchange.stateOption.${f}`, { total: count(f) })}
                 </option>
               ))}
             </select>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ExportResult, ReceiverInfo } from '../../../shared/domain/exchange';
 import { api, downloadBase64 } from '../api/client';
 import { TextField } from '../components/fields';
-import { formatDate, formatNumber } from '../format';
+import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ProgressBar } from '../components/ProgressBar';
@@ -81,7 +81,7 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
       )}
       {result && (
         <div className="exchange-result" data-testid="export-result">
-          <p>{t('exchange.sent', { sequence: result.sequence, count: formatNumber(result.changeCount), file: result.path })}</p>
+          <p>{t('exchange.sent', { sequence: result.sequence, count: result.changeCount, file: result.path })}</p>
           <button type="button" onClick={download}>
             {t('exchange.download')}
           </button>

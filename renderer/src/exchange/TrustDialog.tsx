@@ -1,13 +1,14 @@
 /** Shown when a batch comes from an unknown device: trust it only after comparing the fingerprint. */
 import type { ImportReport } from '../../../shared/domain/exchange';
+import { Dialog } from '../components/Dialog';
 import { useTranslation } from '../i18n';
 
 export function TrustDialog({ report, onTrust, onCancel }: { report: ImportReport; onTrust(): void; onCancel(): void }) {
   const { t } = useTranslation();
   const params = report.error?.params ?? {};
   return (
-    <div className="exchange-backdrop">
-      <div className="exchange-modal trust-dialog" role="dialog" aria-modal="true" aria-labelledby="trust-title">
+    <Dialog shape="modal" role="alertdialog" labelledBy="trust-title" onClose={onCancel}>
+      <div className="exchange-modal trust-dialog">
         <div className="exchange-modal-body">
           <h2 id="trust-title">{t('exchange.trustTitle')}</h2>
           <p>{t('exchange.trustIntro')}</p>
@@ -33,6 +34,6 @@ export function TrustDialog({ report, onTrust, onCancel }: { report: ImportRepor
           </button>
         </div>
       </div>
-    </div>
+    </Dialog>
   );
 }

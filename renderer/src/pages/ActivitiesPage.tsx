@@ -44,10 +44,13 @@ function useMissionOptions(hq: boolean): { value: string; label: string }[] {
   return options;
 }
 
+const sameFilter = (a: ActivityFilter, b: ActivityFilter) => JSON.stringify(a) === JSON.stringify(b);
+
 export function ActivitiesPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
   const openActivity = useAppStore((s) => s.openActivity);
+  const keepParams = useAppStore((s) => s.keepParams);
   const { filter, sort, total, rows, generation, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -57,13 +60,21 @@ export function ActivitiesPage() {
   // Opened from elsewhere (a dashboard figure, a search hit) with a filter or a record.
   useEffect(() => {
     const params = route.params as { filter?: ActivityFilter; open?: string } | undefined;
-    if (params?.filter) {
+    if (params?.filter && !sameFilter(params.filter, useActivityList.getState().filter)) {
       replaceFilter(params.filter);
       setText(params.filter.text ?? '');
     } else if (generation === 0) reload();
     if (params?.open) openActivity(params.open);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route]);
+
+  // The filter goes into the address: a reload, or "back" from a record, keeps it. (The store's
+  // filter, not this render's: the effect above may just have applied the address's.)
+  useEffect(() => {
+    const addressed = (useAppStore.getState().route.params as { filter?: ActivityFilter } | undefined)?.filter ?? {};
+    const current = useActivityList.getState().filter;
+    if (!sameFilter(addressed, current)) keepParams('activities', { filter: current });
+  }, [filter, keepParams]);
 
   useEffect(() => {
     const handle = setTimeout(() => {

@@ -8,6 +8,7 @@ import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type FigureAgree
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { periodLabel, type Language } from '../../../shared/period';
 import { api } from '../api/client';
+import { Dialog } from '../components/Dialog';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { provinceLabel, sectorLabel } from '../components/options';
 import { formatDate, formatDecimal, formatNumber, formatUsd } from '../format';
@@ -119,8 +120,8 @@ function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]
     api('figures.agreements', { ids }).then(setRows, setError);
   }, [ids]);
   return (
-    <div className="drawer-backdrop" onClick={onClose}>
-      <aside className="drawer" role="dialog" aria-label={title} onClick={(e) => e.stopPropagation()}>
+    <Dialog shape="drawer" label={title} onClose={onClose}>
+      <aside className="drawer">
         <div className="drawer-head">
           <h2>{t('dashboard.drillTitle', { figure: title })}</h2>
           <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
@@ -157,7 +158,7 @@ function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]
           </table>
         </div>
       </aside>
-    </div>
+    </Dialog>
   );
 }
 
@@ -306,7 +307,7 @@ export function DashboardPage() {
                   return (
                     <div key={which} data-testid={`followups-${which}`}>
                       <h3 className={which === 'overdue' ? 'overdue' : ''}>
-                        {which === 'overdue' ? t('dashboard.overdue') : t('dashboard.dueSoon', { days: DUE_SOON_DAYS })} ({formatNumber(count)})
+                        {which === 'overdue' ? t('dashboard.overdue') : t('dashboard.dueSoon', { count: DUE_SOON_DAYS })} ({formatNumber(count)})
                       </h3>
                       {list.length === 0 ? (
                         <p className="muted small">{t('common.none')}</p>

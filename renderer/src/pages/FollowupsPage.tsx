@@ -69,7 +69,7 @@ export function FollowupsPage() {
 
       <section className="card" aria-labelledby="due-title">
         <h2 id="due-title">{t('followup.dueTitle')}</h2>
-        <p className="muted small">{t('followup.within', { days: WITHIN_DAYS })}</p>
+        <p className="muted small">{t('followup.within', { count: WITHIN_DAYS })}</p>
         {due?.length === 0 && <p className="muted">{t('followup.empty')}</p>}
         <ul className="due-list" data-testid="due-list">
           {due?.map((item) => (

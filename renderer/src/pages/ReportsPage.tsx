@@ -9,6 +9,7 @@ import type { ReportDocumentFormat } from '../../../shared/contract/reports';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
 import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
+import { confirm } from '../components/confirm';
 import { TextField } from '../components/fields';
 import { DateField } from '../components/DateField';
 import { PeriodSelect } from '../components/PeriodSelect';
@@ -140,9 +141,10 @@ export function ReportsPage() {
   // Text typed since the report was last saved (it is kept as a draft meanwhile).
   const unsaved = Boolean(report && draft && !final && JSON.stringify(draft) !== JSON.stringify(toDraft(report)));
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
-  const mayLeave = () => !unsaved || window.confirm(t('report.confirmLeave'));
+  const askLeave = () => confirm({ message: t('report.confirmLeave'), confirmLabel: t('report.leave') });
+  const mayLeave = async () => !unsaved || (await askLeave());
   useEffect(() => {
-    setLeaveGuard(unsaved ? () => window.confirm(t('report.confirmLeave')) : null);
+    setLeaveGuard(unsaved ? askLeave : null);
     return () => setLeaveGuard(null);
   }, [unsaved, setLeaveGuard, t]);
 
@@ -192,8 +194,8 @@ export function ReportsPage() {
     }
   }
 
-  const create = () =>
-    mayLeave() &&
+  const create = async () =>
+    (await mayLeave()) &&
     run(async () => {
       const defaults = await api('report.defaults', { period: newPeriod });
       await show(await api('report.create', defaults));
@@ -215,7 +217,7 @@ export function ReportsPage() {
   }
 
   async function finalise() {
-    if (!report || !window.confirm(t('report.confirmFinalise'))) return;
+    if (!report || !(await confirm({ message: t('report.confirmFinalise'), confirmLabel: t('report.finalise') }))) return;
     if (!(await save(true))) return;
     const done = await run(() => api('report.finalise', { id: report.id }));
     if (done) {
@@ -226,7 +228,7 @@ export function ReportsPage() {
   }
 
   async function remove() {
-    if (!report || !window.confirm(t('report.confirmDelete'))) return;
+    if (!report || !(await confirm({ message: t('report.confirmDelete'), confirmLabel: t('common.delete'), danger: true }))) return;
     if (await run(() => api('report.delete', { id: report.id }))) {
       void discardDraft(`report:${report.id}`);
       setReport(null);
@@ -271,7 +273,7 @@ export function ReportsPage() {
           <ul>
             {list.map((r) => (
               <li key={r.id}>
-                <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={() => mayLeave() && void run(async () => show(await api('report.get', { id: r.id }), true))}>
+                <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={async () => (await mayLeave()) && void run(async () => show(await api('report.get', { id: r.id }), true))}>
                   <span>{periodLabel(r.period, language)}</span>
                   <span className="small muted">
                     {r.number || t('report.untitled')} · {formatDate(r.reportDate)}

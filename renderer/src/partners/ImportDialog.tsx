@@ -208,7 +208,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                   ))}
                 </tbody>
               </table>
-              {preview.rows.length > SHOWN_ROWS && <p className="muted small">{t('partnerImport.showingFirst', { total: SHOWN_ROWS })}</p>}
+              {preview.rows.length > SHOWN_ROWS && <p className="muted small">{t('partnerImport.showingFirst', { count: SHOWN_ROWS, total: SHOWN_ROWS })}</p>}
             </>
           )}
         </>

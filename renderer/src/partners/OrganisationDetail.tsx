@@ -12,6 +12,7 @@ import { ContactForm } from './ContactForm';
 import { FollowupForm } from './FollowupForm';
 import { OrganisationForm } from './OrganisationForm';
 import { OrganisationPicker } from './OrganisationPicker';
+import { Dialog } from '../components/Dialog';
 import { Modal } from './shared';
 import { Timeline } from './Timeline';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -65,100 +66,93 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
   };
 
   return (
-    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <section
-        className="drawer organisation-detail"
-        role="dialog"
-        aria-modal="true"
-        aria-label={organisation?.name ?? t('organisation.listTitle')}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && e.target === e.currentTarget) onClose();
-        }}
-        tabIndex={-1}
-      >
-        <header className="drawer-head">
-          <div>
-            <h2>{organisation?.name}</h2>
-            {organisation && (
-              <p className="muted small">
-                {t(`enum.organisationKind.${organisation.kind}`)}
-                {organisation.country && ` · ${countryName(organisation.country, currentLanguage())}`}
-                {organisation.sectors.length > 0 && ` · ${organisation.sectors.map(sectorLabel).join(', ')}`}
-              </p>
-            )}
-          </div>
-          <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
-            ×
-          </button>
-        </header>
-        <ErrorMessage text={failure} />
-        {organisation && (
-          <div className="drawer-body">
-            <div className="detail-actions">
-              <button type="button" onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </button>
-              <button type="button" onClick={() => setAddingFollowup(true)}>
-                + {t('followup.new')}
-              </button>
-              <button type="button" onClick={() => setMerging(true)}>
-                {t('organisation.merge')}
-              </button>
-              <button type="button" className="danger" onClick={() => void remove()}>
-                {t('common.delete')}
-              </button>
+    <>
+      <Dialog shape="drawer" label={organisation?.name ?? t('organisation.listTitle')} onClose={onClose}>
+        <section className="drawer organisation-detail">
+          <header className="drawer-head">
+            <div>
+              <h2>{organisation?.name}</h2>
+              {organisation && (
+                <p className="muted small">
+                  {t(`enum.organisationKind.${organisation.kind}`)}
+                  {organisation.country && ` · ${countryName(organisation.country, currentLanguage())}`}
+                  {organisation.sectors.length > 0 && ` · ${organisation.sectors.map(sectorLabel).join(', ')}`}
+                </p>
+              )}
             </div>
-            {(organisation.website || organisation.address || organisation.notes) && (
-              <dl className="detail-facts">
-                {organisation.website && (
-                  <>
-                    <dt>{t('organisation.website')}</dt>
-                    <dd>{organisation.website}</dd>
-                  </>
-                )}
-                {organisation.address && (
-                  <>
-                    <dt>{t('organisation.address')}</dt>
-                    <dd>{organisation.address}</dd>
-                  </>
-                )}
-                {organisation.notes && (
-                  <>
-                    <dt>{t('organisation.notes')}</dt>
-                    <dd className="pre">{organisation.notes}</dd>
-                  </>
-                )}
-              </dl>
-            )}
-
-            <section aria-label={t('organisation.contacts')}>
-              <div className="section-head">
-                <h3>{t('organisation.contacts')}</h3>
-                <button type="button" onClick={() => setContact(null)}>
-                  + {t('contact.new')}
+            <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
+              ×
+            </button>
+          </header>
+          <ErrorMessage text={failure} />
+          {organisation && (
+            <div className="drawer-body">
+              <div className="detail-actions">
+                <button type="button" onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" onClick={() => setAddingFollowup(true)}>
+                  + {t('followup.new')}
+                </button>
+                <button type="button" onClick={() => setMerging(true)}>
+                  {t('organisation.merge')}
+                </button>
+                <button type="button" className="danger" onClick={() => void remove()}>
+                  {t('common.delete')}
                 </button>
               </div>
-              {contacts.length === 0 ? (
-                <p className="muted">{t('contact.empty')}</p>
-              ) : (
-                <ul className="contact-list">
-                  {contacts.map((c) => (
-                    <li key={c.id}>
-                      <button type="button" className="row-button" onClick={() => setContact(c)}>
-                        <strong>{c.name}</strong>
-                        {c.title && <span className="muted"> · {c.title}</span>}
-                        <span className="contact-means small muted">{[c.email, c.phone, c.language].filter(Boolean).join(' · ')}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+              {(organisation.website || organisation.address || organisation.notes) && (
+                <dl className="detail-facts">
+                  {organisation.website && (
+                    <>
+                      <dt>{t('organisation.website')}</dt>
+                      <dd>{organisation.website}</dd>
+                    </>
+                  )}
+                  {organisation.address && (
+                    <>
+                      <dt>{t('organisation.address')}</dt>
+                      <dd>{organisation.address}</dd>
+                    </>
+                  )}
+                  {organisation.notes && (
+                    <>
+                      <dt>{t('organisation.notes')}</dt>
+                      <dd className="pre">{organisation.notes}</dd>
+                    </>
+                  )}
+                </dl>
               )}
-            </section>
 
-            <Timeline items={timeline} label={t('organisation.timeline')} />
-          </div>
-        )}
-      </section>
+              <section aria-label={t('organisation.contacts')}>
+                <div className="section-head">
+                  <h3>{t('organisation.contacts')}</h3>
+                  <button type="button" onClick={() => setContact(null)}>
+                    + {t('contact.new')}
+                  </button>
+                </div>
+                {contacts.length === 0 ? (
+                  <p className="muted">{t('contact.empty')}</p>
+                ) : (
+                  <ul className="contact-list">
+                    {contacts.map((c) => (
+                      <li key={c.id}>
+                        <button type="button" className="row-button" onClick={() => setContact(c)}>
+                          <strong>{c.name}</strong>
+                          {c.title && <span className="muted"> · {c.title}</span>}
+                          <span className="contact-means small muted">{[c.email, c.phone, c.language].filter(Boolean).join(' · ')}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+
+              <Timeline items={timeline} label={t('organisation.timeline')} />
+            </div>
+          )}
+        </section>
+      </Dialog>
       {editing && organisation && (
         <OrganisationForm
           organisation={organisation}
@@ -196,7 +190,7 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
         />
       )}
       {merging && organisation && <MergeDialog keep={organisation} onClose={() => setMerging(false)} onMerged={() => { setMerging(false); changed(); }} />}
-    </div>
+    </>
   );
 }
 

@@ -1,13 +1,14 @@
 /** Small pieces the partner pages share: organisation choices, export buttons, a modal frame. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
 import type { ExportInput } from '../../../shared/contract/export';
 import { api, downloadBase64 } from '../api/client';
 import type { PickerOption } from '../components/Picker';
 import { countryName } from '../../../shared/countries';
+import { formatNumber } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Dialog } from '../components/Dialog';
 import { formKeyDown, shortcutLabel } from '../components/useShortcut';
 
 const option = (o: { id: string; name: string; country: string | null }): PickerOption => ({
@@ -68,7 +69,7 @@ export function ExportButtons({ request }: { request: ExportRequest }) {
     try {
       const file = await api('export.list', { ...request, format, language: currentLanguage() } as ExportInput);
       downloadBase64(file.fileName, file.base64, file.mimeType);
-      notify({ kind: 'info', text: t('exportList.done', { total: file.rowCount, file: file.fileName }) });
+      notify({ kind: 'info', text: t('exportList.done', { count: file.rowCount, total: formatNumber(file.rowCount), file: file.fileName }) });
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
     } finally {
@@ -87,24 +88,12 @@ export function ExportButtons({ request }: { request: ExportRequest }) {
   );
 }
 
-/** A centred dialog; Escape or a click outside closes it. */
+/** A centred dialog with a title, a body and a footer; Escape or a click outside closes it. */
 export function Modal({ title, onClose, children, footer, wide }: { title: string; onClose(): void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
   const { t } = useTranslation();
-  return createPortal(
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        className={`modal${wide ? ' modal-wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
+  return (
+    <Dialog shape="modal" label={title} onClose={onClose}>
+      <div className={`modal${wide ? ' modal-wide' : ''}`}>
         <header className="drawer-head">
           <h2>{title}</h2>
           <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
@@ -114,8 +103,7 @@ export function Modal({ title, onClose, children, footer, wide }: { title: strin
         <div className="modal-body">{children}</div>
         {footer && <footer className="drawer-foot">{footer}</footer>}
       </div>
-    </div>,
-    document.body,
+    </Dialog>
   );
 }
 
@@ -138,14 +126,11 @@ export function DrawerForm(props: {
 }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
-  return createPortal(
-    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+  return (
+    <Dialog shape="drawer" label={props.title} onClose={props.onClose}>
       <form
         ref={formRef}
         className="drawer"
-        role="dialog"
-        aria-modal="true"
-        aria-label={props.title}
         noValidate
         autoComplete="off"
         onSubmit={(e) => {
@@ -198,7 +183,6 @@ export function DrawerForm(props: {
           </button>
         </footer>
       </form>
-    </div>,
-    document.body,
+    </Dialog>
   );
 }

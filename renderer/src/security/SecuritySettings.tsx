@@ -4,6 +4,7 @@ import type { BackupInfo } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
 import { api } from '../api/client';
 import { SelectField, TextField } from '../components/fields';
+import { confirm } from '../components/confirm';
 import { shortcutLabel } from '../components/useShortcut';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
@@ -140,7 +141,7 @@ function BackupCard() {
   }, []);
 
   const restore = async (backup: BackupInfo, passphrase?: string) => {
-    if (!passphrase && !window.confirm(t('security.backup.restoreConfirm', { date: backupWhen(backup) }))) return;
+    if (!passphrase && !(await confirm({ message: t('security.backup.restoreConfirm', { date: backupWhen(backup) }), confirmLabel: t('security.backup.restore') }))) return;
     let needsPassphrase = false;
     const ok = await run(async () => {
       try {

@@ -2,12 +2,8 @@
 import { create } from 'zustand';
 import type { AppState } from '../../../shared/contract/app';
 import { api } from '../api/client';
+import { addressOf, routeFromAddress, type Route } from '../router';
 
-export interface Route {
-  page: string;
-  /** Page-specific parameters, e.g. a filter to open the activity list with. */
-  params?: Record<string, unknown>;
-}
 
 export interface Toast {
   id: number;
@@ -25,10 +21,14 @@ interface AppStore {
   toasts: Toast[];
   load(): Promise<void>;
   setState(state: AppState): void;
-  navigate(page: string, params?: Record<string, unknown>): void;
-  /** A page with unsaved work asks before it is left: returns false to stay. */
-  leaveGuard: (() => boolean) | null;
-  setLeaveGuard(guard: (() => boolean) | null): void;
+  navigate(page: string, params?: Record<string, unknown>): Promise<void>;
+  /** The page's lasting parameters changed (a filter): the address follows, without a history step. */
+  keepParams(page: string, params: Record<string, unknown>): void;
+  /** Back or forward in the history: the page the address names. */
+  followAddress(): Promise<void>;
+  /** A page with unsaved work asks before it is left: resolves false to stay. */
+  leaveGuard: (() => Promise<boolean>) | null;
+  setLeaveGuard(guard: (() => Promise<boolean>) | null): void;
   notify(toast: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
   openActivity(id: string | null): void;
@@ -41,8 +41,8 @@ const TOAST_MS = 8000;
 export const useAppStore = create<AppStore>((set, get) => ({
   state: null,
   loadError: null,
-  // No page chosen yet: the shell opens the person's usual one (see App).
-  route: { page: '' },
+  // The address's page, or none yet: the shell then opens the person's usual one (see App).
+  route: routeFromAddress(location.hash),
   toasts: [],
   activityForm: null,
   async load() {
@@ -55,10 +55,28 @@ export const useAppStore = create<AppStore>((set, get) => ({
   setState(state) {
     set({ state });
   },
-  navigate(page, params) {
+  async navigate(page, params) {
     const guard = get().leaveGuard;
-    if (guard && !guard()) return;
-    set({ route: { page, params }, leaveGuard: null });
+    if (guard && !(await guard())) return;
+    const route = { page, params };
+    set({ route, leaveGuard: null });
+    if (addressOf(route) !== location.hash) history.pushState(null, '', addressOf(route));
+  },
+  keepParams(page, params) {
+    // The page is named: the landing page is shown while the address names none.
+    const route = { page, params };
+    set({ route });
+    history.replaceState(null, '', addressOf(route));
+  },
+  async followAddress() {
+    const guard = get().leaveGuard;
+    const next = routeFromAddress(location.hash);
+    if (guard && !(await guard())) {
+      // Stay: the address goes back to this page.
+      history.pushState(null, '', addressOf(get().route));
+      return;
+    }
+    set({ route: next, leaveGuard: null });
   },
   leaveGuard: null,
   setLeaveGuard(leaveGuard) {

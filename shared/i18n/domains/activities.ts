@@ -1,3 +1,4 @@
+import type { English } from '../english';
 /** activities texts, Vietnamese first. */
 export const vi = {
   activity: {
@@ -39,7 +40,7 @@ export const vi = {
     filterProvince: 'Địa phương',
     filterMission: 'Cơ quan đại diện',
     searchPlaceholder: 'Tìm hoạt động (gõ không dấu cũng được)…',
-    count: '{{total}} hoạt động',
+    count_other: '{{total}} hoạt động',
     confirmDelete: 'Xóa hoạt động này?',
     selectPlaceholder: '— Chọn —',
     unsavedChanges: 'Có thay đổi chưa lưu',
@@ -52,7 +53,7 @@ export const vi = {
       'permanent-mission': 'Phái đoàn thường trực',
       other: 'Cơ quan khác',
     },
-    role: { staff: 'Cán bộ', head: 'Trưởng cơ quan đại diện' },
+    role: { staff: 'Cán bộ', head: 'Trưởng Cơ quan đại diện' },
     mode: { mission: 'Cơ quan đại diện', hq: 'Bộ Ngoại giao (trụ sở)' },
     activityKind: {
       'trade-promotion': 'Xúc tiến thương mại',
@@ -78,7 +79,7 @@ export const vi = {
   },
 };
 
-export const en: typeof vi = {
+export const en: English<typeof vi> = {
   activity: {
     listTitle: 'Economic diplomacy activities',
     new: 'New activity',
@@ -118,7 +119,8 @@ export const en: typeof vi = {
     filterProvince: 'Locality',
     filterMission: 'Mission',
     searchPlaceholder: 'Search activities (no diacritics needed)…',
-    count: '{{total}} activities',
+    count_one: '{{total}} activity',
+    count_other: '{{total}} activities',
     confirmDelete: 'Delete this activity?',
     selectPlaceholder: '— Choose —',
     unsavedChanges: 'Unsaved changes',

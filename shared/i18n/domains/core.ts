@@ -1,8 +1,9 @@
+import type { English } from '../english';
 /** core texts, Vietnamese first. */
 export const vi = {
   app: {
     name: 'Cầu Nối',
-    tagline: 'Ngoại giao kinh tế của cơ quan đại diện',
+    tagline: 'Ngoại giao kinh tế của Cơ quan đại diện',
     loading: 'Đang tải…',
     browserHost: 'Đang chạy trong trình duyệt (máy chủ cục bộ)',
   },
@@ -29,11 +30,10 @@ export const vi = {
     clear: 'Xóa lọc',
     saving: 'Đang lưu…',
     saved: 'Đã lưu',
-    results: '{{total}} kết quả',
   },
   setup: {
     title: 'Thiết lập Cầu Nối',
-    intro: 'Thiết lập một lần cho máy này: cơ quan đại diện và người sử dụng.',
+    intro: 'Thiết lập một lần cho máy này: Cơ quan đại diện và người sử dụng.',
     missionSection: 'Cơ quan đại diện',
     userSection: 'Người sử dụng',
     code: 'Mã cơ quan',
@@ -103,7 +103,7 @@ export const vi = {
   },
 };
 
-export const en: typeof vi = {
+export const en: English<typeof vi> = {
   app: {
     name: 'Cầu Nối',
     tagline: "Economic diplomacy at the mission",
@@ -133,7 +133,6 @@ export const en: typeof vi = {
     clear: 'Clear filters',
     saving: 'Saving…',
     saved: 'Saved',
-    results: '{{total}} results',
   },
   setup: {
     title: 'Set up Cầu Nối',

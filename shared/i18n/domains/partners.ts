@@ -1,3 +1,4 @@
+import type { English } from '../english';
 /** partners texts (organisations, contacts, agreements, follow-ups, import, export), Vietnamese first. */
 export const vi = {
   nav: {
@@ -23,7 +24,7 @@ export const vi = {
     agreements: 'Thỏa thuận',
     timeline: 'Diễn biến',
     searchPlaceholder: 'Tìm đối tác (gõ không dấu cũng được)…',
-    count: '{{total}} đối tác',
+    count_other: '{{total}} đối tác',
     empty: 'Chưa có đối tác nào. Bấm “Đối tác mới” hoặc nhập từ tệp CSV/XLSX.',
     noMatch: 'Không có đối tác nào khớp với bộ lọc.',
     created: 'Đã thêm đối tác.',
@@ -58,7 +59,7 @@ export const vi = {
     empty: 'Chưa có người liên hệ.',
     created: 'Đã thêm người liên hệ.',
     listTitle: 'Người liên hệ',
-    count: '{{total}} người liên hệ',
+    count_other: '{{total}} người liên hệ',
     searchPlaceholder: 'Tìm theo tên, chức vụ, đối tác (gõ không dấu cũng được)…',
     noMatch: 'Không có người liên hệ nào khớp với bộ lọc.',
     noOrganisation: 'Chưa gắn với đối tác nào',
@@ -92,7 +93,7 @@ export const vi = {
     logAdd: 'Thêm vào nhật ký',
     logEmpty: 'Chưa có ghi chép triển khai.',
     searchPlaceholder: 'Tìm thỏa thuận (gõ không dấu cũng được)…',
-    count: '{{total}} thỏa thuận',
+    count_other: '{{total}} thỏa thuận',
     empty: 'Chưa có thỏa thuận nào.',
     noMatch: 'Không có thỏa thuận nào khớp với bộ lọc.',
     created: 'Đã ghi nhận thỏa thuận.',
@@ -109,15 +110,15 @@ export const vi = {
     owner: 'Người phụ trách',
     notes: 'Ghi chú',
     about: 'Liên quan đến',
-    done: 'Đã xong',
+    done: 'Đã hoàn thành',
     reopen: 'Mở lại',
     overdue: 'Quá hạn',
     dueSoon: 'Sắp đến hạn',
-    within: 'Trong vòng {{days}} ngày tới',
+    within_other: 'Trong vòng {{count}} ngày tới',
     empty: 'Không có việc nào đến hạn.',
     created: 'Đã thêm việc cần làm.',
     marked: 'Đã đánh dấu hoàn thành.',
-    allOpen: 'Tất cả việc chưa xong',
+    allOpen: 'Tất cả việc chưa hoàn thành',
     review: 'Rà soát thỏa thuận',
   },
   partnerImport: {
@@ -142,7 +143,7 @@ export const vi = {
     action_merge: 'Bổ sung vào bản ghi đã có',
     action_skip: 'Bỏ qua',
     rowsSummary: '{{total}} dòng. Đối tác: tạo mới {{orgCreate}}, bổ sung {{orgMerge}}, bỏ qua {{orgSkip}}. Người liên hệ: tạo mới {{contactCreate}}, bổ sung {{contactMerge}}, bỏ qua {{contactSkip}}.',
-    showingFirst: 'Hiển thị {{total}} dòng đầu.',
+    showingFirst_other: 'Hiển thị {{total}} dòng đầu.',
     confirm: 'Xác nhận nhập',
     writing: 'Đang ghi đối tác và người liên hệ',
     done: 'Đã nhập xong',
@@ -169,7 +170,7 @@ export const vi = {
   exportList: {
     csv: 'Xuất CSV',
     xlsx: 'Xuất Excel (XLSX)',
-    done: 'Đã xuất {{total}} dòng vào {{file}}.',
+    done_other: 'Đã xuất {{total}} dòng vào {{file}}.',
     sheet: 'Danh sách',
   },
   timeline: {
@@ -228,11 +229,11 @@ export const vi = {
       stalled: 'Chậm, vướng mắc',
       cancelled: 'Đã hủy',
     },
-    followupState: { open: 'Chưa xong', done: 'Đã xong', all: 'Tất cả' },
+    followupState: { open: 'Chưa hoàn thành', done: 'Đã hoàn thành', all: 'Tất cả' },
   },
 };
 
-export const en: typeof vi = {
+export const en: English<typeof vi> = {
   nav: {
     organisations: 'Partners',
     contacts: 'Contacts',
@@ -256,7 +257,8 @@ export const en: typeof vi = {
     agreements: 'Agreements',
     timeline: 'Timeline',
     searchPlaceholder: 'Search partners (no diacritics needed)…',
-    count: '{{total}} partners',
+    count_one: '{{total}} partner',
+    count_other: '{{total}} partners',
     empty: 'No partners yet. Press “New partner” or import a CSV/XLSX file.',
     noMatch: 'No partner matches these filters.',
     created: 'Partner added.',
@@ -291,7 +293,8 @@ export const en: typeof vi = {
     empty: 'No contacts yet.',
     created: 'Contact added.',
     listTitle: 'Contacts',
-    count: '{{total}} contacts',
+    count_one: '{{total}} contact',
+    count_other: '{{total}} contacts',
     searchPlaceholder: 'Search by name, title, partner (no diacritics needed)…',
     noMatch: 'No contact matches these filters.',
     noOrganisation: 'Not linked to a partner',
@@ -325,7 +328,8 @@ export const en: typeof vi = {
     logAdd: 'Add to the log',
     logEmpty: 'Nothing logged yet.',
     searchPlaceholder: 'Search agreements (no diacritics needed)…',
-    count: '{{total}} agreements',
+    count_one: '{{total}} agreement',
+    count_other: '{{total}} agreements',
     empty: 'No agreements yet.',
     noMatch: 'No agreement matches these filters.',
     created: 'Agreement recorded.',
@@ -346,7 +350,8 @@ export const en: typeof vi = {
     reopen: 'Reopen',
     overdue: 'Overdue',
     dueSoon: 'Due soon',
-    within: 'Within the next {{days}} days',
+    within_one: 'Within the next day',
+    within_other: 'Within the next {{count}} days',
     empty: 'Nothing is due.',
     created: 'Follow-up added.',
     marked: 'Marked as done.',
@@ -375,7 +380,8 @@ export const en: typeof vi = {
     action_merge: 'Completes the existing record',
     action_skip: 'Skipped',
     rowsSummary: '{{total}} rows. Partners: {{orgCreate}} new, {{orgMerge}} completed, {{orgSkip}} skipped. Contacts: {{contactCreate}} new, {{contactMerge}} completed, {{contactSkip}} skipped.',
-    showingFirst: 'Showing the first {{total}} rows.',
+    showingFirst_one: 'Showing the first row.',
+    showingFirst_other: 'Showing the first {{total}} rows.',
     confirm: 'Confirm the import',
     writing: 'Writing organisations and contacts',
     done: 'Import finished',
@@ -402,7 +408,8 @@ export const en: typeof vi = {
   exportList: {
     csv: 'Export CSV',
     xlsx: 'Export Excel (XLSX)',
-    done: 'Exported {{total}} rows to {{file}}.',
+    done_one: 'Exported {{total}} row to {{file}}.',
+    done_other: 'Exported {{total}} rows to {{file}}.',
     sheet: 'List',
   },
   timeline: {

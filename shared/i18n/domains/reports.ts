@@ -1,3 +1,4 @@
+import type { English } from '../english';
 /** Dashboard, figures and report texts (screens and the .docx/.xlsx), Vietnamese first. */
 export const vi = {
   nav: {
@@ -40,17 +41,16 @@ export const vi = {
     topPartners: 'Đối tác nổi bật',
     followups: 'Việc cần làm đến hạn và quá hạn',
     overdue: 'Quá hạn',
-    dueSoon: 'Đến hạn trong {{days}} ngày',
+    dueSoon_other: 'Đến hạn trong {{count}} ngày',
     noData: 'Chưa có số liệu trong kỳ này.',
     openRecords: 'Xem các bản ghi',
     drillTitle: 'Các bản ghi của chỉ tiêu: {{figure}}',
-    monthShort: 'Th{{month}}',
+    monthShort: 'T{{month}}',
     legendCurrent: 'Kỳ này',
     legendPrevious: 'Cùng kỳ năm trước',
     asOf: 'Tính đến ngày {{date}}',
     agreementList: 'Thỏa thuận ({{count}})',
-    activitiesCount: '{{count}} hoạt động',
-    agreementsCount: '{{count}} thỏa thuận',
+    agreementsCount_other: '{{count}} thỏa thuận',
     onlyLocalities: 'Chỉ các hoạt động có hỗ trợ địa phương (mở từ Tổng quan).',
     onlyPartner: 'Chỉ các hoạt động với một đối tác (mở từ Tổng quan).',
   },
@@ -68,14 +68,15 @@ export const vi = {
     recipients: 'Nơi nhận (mỗi dòng một nơi)',
     statusLabel: 'Tình trạng',
     saveDraft: 'Lưu bản nháp',
-    finalise: 'Hoàn thành và khóa số liệu',
-    confirmFinalise: 'Sau khi hoàn thành, báo cáo và số liệu của báo cáo không sửa được nữa. Tiếp tục?',
-    finalised: 'Báo cáo đã hoàn thành; số liệu đã được khóa.',
+    finalise: 'Chốt bản chính thức và khóa số liệu',
+    confirmFinalise: 'Sau khi chốt bản chính thức, báo cáo và số liệu của báo cáo không sửa được nữa. Tiếp tục?',
+    finalised: 'Đã chốt bản chính thức; số liệu đã được khóa.',
     frozenAt: 'Số liệu khóa lúc {{time}}',
     liveFigures: 'Số liệu tính theo dữ liệu hiện tại (bản nháp)',
     saved: 'Đã lưu bản nháp.',
     deleteDraft: 'Xóa bản nháp',
     confirmDelete: 'Xóa bản nháp báo cáo này?',
+    leave: 'Rời khỏi báo cáo',
     confirmLeave: 'Nội dung vừa viết chưa được lưu vào báo cáo (vẫn được giữ làm bản nháp trên máy này). Rời khỏi báo cáo?',
     draftRestored: 'Đã khôi phục nội dung viết dở chưa lưu vào báo cáo.',
     downloadDocx: 'Tải về .docx',
@@ -134,7 +135,7 @@ export const vi = {
     vnParty: 'Bên Việt Nam',
   },
   enum: {
-    reportStatus: { draft: 'Bản nháp', final: 'Đã hoàn thành' },
+    reportStatus: { draft: 'Bản nháp', final: 'Bản chính thức' },
     reportSection: {
       generalSituation: 'Tình hình chung',
       mainResults: 'Kết quả chủ yếu',
@@ -154,11 +155,11 @@ export const vi = {
     recipient: 'Bộ Ngoại giao',
   },
   errors: {
-    REPORT_FINAL: 'Báo cáo đã hoàn thành nên không sửa hoặc xóa được nữa.',
+    REPORT_FINAL: 'Báo cáo đã chốt bản chính thức nên không sửa hoặc xóa được nữa.',
   },
 };
 
-export const en: typeof vi = {
+export const en: English<typeof vi> = {
   nav: {
     dashboard: 'Dashboard',
     reports: 'Reports',
@@ -199,7 +200,8 @@ export const en: typeof vi = {
     topPartners: 'Top partners',
     followups: 'Due and overdue follow-ups',
     overdue: 'Overdue',
-    dueSoon: 'Due within {{days}} days',
+    dueSoon_one: 'Due within a day',
+    dueSoon_other: 'Due within {{count}} days',
     noData: 'No figures for this period yet.',
     openRecords: 'Open the records',
     drillTitle: 'Records behind: {{figure}}',
@@ -208,8 +210,8 @@ export const en: typeof vi = {
     legendPrevious: 'Same period last year',
     asOf: 'As of {{date}}',
     agreementList: 'Agreements ({{count}})',
-    activitiesCount: '{{count}} activities',
-    agreementsCount: '{{count}} agreements',
+    agreementsCount_one: '{{count}} agreement',
+    agreementsCount_other: '{{count}} agreements',
     onlyLocalities: 'Only activities supporting localities (opened from the dashboard).',
     onlyPartner: 'Only activities with one partner (opened from the dashboard).',
   },
@@ -235,6 +237,7 @@ export const en: typeof vi = {
     saved: 'Draft saved.',
     deleteDraft: 'Delete draft',
     confirmDelete: 'Delete this draft report?',
+    leave: 'Leave the report',
     confirmLeave: 'What you just wrote has not been saved to the report (it is kept as a draft on this computer). Leave the report?',
     draftRestored: 'Text you had written and not saved to the report was restored.',
     downloadDocx: 'Download .docx',

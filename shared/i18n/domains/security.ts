@@ -1,3 +1,4 @@
+import type { English } from '../english';
 /** security texts: passphrase, lock screen, backups. Vietnamese first. */
 export const vi = {
   security: {
@@ -10,7 +11,7 @@ export const vi = {
     choose: {
       title: 'Đặt mật khẩu bảo vệ dữ liệu',
       intro:
-        'Dữ liệu trên máy này (đối tác, người liên hệ, đàm phán) được mã hóa bằng mật khẩu bạn đặt. Không có mật khẩu thì không ai đọc được, kể cả khi máy bị mất.',
+        'Dữ liệu trên máy này (hoạt động, đối tác, người liên hệ, thỏa thuận, báo cáo) được mã hóa bằng mật khẩu bạn đặt. Không có mật khẩu thì không ai đọc được, kể cả khi máy bị mất.',
       warning: 'Hãy ghi nhớ mật khẩu. Nếu quên, không có cách nào khôi phục dữ liệu.',
       submit: 'Đặt mật khẩu và tiếp tục',
       working: 'Đang mã hóa dữ liệu…',
@@ -31,7 +32,7 @@ export const vi = {
       encryptNow: 'Mã hóa ngay',
       idle: 'Tự động khóa sau khi không sử dụng',
       idleNever: 'Không tự khóa',
-      idleMinutes: '{{count}} phút',
+      idleMinutes_other: '{{count}} phút',
       change: 'Đổi mật khẩu',
       current: 'Mật khẩu hiện tại',
       next: 'Mật khẩu mới',
@@ -92,7 +93,7 @@ export const vi = {
   },
 };
 
-export const en: typeof vi = {
+export const en: English<typeof vi> = {
   security: {
     title: 'Security',
     passphrase: 'Passphrase',
@@ -124,7 +125,8 @@ export const en: typeof vi = {
       encryptNow: 'Encrypt now',
       idle: 'Lock automatically when not used for',
       idleNever: 'Never lock automatically',
-      idleMinutes: '{{count}} minutes',
+      idleMinutes_one: '{{count}} minute',
+      idleMinutes_other: '{{count}} minutes',
       change: 'Change the passphrase',
       current: 'Current passphrase',
       next: 'New passphrase',
