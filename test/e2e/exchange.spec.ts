@@ -159,6 +159,13 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await hqPage.getByRole('button', { name: 'Tải số liệu tổng hợp (.xlsx)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^BNG-so-lieu-tong-hop-\d{4}S[12]\.xlsx$/);
     await shot(hqPage, '06-hq-complete');
+    // HQ's register is edited from the same view: the permanent mission in New York, saved as it is.
+    await hqPage.getByTestId('hq-mission-PDTT-NY').getByRole('button', { name: 'Sửa' }).click();
+    const registerForm = hqPage.getByRole('dialog', { name: 'Sửa thông tin Cơ quan đại diện' });
+    await expect(registerForm.getByLabel('Thành phố')).toHaveValue('New York');
+    await registerForm.getByRole('button', { name: 'Lưu' }).click();
+    await expect(hqPage.getByText('Đã lưu thông tin PDTT-NY.')).toBeVisible();
+    await expect(registerForm).toBeHidden();
     // The mission's code opens its activities of the period, filtered by mission.
     await row.getByRole('button', { name: 'DSQ-JP' }).click();
     await expect(hqPage.getByText('4 hoạt động', { exact: true })).toBeVisible();

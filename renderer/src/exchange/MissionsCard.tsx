@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { REPORT_GRACE_DAYS, type ConsolidatedFigures, type KeyValues } from '../../../shared/contract/hq';
+import type { RegisterEntry } from '../../../shared/contract/register';
 import { REPORTING_STATES, type HqMission, type ReportingState } from '../../../shared/domain/exchange';
 import { halfYearOf, lastEndedHalfYear, parsePeriod, periodLabel } from '../../../shared/period';
 import { REGIONS } from '../../../shared/regions';
@@ -14,6 +15,7 @@ import { PeriodSelect } from '../components/PeriodSelect';
 import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { RegisterForm } from './RegisterForm';
 
 const SHOWN = ['activitiesDone', 'localityActivities', 'agreementsSigned', 'dealValueUsd'] as const;
 type StateFilter = 'all' | ReportingState | 'unregistered';
@@ -50,9 +52,25 @@ export function MissionsCard({ version }: { version: number }) {
   const [filter, setFilter] = useState<StateFilter>('all');
   const [missions, setMissions] = useState<HqMission[]>([]);
   const [figures, setFigures] = useState<ConsolidatedFigures | null>(null);
+  const [register, setRegister] = useState<Map<string, RegisterEntry>>(new Map());
+  // The register form open: an entry to edit, a mission heard from to add, or a new one.
+  const [form, setForm] = useState<{ entry: RegisterEntry | null; registered: boolean } | null>(null);
+  const [edits, setEdits] = useState(0);
   useEffect(() => {
-    api('hq.missions', { period: awaited, asOf: today }).then(setMissions, (error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [version, awaited, today, notify]);
+    Promise.all([api('hq.missions', { period: awaited, asOf: today }), api('hq.register.list', {})]).then(
+      ([m, r]) => {
+        setMissions(m);
+        setRegister(new Map(r.map((e) => [e.code, e])));
+      },
+      (error) => notify({ kind: 'error', text: errorText(error) }),
+    );
+  }, [version, edits, awaited, today, notify]);
+  const openForm = (m: HqMission) =>
+    setForm(
+      m.registered
+        ? { entry: register.get(m.code) ?? null, registered: true }
+        : { entry: { code: m.code, nameVi: m.nameVi, nameEn: m.nameEn, kind: m.kind ?? 'embassy', country: m.country, city: '', region: m.region }, registered: false },
+    );
   useEffect(() => {
     api('hq.figures', { period }).then(setFigures, (error) => notify({ kind: 'error', text: errorText(error) }));
   }, [version, period, notify]);
@@ -105,61 +123,67 @@ export function MissionsCard({ version }: { version: number }) {
             </select>
           </label>
           <PeriodSelect value={period} onChange={setPeriod} label={t('exchange.period')} />
+          <button type="button" onClick={() => setForm({ entry: null, registered: false })}>
+            {t('exchange.registerAdd')}
+          </button>
           <button type="button" onClick={() => void download()}>
             {t('exchange.downloadXlsx')}
           </button>
         </div>
       </div>
       <div className="missions-scroll">
-      <table className="exchange-table" data-testid="hq-missions">
-        <thead>
-          <tr>
-            <th>{t('exchange.mission')}</th>
-            <th>{t('exchange.stateColumn', { period: periodLabel(awaited, language) })}</th>
-            <th>{t('exchange.lastBatch')}</th>
-            <th>{t('exchange.lag')}</th>
-            <th>{t('exchange.gaps')}</th>
-            {headings}
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((m) => (
-            <tr key={m.code} data-testid={`hq-mission-${m.code}`}>
-              <td>
-                {m.missionId ? (
-                  <button type="button" className="link" title={t('exchange.openActivities')} onClick={() => navigate('activities', { filter: { mission: m.missionId!, period } })}>
-                    <strong>{m.code}</strong>
-                  </button>
-                ) : (
-                  <strong>{m.code}</strong>
-                )}
-                <div className="muted">{language === 'vi' ? m.nameVi : m.nameEn}</div>
-                {!m.registered && <div className="unregistered">{t('exchange.notRegistered')}</div>}
-              </td>
-              <td className={`state state-${m.state}`}>{t(`exchange.state.${m.state}`)}</td>
-              <td>{m.lastBatch ? t('exchange.lastBatchValue', { sequence: m.lastBatch.sequence, date: formatDate(m.lastBatch.createdAt.slice(0, 10)) }) : '—'}</td>
-              <td className={m.state === 'late' ? 'late' : ''}>{m.lagDays === null ? '—' : t('exchange.lagDays', { count: m.lagDays })}</td>
-              <td className={m.gaps.length ? 'gap' : ''}>
-                {m.gaps.length === 0
-                  ? m.lastBatch
-                    ? t('exchange.noGaps')
-                    : ''
-                  : m.gaps.flatMap((g) => g.missing.map((s) => <div key={`${g.deviceId}-${s}`}>{t('exchange.gap', { sequence: s, device: g.deviceId.slice(-8) })}</div>))}
-                {m.batchesHeld > 0 && <div className="muted">{t('exchange.held', { count: m.batchesHeld })}</div>}
-                {m.batchesRefused > 0 && <div className="muted">{t('exchange.refused', { count: m.batchesRefused })}</div>}
-                {m.devicesWaiting > 0 && <div className="muted">{t('exchange.devicesWaiting', { count: m.devicesWaiting })}</div>}
-              </td>
-              <FigureCells values={m.missionId ? byMission.get(m.missionId) : undefined} />
+        <table className="exchange-table" data-testid="hq-missions">
+          <thead>
+            <tr>
+              <th>{t('exchange.mission')}</th>
+              <th>{t('exchange.stateColumn', { period: periodLabel(awaited, language) })}</th>
+              <th>{t('exchange.lastBatch')}</th>
+              <th>{t('exchange.lag')}</th>
+              <th>{t('exchange.gaps')}</th>
+              {headings}
             </tr>
-          ))}
-          <tr className="total-row">
-            <td colSpan={5}>
-              <strong>{t('exchange.allMissions')}</strong>
-            </td>
-            <FigureCells values={total} />
-          </tr>
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((m) => (
+              <tr key={m.code} data-testid={`hq-mission-${m.code}`}>
+                <td>
+                  {m.missionId ? (
+                    <button type="button" className="link" title={t('exchange.openActivities')} onClick={() => navigate('activities', { filter: { mission: m.missionId!, period } })}>
+                      <strong>{m.code}</strong>
+                    </button>
+                  ) : (
+                    <strong>{m.code}</strong>
+                  )}
+                  <div className="muted">{language === 'vi' ? m.nameVi : m.nameEn}</div>
+                  {!m.registered && <div className="unregistered">{t('exchange.notRegistered')}</div>}
+                  <button type="button" className="link small" onClick={() => openForm(m)}>
+                    {t(m.registered ? 'exchange.registerEdit' : 'exchange.registerAddUnlisted')}
+                  </button>
+                </td>
+                <td className={`state state-${m.state}`}>{t(`exchange.state.${m.state}`)}</td>
+                <td>{m.lastBatch ? t('exchange.lastBatchValue', { sequence: m.lastBatch.sequence, date: formatDate(m.lastBatch.createdAt.slice(0, 10)) }) : '—'}</td>
+                <td className={m.state === 'late' ? 'late' : ''}>{m.lagDays === null ? '—' : t('exchange.lagDays', { count: m.lagDays })}</td>
+                <td className={m.gaps.length ? 'gap' : ''}>
+                  {m.gaps.length === 0
+                    ? m.lastBatch
+                      ? t('exchange.noGaps')
+                      : ''
+                    : m.gaps.flatMap((g) => g.missing.map((s) => <div key={`${g.deviceId}-${s}`}>{t('exchange.gap', { sequence: s, device: g.deviceId.slice(-8) })}</div>))}
+                  {m.batchesHeld > 0 && <div className="muted">{t('exchange.held', { count: m.batchesHeld })}</div>}
+                  {m.batchesRefused > 0 && <div className="muted">{t('exchange.refused', { count: m.batchesRefused })}</div>}
+                  {m.devicesWaiting > 0 && <div className="muted">{t('exchange.devicesWaiting', { count: m.devicesWaiting })}</div>}
+                </td>
+                <FigureCells values={m.missionId ? byMission.get(m.missionId) : undefined} />
+              </tr>
+            ))}
+            <tr className="total-row">
+              <td colSpan={5}>
+                <strong>{t('exchange.allMissions')}</strong>
+              </td>
+              <FigureCells values={total} />
+            </tr>
+          </tbody>
+        </table>
       </div>
       {figures && figures.byRegion.length > 0 && (
         <>
@@ -210,6 +234,17 @@ export function MissionsCard({ version }: { version: number }) {
             </tbody>
           </table>
         </>
+      )}
+      {form && (
+        <RegisterForm
+          entry={form.entry}
+          registered={form.registered}
+          onClose={() => setForm(null)}
+          onSaved={() => {
+            setForm(null);
+            setEdits((n) => n + 1);
+          }}
+        />
       )}
     </div>
   );
