@@ -163,6 +163,7 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await hqPage.getByTestId('hq-mission-PDTT-NY').getByRole('button', { name: 'Sửa' }).click();
     const registerForm = hqPage.getByRole('dialog', { name: 'Sửa thông tin Cơ quan đại diện' });
     await expect(registerForm.getByLabel('Thành phố')).toHaveValue('New York');
+    await shot(hqPage, '06b-hq-register-form');
     await registerForm.getByRole('button', { name: 'Lưu' }).click();
     await expect(hqPage.getByText('Đã lưu thông tin PDTT-NY.')).toBeVisible();
     await expect(registerForm).toBeHidden();
