@@ -7,7 +7,6 @@
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context';
 import type { Db } from '../db/open';
-import { compare } from './figures';
 import { KEY_FIGURES, MONEY_FIGURES, roundCents, type KeyFigure } from '../../shared/contract/figures';
 import type { ConsolidatedFigures, KeyValues, SharedRecord } from '../../shared/contract/hq';
 import type { GeneratedFile } from '../../shared/contract/reports';
@@ -17,7 +16,7 @@ import { parsePeriod, periodLabel, type Period } from '../../shared/period';
 import { province } from '../../shared/reference';
 import { REGION_IDS, regionOfMission, REGIONS } from '../../shared/regions';
 import { foldText } from '../../shared/text';
-import { computeFigures } from './figures';
+import { compare, computeFigures } from './figures';
 import { day } from './report-xlsx';
 
 /** Distinct localities do not add up across missions. */
