@@ -25,6 +25,7 @@ import { MissionStore } from './store/missions';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings';
 import { DraftStore } from './store/drafts';
+import { RegisterStore } from './store/register';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { Writer } from './store/writer';
 import type { DeviceMode } from '../shared/domain/enums';
@@ -61,6 +62,7 @@ export class AppContext {
   followups!: FollowupStore;
   reports!: ReportStore;
   drafts!: DraftStore;
+  register!: RegisterStore;
   deviceId!: string;
   /** The raw key the database is open with (null: a plain folder); needed to rekey backups. */
   private currentKey: string | null = null;
@@ -134,6 +136,7 @@ export class AppContext {
     this.followups = new FollowupStore(...storeArgs);
     this.reports = new ReportStore(...storeArgs);
     this.drafts = new DraftStore(this.db, () => this.user()?.name ?? '');
+    this.register = new RegisterStore(this.db, this.settings);
     this.rebuildSearchIfPending();
   }
 

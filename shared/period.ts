@@ -92,6 +92,12 @@ export function halfYearOf(isoDate: string): string {
   return `${isoDate.slice(0, 4)}S${month <= 6 ? 1 : 2}`;
 }
 
+/** The half-year whose report is awaited on a day: the last one ended by then. */
+export function lastEndedHalfYear(isoDate: string): string {
+  const year = Number(isoDate.slice(0, 4));
+  return isoDate.slice(5) > '06-30' ? `${year}S1` : `${year - 1}S2`;
+}
+
 export function periodContains(period: Period, isoDate: string): boolean {
   return isoDate >= period.start && isoDate <= period.end;
 }

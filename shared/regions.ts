@@ -1,5 +1,6 @@
 /** The regions HQ groups missions by in consolidated figures (resources/reference/regions.json). */
 import regionsFile from '../resources/reference/regions.json';
+import type { MissionKind } from './domain/enums';
 
 export interface Region {
   id: string;
@@ -11,9 +12,22 @@ export interface Region {
 export const REGIONS: readonly Region[] = regionsFile.regions;
 /** Missions in a country not listed (rare) are counted here. */
 export const OTHER_REGION = 'other';
+/**
+ * Permanent missions represent Viet Nam to an organisation, not to their host country: the
+ * mission to the UN in New York is not part of the Americas' bilateral work.
+ */
+export const PERMANENT_MISSIONS = 'permanent-missions';
 
 const regionByCountry = new Map(REGIONS.flatMap((r) => r.countries.map((c) => [c, r.id] as const)));
 
 export function regionOf(country: string): string {
   return regionByCountry.get(country.toUpperCase()) ?? OTHER_REGION;
 }
+
+/** The group a mission is counted in: its kind first (permanent missions), then its country's region. */
+export function regionOfMission(kind: MissionKind, country: string): string {
+  return kind === 'permanent-mission' ? PERMANENT_MISSIONS : regionOf(country);
+}
+
+/** Every group in display order, the catch-all last. */
+export const REGION_IDS: readonly string[] = [...REGIONS.map((r) => r.id), OTHER_REGION];

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { KEY_FIGURES } from '../../shared/contract/figures';
-import type { ImportReport } from '../../shared/domain/exchange';
+import type { RegisterEntry } from '../../shared/contract/register';
+import { MISSION_KINDS } from '../../shared/domain/enums';
+import type { HqMission, ImportReport } from '../../shared/domain/exchange';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
@@ -117,19 +119,82 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
       print(Boolean(o.json), device, () => `Trusted ${device.missionCode} device ${device.deviceId} (${device.fingerprint})`);
     });
   hq.command('missions')
-    .description('missions that sent batches: last batch, missing batches, lag')
+    .description('every expected mission and every mission heard from: state for the period, last batch, missing batches, lag, devices')
+    .option('--period <period>', 'period whose report is awaited (default: the last half-year ended)')
+    .option('--as-of <date>', 'judge lateness on this day (yyyy-MM-dd; default: today)')
+    .option('--json', 'print JSON')
+    .action(async (o: { period?: string; asOf?: string; json?: boolean }) => {
+      const missions = await call('hq.missions', { period: o.period, asOf: o.asOf });
+      print(Boolean(o.json), missions, () => missions.map(missionLines).join('\n') || 'No mission expected or heard from.');
+    });
+  addRegisterCommands(hq, call, print);
+}
+
+function missionLines(m: HqMission): string {
+  const last = m.lastBatch ? `batch ${m.lastBatch.sequence} of ${m.lastBatch.createdAt.slice(0, 10)}, ${m.lagDays} days ago` : 'no batch';
+  const notes = [
+    ...m.gaps.flatMap((g) => g.missing.map((s) => `batch ${s} from device ${g.deviceId} is missing`)),
+    ...(m.batchesHeld ? [`${m.batchesHeld} batches held`] : []),
+    ...(m.batchesRefused ? [`${m.batchesRefused} batches refused`] : []),
+    ...(m.devicesWaiting ? [`${m.devicesWaiting} devices waiting for trust`] : []),
+    ...(m.registered ? [] : ['not in the register']),
+  ];
+  return [`${m.code.padEnd(12)} ${m.state.padEnd(8)} ${m.nameVi}: ${last}`, ...notes.map((n) => `  ${n}`)].join('\n');
+}
+
+/** `hq register list|add|edit|remove`: HQ's register of expected missions. */
+function addRegisterCommands(hq: Command, call: Call, print: Print): void {
+  const register = hq.command('register').description('the missions HQ expects reports from (seeded from resources/reference/missions.json)');
+  const line = (m: RegisterEntry) => `${m.code.padEnd(12)} ${m.kind.padEnd(18)} ${m.country} ${m.city.padEnd(16)} ${m.nameVi}`;
+  const missionOptions = (command: Command, required: boolean) => {
+    const option = (flags: string, description: string) => (required ? command.requiredOption(flags, description) : command.option(flags, description));
+    option('--name-vi <name>', 'Vietnamese name');
+    option('--name-en <name>', 'English name');
+    option('--kind <kind>', MISSION_KINDS.join(' | '));
+    option('--country <code>', 'host country, ISO 3166-1 alpha-2');
+    option('--city <city>', 'city');
+    return command.option('--json', 'print JSON');
+  };
+  type MissionOptions = { code?: string; nameVi?: string; nameEn?: string; kind?: string; country?: string; city?: string; json?: boolean };
+  const values = (o: MissionOptions, base?: RegisterEntry) =>
+    ({
+      code: o.code ?? base?.code,
+      nameVi: o.nameVi ?? base?.nameVi,
+      nameEn: o.nameEn ?? base?.nameEn,
+      kind: o.kind ?? base?.kind,
+      country: o.country ?? base?.country,
+      city: o.city ?? base?.city,
+    }) as ChannelInput<'hq.register.add'>;
+  register
+    .command('list')
+    .description('every mission in the register, by code')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const missions = await call('hq.missions', {});
-      print(Boolean(o.json), missions, () =>
-        missions
-          .map((m) => {
-            const last = m.lastBatch ? `batch ${m.lastBatch.sequence} of ${m.lastBatch.createdAt.slice(0, 10)}, ${m.lagDays} days ago` : 'no batch';
-            const gaps = m.gaps.flatMap((g) => g.missing.map((s) => `batch ${s} from device ${g.deviceId} is missing`));
-            return [`${m.code.padEnd(12)} ${m.nameVi}: ${last}`, ...gaps.map((g) => `  ${g}`)].join('\n');
-          })
-          .join('\n') || 'No mission has sent a batch yet.',
-      );
+      const list = await call('hq.register.list', {});
+      print(Boolean(o.json), list, () => [`${list.length} missions`, ...list.map(line)].join('\n'));
+    });
+  missionOptions(register.command('add').description('add a mission to the register').argument('<code>', 'mission code, as its devices were set up (e.g. DSQ-JP)'), true).action(
+    async (code: string, o: MissionOptions) => {
+      const added = await call('hq.register.add', values({ ...o, code }));
+      print(Boolean(o.json), added, () => `Added ${line(added)}`);
+    },
+  );
+  missionOptions(register.command('edit').description('change a mission of the register (only the options given)').argument('<code>', 'mission code').option('--code <new>', 'new code'), false).action(
+    async (code: string, o: MissionOptions) => {
+      const current = (await call('hq.register.list', {})).find((m) => m.code === code.trim().toUpperCase());
+      if (!current) throw new AppError('REGISTER_NOT_FOUND', `No mission ${code} in the register`, { params: { code } });
+      const edited = await call('hq.register.edit', { code, values: values(o, current) });
+      print(Boolean(o.json), edited, () => `Changed ${line(edited)}`);
+    },
+  );
+  register
+    .command('remove')
+    .description('remove a mission from the register (its records and batches stay)')
+    .argument('<code>', 'mission code')
+    .option('--json', 'print JSON')
+    .action(async (code: string, o: { json?: boolean }) => {
+      const removed = await call('hq.register.remove', { code });
+      print(Boolean(o.json), removed, () => `Removed ${removed.code} from the register`);
     });
 }
 

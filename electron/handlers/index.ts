@@ -14,6 +14,7 @@ import { backupHandlers } from './backup';
 import { securityHandlers } from './security';
 import { exchangeHandlers } from './exchange';
 import { hqHandlers } from './hq';
+import { registerHandlers } from './register';
 import { draftHandlers } from './drafts';
 import type { HandlerMap } from './types';
 
@@ -34,5 +35,6 @@ export const handlers: HandlerMap<ChannelName> = {
   ...exportHandlers,
   ...exchangeHandlers,
   ...hqHandlers,
+  ...registerHandlers,
   ...draftHandlers,
 };

@@ -4,7 +4,7 @@
  * computeFigures; missionId null counts every mission in the database.
  */
 import type { Db } from '../db/open';
-import { DUE_SOON_DAYS, type Drill, type FigureAgreementRow, type Figure, type Figures, type FollowupRow, type KeyFigure } from '../../shared/contract/figures';
+import { DUE_SOON_DAYS, roundCents, type Drill, type FigureAgreementRow, type Figure, type Figures, type FollowupRow, type KeyFigure } from '../../shared/contract/figures';
 import { ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../shared/domain/enums';
 import type { ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
@@ -42,6 +42,7 @@ interface AgreementFact {
   province_id: string | null;
   sector: string | null;
   foreign_org_id: string | null;
+  value_usd: number | null;
 }
 
 function add(map: Map<string, number>, key: string): void {
@@ -90,10 +91,10 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
     if (sectors !== '[]') for (const id of JSON.parse(sectors) as string[]) add(counts.bySector, id);
     if (organisations !== '[]') for (const id of JSON.parse(organisations) as string[]) add(counts.byPartner, id);
   }
-  counts.dealValueUsd = Math.round(deals * 100) / 100;
+  counts.dealValueUsd = roundCents(deals);
   counts.agreements = db
     .prepare(
-      `SELECT g.id, g.kind, g.status, g.province_id, g.sector, g.foreign_org_id FROM agreements g
+      `SELECT g.id, g.kind, g.status, g.province_id, g.sector, g.foreign_org_id, g.value_usd FROM agreements g
        WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end AND (@mission IS NULL OR g.mission_id = @mission)
        ORDER BY g.signed_date, g.id`,
     )
@@ -102,7 +103,7 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
 }
 
 export function compare(value: number, previous: number, drill: Drill): Figure {
-  const change = Math.round((value - previous) * 100) / 100;
+  const change = roundCents(value - previous);
   const changePercent = previous === 0 ? null : Math.round((change / previous) * 1000) / 10;
   return { value, previous, change, changePercent, drill };
 }
@@ -176,6 +177,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
   const agreementIds = (ids: string[]): Drill => ({ agreementIds: ids });
   const forLocalities = (facts: AgreementFact[]) => facts.filter((g) => g.province_id !== null);
   const distinctProvinces = (c: PeriodCounts) => c.byProvince.size;
+  const withValue = (facts: AgreementFact[]) => facts.filter((g) => g.value_usd !== null);
+  const agreementsValue = (facts: AgreementFact[]) => roundCents(facts.reduce((sum, g) => sum + (g.value_usd ?? 0), 0));
 
   const key: Record<KeyFigure, Figure> = {
     activitiesDone: compare(now.byStatus.done, before.byStatus.done, activities()),
@@ -189,6 +192,7 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       forLocalities(before.agreements).length,
       agreementIds(forLocalities(now.agreements).map((g) => g.id)),
     ),
+    agreementsValueUsd: compare(agreementsValue(now.agreements), agreementsValue(before.agreements), agreementIds(withValue(now.agreements).map((g) => g.id))),
     activitiesPlanned: compare(now.byStatus.planned, before.byStatus.planned, { activities: { period: period.id, statuses: ['planned'] } }),
     activitiesCancelled: compare(now.byStatus.cancelled, before.byStatus.cancelled, { activities: { period: period.id, statuses: ['cancelled'] } }),
   };

@@ -45,7 +45,7 @@ interface AnnexAgreement {
 }
 
 /** dd/MM/yyyy as the annex shows dates (text, so every spreadsheet shows the same). */
-function day(iso: string | null): string {
+export function day(iso: string | null): string {
   return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 }
 

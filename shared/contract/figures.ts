@@ -37,10 +37,18 @@ export const KEY_FIGURES = [
   'dealValueUsd',
   'agreementsSigned',
   'agreementsForLocalities',
+  'agreementsValueUsd',
   'activitiesPlanned',
   'activitiesCancelled',
 ] as const;
 export type KeyFigure = (typeof KEY_FIGURES)[number];
+/** Key figures in US dollars (rounded to the cent, shown as money). */
+export const MONEY_FIGURES: ReadonlySet<KeyFigure> = new Set(['dealValueUsd', 'agreementsValueUsd']);
+
+/** Money rounded to the cent, the one rounding every sum of USD goes through. */
+export function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
 
 export interface FollowupRow {
   id: string;

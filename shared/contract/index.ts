@@ -18,6 +18,7 @@ import { backupChannels } from './backup';
 import { securityChannels } from './security';
 import { exchangeChannels } from './exchange';
 import { hqChannels } from './hq';
+import { registerChannels } from './register';
 import { draftChannels } from './drafts';
 
 export const contract = {
@@ -36,6 +37,7 @@ export const contract = {
   ...exportChannels,
   ...exchangeChannels,
   ...hqChannels,
+  ...registerChannels,
   ...draftChannels,
 };
 

@@ -1,6 +1,6 @@
 /** Exchange batches as the UI and the CLI see them (docs/exchange-format.md has the file format). */
 import { z } from 'zod';
-import type { Entity } from './enums';
+import type { Entity, MissionKind } from './enums';
 
 export interface EntitySummary {
   created: number;
@@ -98,12 +98,28 @@ export interface StreamGap {
   missing: number[];
 }
 
+/**
+ * A mission's state for a period at HQ (docs/cli.md#hq-missions): reported (a batch written
+ * after the period ended was applied), due (not yet, but the grace days are not over), late
+ * (it sent batches before, none since the period ended + grace), never (no batch applied, ever).
+ */
+export const REPORTING_STATES = ['reported', 'due', 'late', 'never'] as const;
+export type ReportingState = (typeof REPORTING_STATES)[number];
+
 export interface HqMission {
-  missionId: string;
   code: string;
+  /** The mission's record at HQ, created when its first batch was applied; null before. */
+  missionId: string | null;
   nameVi: string;
   nameEn: string;
+  /** Null for a mission known only from a batch or a device, not from the register or a record. */
+  kind: MissionKind | null;
   country: string;
+  /** Group of the consolidated figures (shared/regions.ts). */
+  region: string;
+  /** In HQ's register of expected missions; false for one that sent batches but is not listed. */
+  registered: boolean;
+  state: ReportingState;
   /** The newest applied batch. */
   lastBatch: { sequence: number; deviceId: string; createdAt: string; receivedAt: string } | null;
   batchesApplied: number;
@@ -112,7 +128,10 @@ export interface HqMission {
   gaps: StreamGap[];
   /** Whole days since the newest applied batch was written. */
   lagDays: number | null;
+  /** Trusted devices. */
   devices: number;
+  /** Devices seen (a batch arrived) but not trusted yet. */
+  devicesWaiting: number;
 }
 
 export const BatchFileInput = z.union([

@@ -124,7 +124,9 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const hqPage = await browser.newPage();
     await hqPage.goto(hqHost.openUrl);
     await openExchange(hqPage);
-    await expect(hqPage.getByText('Chưa nhận lô nào từ các Cơ quan đại diện.')).toBeVisible();
+    // Every mission of the register is listed before any batch arrives, with no batch yet.
+    await expect(hqPage.getByTestId('hq-mission-PDTT-NY')).toContainText('Phái đoàn thường trực Việt Nam tại Liên hợp quốc');
+    await expect(hqPage.getByTestId('hq-mission-DSQ-JP').getByRole('cell').nth(2)).toHaveText('—');
     const headFingerprint = (await page.getByTestId('own-fingerprint').textContent())!.trim();
     await importFiles(hqPage, [first, third], { head: headFingerprint });
     await hqPage.getByRole('button', { name: 'Nhập dữ liệu' }).click();
@@ -134,8 +136,10 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(row).toContainText('Đại sứ quán Việt Nam tại Nhật Bản');
     await expect(row).toContainText('Lô 1');
     await expect(row).toContainText(/Thiếu lô 2 từ thiết bị/);
+    // Written after the awaited half-year ended: its report is in.
+    await expect(row.getByRole('cell').nth(1)).toHaveText('Đã báo cáo');
     // Figures of the half-year: the three activities of the staff, done.
-    await expect(row.getByRole('cell').nth(4)).toHaveText('3');
+    await expect(row.getByRole('cell').nth(5)).toHaveText('3');
     await shot(hqPage, '05-hq-gap');
 
     // Batch 2 arrives in a folder of its own (a USB stick): it is applied, and the held batch 3 after it.
@@ -149,12 +153,20 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(hqPage.getByText('Đã nhập xong.')).toBeVisible();
     await expect(row).toContainText('Lô 3');
     await expect(row).toContainText('Đủ');
-    await expect(row.getByRole('cell').nth(4)).toHaveText('4');
+    await expect(row.getByRole('cell').nth(5)).toHaveText('4');
     await expect(hqPage.getByTestId('hq-regions').getByRole('row').filter({ hasText: 'Châu Á' })).toContainText('4');
     const download = hqPage.waitForEvent('download');
     await hqPage.getByRole('button', { name: 'Tải số liệu tổng hợp (.xlsx)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^BNG-so-lieu-tong-hop-\d{4}S[12]\.xlsx$/);
     await shot(hqPage, '06-hq-complete');
+    // HQ's register is edited from the same view: the permanent mission in New York, saved as it is.
+    await hqPage.getByTestId('hq-mission-PDTT-NY').getByRole('button', { name: 'Sửa' }).click();
+    const registerForm = hqPage.getByRole('dialog', { name: 'Sửa thông tin Cơ quan đại diện' });
+    await expect(registerForm.getByLabel('Thành phố')).toHaveValue('New York');
+    await shot(hqPage, '06b-hq-register-form');
+    await registerForm.getByRole('button', { name: 'Lưu' }).click();
+    await expect(hqPage.getByText('Đã lưu thông tin PDTT-NY.')).toBeVisible();
+    await expect(registerForm).toBeHidden();
     // The mission's code opens its activities of the period, filtered by mission.
     await row.getByRole('button', { name: 'DSQ-JP' }).click();
     await expect(hqPage.getByText('4 hoạt động', { exact: true })).toBeVisible();

@@ -78,7 +78,7 @@ describe('cau-noi batch and hq', () => {
     expect(rejected.stdout).toContain('BATCH_CORRUPT');
 
     const missions = await cli(['--data-dir', hq, 'hq', 'missions', '--json']);
-    expect(JSON.parse(missions.stdout)).toMatchObject([{ code: 'DSQ-FR', batchesApplied: 1, lastBatch: { sequence: 1 }, gaps: [] }]);
+    expect(JSON.parse(missions.stdout).find((m: { code: string }) => m.code === 'DSQ-FR')).toMatchObject({ registered: true, batchesApplied: 1, lastBatch: { sequence: 1 }, gaps: [] });
     const list = await cli(['--data-dir', hq, 'activity', 'list', '--json']);
     expect(JSON.parse(list.stdout).rows.map((r: { title: string }) => r.title)).toEqual(['Hội chợ VivaTech']);
 
@@ -93,7 +93,7 @@ describe('cau-noi batch and hq', () => {
     expect((await cli(['--data-dir', hq, 'report', '--period', '2025S1', '--all-missions', '--xlsx', xlsx])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo Cơ quan đại diện', 'Theo khu vực', 'Theo loại hoạt động', 'Theo địa phương']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo Cơ quan đại diện', 'Theo khu vực', 'Theo loại hoạt động', 'Theo địa phương', 'Báo cáo trùng']);
     expect(book.getWorksheet('Theo Cơ quan đại diện')!.getRow(2).getCell(1).value).toBe('DSQ-FR');
     expect(book.getWorksheet('Theo khu vực')!.getRow(2).getCell(1).value).toBe('Châu Âu');
 

@@ -99,15 +99,15 @@ describe('exchange between devices', () => {
 
     const [held] = await receive(hq, third);
     expect(held!.status).toBe('held');
-    const [row] = await call(hq, 'hq.missions', {});
-    expect(row).toMatchObject({ code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', batchesApplied: 1, batchesHeld: 1, lastBatch: { sequence: 1, deviceId: head.deviceId }, lagDays: 0, devices: 1 });
+    const row = (await call(hq, 'hq.missions', {})).find((m) => m.code === 'DSQ-JP');
+    expect(row).toMatchObject({ code: 'DSQ-JP', registered: true, nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', batchesApplied: 1, batchesHeld: 1, lastBatch: { sequence: 1, deviceId: head.deviceId }, lagDays: 0, devices: 1 });
     expect(row!.gaps).toEqual([{ deviceId: head.deviceId, missing: [2] }]);
 
     const applied = await receive(hq, second);
     expect(applied.map((r) => [r.status, r.batch!.sequence])).toEqual([['applied', 2], ['applied', 3]]);
     const list = await call(hq, 'activity.list', {});
     expect(list.rows.map((r) => [r.id, r.title])).toEqual([[keep.id, 'Diễn đàn đầu tư Việt Nam - Nhật Bản']]);
-    const [after] = await call(hq, 'hq.missions', {});
+    const after = (await call(hq, 'hq.missions', {})).find((m) => m.code === 'DSQ-JP');
     expect(after).toMatchObject({ batchesApplied: 3, batchesHeld: 0, gaps: [] });
     expect(hq.db.prepare(`SELECT mission_id FROM activities WHERE id = ?`).pluck().get(keep.id)).toBe(after!.missionId);
   });

@@ -14,6 +14,7 @@ import { migration006 } from './006-search-prefixes';
 import { migration007 } from './007-report-annexes';
 import { migration008 } from './008-drafts';
 import { migration009 } from './009-change-authors';
+import { migration010 } from './010-mission-register';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;

@@ -1,6 +1,16 @@
-/** HQ's view of the missions that send batches: the last one, gaps in each device's sequence, lag. */
+/**
+ * HQ's view of the missions: every one it expects or heard from, its state for a period, the
+ * last batch, gaps in each device's sequence, lag, devices trusted and waiting.
+ */
 import type { AppContext } from '../../context';
-import type { HqMission, StreamGap } from '../../../shared/domain/exchange';
+import { REPORT_GRACE_DAYS } from '../../../shared/contract/hq';
+import type { MissionKind } from '../../../shared/domain/enums';
+import type { HqMission, ReportingState, StreamGap } from '../../../shared/domain/exchange';
+import { AppError } from '../../../shared/errors';
+import { lastEndedHalfYear, parsePeriod } from '../../../shared/period';
+import { regionOf, regionOfMission } from '../../../shared/regions';
+import { addDays, localToday } from '../partners';
+import { registeredMissions } from '../register';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,6 +19,7 @@ interface MissionRow {
   code: string;
   name_vi: string;
   name_en: string;
+  kind: MissionKind;
   country: string;
 }
 
@@ -40,28 +51,56 @@ export function gapsOf(batches: readonly BatchRow[]): StreamGap[] {
   return gaps;
 }
 
-export function hqMissions(app: AppContext, now = Date.now()): HqMission[] {
+/** A mission's state for a period ending `end` (see ReportingState). */
+export function reportingState(appliedCreatedAt: readonly string[], end: string, asOf: string): ReportingState {
+  if (appliedCreatedAt.some((created) => created.slice(0, 10) > end)) return 'reported';
+  if (asOf <= addDays(end, REPORT_GRACE_DAYS)) return 'due';
+  return appliedCreatedAt.length > 0 ? 'late' : 'never';
+}
+
+/**
+ * Every mission HQ expects (the register) or has heard from (a record, a batch of any status,
+ * a device, trusted or not), by code, with its state for the period.
+ */
+export function hqMissions(app: AppContext, options: { period?: string; asOf?: string } = {}, now = Date.now()): HqMission[] {
+  const asOf = options.asOf ?? localToday();
+  const period = parsePeriod(options.period ?? lastEndedHalfYear(asOf));
+  if (!period) throw new AppError('VALIDATION', `Not a period: ${options.period}`, { fields: [{ path: 'period', code: 'invalid_period' }] });
   const own = app.missionId();
-  const missions = app.db.prepare(`SELECT id, code, name_vi, name_en, country FROM missions WHERE id IS NOT ? ORDER BY code`).all(own) as MissionRow[];
+  const register = new Map(registeredMissions(app).map((m) => [m.code, m]));
+  const records = new Map((app.db.prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL`).all(own) as MissionRow[]).map((m) => [m.code, m]));
+  const ownCode = own ? app.missions.get(own)?.code : undefined;
+  const heardOf = app.db.prepare(`SELECT mission_code FROM batches_received UNION SELECT mission_code FROM devices`).pluck().all() as string[];
+  const codes = [...new Set([...register.keys(), ...records.keys(), ...heardOf])].filter((code) => code !== ownCode).sort();
   const batchesOf = app.db.prepare(`SELECT device_id, stream, seq, status, created_at, received_at FROM batches_received WHERE mission_code = ? ORDER BY created_at`);
-  const devicesOf = app.db.prepare(`SELECT count(*) FROM devices WHERE mission_code = ? AND trusted_at IS NOT NULL`).pluck();
-  return missions.map((m) => {
-    const batches = batchesOf.all(m.code) as BatchRow[];
+  const devicesOf = app.db.prepare(`SELECT count(trusted_at) AS trusted, count(*) - count(trusted_at) AS waiting, max(mission_name) AS name FROM devices WHERE mission_code = ?`);
+  return codes.map((code) => {
+    const listed = register.get(code);
+    const record = records.get(code);
+    const devices = devicesOf.get(code) as { trusted: number; waiting: number; name: string | null };
+    const batches = batchesOf.all(code) as BatchRow[];
     const applied = batches.filter((b) => b.status === 'applied');
     const last = applied[applied.length - 1];
+    const kind = listed?.kind ?? record?.kind ?? null;
+    const country = listed?.country ?? record?.country ?? '';
     return {
-      missionId: m.id,
-      code: m.code,
-      nameVi: m.name_vi,
-      nameEn: m.name_en,
-      country: m.country,
+      code,
+      missionId: record?.id ?? null,
+      nameVi: listed?.nameVi ?? record?.name_vi ?? devices.name ?? code,
+      nameEn: listed?.nameEn ?? record?.name_en ?? devices.name ?? code,
+      kind,
+      country,
+      region: kind ? regionOfMission(kind, country) : regionOf(country),
+      registered: Boolean(listed),
+      state: reportingState(applied.map((b) => b.created_at), period.end, asOf),
       lastBatch: last ? { sequence: last.seq, deviceId: last.device_id, createdAt: last.created_at, receivedAt: last.received_at } : null,
       batchesApplied: applied.length,
       batchesHeld: batches.filter((b) => b.status === 'held').length,
       batchesRefused: batches.filter((b) => b.status === 'refused').length,
       gaps: gapsOf(batches),
       lagDays: last ? Math.floor((now - Date.parse(last.created_at)) / DAY_MS) : null,
-      devices: devicesOf.get(m.code) as number,
+      devices: devices.trusted,
+      devicesWaiting: devices.waiting,
     };
   });
 }

@@ -36,7 +36,8 @@ function useMissionOptions(hq: boolean): { value: string; label: string }[] {
   useEffect(() => {
     if (!hq) return;
     api('hq.missions', {}).then(
-      (missions) => setOptions(missions.map((m) => ({ value: m.missionId, label: `${m.code} – ${currentLanguage() === 'vi' ? m.nameVi : m.nameEn}` }))),
+      // Only missions whose records arrived have activities to filter by.
+      (missions) => setOptions(missions.flatMap((m) => (m.missionId ? [{ value: m.missionId, label: `${m.code} – ${currentLanguage() === 'vi' ? m.nameVi : m.nameEn}` }] : []))),
       () => setOptions([]),
     );
   }, [hq]);

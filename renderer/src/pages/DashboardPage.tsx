@@ -4,7 +4,7 @@
  * figure opens the records behind it (docs/figures.md).
  */
 import { useEffect, useState } from 'react';
-import { DUE_SOON_DAYS, type Drill, type Figure, type FigureAgreementRow, type KeyFigure } from '../../../shared/contract/figures';
+import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type FigureAgreementRow, type KeyFigure } from '../../../shared/contract/figures';
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { periodLabel, type Language } from '../../../shared/period';
 import { api } from '../api/client';
@@ -26,6 +26,7 @@ const CARDS: KeyFigure[] = [
   'agreementsForLocalities',
   'businessesSupported',
   'dealValueUsd',
+  'agreementsValueUsd',
   'activitiesPlanned',
   'activitiesCancelled',
 ];
@@ -200,7 +201,7 @@ export function DashboardPage() {
           <div className="key-figures">
             {CARDS.map((key) => {
               const figure = f.key[key];
-              const usd = key === 'dealValueUsd';
+              const usd = MONEY_FIGURES.has(key);
               return (
                 <button type="button" key={key} className={`key-card key-${key}`} data-testid={`figure-${key}`} onClick={() => open(t(`figures.${key}`), figure.drill)}>
                   <span className="key-label">{t(`figures.${key}`)}</span>

@@ -3,7 +3,7 @@
  * them with a preview, the conflicts to review, and at HQ every mission's batches and figures.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ConflictView, HqMission, KnownDevice, ReceiverInfo } from '../../../shared/domain/exchange';
+import type { ConflictView, KnownDevice, ReceiverInfo } from '../../../shared/domain/exchange';
 import { api } from '../api/client';
 import { ConflictsCard } from '../exchange/ConflictsCard';
 import { IdentityCard } from '../exchange/IdentityCard';
@@ -22,18 +22,19 @@ export function ExchangePage() {
   const [receivers, setReceivers] = useState<ReceiverInfo[]>([]);
   const [devices, setDevices] = useState<KnownDevice[]>([]);
   const [conflicts, setConflicts] = useState<ConflictView[]>([]);
-  const [missions, setMissions] = useState<HqMission[]>([]);
+  // Bumped after each refresh: HQ's missions card reloads its lists and figures.
+  const [version, setVersion] = useState(0);
 
   const refresh = useCallback(() => {
-    Promise.all([api('exchange.receivers', {}), api('exchange.devices', {}), api('exchange.conflicts', {}), hq ? api('hq.missions', {}) : Promise.resolve([])])
-      .then(([r, d, c, m]) => {
+    Promise.all([api('exchange.receivers', {}), api('exchange.devices', {}), api('exchange.conflicts', {})])
+      .then(([r, d, c]) => {
         setReceivers(r);
         setDevices(d);
         setConflicts(c);
-        setMissions(m);
+        setVersion((v) => v + 1);
       })
       .catch((error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [hq, notify]);
+  }, [notify]);
   useEffect(refresh, [refresh]);
   // Records changed under the lists the other pages keep.
   const dataChanged = () => {
@@ -49,7 +50,7 @@ export function ExchangePage() {
           <p className="muted">{t('exchange.intro')}</p>
         </div>
       </header>
-      {hq && <MissionsCard missions={missions} />}
+      {hq && <MissionsCard version={version} />}
       <div className="exchange-grid">
         <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}

@@ -4,7 +4,7 @@
  * download the .docx (Nghị định 30 layout) and its .xlsx annex; print or save as PDF.
  */
 import { useEffect, useState } from 'react';
-import { KEY_FIGURES, type Figures } from '../../../shared/contract/figures';
+import { KEY_FIGURES, MONEY_FIGURES, type Figures } from '../../../shared/contract/figures';
 import type { ReportDocumentFormat } from '../../../shared/contract/reports';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
 import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
@@ -47,14 +47,14 @@ function FiguresPreview({ figures, language = currentLanguage() }: { figures: Fi
       <tbody>
         {KEY_FIGURES.map((key) => {
           const f = figures.key[key];
-          const format = key === 'dealValueUsd' ? formatUsd : formatNumber;
+          const format = MONEY_FIGURES.has(key) ? formatUsd : formatNumber;
           return (
             <tr key={key}>
               <td>{t(`figures.${key}`)}</td>
               <td className="num">{format(f.value)}</td>
               <td className="num">{format(f.previous)}</td>
               <td className="num">
-                <Change figure={f} usd={key === 'dealValueUsd'} language={language} />
+                <Change figure={f} usd={MONEY_FIGURES.has(key)} language={language} />
               </td>
             </tr>
           );
