@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { keyInfoPath, readKeyInfo } from './db/key';
 import { scheduleIntegrityCheck } from './db/integrity';
 import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/open';
-import { writeBackup } from './services/backup';
+import { listBackups, writeBackup } from './services/backup';
 import { exclusively, yieldToEventLoop } from './services/slices';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
@@ -72,6 +72,8 @@ export class AppContext {
   constructor(readonly options: ContextOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
     try {
+      // Known before any passphrase: the lock screen then says so and offers the restore.
+      this.refuseMissingDatabase();
       if (options.key) this.open(options.key);
       else if (!this.encrypted) this.open(null);
     } catch (error) {
@@ -98,9 +100,29 @@ export class AppContext {
     return this.currentKey;
   }
 
+  /**
+   * A missing or empty database file in a folder that shows it had one (a key description,
+   * backups) is lost data, not a new installation: SQLite would silently create an empty
+   * one, the app would offer a fresh setup over it, and new backups would push the good
+   * ones out. Refused instead, with the restore offered.
+   */
+  private refuseMissingDatabase(): void {
+    const file = this.databasePath;
+    const size = fs.existsSync(file) ? fs.statSync(file).size : -1;
+    if (size > 0) return;
+    const backups = listBackups(this.options.dataDir).length;
+    if (!this.encrypted && backups === 0) return;
+    throw new AppError(
+      'DB_MISSING',
+      `The database ${size < 0 ? 'is missing' : 'is empty'} in ${this.options.dataDir}, which held one (${backups} backups${this.encrypted ? ', a key description' : ''}). Nothing was set up over it. Restore the latest backup (cau-noi backup --list, cau-noi restore NAME)`,
+      { params: { backups } },
+    );
+  }
+
   /** Opens the database with a raw key (null: plain) and builds the stores over it. */
   open(key: string | null): void {
     if (!this.locked) return;
+    this.refuseMissingDatabase();
     const dataDir = this.options.dataDir;
     this.db = openDatabase({
       path: this.databasePath,
