@@ -101,14 +101,14 @@ export function buildProgram(): { program: Command; close(): void } {
   const activity = program.command('activity').description('activities');
   activity
     .command('add')
-    .description('add an activity from a JSON object (or an array of them)')
+    .description('add an activity from a JSON object, or an array of them (all saved, or none)')
     .requiredOption('--json <file>', "JSON file, or '-' for standard input")
     .action(async (o: { json: string }) => {
       const input = readJsonInput(o.json);
-      const list = Array.isArray(input) ? input : [input];
-      const created = [];
-      for (const item of list) created.push(await call('activity.create', item as ChannelInput<'activity.create'>));
-      process.stdout.write(`${JSON.stringify(Array.isArray(input) ? created : created[0], null, 2)}\n`);
+      const created = Array.isArray(input)
+        ? await call('activity.createMany', input as ChannelInput<'activity.createMany'>)
+        : await call('activity.create', input as ChannelInput<'activity.create'>);
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
     });
   activity
     .command('list')

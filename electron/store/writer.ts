@@ -3,7 +3,8 @@
  * field-level change records (entity, id, field, value, HLC, device, author) and
  * keeps the clock's last value, so the exchange can ship exactly what happened.
  */
-import type { Db } from '../db/open';
+import { knownSqliteError, type Db } from '../db/open';
+import { AppError } from '../../shared/errors';
 import { HybridLogicalClock } from '../../shared/hlc';
 import type { Entity } from '../../shared/domain/enums';
 
@@ -79,6 +80,23 @@ export class Writer {
       },
     };
     return ctx;
+  }
+}
+
+/**
+ * Runs a write of `total` records made in one transaction, and says so when it fails: the
+ * person (or script) must know that none was kept, so that a retry does not duplicate any.
+ */
+export function allOrNothing<T>(total: number, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const known = error instanceof AppError ? error : knownSqliteError(error);
+    if (!known) throw error;
+    throw new AppError(known.code, `${known.message.replace(/\.?$/, '.')} None of the ${total} records was saved (all or nothing): the same input can be sent again.`, {
+      fields: known.fields,
+      params: { ...known.params, total, saved: 0 },
+    });
   }
 }
 

@@ -67,3 +67,35 @@ describe('a missing database', () => {
     expect(app.locked).toBe(false);
   });
 });
+
+describe('multi-record writes', () => {
+  const big = (i: number) => ({ ...activity(`Hoạt động ${i}`), outcomes: 'Kết quả chi tiết. '.repeat(300) });
+  const count = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM activities`).pluck().get() as number;
+  const changes = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM changes`).pluck().get() as number;
+
+  it('saves an array whole, or refuses it whole naming the item at fault', async () => {
+    const app = track(await setUpMission(openContext()));
+    const created = await call(app, 'activity.createMany', [activity('Một'), activity('Hai'), activity('Ba')]);
+    expect(created.map((a) => a.title)).toEqual(['Một', 'Hai', 'Ba']);
+    const before = [count(app), changes(app)];
+    const refused = await call(app, 'activity.createMany', [activity('Bốn'), activity('Năm'), { ...activity(''), title: '' }]).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION', fields: [{ path: '2.title', code: 'required' }] });
+    expect([count(app), changes(app)]).toEqual(before);
+  });
+
+  it('a full disk during an array of 40 keeps none of them, and says so', async () => {
+    const app = track(await setUpMission(openContext()));
+    await call(app, 'activity.create', big(0));
+    const pages = app.db.pragma('page_count', { simple: true }) as number;
+    // Room for some of the 40, not all: the first ones would fit if each were its own write.
+    app.db.pragma(`max_page_count = ${pages + 40}`);
+    const before = [count(app), changes(app)];
+    const refused = await call(app, 'activity.createMany', Array.from({ length: 40 }, (_, i) => big(i + 1))).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'DISK_FULL', params: { total: 40, saved: 0 } });
+    expect((refused as Error).message).toMatch(/None of the 40 records was saved/);
+    expect([count(app), changes(app)]).toEqual(before);
+    // The room was enough for a few alone: proof the refusal was not all-or-nothing by luck.
+    await call(app, 'activity.create', big(41));
+    expect(count(app)).toBe(before[0]! + 1);
+  });
+});
