@@ -191,26 +191,6 @@ export function rekeyFile(file: string, fromKey: string | null, toKey: string): 
 }
 
 /**
- * After a passphrase is set or changed: every backup readable with the old key (or plain)
- * is re-encrypted with the new one, so no old copy stays readable by the old passphrase.
- * A backup that fails keeps its own key description and can still be restored with it.
- */
-export function rekeyBackups(dataDir: string, from: { key: string | null; salt: string | null }, to: { key: string; info: KeyInfo }): void {
-  const dir = backupDir(dataDir);
-  for (const backup of listBackups(dataDir)) {
-    const file = path.join(dir, backup.file);
-    const info = readKeyInfo(sidecar(file));
-    if ((info?.salt ?? null) !== from.salt) continue;
-    try {
-      rekeyFile(file, from.key, to.key);
-      writeKeyInfo(sidecar(file), to.info);
-    } catch (error) {
-      console.error(`[cau-noi] could not re-encrypt backup ${backup.file}: ${(error as { code?: string }).code ?? (error as Error).name}`);
-    }
-  }
-}
-
-/**
  * Replaces the database with a backup after checking it: the current database is backed up
  * first (when it can be read), the copy is re-encrypted to the current key if it was made
  * under another, and swapped in by rename. Works while locked (a damaged database cannot

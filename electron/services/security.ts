@@ -10,7 +10,8 @@ import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
 import { clearFailures, checkThrottle, recordFailure } from './attempts';
-import { backupBeforeRisk, rekeyBackups, rekeyFile } from './backup';
+import { backupBeforeRisk, rekeyFile } from './backup';
+import { finishPendingRekey, recordPendingRekey } from './pending-rekey';
 
 /** Where a trusted device keeps the raw key: Electron's safeStorage (OS keychain / DPAPI). */
 export interface KeyKeeper {
@@ -78,7 +79,7 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
     clearFailures(app);
     // The database opened with the new key: an interrupted change had in fact completed.
     if (info.previous) writeKeyInfo(file, current.info);
-    return;
+    return resumeBackupRekey(app, current);
   }
   const previous = info.previous ? await deriveKey(passphrase, info.previous) : null;
   if (!previous) throw recordFailure(app);
@@ -86,6 +87,19 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
   clearFailures(app);
   // The database still has the old key: the change never reached it, so it is undone.
   writeKeyInfo(file, previous.info);
+  resumeBackupRekey(app, previous);
+}
+
+/**
+ * At unlock, backups an interrupted or failed "encrypt" or change left behind are
+ * re-encrypted; if some still cannot be, the unlock stands and the next one tries again.
+ */
+function resumeBackupRekey(app: AppContext, to: DerivedKey): void {
+  try {
+    finishPendingRekey(app.options.dataDir, { key: to.hex, info: to.info });
+  } catch (error) {
+    console.error(`[cau-noi] ${(error as Error).message}`);
+  }
 }
 
 /** Sets the first passphrase: encrypts the (plain) database and every plain backup. */
@@ -95,6 +109,7 @@ export async function enableEncryption(app: AppContext, passphrase: string): Pro
   const derived = await newKey(passphrase);
   const dataDir = app.options.dataDir;
   writeKeyInfo(keyInfoPath(dataDir), derived.info);
+  recordPendingRekey(dataDir, { key: null, salt: null }, { key: derived.hex, salt: derived.info.salt });
   app.close();
   try {
     rekeyFile(app.databasePath, null, derived.hex);
@@ -105,7 +120,8 @@ export async function enableEncryption(app: AppContext, passphrase: string): Pro
     throw error;
   }
   app.open(derived.hex);
-  rekeyBackups(dataDir, { key: null, salt: null }, { key: derived.hex, info: derived.info });
+  // Throws BACKUP_REKEY_INCOMPLETE if a plain backup is left: never "encrypted" while one remains.
+  finishPendingRekey(dataDir, { key: derived.hex, info: derived.info });
 }
 
 export async function changePassphrase(app: AppContext, currentPassphrase: string, nextPassphrase: string): Promise<void> {
@@ -117,6 +133,7 @@ export async function changePassphrase(app: AppContext, currentPassphrase: strin
   const fresh = await newKey(nextPassphrase);
   backupBeforeRisk(app, 'before-passphrase-change');
   writeKeyInfo(file, { ...fresh.info, previous: old.info });
+  recordPendingRekey(app.options.dataDir, { key: old.hex, salt: old.info.salt }, { key: fresh.hex, salt: fresh.info.salt });
   app.close();
   try {
     rekeyFile(app.databasePath, old.hex, fresh.hex);
@@ -128,8 +145,8 @@ export async function changePassphrase(app: AppContext, currentPassphrase: strin
   }
   writeKeyInfo(file, fresh.info);
   app.open(fresh.hex);
-  rekeyBackups(app.options.dataDir, { key: old.hex, salt: old.info.salt }, { key: fresh.hex, info: fresh.info });
   if (app.options.keyKeeper?.has()) app.options.keyKeeper.save(fresh.hex);
+  finishPendingRekey(app.options.dataDir, { key: fresh.hex, info: fresh.info });
 }
 
 export async function rememberKey(app: AppContext, remember: boolean, passphrase?: string): Promise<void> {
@@ -152,5 +169,8 @@ export function unlockWithKeptKey(app: AppContext): void {
   } catch (error) {
     if (isCode(error, 'DB_UNREADABLE')) keeper!.forget();
     else app.problem = error as AppError;
+    return;
   }
+  const info = readKeyInfo(keyInfoPath(app.options.dataDir));
+  if (info) resumeBackupRekey(app, { hex: key, info });
 }
