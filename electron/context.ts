@@ -9,6 +9,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { keyInfoPath, readKeyInfo } from './db/key';
 import { scheduleIntegrityCheck } from './db/integrity';
+import { dropMarker, LOST_WRITES_SETTING, lostWrites, writeMarker } from './db/write-marker';
 import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/open';
 import { listBackups, writeBackup } from './services/backup';
 import { exclusively, yieldToEventLoop } from './services/slices';
@@ -144,7 +145,8 @@ export class AppContext {
       this.settings.set('device.id', deviceId);
     }
     this.deviceId = deviceId;
-    this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system');
+    this.noticeLostWrites();
+    this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system', (hlc) => writeMarker(this.databasePath, hlc));
     this.searchIndex = new SearchIndex(this.db);
     this.missions = new MissionStore(this.db, this.writer);
     const storeArgs = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;
@@ -157,6 +159,22 @@ export class AppContext {
     this.reports = new ReportStore(...storeArgs);
     this.drafts = new DraftStore(this.db, () => this.user()?.name ?? '');
     this.rebuildSearchIfPending();
+  }
+
+  /**
+   * Writes committed before a crash and missing now (write-ahead log lost or damaged) are
+   * recorded as a notice the person sees until acknowledged; the marker then follows the
+   * database again, so the same loss is reported once.
+   */
+  private noticeLostWrites(): void {
+    const hlc = this.settings.get<string>('hlc.last') ?? null;
+    const newest = listBackups(this.options.dataDir)[0];
+    const lost = lostWrites(this.databasePath, hlc, newest ? { file: newest.file, createdAt: newest.createdAt } : null, new Date());
+    if (!lost) return;
+    console.error(`[cau-noi] writes made up to ${lost.lastWriteAt} are missing from the database (kept until ${lost.keptUntil ?? 'the start'})`);
+    this.settings.set(LOST_WRITES_SETTING, lost);
+    if (hlc) writeMarker(this.databasePath, hlc);
+    else dropMarker(this.databasePath);
   }
 
   /**

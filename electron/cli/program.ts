@@ -14,6 +14,7 @@ import { AppContext } from '../context';
 import { dispatch } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
 import { importBackupFile } from '../services/backup';
+import { securityStatus } from '../services/security';
 import { DEMO_MISSION } from '../services/demo';
 import { fillDemo } from '../services/demo-mission';
 import { isIsoDate } from '../../shared/period';
@@ -69,9 +70,16 @@ export function buildProgram(): { program: Command; close(): void } {
   program.hook('preAction', async () => {
     const ctx = app();
     const given = passphrase();
-    if (!ctx.locked || !ctx.encrypted || !given) return;
-    const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
-    if (!result.ok && result.error.code === 'WRONG_PASSPHRASE') throw AppError.from(result.error);
+    if (ctx.locked && ctx.encrypted && given) {
+      const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
+      if (!result.ok && result.error.code === 'WRONG_PASSPHRASE') throw AppError.from(result.error);
+    }
+    const lost = ctx.locked ? null : securityStatus(ctx).lostWrites;
+    if (lost) {
+      process.stderr.write(
+        `cau-noi: warning: writes made after ${lost.keptUntil ?? 'the start'} and up to ${lost.lastWriteAt} may be missing (the write-ahead log was lost or damaged after a crash). Newest backup: ${lost.backup?.file ?? 'none'}\n`,
+      );
+    }
   });
 
   program

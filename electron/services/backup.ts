@@ -18,6 +18,7 @@ import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { deriveKey, keyInfoPath, readKeyInfo, writeKeyInfo, wrongPassphrase, type KeyInfo } from '../db/key';
 import { applyKey, isReadable, type Db } from '../db/open';
+import { dropMarker } from '../db/write-marker';
 import { checkThrottle, recordFailure } from './attempts';
 
 export const BACKUP_FOLDER = 'backups';
@@ -228,6 +229,8 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
   }
   app.close();
   for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${target}${suffix}`, { force: true });
+  // The older state is chosen: not a loss to report.
+  dropMarker(target);
   fs.renameSync(incoming, target);
   app.open(currentKey);
   return restored;

@@ -4,7 +4,8 @@
  * database is (re)encrypted, and unlock finishes or rolls back what was interrupted.
  */
 import fs from 'node:fs';
-import type { SecurityStatus } from '../../shared/contract/security';
+import type { LostWrites, SecurityStatus } from '../../shared/contract/security';
+import { LOST_WRITES_SETTING } from '../db/write-marker';
 import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
@@ -33,6 +34,7 @@ export function securityStatus(app: AppContext): SecurityStatus {
     canRememberKey: Boolean(keeper?.available()) && app.encrypted,
     keyRemembered: Boolean(keeper?.has()),
     problem: app.problem ? { code: app.problem.code, message: app.problem.message } : null,
+    lostWrites: app.locked ? null : (app.settings.get<LostWrites>(LOST_WRITES_SETTING) ?? null),
   };
 }
 
@@ -147,6 +149,10 @@ export async function changePassphrase(app: AppContext, currentPassphrase: strin
   app.open(fresh.hex);
   if (app.options.keyKeeper?.has()) app.options.keyKeeper.save(fresh.hex);
   finishPendingRekey(app.options.dataDir, { key: fresh.hex, info: fresh.info });
+}
+
+export function acknowledgeLostWrites(app: AppContext): void {
+  app.settings.delete(LOST_WRITES_SETTING);
 }
 
 export async function rememberKey(app: AppContext, remember: boolean, passphrase?: string): Promise<void> {

@@ -29,6 +29,8 @@ export class Writer {
     private readonly db: Db,
     readonly deviceId: string,
     private readonly author: () => string,
+    /** Told the clock value of every committed write (electron/db/write-marker.ts). */
+    private readonly onCommit: (hlc: string) => void = () => {},
   ) {
     const last = db.prepare(`SELECT value FROM settings WHERE key = 'hlc.last'`).pluck().get() as string | undefined;
     this.clock = new HybridLogicalClock(deviceId, last ? (JSON.parse(last) as string) : null);
@@ -45,7 +47,10 @@ export class Writer {
       this.saveClock.run(JSON.stringify(this.clock.current()));
       return result;
     });
-    return run();
+    const result = run();
+    // Inside an outer transaction nothing is committed yet: the outer one reports it.
+    if (!this.db.inTransaction) this.onCommit(this.clock.current());
+    return result;
   }
 
   /**
@@ -59,6 +64,7 @@ export class Writer {
       const result = await fn(this.context());
       this.saveClock.run(JSON.stringify(this.clock.current()));
       this.db.exec('COMMIT');
+      this.onCommit(this.clock.current());
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');

@@ -99,3 +99,57 @@ describe('multi-record writes', () => {
     expect(count(app)).toBe(before[0]! + 1);
   });
 });
+
+describe('a lost write-ahead log', () => {
+  /** Copies what a crash leaves behind, while the app still runs: the database file and the marker, not the log. */
+  function crashCopy(app: AppContext, wal: 'lost' | 'damaged'): string {
+    const copy = tempDir();
+    for (const name of fs.readdirSync(app.options.dataDir)) {
+      const from = path.join(app.options.dataDir, name);
+      if (fs.statSync(from).isDirectory()) fs.cpSync(from, path.join(copy, name), { recursive: true });
+      else if (!name.endsWith('-wal') && !name.endsWith('-shm')) fs.copyFileSync(from, path.join(copy, name));
+    }
+    if (wal === 'damaged') {
+      const log = fs.readFileSync(`${app.databasePath}-wal`);
+      // The frames of the last transactions overwritten: SQLite stops replaying at the first bad one.
+      log.fill(0x5a, Math.floor(log.length * 0.6));
+      fs.writeFileSync(path.join(copy, `${DATABASE_FILE}-wal`), log);
+    }
+    return copy;
+  }
+
+  it.each(['lost', 'damaged'] as const)('is reported once with the time of the last kept write and the newest backup (%s)', async (wal) => {
+    const app = track(await setUpMission(await openEncryptedContext()));
+    await call(app, 'activity.create', activity('Trước khi sao lưu'));
+    const backup = await call(app, 'backup.create', {});
+    // Checkpointed: these are in the database file itself.
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (let i = 0; i < 30; i++) await call(app, 'activity.create', { ...activity(`Sau khi sao lưu ${i}`), outcomes: 'Kết quả. '.repeat(200) });
+    const copy = crashCopy(app, wal);
+
+    const after = track(new AppContext({ dataDir: copy, transport: 'cli', appVersion: 't', key: app.key }));
+    const status = await call(after, 'security.status', {});
+    expect(status.lostWrites).toMatchObject({ backup: { file: backup.file } });
+    expect(Date.parse(status.lostWrites!.lastWriteAt)).toBeGreaterThan(Date.parse(status.lostWrites!.keptUntil!));
+    expect((await call(after, 'activity.count', {})).total).toBeLessThan(31);
+    await call(after, 'security.acknowledgeLostWrites', {});
+    expect((await call(after, 'security.status', {})).lostWrites).toBeNull();
+    after.close();
+    // Reported once: the marker follows the database again.
+    const again = track(new AppContext({ dataDir: copy, transport: 'cli', appVersion: 't', key: app.key }));
+    expect((await call(again, 'security.status', {})).lostWrites).toBeNull();
+  });
+
+  it('is not reported after a clean close, nor after a restore of an older backup', async () => {
+    const dataDir = tempDir();
+    const app = await setUpMission(await openEncryptedContext(dataDir));
+    const backup = await call(app, 'backup.create', {});
+    await call(app, 'activity.create', activity('Sau khi sao lưu'));
+    const key = app.key;
+    app.close();
+    const again = track(new AppContext({ dataDir, transport: 'cli', appVersion: 't', key }));
+    expect((await call(again, 'security.status', {})).lostWrites).toBeNull();
+    await call(again, 'backup.restore', { file: backup.file });
+    expect((await call(again, 'security.status', {})).lostWrites).toBeNull();
+  });
+});

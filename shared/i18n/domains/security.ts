@@ -25,6 +25,12 @@ export const vi = {
       restoreLatest: 'Khôi phục bản sao lưu gần nhất',
       noBackups: 'Chưa có bản sao lưu nào trong thư mục dữ liệu.',
     },
+    lostWrites: {
+      title: 'Có thể đã mất dữ liệu ghi gần đây',
+      text: 'Sau một lần máy dừng đột ngột, nhật ký ghi (tệp -wal) bị mất hoặc hỏng: những gì ghi sau {{keptUntil}} và trước {{lastWriteAt}} có thể không còn. Hãy kiểm tra các hoạt động gần đây.',
+      backup: 'Bản sao lưu mới nhất ({{when}}) có thể còn một phần: xem trong Cài đặt › Sao lưu.',
+      acknowledge: 'Đã hiểu',
+    },
     settings: {
       encryptedYes: 'Dữ liệu được mã hóa bằng mật khẩu.',
       encryptedNo: 'Dữ liệu trên máy này CHƯA được mã hóa.',
@@ -119,6 +125,12 @@ export const en: typeof vi = {
       problemTitle: 'The data cannot be opened',
       restoreLatest: 'Restore the latest backup',
       noBackups: 'There is no backup in the data folder yet.',
+    },
+    lostWrites: {
+      title: 'Recent writes may have been lost',
+      text: 'After the computer stopped suddenly, the write log (the -wal file) was lost or damaged: what was written after {{keptUntil}} and up to {{lastWriteAt}} may be missing. Check the recent activities.',
+      backup: 'The newest backup ({{when}}) may hold part of it: see Settings › Backups.',
+      acknowledge: 'Understood',
     },
     settings: {
       encryptedYes: 'The data is encrypted with a passphrase.',
