@@ -25,6 +25,8 @@ export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
 /** The passphrase of an encrypted data folder, for scripts (never a command-line argument: ps would show it). */
 export const PASSPHRASE_ENV = 'CAU_NOI_PASSPHRASE';
 
+const PASSPHRASE_REFUSALS = new Set(['WRONG_PASSPHRASE', 'TOO_MANY_ATTEMPTS', 'KEYINFO_DAMAGED', 'PASSPHRASE_CHANGE_INTERRUPTED']);
+
 function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
 }
@@ -72,7 +74,8 @@ export function buildProgram(): { program: Command; close(): void } {
     const given = passphrase();
     if (ctx.locked && ctx.encrypted && given) {
       const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
-      if (!result.ok && result.error.code === 'WRONG_PASSPHRASE') throw AppError.from(result.error);
+      // A database that cannot be opened stays locked with its problem (for backup and restore); the rest is refused here.
+      if (!result.ok && PASSPHRASE_REFUSALS.has(result.error.code)) throw AppError.from(result.error);
     }
     const lost = ctx.locked ? null : securityStatus(ctx).lostWrites;
     if (lost) {

@@ -9,7 +9,7 @@ import { LOST_WRITES_SETTING } from '../db/write-marker';
 import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
-import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
+import { deriveKey, keyFor, keyInfoPath, needsKdfUpgrade, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
 import { clearFailures, checkThrottle, recordFailure } from './attempts';
 import { backupBeforeRisk, rekeyFile } from './backup';
 import { finishPendingRekey, recordPendingRekey } from './pending-rekey';
@@ -81,7 +81,9 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
     clearFailures(app);
     // The database opened with the new key: an interrupted change had in fact completed.
     if (info.previous) writeKeyInfo(file, current.info);
-    return resumeBackupRekey(app, current);
+    resumeBackupRekey(app, current);
+    if (!info.previous && needsKdfUpgrade(current.info)) await upgradeKdf(app, passphrase, current);
+    return;
   }
   const previous = info.previous ? await deriveKey(passphrase, info.previous) : null;
   if (!previous) throw recordFailure(app);
@@ -104,11 +106,33 @@ function resumeBackupRekey(app: AppContext, to: DerivedKey): void {
   }
 }
 
+/**
+ * A key description made with older, weaker scrypt parameters is replaced at unlock by one
+ * with the current ones (same passphrase, new salt): the database and backups are
+ * re-encrypted like after a change. If that fails, the folder stays as it was, and open.
+ */
+async function upgradeKdf(app: AppContext, passphrase: string, old: DerivedKey): Promise<void> {
+  try {
+    await moveToKey(app, old, await keyFor(passphrase));
+  } catch (error) {
+    console.error(`[cau-noi] the key derivation was not upgraded; it will be at the next unlock: ${(error as { code?: string }).code ?? (error as Error).name}`);
+    if (app.locked) app.open(old.hex);
+  }
+}
+
+/** Words of this installation that a guesser would try first (mission, city, user). */
+function relatedWords(app: AppContext): string[] {
+  if (app.locked) return [];
+  const missionId = app.missionId();
+  const mission = missionId ? app.missions.get(missionId) : null;
+  return [mission?.code, mission?.nameVi, mission?.nameEn, mission?.city, app.user()?.name].filter((w): w is string => Boolean(w));
+}
+
 /** Sets the first passphrase: encrypts the (plain) database and every plain backup. */
 export async function enableEncryption(app: AppContext, passphrase: string): Promise<void> {
   if (app.encrypted) throw new AppError('ALREADY_ENCRYPTED', 'This data folder already has a passphrase');
   if (app.locked) throw app.problem ?? new AppError('LOCKED', 'The database is not open');
-  const derived = await newKey(passphrase);
+  const derived = await newKey(passphrase, relatedWords(app));
   const dataDir = app.options.dataDir;
   writeKeyInfo(keyInfoPath(dataDir), derived.info);
   recordPendingRekey(dataDir, { key: null, salt: null }, { key: derived.hex, salt: derived.info.salt });
@@ -127,13 +151,27 @@ export async function enableEncryption(app: AppContext, passphrase: string): Pro
 }
 
 export async function changePassphrase(app: AppContext, currentPassphrase: string, nextPassphrase: string): Promise<void> {
-  const file = keyInfoPath(app.options.dataDir);
-  const info = readKeyInfo(file);
+  const info = readKeyInfo(keyInfoPath(app.options.dataDir));
   if (!info) throw new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase yet');
+  checkThrottle(app);
   const old = await deriveKey(currentPassphrase, info);
-  if (!old) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct', { fields: [{ path: 'current', code: 'wrong_passphrase' }] });
-  const fresh = await newKey(nextPassphrase);
+  if (!old) {
+    recordFailure(app);
+    throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct', { fields: [{ path: 'current', code: 'wrong_passphrase' }] });
+  }
+  clearFailures(app);
+  const fresh = await newKey(nextPassphrase, relatedWords(app));
   backupBeforeRisk(app, 'before-passphrase-change');
+  await moveToKey(app, old, fresh);
+}
+
+/**
+ * Re-encrypts the open database from `old` to `fresh`, then its backups. The new key
+ * description (keeping the old one as `previous`) and the pending backup re-encryption are
+ * written first, so that a crash at any point is finished or undone at the next unlock.
+ */
+async function moveToKey(app: AppContext, old: DerivedKey, fresh: DerivedKey): Promise<void> {
+  const file = keyInfoPath(app.options.dataDir);
   writeKeyInfo(file, { ...fresh.info, previous: old.info });
   recordPendingRekey(app.options.dataDir, { key: old.hex, salt: old.info.salt }, { key: fresh.hex, salt: fresh.info.salt });
   app.close();

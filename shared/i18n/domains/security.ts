@@ -6,6 +6,14 @@ export const vi = {
     passphraseConfirm: 'Nhập lại mật khẩu',
     passphraseHint: 'Ít nhất 8 ký tự. Nên dùng một câu dễ nhớ, ví dụ: "Hà Nội mùa thu 2025".',
     show: 'Hiện',
+    strength: {
+      label: 'Độ mạnh',
+      0: 'rất yếu',
+      1: 'yếu',
+      2: 'trung bình',
+      3: 'mạnh',
+      4: 'rất mạnh',
+    },
     hide: 'Ẩn',
     choose: {
       title: 'Đặt mật khẩu bảo vệ dữ liệu',
@@ -73,6 +81,7 @@ export const vi = {
   },
   validation: {
     passphrase_too_short: 'Mật khẩu cần ít nhất 8 ký tự.',
+    passphrase_weak: 'Mật khẩu quá dễ đoán. Hãy dùng một câu gồm vài từ mà chỉ bạn nghĩ ra.',
     wrong_passphrase: 'Mật khẩu không đúng.',
     passphrase_mismatch: 'Hai mật khẩu không giống nhau.',
   },
@@ -80,7 +89,7 @@ export const vi = {
     LOCKED: 'Cầu Nối đang khóa. Hãy nhập mật khẩu.',
     WRONG_PASSPHRASE: 'Mật khẩu không đúng. Hãy thử lại (chú ý chữ hoa, dấu tiếng Việt và bàn phím).',
     TOO_MANY_ATTEMPTS: 'Nhập sai mật khẩu nhiều lần. Hãy chờ {{seconds}} giây rồi thử lại.',
-    WEAK_PASSPHRASE: 'Mật khẩu quá ngắn: cần ít nhất 8 ký tự.',
+    WEAK_PASSPHRASE: 'Mật khẩu quá yếu: cần ít nhất 8 ký tự và không được dễ đoán (như 12345678, matkhau, tên cơ quan). Hãy dùng một câu gồm vài từ.',
     PASSPHRASE_REQUIRED: 'Cần nhập mật khẩu.',
     PASSPHRASE_CHANGE_INTERRUPTED: 'Lần đổi mật khẩu trước bị gián đoạn. Hãy mở khóa bằng mật khẩu còn lại (mật khẩu cũ hoặc mật khẩu mới).',
     NOT_ENCRYPTED: 'Dữ liệu trên máy này chưa có mật khẩu.',
@@ -107,6 +116,14 @@ export const en: typeof vi = {
     passphraseConfirm: 'Repeat the passphrase',
     passphraseHint: 'At least 8 characters. A sentence you remember works well, e.g. "Hà Nội mùa thu 2025".',
     show: 'Show',
+    strength: {
+      label: 'Strength',
+      0: 'very weak',
+      1: 'weak',
+      2: 'fair',
+      3: 'strong',
+      4: 'very strong',
+    },
     hide: 'Hide',
     choose: {
       title: 'Choose a passphrase to protect the data',
@@ -174,6 +191,7 @@ export const en: typeof vi = {
   },
   validation: {
     passphrase_too_short: 'The passphrase needs at least 8 characters.',
+    passphrase_weak: 'The passphrase is too easy to guess. Use a sentence of several words only you would think of.',
     wrong_passphrase: 'The passphrase is not correct.',
     passphrase_mismatch: 'The two passphrases differ.',
   },
@@ -181,7 +199,7 @@ export const en: typeof vi = {
     LOCKED: 'Cầu Nối is locked. Enter the passphrase.',
     WRONG_PASSPHRASE: 'The passphrase is not correct. Try again (mind capitals, Vietnamese marks and the keyboard layout).',
     TOO_MANY_ATTEMPTS: 'Too many wrong passphrases. Wait {{seconds}} seconds and try again.',
-    WEAK_PASSPHRASE: 'The passphrase is too short: at least 8 characters.',
+    WEAK_PASSPHRASE: 'The passphrase is too weak: at least 8 characters, and not easy to guess (like 12345678, password, the mission’s name). Use a sentence of several words.',
     PASSPHRASE_REQUIRED: 'The passphrase is needed.',
     PASSPHRASE_CHANGE_INTERRUPTED: 'The last passphrase change was interrupted. Unlock with the other passphrase (the previous or the new one).',
     NOT_ENCRYPTED: 'The data on this computer has no passphrase yet.',
