@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { deriveKey, keyFor, keyInfoPath, needsKdfUpgrade, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
 import { clearFailures, checkThrottle, recordFailure } from './attempts';
-import { backupBeforeRisk, rekeyFile } from './backup';
+import { backupNow, rekeyFile } from './backup';
 import { finishPendingRekey, recordPendingRekey } from './pending-rekey';
 
 /** Where a trusted device keeps the raw key: Electron's safeStorage (OS keychain / DPAPI). */
@@ -161,7 +161,7 @@ export async function changePassphrase(app: AppContext, currentPassphrase: strin
   }
   clearFailures(app);
   const fresh = await newKey(nextPassphrase, relatedWords(app));
-  backupBeforeRisk(app, 'before-passphrase-change');
+  backupNow(app, 'before-passphrase-change');
   await moveToKey(app, old, fresh);
 }
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../../electron/context';
 import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo } from '../../electron/db/key';
 import { dispatch, toErrorPayload } from '../../electron/ipc/dispatch';
-import { listBackups } from '../../electron/services/backup';
+import { listBackups, writeBackup } from '../../electron/services/backup';
 import { PENDING_REKEY_FILE } from '../../electron/services/pending-rekey';
 import { runCli } from '../../electron/cli/program';
 import { AppError } from '../../shared/errors';
@@ -208,7 +208,8 @@ describe('changing the passphrase', () => {
     const dir = tempDir();
     const app = track(await openEncryptedContext(dir));
     const id = await fillSecrets(app);
-    await call(app, 'backup.create', {});
+    // An older backup (another day: the retention policy keeps it beside the one taken before the change).
+    writeBackup(app.db, dir, 'scheduled', readKeyInfo(keyInfoPath(dir)), new Date('2026-01-05T09:00:00Z'));
     const next = 'Một mật khẩu mới dài hơn';
     expect((await failure(call(app, 'security.changePassphrase', { current: 'not the one at all', next }))).code).toBe('WRONG_PASSPHRASE');
     await call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next });
@@ -321,7 +322,9 @@ describe('re-encrypting the backups', () => {
     const dir = tempDir();
     const app = openContext(dir);
     await fillSecrets(app);
-    const [first] = [await call(app, 'backup.create', {}), await call(app, 'backup.create', {})];
+    // Two plain backups of other days (kept side by side by the retention policy).
+    const first = writeBackup(app.db, dir, 'scheduled', null, new Date('2026-01-05T09:00:00Z'));
+    writeBackup(app.db, dir, 'scheduled', null, new Date('2026-01-06T09:00:00Z'));
     app.close();
     const release = holdBackup(dir, first.file);
     let result;
@@ -348,7 +351,8 @@ describe('re-encrypting the backups', () => {
     const dir = tempDir();
     const app = track(await openEncryptedContext(dir));
     await fillSecrets(app);
-    const backup = await call(app, 'backup.create', {});
+    // Of another day, so the backup taken before the change does not replace it.
+    const backup = writeBackup(app.db, dir, 'scheduled', readKeyInfo(keyInfoPath(dir)), new Date('2026-01-05T09:00:00Z'));
     const oldSalt = readKeyInfo(keyInfoPath(dir))!.salt;
     const next = 'Một mật khẩu mới dài hơn';
     const release = holdBackup(dir, backup.file, app.key!);

@@ -56,7 +56,7 @@ export const vi = {
     },
     backup: {
       title: 'Sao lưu',
-      intro: 'Cầu Nối tự sao lưu mỗi ngày và trước mỗi thao tác có rủi ro (nâng cấp, nhập dữ liệu, khôi phục). Giữ {{count}} bản gần nhất, mã hóa như dữ liệu chính.',
+      intro: 'Cầu Nối tự sao lưu tối đa một bản mỗi ngày (kể cả khi nhập dữ liệu), cộng một bản trước mỗi lần nâng cấp, khôi phục hoặc đổi mật khẩu. Giữ theo thời gian: bản mới nhất của mỗi ngày trong {{daily}} ngày, mỗi tuần trong {{weekly}} tuần và mỗi tháng trong {{monthly}} tháng gần nhất; mã hóa như dữ liệu chính.',
       now: 'Sao lưu ngay',
       done: 'Đã sao lưu.',
       none: 'Chưa có bản sao lưu nào.',
@@ -166,7 +166,7 @@ export const en: typeof vi = {
     },
     backup: {
       title: 'Backups',
-      intro: 'Cầu Nối backs up daily and before every risky step (upgrade, import, restore). The latest {{count}} are kept, encrypted like the data.',
+      intro: 'Cầu Nối backs up at most once a day (imports included), plus once before every upgrade, restore or passphrase change. Kept by age: the newest of each of the last {{daily}} days, {{weekly}} weeks and {{monthly}} months, encrypted like the data.',
       now: 'Back up now',
       done: 'Backed up.',
       none: 'No backup yet.',
