@@ -9,8 +9,9 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { keyInfoPath, readKeyInfo } from './db/key';
 import { scheduleIntegrityCheck } from './db/integrity';
+import { dropMarker, LOST_WRITES_SETTING, lostWrites, writeMarker } from './db/write-marker';
 import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/open';
-import { writeBackup } from './services/backup';
+import { listBackups, writeBackup } from './services/backup';
 import { exclusively, yieldToEventLoop } from './services/slices';
 import type { KeyKeeper } from './services/security';
 import { ActivityStore } from './store/activities';
@@ -74,6 +75,8 @@ export class AppContext {
   constructor(readonly options: ContextOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
     try {
+      // Known before any passphrase: the lock screen then says so and offers the restore.
+      this.refuseMissingDatabase();
       if (options.key) this.open(options.key);
       else if (!this.encrypted) this.open(null);
     } catch (error) {
@@ -100,9 +103,29 @@ export class AppContext {
     return this.currentKey;
   }
 
+  /**
+   * A missing or empty database file in a folder that shows it had one (a key description,
+   * backups) is lost data, not a new installation: SQLite would silently create an empty
+   * one, the app would offer a fresh setup over it, and new backups would push the good
+   * ones out. Refused instead, with the restore offered.
+   */
+  private refuseMissingDatabase(): void {
+    const file = this.databasePath;
+    const size = fs.existsSync(file) ? fs.statSync(file).size : -1;
+    if (size > 0) return;
+    const backups = listBackups(this.options.dataDir).length;
+    if (!this.encrypted && backups === 0) return;
+    throw new AppError(
+      'DB_MISSING',
+      `The database ${size < 0 ? 'is missing' : 'is empty'} in ${this.options.dataDir}, which held one (${backups} backups${this.encrypted ? ', a key description' : ''}). Nothing was set up over it. Restore the latest backup (cau-noi backup --list, cau-noi restore NAME)`,
+      { params: { backups } },
+    );
+  }
+
   /** Opens the database with a raw key (null: plain) and builds the stores over it. */
   open(key: string | null): void {
     if (!this.locked) return;
+    this.refuseMissingDatabase();
     const dataDir = this.options.dataDir;
     this.db = openDatabase({
       path: this.databasePath,
@@ -124,7 +147,8 @@ export class AppContext {
       this.settings.set('device.id', deviceId);
     }
     this.deviceId = deviceId;
-    this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system');
+    this.noticeLostWrites();
+    this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system', (hlc) => writeMarker(this.databasePath, hlc));
     this.searchIndex = new SearchIndex(this.db);
     this.missions = new MissionStore(this.db, this.writer);
     const storeArgs = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;
@@ -138,6 +162,22 @@ export class AppContext {
     this.drafts = new DraftStore(this.db, () => this.user()?.name ?? '');
     this.register = new RegisterStore(this.db, this.settings);
     this.rebuildSearchIfPending();
+  }
+
+  /**
+   * Writes committed before a crash and missing now (write-ahead log lost or damaged) are
+   * recorded as a notice the person sees until acknowledged; the marker then follows the
+   * database again, so the same loss is reported once.
+   */
+  private noticeLostWrites(): void {
+    const hlc = this.settings.get<string>('hlc.last') ?? null;
+    const newest = listBackups(this.options.dataDir)[0];
+    const lost = lostWrites(this.databasePath, hlc, newest ? { file: newest.file, createdAt: newest.createdAt } : null, new Date());
+    if (!lost) return;
+    console.error(`[cau-noi] writes made up to ${lost.lastWriteAt} are missing from the database (kept until ${lost.keptUntil ?? 'the start'})`);
+    this.settings.set(LOST_WRITES_SETTING, lost);
+    if (hlc) writeMarker(this.databasePath, hlc);
+    else dropMarker(this.databasePath);
   }
 
   /**

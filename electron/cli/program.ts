@@ -14,6 +14,7 @@ import { AppContext } from '../context';
 import { dispatch } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
 import { importBackupFile } from '../services/backup';
+import { securityStatus } from '../services/security';
 import { DEMO_MISSION } from '../services/demo';
 import { fillDemo } from '../services/demo-mission';
 import { isIsoDate } from '../../shared/period';
@@ -23,6 +24,8 @@ import { APP_VERSION } from '../version';
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
 /** The passphrase of an encrypted data folder, for scripts (never a command-line argument: ps would show it). */
 export const PASSPHRASE_ENV = 'CAU_NOI_PASSPHRASE';
+
+const PASSPHRASE_REFUSALS = new Set(['WRONG_PASSPHRASE', 'TOO_MANY_ATTEMPTS', 'KEYINFO_DAMAGED', 'PASSPHRASE_CHANGE_INTERRUPTED']);
 
 function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
@@ -69,9 +72,17 @@ export function buildProgram(): { program: Command; close(): void } {
   program.hook('preAction', async () => {
     const ctx = app();
     const given = passphrase();
-    if (!ctx.locked || !ctx.encrypted || !given) return;
-    const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
-    if (!result.ok && result.error.code === 'WRONG_PASSPHRASE') throw AppError.from(result.error);
+    if (ctx.locked && ctx.encrypted && given) {
+      const result = await dispatch(ctx, 'security.unlock', { passphrase: given });
+      // A database that cannot be opened stays locked with its problem (for backup and restore); the rest is refused here.
+      if (!result.ok && PASSPHRASE_REFUSALS.has(result.error.code)) throw AppError.from(result.error);
+    }
+    const lost = ctx.locked ? null : securityStatus(ctx).lostWrites;
+    if (lost) {
+      process.stderr.write(
+        `cau-noi: warning: writes made after ${lost.keptUntil ?? 'the start'} and up to ${lost.lastWriteAt} may be missing (the write-ahead log was lost or damaged after a crash). Newest backup: ${lost.backup?.file ?? 'none'}\n`,
+      );
+    }
   });
 
   program
@@ -101,14 +112,14 @@ export function buildProgram(): { program: Command; close(): void } {
   const activity = program.command('activity').description('activities');
   activity
     .command('add')
-    .description('add an activity from a JSON object (or an array of them)')
+    .description('add an activity from a JSON object, or an array of them (all saved, or none)')
     .requiredOption('--json <file>', "JSON file, or '-' for standard input")
     .action(async (o: { json: string }) => {
       const input = readJsonInput(o.json);
-      const list = Array.isArray(input) ? input : [input];
-      const created = [];
-      for (const item of list) created.push(await call('activity.create', item as ChannelInput<'activity.create'>));
-      process.stdout.write(`${JSON.stringify(Array.isArray(input) ? created : created[0], null, 2)}\n`);
+      const created = Array.isArray(input)
+        ? await call('activity.createMany', input as ChannelInput<'activity.createMany'>)
+        : await call('activity.create', input as ChannelInput<'activity.create'>);
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
     });
   activity
     .command('list')

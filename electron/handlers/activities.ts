@@ -1,7 +1,9 @@
+import { allOrNothing } from '../store/writer';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const activityHandlers: HandlerMap<ChannelsOf<'activity.'>> = {
   'activity.create': (values, { app }) => app.activities.create(values),
+  'activity.createMany': (list, { app }) => allOrNothing(list.length, () => app.activities.createMany(list)).map((id) => app.activities.get(id)),
   'activity.update': ({ id, values }, { app }) => app.activities.update(id, values),
   'activity.get': ({ id }, { app }) => app.activities.get(id),
   'activity.list': (input, { app }) => app.activities.list(input),

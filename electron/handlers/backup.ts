@@ -1,9 +1,9 @@
-import { backupBeforeRisk, listBackups, restoreBackup } from '../services/backup';
+import { backupNow, listBackups, restoreBackup } from '../services/backup';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const backupHandlers: HandlerMap<ChannelsOf<'backup.'>> = {
   'backup.list': (_input, { app }) => listBackups(app.options.dataDir),
-  'backup.create': (_input, { app }) => backupBeforeRisk(app, 'manual'),
+  'backup.create': (_input, { app }) => backupNow(app, 'manual'),
   'backup.restore': async (input, { app, progress }) => {
     progress({ done: 0, total: 1, stage: 'security.backup.restoring' });
     const restored = await restoreBackup(app, input.file, input.passphrase);

@@ -1,4 +1,4 @@
-import { changePassphrase, enableEncryption, IDLE_SETTING, rememberKey, securityStatus, unlock } from '../services/security';
+import { acknowledgeLostWrites, changePassphrase, enableEncryption, IDLE_SETTING, rememberKey, securityStatus, unlock } from '../services/security';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const securityHandlers: HandlerMap<ChannelsOf<'security.'>> = {
@@ -21,6 +21,10 @@ export const securityHandlers: HandlerMap<ChannelsOf<'security.'>> = {
   },
   'security.setIdleTimeout': (input, { app }) => {
     app.settings.set(IDLE_SETTING, input.minutes);
+    return securityStatus(app);
+  },
+  'security.acknowledgeLostWrites': (_input, { app }) => {
+    acknowledgeLostWrites(app);
     return securityStatus(app);
   },
   'security.rememberKey': async (input, { app }) => {

@@ -1,7 +1,10 @@
 /**
  * Backups: a consistent copy of the live database in <dataDir>/backups, encrypted with the
- * same key, taken daily while the app runs and before every risky step (migration, import,
- * restore, passphrase change), rotated, and checked (integrity_check) before a restore.
+ * same key, checked (integrity_check) before a restore. By policy: at most one a day
+ * (scheduled, or the first import of the day), plus one before every migration, restore,
+ * passphrase change or on request; kept by age (the newest of each of the last 7 days, 4
+ * weeks and 12 months that have one), so a busy morning of imports never pushes out older
+ * restore points.
  *
  * The copy is made with VACUUM INTO rather than db.backup(): better-sqlite3 opens the
  * backup target itself, without a key, and SQLite3MultipleCiphers refuses to copy encrypted
@@ -13,16 +16,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { BackupInfo } from '../../shared/contract/backup';
+import { BACKUP_RETENTION, type BackupInfo } from '../../shared/contract/backup';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { deriveKey, keyInfoPath, readKeyInfo, writeKeyInfo, wrongPassphrase, type KeyInfo } from '../db/key';
 import { applyKey, isReadable, type Db } from '../db/open';
+import { dropMarker } from '../db/write-marker';
 import { checkThrottle, recordFailure } from './attempts';
 
 export const BACKUP_FOLDER = 'backups';
-export const KEEP_BACKUPS = 10;
-export const BACKUP_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/** Steps that take a backup only when none was made that day (HQ imports ~94 batches a morning). */
+const DAILY_ONLY_REASONS: ReadonlySet<string> = new Set(['before-import']);
 const NAME = /^cau-noi-(\d{8}T\d{9}Z)-([a-z0-9-]{1,40})\.db$/;
 
 export function backupDir(dataDir: string): string {
@@ -57,12 +61,12 @@ export function listBackups(dataDir: string): BackupInfo[] {
     .map((name) => describe(dir, name));
 }
 
-/** Writes one backup of `db` (keyed or plain) and drops the oldest beyond KEEP_BACKUPS. */
-export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: KeyInfo | null, keep = KEEP_BACKUPS): BackupInfo {
+/** Writes one backup of `db` (keyed or plain), then drops those the retention policy no longer keeps. */
+export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: KeyInfo | null, now = new Date()): BackupInfo {
   const dir = backupDir(dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const slug = reason.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'manual';
-  let when = new Date();
+  let when = now;
   // Two backups in the same millisecond would share a name.
   while (fs.existsSync(path.join(dir, `cau-noi-${stamp(when)}-${slug}.db`))) when = new Date(when.getTime() + 1);
   const name = `cau-noi-${stamp(when)}-${slug}.db`;
@@ -77,8 +81,42 @@ export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: Ke
   }
   // Renamed only when complete: a crash never leaves a half backup under a real name.
   fs.renameSync(partial, target);
-  for (const old of listBackups(dataDir).slice(keep)) removeBackup(dir, old.file);
+  const all = listBackups(dataDir);
+  const keep = backupsToKeep(all);
+  for (const old of all) if (!keep.has(old.file)) removeBackup(dir, old.file);
   return describe(dir, name);
+}
+
+/** Monday of the ISO week of a UTC day (yyyy-MM-dd), the week's bucket. */
+function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The retention policy (as restic's --keep-daily/weekly/monthly): for each of the most recent
+ * 7 days, 4 weeks and 12 months that have backups, the newest of them is kept; days are UTC.
+ */
+export function backupsToKeep(backups: readonly { file: string; createdAt: string }[]): Set<string> {
+  const newestFirst = [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.file.localeCompare(a.file));
+  const keep = new Set<string>();
+  const buckets: [number, (createdAt: string) => string][] = [
+    [BACKUP_RETENTION.daily, (at) => at.slice(0, 10)],
+    [BACKUP_RETENTION.weekly, (at) => weekOf(at.slice(0, 10))],
+    [BACKUP_RETENTION.monthly, (at) => at.slice(0, 7)],
+  ];
+  for (const [count, bucketOf] of buckets) {
+    const seen = new Set<string>();
+    for (const backup of newestFirst) {
+      const bucket = bucketOf(backup.createdAt);
+      if (seen.has(bucket)) continue;
+      if (seen.size === count) break;
+      seen.add(bucket);
+      keep.add(backup.file);
+    }
+  }
+  return keep;
 }
 
 function removeBackup(dir: string, name: string): void {
@@ -86,25 +124,33 @@ function removeBackup(dir: string, name: string): void {
   fs.rmSync(sidecar(path.join(dir, name)), { force: true });
 }
 
-/** For other modules: a backup of the open database before something that could go wrong. */
-export function backupBeforeRisk(app: AppContext, reason: string): BackupInfo {
+/** A backup of the open database now (before a restore or a passphrase change, on request). */
+export function backupNow(app: AppContext, reason: string, now = new Date()): BackupInfo {
   if (app.locked) throw new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase');
-  return writeBackup(app.db, app.options.dataDir, reason, readKeyInfo(keyInfoPath(app.options.dataDir)));
+  return writeBackup(app.db, app.options.dataDir, reason, readKeyInfo(keyInfoPath(app.options.dataDir)), now);
 }
 
-/** A scheduled backup, if the newest one is older than the interval (none while locked). */
-export function backupIfDue(app: AppContext, intervalMs = BACKUP_INTERVAL_MS): BackupInfo | null {
+/**
+ * For other modules, before something that could go wrong: a backup now, except for steps
+ * that happen many times a day (imports), which get one only if none was made that day.
+ */
+export function backupBeforeRisk(app: AppContext, reason: string, now = new Date()): BackupInfo | null {
+  return DAILY_ONLY_REASONS.has(reason) ? backupIfDue(app, reason, now) : backupNow(app, reason, now);
+}
+
+/** A backup unless one was made today (UTC; none while locked): at most one a day, whatever took it. */
+export function backupIfDue(app: AppContext, reason = 'scheduled', now = new Date()): BackupInfo | null {
   if (app.locked) return null;
   const newest = listBackups(app.options.dataDir)[0];
-  if (newest && Date.now() - Date.parse(newest.createdAt) < intervalMs) return null;
-  return backupBeforeRisk(app, 'scheduled');
+  if (newest && newest.createdAt.slice(0, 10) >= now.toISOString().slice(0, 10)) return null;
+  return backupNow(app, reason, now);
 }
 
 /** Checks a minute after start (not to slow the first screen), then every hour. */
-export function scheduleBackups(app: AppContext, intervalMs = BACKUP_INTERVAL_MS): () => void {
+export function scheduleBackups(app: AppContext): () => void {
   const tick = () => {
     try {
-      backupIfDue(app, intervalMs);
+      backupIfDue(app);
     } catch (error) {
       console.error(`[cau-noi] scheduled backup failed: ${(error as { code?: string }).code ?? (error as Error).name}`);
     }
@@ -191,26 +237,6 @@ export function rekeyFile(file: string, fromKey: string | null, toKey: string): 
 }
 
 /**
- * After a passphrase is set or changed: every backup readable with the old key (or plain)
- * is re-encrypted with the new one, so no old copy stays readable by the old passphrase.
- * A backup that fails keeps its own key description and can still be restored with it.
- */
-export function rekeyBackups(dataDir: string, from: { key: string | null; salt: string | null }, to: { key: string; info: KeyInfo }): void {
-  const dir = backupDir(dataDir);
-  for (const backup of listBackups(dataDir)) {
-    const file = path.join(dir, backup.file);
-    const info = readKeyInfo(sidecar(file));
-    if ((info?.salt ?? null) !== from.salt) continue;
-    try {
-      rekeyFile(file, from.key, to.key);
-      writeKeyInfo(sidecar(file), to.info);
-    } catch (error) {
-      console.error(`[cau-noi] could not re-encrypt backup ${backup.file}: ${(error as { code?: string }).code ?? (error as Error).name}`);
-    }
-  }
-}
-
-/**
  * Replaces the database with a backup after checking it: the current database is backed up
  * first (when it can be read), the copy is re-encrypted to the current key if it was made
  * under another, and swapped in by rename. Works while locked (a damaged database cannot
@@ -240,7 +266,7 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
   // Copied first: the safety backup below may rotate the chosen one away.
   fs.copyFileSync(file, incoming);
   try {
-    if (!app.locked) backupBeforeRisk(app, 'before-restore');
+    if (!app.locked) backupNow(app, 'before-restore');
     if (currentKey && key !== currentKey) rekeyFile(incoming, key, currentKey);
   } catch (error) {
     fs.rmSync(incoming, { force: true });
@@ -248,6 +274,8 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
   }
   app.close();
   for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${target}${suffix}`, { force: true });
+  // The older state is chosen: not a loss to report.
+  dropMarker(target);
   fs.renameSync(incoming, target);
   app.open(currentKey);
   return restored;

@@ -4,13 +4,15 @@
  * database is (re)encrypted, and unlock finishes or rolls back what was interrupted.
  */
 import fs from 'node:fs';
-import type { SecurityStatus } from '../../shared/contract/security';
+import type { LostWrites, SecurityStatus } from '../../shared/contract/security';
+import { LOST_WRITES_SETTING } from '../db/write-marker';
 import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
-import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
+import { deriveKey, keyFor, keyInfoPath, needsKdfUpgrade, newKey, readKeyInfo, writeKeyInfo, wrongPassphrase, type DerivedKey } from '../db/key';
 import { clearFailures, checkThrottle, recordFailure } from './attempts';
-import { backupBeforeRisk, rekeyBackups, rekeyFile } from './backup';
+import { backupNow, rekeyFile } from './backup';
+import { finishPendingRekey, recordPendingRekey } from './pending-rekey';
 
 /** Where a trusted device keeps the raw key: Electron's safeStorage (OS keychain / DPAPI). */
 export interface KeyKeeper {
@@ -32,6 +34,7 @@ export function securityStatus(app: AppContext): SecurityStatus {
     canRememberKey: Boolean(keeper?.available()) && app.encrypted,
     keyRemembered: Boolean(keeper?.has()),
     problem: app.problem ? { code: app.problem.code, message: app.problem.message } : null,
+    lostWrites: app.locked ? null : (app.settings.get<LostWrites>(LOST_WRITES_SETTING) ?? null),
   };
 }
 
@@ -78,6 +81,8 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
     clearFailures(app);
     // The database opened with the new key: an interrupted change had in fact completed.
     if (info.previous) writeKeyInfo(file, current.info);
+    resumeBackupRekey(app, current);
+    if (!info.previous && needsKdfUpgrade(current.info)) await upgradeKdf(app, passphrase, current);
     return;
   }
   const previous = info.previous ? await deriveKey(passphrase, info.previous) : null;
@@ -86,15 +91,51 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
   clearFailures(app);
   // The database still has the old key: the change never reached it, so it is undone.
   writeKeyInfo(file, previous.info);
+  resumeBackupRekey(app, previous);
+}
+
+/**
+ * At unlock, backups an interrupted or failed "encrypt" or change left behind are
+ * re-encrypted; if some still cannot be, the unlock stands and the next one tries again.
+ */
+function resumeBackupRekey(app: AppContext, to: DerivedKey): void {
+  try {
+    finishPendingRekey(app.options.dataDir, { key: to.hex, info: to.info });
+  } catch (error) {
+    console.error(`[cau-noi] ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A key description made with older, weaker scrypt parameters is replaced at unlock by one
+ * with the current ones (same passphrase, new salt): the database and backups are
+ * re-encrypted like after a change. If that fails, the folder stays as it was, and open.
+ */
+async function upgradeKdf(app: AppContext, passphrase: string, old: DerivedKey): Promise<void> {
+  try {
+    await moveToKey(app, old, await keyFor(passphrase));
+  } catch (error) {
+    console.error(`[cau-noi] the key derivation was not upgraded; it will be at the next unlock: ${(error as { code?: string }).code ?? (error as Error).name}`);
+    if (app.locked) app.open(old.hex);
+  }
+}
+
+/** Words of this installation that a guesser would try first (mission, city, user). */
+function relatedWords(app: AppContext): string[] {
+  if (app.locked) return [];
+  const missionId = app.missionId();
+  const mission = missionId ? app.missions.get(missionId) : null;
+  return [mission?.code, mission?.nameVi, mission?.nameEn, mission?.city, app.user()?.name].filter((w): w is string => Boolean(w));
 }
 
 /** Sets the first passphrase: encrypts the (plain) database and every plain backup. */
 export async function enableEncryption(app: AppContext, passphrase: string): Promise<void> {
   if (app.encrypted) throw new AppError('ALREADY_ENCRYPTED', 'This data folder already has a passphrase');
   if (app.locked) throw app.problem ?? new AppError('LOCKED', 'The database is not open');
-  const derived = await newKey(passphrase);
+  const derived = await newKey(passphrase, relatedWords(app));
   const dataDir = app.options.dataDir;
   writeKeyInfo(keyInfoPath(dataDir), derived.info);
+  recordPendingRekey(dataDir, { key: null, salt: null }, { key: derived.hex, salt: derived.info.salt });
   app.close();
   try {
     rekeyFile(app.databasePath, null, derived.hex);
@@ -105,18 +146,34 @@ export async function enableEncryption(app: AppContext, passphrase: string): Pro
     throw error;
   }
   app.open(derived.hex);
-  rekeyBackups(dataDir, { key: null, salt: null }, { key: derived.hex, info: derived.info });
+  // Throws BACKUP_REKEY_INCOMPLETE if a plain backup is left: never "encrypted" while one remains.
+  finishPendingRekey(dataDir, { key: derived.hex, info: derived.info });
 }
 
 export async function changePassphrase(app: AppContext, currentPassphrase: string, nextPassphrase: string): Promise<void> {
-  const file = keyInfoPath(app.options.dataDir);
-  const info = readKeyInfo(file);
+  const info = readKeyInfo(keyInfoPath(app.options.dataDir));
   if (!info) throw new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase yet');
+  checkThrottle(app);
   const old = await deriveKey(currentPassphrase, info);
-  if (!old) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct', { fields: [{ path: 'current', code: 'wrong_passphrase' }] });
-  const fresh = await newKey(nextPassphrase);
-  backupBeforeRisk(app, 'before-passphrase-change');
+  if (!old) {
+    recordFailure(app);
+    throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct', { fields: [{ path: 'current', code: 'wrong_passphrase' }] });
+  }
+  clearFailures(app);
+  const fresh = await newKey(nextPassphrase, relatedWords(app));
+  backupNow(app, 'before-passphrase-change');
+  await moveToKey(app, old, fresh);
+}
+
+/**
+ * Re-encrypts the open database from `old` to `fresh`, then its backups. The new key
+ * description (keeping the old one as `previous`) and the pending backup re-encryption are
+ * written first, so that a crash at any point is finished or undone at the next unlock.
+ */
+async function moveToKey(app: AppContext, old: DerivedKey, fresh: DerivedKey): Promise<void> {
+  const file = keyInfoPath(app.options.dataDir);
   writeKeyInfo(file, { ...fresh.info, previous: old.info });
+  recordPendingRekey(app.options.dataDir, { key: old.hex, salt: old.info.salt }, { key: fresh.hex, salt: fresh.info.salt });
   app.close();
   try {
     rekeyFile(app.databasePath, old.hex, fresh.hex);
@@ -128,8 +185,12 @@ export async function changePassphrase(app: AppContext, currentPassphrase: strin
   }
   writeKeyInfo(file, fresh.info);
   app.open(fresh.hex);
-  rekeyBackups(app.options.dataDir, { key: old.hex, salt: old.info.salt }, { key: fresh.hex, info: fresh.info });
   if (app.options.keyKeeper?.has()) app.options.keyKeeper.save(fresh.hex);
+  finishPendingRekey(app.options.dataDir, { key: fresh.hex, info: fresh.info });
+}
+
+export function acknowledgeLostWrites(app: AppContext): void {
+  app.settings.delete(LOST_WRITES_SETTING);
 }
 
 export async function rememberKey(app: AppContext, remember: boolean, passphrase?: string): Promise<void> {
@@ -152,5 +213,8 @@ export function unlockWithKeptKey(app: AppContext): void {
   } catch (error) {
     if (isCode(error, 'DB_UNREADABLE')) keeper!.forget();
     else app.problem = error as AppError;
+    return;
   }
+  const info = readKeyInfo(keyInfoPath(app.options.dataDir));
+  if (info) resumeBackupRekey(app, { hex: key, info });
 }

@@ -3,7 +3,8 @@
  * field-level change records (entity, id, field, value, HLC, device, author) and
  * keeps the clock's last value, so the exchange can ship exactly what happened.
  */
-import type { Db } from '../db/open';
+import { knownSqliteError, type Db } from '../db/open';
+import { AppError } from '../../shared/errors';
 import { HybridLogicalClock } from '../../shared/hlc';
 import type { Entity } from '../../shared/domain/enums';
 
@@ -28,6 +29,8 @@ export class Writer {
     private readonly db: Db,
     readonly deviceId: string,
     private readonly author: () => string,
+    /** Told the clock value of every committed write (electron/db/write-marker.ts). */
+    private readonly onCommit: (hlc: string) => void = () => {},
   ) {
     const last = db.prepare(`SELECT value FROM settings WHERE key = 'hlc.last'`).pluck().get() as string | undefined;
     this.clock = new HybridLogicalClock(deviceId, last ? (JSON.parse(last) as string) : null);
@@ -44,7 +47,10 @@ export class Writer {
       this.saveClock.run(JSON.stringify(this.clock.current()));
       return result;
     });
-    return run();
+    const result = run();
+    // Inside an outer transaction nothing is committed yet: the outer one reports it.
+    if (!this.db.inTransaction) this.onCommit(this.clock.current());
+    return result;
   }
 
   /**
@@ -58,6 +64,7 @@ export class Writer {
       const result = await fn(this.context());
       this.saveClock.run(JSON.stringify(this.clock.current()));
       this.db.exec('COMMIT');
+      this.onCommit(this.clock.current());
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -79,6 +86,23 @@ export class Writer {
       },
     };
     return ctx;
+  }
+}
+
+/**
+ * Runs a write of `total` records made in one transaction, and says so when it fails: the
+ * person (or script) must know that none was kept, so that a retry does not duplicate any.
+ */
+export function allOrNothing<T>(total: number, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const known = error instanceof AppError ? error : knownSqliteError(error);
+    if (!known) throw error;
+    throw new AppError(known.code, `${known.message.replace(/\.?$/, '.')} None of the ${total} records was saved (all or nothing): the same input can be sent again.`, {
+      fields: known.fields,
+      params: { ...known.params, total, saved: 0 },
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { PAGES } from './pages/registry';
 import { LockScreen } from './pages/LockScreen';
 import { SetupPage } from './pages/SetupPage';
 import { AutoLock } from './security/AutoLock';
+import { LostWritesNotice } from './security/LostWritesNotice';
 import { PassphraseStep } from './security/PassphraseStep';
 import { useAppStore } from './stores/app';
 
@@ -76,6 +77,7 @@ export function App() {
         </div>
       </nav>
       <div className="content">
+        <LostWritesNotice />
         <Page key={current.id} />
       </div>
       <ActivityFormHost />

@@ -19,3 +19,6 @@ export const backupChannels = {
   /** Checks the backup, backs up the current data, then swaps the backup in. */
   'backup.restore': channel(z.object({ file, passphrase: z.string().min(1, { error: 'required' }).max(1024, { error: 'too_long' }).optional() }), { long: true }).returns<BackupInfo>(),
 };
+
+/** How many of the most recent days, ISO weeks and months with a backup keep their newest one. */
+export const BACKUP_RETENTION = { daily: 7, weekly: 4, monthly: 12 } as const;

@@ -13,6 +13,18 @@ export interface SecurityStatus {
   keyRemembered: boolean;
   /** Why the database cannot be opened, when it cannot (code + English message). */
   problem: { code: string; message: string } | null;
+  /** Writes found lost at open (a write-ahead log deleted or damaged after a crash), until acknowledged. */
+  lostWrites: LostWrites | null;
+}
+
+export interface LostWrites {
+  detectedAt: string;
+  /** Time of the last write this device had committed. */
+  lastWriteAt: string;
+  /** Time of the last write the database still holds (null: none). */
+  keptUntil: string | null;
+  /** The newest backup, which may hold some of what is missing. */
+  backup: { file: string; createdAt: string } | null;
 }
 
 /** Kept as typed: only NFC-normalised inside the key derivation, never trimmed. */
@@ -31,6 +43,8 @@ export const securityChannels = {
   'security.setIdleTimeout': channel(
     z.object({ minutes: z.number({ error: 'invalid_choice' }).int({ error: 'invalid_choice' }).min(0, { error: 'invalid_choice' }).max(MAX_IDLE_MINUTES, { error: 'invalid_choice' }) }),
   ).returns<SecurityStatus>(),
+  /** The person has read the lost-writes notice: it is not shown again. */
+  'security.acknowledgeLostWrites': channel(z.object({}).default({})).returns<SecurityStatus>(),
   /** Trusted device: let the operating system keep the key (asks for the passphrase to prove it is the user). */
   'security.rememberKey': channel(z.object({ remember: z.boolean({ error: 'invalid_choice' }), passphrase: passphrase.optional() })).returns<SecurityStatus>(),
 };

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../electron/context';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS, runMigrations } from '../../electron/db/migrations';
-import { backupDir, backupIfDue, KEEP_BACKUPS, listBackups, writeBackup } from '../../electron/services/backup';
+import { backupBeforeRisk, backupDir, backupIfDue, backupsToKeep, listBackups, writeBackup } from '../../electron/services/backup';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
 
@@ -30,19 +30,56 @@ function damage(file: string): void {
 }
 
 describe('backups', () => {
-  it('keeps the newest ones only', async () => {
+  it('keeps one backup a day, and a restore point before a restore that does not push the chosen one out first', async () => {
     const app = track(await setUpMission(openContext()));
     const made = [];
-    for (let i = 0; i < KEEP_BACKUPS + 3; i++) made.push(await call(app, 'backup.create', {}));
+    for (let i = 0; i < 4; i++) made.push(await call(app, 'backup.create', {}));
+    // All made today: only the newest of the day is kept.
     const kept = await call(app, 'backup.list', {});
-    expect(kept).toHaveLength(KEEP_BACKUPS);
-    expect(kept.map((b) => b.file)).toEqual(made.slice(-KEEP_BACKUPS).reverse().map((b) => b.file));
-    expect(fs.readdirSync(backupDir(app.options.dataDir)).filter((f) => f.endsWith('.db'))).toHaveLength(KEEP_BACKUPS);
-    // The oldest kept one can be restored although the safety backup rotates it out.
-    const oldest = kept[kept.length - 1]!;
-    await call(app, 'backup.restore', { file: oldest.file });
-    expect((await call(app, 'backup.list', {})).map((b) => b.file)).not.toContain(oldest.file);
+    expect(kept.map((b) => b.file)).toEqual([made[3]!.file]);
+    await call(app, 'backup.restore', { file: kept[0]!.file });
+    expect((await call(app, 'backup.list', {})).map((b) => b.reason)).toEqual(['before-restore']);
     expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('over a simulated year keeps the newest of the last 7 days, 4 weeks and 12 months, and imports add none', { timeout: 120_000 }, async () => {
+    const app = track(await setUpMission(openContext()));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    let made = 0;
+    for (let t = Date.parse('2025-01-01T09:00:00Z'); t <= Date.parse('2025-12-31T09:00:00Z'); t += 24 * 60 * 60 * 1000) {
+      const morning = new Date(t);
+      if (backupIfDue(app, 'scheduled', morning)) made++;
+      // Imports the same day (an HQ's busy morning) take no backup of their own.
+      for (const hours of [1, 2, 5]) expect(backupBeforeRisk(app, 'before-import', new Date(t + hours * 3600_000))).toBeNull();
+      // A migration on 10 June takes one anyway.
+      if (day(morning) === '2025-06-10') expect(backupBeforeRisk(app, 'before-migration-7', new Date(t + 3 * 3600_000))).not.toBeNull();
+    }
+    expect(made).toBe(365);
+    const kept = listBackups(app.options.dataDir).map((b) => b.createdAt.slice(0, 10)).reverse();
+    expect(kept).toEqual([
+      // monthly: the newest of each month
+      '2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31', '2025-06-30',
+      '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30',
+      // weekly: the newest of the weeks starting 8 and 15 December
+      '2025-12-14', '2025-12-21',
+      // daily: the last 7 days (the week of 22 December ends on the 28th)
+      '2025-12-25', '2025-12-26', '2025-12-27', '2025-12-28', '2025-12-29', '2025-12-30', '2025-12-31',
+    ]);
+    expect(fs.readdirSync(backupDir(app.options.dataDir)).filter((f) => f.endsWith('.db'))).toHaveLength(kept.length);
+  });
+
+  it('an import takes a backup only when none was made that day', async () => {
+    const app = track(await setUpMission(openContext()));
+    const morning = new Date('2026-03-02T08:00:00Z');
+    expect(backupBeforeRisk(app, 'before-import', morning)?.reason).toBe('before-import');
+    expect(backupBeforeRisk(app, 'before-import', new Date('2026-03-02T20:00:00Z'))).toBeNull();
+    expect(backupBeforeRisk(app, 'before-import', new Date('2026-03-03T01:00:00Z'))?.reason).toBe('before-import');
+  });
+
+  it('keeps the newest backup of each bucket whatever order the files come in', () => {
+    const at = (iso: string) => ({ file: `cau-noi-${iso.replace(/[-:.]/g, '')}-x.db`, createdAt: iso });
+    const list = [at('2025-03-01T10:00:00.000Z'), at('2025-03-01T18:00:00.000Z'), at('2025-02-27T09:00:00.000Z'), at('2024-01-15T09:00:00.000Z')];
+    expect([...backupsToKeep(list)].sort()).toEqual([list[1]!.file, list[2]!.file, list[3]!.file].sort());
   });
 
   it('restores a backup after checking it, backing up the current state first', async () => {
@@ -131,11 +168,12 @@ describe('backups', () => {
 
   it('backs up on schedule only when the newest backup is old enough', async () => {
     const app = track(await setUpMission(openContext()));
-    expect(backupIfDue(app)?.reason).toBe('scheduled');
-    expect(backupIfDue(app)).toBeNull();
-    expect(listBackups(app.options.dataDir)).toHaveLength(1);
-    expect(backupIfDue(app, 0)).not.toBeNull();
-    expect(listBackups(app.options.dataDir)).toHaveLength(2);
+    const first = backupIfDue(app, 'scheduled', new Date('2026-03-02T00:30:00Z'));
+    expect(first?.reason).toBe('scheduled');
+    expect(backupIfDue(app, 'scheduled', new Date('2026-03-02T23:30:00Z'))).toBeNull();
+    const next = backupIfDue(app, 'scheduled', new Date('2026-03-03T00:30:00Z'));
+    expect(next).not.toBeNull();
+    expect(listBackups(app.options.dataDir).map((b) => b.file)).toEqual([next!.file, first!.file]);
   });
 
   it('backs up before an import writes anything', async () => {

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppContext, DATABASE_FILE } from '../../electron/context';
 import { backupDir, listBackups } from '../../electron/services/backup';
 import { tableWorkerPath } from '../../electron/services/table-reader';
-import { openEncryptedContext, setUpMission, tempDir } from '../support/context';
+import { openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KILLS = 12;
@@ -21,23 +21,18 @@ const IMPORT_KILLS = 6;
 const PER_BATCH = 150;
 type Mode = 'activities' | 'import';
 let worker: string;
+let cli: string;
 
 beforeAll(async () => {
   // Laid out as dist/ is: a bundle finds the worker threads it starts in ../electron/.
   const dist = tempDir('caunoi-crash-build-');
   worker = path.join(dist, 'cli', 'crash-worker.cjs');
+  cli = path.join(dist, 'cli', 'cli.cjs');
   fs.mkdirSync(path.join(dist, 'electron'));
   fs.copyFileSync(tableWorkerPath(), path.join(dist, 'electron', path.basename(tableWorkerPath())));
-  await build({
-    entryPoints: [path.join(ROOT, 'test', 'support', 'crash-worker.ts')],
-    outfile: worker,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    logLevel: 'error',
-  });
+  const bundle = (entry: string, outfile: string) =>
+    build({ entryPoints: [path.join(ROOT, entry)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3-multiple-ciphers'], logLevel: 'error' });
+  await Promise.all([bundle('test/support/crash-worker.ts', worker), bundle('electron/cli/main.ts', cli)]);
 });
 
 /**
@@ -138,3 +133,59 @@ describe('crash safety', () => {
     expect(checkBackups(dataDir, key)).toBeGreaterThan(0);
   });
 });
+
+describe('crash safety of an array add', () => {
+  const ARRAY = 400;
+  const ARRAY_KILLS = 5;
+
+  /** Runs the CLI; kills it after `killAfterMs` (if given). Returns how long it ran and whether it was killed. */
+  function runCli(dataDir: string, args: string[], killAfterMs?: number): Promise<{ ms: number; killed: boolean }> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [cli, '--data-dir', dataDir, ...args], {
+        env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), CAU_NOI_PASSPHRASE: TEST_PASSPHRASE },
+        stdio: 'ignore',
+      });
+      if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs).unref();
+      child.on('exit', (_code, signal) => resolve({ ms: Date.now() - started, killed: signal === 'SIGKILL' }));
+    });
+  }
+
+  it(`leaves all ${ARRAY} activities or none after each of ${ARRAY_KILLS} SIGKILLs`, { timeout: 180_000 }, async () => {
+    const dataDir = tempDir();
+    const setup = await setUpMission(await openEncryptedContext(dataDir));
+    const key = setup.key!;
+    setup.close();
+    const file = path.join(tempDir(), 'many.json');
+    const filler = 'Nội dung dài để mỗi giao dịch ghi nhiều trang. '.repeat(20);
+    fs.writeFileSync(file, JSON.stringify(Array.from({ length: ARRAY }, (_, i) => ({ title: `mảng ${i}`, kind: 'trade-promotion', startDate: '2025-03-01', outcomes: filler }))));
+    // Measured, not guessed (the machine may be busy): start-up and unlock alone, then a whole add.
+    const startup = (await runCli(dataDir, ['activity', 'list', '--limit', '1'])).ms;
+    const whole = (await runCli(dataDir, ['activity', 'add', '--json', file])).ms;
+    expect(countActivities(dataDir, key)).toBe(ARRAY);
+    // The kills are spread over the writing part of the run, from just before it to its end.
+    const writing = Math.max(whole - startup, 100);
+    let killed = 0;
+    for (let run = 0; run < ARRAY_KILLS; run++) {
+      const at = Math.round(startup - writing * 0.2 + (writing * 1.2 * (run + 1)) / (ARRAY_KILLS + 1));
+      const result = await runCli(dataDir, ['activity', 'add', '--json', file], at);
+      const after = countActivities(dataDir, key);
+      expect(after % ARRAY, `kill ${run} at ${at} ms: ${after} activities`).toBe(0);
+      if (result.killed) killed++;
+    }
+    expect(killed).toBeGreaterThan(0);
+  });
+});
+
+function countActivities(dataDir: string, key: string): number {
+  const app = new AppContext({ dataDir, transport: 'cli', appVersion: 't', key });
+  try {
+    expect(app.problem).toBeNull();
+    const activities = app.db.prepare(`SELECT count(*) FROM activities`).pluck().get() as number;
+    const logged = app.db.prepare(`SELECT count(DISTINCT record_id) FROM changes WHERE entity = 'activity'`).pluck().get() as number;
+    expect(logged).toBe(activities);
+    return activities;
+  } finally {
+    app.close();
+  }
+}

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../../electron/context';
 import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo } from '../../electron/db/key';
 import { dispatch, toErrorPayload } from '../../electron/ipc/dispatch';
-import { listBackups } from '../../electron/services/backup';
+import { listBackups, writeBackup } from '../../electron/services/backup';
+import { PENDING_REKEY_FILE } from '../../electron/services/pending-rekey';
+import { runCli } from '../../electron/cli/program';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
 import { filesContaining } from '../support/plaintext';
@@ -206,7 +208,8 @@ describe('changing the passphrase', () => {
     const dir = tempDir();
     const app = track(await openEncryptedContext(dir));
     const id = await fillSecrets(app);
-    await call(app, 'backup.create', {});
+    // An older backup (another day: the retention policy keeps it beside the one taken before the change).
+    writeBackup(app.db, dir, 'scheduled', readKeyInfo(keyInfoPath(dir)), new Date('2026-01-05T09:00:00Z'));
     const next = 'Một mật khẩu mới dài hơn';
     expect((await failure(call(app, 'security.changePassphrase', { current: 'not the one at all', next }))).code).toBe('WRONG_PASSPHRASE');
     await call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next });
@@ -280,6 +283,95 @@ describe('changing the passphrase', () => {
     again.close();
     expect(filesContaining(dir, ['Sakura'])).toEqual([]);
     expect(await deriveKey(TEST_PASSPHRASE, readKeyInfo(keyInfoPath(dir))!)).not.toBeNull();
+  });
+});
+
+describe('re-encrypting the backups', () => {
+  /** Holds a read transaction on a backup, as another program reading it would: it cannot be re-encrypted meanwhile. */
+  function holdBackup(dir: string, name: string, key?: string): () => void {
+    const other = new Database(path.join(dir, 'backups', name));
+    if (key) {
+      other.pragma(`cipher = 'sqlcipher'`);
+      other.pragma(`key = "x'${key}'"`);
+    }
+    other.prepare('BEGIN').run();
+    other.prepare('SELECT count(*) FROM sqlite_master').get();
+    return () => {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    };
+  }
+  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    const before = process.env.CAU_NOI_PASSPHRASE;
+    process.env.CAU_NOI_PASSPHRASE = TEST_PASSPHRASE;
+    try {
+      return { code: await runCli(args), stdout, stderr };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      if (before === undefined) delete process.env.CAU_NOI_PASSPHRASE;
+      else process.env.CAU_NOI_PASSPHRASE = before;
+    }
+  }
+
+  it('`encrypt` fails (non-zero exit) while a plain backup is left, and the next unlock finishes it', async () => {
+    const dir = tempDir();
+    const app = openContext(dir);
+    await fillSecrets(app);
+    // Two plain backups of other days (kept side by side by the retention policy).
+    const first = writeBackup(app.db, dir, 'scheduled', null, new Date('2026-01-05T09:00:00Z'));
+    writeBackup(app.db, dir, 'scheduled', null, new Date('2026-01-06T09:00:00Z'));
+    app.close();
+    const release = holdBackup(dir, first.file);
+    let result;
+    try {
+      result = await cli(['--data-dir', dir, 'encrypt']);
+    } finally {
+      release();
+    }
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/BACKUP_REKEY_INCOMPLETE/);
+    expect(result.stdout).not.toMatch(/Encrypted/);
+    expect(listBackups(dir).filter((b) => !b.encrypted).map((b) => b.file)).toEqual([first.file]);
+    expect(filesContaining(dir, ['Sakura']).length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(dir, PENDING_REKEY_FILE))).toBe(true);
+
+    // Any later command unlocks the folder, and the unlock finishes the work.
+    expect((await cli(['--data-dir', dir, 'backup', '--list'])).code).toBe(0);
+    expect(listBackups(dir).every((b) => b.encrypted)).toBe(true);
+    expect(filesContaining(dir, ['Sakura'])).toEqual([]);
+    expect(fs.existsSync(path.join(dir, PENDING_REKEY_FILE))).toBe(false);
+  });
+
+  it('a passphrase change that could not re-encrypt a backup is finished at the next unlock with the new passphrase', async () => {
+    const dir = tempDir();
+    const app = track(await openEncryptedContext(dir));
+    await fillSecrets(app);
+    // Of another day, so the backup taken before the change does not replace it.
+    const backup = writeBackup(app.db, dir, 'scheduled', readKeyInfo(keyInfoPath(dir)), new Date('2026-01-05T09:00:00Z'));
+    const oldSalt = readKeyInfo(keyInfoPath(dir))!.salt;
+    const next = 'Một mật khẩu mới dài hơn';
+    const release = holdBackup(dir, backup.file, app.key!);
+    try {
+      expect((await failure(call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next }))).code).toBe('BACKUP_REKEY_INCOMPLETE');
+    } finally {
+      release();
+    }
+    const sidecar = path.join(dir, 'backups', `${backup.file}.keyinfo.json`);
+    expect(readKeyInfo(sidecar)!.salt).toBe(oldSalt);
+    // The record never holds the old key in the clear.
+    expect(fs.readFileSync(path.join(dir, PENDING_REKEY_FILE), 'utf8')).not.toContain(app.key!.slice(0, 16));
+    app.close();
+
+    const again = reopen(dir);
+    await call(again, 'security.unlock', { passphrase: next });
+    const salt = readKeyInfo(keyInfoPath(dir))!.salt;
+    expect(listBackups(dir).map((b) => readKeyInfo(path.join(dir, 'backups', `${b.file}.keyinfo.json`))!.salt)).toEqual(listBackups(dir).map(() => salt));
+    expect(fs.existsSync(path.join(dir, PENDING_REKEY_FILE))).toBe(false);
   });
 });
 

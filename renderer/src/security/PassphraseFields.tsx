@@ -1,5 +1,6 @@
-/** A new passphrase typed twice, with a show/hide toggle. */
-import { useState } from 'react';
+/** A new passphrase typed twice, with a show/hide toggle and a strength meter. */
+import { useMemo, useState } from 'react';
+import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { TextField } from '../components/fields';
 import { useTranslation } from '../i18n';
 
@@ -11,7 +12,9 @@ export interface NewPassphrase {
 /** The field errors of a new passphrase (validation codes), before main sees it. */
 export function newPassphraseErrors({ passphrase, confirm }: NewPassphrase): Record<string, string> {
   if (!passphrase) return { passphrase: 'required' };
-  if ([...passphrase.normalize('NFC')].length < 8) return { passphrase: 'passphrase_too_short' };
+  // The same rule main applies (WEAK_PASSPHRASE), told before the slow key derivation.
+  const { problem } = passphraseStrength(passphrase);
+  if (problem) return { passphrase: problem };
   if (passphrase !== confirm) return { confirm: 'passphrase_mismatch' };
   return {};
 }
@@ -28,6 +31,7 @@ export function PassphraseFields({ value, onChange, errors, labels, autoFocus }:
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
   const type = visible ? 'text' : 'password';
+  const strength = useMemo(() => (value.passphrase ? passphraseStrength(value.passphrase) : null), [value.passphrase]);
   return (
     <div className="passphrase-fields">
       <TextField
@@ -41,6 +45,12 @@ export function PassphraseFields({ value, onChange, errors, labels, autoFocus }:
         name="passphrase"
         autoFocus={autoFocus}
       />
+      {strength && (
+        <div className="passphrase-strength" data-score={strength.score}>
+          <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label={t('security.strength.label')} />
+          <span className="small">{t(`security.strength.${strength.score}`)}</span>
+        </div>
+      )}
       <TextField
         label={labels?.confirm ?? t('security.passphraseConfirm')}
         required

@@ -12,10 +12,10 @@ import { useSecurityStore } from '../stores/security';
 import { backupReason, backupSize, backupWhen } from './backupText';
 import { newPassphraseErrors, PassphraseFields, type NewPassphrase } from './PassphraseFields';
 import '../styles/security.css';
+import { BACKUP_RETENTION } from '../../../shared/contract/backup';
 import { ErrorMessage } from '../components/ErrorMessage';
 
 const IDLE_CHOICES = [0, 5, 10, 15, 30, 60, 120] as const;
-const KEEP_BACKUPS = 10;
 const EMPTY: NewPassphrase = { passphrase: '', confirm: '' };
 
 /** Runs an action, shows its error; returns whether it succeeded. */
@@ -162,7 +162,7 @@ function BackupCard() {
   return (
     <div className="card backup-settings">
       <h2>{t('security.backup.title')}</h2>
-      <p className="muted small">{t('security.backup.intro', { count: KEEP_BACKUPS })}</p>
+      <p className="muted small">{t('security.backup.intro', BACKUP_RETENTION)}</p>
       <div className="actions backup-actions">
         <button type="button" disabled={busy} onClick={() => void run(() => api('backup.create', {}).then(refresh)).then((ok) => ok && notify({ kind: 'info', text: t('security.backup.done') }))}>
           {t('security.backup.now')}

@@ -73,6 +73,7 @@ export const vi = {
   validation: {
     required: 'Cần nhập thông tin này.',
     too_long: 'Nội dung quá dài.',
+    too_many: 'Quá nhiều mục trong một lần: hãy chia nhỏ.',
     invalid_date: 'Ngày không hợp lệ: gõ ngày/tháng/năm, ví dụ 12/02/2025.',
     date_incomplete: 'Ngày chưa đủ: gõ ngày/tháng/năm, ví dụ 12/02/2025.',
     date_impossible: 'Không có ngày này trên lịch: kiểm tra ngày và tháng.',
@@ -176,6 +177,7 @@ export const en: English<typeof vi> = {
   validation: {
     required: 'This is required.',
     too_long: 'This is too long.',
+    too_many: 'Too many items at once: split them.',
     invalid_date: 'Not a date: type day/month/year, for example 12/02/2025.',
     date_incomplete: 'The date is not finished: type day/month/year, for example 12/02/2025.',
     date_impossible: 'There is no such day on the calendar: check the day and the month.',

@@ -1,0 +1,32 @@
+/**
+ * Shown once after a start that found committed writes missing (the write-ahead log was lost
+ * or damaged after a crash): since when, and the newest backup, until the person confirms.
+ */
+import { useEffect, useState } from 'react';
+import type { LostWrites } from '../../../shared/contract/security';
+import { api } from '../api/client';
+import { useTranslation } from '../i18n';
+import { backupWhen } from './backupText';
+
+const when = (iso: string) => backupWhen({ createdAt: iso, file: '', reason: '', bytes: 0, encrypted: false });
+
+export function LostWritesNotice() {
+  const { t } = useTranslation();
+  const [lost, setLost] = useState<LostWrites | null>(null);
+  useEffect(() => {
+    void api('security.status', {}).then((s) => setLost(s.lostWrites), () => undefined);
+  }, []);
+  if (!lost) return null;
+  return (
+    <div className="lock-problem lost-writes" role="alert">
+      <h2>{t('security.lostWrites.title')}</h2>
+      <p>
+        {t('security.lostWrites.text', { lastWriteAt: when(lost.lastWriteAt), keptUntil: lost.keptUntil ? when(lost.keptUntil) : '—' })}{' '}
+        {lost.backup ? t('security.lostWrites.backup', { when: when(lost.backup.createdAt) }) : t('security.lock.noBackups')}
+      </p>
+      <button type="button" onClick={() => void api('security.acknowledgeLostWrites', {}).then(() => setLost(null))}>
+        {t('security.lostWrites.acknowledge')}
+      </button>
+    </div>
+  );
+}
