@@ -3,7 +3,7 @@
  * place, date, signer and recipients; save drafts; finalise (freezes the figures);
  * download the .docx (Nghị định 30 layout) and its .xlsx annex; print or save as PDF.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { KEY_FIGURES, MONEY_FIGURES, type Figures } from '../../../shared/contract/figures';
 import type { ReportDocumentFormat } from '../../../shared/contract/reports';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
@@ -141,12 +141,12 @@ export function ReportsPage() {
   // Text typed since the report was last saved (it is kept as a draft meanwhile).
   const unsaved = Boolean(report && draft && !final && JSON.stringify(draft) !== JSON.stringify(toDraft(report)));
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
-  const askLeave = () => confirm({ message: t('report.confirmLeave'), confirmLabel: t('report.leave') });
+  const askLeave = useCallback(() => confirm({ message: t('report.confirmLeave'), confirmLabel: t('report.leave') }), [t]);
   const mayLeave = async () => !unsaved || (await askLeave());
   useEffect(() => {
     setLeaveGuard(unsaved ? askLeave : null);
     return () => setLeaveGuard(null);
-  }, [unsaved, setLeaveGuard, t]);
+  }, [unsaved, setLeaveGuard, askLeave]);
 
   const refreshList = () => api('report.list', {}).then(setList, setError);
   useEffect(() => {
@@ -154,15 +154,16 @@ export function ReportsPage() {
   }, []);
 
   // A final report shows its frozen figures; a draft those of its period now.
+  const period = draft?.period;
   useEffect(() => {
-    if (!report || !draft) return setFigures(null);
+    if (!report || !period) return setFigures(null);
     if (report.figures) return setFigures(report.figures);
     let live = true;
-    api('figures.compute', { period: draft.period }).then((f) => live && setFigures(f), setError);
+    api('figures.compute', { period }).then((f) => live && setFigures(f), setError);
     return () => {
       live = false;
     };
-  }, [report, draft?.period]);
+  }, [report, period]);
 
   /** Shows a report; with `withDraft`, the text typed into it and not yet saved comes back. */
   async function show(r: Report, withDraft = false) {

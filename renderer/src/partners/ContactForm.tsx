@@ -101,7 +101,6 @@ function ContactTimeline({ contact }: { contact: Contact }) {
   const [items, setItems] = useState<TimelineItem[]>([]);
   const [adding, setAdding] = useState(false);
   const load = () => void api('contact.timeline', { id: contact.id }).then(setItems).catch(() => setItems([]));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(load, [contact.id]);
   return (
     <div className="contact-timeline">
