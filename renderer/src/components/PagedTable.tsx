@@ -94,7 +94,11 @@ export function PagedTable<R extends { id: string }>({ className, columns, page,
             onClick={() => onOpen(row)}
             onKeyDown={(e) => {
               if (isComposing(e)) return;
-              if (e.key === 'Enter') onOpen(row);
+              if (e.key === 'Enter') {
+                // Consumed here, or its keypress would press what the opening dialog focuses.
+                e.preventDefault();
+                onOpen(row);
+              }
               else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                 e.preventDefault();
                 const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;

@@ -186,7 +186,12 @@ export function ActivitiesPage() {
                   onClick={() => row && openActivity(row.id)}
                   onKeyDown={(e) => {
                     if (isComposing(e)) return;
-                    if (row && e.key === 'Enter') openActivity(row.id);
+                    if (row && e.key === 'Enter') {
+                      // Consumed here: its keypress would otherwise press the button that the
+                      // opening dialog has just focused (its × closes it again).
+                      e.preventDefault();
+                      openActivity(row.id);
+                    }
                     else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                       e.preventDefault();
                       focusRow(item.index + (e.key === 'ArrowDown' ? 1 : -1));
