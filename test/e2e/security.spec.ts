@@ -38,15 +38,30 @@ test('locks on request, refuses a wrong passphrase, unlocks with the right one',
   await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
 });
 
-test('backs up and restores from the settings page', async ({ page }) => {
-  await setUpMission(page);
+test('backs up and restores from the settings page; the list shows the restored rows at once', async ({ page }) => {
+  await setUpMission(page, 'staff');
+  const addActivity = async (title: string) => {
+    await page.keyboard.press('Alt+n');
+    const form = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });
+    await typeInto(form.getByLabel('Tên hoạt động'), title);
+    await form.getByLabel('Loại hoạt động').selectOption('trade-promotion');
+    await page.keyboard.press('Control+Enter');
+    await expect(form).toBeHidden();
+  };
+  await addActivity('Hội chợ trước khi sao lưu');
+  await expect(page.getByText('1 hoạt động')).toBeVisible();
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
   await expect(page.getByRole('cell', { name: 'Sao lưu thủ công' })).toBeVisible();
+  await addActivity('Hội chợ sau khi sao lưu');
   await page.getByRole('button', { name: 'Khôi phục' }).first().click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Khôi phục' }).click();
   await expect(page.getByText(/Đã khôi phục bản sao lưu ngày \d\d\/\d\d\/\d{4}/)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Trước khi khôi phục' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động', exact: true }).click();
+  await expect(page.getByText('1 hoạt động')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'sau khi sao lưu' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.screenshot({ path: `${SHOTS}/security-backups.png`, fullPage: true });
 });
 

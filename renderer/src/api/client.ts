@@ -71,11 +71,25 @@ export function onLocked(handler: () => void): void {
   lockedHandler = handler;
 }
 
+/**
+ * Calls that change records wholesale (a restore, an import, a merge): the lists and figures on
+ * screen are read again after them, so nothing shows the data as it was before.
+ */
+const WHOLESALE: ReadonlySet<ChannelName> = new Set<ChannelName>(['backup.restore', 'exchange.import', 'exchange.resolve', 'partnerImport.commit', 'organisation.merge', 'activity.createMany']);
+const dataListeners = new Set<() => void>();
+
+/** Runs `listener` after every wholesale change; returns the unsubscribe. */
+export function onDataReplaced(listener: () => void): () => void {
+  dataListeners.add(listener);
+  return () => dataListeners.delete(listener);
+}
+
 /** Calls a contract channel; resolves with its output or throws an AppError. */
 export async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await bridge.invoke(channel, input);
   if (!result.ok && result.error.code === 'LOCKED') lockedHandler();
   if (!result.ok) throw AppError.from(result.error);
+  if (WHOLESALE.has(channel) && !(input as { dryRun?: boolean }).dryRun) for (const listener of dataListeners) listener();
   return result.value as ChannelOutput<C>;
 }
 

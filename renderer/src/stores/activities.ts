@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ActivityFilter, ActivityRow } from '../../../shared/domain/activity';
-import { api } from '../api/client';
+import { api, onDataReplaced } from '../api/client';
 
 export const PAGE_SIZE = 200;
 
@@ -95,3 +95,6 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
     },
   };
 });
+
+// After a restore or an import the list is read again (never the rows from before).
+onDataReplaced(() => useActivityList.getState().reload());

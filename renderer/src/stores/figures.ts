@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Figures } from '../../../shared/contract/figures';
 import { halfYearOf } from '../../../shared/period';
-import { api } from '../api/client';
+import { api, onDataReplaced } from '../api/client';
 import { todayIso } from '../format';
 
 interface FiguresStore {
@@ -35,3 +35,6 @@ export const useFigures = create<FiguresStore>((set, get) => ({
     }
   },
 }));
+
+// After a restore or an import the figures are computed again.
+onDataReplaced(() => void useFigures.getState().load());
