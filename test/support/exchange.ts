@@ -1,4 +1,5 @@
 /** Exchange fixtures: devices of one mission (or HQ), and sending batches between them. */
+import { afterEach } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import type { ImportReport } from '../../shared/domain/exchange';
 import { call, openContext, tempDir } from './context';
@@ -14,6 +15,25 @@ export async function device(name: string, options: { role?: 'staff' | 'head'; m
     user: { name, role: options.role ?? 'staff' },
   });
   return app;
+}
+
+export interface DeviceOpener {
+  (...args: Parameters<typeof device>): Promise<AppContext>;
+  /** Closes `app` with the devices opened here. */
+  track(app: AppContext): AppContext;
+  /** Closes every device opened so far (at the end of a property run). */
+  closeAll(): void;
+}
+
+/** An opener of devices for a test file: every device it opens is closed after each test. */
+export function deviceOpener(): DeviceOpener {
+  const opened: AppContext[] = [];
+  const track = (app: AppContext) => (opened.push(app), app);
+  const closeAll = () => {
+    for (const app of opened.splice(0)) app.close();
+  };
+  afterEach(closeAll);
+  return Object.assign(async (...args: Parameters<typeof device>) => track(await device(...args)), { track, closeAll });
 }
 
 export async function recipientOf(app: AppContext): Promise<string> {

@@ -6,21 +6,13 @@
  * that the app's own form would refuse.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ACTIVITY_FIELD_NAMES, ActivityFields } from '../../shared/domain/activity';
 import { call } from '../support/context';
-import { activity, device, receive, rewound, writeBatch } from '../support/exchange';
+import { activity, deviceOpener, receive, rewound, writeBatch } from '../support/exchange';
 
-const opened: AppContext[] = [];
-afterEach(() => {
-  for (const app of opened.splice(0)) app.close();
-});
-async function open(...args: Parameters<typeof device>) {
-  const app = await device(...args);
-  opened.push(app);
-  return app;
-}
+const open = deviceOpener();
 
 type Honest = 0 | 1 | 2; // the embassy's staff laptop, its head, the consulate's head
 type Op =
@@ -122,7 +114,7 @@ describe('exchange authority (property)', () => {
           .all() as { device_id: string; code: string }[];
         for (const row of log) expect(missionOf.get(row.device_id)).toBe(row.code);
         expect(hq.db.prepare(`SELECT count(*) FROM changes WHERE device_id = ?`).pluck().get(hostile.deviceId)).toBe(0);
-        for (const app of opened.splice(0)) app.close();
+        open.closeAll();
       }),
       { seed: 20251202, numRuns: 10 },
     );

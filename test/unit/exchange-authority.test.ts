@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageDecrypt, ageEncrypt, deviceKeys, sha256, signBytes } from '../../electron/services/exchange/crypto';
 import { canonicalJson, packContainer, parseManifest, signedLineBytes, unpackContainer } from '../../electron/services/exchange/format';
@@ -15,17 +15,9 @@ import { ACTIVITY_FIELD_NAMES } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
 import { translate } from '../../shared/i18n';
 import { call } from '../support/context';
-import { activity, activitySnapshot, device, receive, recipientOf, rewound, send, writeBatch } from '../support/exchange';
+import { activity, activitySnapshot, deviceOpener, receive, recipientOf, rewound, send, writeBatch } from '../support/exchange';
 
-const opened: AppContext[] = [];
-afterEach(() => {
-  for (const app of opened.splice(0)) app.close();
-});
-async function open(...args: Parameters<typeof device>) {
-  const app = await device(...args);
-  opened.push(app);
-  return app;
-}
+const open = deviceOpener();
 
 /** What an import may not touch when it refuses a batch. */
 function state(app: AppContext) {

@@ -4,21 +4,10 @@ import { Decrypter } from 'age-encryption';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../electron/cli/program';
 import { tempDir } from '../support/context';
+import { runCliCaptured } from '../support/cli';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = (args: string[]) => runCliCaptured(args);
 afterEach(() => vi.restoreAllMocks());
 
 const mission = ['--code', 'DSQ-FR', '--name-vi', 'Đại sứ quán Việt Nam tại Pháp', '--name-en', 'Embassy of Viet Nam in France', '--kind', 'embassy', '--country', 'FR', '--city', 'Paris'];

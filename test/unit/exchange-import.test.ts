@@ -1,22 +1,14 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppContext } from '../../electron/context';
 import { demoActivities } from '../../electron/services/demo';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { trustBatchFile } from '../../electron/services/exchange/devices';
 import { AppError } from '../../shared/errors';
 import { call, openEncryptedContext, setUpMission, tempDir } from '../support/context';
-import { activity, activitySnapshot, device, receive, recipientOf, send, writeBatch } from '../support/exchange';
+import { activity, activitySnapshot, deviceOpener, receive, recipientOf, send, writeBatch } from '../support/exchange';
 
-const opened: AppContext[] = [];
-afterEach(() => {
-  for (const app of opened.splice(0)) app.close();
-});
-async function open(...args: Parameters<typeof device>) {
-  const app = await device(...args);
-  opened.push(app);
-  return app;
-}
+const open = deviceOpener();
 
 describe('exchange: staff to head', () => {
   it('refuses an unknown sender until trusted, then applies, and a second import changes nothing', async () => {
@@ -128,7 +120,7 @@ describe('exchange: staff to head', () => {
   it('works the same in an encrypted data folder, whose database holds the keys', async () => {
     const staff = await open('Trần Văn An');
     const head = await setUpMission(await openEncryptedContext(), 'head');
-    opened.push(head);
+    open.track(head);
     const a = await call(staff, 'activity.create', activity('Hội chợ Foodex'));
     const [report] = await send(staff, head);
     expect(report!.status).toBe('applied');
@@ -146,7 +138,7 @@ describe('exchange: staff to head', () => {
 
   it('takes file paths from the command line only, never from the window', async () => {
     const browser = new AppContext({ dataDir: tempDir(), transport: 'browser', appVersion: '0.0.0-test' });
-    opened.push(browser);
+    open.track(browser);
     for (const input of [{ files: [{ path: '/etc/passwd' }] }, { folder: '/etc' }]) {
       const error = (await call(browser, 'exchange.import', input).catch((e: AppError) => e)) as AppError;
       expect(error.code).toBe('FORBIDDEN');

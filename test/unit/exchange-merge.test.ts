@@ -1,24 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8 } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/context';
+import { describe, expect, it } from 'vitest';
 import { ageEncrypt, deviceKeys, sha256, signBytes } from '../../electron/services/exchange/crypto';
 import { FORMAT_VERSION, jsonSchemas, packContainer } from '../../electron/services/exchange/format';
 import { conflictOf, winnerOf, withBases } from '../../electron/services/exchange/merge';
 import { HybridLogicalClock } from '../../shared/hlc';
 import { call } from '../support/context';
-import { activity, device, recipientOf, receive, send, writeBatch } from '../support/exchange';
+import { activity, deviceOpener, receive, recipientOf, send, writeBatch } from '../support/exchange';
 
-const opened: AppContext[] = [];
-afterEach(() => {
-  for (const app of opened.splice(0)) app.close();
-});
-async function open(...args: Parameters<typeof device>) {
-  const app = await device(...args);
-  opened.push(app);
-  return app;
-}
+const open = deviceOpener();
 
 const change = (hlc: string, device: string, value: string, base: string | null = null) => ({ hlc, device, author: device, value: JSON.stringify(value), base });
 

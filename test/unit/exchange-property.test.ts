@@ -6,23 +6,15 @@
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageDecrypt, ageEncrypt, deviceKeys } from '../../electron/services/exchange/crypto';
 import { trustBatchFile } from '../../electron/services/exchange/devices';
 import { packContainer, unpackContainer } from '../../electron/services/exchange/format';
 import { call } from '../support/context';
-import { activity, device, recipientOf, writeBatch } from '../support/exchange';
+import { activity, deviceOpener, recipientOf, writeBatch } from '../support/exchange';
 
-const opened: AppContext[] = [];
-afterEach(() => {
-  for (const app of opened.splice(0)) app.close();
-});
-async function open(...args: Parameters<typeof device>) {
-  const app = await device(...args);
-  opened.push(app);
-  return app;
-}
+const open = deviceOpener();
 
 /** The receiver's state that must not depend on import order (times of import excluded). */
 function snapshot(app: AppContext) {
@@ -107,8 +99,7 @@ describe('exchange properties', () => {
           const visible = (app: AppContext) => app.db.prepare(`SELECT id, title, kind, status, city, start_date, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`).all();
           expect(visible(staff[0]!)).toEqual(visible(heads[0]!));
           expect(visible(staff[1]!)).toEqual(visible(heads[0]!));
-          for (const app of [...staff, ...heads]) app.close();
-          opened.splice(0);
+          open.closeAll();
         },
       ),
       { numRuns: 12 },

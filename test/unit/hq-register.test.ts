@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../electron/cli/program';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { reportingState } from '../../electron/services/exchange/missions';
 import { lastEndedHalfYear } from '../../shared/period';
@@ -9,6 +8,7 @@ import { isCountryCode } from '../../shared/countries';
 import { MissionInput } from '../../shared/domain/mission';
 import { call, tempDir } from '../support/context';
 import { device } from '../support/exchange';
+import { runCliCaptured } from '../support/cli';
 
 const opened: AppContext[] = [];
 afterEach(() => opened.splice(0).forEach((app) => app.close()));
@@ -125,18 +125,7 @@ describe('missions’ state for a period', () => {
   });
 });
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('cau-noi hq register and hq missions', () => {
   it('lists, adds, edits only what is given, removes; hq missions prints each state', async () => {

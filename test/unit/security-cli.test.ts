@@ -2,25 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PASSPHRASE_ENV, runCli } from '../../electron/cli/program';
+import { PASSPHRASE_ENV } from '../../electron/cli/program';
 import { tempDir } from '../support/context';
 import { filesContaining } from '../support/plaintext';
+import { runCliCaptured } from '../support/cli';
 
-async function cli(args: string[], passphrase?: string) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  if (passphrase === undefined) delete process.env[PASSPHRASE_ENV];
-  else process.env[PASSPHRASE_ENV] = passphrase;
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    delete process.env[PASSPHRASE_ENV];
-  }
-}
+const cli = (args: string[], passphrase?: string) => runCliCaptured(args, { [PASSPHRASE_ENV]: passphrase });
 afterEach(() => vi.restoreAllMocks());
 
 const PASS = 'Tổng Lãnh sự quán Osaka 2025';

@@ -7,10 +7,10 @@ import { deriveKey, keyInfoPath, newKey, readKeyInfo, writeKeyInfo } from '../..
 import { dispatch, toErrorPayload } from '../../electron/ipc/dispatch';
 import { listBackups, writeBackup } from '../../electron/services/backup';
 import { PENDING_REKEY_FILE } from '../../electron/services/pending-rekey';
-import { runCli } from '../../electron/cli/program';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
 import { filesContaining } from '../support/plaintext';
+import { runCliCaptured } from '../support/cli';
 
 const open: AppContext[] = [];
 afterEach(() => open.splice(0).forEach((a) => a.close()));
@@ -301,22 +301,7 @@ describe('re-encrypting the backups', () => {
       other.close();
     };
   }
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    const before = process.env.CAU_NOI_PASSPHRASE;
-    process.env.CAU_NOI_PASSPHRASE = TEST_PASSPHRASE;
-    try {
-      return { code: await runCli(args), stdout, stderr };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-      if (before === undefined) delete process.env.CAU_NOI_PASSPHRASE;
-      else process.env.CAU_NOI_PASSPHRASE = before;
-    }
-  }
+  const cli = (args: string[]) => runCliCaptured(args, { CAU_NOI_PASSPHRASE: TEST_PASSPHRASE });
 
   it('`encrypt` fails (non-zero exit) while a plain backup is left, and the next unlock finishes it', async () => {
     const dir = tempDir();
