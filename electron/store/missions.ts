@@ -7,8 +7,8 @@ import { changedFields, type Writer } from './writer';
 
 const MISSION_FIELDS = ['code', 'nameVi', 'nameEn', 'kind', 'country', 'city'] as const;
 
-interface MissionDbRow {
-  id: string;
+/** A mission's columns (the missions table, and HQ's register of them). */
+export interface MissionColumns {
   code: string;
   name_vi: string;
   name_en: string;
@@ -17,12 +17,20 @@ interface MissionDbRow {
   city: string;
 }
 
+interface MissionDbRow extends MissionColumns {
+  id: string;
+}
+
 export interface MissionRecord extends Mission {
   id: string;
 }
 
+export function missionFromColumns(r: MissionColumns): Mission {
+  return { code: r.code, nameVi: r.name_vi, nameEn: r.name_en, kind: r.kind, country: r.country, city: r.city };
+}
+
 function fromDb(r: MissionDbRow): MissionRecord {
-  return { id: r.id, code: r.code, nameVi: r.name_vi, nameEn: r.name_en, kind: r.kind, country: r.country, city: r.city };
+  return { id: r.id, ...missionFromColumns(r) };
 }
 
 export class MissionStore implements RemoteApplicable {

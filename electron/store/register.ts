@@ -5,22 +5,10 @@
  */
 import type { Db } from '../db/open';
 import type { Mission } from '../../shared/domain/mission';
+import { missionFromColumns, type MissionColumns } from './missions';
 import type { SettingsStore } from './settings';
 
 const SEEDED = 'register.seeded';
-
-interface RegisterDbRow {
-  code: string;
-  name_vi: string;
-  name_en: string;
-  kind: Mission['kind'];
-  country: string;
-  city: string;
-}
-
-function fromDb(r: RegisterDbRow): Mission {
-  return { code: r.code, nameVi: r.name_vi, nameEn: r.name_en, kind: r.kind, country: r.country, city: r.city };
-}
 
 export class RegisterStore {
   private readonly listStmt;
@@ -56,12 +44,12 @@ export class RegisterStore {
   }
 
   list(): Mission[] {
-    return (this.listStmt.all() as RegisterDbRow[]).map(fromDb);
+    return (this.listStmt.all() as MissionColumns[]).map(missionFromColumns);
   }
 
   get(code: string): Mission | null {
-    const row = this.getStmt.get(code) as RegisterDbRow | undefined;
-    return row ? fromDb(row) : null;
+    const row = this.getStmt.get(code) as MissionColumns | undefined;
+    return row ? missionFromColumns(row) : null;
   }
 
   add(mission: Mission): void {

@@ -20,6 +20,7 @@ import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../shared/domain/partner-i
 import type { AppError } from '../../shared/errors';
 import type { ImportReport } from '../../shared/domain/exchange';
 import { backupDir } from '../../electron/services/backup';
+import { seededRandom } from '../../electron/services/demo';
 import { ageDecrypt, ageEncrypt, deviceKeys, signBytes } from '../../electron/services/exchange/crypto';
 import { exportBatch } from '../../electron/services/exchange/export';
 import { gzip, packContainer, unpackContainer } from '../../electron/services/exchange/format';
@@ -29,18 +30,8 @@ import { activity, device, receive, recipientOf, writeBatch } from '../support/e
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
 console.log(`hostile-files seed: ${SEED} (rerun with HOSTILE_SEED=${SEED})`);
 
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+// The demo's seeded generator (mulberry32) picks the mutations.
+const random = seededRandom(SEED);
 const below = (n: number) => Math.floor(random() * n);
 
 /** A copy of bytes with 1–8 random damages: flipped bytes, a cut, a repeated or removed slice. */
