@@ -63,7 +63,7 @@ export function App() {
             <li key={p.id}>
               <button type="button" className={p.id === current.id ? 'active' : ''} aria-current={p.id === current.id ? 'page' : undefined} onClick={() => navigate(p.id)}>
                 <span className="nav-icon" aria-hidden="true">
-                  {p.icon}
+                  <p.icon size={16} strokeWidth={2} />
                 </span>
                 {t(p.labelKey)}
               </button>

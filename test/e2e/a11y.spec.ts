@@ -27,7 +27,7 @@ async function everyScreen(page: Page, prefix: string): Promise<string[]> {
     await expect(button).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
-    found.push(...(await seriousViolations(page, `${prefix} ${(await button.textContent())!.slice(1).trim()}`)));
+    found.push(...(await seriousViolations(page, `${prefix} ${(await button.textContent())!.trim()}`)));
   }
   await page.keyboard.press('Control+k');
   await expect(page.getByRole('dialog', { name: 'Tìm kiếm' })).toBeVisible();

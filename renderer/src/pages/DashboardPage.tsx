@@ -58,11 +58,13 @@ interface BarRow {
 /** Horizontal bars with their labels and numbers written out (readable without the bars). */
 function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...rows.map((r) => Math.max(r.value, r.previous ?? 0)));
-  if (rows.length === 0) return <p className="muted small">{t('dashboard.noData')}</p>;
+  // A row with nothing in either period is noise: only what happened is drawn.
+  const shown = rows.filter((r) => r.value !== 0 || (r.previous ?? 0) !== 0);
+  const max = Math.max(1, ...shown.map((r) => Math.max(r.value, r.previous ?? 0)));
+  if (shown.length === 0) return <p className="muted small">{t('dashboard.noData')}</p>;
   return (
     <ul className="bars" data-testid={testId}>
-      {rows.map((r) => (
+      {shown.map((r) => (
         <li key={r.key}>
           <button type="button" className="bar-row" onClick={r.onOpen} disabled={!r.onOpen || (r.value === 0 && !r.detail)} title={t('dashboard.openRecords')}>
             <span className="bar-label">{r.label}</span>

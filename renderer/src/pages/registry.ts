@@ -3,6 +3,7 @@
  * and, if it has settings, a section component to SETTINGS_SECTIONS.
  */
 import type { ComponentType } from 'react';
+import { ArrowLeftRight, Building2, FileText, Handshake, LayoutDashboard, ListChecks, NotebookPen, Settings, Users, type LucideIcon } from 'lucide-react';
 import type { DeviceMode } from '../../../shared/domain/enums';
 import { ActivitiesPage } from './ActivitiesPage';
 import { ContactsPage } from './ContactsPage';
@@ -20,23 +21,23 @@ export interface PageDef {
   id: string;
   /** i18n key of the navigation label. */
   labelKey: string;
-  /** A short symbol shown beside the label. */
-  icon: string;
+  /** The icon shown beside the label (one set: Lucide). */
+  icon: LucideIcon;
   component: ComponentType;
   /** Only in this mode (a mission's pages are not HQ's). */
   mode?: DeviceMode;
 }
 
 export const PAGES: PageDef[] = [
-  { id: 'dashboard', labelKey: 'nav.dashboard', icon: '▦', component: DashboardPage },
-  { id: 'activities', labelKey: 'nav.activities', icon: '◆', component: ActivitiesPage },
-  { id: 'organisations', labelKey: 'nav.organisations', icon: '◎', component: OrganisationsPage },
-  { id: 'contacts', labelKey: 'nav.contacts', icon: '☺', component: ContactsPage },
-  { id: 'agreements', labelKey: 'nav.agreements', icon: '✎', component: AgreementsPage },
-  { id: 'followups', labelKey: 'nav.followups', icon: '☑', component: FollowupsPage },
-  { id: 'reports', labelKey: 'nav.reports', icon: '▤', component: ReportsPage },
-  { id: 'exchange', labelKey: 'nav.exchange', icon: '⇄', component: ExchangePage },
-  { id: 'settings', labelKey: 'nav.settings', icon: '⚙', component: SettingsPage },
+  { id: 'dashboard', labelKey: 'nav.dashboard', icon: LayoutDashboard, component: DashboardPage },
+  { id: 'activities', labelKey: 'nav.activities', icon: NotebookPen, component: ActivitiesPage },
+  { id: 'organisations', labelKey: 'nav.organisations', icon: Building2, component: OrganisationsPage },
+  { id: 'contacts', labelKey: 'nav.contacts', icon: Users, component: ContactsPage },
+  { id: 'agreements', labelKey: 'nav.agreements', icon: Handshake, component: AgreementsPage },
+  { id: 'followups', labelKey: 'nav.followups', icon: ListChecks, component: FollowupsPage },
+  { id: 'reports', labelKey: 'nav.reports', icon: FileText, component: ReportsPage },
+  { id: 'exchange', labelKey: 'nav.exchange', icon: ArrowLeftRight, component: ExchangePage },
+  { id: 'settings', labelKey: 'nav.settings', icon: Settings, component: SettingsPage },
 ];
 
 export const SETTINGS_SECTIONS: ComponentType[] = [SecuritySettings, IdentityCard];
