@@ -21,6 +21,7 @@ import { countryOptions, enumOptions, provinceOptions, sectorOptions } from './o
 import { useFieldErrors } from './useFieldErrors';
 import { ErrorMessage } from './ErrorMessage';
 import { Dialog } from './Dialog';
+import { DraftNotice } from './DraftNotice';
 import { formKeyDown, shortcutLabel } from './useShortcut';
 
 export interface ActivityDraft {
@@ -118,8 +119,6 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
     void discardDraft(draftKey(activityId));
     setRestored(false);
     setDraft(original ? fromActivity(original) : emptyDraft(state?.mission?.country ?? '', state?.user?.name ?? ''));
-    // The notice (and its button, which had the focus) is gone: the keyboard stays in the form.
-    requestAnimationFrame(focusTitle);
   }
 
   async function save(event?: FormEvent) {
@@ -167,14 +166,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
             ×
           </button>
         </header>
-        {restored && (
-          <div className="notice">
-            {t('activity.draftRestored')}{' '}
-            <button type="button" className="link" onClick={dropDraft}>
-              {t('activity.discardDraft')}
-            </button>
-          </div>
-        )}
+        {restored && <DraftNotice text={t('activity.draftRestored')} onDiscard={dropDraft} />}
         <ErrorMessage text={failure} />
         {draft && (
           <div className="drawer-body">

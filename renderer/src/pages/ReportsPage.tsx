@@ -12,6 +12,7 @@ import { api, downloadBase64 } from '../api/client';
 import { confirm } from '../components/confirm';
 import { TextField } from '../components/fields';
 import { DateField } from '../components/DateField';
+import { DraftNotice } from '../components/DraftNotice';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
@@ -322,14 +323,7 @@ export function ReportsPage() {
               )}
             </div>
 
-            {restored && (
-              <div className="notice">
-                {t('report.draftRestored')}{' '}
-                <button type="button" className="link" onClick={dropDraft}>
-                  {t('activity.discardDraft')}
-                </button>
-              </div>
-            )}
+            {restored && <DraftNotice text={t('report.draftRestored')} onDiscard={dropDraft} />}
             <fieldset disabled={final}>
               <legend>{t('report.headerTitle')}</legend>
               <div className="grid-2">

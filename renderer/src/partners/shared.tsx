@@ -1,5 +1,5 @@
 /** Small pieces the partner pages share: organisation choices, export buttons, a modal frame. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ExportInput } from '../../../shared/contract/export';
 import { api, downloadBase64 } from '../api/client';
 import type { PickerOption } from '../components/Picker';
@@ -9,6 +9,7 @@ import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Dialog } from '../components/Dialog';
+import { DraftNotice } from '../components/DraftNotice';
 import { formKeyDown, shortcutLabel } from '../components/useShortcut';
 
 const option = (o: { id: string; name: string; country: string | null }): PickerOption => ({
@@ -125,11 +126,9 @@ export function DrawerForm(props: {
   draft?: { restored: boolean; drop(): void };
 }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
   return (
     <Dialog shape="drawer" label={props.title} onClose={props.onClose}>
       <form
-        ref={formRef}
         className="drawer"
         noValidate
         autoComplete="off"
@@ -146,22 +145,7 @@ export function DrawerForm(props: {
             ×
           </button>
         </header>
-        {props.draft?.restored && (
-          <div className="notice">
-            {t('activity.draftRestored')}{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                props.draft!.drop();
-                // The button that had the focus is gone: the keyboard stays in the form.
-                requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('.drawer-body input, .drawer-body textarea')?.focus());
-              }}
-            >
-              {t('activity.discardDraft')}
-            </button>
-          </div>
-        )}
+        {props.draft?.restored && <DraftNotice text={t('activity.draftRestored')} onDiscard={props.draft.drop} />}
         <ErrorMessage text={props.failure} />
         <div className="drawer-body">
           {props.children}
