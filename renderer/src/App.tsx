@@ -5,6 +5,7 @@ import { ConfirmHost } from './components/confirm';
 import { GlobalSearch } from './components/GlobalSearch';
 import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
+import { forgetAllData } from './api/query';
 import { errorText, useTranslation } from './i18n';
 import { PAGES } from './pages/registry';
 import { LockScreen } from './pages/LockScreen';
@@ -21,6 +22,12 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Nothing read from the encrypted store stays in memory while the app is locked.
+  const locked = state?.locked ?? false;
+  useEffect(() => {
+    if (locked) forgetAllData();
+  }, [locked]);
 
   // Back and forward (the browser's buttons, Alt+←/→, a mouse's side buttons) follow the address.
   useEffect(() => {

@@ -38,6 +38,10 @@ export async function startHost(dataDir: string): Promise<Host> {
     child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
   });
   const info = JSON.parse(first) as { url: string; openUrl: string };
+  // A host that dies during a test leaves only "connection refused" in the browser: say why.
+  child.once('exit', (code, signal) => {
+    if (code !== 0) console.error(`The browser host exited (${code ?? signal}):\n${stderr}`);
+  });
   return { ...info, dataDir, process: child };
 }
 

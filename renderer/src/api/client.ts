@@ -72,14 +72,25 @@ export function onLocked(handler: () => void): void {
 }
 
 /**
- * Calls that change records wholesale (a restore, an import, a merge): the lists and figures on
- * screen are read again after them, so nothing shows the data as it was before.
+ * What a channel does is read from its last word: these only read (drafts are the person's own
+ * unsaved text and change nothing shown elsewhere). Every other call may change records, so after
+ * it succeeds whatever is on screen is read again (the data layer's invalidation): a new channel
+ * is a writer until it is listed here, which costs a refetch, never a stale view.
  */
-const WHOLESALE: ReadonlySet<ChannelName> = new Set<ChannelName>(['backup.restore', 'exchange.import', 'exchange.resolve', 'partnerImport.commit', 'organisation.merge', 'activity.createMany']);
+const READ_VERBS: ReadonlySet<string> = new Set([
+  'get', 'list', 'count', 'timeline', 'identity', 'receivers', 'devices', 'conflicts', 'compute', 'agreements', 'due', 'missions',
+  'figures', 'figuresXlsx', 'duplicates', 'preview', 'defaults', 'document', 'query', 'status', 'state', 'draftFromActivity',
+]);
+
+export function isReadOnly(channel: ChannelName, input: unknown): boolean {
+  if (channel.startsWith('draft.') || (input as { dryRun?: boolean } | null)?.dryRun === true) return true;
+  return READ_VERBS.has(channel.slice(channel.lastIndexOf('.') + 1));
+}
+
 const dataListeners = new Set<() => void>();
 
-/** Runs `listener` after every wholesale change; returns the unsubscribe. */
-export function onDataReplaced(listener: () => void): () => void {
+/** Runs `listener` after every call that may have changed records; returns the unsubscribe. */
+export function onDataChanged(listener: () => void): () => void {
   dataListeners.add(listener);
   return () => dataListeners.delete(listener);
 }
@@ -89,7 +100,7 @@ export async function api<C extends ChannelName>(channel: C, input: ChannelInput
   const result = await bridge.invoke(channel, input);
   if (!result.ok && result.error.code === 'LOCKED') lockedHandler();
   if (!result.ok) throw AppError.from(result.error);
-  if (WHOLESALE.has(channel) && !(input as { dryRun?: boolean }).dryRun) for (const listener of dataListeners) listener();
+  if (!isReadOnly(channel, input)) for (const listener of dataListeners) listener();
   return result.value as ChannelOutput<C>;
 }
 

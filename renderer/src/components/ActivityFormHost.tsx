@@ -1,11 +1,10 @@
 /**
  * The activity form belongs to the shell, not to a page: the "new" shortcut opens it over the
- * dashboard or the reports as well as over the list, and the list is refreshed behind it.
+ * dashboard or the reports as well as over the list (which reads itself again after each write: api/query).
  */
 import type { Activity } from '../../../shared/domain/activity';
 import { api } from '../api/client';
 import { errorText, useTranslation } from '../i18n';
-import { useActivityList } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { ActivityForm } from './ActivityForm';
 import { runNewRecord, useShortcut } from './useShortcut';
@@ -16,11 +15,8 @@ export function ActivityFormHost() {
   const { openActivity, closeActivity, notify } = useAppStore.getState();
   useShortcut('new', () => runNewRecord(() => openActivity(null)));
 
-  const reload = () => useActivityList.getState().reload();
-
   function afterDelete(activity: Activity) {
     closeActivity();
-    reload();
     notify({
       kind: 'info',
       text: t('activity.deleted', { title: activity.title }),
@@ -28,10 +24,7 @@ export function ActivityFormHost() {
         label: t('common.undo'),
         run: () => {
           api('activity.restore', { id: activity.id })
-            .then(() => {
-              reload();
-              notify({ kind: 'info', text: t('activity.restored', { title: activity.title }) });
-            })
+            .then(() => notify({ kind: 'info', text: t('activity.restored', { title: activity.title }) }))
             .catch((e: unknown) => notify({ kind: 'error', text: errorText(e) }));
         },
       },
@@ -44,10 +37,7 @@ export function ActivityFormHost() {
       key={form.id ?? 'new'}
       activityId={form.id}
       onClose={closeActivity}
-      onSaved={() => {
-        closeActivity();
-        reload();
-      }}
+      onSaved={closeActivity}
       onDeleted={afterDelete}
     />
   );

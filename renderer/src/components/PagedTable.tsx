@@ -2,53 +2,26 @@
  * A list read in pages of 500 ("Xem thêm" reads the next ones), with its search text
  * debounced into the filter: the shape of the partner and agreement lists.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ChannelName } from '../../../shared/contract';
+import { usePagedChannel, type Page } from '../api/query';
 import { errorText, useTranslation } from '../i18n';
 import { isComposing } from './keys';
 
 const PAGE = 500;
 
-export interface Page<R> {
-  total: number;
-  rows: R[];
-}
+export type { Page };
 
-type Loader<F, R> = (filter: F, offset: number, limit: number) => Promise<Page<R>>;
-
-export function usePagedList<F extends { text?: string }, R>(load: Loader<F, R>, initial: F) {
+/** The list of `channel` under a filter the person edits; a write anywhere reads it again (api/query). */
+export function usePagedList<F extends { text?: string }, R>(channel: ChannelName, load: (filter: F, offset: number, limit: number) => Promise<Page<R>>, initial: F) {
   const [filter, setFilter] = useState<F>(initial);
   const [text, setText] = useState(initial.text ?? '');
-  const [page, setPage] = useState<Page<R> | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  // The loader is a new function on every render; the latest one is the one to call.
-  const loader = useRef(load);
-  loader.current = load;
-
-  const reload = useCallback(() => {
-    loader
-      .current(filter, 0, PAGE)
-      .then((result) => {
-        setPage(result);
-        setFailure(null);
-      })
-      .catch((error: unknown) => setFailure(errorText(error)));
-  }, [filter]);
-
-  const more = () => {
-    if (!page) return;
-    loader
-      .current(filter, page.rows.length, PAGE)
-      .then((next) => setPage({ total: next.total, rows: [...page.rows, ...next.rows] }))
-      .catch((error: unknown) => setFailure(errorText(error)));
-  };
-
-  useEffect(reload, [reload]);
+  const { page, error, more } = usePagedChannel(channel, filter, (offset) => load(filter, offset, PAGE));
   useEffect(() => {
     const handle = setTimeout(() => setFilter((f) => ((f.text ?? '') === text ? f : { ...f, text: text || undefined })), 150);
     return () => clearTimeout(handle);
   }, [text]);
-
-  return { filter, setFilter, text, setText, page, failure, reload, more };
+  return { filter, setFilter, text, setText, page, failure: error ? errorText(error) : null, more };
 }
 
 export interface Column<R> {

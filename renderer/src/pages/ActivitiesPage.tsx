@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../shared/domain/enums';
-import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { EnumFilter, FilterSelect, PeriodFilter } from '../components/FilterSelect';
 import { Picker } from '../components/Picker';
 import { provinceLabel, provinceOptions, sectorOptions } from '../components/options';
@@ -32,16 +32,9 @@ const COLUMNS: { key: SortKey | null; labelKey: string; className: string }[] = 
 
 /** HQ holds every mission's activities: the missions it has received, as filter choices. */
 function useMissionOptions(hq: boolean): { value: string; label: string }[] {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  useEffect(() => {
-    if (!hq) return;
-    api('hq.missions', {}).then(
-      // Only missions whose records arrived have activities to filter by.
-      (missions) => setOptions(missions.flatMap((m) => (m.missionId ? [{ value: m.missionId, label: `${m.code} – ${currentLanguage() === 'vi' ? m.nameVi : m.nameEn}` }] : []))),
-      () => setOptions([]),
-    );
-  }, [hq]);
-  return options;
+  const missions = useChannel('hq.missions', {}, { enabled: hq }).data ?? [];
+  // Only missions whose records arrived have activities to filter by.
+  return missions.flatMap((m) => (m.missionId ? [{ value: m.missionId, label: `${m.code} – ${currentLanguage() === 'vi' ? m.nameVi : m.nameEn}` }] : []));
 }
 
 const sameFilter = (a: ActivityFilter, b: ActivityFilter) => JSON.stringify(a) === JSON.stringify(b);

@@ -25,7 +25,8 @@ function reviewDue(a: AgreementRow, today: string): boolean {
 export function AgreementsPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
-  const { filter, setFilter, text, setText, page, failure, reload: load, more } = usePagedList<AgreementFilter, AgreementRow>(
+  const { filter, setFilter, text, setText, page, failure, more } = usePagedList<AgreementFilter, AgreementRow>(
+    'agreement.list',
     (filter, offset, limit) => api('agreement.list', { filter, offset, limit }),
     {},
   );
@@ -93,10 +94,7 @@ export function AgreementsPage() {
           agreementId={open.id}
           fromActivity={open.fromActivity}
           onClose={() => setOpen(null)}
-          onChanged={() => {
-            setOpen(null);
-            load();
-          }}
+          onChanged={() => setOpen(null)}
         />
       )}
     </section>

@@ -14,7 +14,8 @@ import { ListHead } from '../components/ListHead';
 
 export function ContactsPage() {
   const { t } = useTranslation();
-  const { filter, text, setText, page, failure, reload, more } = usePagedList<ContactFilter, ContactRow>(
+  const { filter, text, setText, page, failure, more } = usePagedList<ContactFilter, ContactRow>(
+    'contact.list',
     (filter, offset, limit) => api('contact.list', { filter, offset, limit }),
     {},
   );
@@ -27,10 +28,7 @@ export function ContactsPage() {
     const id = (route.params as { open?: string } | undefined)?.open;
     if (id) api('contact.get', { id }).then(setOpen, () => undefined);
   }, [route]);
-  const closed = () => {
-    setOpen(undefined);
-    reload();
-  };
+  const closed = () => setOpen(undefined);
 
   return (
     <section className="page partners-page">

@@ -3,18 +3,17 @@
  * kind and by month, localities, agreements, sectors, partners and follow-ups. Every
  * figure opens the records behind it (docs/figures.md).
  */
-import { useEffect, useState } from 'react';
-import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type FigureAgreementRow, type KeyFigure } from '../../../shared/contract/figures';
+import { useState } from 'react';
+import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type KeyFigure } from '../../../shared/contract/figures';
 import type { ActivityFilter } from '../../../shared/domain/activity';
-import { periodLabel, type Language } from '../../../shared/period';
-import { api } from '../api/client';
+import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
+import { useChannel } from '../api/query';
 import { Dialog } from '../components/Dialog';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { provinceLabel, sectorLabel } from '../components/options';
-import { formatDate, formatDecimal, formatNumber, formatUsd } from '../format';
+import { formatDate, formatDecimal, formatNumber, formatUsd, todayIso } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
-import { useFigures } from '../stores/figures';
 import '../styles/reports.css';
 import { ErrorMessage } from '../components/ErrorMessage';
 
@@ -116,11 +115,7 @@ function MonthChart({ months, onOpen }: { months: { month: string; value: number
 function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]; onClose(): void }) {
   const { t } = useTranslation();
   const navigate = useAppStore((s) => s.navigate);
-  const [rows, setRows] = useState<FigureAgreementRow[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api('figures.agreements', { ids }).then(setRows, setError);
-  }, [ids]);
+  const { data: rows, error } = useChannel('figures.agreements', { ids });
   return (
     <Dialog shape="drawer" label={title} onClose={onClose}>
       <aside className="drawer">
@@ -167,13 +162,13 @@ function AgreementDrawer({ title, ids, onClose }: { title: string; ids: string[]
 export function DashboardPage() {
   const { t } = useTranslation();
   const navigate = useAppStore((s) => s.navigate);
-  const { period, figures, error, loading, setPeriod, load } = useFigures();
+  const keepParams = useAppStore((s) => s.keepParams);
+  // The period lives in the address: back, forward and a reload keep it.
+  const period = (useAppStore((s) => s.route.params) as { period?: string } | undefined)?.period ?? halfYearOf(todayIso());
+  const setPeriod = (next: string) => keepParams('dashboard', { period: next });
+  const { data: figures, error, isPlaceholderData: loading } = useChannel('figures.compute', { period });
   const [agreements, setAgreements] = useState<{ title: string; ids: string[] } | null>(null);
   const language = currentLanguage();
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const openActivities = (filter: ActivityFilter) => navigate('activities', { filter });
   const open = (title: string, drill: Drill) => {

@@ -2,10 +2,11 @@
  * Follow-ups (việc cần làm): what is due and overdue (follow-ups and agreements whose
  * review date came), then every open follow-up.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { DueItem, Followup } from '../../../shared/domain/followup';
+import { useEffect, useState } from 'react';
+import type { Followup } from '../../../shared/domain/followup';
 import type { Entity } from '../../../shared/domain/enums';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { useNewRecord } from '../components/useShortcut';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
@@ -24,21 +25,15 @@ export function FollowupsPage() {
   const route = useAppStore((s) => s.route);
   const navigate = useAppStore((s) => s.navigate);
   const notify = useAppStore((s) => s.notify);
-  const [due, setDue] = useState<DueItem[] | null>(null);
-  const [open, setOpen] = useState<Followup[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const dueQuery = useChannel('followup.due', { withinDays: WITHIN_DAYS });
+  const openQuery = useChannel('followup.list', { filter: { state: 'open' }, limit: 1000 });
+  const due = dueQuery.data ?? null;
+  const open = openQuery.data?.rows ?? [];
+  const readError = dueQuery.error ?? openQuery.error;
+  const [actionFailure, setFailure] = useState<string | null>(null);
+  const failure = actionFailure ?? (readError ? errorText(readError) : null);
   const [editing, setEditing] = useState<Followup | null | undefined>(undefined);
 
-  const load = useCallback(() => {
-    Promise.all([api('followup.due', { withinDays: WITHIN_DAYS }), api('followup.list', { filter: { state: 'open' }, limit: 1000 })])
-      .then(([items, list]) => {
-        setDue(items);
-        setOpen(list.rows);
-        setFailure(null);
-      })
-      .catch((error: unknown) => setFailure(errorText(error)));
-  }, []);
-  useEffect(load, [load]);
   useEffect(() => {
     const params = route.params as { open?: string } | undefined;
     if (params?.open) api('followup.get', { id: params.open }).then(setEditing).catch(() => undefined);
@@ -48,8 +43,7 @@ export function FollowupsPage() {
   async function markDone(id: string) {
     try {
       await api('followup.setDone', { id, done: true });
-      notify({ kind: 'info', text: t('followup.marked'), action: { label: t('common.undo'), run: () => void api('followup.setDone', { id, done: false }).then(load) } });
-      load();
+      notify({ kind: 'info', text: t('followup.marked'), action: { label: t('common.undo'), run: () => void api('followup.setDone', { id, done: false }) } });
     } catch (error) {
       setFailure(errorText(error));
     }
@@ -133,10 +127,7 @@ export function FollowupsPage() {
           followup={editing}
           about={null}
           onClose={() => setEditing(undefined)}
-          onSaved={() => {
-            setEditing(undefined);
-            load();
-          }}
+          onSaved={() => setEditing(undefined)}
         />
       )}
     </section>

@@ -22,7 +22,8 @@ import { ListHead } from '../components/ListHead';
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
-  const { filter, setFilter, text, setText, page, failure, reload: load, more } = usePagedList<OrganisationFilter, OrganisationRow>(
+  const { filter, setFilter, text, setText, page, failure, more } = usePagedList<OrganisationFilter, OrganisationRow>(
+    'organisation.list',
     (filter, offset, limit) => api('organisation.list', { filter, offset, limit }),
     {},
   );
@@ -77,13 +78,12 @@ export function OrganisationsPage() {
           onClose={() => setCreating(false)}
           onSaved={(o) => {
             setCreating(false);
-            load();
             setOpen(o.id);
           }}
         />
       )}
-      {open && <OrganisationDetail id={open} onClose={() => setOpen(null)} onChanged={load} />}
-      {importing && <ImportDialog onClose={() => setImporting(false)} onImported={load} />}
+      {open && <OrganisationDetail id={open} onClose={() => setOpen(null)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </section>
   );
 }

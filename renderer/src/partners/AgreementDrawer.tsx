@@ -149,7 +149,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
       notify({
         kind: 'info',
         text: t('agreement.deleted', { title: detail.title }),
-        action: { label: t('common.undo'), run: () => void api('agreement.restore', { id: detail.id }).then(onChanged) },
+        action: { label: t('common.undo'), run: () => void api('agreement.restore', { id: detail.id }) },
       });
       onChanged();
     } catch (error) {

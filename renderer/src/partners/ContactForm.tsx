@@ -1,8 +1,8 @@
 /** Add or edit a contact person, and the organisation they belong to. */
-import { useEffect, useState } from 'react';
-import type { TimelineItem } from '../../../shared/contract/organisations';
+import { useState } from 'react';
 import { ContactFields, type Contact, type ContactInput } from '../../../shared/domain/contact';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { TextField } from '../components/fields';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { useDraftState } from '../components/useDraftState';
@@ -98,10 +98,8 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
 /** The person's follow-ups and their organisation's timeline, with a follow-up to add. */
 function ContactTimeline({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<TimelineItem[]>([]);
+  const items = useChannel('contact.timeline', { id: contact.id }).data ?? [];
   const [adding, setAdding] = useState(false);
-  const load = () => void api('contact.timeline', { id: contact.id }).then(setItems).catch(() => setItems([]));
-  useEffect(load, [contact.id]);
   return (
     <div className="contact-timeline">
       <button type="button" onClick={() => setAdding(true)}>
@@ -113,10 +111,7 @@ function ContactTimeline({ contact }: { contact: Contact }) {
           followup={null}
           about={{ entity: 'contact', recordId: contact.id, title: contact.name }}
           onClose={() => setAdding(false)}
-          onSaved={() => {
-            setAdding(false);
-            load();
-          }}
+          onSaved={() => setAdding(false)}
         />
       )}
     </div>

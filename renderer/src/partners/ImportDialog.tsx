@@ -21,7 +21,7 @@ function downloadTemplate(label: (field: string) => string): void {
   downloadBase64('mau-nhap-doi-tac.csv', btoa(String.fromCharCode(...bytes)), 'text/csv;charset=utf-8');
 }
 
-export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
+export function ImportDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ fileName: string; dataBase64: string } | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -70,10 +70,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     setCommitting(true);
     const result = await run(() => api('partnerImport.commit', { ...file, mapping, onDuplicate }));
     setCommitting(false);
-    if (result) {
-      setSummary(result);
-      onImported();
-    }
+    if (result) setSummary(result);
   }
 
   const actionLabel = (action: string) => (action === 'none' ? '' : t(`partnerImport.action_${action}`));

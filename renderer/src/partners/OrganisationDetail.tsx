@@ -1,10 +1,10 @@
 /** One organisation: its facts, its people, its timeline; edit, merge, delete, add a follow-up. */
-import { useCallback, useEffect, useState } from 'react';
-import type { TimelineItem } from '../../../shared/contract/organisations';
+import { useState } from 'react';
 import type { Contact } from '../../../shared/domain/contact';
 import type { Organisation } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { sectorLabel } from '../components/options';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
@@ -17,32 +17,22 @@ import { Modal } from './shared';
 import { Timeline } from './Timeline';
 import { ErrorMessage } from '../components/ErrorMessage';
 
-export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
+export function OrganisationDetail({ id, onClose }: { id: string; onClose(): void }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const [organisation, setOrganisation] = useState<Organisation | null>(null);
-  const [contacts, setContacts] = useState<Contact[]>([]);
-  const [timeline, setTimeline] = useState<TimelineItem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const organisationQuery = useChannel('organisation.get', { id });
+  const contactsQuery = useChannel('contact.list', { filter: { organisationId: id } });
+  const timelineQuery = useChannel('organisation.timeline', { id });
+  const organisation = organisationQuery.data ?? null;
+  const contacts = contactsQuery.data?.rows ?? [];
+  const timeline = timelineQuery.data ?? [];
+  const readError = organisationQuery.error ?? contactsQuery.error ?? timelineQuery.error;
+  const [actionFailure, setFailure] = useState<string | null>(null);
+  const failure = actionFailure ?? (readError ? errorText(readError) : null);
   const [editing, setEditing] = useState(false);
   const [contact, setContact] = useState<Contact | null | undefined>(undefined);
   const [addingFollowup, setAddingFollowup] = useState(false);
   const [merging, setMerging] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [o, people, items] = await Promise.all([api('organisation.get', { id }), api('contact.list', { filter: { organisationId: id } }), api('organisation.timeline', { id })]);
-      setOrganisation(o);
-      setContacts(people.rows);
-      setTimeline(items);
-    } catch (error) {
-      setFailure(errorText(error));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function remove() {
     if (!organisation) return;
@@ -51,19 +41,13 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
       notify({
         kind: 'info',
         text: t('organisation.deleted', { title: organisation.name }),
-        action: { label: t('common.undo'), run: () => void api('organisation.restore', { id }).then(onChanged) },
+        action: { label: t('common.undo'), run: () => void api('organisation.restore', { id }) },
       });
-      onChanged();
       onClose();
     } catch (error) {
       setFailure(errorText(error));
     }
   }
-
-  const changed = () => {
-    void load();
-    onChanged();
-  };
 
   return (
     <>
@@ -157,10 +141,7 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
         <OrganisationForm
           organisation={organisation}
           onClose={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            changed();
-          }}
+          onSaved={() => setEditing(false)}
         />
       )}
       {contact !== undefined && (
@@ -168,14 +149,8 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
           contact={contact}
           organisationId={id}
           onClose={() => setContact(undefined)}
-          onSaved={() => {
-            setContact(undefined);
-            changed();
-          }}
-          onDeleted={() => {
-            setContact(undefined);
-            changed();
-          }}
+          onSaved={() => setContact(undefined)}
+          onDeleted={() => setContact(undefined)}
         />
       )}
       {addingFollowup && organisation && (
@@ -183,13 +158,10 @@ export function OrganisationDetail({ id, onClose, onChanged }: { id: string; onC
           followup={null}
           about={{ entity: 'organisation', recordId: id, title: organisation.name }}
           onClose={() => setAddingFollowup(false)}
-          onSaved={() => {
-            setAddingFollowup(false);
-            changed();
-          }}
+          onSaved={() => setAddingFollowup(false)}
         />
       )}
-      {merging && organisation && <MergeDialog keep={organisation} onClose={() => setMerging(false)} onMerged={() => { setMerging(false); changed(); }} />}
+      {merging && organisation && <MergeDialog keep={organisation} onClose={() => setMerging(false)} onMerged={() => setMerging(false)} />}
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ExportInput } from '../../../shared/contract/export';
 import { api, downloadBase64 } from '../api/client';
+import { useChannel, useChannels } from '../api/query';
 import type { PickerOption } from '../components/Picker';
 import { countryName } from '../../../shared/countries';
 import { formatNumber } from '../format';
@@ -25,36 +26,15 @@ const option = (o: { id: string; name: string; country: string | null }): Picker
  */
 export function useOrganisationOptions(selected: readonly string[], exclude?: string): { options: PickerOption[]; onQuery(query: string): void } {
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<PickerOption[]>([]);
-  const [chosen, setChosen] = useState<Map<string, PickerOption>>(new Map());
+  const [text, setText] = useState('');
   useEffect(() => {
-    let cancelled = false;
-    const handle = setTimeout(() => {
-      api('organisation.list', { filter: query.trim() ? { text: query } : {}, limit: 50 })
-        .then((page) => !cancelled && setFound(page.rows.map(option)))
-        .catch(() => !cancelled && setFound([]));
-    }, 80);
-    return () => {
-      cancelled = true;
-      clearTimeout(handle);
-    };
+    const handle = setTimeout(() => setText(query.trim()), 80);
+    return () => clearTimeout(handle);
   }, [query]);
-  const selectedKey = selected.join(',');
-  useEffect(() => {
-    const missing = selected.filter((id) => !chosen.has(id));
-    if (missing.length === 0) return;
-    let cancelled = false;
-    Promise.all(missing.map((id) => api('organisation.get', { id }).then(option, () => null))).then((options) => {
-      if (cancelled) return;
-      setChosen((known) => new Map([...known, ...options.filter((o): o is PickerOption => o !== null).map((o) => [o.value, o] as const)]));
-    });
-    return () => {
-      cancelled = true;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedKey]);
+  const found = (useChannel('organisation.list', { filter: text ? { text } : {}, limit: 50 }).data?.rows ?? []).map(option);
+  const chosen = useChannels('organisation.get', selected.map((id) => ({ id })));
   const shown = new Set(found.map((o) => o.value));
-  const options = [...found, ...selected.filter((id) => !shown.has(id)).flatMap((id) => chosen.get(id) ?? [])].filter((o) => o.value !== exclude);
+  const options = [...found, ...chosen.flatMap((o) => (o && !shown.has(o.id) ? [option(o)] : []))].filter((o) => o.value !== exclude);
   return { options, onQuery: setQuery };
 }
 

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ActivityFilter, ActivityRow } from '../../../shared/domain/activity';
-import { api, onDataReplaced } from '../api/client';
+import { api, onDataChanged } from '../api/client';
 
 export const PAGE_SIZE = 200;
 
@@ -96,5 +96,5 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
   };
 });
 
-// After a restore or an import the list is read again (never the rows from before).
-onDataReplaced(() => useActivityList.getState().reload());
+// After any write (a save, a restore, an import) the list is read again, never the rows from before.
+onDataChanged(() => useActivityList.getState().reload());
