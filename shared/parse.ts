@@ -57,7 +57,8 @@ export type NumberReading =
   | { kind: 'invalid' };
 
 const GROUPED_DOTS = /^\d{1,3}(\.\d{3})+(,\d+)?$/;
-const GROUPED_COMMAS = /^\d{1,3}(,\d{3}){2,}(\.\d+)?$/;
+// One comma group is a grouping only with a decimal point after it ("1,500" is 1,5 in Vietnamese).
+const GROUPED_COMMAS = /^\d{1,3}((,\d{3}){2,}(\.\d+)?|(,\d{3})+\.\d+)$/;
 const DECIMAL_COMMA = /^\d+(,\d+)?$/;
 const DECIMAL_DOT = /^\d+(\.\d+)?$/;
 const UNIT = /\s*(usd|us\$|\$)\s*/gi;

@@ -1,8 +1,19 @@
-/** Display formats: dd/MM/yyyy dates and vi-VN numbers (1.234.567), USD labelled. */
+/**
+ * Display formats: dd/MM/yyyy dates (in both languages: the Ministry's own), numbers grouped the
+ * reader's way (1.234.567 in Vietnamese, 1,234,567 in English), USD labelled.
+ */
 import { currentLanguage } from './i18n';
 
-const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const decimalFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+const LOCALES = { vi: 'vi-VN', en: 'en-GB' } as const;
+const formats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
+  const locale = LOCALES[currentLanguage()];
+  const key = `${locale}/${maximumFractionDigits}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits })));
+  return format;
+}
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -14,15 +25,15 @@ export function formatDateRange(start: string, end: string | null): string {
 }
 
 export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : numberFormat.format(value);
+  return value === null || value === undefined ? '' : numberFormat(0).format(value);
 }
 
 export function formatDecimal(value: number): string {
-  return decimalFormat.format(value);
+  return numberFormat(1).format(value);
 }
 
 export function formatUsd(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : `${numberFormat.format(value)} USD`;
+  return value === null || value === undefined ? '' : `${numberFormat(0).format(value)} USD`;
 }
 
 export function todayIso(): string {

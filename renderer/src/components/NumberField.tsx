@@ -22,6 +22,8 @@ interface NumberProps {
   name?: string;
 }
 
+// Typed amounts are written back in the Vietnamese form in both languages: "1,500" reads as 1,5
+// (shared/parse), so an English grouping would change the amount when the field is edited again.
 const inputNumberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 4 });
 
 function show(value: number | null): string {

@@ -1,6 +1,6 @@
 /** How a backup is named on screen: its date and time (dd/MM/yyyy HH:mm) and why it was taken. */
 import type { BackupInfo } from '../../../shared/contract/backup';
-import { formatDate } from '../format';
+import { formatDate, formatDecimal } from '../format';
 import i18next from '../i18n';
 
 export function backupWhen(backup: BackupInfo): string {
@@ -17,5 +17,5 @@ export function backupReason(backup: BackupInfo): string {
 }
 
 export function backupSize(bytes: number): string {
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+  return `${formatDecimal(bytes / 1024 / 1024)} MB`;
 }
