@@ -4,7 +4,9 @@
  * read back through the shared schemas: a stale or hand-edited address opens the page plainly.
  * One-off parameters (a record to open) travel with the navigation but stay out of the address.
  */
+import { z } from 'zod';
 import { ActivityFilter } from '../../shared/domain/activity';
+import { parsePeriod } from '../../shared/period';
 
 export interface Route {
   page: string;
@@ -13,8 +15,9 @@ export interface Route {
 }
 
 /** Parameters kept in the address, each with the schema it is read back with. */
-const LASTING: Record<string, { filter?: typeof ActivityFilter }> = {
+const LASTING: Record<string, Record<string, z.ZodType>> = {
   activities: { filter: ActivityFilter },
+  dashboard: { period: z.string().refine((id) => parsePeriod(id) !== null) },
 };
 
 export function routeFromAddress(hash: string): Route {

@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+/**
+ * The renderer's data layer, router and formats in a DOM: reads are cached queries that every
+ * write marks stale, locking forgets them, the address keeps the page and its lasting
+ * parameters, numbers follow the reader's language.
+ */
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { createElement, type ReactNode } from 'react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+interface Call {
+  channel: string;
+  input: unknown;
+}
+const calls: Call[] = [];
+let activities = [{ id: 'a1' }];
+
+// The preload bridge as Electron would give it; the client picks it up when first imported.
+beforeAll(() => {
+  window.cauNoi = {
+    transport: 'electron',
+    async invoke(channel, input) {
+      calls.push({ channel, input });
+      if (channel === 'activity.create') {
+        activities = [...activities, { id: `a${activities.length + 1}` }];
+        return { ok: true, value: activities[activities.length - 1] };
+      }
+      if (channel === 'activity.list') return { ok: true, value: { rows: activities, total: activities.length, offset: 0 } };
+      return { ok: true, value: null };
+    },
+    onProgress: () => () => {},
+  };
+});
+
+afterEach(() => {
+  calls.length = 0;
+});
+
+const load = async () => {
+  const client = await import('../../renderer/src/api/client');
+  const query = await import('../../renderer/src/api/query');
+  const { QueryClientProvider } = await import('@tanstack/react-query');
+  const wrapper = ({ children }: { children: ReactNode }) => createElement(QueryClientProvider, { client: query.queryClient }, children);
+  return { ...client, ...query, wrapper };
+};
+
+describe('what counts as a write', () => {
+  it.each([
+    ['activity.list', {}, true],
+    ['activity.get', {}, true],
+    ['figures.compute', {}, true],
+    ['draft.save', {}, true],
+    ['exchange.import', { dryRun: true }, true],
+    ['exchange.import', { dryRun: false }, false],
+    ['activity.create', {}, false],
+    ['backup.restore', {}, false],
+    ['organisation.merge', {}, false],
+    ['hq.register.add', {}, false],
+  ] as const)('%s %j is read-only: %s', async (channel, input, readOnly) => {
+    const { isReadOnly } = await load();
+    expect(isReadOnly(channel, input)).toBe(readOnly);
+  });
+});
+
+describe('queries', () => {
+  it('reads once for two views of the same data, and again after a write', async () => {
+    const { api, useChannel, wrapper, queryClient } = await load();
+    queryClient.clear();
+    const input = { filter: {}, offset: 0, limit: 50 };
+    const first = renderHook(() => useChannel('activity.list', input), { wrapper });
+    const second = renderHook(() => useChannel('activity.list', input), { wrapper });
+    await waitFor(() => expect(first.result.current.data?.total).toBe(1));
+    expect(second.result.current.data?.total).toBe(1);
+    expect(calls.filter((c) => c.channel === 'activity.list')).toHaveLength(1);
+
+    await act(() => api('activity.create', { title: 'x' } as never));
+    await waitFor(() => expect(first.result.current.data?.total).toBe(2));
+    expect(second.result.current.data?.total).toBe(2);
+    expect(calls.filter((c) => c.channel === 'activity.list')).toHaveLength(2);
+  });
+
+  it('a read-only call does not read the lists again', async () => {
+    const { api, useChannel, wrapper, queryClient } = await load();
+    queryClient.clear();
+    const view = renderHook(() => useChannel('activity.list', { filter: {}, offset: 0, limit: 50 }), { wrapper });
+    await waitFor(() => expect(view.result.current.data).toBeTruthy());
+    await act(() => api('draft.save', { key: 'k', value: {} } as never));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.filter((c) => c.channel === 'activity.list')).toHaveLength(1);
+  });
+
+  it('locking forgets every answer', async () => {
+    const { useChannel, wrapper, queryClient, forgetAllData } = await load();
+    queryClient.clear();
+    const view = renderHook(() => useChannel('activity.list', { filter: {}, offset: 0, limit: 50 }), { wrapper });
+    await waitFor(() => expect(view.result.current.data).toBeTruthy());
+    view.unmount();
+    forgetAllData();
+    expect(queryClient.getQueryCache().getAll()).toHaveLength(0);
+  });
+});
+
+describe('the address', () => {
+  it('keeps the page and its lasting parameters, drops one-off ones and what does not parse', async () => {
+    const { addressOf, routeFromAddress } = await import('../../renderer/src/router');
+    const filter = { kinds: ['trade-promotion'], text: 'đà nẵng' };
+    expect(routeFromAddress(addressOf({ page: 'activities', params: { filter, open: 'a1' } }))).toEqual({ page: 'activities', params: { filter } });
+    expect(routeFromAddress(addressOf({ page: 'dashboard', params: { period: '2025S1' } }))).toEqual({ page: 'dashboard', params: { period: '2025S1' } });
+    expect(routeFromAddress('#/dashboard?period=%22not-a-period%22')).toEqual({ page: 'dashboard' });
+    expect(routeFromAddress('#/activities?filter=%7Bbroken')).toEqual({ page: 'activities' });
+  });
+
+  it('navigating pushes a history step; a filter change replaces the address; back follows it', async () => {
+    const { useAppStore } = await import('../../renderer/src/stores/app');
+    const store = useAppStore.getState();
+    const steps = history.length;
+    await store.navigate('agreements');
+    expect(location.hash).toBe('#/agreements');
+    expect(history.length).toBe(steps + 1);
+    store.keepParams('dashboard', { period: '2024S2' });
+    expect(location.hash).toBe(`#/dashboard?period=${encodeURIComponent('"2024S2"')}`);
+    expect(history.length).toBe(steps + 1);
+    history.replaceState(null, '', '#/contacts');
+    await store.followAddress();
+    expect(useAppStore.getState().route).toEqual({ page: 'contacts' });
+  });
+
+  it('a page with unsaved work can keep the person on it', async () => {
+    const { useAppStore } = await import('../../renderer/src/stores/app');
+    await useAppStore.getState().navigate('reports');
+    useAppStore.getState().setLeaveGuard(async () => false);
+    await useAppStore.getState().navigate('activities');
+    expect(useAppStore.getState().route.page).toBe('reports');
+    useAppStore.getState().setLeaveGuard(null);
+  });
+});
+
+describe('numbers in the reader’s language', () => {
+  it('groups with dots in Vietnamese and commas in English', async () => {
+    const { setLanguage } = await import('../../renderer/src/i18n');
+    const { formatUsd, formatDecimal } = await import('../../renderer/src/format');
+    setLanguage('vi');
+    expect(formatUsd(3478000)).toBe('3.478.000 USD');
+    expect(formatDecimal(12.25)).toMatch(/^12,[23]$/);
+    setLanguage('en');
+    expect(formatUsd(3478000)).toBe('3,478,000 USD');
+    expect(formatDecimal(1234.5)).toBe('1,234.5');
+    setLanguage('vi');
+  });
+});
