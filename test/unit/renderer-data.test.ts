@@ -148,3 +148,18 @@ describe('numbers in the reader’s language', () => {
     setLanguage('vi');
   });
 });
+
+describe('chart axes', () => {
+  it.each([
+    [0, [0, 1]],
+    [1, [0, 1]],
+    [3, [0, 1, 2, 3]],
+    [7, [0, 2, 4, 6, 8]],
+    [40, [0, 10, 20, 30, 40]],
+    [41, [0, 20, 40, 60]],
+    [1234, [0, 500, 1000, 1500]],
+  ])('max %d gets the ticks %j', async (max, ticks) => {
+    const { axisTicks } = await import('../../renderer/src/components/chart');
+    expect(axisTicks(max)).toEqual(ticks);
+  });
+});

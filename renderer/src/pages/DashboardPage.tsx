@@ -3,13 +3,14 @@
  * kind and by month, localities, agreements, sectors, partners and follow-ups. Every
  * figure opens the records behind it (docs/figures.md).
  */
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type KeyFigure } from '../../../shared/contract/figures';
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
 import { useChannel } from '../api/query';
 import { Dialog } from '../components/Dialog';
 import { PeriodSelect } from '../components/PeriodSelect';
+import { axisTicks } from '../components/chart';
 import { provinceLabel, sectorLabel } from '../components/options';
 import { formatDate, formatDecimal, formatNumber, formatUsd, todayIso } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
@@ -85,9 +86,19 @@ function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
 
 function MonthChart({ months, onOpen }: { months: { month: string; value: number; previous: number; drill: Drill }[]; onOpen(filter: ActivityFilter): void }) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...months.map((m) => Math.max(m.value, m.previous)));
+  const ticks = axisTicks(Math.max(...months.map((m) => Math.max(m.value, m.previous))));
+  const top = ticks[ticks.length - 1]!;
   return (
-    <div className="month-chart" data-testid="by-month">
+    <div className="month-chart" data-testid="by-month" style={{ '--grid-steps': ticks.length - 1 } as CSSProperties}>
+      <div className="month-axis" aria-hidden="true">
+        <span className="month-axis-ticks">
+          {ticks.map((v) => (
+            <span key={v} style={{ bottom: `${(v / top) * 100}%` }}>
+              {formatNumber(v)}
+            </span>
+          ))}
+        </span>
+      </div>
       {months.map((m) => (
         <button
           type="button"
@@ -98,8 +109,8 @@ function MonthChart({ months, onOpen }: { months: { month: string; value: number
           title={`${m.month.slice(5)}/${m.month.slice(0, 4)}: ${formatNumber(m.value)} (${t('figures.previous')}: ${formatNumber(m.previous)})`}
         >
           <span className="month-bars" aria-hidden="true">
-            <span className="bar now" style={{ height: `${(m.value / max) * 100}%` }} />
-            <span className="bar before" style={{ height: `${(m.previous / max) * 100}%` }} />
+            <span className="bar now" style={{ height: `${(m.value / top) * 100}%` }} />
+            <span className="bar before" style={{ height: `${(m.previous / top) * 100}%` }} />
           </span>
           <span className="month-value">{formatNumber(m.value)}</span>
           <span className="month-label">

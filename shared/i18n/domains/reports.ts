@@ -190,7 +190,7 @@ export const en: English<typeof vi> = {
     from: 'From',
     to: 'To',
     apply: 'Show',
-    previousLabel: 'Same period {{period}}: {{value}}',
+    previousLabel: '{{period}}: {{value}}',
     byKind: 'Activities by kind',
     byMonth: 'Activities by month',
     byProvince: 'Localities supported',
