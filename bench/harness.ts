@@ -1,4 +1,5 @@
 /** What scenarios are given and what they hand back. */
+import type { ChildProcess } from 'node:child_process';
 import { median } from './stats';
 import type { Dataset } from './data';
 
@@ -97,4 +98,17 @@ export function result(fields: Omit<Result, 'ratio' | 'pass'>): Result {
   const ratio = fields.raw && fields.raw.value > 0 ? fields.ours.value / fields.raw.value : null;
   const judged = fields.target.of === 'ratio' ? ratio : fields.ours.value;
   return { ...fields, ratio, pass: judged !== null && judged <= fields.target.max };
+}
+
+const children = new Set<ChildProcess>();
+
+/** A process a scenario starts is stopped with the bench: on success, on failure and on Ctrl+C. */
+export function stopWithBench<C extends ChildProcess>(child: C): C {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+export function stopChildren(): void {
+  for (const child of children) child.kill();
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../electron/version';
 import { buildDataset, type Dataset } from './data';
-import { FULL, QUICK, type BenchEnv, type Result, type Scenario, type Sizes } from './harness';
+import { FULL, QUICK, stopChildren, type BenchEnv, type Result, type Scenario, type Sizes } from './harness';
 import { createScenario } from './scenarios/create';
 import { exchangeScenario } from './scenarios/exchange';
 import { figuresScenario } from './scenarios/figures';
@@ -122,6 +122,15 @@ async function main(): Promise<void> {
   if (failures.length) process.exitCode = 2;
   else if (results.some((r) => !r.pass)) process.exitCode = 1;
 }
+
+// Ctrl+C (or a CI timeout) ends the host and browsers the scenarios started, then the bench.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopChildren();
+    process.exit(130);
+  });
+}
+process.once('exit', stopChildren);
 
 main().catch((error: Error) => {
   process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
