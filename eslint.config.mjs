@@ -20,9 +20,12 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
+    // The full recommended set, the React Compiler's checks included (refs read in render,
+    // state set in effects, impure renders, mutation of props and state).
     rules: {
-      'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'error',
+      ...reactHooks.configs['recommended-latest'].rules,
+      // Says only that the compiler would skip a component using TanStack Virtual; we do not run the compiler.
+      'react-hooks/incompatible-library': 'off',
     },
   },
   { files: ['renderer/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },

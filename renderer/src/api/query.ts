@@ -34,6 +34,11 @@ export function useChannel<C extends ChannelName>(channel: C, input: ChannelInpu
   });
 }
 
+/** A channel's answer outside a component (an event handler): shared with a query asking the same. */
+export function fetchChannel<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  return queryClient.fetchQuery({ queryKey: [channel, input], queryFn: () => api(channel, input) as Promise<ChannelOutput<C>> });
+}
+
 /** One channel asked for several inputs (the names of chosen records): the answers in input order, undefined until read. */
 export function useChannels<C extends ChannelName>(channel: C, inputs: readonly ChannelInput<C>[]): (ChannelOutput<C> | undefined)[] {
   return useQueries({

@@ -21,9 +21,6 @@ interface DialogProps {
 
 export function Dialog({ shape, label, labelledBy, role, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const close = useRef(onClose);
-  close.current = onClose;
-
   useEffect(() => {
     const dialog = ref.current!;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -45,7 +42,7 @@ export function Dialog({ shape, label, labelledBy, role, onClose, children }: Di
       onCancel={(e) => {
         // Escape: the owner decides (it may keep the dialog, e.g. to ask first).
         e.preventDefault();
-        close.current();
+        onClose();
       }}
       onKeyDown={(e) => {
         // The page behind is inert, but Tab would still leave for the browser's own controls.
@@ -67,7 +64,7 @@ export function Dialog({ shape, label, labelledBy, role, onClose, children }: Di
         if (e.target !== ref.current) return;
         const box = ref.current.getBoundingClientRect();
         const inside = e.clientX >= box.left && e.clientX <= box.right && e.clientY >= box.top && e.clientY <= box.bottom;
-        if (!inside) close.current();
+        if (!inside) onClose();
       }}
     >
       {children}

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contract/search';
 import type { Entity } from '../../../shared/domain/enums';
-import { api } from '../api/client';
+import { fetchChannel, useChannel } from '../api/query';
 import { Dialog } from './Dialog';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
@@ -19,62 +19,44 @@ const GROUP_ORDER: Entity[] = ['activity', 'organisation', 'contact', 'agreement
 const PAGE_OF: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', contact: 'contacts', agreement: 'agreements', followup: 'followups' };
 const KIND_ENUM: Partial<Record<Entity, string>> = { activity: 'activityKind', organisation: 'organisationKind', agreement: 'agreementKind' };
 
+/** Hits grouped by kind of record, in a fixed order; the keyboard walks the groups in that order. */
+function groupHits(hits: readonly SearchHit[]): { entity: Entity; hits: SearchHit[] }[] {
+  const order = [...GROUP_ORDER, ...new Set(hits.map((h) => h.entity).filter((e) => !GROUP_ORDER.includes(e)))];
+  return order.map((entity) => ({ entity, hits: hits.filter((h) => h.entity === entity) })).filter((g) => g.hits.length > 0);
+}
+
 export function GlobalSearch() {
   const { t, i18n } = useTranslation();
   const navigate = useAppStore((s) => s.navigate);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
-  /** The text the hits were found for; an Enter typed before they arrive waits for them. */
-  const [hitsFor, setHitsFor] = useState('');
-  const [enterPending, setEnterPending] = useState(false);
+  /** The text searched: typed keys a few ms apart are one search (a search takes a few ms: npm run bench). */
+  const [searched, setSearched] = useState('');
   const [active, setActive] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useShortcut('search', () => setOpen(true));
   useEffect(() => {
     if (open) inputRef.current?.focus();
   }, [open]);
-
   useEffect(() => {
-    if (!open) return;
-    if (!text.trim()) {
-      setHits([]);
-      setHitsFor(text);
-      return;
-    }
-    let cancelled = false;
-    // A short pause only merges keys typed together: a search takes a few ms (npm run bench).
-    const handle = setTimeout(() => {
-      api('search.query', { text, limit: 60 })
-        .then((result) => {
-          if (cancelled) return;
-          setHits(result.hits);
-          setHitsFor(text);
-          setActive(0);
-          setFailure(null);
-        })
-        .catch((error: unknown) => !cancelled && setFailure(errorText(error)));
-    }, 30);
-    return () => {
-      cancelled = true;
-      clearTimeout(handle);
-    };
-  }, [text, open]);
+    const handle = setTimeout(() => setSearched(text), 30);
+    return () => clearTimeout(handle);
+  }, [text]);
 
-  // Grouped by kind of record, in a fixed order; the keyboard walks the groups in that order.
-  const groups = useMemo(() => {
-    const order = [...GROUP_ORDER, ...new Set(hits.map((h) => h.entity).filter((e) => !GROUP_ORDER.includes(e)))];
-    return order.map((entity) => ({ entity, hits: hits.filter((h) => h.entity === entity) })).filter((g) => g.hits.length > 0);
-  }, [hits]);
+  const search = useChannel('search.query', { text: searched, limit: 60 }, { enabled: open && searched.trim() !== '' });
+  const hits = useMemo(() => (text.trim() && search.data ? search.data.hits : []), [text, search.data]);
+  /** The hits on screen are those of the text in the box (not of a shorter one still shown meanwhile). */
+  const current = !text.trim() || (searched === text && !search.isPlaceholderData && search.data !== undefined);
+  const failure = search.error ? errorText(search.error) : null;
+
+  const groups = useMemo(() => groupHits(hits), [hits]);
   const flat = groups.flatMap((g) => g.hits);
 
   function close() {
     setOpen(false);
     setText('');
-    setHits([]);
-    setEnterPending(false);
+    setSearched('');
   }
 
   function go(hit: SearchHit) {
@@ -83,13 +65,11 @@ export function GlobalSearch() {
     if (page) navigate(page, { open: hit.id });
   }
 
-  useEffect(() => {
-    if (!enterPending || hitsFor !== text) return;
-    setEnterPending(false);
-    if (flat[0]) go(flat[0]);
-    // Runs when the hits of the typed text arrive.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hitsFor, enterPending]);
+  /** An Enter typed before the hits of the text arrived opens the first of them when they do. */
+  async function openFirstOf(typed: string) {
+    const first = groupHits((await fetchChannel('search.query', { text: typed, limit: 60 })).hits).flatMap((g) => g.hits)[0];
+    if (first) go(first);
+  }
 
   const groupLabel = (entity: Entity) => (i18n.exists(`searchBox.group.${entity}`) ? t(`searchBox.group.${entity}`) : entity);
   const kindLabel = (hit: SearchHit) => (hit.kind && KIND_ENUM[hit.entity] ? t(`enum.${KIND_ENUM[hit.entity]}.${hit.kind}`) : '');
@@ -112,7 +92,10 @@ export function GlobalSearch() {
               aria-label={t('search.placeholder')}
               placeholder={t('search.placeholder')}
               value={text}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => {
+                setText(e.target.value);
+                setActive(0);
+              }}
               onKeyDown={(e) => {
                 if (isComposing(e)) return;
                 if (e.key === 'Escape') {
@@ -126,14 +109,14 @@ export function GlobalSearch() {
                   setActive((a) => Math.max(a - 1, 0));
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
-                  if (hitsFor !== text) setEnterPending(true);
+                  if (!current) void openFirstOf(text);
                   else if (flat[active]) go(flat[active]!);
                 }
               }}
             />
             <p className="muted small search-hint">{t('searchBox.hint')}</p>
             <ErrorMessage text={failure} />
-            {text.trim() && hits.length === 0 && !failure && <p className="muted search-empty">{t('search.noResults')}</p>}
+            {text.trim() && current && hits.length === 0 && !failure && <p className="muted search-empty">{t('search.noResults')}</p>}
             <div id="global-search-results" role="listbox" className="search-results">
               {groups.map((group) => (
                 <section key={group.entity} aria-label={groupLabel(group.entity)} data-entity={group.entity}>

@@ -12,13 +12,15 @@ export interface ProgressState {
 export function useProgress(channel: ChannelName, active: boolean): ProgressState | null {
   const [progress, setProgress] = useState<ProgressState | null>(null);
   useEffect(() => {
-    if (!active) {
-      setProgress(null);
-      return;
-    }
-    return onProgress((event) => {
+    if (!active) return;
+    const stop = onProgress((event) => {
       if (event.channel === channel) setProgress({ done: event.done, total: event.total, stage: event.stage });
     });
+    // The next call starts from nothing, not from where this one ended.
+    return () => {
+      stop();
+      setProgress(null);
+    };
   }, [channel, active]);
   return progress;
 }

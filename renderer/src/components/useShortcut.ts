@@ -5,7 +5,7 @@
  * input method composes are the input method's, and shortcuts wait while a dialog is open
  * (except locking, which always works).
  */
-import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { transport } from '../api/client';
 import { isComposing } from './keys';
 
@@ -61,14 +61,13 @@ export function dialogOpen(): boolean {
 
 /** Runs `run` on the shortcut anywhere in the window. */
 export function useShortcut(name: ShortcutName, run: () => void, options: { evenOverDialogs?: boolean } = {}): void {
-  const latest = useRef(run);
-  latest.current = run;
+  const fire = useEffectEvent(run);
   const evenOverDialogs = Boolean(options.evenOverDialogs);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!matchesShortcut(name, e) || (!evenOverDialogs && dialogOpen())) return;
       e.preventDefault();
-      latest.current();
+      fire();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -82,10 +81,9 @@ let pageNewRecord: (() => void) | null = null;
  * else calls it; on pages without one it opens a new activity.
  */
 export function useNewRecord(run: () => void): void {
-  const latest = useRef(run);
-  latest.current = run;
+  const fire = useEffectEvent(run);
   useEffect(() => {
-    const own = () => latest.current();
+    const own = () => fire();
     pageNewRecord = own;
     return () => {
       if (pageNewRecord === own) pageNewRecord = null;

@@ -1,5 +1,4 @@
 /** Agreements and commitments (thỏa thuận, cam kết): list, filters, export, and each one's detail with its log. */
-import { useEffect, useState } from 'react';
 import { OPEN_AGREEMENT_STATUSES, type AgreementFilter, type AgreementRow } from '../../../shared/domain/agreement';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../../shared/domain/enums';
 import { api } from '../api/client';
@@ -7,11 +6,11 @@ import { EnumFilter, PeriodFilter } from '../components/FilterSelect';
 import { PagedTable, usePagedList } from '../components/PagedTable';
 import { provinceLabel } from '../components/options';
 import { useNewRecord } from '../components/useShortcut';
+import { useRouteOpen } from '../components/useRouteOpen';
 import { formatDate, formatUsd, todayIso } from '../format';
 import { useTranslation } from '../i18n';
 import { AgreementDrawer } from '../partners/AgreementDrawer';
 import { ExportButtons } from '../partners/shared';
-import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
@@ -24,19 +23,14 @@ function reviewDue(a: AgreementRow, today: string): boolean {
 
 export function AgreementsPage() {
   const { t } = useTranslation();
-  const route = useAppStore((s) => s.route);
   const { filter, setFilter, text, setText, page, failure, more } = usePagedList<AgreementFilter, AgreementRow>(
     'agreement.list',
     (filter, offset, limit) => api('agreement.list', { filter, offset, limit }),
     {},
   );
-  const [open, setOpen] = useState<Open>(null);
-
-  useEffect(() => {
-    const params = route.params as { open?: string; fromActivity?: string } | undefined;
-    if (params?.open) setOpen({ id: params.open });
-    else if (params?.fromActivity) setOpen({ id: null, fromActivity: params.fromActivity });
-  }, [route]);
+  const [open, setOpen] = useRouteOpen<Open>(({ open, fromActivity }) =>
+    typeof open === 'string' ? { id: open } : typeof fromActivity === 'string' ? { id: null, fromActivity } : null,
+  );
   useNewRecord(() => setOpen({ id: null }));
 
   const today = todayIso();

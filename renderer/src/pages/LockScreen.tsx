@@ -2,11 +2,10 @@
  * Shown whenever the data folder is locked: at start, after idle time, on system sleep.
  * When the database cannot be opened at all, it says why and offers the latest backup.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import type { BackupInfo } from '../../../shared/contract/backup';
-import type { SecurityStatus } from '../../../shared/contract/security';
+import { useState, type FormEvent } from 'react';
 import { AppError } from '../../../shared/errors';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { TextField } from '../components/fields';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { errorText, useTranslation } from '../i18n';
@@ -19,19 +18,13 @@ export function LockScreen() {
   const { t } = useTranslation();
   const load = useAppStore((s) => s.load);
   const [passphrase, setPassphrase] = useState('');
-  const [status, setStatus] = useState<SecurityStatus | null>(null);
-  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const statusQuery = useChannel('security.status', {});
+  const status = statusQuery.data ?? null;
+  // The backups are offered only when the database cannot be opened.
+  const backups = useChannel('backup.list', {}, { enabled: Boolean(status?.problem) }).data ?? [];
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const refresh = async () => {
-    const next = await api('security.status', {});
-    setStatus(next);
-    if (next.problem) setBackups(await api('backup.list', {}));
-  };
-  useEffect(() => {
-    void refresh().catch((error: unknown) => setFailure(errorText(error)));
-  }, []);
+  const [actionFailure, setFailure] = useState<string | null>(null);
+  const failure = actionFailure ?? (statusQuery.error ? errorText(statusQuery.error) : null);
 
   async function run(action: () => Promise<unknown>) {
     setBusy(true);
@@ -42,7 +35,8 @@ export function LockScreen() {
       await load();
     } catch (error) {
       setFailure(errorText(error));
-      await refresh().catch(() => undefined);
+      // A refusal changes nothing, so nothing was read again: the wait after wrong guesses may have grown.
+      await statusQuery.refetch();
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 /** Partners (đối tác): the list with filters, import, export, and each organisation's detail. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ORGANISATION_KINDS } from '../../../shared/domain/enums';
 import type { OrganisationFilter, OrganisationRow } from '../../../shared/domain/organisation';
 import { countryName } from '../../../shared/countries';
@@ -8,33 +8,28 @@ import { EnumFilter } from '../components/FilterSelect';
 import { PagedTable, usePagedList } from '../components/PagedTable';
 import { sectorLabel } from '../components/options';
 import { useNewRecord } from '../components/useShortcut';
+import { useRouteOpen } from '../components/useRouteOpen';
 import { formatNumber } from '../format';
 import { currentLanguage, useTranslation } from '../i18n';
 import { ImportDialog } from '../partners/ImportDialog';
 import { OrganisationDetail } from '../partners/OrganisationDetail';
 import { OrganisationForm } from '../partners/OrganisationForm';
 import { ExportButtons } from '../partners/shared';
-import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
-  const route = useAppStore((s) => s.route);
   const { filter, setFilter, text, setText, page, failure, more } = usePagedList<OrganisationFilter, OrganisationRow>(
     'organisation.list',
     (filter, offset, limit) => api('organisation.list', { filter, offset, limit }),
     {},
   );
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useRouteOpen<string>(({ open }) => (typeof open === 'string' ? open : null));
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  useEffect(() => {
-    const params = route.params as { open?: string } | undefined;
-    if (params?.open) setOpen(params.open);
-  }, [route]);
   useNewRecord(() => setCreating(true));
 
   const language = currentLanguage();

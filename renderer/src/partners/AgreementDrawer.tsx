@@ -83,9 +83,8 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
     return d;
   }
 
-  /** The record (or the empty form, or the activity's prefill); a kept draft over it unless `fresh`. */
-  async function start(fresh = false) {
-    const saved = fresh ? null : await loadDraft<Draft>(draftKey);
+  /** The record (or the empty form, or the activity's prefill), with the kept draft `saved` over it. */
+  async function start(saved: Draft | null) {
     if (saved) {
       if (agreementId) await loadDetail(agreementId);
       else if (fromActivity) setActivityTitle((await api('activity.get', { id: fromActivity })).title);
@@ -104,7 +103,9 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
   }
 
   useEffect(() => {
-    start().catch((error: unknown) => setFailure(errorText(error)));
+    loadDraft<Draft>(draftKey)
+      .then(start)
+      .catch((error: unknown) => setFailure(errorText(error)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [agreementId, fromActivity]);
 
@@ -219,7 +220,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
         restored,
         drop: () => {
           void discardDraft(draftKey);
-          start(true).catch((error: unknown) => setFailure(errorText(error)));
+          start(null).catch((error: unknown) => setFailure(errorText(error)));
         },
       }}
     >

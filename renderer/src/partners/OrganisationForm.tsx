@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/domain/enums';
 import { OrganisationFields, type Organisation, type OrganisationInput } from '../../../shared/domain/organisation';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { SelectField, TextField } from '../components/fields';
 import { Picker } from '../components/Picker';
 import { countryOptions, enumOptions, sectorOptions } from '../components/options';
@@ -33,20 +34,18 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
       : { name: '', kind: 'company', country: missionCountry, sectors: [], website: '', address: '', notes: '' },
   );
   const draft = form.values;
-  const [duplicates, setDuplicates] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
   // A new record whose name matches an existing one (diacritics and case ignored) gets a warning.
+  const [checked, setChecked] = useState({ name: '', country: '' });
   useEffect(() => {
-    if (organisation || !draft.name.trim()) return setDuplicates([]);
-    const handle = setTimeout(() => {
-      api('organisation.duplicates', { name: draft.name, country: draft.country || null })
-        .then((found) => setDuplicates(found.map((o) => o.name)))
-        .catch(() => setDuplicates([]));
-    }, 250);
+    const handle = setTimeout(() => setChecked({ name: draft.name.trim(), country: draft.country }), 250);
     return () => clearTimeout(handle);
-  }, [organisation, draft.name, draft.country]);
+  }, [draft.name, draft.country]);
+  const checking = !organisation && checked.name !== '';
+  const found = useChannel('organisation.duplicates', { name: checked.name, country: checked.country || null }, { enabled: checking }).data;
+  const duplicates = checking && draft.name.trim() ? (found ?? []).map((o) => o.name) : [];
 
   function update(patch: Partial<Draft>) {
     form.update(patch);

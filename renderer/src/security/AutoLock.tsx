@@ -13,12 +13,13 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touc
 
 export function AutoLock() {
   const { status, refresh, lock } = useSecurityStore();
-  const lastInput = useRef(Date.now());
+  const lastInput = useRef(0);
   const encrypted = Boolean(status?.encrypted);
   const idleMinutes = status?.idleMinutes ?? 0;
 
   useEffect(() => {
     onLocked(() => void useAppStore.getState().load());
+    lastInput.current = Date.now();
     void refresh().catch(() => undefined);
     const onInput = () => {
       lastInput.current = Date.now();
