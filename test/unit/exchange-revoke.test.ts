@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageDecrypt, deviceKeys, signBytes } from '../../electron/services/exchange/crypto';
-import { parseManifest, signedLineBytes, unpackContainer } from '../../electron/services/exchange/format';
+import { parseManifest, signedLineBytes, unpackContainer, type ChangeLine } from '../../electron/services/exchange/format';
 import type { Entity } from '../../shared/domain/enums';
 import { call } from '../support/context';
 import { activity, deviceOpener, receive, send, writeBatch } from '../support/exchange';
@@ -97,7 +97,7 @@ describe('device revocation', () => {
     const staffKey = (await deviceKeys(staff.db, staff.deviceId)).privateKey;
     for (const c of staff.db.prepare(`SELECT * FROM changes WHERE record_id = ? ORDER BY seq`).all(later.id) as Record<string, string>[]) {
       // Signed as the staff laptop signs its lines when it writes a batch (a new record: no base).
-      const line = { hlc: c.hlc!, device: c.device_id!, author: c.author!, entity: c.entity as Entity, record: c.record_id!, field: c.field!, value: JSON.parse(c.value ?? 'null') as unknown, base: null };
+      const line: ChangeLine = { hlc: c.hlc!, device: c.device_id!, author: c.author!, entity: c.entity as Entity, record: c.record_id!, field: c.field!, value: JSON.parse(c.value ?? 'null') as ChangeLine['value'], base: null };
       copy.run(c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value, null, signBytes(staffKey, signedLineBytes(line)));
     }
     const [relayed] = await receive(hq, await writeBatch(head, hq));

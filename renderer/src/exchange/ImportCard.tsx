@@ -118,7 +118,18 @@ export function ImportCard({ onImported }: { onImported(): void }) {
           {t('exchange.clear')}
         </button>
       </div>
-      {unknown && !busy && <TrustDialog report={unknown} onTrust={() => void trust()} onCancel={() => setDismissed([...dismissed, String(unknown.error!.params!.fingerprint)])} />}
+      {unknown && !busy && (
+        <TrustDialog
+          device={{
+            mission: String(unknown.error!.params!.mission ?? ''),
+            missionName: unknown.batch?.missionName,
+            author: String(unknown.error!.params!.author ?? unknown.batch?.author ?? ''),
+            fingerprint: String(unknown.error!.params!.fingerprint),
+          }}
+          onTrust={() => void trust()}
+          onCancel={() => setDismissed([...dismissed, String(unknown.error!.params!.fingerprint)])}
+        />
+      )}
     </div>
   );
 }
