@@ -22,11 +22,11 @@ function addActivity(dir: string, title: string): void {
 
 async function choose(page: Page, file: string) {
   await page.getByTestId('batch-files').setInputFiles(file);
-  await expect(page.getByText('Đây là kết quả xem trước')).toBeVisible();
+  await expect(page.getByText('Đây là kết quả xem trước')).toBeVisible({ timeout: 30_000 });
 }
 
 test('HQ trusts a waiting device from the list, imports, revokes it; the next batch is refused with the reason', async ({ page, host }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const head = newDataDir();
   cli(head, ['init', '--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'JP', '--city', MISSION.city, '--user', MISSION.userName, '--role', 'head']);
   addActivity(head, 'Tuần hàng Việt Nam tại Osaka');
