@@ -9,6 +9,8 @@ import type { Page } from '@playwright/test';
 import { cli, expect, MISSION, newDataDir, test, typeInto } from './fixtures';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/devices-${name}.png`, fullPage: true });
+/** The devices card itself (below the fold of a full-page shot). */
+const cardShot = (page: Page, name: string) => page.getByTestId('devices-card').screenshot({ path: `test-results/screens/devices-${name}-card.png` });
 
 test.use({ prepare: [['init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--user', 'Phạm Quốc Việt', '--mode', 'hq']] });
 
@@ -46,6 +48,7 @@ test('HQ trusts a waiting device from the list, imports, revokes it; the next ba
   const row = devices.getByRole('row').filter({ hasText: headFingerprint });
   await expect(row).toContainText('Chờ tin cậy');
   await shot(page, '01-waiting');
+  await cardShot(page, '01-waiting');
 
   // Trusted from the waiting list, after comparing the fingerprint read out by the head.
   await row.getByRole('button', { name: 'Tin cậy', exact: true }).click();
@@ -71,6 +74,7 @@ test('HQ trusts a waiting device from the list, imports, revokes it; the next ba
   await expect(revoke).toContainText(headFingerprint);
   await revoke.getByRole('button', { name: 'Thu hồi' }).click();
   await expect(revoke.getByLabel('Lý do thu hồi')).toHaveAttribute('aria-invalid', 'true');
+  await expect(revoke).toContainText('Cần nhập thông tin này.');
   await shot(page, '04-reason-required');
   await typeInto(revoke.getByLabel('Lý do thu hồi'), 'Máy bị mất cắp tại sân bay');
   await revoke.getByRole('button', { name: 'Thu hồi' }).click();
@@ -84,6 +88,7 @@ test('HQ trusts a waiting device from the list, imports, revokes it; the next ba
   await expect(row.getByRole('button')).toHaveCount(0);
   await expect(mission).toContainText('1 thiết bị đã thu hồi');
   await shot(page, '06-revoked');
+  await cardShot(page, '06-revoked');
 
   // The laptop (or whoever has it) sends another batch: refused, with the device, reason and date.
   addActivity(head, 'Hội chợ sau khi mất máy');
@@ -97,5 +102,9 @@ test('HQ trusts a waiting device from the list, imports, revokes it; the next ba
   await expect(table).toContainText(`của DSQ-JP đã bị thu hồi ngày ${day} (lý do: Máy bị mất cắp tại sân bay)`);
   await expect(page.getByRole('button', { name: 'Nhập dữ liệu' })).toBeDisabled();
   await shot(page, '07-refused');
+  // What each side does when a laptop is lost or replaced.
+  await devices.getByText('Mất hoặc thay máy: mỗi bên cần làm gì?').click();
+  await expect(devices).toContainText('cau-noi device replace');
+  await cardShot(page, '08-guide');
   expect((JSON.parse(cli(host.dataDir, ['activity', 'list', '--json'])) as { rows: { title: string }[] }).rows.map((r) => r.title)).toEqual(['Tuần hàng Việt Nam tại Osaka']);
 });
