@@ -123,7 +123,7 @@ export function replaceDevice(app: AppContext, old: string, by: string): { revok
   }
   const revokedNext = revocationOf(app, next.device_id);
   if (revokedNext) throw revokedError(revokedNext);
-  if (next.device_id === previous.deviceId) throw new AppError('EXCHANGE_DEVICE_UNKNOWN', 'A device cannot replace itself', { params: { device: by } });
+  if (next.device_id === previous.deviceId) throw new AppError('EXCHANGE_REPLACE_SAME', 'A device cannot replace itself: give the fingerprint of the new device', { params: { fingerprint: by } });
   const user = app.user()?.name ?? 'system';
   app.db.transaction(() => {
     app.db
