@@ -9,7 +9,7 @@ import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/cont
 import { KEY_FIGURES } from '../../shared/contract/figures';
 import type { RegisterEntry } from '../../shared/contract/register';
 import { MISSION_KINDS } from '../../shared/domain/enums';
-import type { HqMission, ImportReport } from '../../shared/domain/exchange';
+import type { HqMission, ImportReport, KnownDevice } from '../../shared/domain/exchange';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
@@ -128,6 +128,50 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
       print(Boolean(o.json), missions, () => missions.map(missionLines).join('\n') || 'No mission expected or heard from.');
     });
   addRegisterCommands(hq, call, print);
+  addDeviceCommands(program, call, print);
+}
+
+function deviceLine(d: KnownDevice): string {
+  const state =
+    d.state === 'revoked'
+      ? `revoked ${d.revokedAt!.slice(0, 10)} by ${d.revokedBy}: ${d.revokedReason}`
+      : d.state === 'trusted'
+        ? `trusted ${d.trustedAt!.slice(0, 10)} by ${d.trustedBy}`
+        : `waiting since ${d.firstSeen.slice(0, 10)}`;
+  return `${d.deviceId}  ${d.missionCode.padEnd(12)} ${(d.fingerprint || '-').padEnd(39)} ${d.via.padEnd(11)} ${state}`;
+}
+
+/** `device list|revoke|replace`: the devices this computer knows, over time (docs/exchange-format.md, Revocation). */
+function addDeviceCommands(program: Command, call: Call, print: Print): void {
+  const device = program.command('device').description('devices this computer knows: waiting, trusted, revoked; revoke a lost laptop, replace one');
+  device
+    .command('list')
+    .description('every device known here: id, mission, fingerprint, trusted directly or through a certificate, state')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const devices = await call('exchange.devices', {});
+      print(Boolean(o.json), devices, () => devices.map(deviceLine).join('\n') || 'No device known yet.');
+    });
+  device
+    .command('revoke')
+    .description('revoke a device: its later batches and lines are refused, what it sent before keeps counting (no undo)')
+    .argument('<id>', 'device id or fingerprint')
+    .requiredOption('--reason <text>', 'why (shown wherever its batches are refused)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { reason: string; json?: boolean }) => {
+      const revoked = await call('exchange.revoke', { device: id, reason: o.reason });
+      print(Boolean(o.json), revoked, () => `Revoked ${deviceLine(revoked)}`);
+    });
+  device
+    .command('replace')
+    .description("trust a new device (seen here, waiting) for the old one's mission and revoke the old one, in one step")
+    .argument('<old>', 'device id or fingerprint of the replaced device')
+    .requiredOption('--by <fingerprint>', 'fingerprint of the new device, compared with its user')
+    .option('--json', 'print JSON')
+    .action(async (old: string, o: { by: string; json?: boolean }) => {
+      const result = await call('exchange.replace', { device: old, by: o.by });
+      print(Boolean(o.json), result, () => `Trusted ${deviceLine(result.trusted)}\nRevoked ${deviceLine(result.revoked)}`);
+    });
 }
 
 function missionLines(m: HqMission): string {
@@ -137,6 +181,7 @@ function missionLines(m: HqMission): string {
     ...(m.batchesHeld ? [`${m.batchesHeld} batches held`] : []),
     ...(m.batchesRefused ? [`${m.batchesRefused} batches refused`] : []),
     ...(m.devicesWaiting ? [`${m.devicesWaiting} devices waiting for trust`] : []),
+    ...(m.devicesRevoked ? [`${m.devicesRevoked} devices revoked`] : []),
     ...(m.registered ? [] : ['not in the register']),
   ];
   return [`${m.code.padEnd(12)} ${m.state.padEnd(8)} ${m.nameVi}: ${last}`, ...notes.map((n) => `  ${n}`)].join('\n');

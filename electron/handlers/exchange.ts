@@ -4,7 +4,7 @@ import type { BatchFileInput } from '../../shared/domain/exchange';
 import type { AppContext } from '../context';
 import { AppError } from '../../shared/errors';
 import { listConflicts, resolveConflict } from '../services/exchange/conflicts';
-import { identity, knownDevices, receivers, trustBatchFile, trustFingerprint } from '../services/exchange/devices';
+import { identity, knownDevices, receivers, replaceDevice, revokeDevice, trustBatchFile, trustFingerprint } from '../services/exchange/devices';
 import { exportBatch } from '../services/exchange/export';
 import { BATCH_LIMITS, batchTooLarge } from '../services/exchange/format';
 import { importBatches, type BatchFile } from '../services/exchange/import';
@@ -69,6 +69,8 @@ export const exchangeHandlers: HandlerMap<ChannelsOf<'exchange.'>> = {
     allowPaths(app, 'path' in input.file);
     return trustBatchFile(app, readBatchFile(input.file).bytes);
   },
+  'exchange.revoke': (input, { app }) => revokeDevice(app, input.device, input.reason),
+  'exchange.replace': (input, { app }) => replaceDevice(app, input.device, input.by),
   'exchange.conflicts': (input, { app }) => listConflicts(app, input.includeResolved),
   'exchange.resolve': (input, { app }) => resolveConflict(app, input.id, input.keep),
 };

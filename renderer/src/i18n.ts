@@ -2,6 +2,7 @@ import { setI18n, useTranslation } from 'react-i18next';
 import { i18n as i18next } from '../../shared/i18n';
 import type { Language } from '../../shared/period';
 import { AppError } from '../../shared/errors';
+import { formatDate } from './format';
 
 const LANGUAGE_KEY = 'cau-noi.language';
 
@@ -30,7 +31,9 @@ export function errorText(error: unknown): string {
     const key = `errors.${error.code}`;
     // A refused batch names the kind of record by its entity ('activity'): shown by its label.
     const entity = error.params?.entity;
-    const params = entity !== undefined && i18next.exists(`enum.entity.${entity}`) ? { ...error.params, entity: i18next.t(`enum.entity.${entity}`) } : error.params;
+    let params = entity !== undefined && i18next.exists(`enum.entity.${entity}`) ? { ...error.params, entity: i18next.t(`enum.entity.${entity}`) } : error.params;
+    // A day (a revocation's) is shown as every date in the app.
+    if (typeof params?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.date)) params = { ...params, date: formatDate(params.date) };
     return i18next.exists(key) ? i18next.t(key, params ?? {}) : error.message;
   }
   return i18next.t('errors.INTERNAL');

@@ -58,14 +58,27 @@ export interface DeviceIdentity {
   publicKey: string;
 }
 
+export type DeviceState = 'waiting' | 'trusted' | 'revoked';
+
 export interface KnownDevice {
   deviceId: string;
+  /** Empty for a device known only from a head's revocation (no key seen here). */
   fingerprint: string;
   missionCode: string;
   missionName: string;
   firstSeen: string;
+  state: DeviceState;
+  /** Trusted by a person here (direct), vouched for by a trusted sender (certificate), or only revoked (revocation). */
+  via: 'direct' | 'certificate' | 'revocation';
   trustedAt: string | null;
+  /** The person who trusted it, or for a certificate the device that certified it. */
   trustedBy: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  /** The person who revoked it here, or the author of the head's batch that carried the revocation. */
+  revokedBy: string | null;
+  /** The device that replaced it (device replace). */
+  replacedBy: string | null;
 }
 
 export interface ReceiverInfo {
@@ -132,6 +145,8 @@ export interface HqMission {
   devices: number;
   /** Devices seen (a batch arrived) but not trusted yet. */
   devicesWaiting: number;
+  /** Devices revoked here or by the mission's head. */
+  devicesRevoked: number;
 }
 
 export const BatchFileInput = z.union([

@@ -41,7 +41,7 @@ describe('cau-noi batch and hq', () => {
     decrypter.addIdentity(identity);
     const zip = unzipSync(await decrypter.decrypt(fs.readFileSync(out)));
     expect(Object.keys(zip).sort()).toEqual(['changes.jsonl.gz', 'manifest.json', 'manifest.sig']);
-    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({ formatVersion: 2, mission: { code: 'DSQ-FR' }, sequence: 1, previousSha256: null });
+    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({ formatVersion: 3, mission: { code: 'DSQ-FR' }, sequence: 1, previousSha256: null, revocations: [] });
 
     const unknown = await cli(['--data-dir', hq, 'batch', 'verify', out, '--json']);
     expect(unknown.code).toBe(4);
@@ -90,5 +90,24 @@ describe('cau-noi batch and hq', () => {
     const second = await cli(['--data-dir', head, 'batch', 'export', '--out', `${path.dirname(out)}/`]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/Wrote batch 2 \(0 changes\)/);
+
+    // The head's laptop is lost: HQ lists it, revokes it with a reason; its next batch is refused.
+    const headFingerprint = (JSON.parse((await cli(['--data-dir', head, 'hq', 'keygen', '--json'])).stdout) as { fingerprint: string }).fingerprint;
+    const devices = JSON.parse((await cli(['--data-dir', hq, 'device', 'list', '--json'])).stdout) as { deviceId: string; fingerprint: string }[];
+    expect(devices).toMatchObject([{ missionCode: 'DSQ-FR', fingerprint: headFingerprint, state: 'trusted', via: 'direct', revokedAt: null }]);
+    const usage = await cli(['--data-dir', hq, 'device', 'revoke', devices[0]!.fingerprint]);
+    expect(usage.code).not.toBe(0);
+    expect(usage.stderr).toContain('--reason');
+    const revoke = await cli(['--data-dir', hq, 'device', 'revoke', devices[0]!.fingerprint, '--reason', 'Máy bị mất cắp']);
+    expect(revoke.code).toBe(0);
+    expect(revoke.stdout).toMatch(/^Revoked .*DSQ-FR .* revoked \d{4}-\d\d-\d\d by .*: Máy bị mất cắp$/m);
+    expect((await cli(['--data-dir', hq, 'device', 'list'])).stdout).toContain('Máy bị mất cắp');
+    const refused = await cli(['--data-dir', hq, 'batch', 'import', path.dirname(out)]);
+    expect(refused.code).toBe(4);
+    expect(refused.stdout).toContain('BATCH_DEVICE_REVOKED');
+    expect(JSON.parse((await cli(['--data-dir', hq, 'hq', 'missions', '--json'])).stdout).find((m: { code: string }) => m.code === 'DSQ-FR')).toMatchObject({ devices: 0, devicesRevoked: 1 });
+    const replace = await cli(['--data-dir', hq, 'device', 'replace', devices[0]!.deviceId, '--by', 'AAAA BBBB CCCC DDDD EEEE FFFF 0000 1111']);
+    expect(replace.code).not.toBe(0);
+    expect(replace.stderr).toContain('EXCHANGE_DEVICE_NOT_SEEN');
   });
 });

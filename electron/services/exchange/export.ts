@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
 import { certifiedKey } from './authority';
+import { revocationsToSend } from './revocations';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
@@ -153,6 +154,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
       const publicKey = certifiedKey(app, id);
       return publicKey ? [{ id, publicKey }] : [];
     }),
+    revocations: revocationsToSend(app, mission.code),
     stream,
     sequence,
     previousSha256: receiver.last_batch_sha256,

@@ -11,6 +11,7 @@ import type { BatchManifest, ChangeLine } from './format';
 import { checkAuthority, rememberCertificates, verifyAuthors, type Certificate } from './authority';
 import { applyPlan, planBatch } from './plan';
 import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
+import { checkLines, checkSender, recordTravelled } from './revocations';
 import { exclusively, yieldToEventLoop, type Progress } from '../slices';
 
 export interface BatchFile {
@@ -61,6 +62,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   }
   const batch = info(opened);
   try {
+    checkSender(app, opened);
     checkTrust(app, opened.manifest);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
     const lines = await readChanges(opened.manifest, opened.changesGz);
@@ -76,6 +78,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
     }
     if (dryRun) {
       checkAuthority(app, opened.manifest, lines);
+      checkLines(app, opened.manifest, lines);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
@@ -158,10 +161,14 @@ function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly Change
     app.db.exec('BEGIN IMMEDIATE');
     try {
       if (chainPlace(app, opened) !== 'next') throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
+      // A device revoked since the batch was read (or held) is refused here too.
+      checkSender(app, opened);
       checkAuthority(app, opened.manifest, lines);
+      checkLines(app, opened.manifest, lines);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       rememberCertificates(app, opened.manifest, certificates);
       await applyPlan(app, plan, missionFor(app, opened.manifest), pause(progress, 'exchange.stage.applying', plan.newLines.length + plan.records.length));
+      recordTravelled(app, opened.manifest);
       recordBatch(app, opened, 'applied', null, null);
       // The writer keeps its clock there; received clock values must survive a restart.
       app.settings.set('hlc.last', app.writer.clock.current());

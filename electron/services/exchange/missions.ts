@@ -1,6 +1,6 @@
 /**
  * HQ's view of the missions: every one it expects or heard from, its state for a period, the
- * last batch, gaps in each device's sequence, lag, devices trusted and waiting.
+ * last batch, gaps in each device's sequence, lag, devices trusted, waiting and revoked.
  */
 import type { AppContext } from '../../context';
 import { REPORT_GRACE_DAYS } from '../../../shared/contract/hq';
@@ -73,7 +73,12 @@ export function hqMissions(app: AppContext, options: { period?: string; asOf?: s
   const heardOf = app.db.prepare(`SELECT mission_code FROM batches_received UNION SELECT mission_code FROM devices`).pluck().all() as string[];
   const codes = [...new Set([...register.keys(), ...records.keys(), ...heardOf])].filter((code) => code !== ownCode).sort();
   const batchesOf = app.db.prepare(`SELECT device_id, stream, seq, status, created_at, received_at FROM batches_received WHERE mission_code = ? ORDER BY created_at`);
-  const devicesOf = app.db.prepare(`SELECT count(trusted_at) AS trusted, count(*) - count(trusted_at) AS waiting, max(mission_name) AS name FROM devices WHERE mission_code = ?`);
+  // A revoked device counts as revoked only, whether it was trusted or waiting.
+  const devicesOf = app.db.prepare(`
+    SELECT count(d.trusted_at) - count(CASE WHEN d.trusted_at IS NOT NULL THEN r.device_id END) AS trusted,
+      count(*) - count(d.trusted_at) - count(CASE WHEN d.trusted_at IS NULL THEN r.device_id END) AS waiting, max(d.mission_name) AS name
+    FROM devices d LEFT JOIN device_revocations r ON r.device_id = d.device_id WHERE d.mission_code = ?`);
+  const revokedOf = app.db.prepare(`SELECT count(*) FROM device_revocations WHERE mission_code = ?`).pluck();
   return codes.map((code) => {
     const listed = register.get(code);
     const record = records.get(code);
@@ -101,6 +106,7 @@ export function hqMissions(app: AppContext, options: { period?: string; asOf?: s
       lagDays: last ? Math.floor((now - Date.parse(last.created_at)) / DAY_MS) : null,
       devices: devices.trusted,
       devicesWaiting: devices.waiting,
+      devicesRevoked: revokedOf.get(code) as number,
     };
   });
 }

@@ -1,14 +1,12 @@
-/** This computer's fingerprint and receiving address, and the devices it knows. */
+/** This computer's fingerprint and receiving address (on the Exchange page and in Settings). */
 import { useEffect, useState } from 'react';
-import type { DeviceIdentity, KnownDevice } from '../../../shared/domain/exchange';
+import type { DeviceIdentity } from '../../../shared/domain/exchange';
 import { api } from '../api/client';
-import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import '../styles/exchange.css';
 
-/** Without devices it is the Settings section (fingerprint and address only). */
-export function IdentityCard({ devices }: { devices?: KnownDevice[] }) {
+export function IdentityCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const [identity, setIdentity] = useState<DeviceIdentity | null>(null);
@@ -41,22 +39,6 @@ export function IdentityCard({ devices }: { devices?: KnownDevice[] }) {
           <div className="field-hint">{t('exchange.recipientHint')}</div>
         </dd>
       </dl>
-      {devices && <h3>{t('exchange.devicesTitle')}</h3>}
-      {!devices ? null : devices.length === 0 ? (
-        <p className="muted">{t('exchange.noDevices')}</p>
-      ) : (
-        <table className="exchange-table">
-          <tbody>
-            {devices.map((d) => (
-              <tr key={d.deviceId}>
-                <td>{d.missionCode}</td>
-                <td className="mono">{d.fingerprint}</td>
-                <td>{d.trustedAt ? `${t('exchange.trustedAt')} ${formatDate(d.trustedAt.slice(0, 10))}` : t('exchange.notTrusted')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </div>
   );
 }

@@ -17,6 +17,13 @@ interface Picked {
   dataBase64: string;
 }
 
+/** The files chosen, the input emptied: the same file can be chosen again (after a trust, say). */
+function taken(input: HTMLInputElement): File[] {
+  const files = [...(input.files ?? [])];
+  input.value = '';
+  return files;
+}
+
 export function ImportCard({ onImported }: { onImported(): void }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
@@ -30,7 +37,7 @@ export function ImportCard({ onImported }: { onImported(): void }) {
   const folder = useRef<HTMLInputElement>(null);
   const progress = useProgress('exchange.import', busy);
 
-  const pick = async (list: FileList | null) => {
+  const pick = async (list: Iterable<File> | null) => {
     const chosen = [...(list ?? [])].filter((f) => f.name.endsWith('.age')).sort((a, b) => a.name.localeCompare(b.name));
     const picked = await Promise.all(chosen.map(async (f) => ({ name: f.name, dataBase64: await fileBase64(f) })));
     setFiles(picked);
@@ -45,7 +52,8 @@ export function ImportCard({ onImported }: { onImported(): void }) {
       const result = await api('exchange.import', { files: batch, dryRun });
       setReports(result);
       setApplied(!dryRun);
-      if (!dryRun) onImported();
+      // A sender seen for the first time (even in a preview) is now a device waiting for trust.
+      if (!dryRun || result.some((r) => r.error?.code === 'BATCH_UNKNOWN_DEVICE')) onImported();
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
     } finally {
@@ -92,8 +100,8 @@ export function ImportCard({ onImported }: { onImported(): void }) {
         <button type="button" onClick={() => folder.current?.click()}>
           {t('exchange.chooseFolder')}
         </button>
-        <input ref={input} type="file" multiple accept=".age" hidden data-testid="batch-files" onChange={(e) => void pick(e.target.files)} />
-        <input ref={folder} type="file" multiple hidden data-testid="batch-folder" {...{ webkitdirectory: '' }} onChange={(e) => void pick(e.target.files)} />
+        <input ref={input} type="file" multiple accept=".age" hidden data-testid="batch-files" onChange={(e) => void pick(taken(e.target))} />
+        <input ref={folder} type="file" multiple hidden data-testid="batch-folder" {...{ webkitdirectory: '' }} onChange={(e) => void pick(taken(e.target))} />
       </div>
       {files.length > 0 && <p className="muted">{t('exchange.chosen', { count: files.length })}</p>}
       {busy && <ProgressBar progress={progress} />}
@@ -118,7 +126,18 @@ export function ImportCard({ onImported }: { onImported(): void }) {
           {t('exchange.clear')}
         </button>
       </div>
-      {unknown && !busy && <TrustDialog report={unknown} onTrust={() => void trust()} onCancel={() => setDismissed([...dismissed, String(unknown.error!.params!.fingerprint)])} />}
+      {unknown && !busy && (
+        <TrustDialog
+          device={{
+            mission: String(unknown.error!.params!.mission ?? ''),
+            missionName: unknown.batch?.missionName,
+            author: String(unknown.error!.params!.author ?? unknown.batch?.author ?? ''),
+            fingerprint: String(unknown.error!.params!.fingerprint),
+          }}
+          onTrust={() => void trust()}
+          onCancel={() => setDismissed([...dismissed, String(unknown.error!.params!.fingerprint)])}
+        />
+      )}
     </div>
   );
 }

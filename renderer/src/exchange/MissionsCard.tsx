@@ -96,7 +96,7 @@ export function MissionsCard({ version }: { version: number }) {
   ));
   const count = (f: StateFilter) => missions.filter((m) => (f === 'all' ? true : f === 'unregistered' ? !m.registered : m.state === f)).length;
   // Missions heard from (a batch of any status, a device) first, each part by code: the ones to act on.
-  const heard = (m: HqMission) => m.lastBatch !== null || m.batchesHeld + m.batchesRefused + m.devices + m.devicesWaiting > 0;
+  const heard = (m: HqMission) => m.lastBatch !== null || m.batchesHeld + m.batchesRefused + m.devices + m.devicesWaiting + m.devicesRevoked > 0;
   const shown = missions
     .filter((m) => (filter === 'all' ? true : filter === 'unregistered' ? !m.registered : m.state === filter))
     .sort((a, b) => Number(heard(b)) - Number(heard(a)) || a.code.localeCompare(b.code));
@@ -172,6 +172,7 @@ export function MissionsCard({ version }: { version: number }) {
                   {m.batchesHeld > 0 && <div className="muted">{t('exchange.held', { count: m.batchesHeld })}</div>}
                   {m.batchesRefused > 0 && <div className="muted">{t('exchange.refused', { count: m.batchesRefused })}</div>}
                   {m.devicesWaiting > 0 && <div className="muted">{t('exchange.devicesWaiting', { count: m.devicesWaiting })}</div>}
+                  {m.devicesRevoked > 0 && <div className="muted">{t('exchange.devicesRevoked', { count: m.devicesRevoked })}</div>}
                 </td>
                 <FigureCells values={m.missionId ? byMission.get(m.missionId) : undefined} />
               </tr>

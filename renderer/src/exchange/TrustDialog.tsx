@@ -1,11 +1,17 @@
-/** Shown when a batch comes from an unknown device: trust it only after comparing the fingerprint. */
-import type { ImportReport } from '../../../shared/domain/exchange';
+/** Trusting a device (a batch from an unknown sender, or a device waiting in the list): only after comparing the fingerprint. */
 import { Dialog } from '../components/Dialog';
 import { useTranslation } from '../i18n';
 
-export function TrustDialog({ report, onTrust, onCancel }: { report: ImportReport; onTrust(): void; onCancel(): void }) {
+export interface TrustCandidate {
+  mission: string;
+  missionName?: string;
+  /** The user named in its batch, when known. */
+  author?: string;
+  fingerprint: string;
+}
+
+export function TrustDialog({ device, onTrust, onCancel }: { device: TrustCandidate; onTrust(): void; onCancel(): void }) {
   const { t } = useTranslation();
-  const params = report.error?.params ?? {};
   return (
     <Dialog shape="modal" role="alertdialog" labelledBy="trust-title" onClose={onCancel}>
       <div className="exchange-modal trust-dialog">
@@ -15,13 +21,17 @@ export function TrustDialog({ report, onTrust, onCancel }: { report: ImportRepor
           <dl>
             <dt>{t('exchange.mission')}</dt>
             <dd>
-              {String(params.mission ?? '')} {report.batch?.missionName ? `(${report.batch.missionName})` : ''}
+              {device.mission} {device.missionName ? `(${device.missionName})` : ''}
             </dd>
-            <dt>{t('exchange.sender')}</dt>
-            <dd>{String(params.author ?? report.batch?.author ?? '')}</dd>
+            {device.author !== undefined && (
+              <>
+                <dt>{t('exchange.sender')}</dt>
+                <dd>{device.author}</dd>
+              </>
+            )}
             <dt>{t('exchange.fingerprint')}</dt>
             <dd className="fingerprint" data-testid="trust-fingerprint">
-              {String(params.fingerprint ?? '')}
+              {device.fingerprint}
             </dd>
           </dl>
         </div>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ConflictView, KnownDevice, ReceiverInfo } from '../../../shared/domain/exchange';
 import { api } from '../api/client';
 import { ConflictsCard } from '../exchange/ConflictsCard';
+import { DevicesCard } from '../exchange/DevicesCard';
 import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
 import { MissionsCard } from '../exchange/MissionsCard';
@@ -22,6 +23,7 @@ export function ExchangePage() {
   const [receivers, setReceivers] = useState<ReceiverInfo[]>([]);
   const [devices, setDevices] = useState<KnownDevice[]>([]);
   const [conflicts, setConflicts] = useState<ConflictView[]>([]);
+  const [ownDeviceId, setOwnDeviceId] = useState<string | null>(null);
   // Bumped after each refresh: HQ's missions card reloads its lists and figures.
   const [version, setVersion] = useState(0);
 
@@ -36,6 +38,9 @@ export function ExchangePage() {
       .catch((error) => notify({ kind: 'error', text: errorText(error) }));
   }, [notify]);
   useEffect(refresh, [refresh]);
+  useEffect(() => {
+    api('exchange.identity', {}).then((id) => setOwnDeviceId(id.deviceId), (error) => notify({ kind: 'error', text: errorText(error) }));
+  }, [notify]);
   // Records changed under the lists the other pages keep.
   const dataChanged = () => {
     useActivityList.getState().reload();
@@ -55,7 +60,8 @@ export function ExchangePage() {
         <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}
         {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
-        <IdentityCard devices={devices} />
+        <IdentityCard />
+        <DevicesCard devices={devices} ownDeviceId={ownDeviceId} hq={hq} onChanged={refresh} />
       </div>
     </section>
   );
