@@ -115,10 +115,10 @@ export async function ageEncrypt(data: Uint8Array, recipients: readonly string[]
   return encrypter.encrypt(data);
 }
 
-/** Decrypts with this device's identity; says whether the file was not for us or is damaged. */
-export async function ageDecrypt(data: Uint8Array, identity: string): Promise<Uint8Array> {
+/** Decrypts with this device's identities (its key and any it retired); says whether the file was not for us or is damaged. */
+export async function ageDecrypt(data: Uint8Array, identities: string | readonly string[]): Promise<Uint8Array> {
   const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
+  for (const identity of typeof identities === 'string' ? [identities] : identities) decrypter.addIdentity(identity);
   try {
     return await decrypter.decrypt(data);
   } catch (error) {

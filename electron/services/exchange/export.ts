@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
 import { certifiedKey } from './authority';
+import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
@@ -43,8 +44,13 @@ interface ReceiverRow {
   last_batch_sha256: string | null;
 }
 
-function streamId(recipients: readonly string[]): string {
+/** The id (and stream) of a new receiver; a saved one keeps its id when its key changes (receiverFor). */
+export function streamId(recipients: readonly string[]): string {
   return sha256([...new Set(recipients)].sort().join('\n'));
+}
+
+function receiverFor(app: AppContext, recipients: readonly string[]): string {
+  return (app.db.prepare(`SELECT id FROM receivers WHERE recipient = ?`).pluck().get(recipients.join('\n')) as string | undefined) ?? streamId(recipients);
 }
 
 function outboxDir(app: AppContext): string {
@@ -60,7 +66,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const mission = app.missions.get(app.requireMissionId());
   if (!mission) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
   const keys = await deviceKeys(app.db, app.deviceId);
-  const stream = streamId(recipients);
+  const stream = receiverFor(app, recipients);
   const db = app.db;
   db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = coalesce(?, label)`).run(
     stream,
@@ -153,6 +159,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
       const publicKey = certifiedKey(app, id);
       return publicKey ? [{ id, publicKey }] : [];
     }),
+    ...invitationField(app, stream),
     stream,
     sequence,
     previousSha256: receiver.last_batch_sha256,
@@ -195,6 +202,11 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   progress({ done: count, total, stage: 'exchange.stage.done' });
   const remaining = db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND seq <= ?`).pluck().get(toSeq, lastSeq) as number;
   return { path: target, fileName: path.basename(target), sequence, changeCount: count, remaining, counts: manifest.counts, sha256: batchSha, stream };
+}
+
+function invitationField(app: AppContext, receiverId: string): Pick<BatchManifest, 'invitation'> {
+  const token = invitationToken(app, receiverId);
+  return token ? { invitation: token } : {};
 }
 
 function resolveTarget(out: string, fileName: string): string {

@@ -20,8 +20,9 @@ export const FORMAT_NAME = 'cau-noi-batch';
  * Raised when the format changes incompatibly; an older app refuses a newer batch. Version 2 added
  * the change lines' author signatures (sig) and the manifest's device certificates (devices);
  * version 1 is still read, its unsigned lines accepted only from the device that signed the batch.
+ * Version 3 added the invitation token a newly enrolled device sends its head (invitation).
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl.gz' } as const;
 export const BATCH_EXTENSION = '.cnb.age';
 
@@ -87,7 +88,7 @@ export function signedLineBytes(line: ChangeLine): Buffer {
 
 export const BatchManifest = z.strictObject({
   format: z.literal(FORMAT_NAME),
-  formatVersion: z.literal([1, FORMAT_VERSION]),
+  formatVersion: z.literal([1, 2, FORMAT_VERSION]),
   mission: z.strictObject({
     id: z.string().min(1),
     code: z.string().min(1),
@@ -108,6 +109,8 @@ export const BatchManifest = z.strictObject({
    * vouched for by the signer of this manifest as a device of its mission.
    */
   devices: z.array(z.strictObject({ id, publicKey })).optional(),
+  /** The one-time token of the head's invitation this device was set up from (format 3; only to that head). */
+  invitation: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   /** SHA-256 of the receivers' age recipients (sorted, one per line): sequences count per stream. */
   stream: sha256Hex,
   sequence: z.number().int().min(1),
