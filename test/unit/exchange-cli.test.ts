@@ -41,7 +41,7 @@ describe('cau-noi batch and hq', () => {
     decrypter.addIdentity(identity);
     const zip = unzipSync(await decrypter.decrypt(fs.readFileSync(out)));
     expect(Object.keys(zip).sort()).toEqual(['changes.jsonl.gz', 'manifest.json', 'manifest.sig']);
-    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({ formatVersion: 2, mission: { code: 'DSQ-FR' }, sequence: 1, previousSha256: null });
+    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({ formatVersion: 3, mission: { code: 'DSQ-FR' }, sequence: 1, previousSha256: null });
 
     const unknown = await cli(['--data-dir', hq, 'batch', 'verify', out, '--json']);
     expect(unknown.code).toBe(4);
