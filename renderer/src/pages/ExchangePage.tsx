@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { ConflictsCard } from '../exchange/ConflictsCard';
 import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
+import { InvitationCard } from '../exchange/InvitationCard';
 import { MissionsCard } from '../exchange/MissionsCard';
 import { SendCard } from '../exchange/SendCard';
 import { errorText, useTranslation } from '../i18n';
@@ -18,6 +19,7 @@ import '../styles/exchange.css';
 export function ExchangePage() {
   const { t } = useTranslation();
   const hq = useAppStore((s) => s.state?.mode === 'hq');
+  const head = useAppStore((s) => s.state?.mode === 'mission' && s.state.user?.role === 'head');
   const notify = useAppStore((s) => s.notify);
   const [receivers, setReceivers] = useState<ReceiverInfo[]>([]);
   const [devices, setDevices] = useState<KnownDevice[]>([]);
@@ -55,6 +57,7 @@ export function ExchangePage() {
         <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}
         {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
+        {head && <InvitationCard />}
         <IdentityCard devices={devices} />
       </div>
     </section>

@@ -7,6 +7,7 @@ export const vi = {
     trustedByHandover: 'bàn giao: {{name}}',
     joinTitle: 'Tham gia bằng thư mời',
     joinIntro: 'Trưởng Cơ quan đại diện gửi cho bạn một tệp thư mời (.cninvite.json). Chọn tệp đó: tên Cơ quan đại diện và khóa của máy Trưởng Cơ quan lấy từ thư mời, không cần gõ.',
+    joinShort: 'Máy của cán bộ: Cơ quan đại diện và khóa của Trưởng Cơ quan lấy từ tệp thư mời, không cần gõ.',
     joinChoose: 'Chọn tệp thư mời',
     joinManual: 'Thiết lập không dùng thư mời',
     joinFor: 'Thư mời dành cho',
@@ -32,6 +33,7 @@ export const vi = {
       staff: 'Cán bộ: khi thiết lập máy, chọn «Tham gia bằng thư mời», so sánh dấu vân tay rồi gửi lô đầu tiên cho Trưởng Cơ quan.',
       trust: 'Trưởng Cơ quan: nhập lô đó; máy cán bộ được tin cậy tự động. Thư mời chỉ dùng một lần và hết hạn sau số ngày đã chọn.',
     },
+    handoverTitle: 'Bàn giao vai trò Trưởng Cơ quan',
     handoverSteps: {
       old: 'Trưởng Cơ quan cũ: chạy «cau-noi device handover --out TỆP» và trao tệp cho Trưởng Cơ quan mới.',
       new: 'Trưởng Cơ quan mới: so sánh dấu vân tay máy Trưởng Cơ quan cũ rồi chạy «cau-noi device accept-handover TỆP --fingerprint "…"». Các máy cán bộ đã được tin cậy vẫn được tin cậy.',
@@ -73,6 +75,7 @@ export const en: English<typeof vi> = {
     trustedByHandover: 'hand-over: {{name}}',
     joinTitle: 'Join with an invitation',
     joinIntro: 'The head of mission sends you an invitation file (.cninvite.json). Choose it: the mission and the key of the head’s computer come from the invitation, nothing to type.',
+    joinShort: 'A staff computer: the mission and the head’s key come from the invitation file, nothing to type.',
     joinChoose: 'Choose the invitation file',
     joinManual: 'Set up without an invitation',
     joinFor: 'Invitation for',
@@ -98,6 +101,7 @@ export const en: English<typeof vi> = {
       staff: 'Staff: when setting up the computer, choose “Join with an invitation”, compare the fingerprint, then send the head a first batch.',
       trust: 'Head: import that batch; the staff computer is trusted automatically. An invitation works once and expires after the days chosen.',
     },
+    handoverTitle: 'Handing over the head’s role',
     handoverSteps: {
       old: 'Outgoing head: run “cau-noi device handover --out FILE” and hand the file to the new head.',
       new: 'New head: compare the outgoing head’s fingerprint, then run “cau-noi device accept-handover FILE --fingerprint "…"”. The staff computers trusted before stay trusted.',
