@@ -3,20 +3,23 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { contract } from '../../../shared/contract';
 import type { InvitationInfo } from '../../../shared/domain/enrol';
 import { api, downloadText } from '../api/client';
-import { NumberField } from '../components/NumberField';
-import { TextField } from '../components/fields';
+import { SelectField, TextField } from '../components/fields';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { Steps } from './Steps';
 
-export function InvitationCard() {
+/** `version` changes after each import: an invitation may have been used meanwhile. */
+/** How long an invitation stays valid: long enough to reach a colleague abroad, short enough to be lost safely. */
+const DAYS = ['3', '7', '14', '30', '90'] as const;
+
+export function InvitationCard({ version }: { version: number }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const { errors, check, fromError } = useFieldErrors();
   const [name, setName] = useState('');
-  const [days, setDays] = useState<number | null>(14);
+  const [days, setDays] = useState<(typeof DAYS)[number]>('14');
   const [busy, setBusy] = useState(false);
   const [written, setWritten] = useState<{ name: string; fileName: string; text: string; expiresAt: string } | null>(null);
   const [list, setList] = useState<InvitationInfo[]>([]);
@@ -24,11 +27,11 @@ export function InvitationCard() {
   const load = useCallback(() => {
     api('enrol.invitations', {}).then(setList, (error) => notify({ kind: 'error', text: errorText(error) }));
   }, [notify]);
-  useEffect(load, [load]);
+  useEffect(load, [load, version]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = check(contract['enrol.invite'].input, { name, days });
+    const input = check(contract['enrol.invite'].input, { name, days: Number(days) });
     if (!input) return;
     setBusy(true);
     try {
@@ -51,7 +54,7 @@ export function InvitationCard() {
       <p className="muted">{t('enrol.inviteIntro')}</p>
       <form className="invite-form" onSubmit={submit} noValidate>
         <TextField label={t('enrol.inviteName')} required value={name} onChange={setName} error={errors.name} name="inviteName" />
-        <NumberField label={t('enrol.inviteDays')} value={days} onChange={setDays} error={errors.days} name="inviteDays" />
+        <SelectField label={t('enrol.inviteDays')} value={days} options={DAYS.map((d) => ({ value: d, label: t('enrol.days', { count: Number(d) }) }))} onChange={(d) => setDays(d ?? '14')} name="inviteDays" />
         <div className="actions-row">
           <button type="submit" className="primary" disabled={busy}>
             {t('enrol.inviteSubmit')}

@@ -18,7 +18,7 @@ import '../styles/exchange.css';
 export function JoinInvitation({ onManual }: { onManual(): void }) {
   const { t } = useTranslation();
   const setState = useAppStore((s) => s.setState);
-  const { errors, check, fromError } = useFieldErrors();
+  const { errors, check, fromError, clear } = useFieldErrors();
   const input = useRef<HTMLInputElement>(null);
   const [invitation, setInvitation] = useState<{ text: string; preview: InvitationPreview } | null>(null);
   const [name, setName] = useState('');
@@ -86,7 +86,17 @@ export function JoinInvitation({ onManual }: { onManual(): void }) {
               <div className="field-hint">{t('enrol.joinHeadHint')}</div>
             </dd>
           </dl>
-          <TextField label={t('setup.userName')} required value={name} onChange={setName} error={errors['user.name']} name="userName" />
+          <TextField
+            label={t('setup.userName')}
+            required
+            value={name}
+            onChange={(value) => {
+              setName(value);
+              clear('user.name');
+            }}
+            error={errors['user.name']}
+            name="userName"
+          />
         </>
       )}
       <ErrorMessage text={failure} />

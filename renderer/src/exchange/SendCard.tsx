@@ -74,7 +74,7 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
           {t('exchange.send')}
         </button>
       </div>
-      {receivers.length > 0 && <ReceiverKey onSwitched={onSent} />}
+      {role === 'head' && receivers.length > 0 && <ReceiverKey onSwitched={onSent} />}
       {busy && <ProgressBar progress={progress} />}
       {error && (
         <p className="field-error" role="alert">

@@ -57,7 +57,7 @@ export function ExchangePage() {
         <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}
         {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
-        {head && <InvitationCard />}
+        {head && <InvitationCard version={version} />}
         <IdentityCard devices={devices} />
       </div>
     </section>
