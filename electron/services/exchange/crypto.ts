@@ -77,6 +77,11 @@ export async function deviceKeys(db: Db, deviceId: string): Promise<DeviceKeys> 
   };
 }
 
+/** The age identities this device retired (hq rotate-key): batches sent to an old recipient stay readable. */
+export function retiredIdentities(db: Db, deviceId: string): string[] {
+  return db.prepare(`SELECT age_identity FROM retired_keys WHERE device_id = ? ORDER BY retired_at DESC`).pluck().all(deviceId) as string[];
+}
+
 export function privateKeyObject(privateKeyBase64: string): KeyObject {
   return createPrivateKey({ key: Buffer.from(privateKeyBase64, 'base64'), format: 'der', type: 'pkcs8' });
 }

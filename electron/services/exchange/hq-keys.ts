@@ -14,11 +14,6 @@ import { deviceKeys, isAgeRecipient } from './crypto';
 import { receivers } from './devices';
 import { readSignedFile, signerVouched, writeSignedFile } from './signed-file';
 
-/** The identities this device retired: batches sent to an old recipient stay readable. */
-export function retiredIdentities(app: AppContext): string[] {
-  return app.db.prepare(`SELECT age_identity FROM retired_keys WHERE device_id = ? ORDER BY retired_at DESC`).pluck().all(app.deviceId) as string[];
-}
-
 const KeyNotice = z.strictObject({
   previousRecipient: z.string().refine(isAgeRecipient),
   recipient: z.string().refine(isAgeRecipient),

@@ -5,11 +5,10 @@
 import type { AppContext } from '../../context';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
-import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
+import { ageDecrypt, deviceKeys, fingerprint, retiredIdentities, sha256, verifySignature } from './crypto';
 import { BATCH_LIMITS, batchTooLarge, gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
 import { SLICE, yieldToEventLoop } from '../slices';
 import { checkLine } from './validate';
-import { retiredIdentities } from './hq-keys';
 
 export interface OpenedBatch {
   manifest: BatchManifest;
@@ -27,7 +26,7 @@ export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<
     throw new AppError('BATCH_NOT_FOR_US', 'This computer has no exchange key yet, so no batch can be addressed to it');
   }
   const keys = await deviceKeys(app.db, app.deviceId);
-  return ageDecrypt(bytes, [keys.identity, ...retiredIdentities(app)]);
+  return ageDecrypt(bytes, [keys.identity, ...retiredIdentities(app.db, app.deviceId)]);
 }
 
 /**
