@@ -8,6 +8,24 @@ import { confirm } from '../components/confirm';
 import { AppError } from '../../../shared/errors';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { Steps } from './Steps';
+
+export const ROTATE_STEPS = ['hq', 'mission'] as const;
+
+/** HQ's side: the key change is a CLI step (hq rotate-key); the page says what each side does. */
+export function KeyRotationCard() {
+  const { t } = useTranslation();
+  return (
+    <div className="card">
+      <h2>{t('enrol.rotateTitle')}</h2>
+      <ol className="exchange-steps-list">
+        {ROTATE_STEPS.map((k) => (
+          <li key={k}>{t(`enrol.rotateSteps.${k}`)}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
 
 export function ReceiverKey({ onSwitched }: { onSwitched(): void }) {
   const { t } = useTranslation();
@@ -44,6 +62,7 @@ export function ReceiverKey({ onSwitched }: { onSwitched(): void }) {
         {t('enrol.receiverKeyChoose')}
       </button>
       <input ref={input} type="file" accept=".json" hidden data-testid="key-notice-file" onChange={(e) => void pick(e.target.files?.[0])} />
+      <Steps title={t('enrol.stepsTitle')} steps={ROTATE_STEPS.map((k) => t(`enrol.rotateSteps.${k}`))} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
 import { InvitationCard } from '../exchange/InvitationCard';
 import { MissionsCard } from '../exchange/MissionsCard';
+import { KeyRotationCard } from '../exchange/ReceiverKey';
 import { SendCard } from '../exchange/SendCard';
 import { errorText, useTranslation } from '../i18n';
 import { useActivityList } from '../stores/activities';
@@ -59,6 +60,7 @@ export function ExchangePage() {
         {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
         {head && <InvitationCard version={version} />}
         <IdentityCard devices={devices} />
+        {hq && <KeyRotationCard />}
       </div>
     </section>
   );

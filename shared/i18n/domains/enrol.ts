@@ -47,6 +47,7 @@ export const vi = {
     receiverKeyCompare: 'Máy này chưa tin cậy máy của Bộ đã ký thông báo. Dấu vân tay của máy đó: {{fingerprint}}. Chỉ xác nhận nếu khớp với dấu vân tay Bộ đã công bố.',
     receiverKeyConfirm: 'Dấu vân tay khớp',
     receiverKeyDone: 'Đã chuyển «{{label}}» sang khóa mới. Lô tiếp theo là lô số {{sequence}}.',
+    rotateTitle: 'Đổi khóa của Bộ',
     rotateSteps: {
       hq: 'Bộ: chạy «cau-noi hq rotate-key --out TỆP», công bố địa chỉ nhận mới và gửi tệp thông báo khóa cho các Cơ quan đại diện. Khóa cũ vẫn mở được các lô đã gửi bằng nó.',
       mission: 'Cơ quan đại diện: chọn tệp thông báo khóa trong thẻ Gửi dữ liệu (hoặc «cau-noi batch receiver-key TỆP»).',
@@ -117,6 +118,7 @@ export const en: English<typeof vi> = {
     receiverKeyCompare: 'This computer does not trust the HQ computer that signed the notice. Its fingerprint: {{fingerprint}}. Confirm only if it matches the fingerprint HQ published.',
     receiverKeyConfirm: 'The fingerprint matches',
     receiverKeyDone: '“{{label}}” now uses the new key. The next batch is number {{sequence}}.',
+    rotateTitle: 'Changing HQ’s key',
     rotateSteps: {
       hq: 'HQ: run “cau-noi hq rotate-key --out FILE”, publish the new receiving address and send the key notice file to the missions. The old key still opens batches sent to it.',
       mission: 'Missions: choose the key notice file in the Send card (or “cau-noi batch receiver-key FILE”).',
