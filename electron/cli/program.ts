@@ -18,6 +18,7 @@ import { securityStatus } from '../services/security';
 import { DEMO_MISSION } from '../services/demo';
 import { fillDemo } from '../services/demo-mission';
 import { isIsoDate } from '../../shared/period';
+import { addEnrolCommands, readSignedFileText } from './enrol';
 import { addExchangeCommands, allMissionsReport, exitCodeOf } from './exchange';
 import { APP_VERSION } from '../version';
 
@@ -87,26 +88,39 @@ export function buildProgram(): { program: Command; close(): void } {
 
   program
     .command('init')
-    .description('set up the data folder for a mission')
-    .requiredOption('--code <code>', 'mission code, e.g. DSQ-JP')
-    .requiredOption('--name-vi <name>', 'Vietnamese name')
-    .requiredOption('--name-en <name>', 'English name')
-    .requiredOption('--kind <kind>', 'embassy | consulate-general | consulate | permanent-mission | other')
-    .requiredOption('--country <code>', 'host country, ISO 3166-1 alpha-2')
-    .requiredOption('--city <city>', 'city')
+    .description('set up the data folder for a mission (or join one with --invitation)')
+    .option('--invitation <file>', "a staff computer: the head's invitation file (the mission comes from it)")
+    .option('--code <code>', 'mission code, e.g. DSQ-JP')
+    .option('--name-vi <name>', 'Vietnamese name')
+    .option('--name-en <name>', 'English name')
+    .option('--kind <kind>', 'embassy | consulate-general | consulate | permanent-mission | other')
+    .option('--country <code>', 'host country, ISO 3166-1 alpha-2')
+    .option('--city <city>', 'city')
     .option('--user <name>', 'user name', 'Cán bộ')
     .option('--role <role>', 'staff | head', 'staff')
     .option('--mode <mode>', 'mission | hq', 'mission')
     .option('--json', 'print JSON')
-    .action(async (o: Record<string, string | boolean>) => {
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      // Without an invitation the mission is typed: every one of its options is needed.
+      const missing = o.invitation ? [] : ['code', 'nameVi', 'nameEn', 'kind', 'country', 'city'].filter((k) => o[k] === undefined);
+      if (missing.length) throw new AppError('VALIDATION', `Give the mission (${missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}) or --invitation FILE`);
       const given = passphrase();
       if (given && !app().encrypted) await call('security.enable', { passphrase: given });
-      const state = await call('app.setup', {
-        mode: o.mode as 'mission',
-        mission: { code: String(o.code), nameVi: String(o.nameVi), nameEn: String(o.nameEn), kind: o.kind as 'embassy', country: String(o.country), city: String(o.city) },
-        user: { name: String(o.user), role: o.role as 'staff' },
-      });
-      print(Boolean(o.json), state, () => `Set up ${state.mission?.code} (${state.mission?.nameVi}) in ${state.dataDir}`);
+      const invitation = o.invitation ? readSignedFileText(String(o.invitation)) : null;
+      const head = invitation ? (await call('enrol.preview', { text: invitation })).head : null;
+      const state = invitation
+        ? await call('enrol.join', { text: invitation, user: { name: String(o.user) } })
+        : await call('app.setup', {
+            mode: o.mode as 'mission',
+            mission: { code: String(o.code), nameVi: String(o.nameVi), nameEn: String(o.nameEn), kind: o.kind as 'embassy', country: String(o.country), city: String(o.city) },
+            user: { name: String(o.user), role: o.role as 'staff' },
+          });
+      print(Boolean(o.json), state, () =>
+        [
+          `Set up ${state.mission?.code} (${state.mission?.nameVi}) in ${state.dataDir}`,
+          ...(head ? [`Trusted the head's computer, fingerprint ${head.fingerprint}: compare it with the one the head reads to you`] : []),
+        ].join('\n'),
+      );
     });
 
   const activity = program.command('activity').description('activities');
@@ -242,6 +256,7 @@ export function buildProgram(): { program: Command; close(): void } {
     });
 
   addExchangeCommands(program, app, call, print);
+  addEnrolCommands(program, call, print);
 
   return { program, close: () => context?.close() };
 }

@@ -1,3 +1,4 @@
+import type { ChannelParsed } from '../../shared/contract';
 import type { AppState } from '../../shared/contract/app';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
@@ -24,16 +25,19 @@ export function appState(app: AppContext): AppState {
   };
 }
 
+/** Records the mode, the user and the mission (inside the caller's transaction; enrol.join adds the invitation). */
+export function setUp(app: AppContext, input: ChannelParsed<'app.setup'>): void {
+  app.settings.set('user', input.user);
+  app.settings.set('device.mode', input.mode);
+  const mission = app.missions.create(input.mission);
+  app.settings.set('mission.id', mission.id);
+}
+
 export const appHandlers: HandlerMap<ChannelsOf<'app.'>> = {
   'app.state': (_input, { app }) => appState(app),
   'app.setup': (input, { app }) => {
     if (app.missionId()) throw new AppError('ALREADY_SET_UP', 'This data folder is already set up');
-    app.db.transaction(() => {
-      app.settings.set('user', input.user);
-      app.settings.set('device.mode', input.mode);
-      const mission = app.missions.create(input.mission);
-      app.settings.set('mission.id', mission.id);
-    })();
+    app.db.transaction(() => setUp(app, input))();
     return appState(app);
   },
   'app.updateUser': (input, { app }) => {

@@ -16,6 +16,7 @@ import { exchangeHandlers } from './exchange';
 import { hqHandlers } from './hq';
 import { registerHandlers } from './register';
 import { draftHandlers } from './drafts';
+import { enrolHandlers } from './enrol';
 import type { HandlerMap } from './types';
 
 /** Every channel of the contract has exactly one handler (the type checks coverage). */
@@ -37,4 +38,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...hqHandlers,
   ...registerHandlers,
   ...draftHandlers,
+  ...enrolHandlers,
 };

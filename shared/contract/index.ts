@@ -20,6 +20,7 @@ import { exchangeChannels } from './exchange';
 import { hqChannels } from './hq';
 import { registerChannels } from './register';
 import { draftChannels } from './drafts';
+import { enrolChannels } from './enrol';
 
 export const contract = {
   ...figureChannels,
@@ -39,6 +40,7 @@ export const contract = {
   ...hqChannels,
   ...registerChannels,
   ...draftChannels,
+  ...enrolChannels,
 };
 
 export type Contract = typeof contract;

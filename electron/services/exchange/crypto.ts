@@ -77,6 +77,11 @@ export async function deviceKeys(db: Db, deviceId: string): Promise<DeviceKeys> 
   };
 }
 
+/** The age identities this device retired (hq rotate-key): batches sent to an old recipient stay readable. */
+export function retiredIdentities(db: Db, deviceId: string): string[] {
+  return db.prepare(`SELECT age_identity FROM retired_keys WHERE device_id = ? ORDER BY retired_at DESC`).pluck().all(deviceId) as string[];
+}
+
 export function privateKeyObject(privateKeyBase64: string): KeyObject {
   return createPrivateKey({ key: Buffer.from(privateKeyBase64, 'base64'), format: 'der', type: 'pkcs8' });
 }
@@ -115,10 +120,10 @@ export async function ageEncrypt(data: Uint8Array, recipients: readonly string[]
   return encrypter.encrypt(data);
 }
 
-/** Decrypts with this device's identity; says whether the file was not for us or is damaged. */
-export async function ageDecrypt(data: Uint8Array, identity: string): Promise<Uint8Array> {
+/** Decrypts with this device's identities (its key and any it retired); says whether the file was not for us or is damaged. */
+export async function ageDecrypt(data: Uint8Array, identities: string | readonly string[]): Promise<Uint8Array> {
   const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
+  for (const identity of typeof identities === 'string' ? [identities] : identities) decrypter.addIdentity(identity);
   try {
     return await decrypter.decrypt(data);
   } catch (error) {

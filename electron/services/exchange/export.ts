@@ -12,6 +12,7 @@ import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signB
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
 import { certifiedKey } from './authority';
 import { revocationsToSend } from './revocations';
+import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 
 export interface ExportOptions {
@@ -44,8 +45,13 @@ interface ReceiverRow {
   last_batch_sha256: string | null;
 }
 
-function streamId(recipients: readonly string[]): string {
+/** The id (and stream) of a new receiver; a saved one keeps its id when its key changes (receiverFor). */
+export function streamId(recipients: readonly string[]): string {
   return sha256([...new Set(recipients)].sort().join('\n'));
+}
+
+function receiverFor(app: AppContext, recipients: readonly string[]): string {
+  return (app.db.prepare(`SELECT id FROM receivers WHERE recipient = ?`).pluck().get(recipients.join('\n')) as string | undefined) ?? streamId(recipients);
 }
 
 function outboxDir(app: AppContext): string {
@@ -61,7 +67,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const mission = app.missions.get(app.requireMissionId());
   if (!mission) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
   const keys = await deviceKeys(app.db, app.deviceId);
-  const stream = streamId(recipients);
+  const stream = receiverFor(app, recipients);
   const db = app.db;
   db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = coalesce(?, label)`).run(
     stream,
@@ -155,6 +161,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
       return publicKey ? [{ id, publicKey }] : [];
     }),
     revocations: revocationsToSend(app, mission.code),
+    ...invitationField(app, stream),
     stream,
     sequence,
     previousSha256: receiver.last_batch_sha256,
@@ -197,6 +204,11 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   progress({ done: count, total, stage: 'exchange.stage.done' });
   const remaining = db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND seq <= ?`).pluck().get(toSeq, lastSeq) as number;
   return { path: target, fileName: path.basename(target), sequence, changeCount: count, remaining, counts: manifest.counts, sha256: batchSha, stream };
+}
+
+function invitationField(app: AppContext, receiverId: string): Pick<BatchManifest, 'invitation'> {
+  const token = invitationToken(app, receiverId);
+  return token ? { invitation: token } : {};
 }
 
 function resolveTarget(out: string, fileName: string): string {

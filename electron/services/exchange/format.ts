@@ -20,7 +20,8 @@ export const FORMAT_NAME = 'cau-noi-batch';
  * Raised when the format changes incompatibly; an older app refuses a newer batch. Version 2 added
  * the change lines' author signatures (sig) and the manifest's device certificates (devices);
  * version 1 is still read, its unsigned lines accepted only from the device that signed the batch.
- * Version 3 added the sender's revocations of its mission's devices (revocations).
+ * Version 3 added the sender's revocations of its mission's devices (revocations) and the
+ * invitation token a newly enrolled device sends its head (invitation).
  */
 export const FORMAT_VERSION = 3;
 export const FILES = { manifest: 'manifest.json', signature: 'manifest.sig', changes: 'changes.jsonl.gz' } as const;
@@ -117,6 +118,8 @@ export const BatchManifest = z.strictObject({
     .array(z.strictObject({ id, reason: z.string().min(1).max(500), revokedAt: z.iso.datetime(), upTo: hlc.nullable(), replacedBy: id.nullable() }))
     .max(1000)
     .optional(),
+  /** The one-time token of the head's invitation this device was set up from (format 3; only to that head). */
+  invitation: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   /** SHA-256 of the receivers' age recipients (sorted, one per line): sequences count per stream. */
   stream: sha256Hex,
   sequence: z.number().int().min(1),

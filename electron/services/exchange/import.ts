@@ -9,6 +9,7 @@ import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/dom
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
 import { checkAuthority, rememberCertificates, verifyAuthors, type Certificate } from './authority';
+import { acceptInvitation } from './invitation';
 import { applyPlan, planBatch } from './plan';
 import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
 import { checkLines, checkSender, recordTravelled } from './revocations';
@@ -52,6 +53,9 @@ function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport 
   return { file, status: 'refused', error: { code: e.code, message: e.message, params: e.params }, batch, summary: {} };
 }
 
+/** Refusals that say nothing about the batch itself: it is imported again once the sender is trusted. */
+const WAITING_FOR_TRUST = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED'];
+
 async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
   let opened: Awaited<ReturnType<typeof openContainer>>;
@@ -63,7 +67,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   const batch = info(opened);
   try {
     checkSender(app, opened);
-    checkTrust(app, opened.manifest);
+    checkTrust(app, opened.manifest, acceptInvitation(app, opened.manifest, dryRun));
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
     const lines = await readChanges(opened.manifest, opened.changesGz);
     const certificates = await verifyAuthors(app, opened.manifest, lines);
@@ -87,7 +91,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   } catch (error) {
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
     if (!(error instanceof AppError)) throw error;
-    if (!dryRun && !['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION'].includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
+    if (!dryRun && !WAITING_FOR_TRUST.includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
     return [refusal(file.name, error, batch)];
   }
 }

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../context';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
-import { ageDecrypt, deviceKeys, fingerprint, sha256, verifySignature } from './crypto';
+import { ageDecrypt, deviceKeys, fingerprint, retiredIdentities, sha256, verifySignature } from './crypto';
 import { BATCH_LIMITS, batchTooLarge, gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
 import { SLICE, yieldToEventLoop } from '../slices';
 import { checkLine } from './validate';
@@ -26,7 +26,7 @@ export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<
     throw new AppError('BATCH_NOT_FOR_US', 'This computer has no exchange key yet, so no batch can be addressed to it');
   }
   const keys = await deviceKeys(app.db, app.deviceId);
-  return ageDecrypt(bytes, keys.identity);
+  return ageDecrypt(bytes, [keys.identity, ...retiredIdentities(app.db, app.deviceId)]);
 }
 
 /**
@@ -53,8 +53,11 @@ interface DeviceRow {
   trusted_at: string | null;
 }
 
-/** The sender must be a device a person trusted after seeing its fingerprint. */
-export function checkTrust(app: AppContext, manifest: BatchManifest): void {
+/**
+ * The sender must be a device a person trusted after seeing its fingerprint; `invited` when it
+ * carries a valid invitation of this device (a preview does not use the invitation up).
+ */
+export function checkTrust(app: AppContext, manifest: BatchManifest, invited = false): void {
   const { device, mission } = manifest;
   if (device.id === app.deviceId) throw new AppError('BATCH_FROM_SELF', 'This batch was written by this device itself');
   // A mission's computers exchange among themselves; only HQ gathers every mission.
@@ -68,6 +71,7 @@ export function checkTrust(app: AppContext, manifest: BatchManifest): void {
       params: { device: device.id, fingerprint: device.fingerprint, trusted: row.fingerprint },
     });
   }
+  if (!row?.trusted_at && invited) return;
   if (!row?.trusted_at) {
     rememberDevice(app, manifest, null);
     throw new AppError('BATCH_UNKNOWN_DEVICE', `The batch comes from a device not trusted yet (${mission.code}, fingerprint ${device.fingerprint}). Compare the fingerprint with the sender, then trust it`, {

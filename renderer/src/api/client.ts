@@ -110,8 +110,16 @@ export function onProgress(listener: (event: ProgressEvent) => void): () => void
 
 /** Saves bytes (base64) as a file: a download in the browser host, a save dialog in Electron. */
 export function downloadBase64(fileName: string, base64: string, mimeType: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: mimeType }));
+}
+
+/** Saves text (a signed JSON file) as a file. */
+export function downloadText(fileName: string, text: string, mimeType = 'application/json'): void {
+  downloadBlob(fileName, new Blob([text], { type: mimeType }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -12,6 +12,9 @@ import { ProgressBar } from '../components/ProgressBar';
 import { TrustDialog } from './TrustDialog';
 import { fileBase64, useProgress } from '../components/useLongCall';
 
+/** Refusals after which the sender waits for a person to compare its fingerprint (an invitation that did not qualify too). */
+const WAITING_FOR_TRUST = ['BATCH_UNKNOWN_DEVICE', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED'];
+
 interface Picked {
   name: string;
   dataBase64: string;
@@ -61,7 +64,7 @@ export function ImportCard({ onImported }: { onImported(): void }) {
     }
   };
 
-  const unknown = reports?.find((r) => r.error?.code === 'BATCH_UNKNOWN_DEVICE' && !dismissed.includes(String(r.error.params?.fingerprint)));
+  const unknown = reports?.find((r) => WAITING_FOR_TRUST.includes(r.error?.code ?? '') && !dismissed.includes(String(r.error?.params?.fingerprint)));
   const trust = async () => {
     if (!unknown) return;
     try {

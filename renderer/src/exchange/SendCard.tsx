@@ -8,6 +8,7 @@ import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ProgressBar } from '../components/ProgressBar';
 import { useProgress } from '../components/useLongCall';
+import { ReceiverKey } from './ReceiverKey';
 
 export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onSent(): void }) {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
           {t('exchange.send')}
         </button>
       </div>
+      {role === 'head' && receivers.length > 0 && <ReceiverKey onSwitched={onSent} />}
       {busy && <ProgressBar progress={progress} />}
       {error && (
         <p className="field-error" role="alert">

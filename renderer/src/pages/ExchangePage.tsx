@@ -9,7 +9,9 @@ import { ConflictsCard } from '../exchange/ConflictsCard';
 import { DevicesCard } from '../exchange/DevicesCard';
 import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
+import { InvitationCard } from '../exchange/InvitationCard';
 import { MissionsCard } from '../exchange/MissionsCard';
+import { KeyRotationCard } from '../exchange/ReceiverKey';
 import { SendCard } from '../exchange/SendCard';
 import { errorText, useTranslation } from '../i18n';
 import { useActivityList } from '../stores/activities';
@@ -19,6 +21,7 @@ import '../styles/exchange.css';
 export function ExchangePage() {
   const { t } = useTranslation();
   const hq = useAppStore((s) => s.state?.mode === 'hq');
+  const head = useAppStore((s) => s.state?.mode === 'mission' && s.state.user?.role === 'head');
   const notify = useAppStore((s) => s.notify);
   const [receivers, setReceivers] = useState<ReceiverInfo[]>([]);
   const [devices, setDevices] = useState<KnownDevice[]>([]);
@@ -60,7 +63,9 @@ export function ExchangePage() {
         <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}
         {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
+        {head && <InvitationCard version={version} />}
         <IdentityCard />
+        {hq && <KeyRotationCard />}
         <DevicesCard devices={devices} ownDeviceId={ownDeviceId} hq={hq} onChanged={refresh} />
       </div>
     </section>

@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { JoinInvitation } from '../exchange/JoinInvitation';
 
 export function SetupPage() {
   const { t } = useTranslation();
@@ -21,6 +22,8 @@ export function SetupPage() {
   const [user, setUser] = useState({ name: '', role: 'staff' as UserRole });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // A staff computer joins with the head's invitation instead of typing the mission.
+  const [joining, setJoining] = useState(false);
 
   const setM = (patch: Partial<typeof mission>) => setMission((m) => ({ ...m, ...patch }));
 
@@ -39,15 +42,35 @@ export function SetupPage() {
     }
   }
 
+  const head = (
+    <div className="setup-head">
+      <div>
+        <h1>{joining ? t('enrol.joinTitle') : t('setup.title')}</h1>
+        {!joining && <p className="muted">{t('setup.intro')}</p>}
+      </div>
+      <LanguageSwitch />
+    </div>
+  );
+  if (joining) {
+    return (
+      <main className="setup">
+        <div className="setup-card">
+          {head}
+          <JoinInvitation onManual={() => setJoining(false)} />
+        </div>
+      </main>
+    );
+  }
+
   return (
     <main className="setup">
       <form className="setup-card" onSubmit={submit} noValidate>
-        <div className="setup-head">
-          <div>
-            <h1>{t('setup.title')}</h1>
-            <p className="muted">{t('setup.intro')}</p>
-          </div>
-          <LanguageSwitch />
+        {head}
+        <div className="setup-join">
+          <button type="button" onClick={() => setJoining(true)}>
+            {t('enrol.joinTitle')}
+          </button>
+          <span className="muted">{t('enrol.joinShort')}</span>
         </div>
         <SelectField label={t('setup.mode')} value={mode} options={enumOptions('mode', DEVICE_MODES)} onChange={(v) => setMode(v ?? 'mission')} name="mode" />
         <fieldset>

@@ -1,0 +1,97 @@
+/** The head invites a staff computer: a signed invitation file, and the invitations written so far. */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { contract } from '../../../shared/contract';
+import type { InvitationInfo } from '../../../shared/domain/enrol';
+import { api, downloadText } from '../api/client';
+import { SelectField, TextField } from '../components/fields';
+import { useFieldErrors } from '../components/useFieldErrors';
+import { formatDate } from '../format';
+import { errorText, useTranslation } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { Steps } from './Steps';
+
+/** `version` changes after each import: an invitation may have been used meanwhile. */
+/** How long an invitation stays valid: long enough to reach a colleague abroad, short enough to be lost safely. */
+const DAYS = ['3', '7', '14', '30', '90'] as const;
+
+export function InvitationCard({ version }: { version: number }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const { errors, check, fromError } = useFieldErrors();
+  const [name, setName] = useState('');
+  const [days, setDays] = useState<(typeof DAYS)[number]>('14');
+  const [busy, setBusy] = useState(false);
+  const [written, setWritten] = useState<{ name: string; fileName: string; text: string; expiresAt: string } | null>(null);
+  const [list, setList] = useState<InvitationInfo[]>([]);
+
+  const load = useCallback(() => {
+    api('enrol.invitations', {}).then(setList, (error) => notify({ kind: 'error', text: errorText(error) }));
+  }, [notify]);
+  useEffect(load, [load, version]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = check(contract['enrol.invite'].input, { name, days: Number(days) });
+    if (!input) return;
+    setBusy(true);
+    try {
+      const result = await api('enrol.invite', input);
+      setWritten({ ...result, name: input.name });
+      downloadText(result.fileName, result.text);
+      setName('');
+      load();
+    } catch (error) {
+      if (!fromError(error)) notify({ kind: 'error', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const now = new Date().toISOString();
+  return (
+    <div className="card exchange-invite">
+      <h2>{t('enrol.inviteTitle')}</h2>
+      <p className="muted">{t('enrol.inviteIntro')}</p>
+      <form className="invite-form" onSubmit={submit} noValidate>
+        <TextField label={t('enrol.inviteName')} required value={name} onChange={setName} error={errors.name} name="inviteName" />
+        <SelectField label={t('enrol.inviteDays')} value={days} options={DAYS.map((d) => ({ value: d, label: t('enrol.days', { count: Number(d) }) }))} onChange={(d) => setDays(d ?? '14')} name="inviteDays" />
+        <div className="actions-row">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('enrol.inviteSubmit')}
+          </button>
+        </div>
+      </form>
+      {written && (
+        <div className="exchange-result" data-testid="invitation-written">
+          <p>{t('enrol.inviteWritten', { name: written.name, date: formatDate(written.expiresAt.slice(0, 10)) })}</p>
+          <button type="button" onClick={() => downloadText(written.fileName, written.text)}>
+            {t('enrol.inviteDownload')}
+          </button>
+        </div>
+      )}
+      {list.length > 0 && (
+        <>
+          <h3>{t('enrol.invitesTitle')}</h3>
+          <table className="exchange-table">
+            <tbody>
+              {list.map((i) => (
+                <tr key={i.createdAt + i.name}>
+                  <td>{i.name}</td>
+                  {i.usedAt ? (
+                    <td className="invitation-used">{t('enrol.inviteUsed', { date: formatDate(i.usedAt.slice(0, 10)) })}</td>
+                  ) : i.expiresAt <= now ? (
+                    <td className="invitation-expired">{t('enrol.inviteExpired', { date: formatDate(i.expiresAt.slice(0, 10)) })}</td>
+                  ) : (
+                    <td>{t('enrol.inviteOpen', { date: formatDate(i.expiresAt.slice(0, 10)) })}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <Steps title={t('enrol.stepsTitle')} steps={['head', 'staff', 'trust'].map((k) => t(`enrol.inviteSteps.${k}`))} />
+      <Steps title={t('enrol.handoverTitle')} steps={['old', 'new', 'staff', 'hq'].map((k) => t(`enrol.handoverSteps.${k}`))} />
+    </div>
+  );
+}
