@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Figures } from '../contract/figures';
 import { isPeriodId } from '../period';
 import type { RecordMeta } from './activity';
+import type { ReportHeader } from './report-document';
 import { isoDate, multilineText, optionalText, requiredText } from './validation';
 
 export const REPORT_STATUSES = ['draft', 'final'] as const;
@@ -59,6 +60,8 @@ export interface Report extends ReportValues, RecordMeta {
   status: ReportStatus;
   /** Frozen when the report is final; null for a draft (its figures are computed live). */
   figures: Figures | null;
+  /** The governing body and mission name it was signed under (frozen when final); null for a draft. */
+  header: ReportHeader | null;
   finalisedAt: string | null;
 }
 
