@@ -12,6 +12,8 @@ interface Question {
   /** The button that goes on ("Xóa", "Chốt bản chính thức"...). */
   confirmLabel: string;
   danger?: boolean;
+  /** Points listed under the question (what a report still lacks...). */
+  details?: string[];
 }
 
 interface ConfirmStore {
@@ -46,6 +48,13 @@ export function ConfirmHost() {
         <p id="confirm-message" className="confirm-message">
           {question.message}
         </p>
+        {question.details && question.details.length > 0 && (
+          <ul className="confirm-details">
+            {question.details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        )}
         <footer className="drawer-foot">
           <span className="spacer" />
           <button type="button" autoFocus onClick={() => question.answer(false)}>
