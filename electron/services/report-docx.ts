@@ -117,10 +117,10 @@ function headerTable(model: ReportDocumentModel): Table {
 function draftMark(text: string): Paragraph {
   const box: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: BLACK, space: 2 };
   return new Paragraph({
-    alignment: AlignmentType.RIGHT,
+    alignment: AlignmentType.CENTER,
     spacing: { before: 0, after: 4 * PT },
     border: { top: box, bottom: box, left: box, right: box },
-    indent: { left: TEXT_WIDTH - Math.round(32 * MM) },
+    indent: { left: TEXT_WIDTH - Math.round(28 * MM) },
     children: [run(text, { size: 26, bold: true })],
   });
 }
