@@ -184,9 +184,8 @@ export function ReportsPage() {
     if (!report || !draft) return;
     const values = ReportFields.safeParse(fromDraft(draft));
     const gaps = values.success ? reportGaps(values.data) : [];
-    const message = gaps.length ? `${t('report.finaliseGaps')}` : t('report.confirmFinalise');
-    const details = gaps.length ? [...gaps.map(gapText), t('report.confirmFinalise')] : undefined;
-    if (!(await confirm({ message, details, confirmLabel: t('report.finalise') }))) return;
+    const details = gaps.length ? { lead: t('report.finaliseGaps'), items: gaps.map(gapText) } : undefined;
+    if (!(await confirm({ message: t('report.confirmFinalise'), details, confirmLabel: t('report.finalise') }))) return;
     if (!(await save(true))) return;
     const done = await run(() => api('report.finalise', { id: report.id }));
     if (done) {
