@@ -132,7 +132,8 @@ function finish(ws: ExcelJS.Worksheet, printed: number, totalLabel: string, labe
     total.getCell(column).value = rows ? { formula: `SUM(${letter}${FIRST_ROW}:${letter}${FIRST_ROW + rows - 1})`, result: sum } : 0;
   }
   total.font = { bold: true };
-  ws.pageSetup.printArea = `A1:${ws.getColumn(printed).letter}${total.number}`;
+  // ExcelJS puts a "$" before each end only: "A$1" becomes the absolute "$A$1" LibreOffice honours ("$A1" it ignores).
+  ws.pageSetup.printArea = `A$1:${ws.getColumn(printed).letter}$${total.number}`;
   for (let r = FIRST_ROW; r <= total.number; r++) for (let c = 1; c <= printed; c++) ws.getRow(r).getCell(c).border = BOX;
 }
 

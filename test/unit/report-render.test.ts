@@ -12,6 +12,8 @@ import { call, openContext, setUpMission, tempDir } from '../support/context';
 
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 const OUT = path.resolve('test-results/render');
+/** A LibreOffice conversion takes seconds, more on a loaded machine. */
+const TIMEOUT = 240_000;
 
 let app: AppContext;
 afterEach(() => app?.close());
@@ -58,15 +60,18 @@ describe('printed by LibreOffice', () => {
     const lines = draft.text.split('\n').map((l) => l.trim()).filter(Boolean);
     expect(lines[0]).toBe('DỰ THẢO');
     expect(lines[1]).toMatch(/^BỘ NGOẠI GIAO\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
-    expect(lines[2]).toMatch(/^ĐẠI SỨ QUÁN VIỆT NAM TẠI NHẬT\s+Độc lập - Tự do - Hạnh phúc$/);
-    expect(draft.text).toContain('đã triển khai 3 hoạt động ngoại giao kinh tế');
+    expect(lines[2]).toMatch(/^ĐẠI SỨ QUÁN VIỆT NAM\s+Độc lập - Tự do - Hạnh phúc$/);
+    expect(lines[3]).toBe('TẠI NHẬT BẢN');
+    // A draft without a number carries none.
+    expect(lines[4]).toMatch(/^Số:\s+\/BC-\.\.\.\s+Tokyo, ngày 05 tháng 01 năm 2026$/);
+    expect(draft.text.replace(/\s+/g, ' ')).toContain('đã triển khai 3 hoạt động ngoại giao kinh tế');
 
     await call(app, 'report.update', { id: report.id, values: { ...report, number: '5/BC-ĐSQ' } });
     await call(app, 'report.finalise', { id: report.id });
     const final = render('report-final.docx', (await call(app, 'report.document', { id: report.id, format: 'docx' })).base64);
     expect(final.text).not.toContain('DỰ THẢO');
     expect(final.text).toContain('Số: 05/BC-ĐSQ');
-  });
+  }, TIMEOUT);
 
   it.skipIf(!soffice)(soffice ? 'the annex: A4 landscape, one page per sheet for a few records, "Kèm theo Báo cáo số … ngày …"' : 'SKIPPED: LibreOffice (soffice) is not installed', async () => {
     const report = await fixture();
@@ -77,6 +82,9 @@ describe('printed by LibreOffice', () => {
     expect(annex.pages).toBe(3);
     expect(annex.text.match(/\(Kèm theo Báo cáo số 05\/BC-ĐSQ ngày 05\/01\/2026\)/g)).toHaveLength(3);
     expect(annex.text).toContain('14/02/2025');
-    expect(annex.text).toMatch(/Tổng cộng\s+17\s+250,000/);
-  });
+    // Grouping follows the converter's locale (250.000 in Vietnamese, 250,000 here).
+    expect(annex.text).toMatch(/Tổng cộng[^\n]*\s17\s+250[.,]000\n/);
+    // Record ids stay in the file but are not printed.
+    expect(annex.text).not.toContain('Mã bản ghi');
+  }, TIMEOUT);
 });
