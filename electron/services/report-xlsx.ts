@@ -67,6 +67,15 @@ interface Column {
   noPrint?: boolean;
 }
 
+/**
+ * Row height (points) for wrapped text: spreadsheets do not grow a row on opening, so a row
+ * whose text wraps would print over the next one. Estimated from each cell's text and width.
+ */
+function fitHeight(cells: [text: string, width: number][]): number {
+  const lines = cells.map(([text, width]) => text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0));
+  return Math.max(1, ...lines) * 15;
+}
+
 const THIN = { style: 'thin' as const };
 const BOX = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 
@@ -97,6 +106,7 @@ function sheet(book: ExcelJS.Workbook, name: string, heading: { title: string; a
       alignment: { vertical: 'top', wrapText: c.wrap, horizontal: c.format === 'date' ? 'center' : undefined },
     },
   }));
+  ws.getColumn(1).alignment = { horizontal: 'center', vertical: 'top' };
   const printed = all.filter((c) => !c.noPrint).length;
   const last = ws.getColumn(printed).letter;
   ws.addRow([heading.title]).font = { bold: true, size: 13 };
@@ -106,6 +116,7 @@ function sheet(book: ExcelJS.Workbook, name: string, heading: { title: string; a
   ws.mergeCells(`A2:${last}2`);
   ws.getCell('A2').alignment = { horizontal: 'center' };
   const head = ws.addRow(all.map((c) => c.header));
+  head.height = fitHeight(all.map((c) => [c.header, c.width]));
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   head.eachCell((c) => {
@@ -122,7 +133,15 @@ function sheet(book: ExcelJS.Workbook, name: string, heading: { title: string; a
  */
 function finish(ws: ExcelJS.Worksheet, printed: number, totalLabel: string, labelColumn: number, sums: number[]): void {
   const rows = ws.rowCount - HEAD_ROW;
-  for (let i = 0; i < rows; i++) ws.getRow(FIRST_ROW + i).getCell(1).value = i + 1;
+  for (let i = 0; i < rows; i++) {
+    const row = ws.getRow(FIRST_ROW + i);
+    row.getCell(1).value = i + 1;
+    const wrapped: [string, number][] = [];
+    row.eachCell((cell, column) => {
+      if (typeof cell.value === 'string' && column <= printed) wrapped.push([cell.value, ws.getColumn(column).width ?? 10]);
+    });
+    row.height = fitHeight(wrapped);
+  }
   const total = ws.addRow([]);
   total.getCell(labelColumn).value = totalLabel;
   for (const column of sums) {

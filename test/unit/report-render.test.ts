@@ -29,7 +29,7 @@ function render(name: string, base64: string): { pages: number; width: number; h
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
   fs.mkdirSync(OUT, { recursive: true });
-  execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(OUT, name.replace(/\.\w+$/, ''))]);
+  execFileSync('pdftoppm', ['-png', '-r', '80', pdf, path.join(OUT, name.replace(/\.\w+$/, ''))]);
   return {
     pages: Number(/Pages:\s+(\d+)/.exec(info)![1]),
     width: Math.round(Number(width)),
