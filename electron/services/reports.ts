@@ -1,8 +1,8 @@
 /** Report workflows over the store: suggested header values, finalising, generated documents. */
 import type { Figures } from '../../shared/contract/figures';
 import type { GeneratedFile, ReportDocumentFormat } from '../../shared/contract/reports';
-import type { Report, ReportSection, ReportValues } from '../../shared/domain/report';
-import { buildReportModel, type ReportDocumentModel, type ReportHeader } from '../../shared/domain/report-document';
+import type { Report, ReportHeader, ReportSection, ReportValues } from '../../shared/domain/report';
+import { buildReportModel, type ReportDocumentModel } from '../../shared/domain/report-document';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { foldText } from '../../shared/text';

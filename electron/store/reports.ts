@@ -5,8 +5,7 @@
  */
 import type { Db } from '../db/open';
 import type { Figures } from '../../shared/contract/figures';
-import type { ReportHeader } from '../../shared/domain/report-document';
-import { REPORT_FIELD_NAMES, type Report, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
+import { REPORT_FIELD_NAMES, type Report, type ReportHeader, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
 import { RecordTable, whereClause, type DbRecordRow } from './record-table';
 import type { SearchIndex } from './search-index';

@@ -9,17 +9,9 @@ import { KEY_FIGURES, type Figure, type Figures } from '../contract/figures';
 import { translate } from '../i18n';
 import { periodLabel } from '../period';
 import { province } from '../reference';
-import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportSection, type ReportStatus, type ReportValues } from './report';
+import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportHeader, type ReportSection, type ReportStatus, type ReportValues } from './report';
 
 const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
-
-/** The issuing bodies as a report's header names them; frozen into the report when it is finalised. */
-export interface ReportHeader {
-  /** The governing body above the mission (cơ quan chủ quản), "Bộ Ngoại giao" unless the mission says otherwise. */
-  superiorBody: string;
-  /** The mission itself (cơ quan ban hành), e.g. "Đại sứ quán Việt Nam tại Nhật Bản". */
-  issuer: string;
-}
 
 export interface DocTable {
   caption: string;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Figures } from '../contract/figures';
 import { isPeriodId } from '../period';
 import type { RecordMeta } from './activity';
-import type { ReportHeader } from './report-document';
 import { isoDate, multilineText, optionalText, requiredText } from './validation';
 
 export const REPORT_STATUSES = ['draft', 'final'] as const;
@@ -54,6 +53,15 @@ export const REPORT_FIELD_NAMES = [
   'recipients',
   'sections',
 ] as const satisfies readonly (keyof ReportValues)[];
+
+/** The issuing bodies a report's header names; frozen into the report when it is finalised. */
+export const ReportHeaderFields = z.object({
+  /** The governing body above the mission (cơ quan chủ quản), "Bộ Ngoại giao" unless the mission says otherwise. */
+  superiorBody: requiredText(200),
+  /** The mission itself (cơ quan ban hành), e.g. "Đại sứ quán Việt Nam tại Nhật Bản". */
+  issuer: requiredText(200),
+});
+export type ReportHeader = z.output<typeof ReportHeaderFields>;
 
 export interface Report extends ReportValues, RecordMeta {
   missionId: string;

@@ -100,6 +100,8 @@ describe('report workflow', () => {
       const received = await call(hq, 'report.get', { id: draft.id });
       expect(received).toMatchObject({ status: 'final', number: '05/BC-ĐSQ', sections: final.sections, recipients: final.recipients });
       expect(received.figures).toEqual(final.figures);
+      // HQ prints the header it was signed under, not HQ's own.
+      expect(received.header).toEqual({ superiorBody: 'Bộ Ngoại giao', issuer: 'Đại sứ quán Việt Nam tại Nhật Bản' });
       expect(hq.reports.missionOf(draft.id)).toBe(app.requireMissionId());
     } finally {
       hq.close();
