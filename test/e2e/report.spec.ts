@@ -126,8 +126,25 @@ test('dashboard figures open their records; a report is written, finalised and d
   await screenshot(page, 'report-05-print');
   await page.screenshot({ path: '/tmp/shots/report-print-full.png', fullPage: true });
 
-  // In English the workspace speaks English, the printed report stays Vietnamese.
+  // Renamed in Settings: later reports print the new names, the final one keeps those it was signed under.
   await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByRole('button', { name: 'Sửa tên cơ quan' }).click();
+  await typeInto(page.getByLabel('Tên tiếng Việt'), 'Đại sứ quán nước CHXHCN Việt Nam tại Nhật Bản');
+  await typeInto(page.getByLabel('Cơ quan chủ quản'), 'Bộ Ngoại giao nước CHXHCN Việt Nam');
+  await screenshot(page, 'report-06-settings');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByText('Các báo cáo soạn sau dùng tên mới')).toBeVisible();
+  await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await page.getByRole('button', { name: /6 tháng đầu năm 2026/ }).click();
+  await expect(preview).toContainText('ĐẠI SỨ QUÁN VIỆT NAM TẠI NHẬT BẢN');
+  await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).first().selectOption('2026S2');
+  await page.getByRole('button', { name: '+ Báo cáo mới' }).click();
+  await expect(preview).toContainText('BỘ NGOẠI GIAO NƯỚC CHXHCN VIỆT NAM');
+  await expect(preview).toContainText('ĐẠI SỨ QUÁN NƯỚC CHXHCN VIỆT NAM TẠI NHẬT BẢN');
+  await screenshot(page, 'report-07-renamed');
+
+  // In English the workspace speaks English, the printed report stays Vietnamese.
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Reports', exact: true }).click();
