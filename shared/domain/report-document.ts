@@ -9,6 +9,7 @@ import { KEY_FIGURES, type Figure, type Figures } from '../contract/figures';
 import { translate } from '../i18n';
 import { periodLabel } from '../period';
 import { province } from '../reference';
+import { romanNumeral } from '../text';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportHeader, type ReportSection, type ReportStatus, type ReportValues } from './report';
 
 const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
@@ -47,27 +48,6 @@ export interface ReportDocumentModel {
   signer: { title: string; name: string };
   recipientsLabel: string;
   recipients: string[];
-}
-
-const ROMAN: [number, string][] = [
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-
-/** 1 -> "I", 4 -> "IV", 12 -> "XII": section numbers of an official document. */
-export function romanNumeral(n: number): string {
-  let rest = n;
-  let out = '';
-  for (const [value, letters] of ROMAN) {
-    while (rest >= value) {
-      out += letters;
-      rest -= value;
-    }
-  }
-  return out;
 }
 
 /** "I. Tình hình chung": a section's label as the editor shows it (the document writes it in capitals). */

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import type { DocTable, ReportDocumentModel } from '../../shared/domain/report-document';
-import { reportGaps, romanNumeral } from '../../shared/domain/report-document';
+import { reportGaps } from '../../shared/domain/report-document';
+import { romanNumeral } from '../../shared/text';
 import { province } from '../../shared/reference';
 import { call, openContext, setUpMission } from '../support/context';
 
