@@ -4,6 +4,8 @@
  * Dates are ISO calendar dates (yyyy-MM-dd); an activity falls in the period that
  * contains its start date.
  */
+import { romanNumeral } from './text';
+
 export type PeriodKind = 'year' | 'half' | 'quarter' | 'range';
 
 export interface Period {
@@ -129,7 +131,6 @@ function formatDay(isoDate: string): string {
 export function periodLabel(id: string, language: Language = 'vi'): string {
   const p = parsePeriod(id);
   if (!p) return id;
-  const roman = ['I', 'II', 'III', 'IV'];
   if (language === 'vi') {
     switch (p.kind) {
       case 'year':
@@ -137,7 +138,7 @@ export function periodLabel(id: string, language: Language = 'vi'): string {
       case 'half':
         return `6 tháng ${p.index === 1 ? 'đầu' : 'cuối'} năm ${p.year}`;
       case 'quarter':
-        return `Quý ${roman[p.index! - 1]} năm ${p.year}`;
+        return `Quý ${romanNumeral(p.index!)} năm ${p.year}`;
       case 'range':
         return `Từ ${formatDay(p.start)} đến ${formatDay(p.end)}`;
     }

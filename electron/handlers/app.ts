@@ -2,12 +2,13 @@ import type { ChannelParsed } from '../../shared/contract';
 import type { AppState } from '../../shared/contract/app';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
+import { setSuperiorBody, superiorBody } from '../services/reports';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export function appState(app: AppContext): AppState {
   const { dataDir, appVersion, transport } = app.options;
   if (app.locked) {
-    return { setUp: false, locked: true, encrypted: app.encrypted, mode: null, mission: null, user: null, deviceId: '', dataDir, appVersion, transport };
+    return { setUp: false, locked: true, encrypted: app.encrypted, mode: null, mission: null, superiorBody: '', user: null, deviceId: '', dataDir, appVersion, transport };
   }
   const missionId = app.missionId();
   const mission = missionId ? app.missions.get(missionId) : null;
@@ -17,6 +18,7 @@ export function appState(app: AppContext): AppState {
     encrypted: app.encrypted,
     mode: app.mode(),
     mission: mission ? { code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city } : null,
+    superiorBody: superiorBody(app),
     user: app.user(),
     deviceId: app.deviceId,
     dataDir: app.options.dataDir,
@@ -44,8 +46,11 @@ export const appHandlers: HandlerMap<ChannelsOf<'app.'>> = {
     app.settings.set('user', input);
     return appState(app);
   },
-  'app.updateMission': (input, { app }) => {
-    app.missions.update(app.requireMissionId(), input);
+  'app.updateMission': ({ superiorBody: governing, ...mission }, { app }) => {
+    app.db.transaction(() => {
+      app.missions.update(app.requireMissionId(), mission);
+      if (governing !== undefined) setSuperiorBody(app, governing);
+    })();
     return appState(app);
   },
 };

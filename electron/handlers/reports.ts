@@ -1,4 +1,4 @@
-import { finaliseReport, reportDefaults, reportDocument } from '../services/reports';
+import { composeReport, finaliseReport, reportDefaults, reportDocument, reportModel } from '../services/reports';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const reportHandlers: HandlerMap<ChannelsOf<'report.'>> = {
@@ -11,4 +11,6 @@ export const reportHandlers: HandlerMap<ChannelsOf<'report.'>> = {
   'report.delete': ({ id }, { app }) => app.reports.deleteDraft(id),
   'report.document': (input, { app, progress }) =>
     reportDocument(app, input, (done, total) => progress({ done, total, stage: 'report.generating' })),
+  'report.model': (input, { app }) => reportModel(app, input),
+  'report.compose': (input, { app }) => composeReport(app, input),
 };

@@ -1,9 +1,10 @@
 /**
- * The report as a .docx in the layout of Nghị định 30/2020/NĐ-CP, Phụ lục I (DESIGN.md):
- * A4 portrait, Times New Roman, the issuing body and number on the left, the national
- * motto on the right, the place/date line, "BÁO CÁO" with its summary line, numbered
- * sections with the figures tables, page numbers at the top from page 2, and the
- * signature and recipients blocks. Every label comes from the catalogue (Vietnamese).
+ * The report's document model (shared/domain/report-document.ts) written as a .docx in the
+ * layout of Nghị định 30/2020/NĐ-CP, Phụ lục I (DESIGN.md): A4 portrait, Times New Roman,
+ * the governing and issuing bodies and the number on the left, the national motto on the
+ * right, the place/date line, "BÁO CÁO" with its summary line, numbered sections with the
+ * figures tables, page numbers at the top from page 2, the signature and recipients blocks;
+ * "DỰ THẢO" above the header while the report is a draft.
  */
 import {
   AlignmentType,
@@ -22,13 +23,7 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
-import { KEY_FIGURES, type Figure, type Figures } from '../../shared/contract/figures';
-import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportValues } from '../../shared/domain/report';
-import { translate } from '../../shared/i18n';
-import { periodLabel } from '../../shared/period';
-import { province } from '../../shared/reference';
-
-const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
+import type { DocBlock, DocTable, ReportDocumentModel } from '../../shared/domain/report-document';
 const FONT = 'Times New Roman';
 const BLACK = '000000';
 
@@ -43,13 +38,6 @@ const LEFT_COLUMN = Math.round(62 * MM);
 const RIGHT_COLUMN = TEXT_WIDTH - LEFT_COLUMN;
 /** Body text 14 pt (docx sizes are half-points). */
 const BODY_SIZE = 28;
-
-export interface ReportDocumentData {
-  report: ReportValues;
-  figures: Figures;
-  /** The issuing body as named in the header, e.g. "Đại sứ quán Việt Nam tại Nhật Bản". */
-  issuer: string;
-}
 
 interface RunStyle {
   size?: number;
@@ -102,23 +90,19 @@ function cell(children: Paragraph[], width: number, options: { borders?: boolean
   });
 }
 
-function headerTable(data: ReportDocumentData): Table {
-  const { report } = data;
-  const issuer = data.issuer.toLocaleUpperCase('vi');
-  const motto = t('docx.motto');
+function headerTable(model: ReportDocumentModel): Table {
+  const { header } = model;
   const left = [
-    centred(issuer, { size: 26, bold: true }),
+    centred(header.superiorBody, { size: 26 }),
+    centred(header.issuer, { size: 26, bold: true }),
     rule(Math.round(LEFT_COLUMN / 3), LEFT_COLUMN, 80),
-    centred(`${t('docx.numberPrefix')} ${report.number || '.../BC-...'}`, { size: 26 }),
+    centred(header.number, { size: 26 }),
   ];
-  const dateText = report.reportDate
-    ? t('docx.dateLine', { place: report.place || '...', ...dateLineParts(report.reportDate) })
-    : t('docx.dateLine', { place: report.place || '...', day: '...', month: '...', year: '...' });
   const right = [
-    centred(t('docx.nation'), { size: 24, bold: true }),
-    centred(motto, { size: 26, bold: true }),
-    rule(boldTextWidth(motto, 26), RIGHT_COLUMN, 160),
-    centred(dateText, { size: 26, italics: true }),
+    centred(header.nation, { size: 24, bold: true }),
+    centred(header.motto, { size: 26, bold: true }),
+    rule(boldTextWidth(header.motto, 26), RIGHT_COLUMN, 160),
+    centred(header.dateLine, { size: 26, italics: true }),
   ];
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -126,6 +110,18 @@ function headerTable(data: ReportDocumentData): Table {
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
     rows: [new TableRow({ children: [cell(left, LEFT_COLUMN, { borders: false }), cell(right, RIGHT_COLUMN, { borders: false })] })],
+  });
+}
+
+/** "DỰ THẢO" in a box at the top right, where a reader looks first. */
+function draftMark(text: string): Paragraph {
+  const box: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: BLACK, space: 2 };
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 0, after: 4 * PT },
+    border: { top: box, bottom: box, left: box, right: box },
+    indent: { left: TEXT_WIDTH - Math.round(28 * MM) },
+    children: [run(text, { size: 26, bold: true })],
   });
 }
 
@@ -138,41 +134,22 @@ function bodyParagraph(text: string, style: RunStyle = {}): Paragraph {
   });
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
-
-function sectionHeading(index: number, label: string): Paragraph {
+function sectionHeading(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: Math.round(12.7 * MM) },
     spacing: { before: 6 * PT, after: 6 * PT, line: 288 },
     keepNext: true,
-    children: [run(`${ROMAN[index]}. ${label.toLocaleUpperCase('vi')}`, { bold: true })],
+    children: [run(text, { bold: true })],
   });
 }
 
-/** Narrative text: one paragraph per non-empty line. */
-function narrative(text: string): Paragraph[] {
-  const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
-  return lines.length ? lines.map((l) => bodyParagraph(l)) : [bodyParagraph(t('docx.emptySection'), { italics: true })];
-}
-
-const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** "+12 (+25,0%)", "-3 (-10,0%)", "+5 (mới)", "không đổi". */
-export function formatChange(f: Pick<Figure, 'change' | 'changePercent'>): string {
-  if (f.change === 0) return t('figures.noChange');
-  const sign = f.change > 0 ? '+' : '-';
-  const percent = f.changePercent === null ? t('figures.newThisPeriod') : `${sign}${decimal.format(Math.abs(f.changePercent))}%`;
-  return `${sign}${integer.format(Math.abs(f.change))} (${percent})`;
-}
-
-function dataTable(caption: string, head: string[], rows: string[][], widths: number[]): (Paragraph | Table)[] {
-  const total = widths.reduce((a, b) => a + b, 0);
-  const scaled = widths.map((w) => Math.round((w / total) * TEXT_WIDTH));
+function dataTable({ caption, head, rows, widths, numeric, total }: DocTable): (Paragraph | Table)[] {
+  const sum = widths.reduce((a, b) => a + b, 0);
+  const scaled = widths.map((w) => Math.round((w / sum) * TEXT_WIDTH));
   const para = (text: string, bold: boolean, align: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new Paragraph({ alignment: align, spacing: { before: 0, after: 0 }, children: [run(text, { size: 24, bold })] });
-  const numeric = (i: number) => i > 0 && head.length > 2 && i !== 1;
+  const align = (i: number) => (numeric[i] ? AlignmentType.RIGHT : i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT);
   return [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 6 * PT, after: 4 * PT }, keepNext: true, children: [run(caption, { size: 26, bold: true })] }),
     new Table({
@@ -185,9 +162,7 @@ function dataTable(caption: string, head: string[], rows: string[][], widths: nu
           (r, ri) =>
             new TableRow({
               cantSplit: true,
-              children: r.map((v, i) =>
-                cell([para(v, ri === rows.length - 1 && r[0] === '' && i === 1, numeric(i) ? AlignmentType.RIGHT : i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT)], scaled[i]!),
-              ),
+              children: r.map((v, i) => cell([para(v, total && ri === rows.length - 1, align(i))], scaled[i]!)),
             }),
         ),
       ],
@@ -196,62 +171,19 @@ function dataTable(caption: string, head: string[], rows: string[][], widths: nu
   ];
 }
 
-function figuresTables(f: Figures): (Paragraph | Table)[] {
-  const current = periodLabel(f.period, 'vi');
-  const previous = t('docx.previousPeriod', { period: periodLabel(f.previousPeriod, 'vi') });
-  const compareHead = (first: string) => [t('docx.order'), first, current, previous, t('figures.change')];
-  const compareRow = (i: number, label: string, g: Figure) => [String(i + 1), label, integer.format(g.value), integer.format(g.previous), formatChange(g)];
-  let n = 0;
-  const parts: (Paragraph | Table)[] = [
-    ...dataTable(
-      t('docx.tableKeyFigures', { n: ++n }),
-      compareHead(t('docx.indicator')),
-      KEY_FIGURES.map((k, i) => compareRow(i, t(`figures.${k}`), f.key[k])),
-      [6, 38, 16, 16, 24],
-    ),
-    ...dataTable(
-      t('docx.tableByKind', { n: ++n }),
-      compareHead(t('docx.kind')),
-      [...f.byKind.filter((k) => k.value > 0 || k.previous > 0).map((k, i) => compareRow(i, t(`enum.activityKind.${k.kind}`), k)), ['', t('docx.total'), integer.format(f.key.activitiesDone.value), integer.format(f.key.activitiesDone.previous), formatChange(f.key.activitiesDone)]],
-      [6, 38, 16, 16, 24],
-    ),
-  ];
-  if (f.byProvince.length) {
-    parts.push(
-      ...dataTable(
-        t('docx.tableByProvince', { n: ++n }),
-        [t('docx.order'), t('docx.province'), t('figures.activities'), t('figures.agreements')],
-        f.byProvince.map((p, i) => [String(i + 1), province(p.provinceId)?.name ?? p.provinceId, integer.format(p.activities), integer.format(p.agreements)]),
-        [8, 52, 20, 20],
-      ),
-    );
-  }
-  if (f.key.agreementsSigned.value > 0) {
-    parts.push(
-      ...dataTable(
-        t('docx.tableAgreements', { n: ++n }),
-        [t('docx.order'), t('docx.status'), t('figures.agreements')],
-        [
-          ...f.agreementsByStatus.filter((s) => s.value > 0).map((s, i) => [String(i + 1), t(`enum.agreementStatus.${s.status}`), integer.format(s.value)]),
-          ['', t('docx.total'), integer.format(f.key.agreementsSigned.value)],
-        ],
-        [8, 62, 30],
-      ),
-    );
-  }
-  parts.push(bodyParagraph(t('docx.annexNote'), { italics: true }));
-  return parts;
+function block(b: DocBlock): (Paragraph | Table)[] {
+  return b.kind === 'table' ? dataTable(b.table) : [bodyParagraph(b.text, { italics: b.italics })];
 }
 
-function signatureTable(report: ReportValues): Table {
+function signatureTable(model: ReportDocumentModel): Table {
   const left = [
-    new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(t('docx.recipients'), { size: 24, bold: true, italics: true })] }),
-    ...recipientLines(report.recipients, t('docx.archive')).map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: 22 })] })),
+    new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(model.recipientsLabel, { size: 24, bold: true, italics: true })] }),
+    ...model.recipients.map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: 22 })] })),
   ];
   const right = [
-    centred((report.signerTitle || '...').toLocaleUpperCase('vi'), { size: 28, bold: true }),
+    centred(model.signer.title, { size: 28, bold: true }),
     ...Array.from({ length: 4 }, () => centred('', { size: 28 })),
-    centred(report.signerName || '', { size: 28, bold: true }),
+    centred(model.signer.name, { size: 28, bold: true }),
   ];
   const half = Math.round(TEXT_WIDTH / 2);
   return new Table({
@@ -271,27 +203,24 @@ function signatureTable(report: ReportValues): Table {
   });
 }
 
-export async function buildReportDocx(data: ReportDocumentData): Promise<Buffer> {
-  const { report, figures } = data;
-  // Mid-sentence the label starts lower case: "... kinh tế năm 2025".
-  const label = periodLabel(figures.period, 'vi');
-  const period = label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+export async function buildReportDocx(model: ReportDocumentModel): Promise<Buffer> {
   const body: (Paragraph | Table)[] = [
-    headerTable(data),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 18 * PT, after: 0 }, children: [run(t('docx.title'), { size: 28, bold: true })] }),
-    centred(t('docx.summary', { period }), { size: 28, bold: true }, 0),
-    rule(Math.round(30 * MM), TEXT_WIDTH, 12 * PT),
-    bodyParagraph(t('docx.intro', { mission: data.issuer, period })),
+    ...(model.draftMark ? [draftMark(model.draftMark)] : []),
+    headerTable(model),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 18 * PT, after: 0 }, children: [run(model.title, { size: 28, bold: true })] }),
+    centred(model.summary, { size: 28, bold: true }, 0),
+    // Nghị định 30: the rule under the summary is a third to a half of its line.
+    rule(Math.round(boldTextWidth(model.summary, 28) * 0.4), TEXT_WIDTH, 12 * PT),
   ];
-  REPORT_SECTIONS.forEach((section, index) => {
-    body.push(sectionHeading(index, t(`enum.reportSection.${section}`)), ...narrative(report.sections[section]));
-    if (section === 'mainResults') body.push(...figuresTables(figures));
-  });
-  body.push(new Paragraph({ spacing: { before: 0, after: 6 * PT }, children: [] }), signatureTable(report));
+  for (const section of model.sections) {
+    if (section.heading) body.push(sectionHeading(section.heading));
+    body.push(...section.blocks.flatMap(block));
+  }
+  body.push(new Paragraph({ spacing: { before: 0, after: 6 * PT }, children: [] }), signatureTable(model));
 
   const doc = new Document({
     creator: 'Cầu Nối',
-    title: `${t('docx.title')} ${report.number}`.trim(),
+    title: [model.title, model.draftMark].filter(Boolean).join(' '),
     styles: { default: { document: { run: { font: FONT, size: BODY_SIZE, color: BLACK } } } },
     sections: [
       {

@@ -1,13 +1,15 @@
 /** Report workflows over the store: suggested header values, finalising, generated documents. */
 import type { Figures } from '../../shared/contract/figures';
 import type { GeneratedFile, ReportDocumentFormat } from '../../shared/contract/reports';
-import type { Report, ReportValues } from '../../shared/domain/report';
+import type { Report, ReportHeader, ReportSection, ReportValues } from '../../shared/domain/report';
+import { buildReportModel, type ReportDocumentModel } from '../../shared/domain/report-document';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { foldText } from '../../shared/text';
 import type { AppContext } from '../context';
 import { computeFigures } from './figures';
 import { localToday } from './partners';
+import { composeSections } from './report-compose';
 import { buildReportDocx } from './report-docx';
 import { buildReportAnnex, readAnnexRows, type AnnexRows } from './report-xlsx';
 
@@ -32,10 +34,58 @@ function figuresScope(app: AppContext, missionId: string): string | null {
   return app.mode() === 'hq' && missionId === app.missionId() ? null : missionId;
 }
 
+const SUPERIOR_BODY = 'mission.superiorBody';
+
+/** The governing body this device's mission prints above its name ("Bộ Ngoại giao" unless changed). */
+export function superiorBody(app: AppContext): string {
+  return app.settings.get<string>(SUPERIOR_BODY) ?? translate('vi', 'reportDefaults.superiorBody');
+}
+
+export function setSuperiorBody(app: AppContext, value: string): void {
+  app.settings.set(SUPERIOR_BODY, value);
+}
+
+/** The header a report is written under now: the mission's current name and governing body. */
+function currentHeader(app: AppContext, missionId: string): ReportHeader {
+  const mission = app.missions.get(missionId);
+  if (!mission) throw new AppError('NOT_FOUND', `No mission ${missionId}`);
+  return { superiorBody: superiorBody(app), issuer: mission.nameVi };
+}
+
 export function finaliseReport(app: AppContext, id: string): Report {
   const store = app.reports;
-  const missionId = figuresScope(app, store.missionOf(id));
-  return store.finalise(id, (report) => computeFigures(app.db, { period: report.period, missionId }), (figures) => readAnnexRows(app.db, figures));
+  const owner = store.missionOf(id);
+  const missionId = figuresScope(app, owner);
+  return store.finalise(
+    id,
+    currentHeader(app, owner),
+    (report) => computeFigures(app.db, { period: report.period, missionId }),
+    (figures) => readAnnexRows(app.db, figures),
+  );
+}
+
+/** The figures a report prints: frozen when final, else its period's now. */
+function reportFigures(app: AppContext, report: { period: string; figures?: Report['figures'] }, missionId: string): Figures {
+  return report.figures ?? computeFigures(app.db, { period: report.period, missionId: figuresScope(app, missionId) });
+}
+
+/**
+ * The document model of a saved report, or of a draft's values as being edited (the live
+ * preview): the same model the .docx is written from.
+ */
+export function reportModel(app: AppContext, input: { id: string; values?: ReportValues }): ReportDocumentModel {
+  const saved = app.reports.get(input.id);
+  const missionId = app.reports.missionOf(input.id);
+  const report = saved.status === 'draft' && input.values ? { ...input.values, status: saved.status } : saved;
+  const figures = reportFigures(app, { period: report.period, figures: saved.status === 'final' ? saved.figures : null }, missionId);
+  return buildReportModel({ report, figures, header: saved.header ?? currentHeader(app, missionId) });
+}
+
+/** The sections of a draft drafted from its period's figures ("Soạn từ số liệu"). */
+export function composeReport(app: AppContext, input: { id: string; period: string }): Record<ReportSection, string> {
+  const missionId = app.reports.missionOf(input.id);
+  const figures = computeFigures(app.db, { period: input.period, missionId: figuresScope(app, missionId) });
+  return composeSections(app.db, figures, currentHeader(app, missionId).issuer);
 }
 
 /** A final report's annex lists the rows kept when it was finalised here; others read them now. */
@@ -65,7 +115,7 @@ export async function reportDocument(
   progress: (done: number, total: number) => void = () => {},
 ): Promise<GeneratedFile> {
   const store = app.reports;
-  let report: ReportValues & { figures?: Report['figures'] };
+  let report: ReportValues & { figures?: Report['figures']; header?: Report['header']; status?: Report['status'] };
   let missionId: string;
   if (input.id) {
     report = store.get(input.id);
@@ -76,14 +126,12 @@ export async function reportDocument(
     missionId = latest ? store.missionOf(latest.id) : app.requireMissionId();
   }
   progress(0, 2);
-  const figures = report.figures ?? computeFigures(app.db, { period: report.period, missionId: figuresScope(app, missionId) });
+  const figures = reportFigures(app, report, missionId);
   progress(1, 2);
-  const mission = app.missions.get(missionId);
-  if (!mission) throw new AppError('NOT_FOUND', `No mission ${missionId}`);
   const bytes =
     input.format === 'docx'
-      ? await buildReportDocx({ report, figures, issuer: mission.nameVi })
-      : await buildReportAnnex(annexRows(app, report, figures), figures);
+      ? await buildReportDocx(buildReportModel({ report, figures, header: report.header ?? currentHeader(app, missionId) }))
+      : await buildReportAnnex(annexRows(app, report, figures), figures, report);
   progress(2, 2);
   return {
     fileName: fileName(input.format === 'docx' ? 'BaoCao' : 'PhuLuc', report, input.format),

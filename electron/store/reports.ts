@@ -5,15 +5,15 @@
  */
 import type { Db } from '../db/open';
 import type { Figures } from '../../shared/contract/figures';
-import { REPORT_FIELD_NAMES, type Report, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
+import { REPORT_FIELD_NAMES, type Report, type ReportHeader, type ReportStatus, type ReportSummary, type ReportValues } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
 import { RecordTable, whereClause, type DbRecordRow } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { WriteContext, Writer } from './writer';
 
-export type ReportRecordValues = ReportValues & { status: ReportStatus; figures: Figures | null; finalisedAt: string | null };
+export type ReportRecordValues = ReportValues & { status: ReportStatus; figures: Figures | null; header: ReportHeader | null; finalisedAt: string | null };
 
-const FIELDS = [...REPORT_FIELD_NAMES, 'status', 'figures', 'finalisedAt'] as const satisfies readonly (keyof ReportRecordValues)[];
+const FIELDS = [...REPORT_FIELD_NAMES, 'status', 'figures', 'header', 'finalisedAt'] as const satisfies readonly (keyof ReportRecordValues)[];
 
 export class ReportStore extends RecordTable<ReportRecordValues> {
   private readonly missionOfStmt;
@@ -25,7 +25,7 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
       entity: 'report',
       table: 'reports',
       fields: FIELDS,
-      jsonFields: ['recipients', 'sections', 'figures'],
+      jsonFields: ['recipients', 'sections', 'figures', 'header'],
       defaults: {
         period: '',
         number: '',
@@ -37,6 +37,7 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
         sections: { generalSituation: '', mainResults: '', difficulties: '', proposals: '', nextTasks: '' },
         status: 'draft',
         figures: null,
+        header: null,
         finalisedAt: null,
       },
     });
@@ -47,8 +48,10 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
 
   override fromRow(row: DbRecordRow): Report {
     const record = super.fromRow(row);
-    // A draft's figures column holds the JSON of "no figures"; only a final report carries them.
-    return { ...record, figures: record.status === 'final' ? record.figures : null } as Report;
+    // A draft's figures and header columns hold the JSON of "none"; only a final report carries them.
+    const final = record.status === 'final';
+    const header = final && record.header && !Array.isArray(record.header) ? record.header : null;
+    return { ...record, figures: final ? record.figures : null, header } as Report;
   }
 
   override get(id: string): Report {
@@ -61,26 +64,26 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
   }
 
   createDraft(values: ReportValues): Report {
-    return this.create({ ...values, status: 'draft', figures: null, finalisedAt: null }) as Report;
+    return this.create({ ...values, status: 'draft', figures: null, header: null, finalisedAt: null }) as Report;
   }
 
   updateDraft(id: string, values: ReportValues): Report {
     return this.writer.write((ctx) => {
       const before = this.editable(id);
-      return this.updateIn(ctx, id, { ...values, status: before.status, figures: null, finalisedAt: null }) as Report;
+      return this.updateIn(ctx, id, { ...values, status: before.status, figures: null, header: null, finalisedAt: null }) as Report;
     });
   }
 
   /**
-   * Marks the report final with the figures computed now and keeps the rows behind them
-   * (annex), all inside the same transaction.
+   * Marks the report final with the figures computed now and the header it is signed under,
+   * and keeps the rows behind the figures (annex), all inside the same transaction.
    */
-  finalise(id: string, figures: (report: Report) => Figures, annex: (figures: Figures) => unknown): Report {
+  finalise(id: string, header: ReportHeader, figures: (report: Report) => Figures, annex: (figures: Figures) => unknown): Report {
     return this.writer.write((ctx: WriteContext) => {
       const before = this.editable(id);
       const frozen = figures(before);
       this.saveAnnex.run(id, JSON.stringify(annex(frozen)));
-      return this.updateIn(ctx, id, { ...before, status: 'final', figures: frozen, finalisedAt: ctx.now }) as Report;
+      return this.updateIn(ctx, id, { ...before, status: 'final', figures: frozen, header, finalisedAt: ctx.now }) as Report;
     });
   }
 

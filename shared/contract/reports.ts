@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReportFields } from '../domain/report';
-import type { Report, ReportSummary, ReportValues } from '../domain/report';
+import type { Report, ReportSection, ReportSummary, ReportValues } from '../domain/report';
+import type { ReportDocumentModel } from '../domain/report-document';
 import { recordId } from '../domain/validation';
 import { channel } from './define';
 import { periodId } from './figures';
@@ -36,4 +37,8 @@ export const reportChannels = {
   'report.finalise': channel(ById).returns<Report>(),
   'report.delete': channel(ById).returns<{ id: string; deletedAt: string }>(),
   'report.document': channel(ReportDocumentInput, { long: true }).returns<GeneratedFile>(),
+  /** The document as it prints (the model the .docx is written from); a draft's values as being edited when given. */
+  'report.model': channel(z.object({ id: recordId, values: ReportFields.optional() })).returns<ReportDocumentModel>(),
+  /** A draft's sections drafted from the figures of a period ("Soạn từ số liệu"); nothing is saved. */
+  'report.compose': channel(z.object({ id: recordId, period: periodId })).returns<Record<ReportSection, string>>(),
 };

@@ -54,11 +54,22 @@ export const REPORT_FIELD_NAMES = [
   'sections',
 ] as const satisfies readonly (keyof ReportValues)[];
 
+/** The issuing bodies a report's header names; frozen into the report when it is finalised. */
+export const ReportHeaderFields = z.object({
+  /** The governing body above the mission (cơ quan chủ quản), "Bộ Ngoại giao" unless the mission says otherwise. */
+  superiorBody: requiredText(200),
+  /** The mission itself (cơ quan ban hành), e.g. "Đại sứ quán Việt Nam tại Nhật Bản". */
+  issuer: requiredText(200),
+});
+export type ReportHeader = z.output<typeof ReportHeaderFields>;
+
 export interface Report extends ReportValues, RecordMeta {
   missionId: string;
   status: ReportStatus;
   /** Frozen when the report is final; null for a draft (its figures are computed live). */
   figures: Figures | null;
+  /** The governing body and mission name it was signed under (frozen when final); null for a draft. */
+  header: ReportHeader | null;
   finalisedAt: string | null;
 }
 

@@ -5,6 +5,8 @@ import { expect, screenshot, test, typeInto } from './fixtures';
 test.use({ prepare: [['demo', '--activities', '1500', '--today', '2026-11-20']] });
 
 test('dashboard figures open their records; a report is written, finalised and downloaded', async ({ page }) => {
+  // One long journey (dashboard, drill, draft, gaps, composing, finalising, downloads, print).
+  test.slow();
   await page.getByRole('button', { name: 'Tổng quan' }).click();
   await expect(page.getByRole('heading', { name: 'Tổng quan' })).toBeVisible();
   await page.getByLabel('Kỳ báo cáo').selectOption('2026S1');
@@ -53,21 +55,57 @@ test('dashboard figures open their records; a report is written, finalised and d
   await typeInto(page.getByLabel('I. Tình hình chung'), 'Kinh tế nước sở tại phục hồi.\nDoanh nghiệp quan tâm thị trường Việt Nam.');
   await typeInto(page.getByLabel('II. Kết quả chủ yếu'), 'Đại sứ quán tập trung xúc tiến đầu tư.');
   await expect(page.locator('.report-workspace').getByTestId('report-figures')).toContainText(done.toLocaleString('vi-VN'));
+  // The document beside the editor follows the typing: DỰ THẢO, the governing body, the text.
+  const preview = page.getByTestId('report-preview');
+  await expect(preview).toContainText('DỰ THẢO');
+  await expect(preview).toContainText('BỘ NGOẠI GIAO');
+  await expect(preview).toContainText('Doanh nghiệp quan tâm thị trường Việt Nam.');
   await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
   await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
   await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('05/BC-ĐSQ');
   await screenshot(page, 'report-03-draft');
 
-  // The app asks in its own dialog; focus starts on "Hủy", the safe answer.
+  // A draft's .docx says DỰ THẢO.
+  const draftDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Tải về \.docx/ }).click();
+  const draftXml = strFromU8(unzipSync(fs.readFileSync((await (await draftDownload).path())!))['word/document.xml']!);
+  expect(draftXml).toContain('DỰ THẢO');
+  expect(draftXml).toContain('BỘ NGOẠI GIAO');
+
+  // Finalising with empty sections lists them and asks; focus starts on "Hủy", the safe answer.
   await page.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
-  const question = page.getByRole('alertdialog');
-  await expect(question).toContainText('không sửa được nữa');
+  let question = page.getByRole('alertdialog');
+  await expect(question).toContainText('Báo cáo còn thiếu:');
+  await expect(question).toContainText('nội dung mục III. Khó khăn, vướng mắc');
+  await expect(question).toContainText('nội dung mục V. Nhiệm vụ trọng tâm kỳ tới');
+  await expect(question).not.toContainText('số, ký hiệu văn bản');
   await expect(question.getByRole('button', { name: 'Hủy' })).toBeFocused();
-  await screenshot(page, 'report-035-confirm');
+  await screenshot(page, 'report-035-gaps');
+  await question.getByRole('button', { name: 'Hủy' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('Bản nháp');
+
+  // "Soạn từ số liệu" asks before replacing typed text, then fills the sections from the figures.
+  await page.getByRole('button', { name: 'Soạn từ số liệu' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('Thay nội dung đang có');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Soạn từ số liệu' }).click();
+  await expect(page.getByLabel('I. Tình hình chung')).toHaveValue(new RegExp(`đã triển khai ${done.toLocaleString('vi-VN')} hoạt động ngoại giao kinh tế`));
+  await expect(page.getByLabel('II. Kết quả chủ yếu')).toHaveValue(/^Các hoạt động đã thực hiện theo lĩnh vực:\n- /);
+  await expect(page.getByLabel('II. Kết quả chủ yếu')).toHaveValue(/\nHỗ trợ \d+ tỉnh, thành phố: /);
+  await expect(preview).toContainText(`đã triển khai ${done.toLocaleString('vi-VN')} hoạt động ngoại giao kinh tế`);
+  await typeInto(page.getByLabel('III. Khó khăn, vướng mắc'), 'Chi phí thuê gian hàng tăng.');
+  await screenshot(page, 'report-036-composed');
+  await page.screenshot({ path: 'test-results/screens/report-036-composed-full.png', fullPage: true });
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
+  question = page.getByRole('alertdialog');
+  await expect(question).toContainText('không sửa được nữa');
   await question.getByRole('button', { name: 'Chốt bản chính thức và khóa số liệu' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Bản chính thức');
   await expect(page.getByLabel('Số, ký hiệu')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Lưu bản nháp' })).toHaveCount(0);
+  await expect(preview).not.toContainText('DỰ THẢO');
   await screenshot(page, 'report-04-final');
 
   const download = page.waitForEvent('download');
@@ -77,8 +115,9 @@ test('dashboard figures open their records; a report is written, finalised and d
   const xml = strFromU8(unzipSync(fs.readFileSync((await file.path())!))['word/document.xml']!);
   expect(xml).toContain('Số: 05/BC-ĐSQ');
   expect(xml).toContain('Tokyo, ngày 05 tháng 7 năm 2026');
-  expect(xml).toContain('Doanh nghiệp quan tâm thị trường Việt Nam.');
+  expect(xml).toContain('Chi phí thuê gian hàng tăng.');
   expect(xml).toContain('Nguyễn Thu Hà');
+  expect(xml).not.toContain('DỰ THẢO');
 
   // The print view is what window.print (and "save as PDF") shows.
   await page.emulateMedia({ media: 'print' });
@@ -87,8 +126,25 @@ test('dashboard figures open their records; a report is written, finalised and d
   await screenshot(page, 'report-05-print');
   await page.screenshot({ path: '/tmp/shots/report-print-full.png', fullPage: true });
 
-  // In English the workspace speaks English, the printed report stays Vietnamese.
+  // Renamed in Settings: later reports print the new names, the final one keeps those it was signed under.
   await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByRole('button', { name: 'Sửa tên cơ quan' }).click();
+  await typeInto(page.getByLabel('Tên tiếng Việt'), 'Đại sứ quán nước CHXHCN Việt Nam tại Nhật Bản');
+  await typeInto(page.getByLabel('Cơ quan chủ quản'), 'Bộ Ngoại giao nước CHXHCN Việt Nam');
+  await screenshot(page, 'report-06-settings');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByText('Các báo cáo soạn sau dùng tên mới')).toBeVisible();
+  await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await page.getByRole('button', { name: /6 tháng đầu năm 2026/ }).click();
+  await expect(preview).toContainText('ĐẠI SỨ QUÁN VIỆT NAM TẠI NHẬT BẢN');
+  await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).first().selectOption('2026S2');
+  await page.getByRole('button', { name: '+ Báo cáo mới' }).click();
+  await expect(preview).toContainText('BỘ NGOẠI GIAO NƯỚC CHXHCN VIỆT NAM');
+  await expect(preview).toContainText('ĐẠI SỨ QUÁN NƯỚC CHXHCN VIỆT NAM TẠI NHẬT BẢN');
+  await screenshot(page, 'report-07-renamed');
+
+  // In English the workspace speaks English, the printed report stays Vietnamese.
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Reports', exact: true }).click();

@@ -43,6 +43,20 @@ function documentXml(base64: string): { document: string; files: string[]; setti
   return { document: text('word/document.xml'), files: names, settings: text('word/settings.xml'), headers: names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(text) };
 }
 
+/** An annex sheet's data rows (after the title, "Kèm theo" and heading rows) keyed by heading; the last is the totals row. */
+async function annexSheet(base64: string, name: string): Promise<{ sheet: ExcelJS.Worksheet; rows: Record<string, unknown>[] }> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet(name)!;
+  const head = sheet.getRow(3).values as unknown[];
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 4; r <= sheet.rowCount; r++) {
+    const values = sheet.getRow(r).values as unknown[];
+    rows.push(Object.fromEntries(head.map((h, i) => [String(h), values[i] ?? null]).filter(([h]) => h !== 'undefined')));
+  }
+  return { sheet, rows };
+}
+
 /** The visible text of a run of XML, paragraph by paragraph. */
 function paragraphs(xml: string): string[] {
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')).filter(Boolean);
@@ -86,6 +100,8 @@ describe('report workflow', () => {
       const received = await call(hq, 'report.get', { id: draft.id });
       expect(received).toMatchObject({ status: 'final', number: '05/BC-ĐSQ', sections: final.sections, recipients: final.recipients });
       expect(received.figures).toEqual(final.figures);
+      // HQ prints the header it was signed under, not HQ's own.
+      expect(received.header).toEqual({ superiorBody: 'Bộ Ngoại giao', issuer: 'Đại sứ quán Việt Nam tại Nhật Bản' });
       expect(hq.reports.missionOf(draft.id)).toBe(app.requireMissionId());
     } finally {
       hq.close();
@@ -99,7 +115,9 @@ describe('report workflow', () => {
     if (process.env.REPORT_OUT) fs.writeFileSync(path.join(process.env.REPORT_OUT, file.fileName), Buffer.from(file.base64, 'base64'));
     const { document, settings, headers } = documentXml(file.base64);
     const text = paragraphs(document);
-    expect(text.slice(0, 8)).toEqual([
+    expect(text.slice(0, 10)).toEqual([
+      'DỰ THẢO',
+      'BỘ NGOẠI GIAO',
       'ĐẠI SỨ QUÁN VIỆT NAM TẠI NHẬT BẢN',
       'Số: 05/BC-ĐSQ',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -144,14 +162,18 @@ describe('report workflow', () => {
     await fixture();
     const file = await call(app, 'report.document', { period: '2025S1', format: 'xlsx' });
     expect(file.fileName).toBe('PhuLuc-2025S1-05-BC-DSQ.xlsx');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Số liệu', 'Hoạt động', 'Thỏa thuận']);
-    const titles = (name: string, column: number) =>
-      book.getWorksheet(name)!.getSheetValues().slice(3).map((row) => (row as unknown[])[column]);
-    expect(titles('Hoạt động', 3)).toEqual(['Tuần hàng Việt Nam tại AEON', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka']);
-    expect(titles('Thỏa thuận', 2)).toEqual(['MoU hợp tác du lịch Huế – Kyoto']);
-    expect(book.getWorksheet('Hoạt động')!.getRow(3).getCell(1).value).toBe('03/03/2025');
+    const { sheet, rows } = await annexSheet(file.base64, 'Hoạt động');
+    expect(sheet.workbook.worksheets.map((w) => w.name)).toEqual(['Số liệu', 'Hoạt động', 'Thỏa thuận']);
+    expect(rows.map((r) => r['Tên'])).toEqual(['Tuần hàng Việt Nam tại AEON', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka', 'Tổng cộng']);
+    expect(rows.map((r) => r['STT'])).toEqual([1, 2, null]);
+    // Real dates shown dd/mm/yyyy, and a totals row summing the numbers.
+    expect(rows[0]!['Ngày bắt đầu']).toEqual(new Date('2025-03-03T00:00:00Z'));
+    expect(sheet.getRow(4).getCell(2).numFmt).toBe('dd/mm/yyyy');
+    expect(rows[2]!['Số doanh nghiệp được hỗ trợ']).toMatchObject({ formula: 'SUM(L4:L5)', result: 12 });
+    // Printed as an annex: A4 landscape, one page wide, headings on every page, ids not printed.
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3', printArea: 'A1:M6' });
+    expect(sheet.getCell('A2').value).toBe('(Kèm theo Báo cáo số 05/BC-ĐSQ ngày 05/01/2026)');
+    expect((await annexSheet(file.base64, 'Thỏa thuận')).rows.map((r) => r['Tên'])).toEqual(['MoU hợp tác du lịch Huế – Kyoto', 'Tổng cộng']);
   });
 
   it('keeps line breaks: a paragraph per line in the .docx, a wrapped cell in the annex', async () => {
@@ -163,11 +185,9 @@ describe('report workflow', () => {
     const first = text.indexOf('Tình hình kinh tế nước sở tại ổn định.');
     expect(text.slice(first, first + 2)).toEqual(['Tình hình kinh tế nước sở tại ổn định.', 'Nhu cầu đầu tư vào Việt Nam tăng.']);
     const file = await call(app, 'report.document', { period: '2025S1', format: 'xlsx' });
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    const sheet = book.getWorksheet('Hoạt động')!;
-    const column = (sheet.getRow(2).values as unknown[]).indexOf('Kết quả');
-    const cell = sheet.getRow(3).getCell(column);
+    const { sheet } = await annexSheet(file.base64, 'Hoạt động');
+    const column = (sheet.getRow(3).values as unknown[]).indexOf('Kết quả');
+    const cell = sheet.getRow(4).getCell(column);
     expect(cell.value).toBe(outcomes);
     expect(cell.alignment?.wrapText).toBe(true);
   });
@@ -176,9 +196,7 @@ describe('report workflow', () => {
     const report = await fixture();
     const activityTitles = async (input: { id?: string; period?: string }) => {
       const file = await call(app, 'report.document', { ...input, format: 'xlsx' });
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-      return book.getWorksheet('Hoạt động')!.getSheetValues().slice(3).map((row) => (row as unknown[])[3]);
+      return (await annexSheet(file.base64, 'Hoạt động')).rows.slice(0, -1).map((r) => r['Tên']);
     };
     await call(app, 'report.finalise', { id: report.id });
     const aeon = (await call(app, 'activity.list', { filter: { text: 'aeon' } })).rows[0]!;

@@ -17,6 +17,8 @@ import { migration009 } from './009-change-authors';
 import { migration010 } from './010-mission-register';
 import { migration011 } from './011-device-revocations';
 import { migration012 } from './012-enrolment';
+import { migration013 } from './013-reserved';
+import { migration014 } from './014-report-header';
 
 export interface Migration {
   version: number;
@@ -24,7 +26,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;

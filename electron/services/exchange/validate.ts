@@ -13,7 +13,7 @@ import type { Entity } from '../../../shared/domain/enums';
 import { FollowupFields } from '../../../shared/domain/followup';
 import { MissionInput } from '../../../shared/domain/mission';
 import { OrganisationFields } from '../../../shared/domain/organisation';
-import { REPORT_STATUSES, ReportFields } from '../../../shared/domain/report';
+import { REPORT_STATUSES, ReportFields, ReportHeaderFields } from '../../../shared/domain/report';
 import { AppError, fieldIssues } from '../../../shared/errors';
 import { DELETED_FIELD } from '../../store/writer';
 import type { ChangeLine } from './format';
@@ -31,7 +31,12 @@ const RULES: Record<Entity, { form: z.ZodObject; own: Record<string, z.ZodType> 
   followup: { form: FollowupFields, own: { doneAt: isoTime } },
   report: {
     form: ReportFields,
-    own: { status: z.enum(REPORT_STATUSES, { error: 'invalid_choice' }), figures: z.record(z.string(), z.json()).nullable(), finalisedAt: isoTime },
+    own: {
+      status: z.enum(REPORT_STATUSES, { error: 'invalid_choice' }),
+      figures: z.record(z.string(), z.json()).nullable(),
+      header: ReportHeaderFields.nullable(),
+      finalisedAt: isoTime,
+    },
   },
 };
 

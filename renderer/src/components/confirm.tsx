@@ -12,6 +12,8 @@ interface Question {
   /** The button that goes on ("Xóa", "Chốt bản chính thức"...). */
   confirmLabel: string;
   danger?: boolean;
+  /** Points listed above the question, under their lead line ("The report still lacks:" ...). */
+  details?: { lead: string; items: string[] };
 }
 
 interface ConfirmStore {
@@ -43,6 +45,16 @@ export function ConfirmHost() {
   return (
     <Dialog shape="modal" role="alertdialog" labelledBy="confirm-message" onClose={() => question.answer(false)}>
       <div className="modal confirm">
+        {question.details && (
+          <>
+            <p className="confirm-message">{question.details.lead}</p>
+            <ul className="confirm-details">
+              {question.details.items.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          </>
+        )}
         <p id="confirm-message" className="confirm-message">
           {question.message}
         </p>

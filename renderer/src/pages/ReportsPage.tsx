@@ -1,13 +1,15 @@
 /**
- * The report workspace: choose the period, write the narrative sections, set number,
- * place, date, signer and recipients; save drafts; finalise (freezes the figures);
- * download the .docx (Nghị định 30 layout) and its .xlsx annex; print or save as PDF.
+ * The report workspace: choose the period, write the narrative sections (or draft them from
+ * the figures), set number, place, date, signer and recipients; save drafts; finalise (freezes
+ * the figures and the header); download the .docx (Nghị định 30 layout) and its .xlsx annex;
+ * print or save as PDF. Beside the editor, the document as it prints (the .docx's model).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { KEY_FIGURES, MONEY_FIGURES, type Figures } from '../../../shared/contract/figures';
 import type { ReportDocumentFormat } from '../../../shared/contract/reports';
-import { dateLineParts, recipientLines, REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
-import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
+import { REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
+import { reportGaps, sectionLabel, type ReportDocumentModel, type ReportGap } from '../../../shared/domain/report-document';
+import { halfYearOf, periodLabel } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
 import { confirm } from '../components/confirm';
 import { TextField } from '../components/fields';
@@ -22,6 +24,7 @@ import { discardDraft, keepDraft, loadDraft } from '../stores/drafts';
 import { Change } from './DashboardPage';
 import '../styles/reports.css';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ReportPreview } from '../reports/ReportPreview';
 
 type Draft = Omit<ReportValues, 'recipients' | 'reportDate'> & { recipients: string; reportDate: string };
 
@@ -33,8 +36,9 @@ function fromDraft(d: Draft): unknown {
   return { ...d, reportDate: d.reportDate || null, recipients: d.recipients.split('\n').map((l) => l.trim()).filter(Boolean) };
 }
 
-function FiguresPreview({ figures, language = currentLanguage() }: { figures: Figures; language?: Language }) {
-  const { t } = useTranslation(undefined, { lng: language });
+function FiguresPreview({ figures }: { figures: Figures }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
   return (
     <table className="figures-table" data-testid="report-figures">
       <thead>
@@ -65,74 +69,15 @@ function FiguresPreview({ figures, language = currentLanguage() }: { figures: Fi
   );
 }
 
-/** The report as printed (only visible in print: window.print saves it as PDF too). */
-function PrintView({ report, figures, issuer }: { report: Draft; figures: Figures; issuer: string }) {
-  // The official document is in Vietnamese whatever the interface language.
-  const { t } = useTranslation(undefined, { lng: 'vi' });
-  const dateLine = report.reportDate ? t('docx.dateLine', { place: report.place, ...dateLineParts(report.reportDate) }) : '';
-  const label = periodLabel(figures.period, 'vi');
-  const roman = ['I', 'II', 'III', 'IV', 'V'];
-  const recipients = recipientLines(report.recipients.split('\n'), t('docx.archive'));
-  return (
-    <article className="report-print" lang="vi">
-      <div className="rp-header">
-        <div>
-          <strong>{issuer.toLocaleUpperCase('vi')}</strong>
-          <hr className="rp-rule short" />
-          <div>
-            {t('docx.numberPrefix')} {report.number}
-          </div>
-        </div>
-        <div>
-          <strong>{t('docx.nation')}</strong>
-          <strong className="rp-motto">{t('docx.motto')}</strong>
-          <em>{dateLine}</em>
-        </div>
-      </div>
-      <h1 className="rp-title">{t('docx.title')}</h1>
-      <p className="rp-summary">{t('docx.summary', { period: label.charAt(0).toLocaleLowerCase('vi') + label.slice(1) })}</p>
-      <hr className="rp-rule short" />
-      {REPORT_SECTIONS.map((s, i) => (
-        <section key={s}>
-          <h2>
-            {roman[i]}. {t(`enum.reportSection.${s}`).toLocaleUpperCase('vi')}
-          </h2>
-          {report.sections[s]
-            .split('\n')
-            .filter((l) => l.trim())
-            .map((line, j) => (
-              <p key={j}>{line}</p>
-            ))}
-          {s === 'mainResults' && <FiguresPreview figures={figures} language="vi" />}
-        </section>
-      ))}
-      <div className="rp-sign">
-        <div className="rp-recipients">
-          <strong>
-            <em>{t('docx.recipients')}</em>
-          </strong>
-          {recipients.map((line) => (
-            <div key={line}>{line}</div>
-          ))}
-        </div>
-        <div className="rp-signer">
-          <strong>{report.signerTitle.toLocaleUpperCase('vi')}</strong>
-          <strong className="rp-name">{report.signerName}</strong>
-        </div>
-      </div>
-    </article>
-  );
-}
-
 export function ReportsPage() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const mission = useAppStore((s) => s.state?.mission);
   const [list, setList] = useState<ReportSummary[]>([]);
   const [newPeriod, setNewPeriod] = useState(halfYearOf(todayIso()));
   const [report, setReport] = useState<Report | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [figures, setFigures] = useState<Figures | null>(null);
+  const [model, setModel] = useState<ReportDocumentModel | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const errors = useFieldErrors();
@@ -165,6 +110,20 @@ export function ReportsPage() {
       live = false;
     };
   }, [report, period]);
+
+  // The printed document follows the text as typed (a moment after the last key).
+  useEffect(() => {
+    if (!report || !draft) return setModel(null);
+    const values = ReportFields.safeParse(fromDraft(draft));
+    let live = true;
+    const timer = setTimeout(() => {
+      api('report.model', { id: report.id, values: values.success ? values.data : undefined }).then((m) => live && setModel(m), setError);
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [report, draft]);
 
   /** Shows a report; with `withDraft`, the text typed into it and not yet saved comes back. */
   async function show(r: Report, withDraft = false) {
@@ -218,8 +177,15 @@ export function ReportsPage() {
     return saved;
   }
 
+  const gapText = (gap: ReportGap) =>
+    gap.kind === 'section' ? t('report.gapSection', { section: sectionLabel(gap.section, t(`enum.reportSection.${gap.section}`)) }) : t(`report.gap${gap.kind.charAt(0).toUpperCase()}${gap.kind.slice(1)}`);
+
   async function finalise() {
-    if (!report || !(await confirm({ message: t('report.confirmFinalise'), confirmLabel: t('report.finalise') }))) return;
+    if (!report || !draft) return;
+    const values = ReportFields.safeParse(fromDraft(draft));
+    const gaps = values.success ? reportGaps(values.data) : [];
+    const details = gaps.length ? { lead: t('report.finaliseGaps'), items: gaps.map(gapText) } : undefined;
+    if (!(await confirm({ message: t('report.confirmFinalise'), details, confirmLabel: t('report.finalise') }))) return;
     if (!(await save(true))) return;
     const done = await run(() => api('report.finalise', { id: report.id }));
     if (done) {
@@ -244,6 +210,17 @@ export function ReportsPage() {
       if (!final && !(await save(true))) return;
       const file = await api('report.document', { id: report!.id, format });
       downloadBase64(file.fileName, file.base64, file.mimeType);
+    });
+
+  /** Fills the sections with text drafted from the period's figures; asks before replacing text. */
+  const compose = () =>
+    run(async () => {
+      if (!report || !draft) return;
+      const sections = await api('report.compose', { id: report.id, period: draft.period });
+      const typed = REPORT_SECTIONS.some((s) => draft.sections[s].trim() && draft.sections[s] !== sections[s]);
+      if (typed && !(await confirm({ message: t('report.confirmCompose'), confirmLabel: t('report.compose') }))) return;
+      set('sections', sections);
+      notify({ kind: 'info', text: t('report.composed') });
     });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
@@ -299,6 +276,9 @@ export function ReportsPage() {
               <span className="spacer" />
               {!final && (
                 <>
+                  <button type="button" disabled={busy} onClick={() => void compose()}>
+                    {t('report.compose')}
+                  </button>
                   <button type="button" disabled={busy} onClick={() => void save()}>
                     {t('report.saveDraft')}
                   </button>
@@ -313,7 +293,7 @@ export function ReportsPage() {
               <button type="button" disabled={busy} onClick={() => void download('xlsx')}>
                 ↓ {t('report.downloadXlsx')}
               </button>
-              <button type="button" disabled={!figures} onClick={() => window.print()}>
+              <button type="button" disabled={!model} onClick={() => window.print()}>
                 {t('report.print')}
               </button>
               {!final && (
@@ -323,45 +303,52 @@ export function ReportsPage() {
               )}
             </div>
 
-            {restored && <DraftNotice text={t('report.draftRestored')} onDiscard={dropDraft} />}
-            <fieldset disabled={final}>
-              <legend>{t('report.headerTitle')}</legend>
-              <div className="grid-2">
-                <div className="field">
-                  <PeriodSelect label={t('report.period')} value={draft.period} onChange={(p) => set('period', p)} />
+            <div className="report-columns">
+              <div className="report-editor">
+                {restored && <DraftNotice text={t('report.draftRestored')} onDiscard={dropDraft} />}
+                <fieldset disabled={final}>
+                  <legend>{t('report.headerTitle')}</legend>
+                  <div className="grid-2">
+                    <div className="field">
+                      <PeriodSelect label={t('report.period')} value={draft.period} onChange={(p) => set('period', p)} />
+                    </div>
+                    <TextField label={t('report.number')} hint={t('report.numberHint')} name="number" value={draft.number} error={errors.errors.number} onChange={(v) => set('number', v)} />
+                    <TextField label={t('report.place')} name="place" value={draft.place} error={errors.errors.place} onChange={(v) => set('place', v)} />
+                    <DateField label={t('report.reportDate')} name="reportDate" value={draft.reportDate} error={errors.errors.reportDate} onChange={(v) => set('reportDate', v)} />
+                    <TextField label={t('report.signerName')} name="signerName" value={draft.signerName} error={errors.errors.signerName} onChange={(v) => set('signerName', v)} />
+                    <TextField label={t('report.signerTitle')} name="signerTitle" value={draft.signerTitle} error={errors.errors.signerTitle} onChange={(v) => set('signerTitle', v)} />
+                    <TextField label={t('report.recipients')} name="recipients" multiline wide value={draft.recipients} error={errors.errors.recipients} onChange={(v) => set('recipients', v)} />
+                  </div>
+                </fieldset>
+
+                <fieldset disabled={final}>
+                  <legend>{t('report.sectionsTitle')}</legend>
+                  {REPORT_SECTIONS.map((s) => (
+                    <TextField
+                      key={s}
+                      label={sectionLabel(s, t(`enum.reportSection.${s}`))}
+                      name={`section-${s}`}
+                      multiline
+                      value={draft.sections[s]}
+                      error={errors.errors[`sections.${s}`]}
+                      onChange={(v) => set('sections', { ...draft.sections, [s]: v })}
+                    />
+                  ))}
+                </fieldset>
+
+                <div className="card">
+                  <h2>{t('report.figuresTitle')}</h2>
+                  {figures ? <FiguresPreview figures={figures} /> : <p className="muted">{t('app.loading')}</p>}
                 </div>
-                <TextField label={t('report.number')} hint={t('report.numberHint')} name="number" value={draft.number} error={errors.errors.number} onChange={(v) => set('number', v)} />
-                <TextField label={t('report.place')} name="place" value={draft.place} error={errors.errors.place} onChange={(v) => set('place', v)} />
-                <DateField label={t('report.reportDate')} name="reportDate" value={draft.reportDate} error={errors.errors.reportDate} onChange={(v) => set('reportDate', v)} />
-                <TextField label={t('report.signerName')} name="signerName" value={draft.signerName} error={errors.errors.signerName} onChange={(v) => set('signerName', v)} />
-                <TextField label={t('report.signerTitle')} name="signerTitle" value={draft.signerTitle} error={errors.errors.signerTitle} onChange={(v) => set('signerTitle', v)} />
-                <TextField label={t('report.recipients')} name="recipients" multiline wide value={draft.recipients} error={errors.errors.recipients} onChange={(v) => set('recipients', v)} />
               </div>
-            </fieldset>
-
-            <fieldset disabled={final}>
-              <legend>{t('report.sectionsTitle')}</legend>
-              {REPORT_SECTIONS.map((s, i) => (
-                <TextField
-                  key={s}
-                  label={`${['I', 'II', 'III', 'IV', 'V'][i]}. ${t(`enum.reportSection.${s}`)}`}
-                  name={`section-${s}`}
-                  multiline
-                  value={draft.sections[s]}
-                  error={errors.errors[`sections.${s}`]}
-                  onChange={(v) => set('sections', { ...draft.sections, [s]: v })}
-                />
-              ))}
-            </fieldset>
-
-            <div className="card">
-              <h2>{t('report.figuresTitle')}</h2>
-              {figures ? <FiguresPreview figures={figures} /> : <p className="muted">{t('app.loading')}</p>}
+              <aside className="report-preview-pane" aria-label={t('report.preview')}>
+                <h2 className="preview-title">{t('report.preview')}</h2>
+                {model ? <ReportPreview model={model} /> : <p className="muted">{t('app.loading')}</p>}
+              </aside>
             </div>
           </div>
         )}
       </div>
-      {draft && figures && <PrintView report={draft} figures={figures} issuer={mission?.nameVi ?? ''} />}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 /** What this computer is set up as, and the person's preferences. */
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { MissionCard } from '../components/MissionCard';
 import { UserCard } from '../components/UserCard';
-import { countryName } from '../../../shared/countries';
-import { currentLanguage, useTranslation } from '../i18n';
+import { useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { SETTINGS_SECTIONS } from './registry';
 
@@ -21,25 +21,7 @@ export function SettingsPage() {
           <h2>{t('settings.language')}</h2>
           <LanguageSwitch />
         </div>
-        {mission && (
-          <div className="card">
-            <h2>{t('settings.mission')}</h2>
-            <dl>
-              <dt>{t('setup.code')}</dt>
-              <dd>{mission.code}</dd>
-              <dt>{t('setup.nameVi')}</dt>
-              <dd>{mission.nameVi}</dd>
-              <dt>{t('setup.nameEn')}</dt>
-              <dd>{mission.nameEn}</dd>
-              <dt>{t('setup.kind')}</dt>
-              <dd>{t(`enum.missionKind.${mission.kind}`)}</dd>
-              <dt>{t('setup.country')}</dt>
-              <dd>
-                {countryName(mission.country, currentLanguage())}, {mission.city}
-              </dd>
-            </dl>
-          </div>
-        )}
+        {mission && <MissionCard mission={mission} superiorBody={state.superiorBody} />}
         {user && <UserCard user={user} />}
         <div className="card">
           <h2>{t('settings.device')}</h2>

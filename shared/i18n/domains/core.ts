@@ -59,6 +59,10 @@ export const vi = {
     dataDir: 'Thư mục dữ liệu',
     version: 'Phiên bản',
     language: 'Ngôn ngữ giao diện',
+    superiorBody: 'Cơ quan chủ quản',
+    superiorBodyHint: 'In trên tên cơ quan ở đầu văn bản, ví dụ: Bộ Ngoại giao',
+    editMission: 'Sửa tên cơ quan',
+    missionSaved: 'Đã lưu. Các báo cáo soạn sau dùng tên mới; báo cáo đã chốt giữ tên lúc chốt.',
   },
   input: {
     dateHint: 'ngày/tháng/năm, ví dụ 12/02/2025',
@@ -163,6 +167,10 @@ export const en: English<typeof vi> = {
     dataDir: 'Data folder',
     version: 'Version',
     language: 'Interface language',
+    superiorBody: 'Governing body',
+    superiorBodyHint: "Printed above the mission's name in a document's header, e.g. Bộ Ngoại giao",
+    editMission: 'Edit the names',
+    missionSaved: 'Saved. Later reports use the new names; finalised reports keep the names they were signed under.',
   },
   input: {
     dateHint: 'day/month/year, for example 12/02/2025',
