@@ -7,10 +7,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { KEY_FIGURES, MONEY_FIGURES, type Figures } from '../../../shared/contract/figures';
 import type { ReportDocumentFormat } from '../../../shared/contract/reports';
-import { REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
+import { REPORT_SECTIONS, ReportFields, type Report, type ReportValues } from '../../../shared/domain/report';
 import { reportGaps, sectionLabel, type ReportDocumentModel, type ReportGap } from '../../../shared/domain/report-document';
 import { halfYearOf, periodLabel } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
+import { useChannel } from '../api/query';
 import { confirm } from '../components/confirm';
 import { TextField } from '../components/fields';
 import { DateField } from '../components/DateField';
@@ -72,12 +73,11 @@ function FiguresPreview({ figures }: { figures: Figures }) {
 export function ReportsPage() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const [list, setList] = useState<ReportSummary[]>([]);
+  const listQuery = useChannel('report.list', {});
+  const list = listQuery.data ?? [];
   const [newPeriod, setNewPeriod] = useState(halfYearOf(todayIso()));
   const [report, setReport] = useState<Report | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [figures, setFigures] = useState<Figures | null>(null);
-  const [model, setModel] = useState<ReportDocumentModel | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const errors = useFieldErrors();
@@ -94,36 +94,24 @@ export function ReportsPage() {
     return () => setLeaveGuard(null);
   }, [unsaved, setLeaveGuard, askLeave]);
 
-  const refreshList = () => api('report.list', {}).then(setList, setError);
-  useEffect(() => {
-    void refreshList();
-  }, []);
-
   // A final report shows its frozen figures; a draft those of its period now.
   const period = draft?.period;
-  useEffect(() => {
-    if (!report || !period) return setFigures(null);
-    if (report.figures) return setFigures(report.figures);
-    let live = true;
-    api('figures.compute', { period }).then((f) => live && setFigures(f), setError);
-    return () => {
-      live = false;
-    };
-  }, [report, period]);
+  const liveFigures = useChannel('figures.compute', { period: period ?? '' }, { enabled: Boolean(report && period && !report.figures) });
+  const figures: Figures | null = !report || !period ? null : (report.figures ?? liveFigures.data ?? null);
 
   // The printed document follows the text as typed (a moment after the last key).
+  const [modelInput, setModelInput] = useState<{ id: string; values?: ReportValues } | null>(null);
   useEffect(() => {
-    if (!report || !draft) return setModel(null);
-    const values = ReportFields.safeParse(fromDraft(draft));
-    let live = true;
     const timer = setTimeout(() => {
-      api('report.model', { id: report.id, values: values.success ? values.data : undefined }).then((m) => live && setModel(m), setError);
+      if (!report || !draft) return setModelInput(null);
+      const values = ReportFields.safeParse(fromDraft(draft));
+      setModelInput({ id: report.id, values: values.success ? (values.data as ReportValues) : undefined });
     }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    return () => clearTimeout(timer);
   }, [report, draft]);
+  const modelQuery = useChannel('report.model', modelInput ?? { id: '' }, { enabled: modelInput !== null });
+  const shownError = error ?? listQuery.error ?? liveFigures.error ?? modelQuery.error;
+  const model: ReportDocumentModel | null = report && draft && modelInput ? (modelQuery.data ?? null) : null;
 
   /** Shows a report; with `withDraft`, the text typed into it and not yet saved comes back. */
   async function show(r: Report, withDraft = false) {
@@ -160,7 +148,6 @@ export function ReportsPage() {
     run(async () => {
       const defaults = await api('report.defaults', { period: newPeriod });
       await show(await api('report.create', defaults));
-      await refreshList();
     });
 
   async function save(quiet = false): Promise<Report | null> {
@@ -171,7 +158,6 @@ export function ReportsPage() {
     if (saved) {
       void discardDraft(`report:${saved.id}`);
       await show(saved);
-      void refreshList();
       if (!quiet) notify({ kind: 'info', text: t('report.saved') });
     }
     return saved;
@@ -190,7 +176,6 @@ export function ReportsPage() {
     const done = await run(() => api('report.finalise', { id: report.id }));
     if (done) {
       await show(done);
-      void refreshList();
       notify({ kind: 'info', text: t('report.finalised') });
     }
   }
@@ -201,7 +186,6 @@ export function ReportsPage() {
       void discardDraft(`report:${report.id}`);
       setReport(null);
       setDraft(null);
-      void refreshList();
     }
   }
 
@@ -244,7 +228,7 @@ export function ReportsPage() {
           </button>
         </div>
       </header>
-      <ErrorMessage text={error ? errorText(error) : null} />
+      <ErrorMessage text={shownError ? errorText(shownError) : null} />
       <div className="report-layout">
         <nav className="card report-list" aria-label={t('report.list')}>
           <h2>{t('report.list')}</h2>
