@@ -19,6 +19,20 @@ export function isAppPage(url: string): boolean {
 }
 
 /**
+ * What the window-open handler may hand to the person's browser (shell.openExternal): a plain
+ * https address, no credentials in it, nothing to start another program (file:, smb:, custom schemes).
+ */
+export function isExternalLink(url: string): boolean {
+  if (!/^https:\/\/\S+$/.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The renderer file an app:// request names, or the status to answer. The raw path is judged,
  * not a normalised one, so `..` and encoded slashes are refused (400) rather than resolved.
  */

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { protocol, safeStorage, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
-import { APP_SCHEME, appRequestFile, isAppPage, isAppUrl } from './app-url';
+import { APP_SCHEME, appRequestFile, isAppPage, isAppUrl, isExternalLink } from './app-url';
 import { CONTENT_SECURITY_POLICY, contentType, SECURITY_HEADERS } from './renderer-files';
 import type { KeyKeeper } from './services/security';
 
@@ -42,7 +42,7 @@ export function hardenSession(session: Session): void {
 export function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     // A web address in a report or a partner's record opens in the person's browser, never here.
-    if (/^https:\/\/[^\s]+$/.test(url)) void shell.openExternal(url);
+    if (isExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   // Nothing but the app's own origin, in the top frame only (the CSP's frame-src 'none' too).

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_INDEX, appRequestFile, isAppPage, isAppUrl } from '../../electron/app-url';
+import { APP_INDEX, appRequestFile, isAppPage, isAppUrl, isExternalLink } from '../../electron/app-url';
 import { pathSegments } from '../../electron/renderer-files';
 import { tempDir } from '../support/context';
 
@@ -55,6 +55,13 @@ describe('the app origin', () => {
     expect(isAppPage('app://cau-noi/index.html#/activities')).toBe(true);
     expect(isAppPage('app://cau-noi/assets/evil.html')).toBe(false);
     expect(isAppPage('app://cau-noi/index.html.evil')).toBe(false);
+  });
+
+  it('hands only plain https addresses to the browser', () => {
+    expect(isExternalLink('https://www.mofa.gov.vn/vi/tin-tuc?id=5#top')).toBe(true);
+    for (const url of ['http://example.org/', 'file:///C:/Windows/System32/calc.exe', 'smb://host/share', 'ms-msdt:/id', 'https://user:pw@example.org/', 'https://exa mple.org/', 'https://', 'javascript:alert(1)']) {
+      expect(isExternalLink(url), url).toBe(false);
+    }
   });
 });
 
