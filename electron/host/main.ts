@@ -14,9 +14,10 @@ import { scheduleBackups } from '../services/backup';
 import { translate } from '../../shared/i18n';
 import { openInBrowser } from './open';
 import { startHost } from './server';
+import { CODE_LIFETIME_MS } from './session';
 
 /** Vietnamese first, English under it. */
-const say = (key: string, params?: Record<string, string>) => console.log(`${translate('vi', key, params)}\n  ${translate('en', key, params)}`);
+const say = (key: string, params?: Record<string, string | number>) => console.log(`${translate('vi', key, params)}\n  ${translate('en', key, params)}`);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const host = await startHost({ app, staticDir: path.join(__dirname, '..', 'renderer'), port: values.port ? Number(values.port) : 0 });
   const announce = (openUrl: string) => {
     if (values.json) return void process.stdout.write(`${JSON.stringify({ openUrl })}\n`);
-    say('host.open');
+    say('host.open', { seconds: CODE_LIFETIME_MS / 1000 });
     console.log(`  ${openUrl}`);
     say('host.keys');
     if (!values['no-open'] && !process.env.CI) openInBrowser(openUrl);

@@ -13,7 +13,7 @@ import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
 import { dispatch } from '../ipc/dispatch';
 import { CONTENT_SECURITY_POLICY, contentType, MAX_PATH_LENGTH, pathSegments, rendererFile, SECURITY_HEADERS } from '../renderer-files';
-import { createHostSession, OPEN_PATH } from './session';
+import { CODE_LIFETIME_MS, createHostSession, OPEN_PATH } from './session';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** What the refusal page tells a person to run again. */
@@ -57,7 +57,7 @@ const REFUSAL_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256'
 function sendRefusal(res: http.ServerResponse, reason: 'refusedUsed' | 'refusedNoSession') {
   const part = (language: 'vi' | 'en', heading: 'h1' | 'h2') =>
     `<section lang="${language}"><${heading}>${escapeHtml(translate(language, 'host.refusedTitle'))}</${heading}>` +
-    `<p>${escapeHtml(translate(language, `host.${reason}`))}</p>` +
+    `<p>${escapeHtml(translate(language, `host.${reason}`, { seconds: CODE_LIFETIME_MS / 1000 }))}</p>` +
     `<p>${escapeHtml(translate(language, 'host.refusedHow', { command: '[command]' })).replace('[command]', `<code>${RESTART_COMMAND}</code>`)}</p></section>`;
   res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': REFUSAL_CSP, ...SECURITY_HEADERS });
   res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cầu Nối</title><style>${REFUSAL_STYLE}</style></head><body><main>${part('vi', 'h1')}${part('en', 'h2')}</main></body></html>`);

@@ -91,11 +91,11 @@ export const vi = {
   host: {
     refusedTitle: 'Cần một đường dẫn mới để mở Cầu Nối',
     refusedUsed:
-      'Mỗi đường dẫn mở Cầu Nối chỉ dùng được một lần, trong vòng 60 giây, để không ai khác trên máy này dùng lại được. Đường dẫn này đã được dùng hoặc đã hết hạn.',
+      'Mỗi đường dẫn mở Cầu Nối chỉ dùng được một lần, trong vòng {{seconds}} giây, để không ai khác trên máy này dùng lại được. Đường dẫn này đã được dùng hoặc đã hết hạn.',
     refusedNoSession: 'Trình duyệt này chưa được mở bằng đường dẫn mà Cầu Nối in ra trong cửa sổ dòng lệnh.',
     refusedHow: 'Nhấn Enter trong cửa sổ dòng lệnh đang chạy Cầu Nối để có đường dẫn mới, hoặc dừng (Ctrl+C) rồi chạy lại lệnh {{command}}.',
     running: 'Cầu Nối đang chạy trong trình duyệt, chỉ phục vụ máy này (dữ liệu: {{dataDir}}).',
-    open: 'Mở đường dẫn này (dùng được một lần, trong 60 giây):',
+    open: 'Mở đường dẫn này (dùng được một lần, trong {{seconds}} giây):',
     keys: 'Enter: đường dẫn mới · Ctrl+C: dừng',
   },
   errors: {
@@ -204,11 +204,11 @@ export const en: English<typeof vi> = {
   },
   host: {
     refusedTitle: 'A new link is needed to open Cầu Nối',
-    refusedUsed: 'Each link that opens Cầu Nối works once, within 60 seconds, so that nobody else on this computer can reuse it. This one has been used or has expired.',
+    refusedUsed: 'Each link that opens Cầu Nối works once, within {{seconds}} seconds, so that nobody else on this computer can reuse it. This one has been used or has expired.',
     refusedNoSession: 'This browser has not been opened with the link that Cầu Nối printed in its terminal window.',
     refusedHow: 'Press Enter in the terminal window where Cầu Nối runs for a new link, or stop it (Ctrl+C) and run {{command}} again.',
     running: 'Cầu Nối is running in your browser, for this computer only (data: {{dataDir}}).',
-    open: 'Open this link (it works once, within 60 seconds):',
+    open: 'Open this link (it works once, within {{seconds}} seconds):',
     keys: 'Enter: a new link · Ctrl+C: stop',
   },
   errors: {
