@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { isChannelName } from '../shared/contract';
+import { APP_INDEX } from './app-url';
 import { AppContext } from './context';
-import { fromOurPage, hardenContents, hardenSession, safeStorageKeeper } from './hardening';
-import { CONTENT_SECURITY_POLICY } from './host/server';
+import { fromOurPage, hardenContents, hardenSession, registerAppScheme, safeStorageKeeper, serveApp } from './hardening';
 import { dispatch } from './ipc/dispatch';
 import { defaultDataDir } from './paths';
 import { scheduleBackups } from './services/backup';
@@ -18,7 +18,6 @@ import { APP_VERSION } from './version';
 const INVOKE = 'cau-noi:invoke';
 const PROGRESS = 'cau-noi:progress';
 const rendererDir = path.join(__dirname, '..', 'renderer');
-const rendererIndex = path.join(rendererDir, 'index.html');
 
 /** better-sqlite3 built for Electron's ABI sits beside the Node one (scripts/start.mjs builds it). */
 function electronNativeBinding(): string | undefined {
@@ -53,7 +52,7 @@ function createWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   // Nothing but the app's own page is ever shown in this window (hardenContents runs for it too).
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_INDEX);
   return win;
 }
 
@@ -64,6 +63,7 @@ async function lockNow(): Promise<void> {
 }
 
 app.enableSandbox();
+registerAppScheme();
 app.whenReady().then(() => {
   const dataDir = defaultDataDir();
   context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir) });
@@ -71,9 +71,10 @@ app.whenReady().then(() => {
   scheduleBackups(context);
   powerMonitor.on('suspend', () => void lockNow());
   powerMonitor.on('lock-screen', () => void lockNow());
-  hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
+  hardenSession(session.defaultSession);
+  serveApp(session.defaultSession, rendererDir);
   ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
-    if (!fromOurPage(event, rendererIndex) || typeof channel !== 'string' || !isChannelName(channel)) {
+    if (!fromOurPage(event) || typeof channel !== 'string' || !isChannelName(channel)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Call refused' } };
     }
     return dispatch(context!, channel, input, (progress) => event.sender.send(PROGRESS, progress));

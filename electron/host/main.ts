@@ -1,27 +1,23 @@
 /**
  * Entry of the browser host: `node dist/host/main.cjs [--data-dir DIR] [--port N] [--no-open] [--json]`.
- * Used where no Electron binary exists, and by the e2e tests.
+ * Used where no Electron binary exists, and by the e2e tests. Each line read on stdin (Enter in
+ * the terminal) answers with a new one-time address: printed (and opened), or with --json one
+ * JSON line `{"openUrl": …}` (the e2e fixtures ask for one per browser context).
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppContext } from '../context';
 import { defaultDataDir } from '../paths';
 import { APP_VERSION } from '../version';
 import { scheduleBackups } from '../services/backup';
+import { translate } from '../../shared/i18n';
+import { openInBrowser } from './open';
 import { startHost } from './server';
+import { CODE_LIFETIME_MS } from './session';
 
-function openInBrowser(url: string): void {
-  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No desktop to open a browser on: the printed address is enough.
-  }
-}
+/** Vietnamese first, English under it. */
+const say = (key: string, params?: Record<string, string | number>) => console.log(`${translate('vi', key, params)}\n  ${translate('en', key, params)}`);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -37,15 +33,21 @@ async function main(): Promise<void> {
   const app = new AppContext({ dataDir, transport: 'browser', appVersion: APP_VERSION });
   scheduleBackups(app);
   const host = await startHost({ app, staticDir: path.join(__dirname, '..', 'renderer'), port: values.port ? Number(values.port) : 0 });
+  const announce = (openUrl: string) => {
+    if (values.json) return void process.stdout.write(`${JSON.stringify({ openUrl })}\n`);
+    say('host.open', { seconds: CODE_LIFETIME_MS / 1000 });
+    console.log(`  ${openUrl}`);
+    say('host.keys');
+    if (!values['no-open'] && !process.env.CI) openInBrowser(openUrl);
+  };
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: host.url, openUrl: host.openUrl, token: host.token, dataDir })}\n`);
+    process.stdout.write(`${JSON.stringify({ url: host.url, openUrl: host.openUrl, dataDir })}\n`);
   } else {
     if (values.reason) console.log(values.reason);
-    console.log(`Cầu Nối is running in your browser at ${host.url} (data: ${dataDir}).`);
-    console.log(`Open: ${host.openUrl}`);
-    console.log('Press Ctrl+C to stop.');
-    if (!values['no-open'] && !process.env.CI) openInBrowser(host.openUrl);
+    say('host.running', { dataDir });
+    announce(host.openUrl);
   }
+  readline.createInterface({ input: process.stdin }).on('line', () => announce(host.newOpenUrl()));
   const stop = () => {
     void host.close().then(() => {
       app.close();

@@ -1,65 +1,40 @@
 /**
- * The browser host: the same handlers as Electron's IPC, served over HTTP on the
- * loopback interface only. Every API call needs the per-launch token; the Host and
- * Origin headers must name this very server (against DNS rebinding); no CORS.
+ * The browser host: the same handlers as Electron's IPC, served over HTTP on the loopback
+ * interface only. Everything but /open needs this launch's session cookie (session.ts: the
+ * browser gets it by spending a one-time code); the Host and Origin headers must name this very
+ * server (against DNS rebinding); no CORS; malformed request paths are 400.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProgressEvent } from '../../shared/contract';
+import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
 import { dispatch } from '../ipc/dispatch';
+import { CONTENT_SECURITY_POLICY, contentType, MAX_PATH_LENGTH, pathSegments, rendererFile, SECURITY_HEADERS } from '../renderer-files';
+import { CODE_LIFETIME_MS, createHostSession, OPEN_PATH } from './session';
 
-export const TOKEN_HEADER = 'x-cau-noi-token';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+/** What the refusal page tells a person to run again. */
+const RESTART_COMMAND = 'npm start -- --browser';
 
 export interface HostOptions {
   app: AppContext;
   staticDir: string;
   port?: number;
-  token?: string;
+  /** The clock the one-time codes expire by (tests fix it). */
+  now?: () => number;
 }
 
 export interface RunningHost {
   url: string;
-  /** The address to open: the token travels in the fragment, never to the server's logs. */
+  /** The first address to open: a one-time code, never the session secret. */
   openUrl: string;
+  /** Another address with a fresh one-time code (the terminal's Enter). */
+  newOpenUrl(): string;
   port: number;
-  token: string;
   close(): Promise<void>;
-}
-
-function sameToken(given: string | null | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function send(res: http.ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8') {
@@ -70,6 +45,22 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'ap
     'referrer-policy': 'no-referrer',
   });
   res.end(body);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const REFUSAL_STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;color:#1f2933;background:#f5f7fa;margin:0}main{max-width:40rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}code{background:#eef2f7;padding:0 .3em;border-radius:3px}';
+const REFUSAL_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(REFUSAL_STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+/** The page a browser without the session gets: why, and how to get a new link (both languages). */
+function sendRefusal(res: http.ServerResponse, reason: 'refusedUsed' | 'refusedNoSession') {
+  const part = (language: 'vi' | 'en', heading: 'h1' | 'h2') =>
+    `<section lang="${language}"><${heading}>${escapeHtml(translate(language, 'host.refusedTitle'))}</${heading}>` +
+    `<p>${escapeHtml(translate(language, `host.${reason}`, { seconds: CODE_LIFETIME_MS / 1000 }))}</p>` +
+    `<p>${escapeHtml(translate(language, 'host.refusedHow', { command: '[command]' })).replace('[command]', `<code>${RESTART_COMMAND}</code>`)}</p></section>`;
+  res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': REFUSAL_CSP, ...SECURITY_HEADERS });
+  res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cầu Nối</title><style>${REFUSAL_STYLE}</style></head><body><main>${part('vi', 'h1')}${part('en', 'h2')}</main></body></html>`);
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -91,26 +82,34 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const staticRoot = path.resolve(options.staticDir);
   const listeners = new Set<(event: ProgressEvent) => void>();
-  let port = 0;
-
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-
   const server = http.createServer(async (req, res) => {
     try {
-      const hosts = allowedHosts();
-      if (!req.headers.host || !hosts.has(req.headers.host)) return send(res, 421, '{"error":"wrong host"}');
+      if (!req.headers.host || !allowedHosts.has(req.headers.host)) return send(res, 421, '{"error":"wrong host"}');
       const origin = req.headers.origin;
-      if (origin && !hosts.has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '{"error":"wrong origin"}');
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (origin && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '{"error":"wrong origin"}');
+      const target = req.url ?? '';
+      const queryAt = target.indexOf('?');
+      const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
+      const segments = target.length <= MAX_PATH_LENGTH ? pathSegments(rawPath) : null;
+      if (!segments) return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'Malformed request path' } }));
+      const pathname = `/${segments.join('/')}`;
 
-      if (url.pathname.startsWith('/api/')) {
-        // In the address only for the event stream (EventSource cannot send headers).
-        const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? (url.pathname === '/api/events' ? url.searchParams.get('token') : null);
-        if (!sameToken(given, token)) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token' } }));
-        if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (pathname === OPEN_PATH) {
+        if (req.method !== 'GET') return send(res, 405, '{"error":"method"}');
+        const code = new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1)).get('code');
+        // Spent even by a browser that is already in, so no code outlives its first use.
+        const redeemed = session.redeem(code);
+        if (!redeemed && !session.holds(req.headers.cookie)) return sendRefusal(res, 'refusedUsed');
+        // To an address without the code: history and the address bar keep nothing usable.
+        res.writeHead(303, { location: '/', 'cache-control': 'no-store', 'set-cookie': session.cookie(), ...SECURITY_HEADERS });
+        return res.end();
+      }
+      const signedIn = session.holds(req.headers.cookie);
+
+      if (pathname.startsWith('/api/')) {
+        if (!signedIn) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message: 'No session: open the link the host printed' } }));
+        if (pathname === '/api/events' && req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
           res.write(': connected\n\n');
           const listener = (event: ProgressEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
@@ -118,7 +117,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           req.on('close', () => listeners.delete(listener));
           return;
         }
-        const m = /^\/api\/invoke\/([\w.-]+)$/.exec(url.pathname);
+        const m = /^\/api\/invoke\/([\w.-]+)$/.exec(pathname);
         if (!m || req.method !== 'POST') return send(res, 404, '{"error":"not found"}');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '{"error":"json only"}');
         const body = await readBody(req);
@@ -133,26 +132,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '{"error":"method"}');
-      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-      const file = path.resolve(staticRoot, relative);
-      if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      }
-      const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+      if (!signedIn) return sendRefusal(res, 'refusedNoSession');
+      const file = rendererFile(options.staticDir, segments);
+      if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      const isPage = file.endsWith('.html');
       res.writeHead(200, {
-        'content-type': type,
-        'cache-control': relative === 'index.html' ? 'no-store' : 'max-age=3600',
+        'content-type': contentType(file),
+        'cache-control': isPage ? 'no-store' : 'max-age=3600',
         'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'x-frame-options': 'DENY',
-        'referrer-policy': 'no-referrer',
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-resource-policy': 'same-origin',
+        ...SECURITY_HEADERS,
       });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file).pipe(res);
-    } catch (error) {
-      send(res, 500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: (error as Error).message } }));
+    } catch {
+      // The cause stays in this process: nothing internal is told to the page.
+      send(res, 500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: 'Internal error' } }));
     }
   });
 
@@ -160,13 +154,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const session = createHostSession(port, options.now);
   const url = `http://127.0.0.1:${port}/`;
+  const newOpenUrl = () => `http://127.0.0.1:${port}${OPEN_PATH}?code=${session.issueCode()}`;
   return {
     url,
-    openUrl: `${url}#token=${token}`,
+    openUrl: newOpenUrl(),
+    newOpenUrl,
     port,
-    token,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -27,5 +27,12 @@ test('the Electron window opens the app securely', async () => {
     bridge: Object.keys((window as unknown as { cauNoi: object }).cauNoi).sort(),
   }));
   expect(exposed).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'onProgress', 'transport'] });
+  // The page comes from the app's own origin, never file:// (issue 13), and cannot leave it.
+  expect(window.url()).toBe('app://cau-noi/index.html');
+  await window.evaluate(() => {
+    document.location.href = 'https://example.org/';
+  });
+  await window.waitForTimeout(500);
+  expect(window.url()).toMatch(/^app:\/\/cau-noi\/index\.html/);
   await app.close();
 });

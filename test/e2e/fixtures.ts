@@ -16,7 +16,10 @@ const CLI = path.join(ROOT, 'bin', 'cau-noi.cjs');
 
 export interface Host {
   url: string;
+  /** The first one-time address (60 s, single use): the `page` fixture spends it. */
   openUrl: string;
+  /** Another one-time address, for another browser context (the host's Enter). */
+  newOpenUrl(): Promise<string>;
   dataDir: string;
   process: ChildProcess;
 }
@@ -29,20 +32,26 @@ export function cli(dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}
 }
 
 export async function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--json', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--json', '--no-open'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = readline.createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
-  });
-  const info = JSON.parse(first) as { url: string; openUrl: string };
+  const nextLine = () =>
+    new Promise<{ url: string; openUrl: string }>((resolve, reject) => {
+      lines.once('line', (line) => resolve(JSON.parse(line)));
+      child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
+    });
+  const info = await nextLine();
+  const newOpenUrl = async () => {
+    const next = nextLine();
+    child.stdin!.write('\n');
+    return (await next).openUrl;
+  };
   // A host that dies during a test leaves only "connection refused" in the browser: say why.
   child.once('exit', (code, signal) => {
     if (code !== 0) console.error(`The browser host exited (${code ?? signal}):\n${stderr}`);
   });
-  return { ...info, dataDir, process: child };
+  return { url: info.url, openUrl: info.openUrl, newOpenUrl, dataDir, process: child };
 }
 
 export function newDataDir(): string {

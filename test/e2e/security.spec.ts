@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, PASSPHRASE, setUpMission, test, typeInto } from './fixtures';
+import { expect, PASSPHRASE, screenshot, setUpMission, test, typeInto } from './fixtures';
 
 const SHOTS = '/tmp/shots';
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -109,9 +109,43 @@ test('shows the lock screen as soon as main answers that it is locked', async ({
   await page.clock.pauseAt(Date.now() + 60_000);
   // Main locks on its own (in Electron: system sleep); the page is not told.
   await page.evaluate(async () => {
-    const token = sessionStorage.getItem('cau-noi.token') ?? '';
-    await fetch('/api/invoke/security.lock', { method: 'POST', headers: { 'content-type': 'application/json', 'x-cau-noi-token': token }, body: '{}' });
+    await fetch('/api/invoke/security.lock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   });
   await page.getByRole('navigation').getByRole('button', { name: 'Hoạt động', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible({ timeout: 2_500 });
+});
+
+test('the one-time address leaves no secret behind, the session survives a reload, and a second browser is refused', async ({ page, host, browser }) => {
+  // The fixture opened host.openUrl: the host answered with a cookie and an address without the code.
+  await expect(page).toHaveURL(new URL('/', host.url).href);
+  const cookies = await page.context().cookies();
+  expect(cookies).toHaveLength(1);
+  expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  expect(host.openUrl).not.toContain(cookies[0]!.value);
+  // The page cannot read it (HttpOnly), and keeps nothing of it in its own storage.
+  expect(await page.evaluate(() => ({ cookie: document.cookie, stored: sessionStorage.length + localStorage.length }))).toEqual({ cookie: '', stored: 0 });
+  await setUpMission(page, 'staff');
+  await page.reload();
+  await expect(page.getByRole('navigation')).toBeVisible();
+
+  // Someone else (a fresh browser context) with the same address: refused, and told what to do.
+  const other = await browser.newContext();
+  try {
+    const stranger = await other.newPage();
+    const reply = await stranger.goto(host.openUrl);
+    expect(reply?.status()).toBe(403);
+    await expect(stranger.getByRole('heading', { name: 'Cần một đường dẫn mới để mở Cầu Nối' })).toBeVisible();
+    await expect(stranger.getByText('Đường dẫn này đã được dùng hoặc đã hết hạn.', { exact: false })).toBeVisible();
+    await expect(stranger.getByText('npm start -- --browser').first()).toBeVisible();
+    await screenshot(stranger, 'security-host-link-used');
+    expect(await other.cookies()).toEqual([]);
+    // Nor does the bare address or the API let it in (with this context's cookies: none).
+    expect((await stranger.goto(host.url))?.status()).toBe(403);
+    expect((await other.request.post(new URL('/api/invoke/app.state', host.url).href, { data: {} })).status()).toBe(401);
+    // A new address from the host's terminal (Enter) lets it in.
+    await stranger.goto(await host.newOpenUrl());
+    await expect(stranger.getByRole('navigation')).toBeVisible();
+  } finally {
+    await other.close();
+  }
 });

@@ -233,7 +233,8 @@ test('a draft is kept in the encrypted database, never in the browser, and comes
     // Another browser session: the draft is still there; discarding it keeps focus in the form.
     context = await launch();
     page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(host.openUrl);
+    // A new browser session needs a new one-time address (the first one is spent).
+    await page.goto(await host.newOpenUrl());
     await expect(page.getByRole('navigation')).toBeVisible();
     await page.keyboard.press('Alt+n');
     form = page.getByRole('dialog', { name: 'Ghi nhận hoạt động' });

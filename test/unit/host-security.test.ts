@@ -1,33 +1,13 @@
-/** The browser host refuses whatever is not this app, on this machine, with this launch's token. */
+/** The browser host refuses whatever is not this app, on this machine, with this launch's session. */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
-import { CONTENT_SECURITY_POLICY, startHost, TOKEN_HEADER, type RunningHost } from '../../electron/host/server';
+import { startHost, type RunningHost } from '../../electron/host/server';
+import { CONTENT_SECURITY_POLICY } from '../../electron/renderer-files';
 import { openContext, setUpMission, tempDir } from '../support/context';
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(host: RunningHost, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string; address?: string }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: options.address ?? '127.0.0.1', port: host.port, method: options.method ?? 'POST', path: options.path ?? '/api/invoke/app.state', headers: options.headers },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+import { request, signIn } from '../support/host';
 
 let app: AppContext;
 let host: RunningHost;
@@ -38,7 +18,7 @@ beforeAll(async () => {
   const staticDir = tempDir('caunoi-static-');
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   host = await startHost({ app, staticDir });
-  good = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: host.token };
+  good = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', cookie: (await signIn(host)).cookie! };
 });
 afterAll(async () => {
   await host.close();
@@ -46,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('browser host', () => {
-  it('answers this app with the token', async () => {
+  it('answers this app with the session', async () => {
     const reply = await request(host, { headers: good, body: '{}' });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { setUp: true } });
@@ -54,27 +34,29 @@ describe('browser host', () => {
     expect(viaLocalhost.status).toBe(200);
   });
 
-  it('refuses a missing or wrong token', async () => {
-    const { [TOKEN_HEADER]: _token, ...noToken } = good;
-    const wrongSameLength = host.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    for (const headers of [noToken, { ...good, [TOKEN_HEADER]: 'x' }, { ...good, [TOKEN_HEADER]: wrongSameLength }]) {
+  it('refuses a missing or wrong session', async () => {
+    const { cookie, ...noCookie } = good;
+    const [name, secret] = cookie!.split('=') as [string, string];
+    const wrongSameLength = `${name}=${secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`;
+    const otherPort = `cau-noi-${host.port + 1}=${secret}`;
+    for (const headers of [noCookie, { ...good, cookie: `${name}=x` }, { ...good, cookie: wrongSameLength }, { ...good, cookie: otherPort }]) {
       const reply = await request(host, { headers, body: '{}' });
       expect(reply.status).toBe(401);
       expect(JSON.parse(reply.body).error.code).toBe('UNAUTHORIZED');
     }
-    // The token in the address is for the event stream only (EventSource cannot send headers).
-    const inQuery = await request(host, { path: `/api/invoke/app.state?token=${host.token}`, headers: noToken, body: '{}' });
-    expect(inQuery.status).toBe(401);
+    // The event stream too, and the secret in the address opens nothing.
+    const events = await request(host, { method: 'GET', path: `/api/events?token=${secret}`, headers: noCookie });
+    expect(events.status).toBe(401);
   });
 
-  it('refuses another Host (DNS rebinding) even with the token', async () => {
+  it('refuses another Host (DNS rebinding) even with the session', async () => {
     for (const name of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `0.0.0.0:${host.port}`]) {
       const reply = await request(host, { headers: { ...good, host: name }, body: '{}' });
       expect(reply.status, name).toBe(421);
     }
   });
 
-  it('refuses another Origin even with the token', async () => {
+  it('refuses another Origin even with the session', async () => {
     for (const origin of ['http://evil.example', `https://127.0.0.1:${host.port}`, 'null', `http://127.0.0.1:${host.port + 1}`, `http://127.0.0.1:${host.port}.evil.example`]) {
       const reply = await request(host, { headers: { ...good, origin }, body: '{}' });
       expect(reply.status, origin).toBe(403);
@@ -104,13 +86,15 @@ describe('browser host', () => {
   });
 
   it('serves its page with a strict CSP and nothing outside its folder', async () => {
-    const page = await request(host, { method: 'GET', path: '/', headers: { host: good.host! } });
+    const page = await request(host, { method: 'GET', path: '/', headers: { host: good.host!, cookie: good.cookie! } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2f..%2fetc%2fpasswd']) {
-      const reply = await request(host, { method: 'GET', path: p, headers: { host: good.host! } });
-      expect(reply.status, p).toBe(404);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/frame-src 'none'.*base-uri 'none'.*form-action 'none'/);
+    for (const p of ['/package.json', '/index.html/..', '/nothing.js']) {
+      const reply = await request(host, { method: 'GET', path: p, headers: { host: good.host!, cookie: good.cookie! } });
+      expect(reply.status, p).toBeGreaterThanOrEqual(400);
+      expect(reply.body, p).not.toContain('"name": "cau-noi"');
     }
   });
 

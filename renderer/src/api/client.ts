@@ -17,20 +17,8 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'cau-noi.token';
-
-/** The browser host hands the token in the URL fragment once; keep it for reloads, then hide it. */
-function hostToken(): string {
-  const match = /token=([\w-]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]!);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
+/** The browser host's session is an HttpOnly cookie: the page never sees a secret, the browser sends it. */
 function httpBridge(): Bridge {
-  const token = hostToken();
   const listeners = new Set<(event: ProgressEvent) => void>();
   let source: EventSource | null = null;
   return {
@@ -39,7 +27,7 @@ function httpBridge(): Bridge {
       try {
         const response = await fetch(`/api/invoke/${channel}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-cau-noi-token': token },
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         });
         return (await response.json()) as Result<unknown>;
@@ -50,7 +38,7 @@ function httpBridge(): Bridge {
     onProgress(listener) {
       listeners.add(listener);
       if (!source) {
-        source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+        source = new EventSource('/api/events');
         source.onmessage = (message) => {
           const event = JSON.parse(message.data as string) as ProgressEvent;
           listeners.forEach((l) => l(event));

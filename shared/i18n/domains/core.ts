@@ -92,6 +92,16 @@ export const vi = {
     invalid_id: 'Mã bản ghi không hợp lệ.',
     invalid_period: 'Kỳ không hợp lệ (ví dụ 2025S1).',
   },
+  host: {
+    refusedTitle: 'Cần một đường dẫn mới để mở Cầu Nối',
+    refusedUsed:
+      'Mỗi đường dẫn mở Cầu Nối chỉ dùng được một lần, trong vòng {{seconds}} giây, để không ai khác trên máy này dùng lại được. Đường dẫn này đã được dùng hoặc đã hết hạn.',
+    refusedNoSession: 'Trình duyệt này chưa được mở bằng đường dẫn mà Cầu Nối in ra trong cửa sổ dòng lệnh.',
+    refusedHow: 'Nhấn Enter trong cửa sổ dòng lệnh đang chạy Cầu Nối để có đường dẫn mới, hoặc dừng (Ctrl+C) rồi chạy lại lệnh {{command}}.',
+    running: 'Cầu Nối đang chạy trong trình duyệt, chỉ phục vụ máy này (dữ liệu: {{dataDir}}).',
+    open: 'Mở đường dẫn này (dùng được một lần, trong {{seconds}} giây):',
+    keys: 'Enter: đường dẫn mới · Ctrl+C: dừng',
+  },
   errors: {
     VALIDATION: 'Một số thông tin chưa hợp lệ. Xem các ô được đánh dấu.',
     NOT_FOUND: 'Không tìm thấy bản ghi (có thể đã bị xóa).',
@@ -199,6 +209,15 @@ export const en: English<typeof vi> = {
     invalid_email: 'Not a valid e-mail address.',
     invalid_id: 'Not a valid record id.',
     invalid_period: 'Not a valid period (for example 2025S1).',
+  },
+  host: {
+    refusedTitle: 'A new link is needed to open Cầu Nối',
+    refusedUsed: 'Each link that opens Cầu Nối works once, within {{seconds}} seconds, so that nobody else on this computer can reuse it. This one has been used or has expired.',
+    refusedNoSession: 'This browser has not been opened with the link that Cầu Nối printed in its terminal window.',
+    refusedHow: 'Press Enter in the terminal window where Cầu Nối runs for a new link, or stop it (Ctrl+C) and run {{command}} again.',
+    running: 'Cầu Nối is running in your browser, for this computer only (data: {{dataDir}}).',
+    open: 'Open this link (it works once, within {{seconds}} seconds):',
+    keys: 'Enter: a new link · Ctrl+C: stop',
   },
   errors: {
     VALIDATION: 'Some entries are not valid. See the marked fields.',
