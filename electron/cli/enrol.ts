@@ -32,7 +32,7 @@ function subcommand(program: Command, name: string): Command {
 }
 
 export function addEnrolCommands(program: Command, call: Call, print: Print): void {
-  const device = program.command('device').description("a mission's devices over time: invitations, the head's hand-over");
+  const device = subcommand(program, 'device');
   device
     .command('invite')
     .description('head: write a signed invitation a staff computer sets up from (cau-noi init --invitation FILE)')

@@ -143,7 +143,7 @@ function deviceLine(d: KnownDevice): string {
 
 /** `device list|revoke|replace`: the devices this computer knows, over time (docs/exchange-format.md, Revocation). */
 function addDeviceCommands(program: Command, call: Call, print: Print): void {
-  const device = program.command('device').description('devices this computer knows: waiting, trusted, revoked; revoke a lost laptop, replace one');
+  const device = program.command('device').description("devices over time: list, revoke a lost laptop, replace one, invite a staff computer, the head's hand-over");
   device
     .command('list')
     .description('every device known here: id, mission, fingerprint, trusted directly or through a certificate, state')
