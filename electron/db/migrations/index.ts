@@ -15,6 +15,7 @@ import { migration007 } from './007-report-annexes';
 import { migration008 } from './008-drafts';
 import { migration009 } from './009-change-authors';
 import { migration010 } from './010-mission-register';
+import { migration013 } from './013-outbox';
 
 export interface Migration {
   version: number;
@@ -22,7 +23,24 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+// 011 and 012 belong to other branches (revocation, enrolment); placeholders until they merge.
+const reserved = (version: number): Migration => ({ version, name: `0${version}-reserved`, up() {} });
+
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  reserved(11),
+  reserved(12),
+  migration013,
+];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;
