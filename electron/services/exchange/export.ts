@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../context';
 import type { Entity } from '../../../shared/domain/enums';
-import type { ExportResult } from '../../../shared/domain/exchange';
+import type { ExportResult, ResentBatch } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
@@ -217,11 +217,6 @@ export interface ResendOptions {
   stream?: string;
 }
 
-export interface ResentBatch {
-  sequence: number;
-  path: string;
-  sha256: string;
-}
 
 /**
  * Writes batches again that a receiver reports missing: the same signed container (same
@@ -247,7 +242,7 @@ export async function resendBatches(app: AppContext, options: ResendOptions): Pr
     else {
       throw new AppError('EXCHANGE_RESEND_GONE', `Batch ${sequence} to this receiver is no longer kept here (acknowledged, or never written by this device)`, { params: { sequence } });
     }
-    resent.push({ sequence, path: target, sha256: kept?.sha256 ?? copy!.sha256 });
+    resent.push({ sequence, path: target, fileName, sha256: kept?.sha256 ?? copy!.sha256 });
   }
   return resent;
 }

@@ -178,6 +178,9 @@ export const vi = {
     REGISTER_CODE_TAKEN: 'Danh sách đã có Cơ quan đại diện mang mã {{code}}.',
     REGISTER_NOT_FOUND: 'Không có Cơ quan đại diện mang mã {{code}} trong danh sách.',
     EXCHANGE_NO_FILES: 'Chưa chọn tệp lô nào (tệp lô có đuôi .age).',
+    EXCHANGE_RESEND_GONE: 'Máy này không còn giữ lô số {{sequence}} cho người nhận này (đã được xác nhận đã nhận, hoặc không do máy này tạo). Hãy tạo lô tiếp theo: lô đó gửi lại mọi thay đổi người nhận còn thiếu.',
+    ACK_INVALID: 'Tệp này không phải là giấy xác nhận đã nhận của Cầu Nối, hoặc đã bị sửa đổi sau khi ký.',
+    ACK_NOT_OURS: 'Giấy xác nhận này ghi các lô không do máy này tạo (hoặc mã băm không khớp). Không có gì thay đổi.',
   },
   enum: {
     importStatus: {
@@ -386,6 +389,9 @@ export const en: English<typeof vi> = {
     REGISTER_CODE_TAKEN: 'The register already has a mission with code {{code}}.',
     REGISTER_NOT_FOUND: 'There is no mission with code {{code}} in the register.',
     EXCHANGE_NO_FILES: 'No batch files chosen (batch files end in .age).',
+    EXCHANGE_RESEND_GONE: 'Batch {{sequence}} to this receiver is no longer kept here (it was acknowledged, or this computer did not write it). Write the next batch: it sends again every change the receiver lacks.',
+    ACK_INVALID: 'This file is not a Cầu Nối acknowledgement, or it was altered after it was signed.',
+    ACK_NOT_OURS: 'This acknowledgement names batches this computer did not write (or their hashes differ). Nothing was changed.',
   },
   enum: {
     importStatus: {
