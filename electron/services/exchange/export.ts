@@ -14,6 +14,7 @@ import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signB
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
 import { certifiedKey } from './authority';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
+import { recoverSentBatches } from './recover';
 import { nextPlace, readChain, rememberBatch, type ReceiverPosition } from './chain';
 
 export interface ExportOptions {
@@ -76,6 +77,8 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     recipients.join('\n'),
     options.label ?? null,
   );
+  // After a restore, what this device sent since the backup comes back first (and goes again).
+  await recoverSentBatches(app);
   const receiver = db.prepare(`SELECT * FROM receivers WHERE id = ?`).get(receiverId) as ReceiverPosition;
   const place = nextPlace(app, receiver, readChain(app));
   const lastSeq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
@@ -176,7 +179,8 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const batchSha = sha256(manifestBytes);
   const changesGz = await gzip(changesBytes);
   const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz }, yieldToEventLoop);
-  const encrypted = await ageEncrypt(container, recipients);
+  // Also to this device: after a restore it reads its own copies back (recover.ts).
+  const encrypted = await ageEncrypt(container, [...recipients, keys.recipient]);
 
   const fileName = `${mission.code}-${manifest.createdAt.slice(0, 10).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}-${app.deviceId.slice(-8)}${BATCH_EXTENSION}`;
   const outboxFile = path.join(outboxDir(app), fileName);
@@ -237,7 +241,7 @@ export async function resendBatches(app: AppContext, options: ResendOptions): Pr
     const copyFile = [kept?.outbox_file, copy?.file].find((f): f is string => Boolean(f && fs.existsSync(f)));
     const fileName = kept?.file_name ?? (copyFile ? path.basename(copyFile) : '');
     const target = path.join(path.resolve(options.out), fileName);
-    if (kept?.container) writeAtomically(target, await ageEncrypt(kept.container, recipients));
+    if (kept?.container) writeAtomically(target, await ageEncrypt(kept.container, [...recipients, (await deviceKeys(app.db, app.deviceId)).recipient]));
     else if (copyFile) writeAtomically(target, fs.readFileSync(copyFile));
     else {
       throw new AppError('EXCHANGE_RESEND_GONE', `Batch ${sequence} to this receiver is no longer kept here (acknowledged, or never written by this device)`, { params: { sequence } });
