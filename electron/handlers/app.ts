@@ -1,6 +1,7 @@
 import type { AppState } from '../../shared/contract/app';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
+import { deviceKeys } from '../services/exchange/crypto';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export function appState(app: AppContext): AppState {
@@ -26,7 +27,7 @@ export function appState(app: AppContext): AppState {
 
 export const appHandlers: HandlerMap<ChannelsOf<'app.'>> = {
   'app.state': (_input, { app }) => appState(app),
-  'app.setup': (input, { app }) => {
+  'app.setup': async (input, { app }) => {
     if (app.missionId()) throw new AppError('ALREADY_SET_UP', 'This data folder is already set up');
     app.db.transaction(() => {
       app.settings.set('user', input.user);
@@ -34,6 +35,9 @@ export const appHandlers: HandlerMap<ChannelsOf<'app.'>> = {
       const mission = app.missions.create(input.mission);
       app.settings.set('mission.id', mission.id);
     })();
+    // The exchange keys now, not at the first batch: every backup of a set-up folder then holds
+    // them, and a restored device still signs with the key its receivers trust.
+    await deviceKeys(app.db, app.deviceId);
     return appState(app);
   },
   'app.updateUser': (input, { app }) => {

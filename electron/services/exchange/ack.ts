@@ -77,6 +77,7 @@ function parseAck(bytes: Uint8Array): AckBody {
 export function importAck(app: AppContext, bytes: Uint8Array): AckResult {
   const ack = parseAck(bytes);
   const mine = ack.streams.filter((s) => s.device === app.deviceId);
+  if (mine.length === 0) throw new AppError('ACK_NOT_OURS', 'The acknowledgement names no batch of this device');
   const chain = readChain(app);
   const sentSha = app.db.prepare(`SELECT sha256 FROM batches_sent WHERE stream = ? AND seq = ?`).pluck();
   const pending = app.db.prepare(`SELECT seq, outbox_file FROM batches_sent WHERE stream = ? AND seq <= ? AND acknowledged_at IS NULL`);
@@ -84,13 +85,12 @@ export function importAck(app: AppContext, bytes: Uint8Array): AckResult {
   const now = new Date().toISOString();
   const files = new Set<string>();
   let acknowledged = 0;
-  let matched = 0;
   app.db.transaction(() => {
     for (const s of mine) {
       const copies = Object.values(chain.receivers).flatMap((r) => r.outbox.filter((e) => e.stream === s.stream));
       const known = sentSha.get(s.stream, s.sequence) ?? copies.find((e) => e.seq === s.sequence)?.sha256;
+      // Another hash: not a batch this device wrote (or one it no longer knows); nothing to drop.
       if (known !== s.sha256) continue;
-      matched++;
       for (const row of pending.all(s.stream, s.sequence) as { seq: number; outbox_file: string | null }[]) {
         acknowledged += mark.run(now, s.stream, row.seq).changes;
         if (row.outbox_file) files.add(row.outbox_file);
@@ -99,9 +99,6 @@ export function importAck(app: AppContext, bytes: Uint8Array): AckResult {
       for (const r of Object.values(chain.receivers)) r.outbox = r.outbox.filter((e) => !(e.stream === s.stream && e.seq <= s.sequence));
     }
   })();
-  if (mine.length > 0 && matched === 0) {
-    throw new AppError('ACK_NOT_OURS', 'The acknowledgement names batches this device did not write (or names them with other hashes)');
-  }
   writeChain(app, chain);
   let removedFiles = 0;
   for (const file of files) {

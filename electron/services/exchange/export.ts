@@ -198,9 +198,11 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     db.prepare(
       `INSERT INTO batches_sent (receiver_id, stream, seq, sha256, file_name, change_count, to_change_seq, created_at, container, outbox_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(receiverId, stream, sequence, batchSha, fileName, count, toSeq, manifest.createdAt, container, outboxFile);
+    // Outside the database, so that restoring an older backup cannot move the chain back; written
+    // before the commit: it may run ahead of the database after a crash (the next batch continues
+    // after it, reading the copy back), never behind a batch the receiver may hold.
+    rememberBatch(app, receiverId, { stream, seq: sequence, sha256: batchSha, file: outboxFile }, manifest.hlc?.to ?? null);
   })();
-  // Outside the database: a restore of an older backup cannot move the chain back.
-  rememberBatch(app, receiverId, { stream, seq: sequence, sha256: batchSha, file: outboxFile }, manifest.hlc?.to ?? null);
   progress({ done: count, total, stage: 'exchange.stage.done' });
   const remaining = db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND seq <= ?`).pluck().get(toSeq, lastSeq) as number;
   return { path: target, fileName: path.basename(target), sequence, changeCount: count, remaining, counts: manifest.counts, sha256: batchSha, stream };

@@ -180,7 +180,7 @@ export const vi = {
     EXCHANGE_NO_FILES: 'Chưa chọn tệp lô nào (tệp lô có đuôi .age).',
     EXCHANGE_RESEND_GONE: 'Máy này không còn giữ lô số {{sequence}} cho người nhận này (đã được xác nhận đã nhận, hoặc không do máy này tạo). Hãy tạo lô tiếp theo: lô đó gửi lại mọi thay đổi người nhận còn thiếu.',
     ACK_INVALID: 'Tệp này không phải là giấy xác nhận đã nhận của Cầu Nối, hoặc đã bị sửa đổi sau khi ký.',
-    ACK_NOT_OURS: 'Giấy xác nhận này ghi các lô không do máy này tạo (hoặc mã băm không khớp). Không có gì thay đổi.',
+    ACK_NOT_OURS: 'Giấy xác nhận này không ghi lô nào do máy này tạo. Không có gì thay đổi.',
   },
   enum: {
     importStatus: {
@@ -391,7 +391,7 @@ export const en: English<typeof vi> = {
     EXCHANGE_NO_FILES: 'No batch files chosen (batch files end in .age).',
     EXCHANGE_RESEND_GONE: 'Batch {{sequence}} to this receiver is no longer kept here (it was acknowledged, or this computer did not write it). Write the next batch: it sends again every change the receiver lacks.',
     ACK_INVALID: 'This file is not a Cầu Nối acknowledgement, or it was altered after it was signed.',
-    ACK_NOT_OURS: 'This acknowledgement names batches this computer did not write (or their hashes differ). Nothing was changed.',
+    ACK_NOT_OURS: 'This acknowledgement names no batch written by this computer. Nothing was changed.',
   },
   enum: {
     importStatus: {
