@@ -71,9 +71,9 @@ describe('backups', () => {
   it('an import takes a backup only when none was made that day', async () => {
     const app = track(await setUpMission(openContext()));
     const morning = new Date('2026-03-02T08:00:00Z');
-    expect(backupBeforeRisk(app, 'before-import', morning)?.reason).toBe('before-import');
+    expect((await backupBeforeRisk(app, 'before-import', morning)?.done)?.reason).toBe('before-import');
     expect(backupBeforeRisk(app, 'before-import', new Date('2026-03-02T20:00:00Z'))).toBeNull();
-    expect(backupBeforeRisk(app, 'before-import', new Date('2026-03-03T01:00:00Z'))?.reason).toBe('before-import');
+    expect((await backupBeforeRisk(app, 'before-import', new Date('2026-03-03T01:00:00Z'))?.done)?.reason).toBe('before-import');
   });
 
   it('keeps the newest backup of each bucket whatever order the files come in', () => {

@@ -120,7 +120,7 @@ describe('recovery property', () => {
         expect(activitySnapshot(hq)).toEqual(activitySnapshot(head));
         open.closeAll();
       }),
-      { seed: SEED, numRuns: 30 },
+      { seed: SEED, numRuns: 15 },
     );
   }, 120_000);
 });
