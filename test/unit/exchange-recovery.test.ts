@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { chainPath } from '../../electron/services/exchange/chain';
+import { runCliCaptured } from '../support/cli';
 import { call, tempDir } from '../support/context';
 import { activity, activitySnapshot, deviceOpener, receive, recipientOf } from '../support/exchange';
 
@@ -164,5 +165,48 @@ describe('resend and acknowledgements', () => {
     fs.writeFileSync(path.join(dir, 'hq.ack.json'), text);
     expect(await call(other, 'exchange.ackImport', { file: { path: path.join(dir, 'hq.ack.json') } })).toEqual({ acknowledged: 1, removedFiles: 1 });
     expect((await call(head, 'exchange.outbox', {}))[0]).toMatchObject({ waiting: 1 });
+  });
+});
+
+describe('cau-noi batch missing, export --resend, ack', () => {
+  it('HQ lists what it lacks, the mission writes it again, HQ acknowledges and the outbox empties', async () => {
+    const cli = (args: string[]) => runCliCaptured(args);
+    const json = async (args: string[]) => {
+      const run = await cli(args);
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as unknown;
+    };
+    const [head, hq, bag] = [tempDir(), tempDir(), tempDir()];
+    const mission = ['--code', 'DSQ-FR', '--name-vi', 'Đại sứ quán Việt Nam tại Pháp', '--name-en', 'Embassy of Viet Nam in France', '--kind', 'embassy', '--country', 'FR', '--city', 'Paris'];
+    await cli(['--data-dir', head, 'init', ...mission, '--role', 'head']);
+    await cli(['--data-dir', hq, 'init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq']);
+    const { recipient } = (await json(['--data-dir', hq, 'hq', 'keygen', '--json'])) as { recipient: string };
+    const files: string[] = [];
+    for (const title of ['Hội chợ VivaTech', 'Tọa đàm đầu tư', 'Đoàn doanh nghiệp Lyon']) {
+      const input = path.join(bag, 'a.json');
+      fs.writeFileSync(input, JSON.stringify({ title, kind: 'trade-promotion', startDate: '2025-06-11' }));
+      await cli(['--data-dir', head, 'activity', 'add', '--json', input]);
+      files.push(((await json(['--data-dir', head, 'batch', 'export', '--out', `${bag}/`, '--to', recipient, '--json'])) as { path: string }).path);
+    }
+    await cli(['--data-dir', hq, 'hq', 'trust', files[0]!]);
+    expect((await cli(['--data-dir', hq, 'batch', 'import', files[0]!, files[2]!])).code).toBe(0);
+    const missing = (await json(['--data-dir', hq, 'batch', 'missing', '--json'])) as { missionCode: string; stream: string; missing: number[] }[];
+    expect(missing).toMatchObject([{ missionCode: 'DSQ-FR', missing: [2] }]);
+    expect((await cli(['--data-dir', hq, 'batch', 'missing'])).stdout).toContain(`missing 2`);
+
+    const again = tempDir('caunoi-resend-');
+    const resent = (await json(['--data-dir', head, 'batch', 'export', '--resend', '2', '--stream', missing[0]!.stream, '--out', again, '--json'])) as { path: string }[];
+    expect(resent.map((r) => path.basename(r.path))).toEqual([path.basename(files[1]!)]);
+    const imported = (await json(['--data-dir', hq, 'batch', 'import', resent[0]!.path, '--json'])) as { status: string }[];
+    expect(imported.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(await json(['--data-dir', hq, 'batch', 'missing', '--json'])).toEqual([]);
+
+    const ack = path.join(bag, 'bng.ack.json');
+    expect(await json(['--data-dir', hq, 'batch', 'ack', '--out', ack, '--json'])).toEqual({ path: ack, streams: 1 });
+    expect(fs.readdirSync(path.join(head, 'outbox'))).toHaveLength(3);
+    const read = await cli(['--data-dir', head, 'batch', 'import', ack]);
+    expect(read.stdout).toContain('3 batches acknowledged, 3 outbox files removed');
+    expect(fs.readdirSync(path.join(head, 'outbox'))).toEqual([]);
+    expect((await cli(['--data-dir', head, 'batch', 'export', '--resend', '1', '--out', again])).stderr).toContain('EXCHANGE_RESEND_GONE');
   });
 });
