@@ -147,12 +147,13 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const stick = newDataDir();
     await page.reload();
     await openExchange(page);
-    const box = page.getByTestId('outbox-state');
+    const toHq = page.getByRole('listitem').filter({ hasText: 'Bộ Ngoại giao' });
+    const box = toHq.getByTestId('outbox-state');
     await expect(box).toContainText('Lô đã gửi: 3 · đã xác nhận: 0 · chờ xác nhận: 3');
     await expect(box).toContainText('chờ xác nhận lô số 1, 2, 3');
-    await typeInto(page.getByLabel('Số lô cần gửi lại'), '2');
+    await typeInto(toHq.getByLabel('Số lô cần gửi lại'), '2');
     const resent = page.waitForEvent('download');
-    await page.getByRole('button', { name: /^Gửi lại/ }).click();
+    await toHq.getByRole('button', { name: 'Gửi lại: Bộ Ngoại giao' }).click();
     expect((await resent).suggestedFilename()).toBe(path.basename(second));
     await (await resent).saveAs(path.join(stick, path.basename(second)));
     await expect(page.getByTestId('resend-result')).toContainText('Đã tạo lại tệp lô số 2');

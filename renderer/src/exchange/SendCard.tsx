@@ -97,18 +97,15 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
                     </button>
                   </div>
                   {box && box.waiting > 0 && (
-                    <div className="resend">
-                      <TextField
-                        label={t('exchange.resendLabel')}
-                        hint={t('exchange.resendHint')}
-                        value={resendText[r.id] ?? ''}
-                        onChange={(v) => setResendText((all) => ({ ...all, [r.id]: v }))}
-                        name={`resend-${r.id}`}
-                      />
-                      <button type="button" disabled={busy || !(resendText[r.id] ?? '').trim()} aria-label={`${t('exchange.resend')}: ${r.label}`} onClick={() => void resend(r.id)}>
-                        {t('exchange.resend')}
-                      </button>
-                    </div>
+                    <>
+                      <div className="resend">
+                        <TextField label={t('exchange.resendLabel')} value={resendText[r.id] ?? ''} onChange={(v) => setResendText((all) => ({ ...all, [r.id]: v }))} name={`resend-${r.id}`} />
+                        <button type="button" disabled={busy || !(resendText[r.id] ?? '').trim()} aria-label={`${t('exchange.resend')}: ${r.label}`} onClick={() => void resend(r.id)}>
+                          {t('exchange.resend')}
+                        </button>
+                      </div>
+                      <p className="muted resend-hint">{t('exchange.resendHint')}</p>
+                    </>
                   )}
                 </li>
               );
