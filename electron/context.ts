@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { keyInfoPath, readKeyInfo } from './db/key';
 import { scheduleIntegrityCheck } from './db/integrity';
 import { dropMarker, LOST_WRITES_SETTING, lostWrites, writeMarker } from './db/write-marker';
+import { raiseClock } from './services/exchange/chain';
 import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/open';
 import { listBackups, writeBackup } from './services/backup';
 import { exclusively, yieldToEventLoop } from './services/slices';
@@ -149,6 +150,8 @@ export class AppContext {
     this.deviceId = deviceId;
     this.noticeLostWrites();
     this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system', (hlc) => writeMarker(this.databasePath, hlc));
+    // A restored database may keep an older clock than the values this device already sent.
+    raiseClock(this);
     this.searchIndex = new SearchIndex(this.db);
     this.missions = new MissionStore(this.db, this.writer);
     const storeArgs = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;

@@ -9,10 +9,11 @@ import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/cont
 import { KEY_FIGURES } from '../../shared/contract/figures';
 import type { RegisterEntry } from '../../shared/contract/register';
 import { MISSION_KINDS } from '../../shared/domain/enums';
-import type { HqMission, ImportReport, KnownDevice } from '../../shared/domain/exchange';
+import type { AckResult, HqMission, ImportReport, KnownDevice } from '../../shared/domain/exchange';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
+import { ACK_EXTENSION } from '../services/exchange/ack';
 import { deviceKeys } from '../services/exchange/crypto';
 import { regionName } from '../services/hq-figures';
 
@@ -43,6 +44,10 @@ function reportLine(r: ImportReport): string {
   return `${r.status.padEnd(9)} ${r.file}  ${who}${counts ? `\n  ${counts}` : ''}${why}`;
 }
 
+function ackLine(file: string, r: AckResult): string {
+  return `acknowledged ${file}: ${r.acknowledged} batches acknowledged, ${r.removedFiles} outbox files removed`;
+}
+
 function batchFiles(args: readonly string[]): { files: { path: string }[]; folders: string[] } {
   const folders = args.filter((a) => fs.existsSync(a) && fs.statSync(a).isDirectory());
   return { files: args.filter((a) => !folders.includes(a)).map((a) => ({ path: path.resolve(a) })), folders };
@@ -56,15 +61,28 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
     .requiredOption('--out <file>', 'file to write (or an existing folder)')
     .option('--to <recipient...>', "receiver's age recipient (age1…); default: the only receiver used before")
     .option('--label <name>', 'name to remember the receiver by')
+    .option('--receiver <id>', 'a receiver used before, by its id (see --json output of export)')
+    .option('--resend <sequences>', 'write again the batches SEQ[,SEQ…] the receiver reports missing (into the folder --out)')
+    .option('--stream <sha256>', 'with --resend: the stream the receiver named (default: the current one)')
     .option('--json', 'print JSON')
-    .action(async (o: { out: string; to?: string[]; label?: string; json?: boolean }) => {
-      let receiverId: string | undefined;
-      if (!o.to?.length) {
+    .action(async (o: { out: string; to?: string[]; label?: string; receiver?: string; resend?: string; stream?: string; json?: boolean }) => {
+      let receiverId = o.receiver;
+      if (!o.to?.length && !receiverId) {
         const saved = await call('exchange.receivers', {});
         if (saved.length !== 1) {
           throw new AppError('EXCHANGE_BAD_RECIPIENT', `Give the receiver with --to age1… (${saved.length} receivers used before: ${saved.map((r) => r.label).join(', ') || 'none'})`);
         }
         receiverId = saved[0]!.id;
+      }
+      if (o.resend !== undefined) {
+        const sequences = o.resend.split(',').map((s) => Number(s.trim()));
+        if (sequences.some((n) => !Number.isInteger(n) || n < 1)) {
+          throw new AppError('VALIDATION', `--resend takes batch numbers separated by commas, e.g. 3,4: ${o.resend}`, { fields: [{ path: 'resend', code: 'invalid' }] });
+        }
+        fs.mkdirSync(path.resolve(o.out), { recursive: true });
+        const resent = await call('exchange.resend', { recipients: o.to ?? [], receiverId, sequences, stream: o.stream, out: o.out });
+        print(Boolean(o.json), resent, () => resent.map((r) => `Wrote batch ${r.sequence} again to ${r.path}`).join('\n'));
+        return;
       }
       const result = await call('exchange.export', { recipients: o.to ?? [], receiverId, label: o.label, out: o.out });
       print(Boolean(o.json), result, () =>
@@ -88,12 +106,51 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
     .option('--dry-run', 'only show what would change')
     .option('--json', 'print JSON')
     .action(async (args: string[], o: { dryRun?: boolean; json?: boolean }) => {
-      const { files, folders } = batchFiles(args);
+      const { files: given, folders } = batchFiles(args);
+      // Acknowledgements from a receiver may travel with the batches: they are read as such.
+      const acks = given.filter((f) => f.path.endsWith(ACK_EXTENSION));
+      const files = given.filter((f) => !acks.includes(f));
+      for (const file of acks) {
+        const r = await call('exchange.ackImport', { file });
+        if (!o.json) process.stdout.write(`${ackLine(file.path, r)}\n`);
+      }
       const reports: ImportReport[] = [];
       if (files.length) reports.push(...(await call('exchange.import', { files, dryRun: Boolean(o.dryRun) })));
       for (const folder of folders) reports.push(...(await call('exchange.import', { folder, dryRun: Boolean(o.dryRun) })));
+      if (reports.length === 0 && acks.length > 0) return;
       print(Boolean(o.json), reports, () => reports.map(reportLine).join('\n'));
       exitCodes.set(program, importExitCode(reports));
+    });
+  batch
+    .command('ack')
+    .description('write the signed acknowledgement of every batch applied here, for the senders (their outbox copies are then removed)')
+    .requiredOption('--out <file>', `file to write (ends in ${ACK_EXTENSION})`)
+    .option('--json', 'print JSON')
+    .action(async (o: { out: string; json?: boolean }) => {
+      const ack = await call('exchange.ack', {});
+      const target = path.resolve(o.out.endsWith(ACK_EXTENSION) ? o.out : `${o.out}${ACK_EXTENSION}`);
+      fs.writeFileSync(`${target}.part`, ack.text);
+      fs.renameSync(`${target}.part`, target);
+      print(Boolean(o.json), { path: target, streams: ack.streams }, () => `Wrote the acknowledgement of ${ack.streams} streams to ${target}`);
+    });
+  batch
+    .command('ack-import')
+    .description("read a receiver's acknowledgement: the batches it lists leave the outbox")
+    .argument('<file>', `acknowledgement file (${ACK_EXTENSION})`)
+    .option('--json', 'print JSON')
+    .action(async (file: string, o: { json?: boolean }) => {
+      const r = await call('exchange.ackImport', { file: { path: path.resolve(file) } });
+      print(Boolean(o.json), r, () => ackLine(file, r));
+    });
+  batch
+    .command('missing')
+    .description('batches this computer lacks from each sender (device, stream, sequences): send the list to the mission, which writes them again with export --resend')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const missing = await call('exchange.missing', {});
+      print(Boolean(o.json), missing, () =>
+        missing.map((m) => `${m.missionCode.padEnd(12)} device ${m.deviceId} stream ${m.stream}: missing ${m.missing.join(', ')}`).join('\n') || 'No batch is missing.',
+      );
     });
 
   const hq = program.command('hq').description("HQ: keys, trusted devices, missions' batches");

@@ -6,32 +6,23 @@
  * is still caught, and closed with DB_CORRUPT, within seconds.
  */
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { rawKeyLiteral } from './key';
+import { databaseWorker, type WorkerTarget } from './worker';
 
 export const CHECK_BEFORE_USE_MAX_BYTES = 48 * 1024 * 1024;
 /** Leaves the first seconds to the window and its first queries. */
 const BACKGROUND_DELAY_MS = 3000;
 
-export interface CheckTarget {
-  path: string;
-  /** Raw key in hex, null for a plain file. */
-  key: string | null;
-  nativeBinding?: string;
-}
+export type CheckTarget = WorkerTarget;
 
 export function checkedInBackground(path: string): boolean {
   return path !== ':memory:' && fs.existsSync(path) && fs.statSync(path).size > CHECK_BEFORE_USE_MAX_BYTES;
 }
 
-// Plain JavaScript run by the worker (eval): no bundling needed, the driver is required by path.
-const WORKER_SOURCE = `
-const { parentPort, workerData: w } = require('node:worker_threads');
-const Database = require(w.driver);
+// Run by the worker (worker.ts).
+const CHECK_SOURCE = `
 let db;
 try {
-  db = new Database(w.path, { readonly: true, fileMustExist: true, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) });
-  if (w.keyLiteral) { db.pragma("cipher = 'sqlcipher'"); db.pragma('key = ' + w.keyLiteral); }
+  db = openDb();
   const rows = db.pragma('quick_check');
   parentPort.postMessage({ problems: rows.length === 1 && rows[0].quick_check === 'ok' ? 0 : rows.length });
 } catch (error) {
@@ -50,15 +41,7 @@ export interface CheckOutcome {
 
 /** Runs quick_check in a worker thread. */
 export function checkInWorker(target: CheckTarget): { outcome: Promise<CheckOutcome>; stop: () => void } {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      driver: require.resolve('better-sqlite3-multiple-ciphers'),
-      path: target.path,
-      keyLiteral: target.key ? rawKeyLiteral(target.key) : null,
-      nativeBinding: target.nativeBinding,
-    },
-  });
+  const worker = databaseWorker(CHECK_SOURCE, target);
   // Never keeps the process alive (a CLI command ends when its work is done).
   worker.unref();
   const outcome = new Promise<CheckOutcome>((resolve) => {

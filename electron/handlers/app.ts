@@ -3,6 +3,7 @@ import type { AppState } from '../../shared/contract/app';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { setSuperiorBody, superiorBody } from '../services/reports';
+import { deviceKeys } from '../services/exchange/crypto';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export function appState(app: AppContext): AppState {
@@ -27,19 +28,27 @@ export function appState(app: AppContext): AppState {
   };
 }
 
-/** Records the mode, the user and the mission (inside the caller's transaction; enrol.join adds the invitation). */
-export function setUp(app: AppContext, input: ChannelParsed<'app.setup'>): void {
-  app.settings.set('user', input.user);
-  app.settings.set('device.mode', input.mode);
-  const mission = app.missions.create(input.mission);
-  app.settings.set('mission.id', mission.id);
+/**
+ * Records the mode, the user and the mission in one transaction (with `also`: enrol.join keeps the
+ * invitation), then makes the exchange keys: now, not at the first batch, so every backup of a
+ * set-up folder holds them and a restored device still signs with the key its receivers trust.
+ */
+export async function setUp(app: AppContext, input: ChannelParsed<'app.setup'>, also: () => void = () => {}): Promise<void> {
+  if (app.missionId()) throw new AppError('ALREADY_SET_UP', 'This data folder is already set up');
+  app.db.transaction(() => {
+    app.settings.set('user', input.user);
+    app.settings.set('device.mode', input.mode);
+    const mission = app.missions.create(input.mission);
+    app.settings.set('mission.id', mission.id);
+    also();
+  })();
+  await deviceKeys(app.db, app.deviceId);
 }
 
 export const appHandlers: HandlerMap<ChannelsOf<'app.'>> = {
   'app.state': (_input, { app }) => appState(app),
-  'app.setup': (input, { app }) => {
-    if (app.missionId()) throw new AppError('ALREADY_SET_UP', 'This data folder is already set up');
-    app.db.transaction(() => setUp(app, input))();
+  'app.setup': async (input, { app }) => {
+    await setUp(app, input);
     return appState(app);
   },
   'app.updateUser': (input, { app }) => {

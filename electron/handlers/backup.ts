@@ -1,4 +1,5 @@
 import { backupNow, listBackups, restoreBackup } from '../services/backup';
+import { recoverSentBatches } from '../services/exchange/recover';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const backupHandlers: HandlerMap<ChannelsOf<'backup.'>> = {
@@ -7,6 +8,8 @@ export const backupHandlers: HandlerMap<ChannelsOf<'backup.'>> = {
   'backup.restore': async (input, { app, progress }) => {
     progress({ done: 0, total: 1, stage: 'security.backup.restoring' });
     const restored = await restoreBackup(app, input.file, input.passphrase);
+    // Batches sent after the backup was taken are read back from the outbox.
+    await recoverSentBatches(app);
     progress({ done: 1, total: 1, stage: 'security.backup.restoring' });
     return restored;
   },

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors';
 import { acceptHandover, writeHandover } from '../services/exchange/handover';
 import { rotateKey, switchReceiverKey } from '../services/exchange/hq-keys';
 import { invitations, keepInvitation, readInvitation, writeInvitation } from '../services/exchange/invitation';
@@ -12,13 +11,9 @@ export const enrolHandlers: HandlerMap<ChannelsOf<'enrol.'>> = {
     const { body: _body, ...preview } = readInvitation(input.text);
     return preview;
   },
-  'enrol.join': (input, { app }) => {
-    if (app.missionId()) throw new AppError('ALREADY_SET_UP', 'This data folder is already set up');
+  'enrol.join': async (input, { app }) => {
     const invitation = readInvitation(input.text);
-    app.db.transaction(() => {
-      setUp(app, { mode: 'mission', mission: invitation.mission, user: { name: input.user.name, role: 'staff' } });
-      keepInvitation(app, invitation);
-    })();
+    await setUp(app, { mode: 'mission', mission: invitation.mission, user: { name: input.user.name, role: 'staff' } }, () => keepInvitation(app, invitation));
     return appState(app);
   },
   'enrol.handover': (_input, { app }) => writeHandover(app),

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BatchFileInput } from '../../shared/domain/exchange';
 import type { AppContext } from '../context';
 import { AppError } from '../../shared/errors';
 import { listConflicts, resolveConflict } from '../services/exchange/conflicts';
 import { identity, knownDevices, receivers, replaceDevice, revokeDevice, trustBatchFile, trustFingerprint } from '../services/exchange/devices';
-import { exportBatch } from '../services/exchange/export';
+import { exportBatch, resendBatches } from '../services/exchange/export';
+import { importAck, writeAck } from '../services/exchange/ack';
+import { missingBatches } from '../services/exchange/missions';
+import { outbox } from '../services/exchange/outbox';
 import { BATCH_LIMITS, batchTooLarge } from '../services/exchange/format';
 import { importBatches, type BatchFile } from '../services/exchange/import';
 import type { ChannelsOf, HandlerMap } from './types';
@@ -43,17 +47,18 @@ function folderFiles(folder: string): BatchFileInput[] {
     .map((name) => ({ path: path.join(dir, name) }));
 }
 
+function savedRecipients(app: AppContext, receiverId: string): string[] {
+  const saved = receivers(app).find((r) => r.id === receiverId);
+  if (!saved) throw new AppError('NOT_FOUND', `No receiver ${receiverId}`);
+  return saved.recipients;
+}
+
 export const exchangeHandlers: HandlerMap<ChannelsOf<'exchange.'>> = {
   'exchange.identity': (_input, { app }) => identity(app),
   'exchange.receivers': (_input, { app }) => receivers(app),
   'exchange.export': async (input, { app, progress }) => {
     allowPaths(app, input.out !== undefined);
-    let recipients = input.recipients;
-    if (input.receiverId) {
-      const saved = receivers(app).find((r) => r.id === input.receiverId);
-      if (!saved) throw new AppError('NOT_FOUND', `No receiver ${input.receiverId}`);
-      recipients = saved.recipients;
-    }
+    const recipients = input.receiverId ? savedRecipients(app, input.receiverId) : input.recipients;
     const result = await exportBatch(app, { recipients, label: input.label, out: input.out }, progress);
     return input.includeData ? { ...result, dataBase64: fs.readFileSync(result.path).toString('base64') } : result;
   },
@@ -63,6 +68,24 @@ export const exchangeHandlers: HandlerMap<ChannelsOf<'exchange.'>> = {
     if (files.length === 0) throw new AppError('EXCHANGE_NO_FILES', 'No batch files given (batch files end in .age)');
     return importBatches(app, files, { dryRun: input.dryRun }, progress);
   },
+  'exchange.resend': async (input, { app }) => {
+    allowPaths(app, input.out !== undefined);
+    const recipients = input.receiverId ? savedRecipients(app, input.receiverId) : input.recipients;
+    // The window gets the files as data; they are written to a temporary folder first.
+    const out = input.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cau-noi-resend-'));
+    const resent = await resendBatches(app, { recipients, sequences: input.sequences, stream: input.stream, out });
+    if (input.out !== undefined) return resent;
+    const withData = resent.map((r) => ({ ...r, dataBase64: fs.readFileSync(r.path).toString('base64') }));
+    fs.rmSync(out, { recursive: true, force: true });
+    return withData;
+  },
+  'exchange.outbox': (_input, { app }) => outbox(app),
+  'exchange.ack': (_input, { app }) => writeAck(app),
+  'exchange.ackImport': (input, { app }) => {
+    allowPaths(app, 'path' in input.file);
+    return importAck(app, readBatchFile(input.file).bytes);
+  },
+  'exchange.missing': (_input, { app }) => missingBatches(app),
   'exchange.devices': (_input, { app }) => knownDevices(app),
   'exchange.trust': (input, { app }) => {
     if ('fingerprint' in input) return trustFingerprint(app, input.fingerprint);

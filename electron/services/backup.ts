@@ -22,6 +22,7 @@ import type { AppContext } from '../context';
 import { deriveKey, keyInfoPath, readKeyInfo, writeKeyInfo, wrongPassphrase, type KeyInfo } from '../db/key';
 import { applyKey, isReadable, type Db } from '../db/open';
 import { dropMarker } from '../db/write-marker';
+import { databaseWorker } from '../db/worker';
 import { checkThrottle, recordFailure } from './attempts';
 
 export const BACKUP_FOLDER = 'backups';
@@ -61,8 +62,15 @@ export function listBackups(dataDir: string): BackupInfo[] {
     .map((name) => describe(dir, name));
 }
 
-/** Writes one backup of `db` (keyed or plain), then drops those the retention policy no longer keeps. */
-export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: KeyInfo | null, now = new Date()): BackupInfo {
+interface BackupTarget {
+  dataDir: string;
+  name: string;
+  target: string;
+  partial: string;
+}
+
+/** A new backup's name; stale partial files (a backup cut short by a crash, or running) are dropped unless running. */
+function newTarget(dataDir: string, reason: string, now: Date): BackupTarget {
   const dir = backupDir(dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const slug = reason.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'manual';
@@ -71,10 +79,22 @@ export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: Ke
   while (fs.existsSync(path.join(dir, `cau-noi-${stamp(when)}-${slug}.db`))) when = new Date(when.getTime() + 1);
   const name = `cau-noi-${stamp(when)}-${slug}.db`;
   const target = path.join(dir, name);
-  const partial = `${target}.partial`;
+  const busy = running.get(dataDir)?.partial;
   // A backup cut short by a crash left only a .partial file: never a backup, so dropped.
-  for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))) fs.rmSync(path.join(dir, stale), { force: true });
-  db.prepare(`VACUUM INTO ?`).run(partial);
+  for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))) if (path.join(dir, stale) !== busy) fs.rmSync(path.join(dir, stale), { force: true });
+  return { dataDir, name, target, partial: `${target}.partial` };
+}
+
+/** Writes one backup of `db` (keyed or plain), then drops those the retention policy no longer keeps. */
+export function writeBackup(db: Db, dataDir: string, reason: string, keyInfo: KeyInfo | null, now = new Date()): BackupInfo {
+  const target = newTarget(dataDir, reason, now);
+  db.prepare(`VACUUM INTO ?`).run(target.partial);
+  return finishBackup(target, keyInfo);
+}
+
+/** Once the copy is complete: its key description, its real name, the rotation. */
+function finishBackup({ dataDir, name, target, partial }: BackupTarget, keyInfo: KeyInfo | null): BackupInfo {
+  const dir = backupDir(dataDir);
   if (keyInfo) {
     const { previous: _previous, ...current } = keyInfo;
     writeKeyInfo(sidecar(target), current);
@@ -130,27 +150,107 @@ export function backupNow(app: AppContext, reason: string, now = new Date()): Ba
   return writeBackup(app.db, app.options.dataDir, reason, readKeyInfo(keyInfoPath(app.options.dataDir)), now);
 }
 
+/** A backup made off the main connection: `started` once its copy began (its snapshot), `done` when complete. */
+export interface BackgroundBackup {
+  started: Promise<void>;
+  done: Promise<BackupInfo>;
+}
+
+/** The backup running in a worker, per data folder: a second request joins it. */
+const running = new Map<string, BackgroundBackup & { partial: string }>();
+
+// Run by the worker (electron/db/worker.ts): VACUUM INTO on its own connection, while the main one goes on.
+const BACKUP_SOURCE = `
+let db;
+try {
+  db = openDb();
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  parentPort.postMessage({ started: true });
+  db.prepare('VACUUM INTO ?').run(w.partial);
+  parentPort.postMessage({ done: true });
+} catch (error) {
+  parentPort.postMessage({ failed: String((error && error.code) || error) });
+} finally {
+  if (db) db.close();
+}`;
+
+/**
+ * Writes a backup in a worker thread with its own connection (the database is in WAL mode),
+ * so imports and writes go on while a large database is copied. The copy is the state as
+ * it started; encryption is the connection's own (same key), then the key description,
+ * the name and the rotation as for any backup. The worker keeps a command-line process alive
+ * until the backup is complete.
+ */
+export function backupInBackground(app: AppContext, reason: string, now = new Date()): BackgroundBackup {
+  if (app.locked) throw new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase');
+  const dataDir = app.options.dataDir;
+  const same = running.get(dataDir);
+  if (same) return same;
+  const target = newTarget(dataDir, reason, now);
+  const keyInfo = readKeyInfo(keyInfoPath(dataDir));
+  const worker = databaseWorker(BACKUP_SOURCE, { path: app.databasePath, key: app.key, nativeBinding: app.options.nativeBinding }, { partial: target.partial });
+  let begin: () => void = () => {};
+  const started = new Promise<void>((resolve) => (begin = resolve));
+  const done = new Promise<BackupInfo>((resolve, reject) => {
+    const fail = (why: string) => {
+      fs.rmSync(target.partial, { force: true });
+      reject(new AppError('BACKUP_FAILED', `The backup could not be written: ${why}`, { params: { reason: why } }));
+    };
+    worker.on('message', (m: { started?: true; done?: true; failed?: string }) => {
+      if (m.started) begin();
+      else if (m.done) {
+        try {
+          resolve(finishBackup(target, keyInfo));
+        } catch (error) {
+          fail((error as Error).message);
+        }
+      } else if (m.failed) fail(m.failed);
+    });
+    worker.once('error', (error) => fail(error.message));
+    worker.once('exit', () => fail('stopped'));
+  }).finally(() => {
+    running.delete(dataDir);
+    // A failure before the copy began: whoever waits for the start goes on.
+    begin();
+  });
+  // Whoever only waits for the start must not leave a failure unhandled.
+  done.catch((error: unknown) => console.error(`[cau-noi] backup failed: ${(error as Error).message}`));
+  const job = { started, done, partial: target.partial };
+  running.set(dataDir, job);
+  return job;
+}
+
 /**
  * For other modules, before something that could go wrong: a backup now, except for steps
- * that happen many times a day (imports), which get one only if none was made that day.
+ * that happen many times a day (imports), which get one only if none was made that day,
+ * off the main connection: the caller waits for its copy to begin (`started`), not to end.
  */
-export function backupBeforeRisk(app: AppContext, reason: string, now = new Date()): BackupInfo | null {
-  return DAILY_ONLY_REASONS.has(reason) ? backupIfDue(app, reason, now) : backupNow(app, reason, now);
+export function backupBeforeRisk(app: AppContext, reason: string, now = new Date()): BackgroundBackup | null {
+  if (!DAILY_ONLY_REASONS.has(reason)) {
+    const made = backupNow(app, reason, now);
+    return { started: Promise.resolve(), done: Promise.resolve(made) };
+  }
+  return isDue(app, now) ? backupInBackground(app, reason, now) : null;
+}
+
+/** None made today (UTC), none running, not locked. */
+function isDue(app: AppContext, now: Date): boolean {
+  if (app.locked) return false;
+  if (running.has(app.options.dataDir)) return false;
+  const newest = listBackups(app.options.dataDir)[0];
+  return !newest || newest.createdAt.slice(0, 10) < now.toISOString().slice(0, 10);
 }
 
 /** A backup unless one was made today (UTC; none while locked): at most one a day, whatever took it. */
 export function backupIfDue(app: AppContext, reason = 'scheduled', now = new Date()): BackupInfo | null {
-  if (app.locked) return null;
-  const newest = listBackups(app.options.dataDir)[0];
-  if (newest && newest.createdAt.slice(0, 10) >= now.toISOString().slice(0, 10)) return null;
-  return backupNow(app, reason, now);
+  return isDue(app, now) ? backupNow(app, reason, now) : null;
 }
 
-/** Checks a minute after start (not to slow the first screen), then every hour. */
+/** Checks a minute after start (not to slow the first screen), then every hour; the copy runs in a worker. */
 export function scheduleBackups(app: AppContext): () => void {
   const tick = () => {
     try {
-      backupIfDue(app);
+      if (isDue(app, new Date())) void backupInBackground(app, 'scheduled').done.catch(() => {});
     } catch (error) {
       console.error(`[cau-noi] scheduled backup failed: ${(error as { code?: string }).code ?? (error as Error).name}`);
     }

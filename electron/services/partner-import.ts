@@ -276,7 +276,7 @@ export async function commitImport(
       else if (plan.contact.action === 'merge' && targetId) app.contacts.updateIn(ctx, targetId, completedContact(app.contacts.get(targetId), row.contact, organisationId));
     }
   };
-  backupBeforeRisk(app, 'before-import');
+  await backupBeforeRisk(app, 'before-import')?.started;
   await exclusively(app, () =>
     app.writer.writeInSlices(async (ctx) => {
       for (const [r, row] of rows.entries()) {

@@ -107,8 +107,55 @@ export interface ConflictView {
 
 export interface StreamGap {
   deviceId: string;
+  /** The sender's stream (manifest.stream): the mission resends these sequences of it. */
+  stream: string;
   /** Sequence numbers not received although later ones were. */
   missing: number[];
+}
+
+/** What HQ lacks from one mission's device, to send back to the mission (`batch missing`). */
+export interface MissingBatches extends StreamGap {
+  missionCode: string;
+}
+
+/** One batch written to a receiver, as the Send card shows it (outbox until acknowledged). */
+export interface SentBatch {
+  sequence: number;
+  stream: string;
+  fileName: string;
+  createdAt: string;
+  changeCount: number;
+  acknowledgedAt: string | null;
+  /** Can be written again (its signed container or its outbox copy is still kept). */
+  resendable: boolean;
+}
+
+export interface OutboxView {
+  receiverId: string;
+  label: string;
+  /** The stream new batches go to. */
+  stream: string;
+  /** Unacknowledged batches first, then the last acknowledged ones (newest first). */
+  batches: SentBatch[];
+  sent: number;
+  acknowledged: number;
+  waiting: number;
+}
+
+export interface ResentBatch {
+  sequence: number;
+  path: string;
+  fileName: string;
+  sha256: string;
+  /** The file itself, base64, when asked for (the renderer offers it as a download). */
+  dataBase64?: string;
+}
+
+export interface AckResult {
+  /** Batches of this device newly marked acknowledged. */
+  acknowledged: number;
+  /** Outbox copies removed. */
+  removedFiles: number;
 }
 
 /**

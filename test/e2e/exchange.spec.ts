@@ -142,9 +142,24 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await expect(row.getByRole('cell').nth(5)).toHaveText('3');
     await shot(hqPage, '05-hq-gap');
 
-    // Batch 2 arrives in a folder of its own (a USB stick): it is applied, and the held batch 3 after it.
+    // The head's Send card shows the three batches waiting for acknowledgement; it writes batch 2
+    // again (Gửi lại): the same batch, encrypted anew, downloaded onto a USB stick.
     const stick = newDataDir();
-    fs.copyFileSync(second, path.join(stick, path.basename(second)));
+    await page.reload();
+    await openExchange(page);
+    const toHq = page.getByRole('listitem').filter({ hasText: 'Bộ Ngoại giao' });
+    const box = toHq.getByTestId('outbox-state');
+    await expect(box).toContainText('Lô đã gửi: 3 · đã xác nhận: 0 · chờ xác nhận: 3');
+    await expect(box).toContainText('chờ xác nhận lô số 1, 2, 3');
+    await typeInto(toHq.getByLabel('Số lô cần gửi lại'), '2');
+    const resent = page.waitForEvent('download');
+    await toHq.getByRole('button', { name: 'Gửi lại: Bộ Ngoại giao' }).click();
+    expect((await resent).suggestedFilename()).toBe(path.basename(second));
+    await (await resent).saveAs(path.join(stick, path.basename(second)));
+    await expect(page.getByTestId('resend-result')).toContainText('Đã tạo lại tệp lô số 2');
+    await shot(page, '05b-head-resend');
+
+    // Batch 2 arrives in a folder of its own (a USB stick): it is applied, and the held batch 3 after it.
     fs.writeFileSync(path.join(stick, 'ghi-chu.txt'), 'không phải tệp lô');
     await hqPage.getByTestId('batch-folder').setInputFiles(stick);
     await expect(hqPage.getByText('Đã chọn 1 tệp')).toBeVisible();

@@ -2,6 +2,7 @@
 import { afterEach } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import type { ImportReport } from '../../shared/domain/exchange';
+import { readChain, writeChain } from '../../electron/services/exchange/chain';
 import { call, openContext, tempDir } from './context';
 
 export async function device(name: string, options: { role?: 'staff' | 'head'; mode?: 'mission' | 'hq'; code?: string } = {}): Promise<AppContext> {
@@ -72,6 +73,7 @@ export function activitySnapshot(app: AppContext): unknown[] {
 
 interface ReceiverPosition {
   id: string;
+  stream: string | null;
   last_change_seq: number;
   last_batch_seq: number;
   last_batch_sha256: string | null;
@@ -83,8 +85,9 @@ interface ReceiverPosition {
  * (unless keep says the receiver applied what fn sent).
  */
 export async function rewound<T>(app: AppContext, fn: () => Promise<T>, keep: (result: T) => boolean = () => false): Promise<T> {
-  const receivers = app.db.prepare(`SELECT id, last_change_seq, last_batch_seq, last_batch_sha256 FROM receivers`).all() as ReceiverPosition[];
+  const receivers = app.db.prepare(`SELECT id, stream, last_change_seq, last_batch_seq, last_batch_sha256 FROM receivers`).all() as ReceiverPosition[];
   const lastChange = app.db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
+  const chain = readChain(app);
   let result: T | undefined;
   try {
     result = await fn();
@@ -93,9 +96,10 @@ export async function rewound<T>(app: AppContext, fn: () => Promise<T>, keep: (r
     if (result === undefined || !keep(result)) {
       app.db.prepare(`DELETE FROM changes WHERE seq > ?`).run(lastChange);
       for (const r of receivers) {
-        app.db.prepare(`UPDATE receivers SET last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ? WHERE id = ?`).run(r.last_change_seq, r.last_batch_seq, r.last_batch_sha256, r.id);
+        app.db.prepare(`UPDATE receivers SET stream = ?, last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ? WHERE id = ?`).run(r.stream, r.last_change_seq, r.last_batch_seq, r.last_batch_sha256, r.id);
         app.db.prepare(`DELETE FROM batches_sent WHERE receiver_id = ? AND seq > ?`).run(r.id, r.last_batch_seq);
       }
+      writeChain(app, chain);
     }
   }
 }

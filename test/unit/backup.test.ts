@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../../electron/context';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS, runMigrations } from '../../electron/db/migrations';
@@ -71,9 +71,9 @@ describe('backups', () => {
   it('an import takes a backup only when none was made that day', async () => {
     const app = track(await setUpMission(openContext()));
     const morning = new Date('2026-03-02T08:00:00Z');
-    expect(backupBeforeRisk(app, 'before-import', morning)?.reason).toBe('before-import');
+    expect((await backupBeforeRisk(app, 'before-import', morning)?.done)?.reason).toBe('before-import');
     expect(backupBeforeRisk(app, 'before-import', new Date('2026-03-02T20:00:00Z'))).toBeNull();
-    expect(backupBeforeRisk(app, 'before-import', new Date('2026-03-03T01:00:00Z'))?.reason).toBe('before-import');
+    expect((await backupBeforeRisk(app, 'before-import', new Date('2026-03-03T01:00:00Z'))?.done)?.reason).toBe('before-import');
   });
 
   it('keeps the newest backup of each bucket whatever order the files come in', () => {
@@ -180,8 +180,15 @@ describe('backups', () => {
     const app = track(await setUpMission(openContext()));
     const csv = 'Organisation,Country\nPhòng Thương mại Osaka,Japan\n';
     await call(app, 'partnerImport.commit', { fileName: 'doi-tac.csv', dataBase64: Buffer.from(csv).toString('base64') });
-    const backup = listBackups(app.options.dataDir).find((b) => b.reason === 'before-import');
-    expect(backup).toBeDefined();
+    // Written off the main connection: the import went on once the copy began, the copy may end later.
+    const backup = await vi.waitFor(
+      () => {
+        const made = listBackups(app.options.dataDir).find((b) => b.reason === 'before-import');
+        if (!made) throw new Error('the backup is still being written');
+        return made;
+      },
+      { timeout: 10_000 },
+    );
     const copy = new Database(path.join(backupDir(app.options.dataDir), backup!.file), { readonly: true });
     expect(copy.prepare(`SELECT count(*) FROM organisations`).pluck().get()).toBe(0);
     copy.close();

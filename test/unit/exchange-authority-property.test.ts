@@ -5,10 +5,12 @@
  * records converge at HQ. And whatever values a trusted device sends, none reaches the store
  * that the app's own form would refuse.
  */
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ACTIVITY_FIELD_NAMES, ActivityFields } from '../../shared/domain/activity';
+import { chainPath } from '../../electron/services/exchange/chain';
 import { call } from '../support/context';
 import { activity, deviceOpener, receive, rewound, writeBatch } from '../support/exchange';
 
@@ -85,8 +87,9 @@ describe('exchange authority (property)', () => {
             expect(state()).toEqual(before);
             // The stolen laptop tries again from the same place in its chain next time.
             hostile.db.prepare(`DELETE FROM changes WHERE record_id = ?`).run(id);
-            hostile.db.prepare(`UPDATE receivers SET last_change_seq = 0, last_batch_seq = 0, last_batch_sha256 = NULL`).run();
+            hostile.db.prepare(`UPDATE receivers SET stream = NULL, last_change_seq = 0, last_batch_seq = 0, last_batch_sha256 = NULL`).run();
             hostile.db.prepare(`DELETE FROM batches_sent`).run();
+            fs.rmSync(chainPath(hostile), { force: true });
             continue;
           }
           const me = honest[o.dev];

@@ -92,7 +92,8 @@ describe('exchange between devices', () => {
     expect(held!.status).toBe('held');
     const row = (await call(hq, 'hq.missions', {})).find((m) => m.code === 'DSQ-JP');
     expect(row).toMatchObject({ code: 'DSQ-JP', registered: true, nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', batchesApplied: 1, batchesHeld: 1, lastBatch: { sequence: 1, deviceId: head.deviceId }, lagDays: 0, devices: 1 });
-    expect(row!.gaps).toEqual([{ deviceId: head.deviceId, missing: [2] }]);
+    const { stream } = (await call(head, 'exchange.outbox', {}))[0]!;
+    expect(row!.gaps).toEqual([{ deviceId: head.deviceId, stream, missing: [2] }]);
 
     const applied = await receive(hq, second);
     expect(applied.map((r) => [r.status, r.batch!.sequence])).toEqual([['applied', 2], ['applied', 3]]);

@@ -114,7 +114,7 @@ describe('missions’ state for a period', () => {
     expect(by.get('DSQ-JP')).toMatchObject({ registered: true, state: 'reported', batchesApplied: 2, lastBatch: { sequence: 2 }, region: 'asia' });
     expect(by.get('DSQ-FR')).toMatchObject({ registered: false, state: 'late', kind: 'embassy', region: 'europe', missionId: expect.any(String) });
     expect(by.get('DSQ-DE')).toMatchObject({ registered: true, state: 'never', missionId: null, batchesApplied: 0, batchesHeld: 1, batchesRefused: 1, devices: 0, devicesWaiting: 1 });
-    expect(by.get('DSQ-DE')!.gaps).toEqual([{ deviceId: 'dev-DSQ-DE', missing: [1] }]);
+    expect(by.get('DSQ-DE')!.gaps).toEqual([{ deviceId: 'dev-DSQ-DE', stream: 's', missing: [1] }]);
     expect(by.get('VPDD-TW')).toMatchObject({ registered: false, state: 'never', kind: null, nameVi: 'Cơ quan VPDD-TW', region: 'other', devicesWaiting: 1 });
     expect(by.get('PDTT-NY')).toMatchObject({ registered: true, state: 'never', region: 'permanent-missions', lastBatch: null });
     expect(missions.filter((m) => m.state === 'never').length).toBe(REFERENCE_MISSIONS.length - 1);

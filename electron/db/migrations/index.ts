@@ -17,7 +17,7 @@ import { migration009 } from './009-change-authors';
 import { migration010 } from './010-mission-register';
 import { migration011 } from './011-device-revocations';
 import { migration012 } from './012-enrolment';
-import { migration013 } from './013-reserved';
+import { migration013 } from './013-outbox';
 import { migration014 } from './014-report-header';
 
 export interface Migration {

@@ -1,12 +1,14 @@
 /**
  * Writes a batch: every change record (local or received, with tombstones) not yet sent to
  * the receiver, signed by this device and encrypted to the receiver's age recipient(s).
+ * Every batch also stays in the outbox, and its signed container in the database, until the
+ * receiver acknowledges it (ack.ts): until then it can be written again (resendBatches).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../context';
 import type { Entity } from '../../../shared/domain/enums';
-import type { ExportResult } from '../../../shared/domain/exchange';
+import type { ExportResult, ResentBatch } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
@@ -14,6 +16,8 @@ import { certifiedKey } from './authority';
 import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
+import { recoverSentBatches } from './recover';
+import { nextPlace, readChain, rememberBatch, type ReceiverPosition } from './chain';
 
 export interface ExportOptions {
   recipients: string[];
@@ -38,44 +42,53 @@ interface ChangeRow {
   sig: string | null;
 }
 
-interface ReceiverRow {
-  id: string;
-  last_change_seq: number;
-  last_batch_seq: number;
-  last_batch_sha256: string | null;
-}
-
-/** The id (and stream) of a new receiver; a saved one keeps its id when its key changes (receiverFor). */
+/** The id of a new receiver; a saved one keeps its id when its key changes (receiverFor). */
 export function streamId(recipients: readonly string[]): string {
   return sha256([...new Set(recipients)].sort().join('\n'));
 }
 
-function receiverFor(app: AppContext, recipients: readonly string[]): string {
+/** The saved receiver these recipients reach (its key may have changed since: batch receiver-key), or a new one's id. */
+export function receiverFor(app: AppContext, recipients: readonly string[]): string {
   return (app.db.prepare(`SELECT id FROM receivers WHERE recipient = ?`).pluck().get(recipients.join('\n')) as string | undefined) ?? streamId(recipients);
 }
 
-function outboxDir(app: AppContext): string {
+export function outboxDir(app: AppContext): string {
   return path.join(app.options.dataDir, 'outbox');
 }
 
-export async function exportBatch(app: AppContext, options: ExportOptions, progress: Progress = () => {}): Promise<ExportResult> {
-  const recipients = [...new Set(options.recipients.map((r) => r.trim()))].sort();
+function checkRecipients(list: readonly string[]): string[] {
+  const recipients = [...new Set(list.map((r) => r.trim()))].sort();
   const bad = recipients.find((r) => !isAgeRecipient(r));
   if (recipients.length === 0 || bad !== undefined) {
     throw new AppError('EXCHANGE_BAD_RECIPIENT', `Not an age recipient (age1…): ${bad ?? '(none given)'}`, { params: { recipient: bad ?? '' } });
   }
+  return recipients;
+}
+
+/** Written beside and renamed: a crash never leaves a half batch under a batch's name. */
+function writeAtomically(target: string, bytes: Uint8Array): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(`${target}.part`, bytes);
+  fs.renameSync(`${target}.part`, target);
+}
+
+export async function exportBatch(app: AppContext, options: ExportOptions, progress: Progress = () => {}): Promise<ExportResult> {
+  const recipients = checkRecipients(options.recipients);
   const mission = app.missions.get(app.requireMissionId());
   if (!mission) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
   const keys = await deviceKeys(app.db, app.deviceId);
-  const stream = receiverFor(app, recipients);
+  const receiverId = receiverFor(app, recipients);
   const db = app.db;
   db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = coalesce(?, label)`).run(
-    stream,
+    receiverId,
     options.label ?? recipients.join(', '),
     recipients.join('\n'),
     options.label ?? null,
   );
-  const receiver = db.prepare(`SELECT * FROM receivers WHERE id = ?`).get(stream) as ReceiverRow;
+  // After a restore, what this device sent since the backup comes back first (and goes again).
+  await recoverSentBatches(app);
+  const receiver = db.prepare(`SELECT * FROM receivers WHERE id = ?`).get(receiverId) as ReceiverPosition;
+  const place = nextPlace(app, receiver, readChain(app));
   const lastSeq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
   const total = lastSeq - receiver.last_change_seq;
   const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
@@ -95,7 +108,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   let to: string | null = null;
   let count = 0;
   let bytes = 0;
-  let toSeq = receiver.last_change_seq;
+  let toSeq = place.cursor;
   /**
    * Consecutive lines of one record (a record's creation writes all its fields at once) travel
    * together: the receiver validates each record as it stands after the batch, so a batch cut
@@ -120,7 +133,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     run = [];
     runBytes = 0;
   };
-  let cursor = receiver.last_change_seq;
+  let cursor = place.cursor;
   let full = false;
   reading: while (cursor < lastSeq) {
     progress({ done: count, total, stage: 'exchange.stage.reading' });
@@ -150,7 +163,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   await yieldToEventLoop();
 
   const changesBytes = new TextEncoder().encode(parts.join(''));
-  const sequence = receiver.last_batch_seq + 1;
+  const { sequence, stream } = place;
   const manifest: BatchManifest = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,
@@ -161,10 +174,10 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
       return publicKey ? [{ id, publicKey }] : [];
     }),
     revocations: revocationsToSend(app, mission.code),
-    ...invitationField(app, stream),
+    ...invitationField(app, receiverId),
     stream,
     sequence,
-    previousSha256: receiver.last_batch_sha256,
+    previousSha256: place.previousSha256,
     hlc: from && to ? { from, to } : null,
     counts: Object.fromEntries([...records].map(([entity, ids]) => [entity, ids.size])),
     changeCount: count,
@@ -176,30 +189,29 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const batchSha = sha256(manifestBytes);
   const changesGz = await gzip(changesBytes);
   const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz }, yieldToEventLoop);
-  const encrypted = await ageEncrypt(container, recipients);
+  // Also to this device: after a restore it reads its own copies back (recover.ts).
+  const encrypted = await ageEncrypt(container, [...recipients, keys.recipient]);
 
   const fileName = `${mission.code}-${manifest.createdAt.slice(0, 10).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}-${app.deviceId.slice(-8)}${BATCH_EXTENSION}`;
-  const target = options.out ? resolveTarget(options.out, fileName) : path.join(outboxDir(app), fileName);
+  const outboxFile = path.join(outboxDir(app), fileName);
+  const target = options.out ? resolveTarget(options.out, fileName) : outboxFile;
   progress({ done: count, total, stage: 'exchange.stage.writing' });
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(`${target}.part`, encrypted);
-  fs.renameSync(`${target}.part`, target);
+  writeAtomically(outboxFile, encrypted);
+  if (target !== outboxFile) writeAtomically(target, encrypted);
 
   // The receiver's position moves only once the file exists.
   db.transaction(() => {
     const moved = db
-      .prepare(`UPDATE receivers SET last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ?, last_sent_at = ? WHERE id = ? AND last_batch_seq = ?`)
-      .run(toSeq, sequence, batchSha, manifest.createdAt, stream, receiver.last_batch_seq);
+      .prepare(`UPDATE receivers SET stream = ?, last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ?, last_sent_at = ? WHERE id = ? AND last_batch_seq = ? AND stream IS ?`)
+      .run(stream, toSeq, sequence, batchSha, manifest.createdAt, receiverId, receiver.last_batch_seq, receiver.stream);
     if (moved.changes !== 1) throw new AppError('EXCHANGE_BUSY', 'Another batch to this receiver was written at the same time; write it again');
-    db.prepare(`INSERT INTO batches_sent (receiver_id, seq, sha256, file_name, change_count, to_change_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-      stream,
-      sequence,
-      batchSha,
-      path.basename(target),
-      count,
-      toSeq,
-      manifest.createdAt,
-    );
+    db.prepare(
+      `INSERT INTO batches_sent (receiver_id, stream, seq, sha256, file_name, change_count, to_change_seq, created_at, container, outbox_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(receiverId, stream, sequence, batchSha, fileName, count, toSeq, manifest.createdAt, container, outboxFile);
+    // Outside the database, so that restoring an older backup cannot move the chain back; written
+    // before the commit: it may run ahead of the database after a crash (the next batch continues
+    // after it, reading the copy back), never behind a batch the receiver may hold.
+    rememberBatch(app, receiverId, { stream, seq: sequence, sha256: batchSha, file: outboxFile }, manifest.hlc?.to ?? null);
   })();
   progress({ done: count, total, stage: 'exchange.stage.done' });
   const remaining = db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND seq <= ?`).pluck().get(toSeq, lastSeq) as number;
@@ -215,4 +227,43 @@ function resolveTarget(out: string, fileName: string): string {
   const resolved = path.resolve(out);
   const isFolder = (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) || out.endsWith(path.sep) || out.endsWith('/');
   return isFolder ? path.join(resolved, fileName) : resolved;
+}
+
+export interface ResendOptions {
+  recipients: string[];
+  sequences: number[];
+  /** The folder to write to. */
+  out: string;
+  /** The stream the sequences belong to (default: the receiver's current one). */
+  stream?: string;
+}
+
+
+/**
+ * Writes batches again that a receiver reports missing: the same signed container (same
+ * manifest and hash, so the receiver's chain takes it) encrypted anew; or, when only the outbox
+ * copy is left (the database was restored to before it was sent), that copy.
+ */
+export async function resendBatches(app: AppContext, options: ResendOptions): Promise<ResentBatch[]> {
+  const recipients = checkRecipients(options.recipients);
+  const receiverId = receiverFor(app, recipients);
+  const receiver = app.db.prepare(`SELECT stream FROM receivers WHERE id = ?`).get(receiverId) as { stream: string | null } | undefined;
+  const saved = readChain(app).receivers[receiverId];
+  const stream = options.stream ?? saved?.stream ?? receiver?.stream ?? receiverId;
+  const row = app.db.prepare(`SELECT sha256, file_name, container, outbox_file FROM batches_sent WHERE receiver_id = ? AND stream = ? AND seq = ?`);
+  const resent: ResentBatch[] = [];
+  for (const sequence of [...new Set(options.sequences)].sort((a, b) => a - b)) {
+    const kept = row.get(receiverId, stream, sequence) as { sha256: string; file_name: string; container: Uint8Array | null; outbox_file: string | null } | undefined;
+    const copy = saved?.outbox.find((e) => e.stream === stream && e.seq === sequence);
+    const copyFile = [kept?.outbox_file, copy?.file].find((f): f is string => Boolean(f && fs.existsSync(f)));
+    const fileName = kept?.file_name ?? (copyFile ? path.basename(copyFile) : '');
+    const target = path.join(path.resolve(options.out), fileName);
+    if (kept?.container) writeAtomically(target, await ageEncrypt(kept.container, [...recipients, (await deviceKeys(app.db, app.deviceId)).recipient]));
+    else if (copyFile) writeAtomically(target, fs.readFileSync(copyFile));
+    else {
+      throw new AppError('EXCHANGE_RESEND_GONE', `Batch ${sequence} to this receiver is no longer kept here (acknowledged, or never written by this device)`, { params: { sequence } });
+    }
+    resent.push({ sequence, path: target, fileName, sha256: kept?.sha256 ?? copy!.sha256 });
+  }
+  return resent;
 }

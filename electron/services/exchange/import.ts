@@ -22,7 +22,8 @@ export interface BatchFile {
 
 export async function importBatches(app: AppContext, files: readonly BatchFile[], options: { dryRun?: boolean }, progress: Progress = () => {}): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
-  if (!options.dryRun) backupBeforeRisk(app, 'before-import');
+  // The day's first import waits for the backup's copy to begin (its snapshot), not to end.
+  if (!options.dryRun) await backupBeforeRisk(app, 'before-import')?.started;
   for (const [i, file] of files.entries()) {
     const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
     reports.push(...(await importOne(app, file, Boolean(options.dryRun), perFile)));

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../context';
 import { REPORT_GRACE_DAYS } from '../../../shared/contract/hq';
 import type { MissionKind } from '../../../shared/domain/enums';
-import type { HqMission, ReportingState, StreamGap } from '../../../shared/domain/exchange';
+import type { HqMission, MissingBatches, ReportingState, StreamGap } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { lastEndedHalfYear, parsePeriod } from '../../../shared/period';
 import { regionOf, regionOfMission } from '../../../shared/regions';
@@ -46,9 +46,16 @@ export function gapsOf(batches: readonly BatchRow[]): StreamGap[] {
     if (held.size === 0) continue;
     const missing: number[] = [];
     for (let s = applied + 1; s < Math.max(...held); s += 1) if (!held.has(s)) missing.push(s);
-    if (missing.length) gaps.push({ deviceId: list[0]!.device_id, missing });
+    if (missing.length) gaps.push({ deviceId: list[0]!.device_id, stream: list[0]!.stream, missing });
   }
   return gaps;
+}
+
+/** Every gap in every sender's chain, with its mission: what to ask the missions to send again. */
+export function missingBatches(app: AppContext): MissingBatches[] {
+  const rows = app.db.prepare(`SELECT mission_code, device_id, stream, seq, status, created_at, received_at FROM batches_received ORDER BY mission_code`).all() as (BatchRow & { mission_code: string })[];
+  const missionOf = new Map(rows.map((r) => [r.device_id, r.mission_code]));
+  return gapsOf(rows).map((gap) => ({ missionCode: missionOf.get(gap.deviceId)!, ...gap }));
 }
 
 /** A mission's state for a period ending `end` (see ReportingState). */

@@ -1,6 +1,9 @@
-/** Writes a batch for the head, for HQ, or for a receiver used before. */
-import { useState } from 'react';
-import type { ExportResult, ReceiverInfo } from '../../../shared/domain/exchange';
+/**
+ * Writes a batch for the head, for HQ, or for a receiver used before; shows each receiver's
+ * outbox (sent, acknowledged, waiting) and writes again the batches a receiver reports missing.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ExportResult, OutboxView, ReceiverInfo } from '../../../shared/domain/exchange';
 import { api, downloadBase64 } from '../api/client';
 import { TextField } from '../components/fields';
 import { formatDate } from '../format';
@@ -19,6 +22,13 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useProgress('exchange.export', busy);
+  const [outbox, setOutbox] = useState<OutboxView[]>([]);
+  const [resendText, setResendText] = useState<Record<string, string>>({});
+  const [resent, setResent] = useState<string | null>(null);
+  const loadOutbox = useCallback(() => {
+    api('exchange.outbox', {}).then(setOutbox, (e: unknown) => setError(errorText(e)));
+  }, []);
+  useEffect(loadOutbox, [loadOutbox, receivers]);
 
   const send = async (input: { recipients?: string[]; receiverId?: string; label?: string }) => {
     setBusy(true);
@@ -34,6 +44,27 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
       setBusy(false);
     }
   };
+  /** Writes again the batches the receiver reports missing, and offers each file as a download. */
+  const resend = async (receiverId: string) => {
+    const sequences = (resendText[receiverId] ?? '').split(/[,\s]+/).filter(Boolean).map(Number);
+    setError(null);
+    setResent(null);
+    if (sequences.length === 0 || sequences.some((n) => !Number.isInteger(n) || n < 1)) {
+      setError(t('exchange.resendInvalid'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const files = await api('exchange.resend', { receiverId, sequences });
+      for (const f of files) if (f.dataBase64) downloadBase64(f.fileName, f.dataBase64, 'application/octet-stream');
+      setResent(t('exchange.resent', { list: files.map((f) => f.sequence).join(', ') }));
+      setResendText((all) => ({ ...all, [receiverId]: '' }));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const download = () => result?.dataBase64 && downloadBase64(result.fileName, result.dataBase64, 'application/octet-stream');
 
   return (
@@ -43,20 +74,43 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
         <>
           <h3>{t('exchange.savedReceivers')}</h3>
           <ul className="receivers">
-            {receivers.map((r) => (
-              <li key={r.id}>
-                <div>
-                  <strong>{r.label}</strong>
-                  <div className="muted">
-                    {t('exchange.pending', { count: r.pending })} ·{' '}
-                    {r.lastSentAt ? `${t('exchange.lastSent')} ${formatDate(r.lastSentAt.slice(0, 10))} (${t('exchange.batchNumber')} ${r.lastBatchSeq})` : t('exchange.neverSent')}
+            {receivers.map((r) => {
+              const box = outbox.find((o) => o.receiverId === r.id);
+              const waiting = box?.batches.filter((b) => b.acknowledgedAt === null).map((b) => b.sequence) ?? [];
+              return (
+                <li key={r.id}>
+                  <div className="receiver-head">
+                    <div>
+                      <strong>{r.label}</strong>
+                      <div className="muted">
+                        {t('exchange.pending', { count: r.pending })} ·{' '}
+                        {r.lastSentAt ? `${t('exchange.lastSent')} ${formatDate(r.lastSentAt.slice(0, 10))} (${t('exchange.batchNumber')} ${r.lastBatchSeq})` : t('exchange.neverSent')}
+                      </div>
+                      {box && box.sent > 0 && (
+                        <div className="muted" data-testid="outbox-state">
+                          {t('exchange.outboxState', { sent: box.sent, acknowledged: box.acknowledged, waiting: box.waiting })}
+                          {waiting.length > 0 && ` · ${t('exchange.waitingList', { list: [...waiting].sort((a, b) => a - b).join(', ') })}`}
+                        </div>
+                      )}
+                    </div>
+                    <button type="button" disabled={busy} aria-label={`${t('exchange.sendNext')}: ${r.label}`} onClick={() => void send({ receiverId: r.id })}>
+                      {t('exchange.sendNext')}
+                    </button>
                   </div>
-                </div>
-                <button type="button" disabled={busy} aria-label={`${t('exchange.sendNext')}: ${r.label}`} onClick={() => void send({ receiverId: r.id })}>
-                  {t('exchange.sendNext')}
-                </button>
-              </li>
-            ))}
+                  {box && box.waiting > 0 && (
+                    <>
+                      <div className="resend">
+                        <TextField label={t('exchange.resendLabel')} value={resendText[r.id] ?? ''} onChange={(v) => setResendText((all) => ({ ...all, [r.id]: v }))} name={`resend-${r.id}`} />
+                        <button type="button" disabled={busy || !(resendText[r.id] ?? '').trim()} aria-label={`${t('exchange.resend')}: ${r.label}`} onClick={() => void resend(r.id)}>
+                          {t('exchange.resend')}
+                        </button>
+                      </div>
+                      <p className="muted resend-hint">{t('exchange.resendHint')}</p>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -79,6 +133,11 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
       {error && (
         <p className="field-error" role="alert">
           {error}
+        </p>
+      )}
+      {resent && (
+        <p role="status" data-testid="resend-result">
+          {resent}
         </p>
       )}
       {result && (

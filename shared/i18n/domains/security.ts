@@ -106,6 +106,7 @@ export const vi = {
     BACKUP_NOT_FOUND: 'Không tìm thấy bản sao lưu này.',
     BACKUP_REKEY_INCOMPLETE: 'Cơ sở dữ liệu đã được mã hóa bằng khóa mới, nhưng còn {{count}} bản sao lưu chưa mã hóa lại được và vẫn mở được khi không có mật khẩu này. Ứng dụng sẽ thử lại mỗi lần mở khóa; hãy đóng chương trình đang dùng các tệp đó rồi mở khóa lại.',
     BACKUP_DAMAGED: 'Bản sao lưu này bị hỏng (không qua được kiểm tra toàn vẹn). Hãy chọn một bản cũ hơn.',
+    BACKUP_FAILED: 'Không ghi được bản sao lưu ({{reason}}). Dữ liệu hiện tại không bị ảnh hưởng; hãy kiểm tra dung lượng ổ đĩa rồi sao lưu lại.',
     BACKUP_ENCRYPTED: 'Không thể khôi phục bản sao lưu đã mã hóa vào thư mục dữ liệu chưa có mật khẩu.',
   },
 };
@@ -217,6 +218,7 @@ export const en: English<typeof vi> = {
     BACKUP_NOT_FOUND: 'This backup was not found.',
     BACKUP_REKEY_INCOMPLETE: 'The database is encrypted with the new key, but {{count}} backups could not be re-encrypted yet and can still be opened without this passphrase. This is tried again at every unlock; close whatever uses those files and unlock again.',
     BACKUP_DAMAGED: 'This backup is damaged (it failed the integrity check). Choose an older one.',
+    BACKUP_FAILED: 'The backup could not be written ({{reason}}). The current data is not affected; check the free disk space and back up again.',
     BACKUP_ENCRYPTED: 'An encrypted backup cannot be restored into a data folder without a passphrase.',
   },
 };
