@@ -165,22 +165,6 @@ export async function trustBatchFile(app: AppContext, bytes: Uint8Array): Promis
   return toDevice(app, app.db.prepare(`SELECT * FROM devices WHERE device_id = ?`).get(manifest.device.id) as DeviceRow);
 }
 
-/**
- * Trusts a device whose key reached this one in a signed file (an invitation, a hand-over):
- * a device already trusted keeps what it was trusted with.
- */
-export function pinDevice(app: AppContext, d: { id: string; publicKey: string; fingerprint: string; missionCode: string; missionName: string }, trustedBy: string): void {
-  const now = new Date().toISOString();
-  app.db
-    .prepare(
-      `INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(device_id) DO UPDATE SET public_key = excluded.public_key, fingerprint = excluded.fingerprint, mission_code = excluded.mission_code,
-         mission_name = excluded.mission_name, trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by
-       WHERE devices.trusted_at IS NULL`,
-    )
-    .run(d.id, d.publicKey, d.fingerprint, d.missionCode, d.missionName, now, now, trustedBy);
-}
-
 export function receivers(app: AppContext): ReceiverInfo[] {
   const rows = app.db.prepare(`SELECT * FROM receivers ORDER BY label`).all() as {
     id: string;

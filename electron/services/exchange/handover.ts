@@ -5,12 +5,12 @@
  * comparing its fingerprint), trusts those devices and knows those receivers.
  */
 import { z } from 'zod';
+import { recordDevice } from './read';
 import type { AppContext } from '../../context';
 import type { HandoverResult, SignedFileOutput } from '../../../shared/domain/enrol';
 import { AppError } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n';
 import { deviceKeys, fingerprint, isAgeRecipient } from './crypto';
-import { pinDevice } from './devices';
 import { streamId } from './export';
 import { readSignedFile, Signer, signerVouched, writeSignedFile } from './signed-file';
 
@@ -50,8 +50,8 @@ export function acceptHandover(app: AppContext, text: string, confirmedFingerpri
   const trustedBy = translate('vi', 'enrol.trustedByHandover', { name: body.author });
   const devices = body.devices.filter((d) => d.id !== app.deviceId);
   app.db.transaction(() => {
-    pinDevice(app, { ...signer, missionCode: body.missionCode, missionName: app.missions.get(app.requireMissionId())!.nameVi }, trustedBy);
-    for (const d of devices) pinDevice(app, d, trustedBy);
+    recordDevice(app, { ...signer, missionCode: body.missionCode, missionName: app.missions.get(app.requireMissionId())!.nameVi }, trustedBy);
+    for (const d of devices) recordDevice(app, d, trustedBy);
     const insert = app.db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
     for (const r of body.receivers) insert.run(streamId(r.recipients), r.label, [...new Set(r.recipients)].sort().join('\n'));
   })();

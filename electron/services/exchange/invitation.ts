@@ -14,9 +14,8 @@ import { AppError } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n';
 import { deviceKeys, isAgeRecipient, sha256 } from './crypto';
 import type { BatchManifest } from './format';
-import { pinDevice } from './devices';
 import { streamId } from './export';
-import { rememberDevice } from './read';
+import { recordDevice, rememberDevice } from './read';
 import { readSignedFile, writeSignedFile } from './signed-file';
 
 const SETTING = 'exchange.invitation';
@@ -93,7 +92,7 @@ export function readInvitation(text: string, now = new Date()): InvitationPrevie
  */
 export function keepInvitation(app: AppContext, invitation: ReturnType<typeof readInvitation>): void {
   const { head, body } = invitation;
-  pinDevice(app, { id: head.deviceId, publicKey: head.publicKey, fingerprint: head.fingerprint, missionCode: body.mission.code, missionName: body.mission.nameVi }, translate('vi', 'enrol.trustedByInvitation', { name: body.invitedBy }));
+  recordDevice(app, { id: head.deviceId, publicKey: head.publicKey, fingerprint: head.fingerprint, missionCode: body.mission.code, missionName: body.mission.nameVi }, translate('vi', 'enrol.trustedByInvitation', { name: body.invitedBy }));
   const receiverId = streamId([body.recipient]);
   app.db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`).run(receiverId, translate('vi', 'exchange.headLabel'), body.recipient);
   app.settings.set(SETTING, { token: body.token, receiverId } satisfies Kept);

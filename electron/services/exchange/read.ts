@@ -85,8 +85,20 @@ export function checkTrust(app: AppContext, manifest: BatchManifest, invited = f
   }
 }
 
-/** Records a device seen in a batch; trustedBy set means a person confirmed its fingerprint. */
-export function rememberDevice(app: AppContext, manifest: BatchManifest, trustedBy: string | null): void {
+/** The device a record of trust is about: from a batch's manifest, an invitation or a hand-over. */
+export interface DeviceSeen {
+  id: string;
+  publicKey: string;
+  fingerprint: string;
+  missionCode: string;
+  missionName: string;
+}
+
+/**
+ * Records a device; trustedBy set means a person (or a signed invitation or hand-over) vouched for
+ * it. A device already trusted keeps what it was trusted with.
+ */
+export function recordDevice(app: AppContext, d: DeviceSeen, trustedBy: string | null): void {
   const now = new Date().toISOString();
   app.db
     .prepare(
@@ -95,7 +107,13 @@ export function rememberDevice(app: AppContext, manifest: BatchManifest, trusted
          mission_name = excluded.mission_name, trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by
        WHERE devices.trusted_at IS NULL`,
     )
-    .run(manifest.device.id, manifest.device.publicKey, manifest.device.fingerprint, manifest.mission.code, manifest.mission.nameVi, now, trustedBy ? now : null, trustedBy);
+    .run(d.id, d.publicKey, d.fingerprint, d.missionCode, d.missionName, now, trustedBy ? now : null, trustedBy);
+}
+
+/** Records the device that signed a batch. */
+export function rememberDevice(app: AppContext, manifest: BatchManifest, trustedBy: string | null): void {
+  const { device, mission } = manifest;
+  recordDevice(app, { id: device.id, publicKey: device.publicKey, fingerprint: device.fingerprint, missionCode: mission.code, missionName: mission.nameVi }, trustedBy);
 }
 
 /** Checks the payload against the signed manifest and parses the change lines, in slices. */

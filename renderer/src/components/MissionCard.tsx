@@ -11,7 +11,7 @@ import { requiredText } from '../../../shared/domain/validation';
 import { api } from '../api/client';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
-import { TextField } from './fields';
+import { EditActions, TextField } from './fields';
 import { useFieldErrors } from './useFieldErrors';
 
 const Names = z.object({ nameVi: MissionInput.shape.nameVi, nameEn: MissionInput.shape.nameEn, superiorBody: requiredText(200) });
@@ -52,14 +52,7 @@ export function MissionCard({ mission, superiorBody }: { mission: Mission; super
             error={errors.superiorBody}
             onChange={(value) => setEditing({ ...editing, superiorBody: value })}
           />
-          <div className="actions">
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="primary">
-              {t('common.save')}
-            </button>
-          </div>
+          <EditActions onCancel={() => setEditing(null)} />
         </form>
       ) : (
         <>

@@ -5,7 +5,7 @@ import { UserInput, type User } from '../../../shared/domain/mission';
 import { api } from '../api/client';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
-import { SelectField, TextField } from './fields';
+import { EditActions, SelectField, TextField } from './fields';
 import { enumOptions } from './options';
 import { useFieldErrors } from './useFieldErrors';
 
@@ -35,14 +35,7 @@ export function UserCard({ user }: { user: User }) {
         <form onSubmit={save} noValidate>
           <TextField label={t('setup.userName')} required value={editing.name} onChange={(name) => setEditing({ ...editing, name })} error={errors.name} name="userName" autoFocus />
           <SelectField label={t('setup.role')} value={editing.role} options={enumOptions('role', USER_ROLES)} onChange={(role) => setEditing({ ...editing, role: role ?? 'staff' })} name="role" />
-          <div className="actions">
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="primary">
-              {t('common.save')}
-            </button>
-          </div>
+          <EditActions onCancel={() => setEditing(null)} />
         </form>
       ) : (
         <>

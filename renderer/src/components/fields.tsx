@@ -86,3 +86,18 @@ export function SelectField<T extends string>({ value, options, onChange, emptyL
     </Field>
   );
 }
+
+/** The end of an inline edit form: cancel, and save (the form's submit). */
+export function EditActions({ onCancel }: { onCancel(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="primary">
+        {t('common.save')}
+      </button>
+    </div>
+  );
+}
