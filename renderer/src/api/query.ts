@@ -25,9 +25,10 @@ export function forgetAllData(): void {
 }
 
 /** A channel's answer for this input; the previous answer stays shown while a new input loads. */
-export function useChannel<C extends ChannelName>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean } = {}) {
+export function useChannel<C extends ChannelName>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean; dependsOn?: unknown } = {}) {
   return useQuery({
-    queryKey: [channel, input],
+    // dependsOn: what else the answer depends on that the input does not say (a report's status).
+    queryKey: options.dependsOn === undefined ? [channel, input] : [channel, input, options.dependsOn],
     queryFn: () => api(channel, input) as Promise<ChannelOutput<C>>,
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,

@@ -44,7 +44,7 @@ export function ActivitiesPage() {
   const route = useAppStore((s) => s.route);
   const openActivity = useAppStore((s) => s.openActivity);
   const keepParams = useAppStore((s) => s.keepParams);
-  const { filter, sort, total, rows, generation, error, setFilter, replaceFilter, setSort, reload, ensureRange } = useActivityList();
+  const { filter, sort, total, rows, error, setFilter, replaceFilter, setSort, ensureRange } = useActivityList();
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeRow, setActiveRow] = useState(0);
@@ -57,10 +57,12 @@ export function ActivitiesPage() {
     if (params?.filter && !sameFilter(params.filter, useActivityList.getState().filter)) {
       replaceFilter(params.filter);
       setText(params.filter.text ?? '');
-    } else if (generation === 0) reload();
+    }
     if (params?.open) openActivity(params.open);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route]);
+  // After the address's filter (above): the list is read when first shown or changed meanwhile.
+  useEffect(() => useActivityList.getState().show(), []);
 
   // The filter goes into the address: a reload, or "back" from a record, keeps it. (The store's
   // filter, not this render's: the effect above may just have applied the address's.)

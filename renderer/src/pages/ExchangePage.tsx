@@ -14,7 +14,6 @@ import { MissionsCard } from '../exchange/MissionsCard';
 import { KeyRotationCard } from '../exchange/ReceiverKey';
 import { SendCard } from '../exchange/SendCard';
 import { errorText, useTranslation } from '../i18n';
-import { useActivityList } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import '../styles/exchange.css';
 
@@ -44,11 +43,8 @@ export function ExchangePage() {
   useEffect(() => {
     api('exchange.identity', {}).then((id) => setOwnDeviceId(id.deviceId), (error) => notify({ kind: 'error', text: errorText(error) }));
   }, [notify]);
-  // Records changed under the lists the other pages keep.
-  const dataChanged = () => {
-    useActivityList.getState().reload();
-    refresh();
-  };
+  // The other pages' lists read themselves again after an import (api/query).
+  const dataChanged = refresh;
 
   return (
     <section className="page exchange-page">

@@ -24,6 +24,12 @@ interface ActivityListStore {
   generation: number;
   loadingPages: Set<number>;
   error: unknown;
+  /** Records changed while no page showed the list: it is read again when one does. */
+  stale: boolean;
+  /** How many pages show the list now (a write reads it again at once only then). */
+  shown: number;
+  /** A page shows the list: read it if it was never read or is stale; returns the page's goodbye. */
+  show(): () => void;
   setFilter(patch: Partial<ActivityFilter>): void;
   replaceFilter(filter: ActivityFilter): void;
   setSort(key: SortKey): void;
@@ -61,7 +67,7 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
   }
 
   function reset(patch: Partial<ActivityListStore>) {
-    set({ ...patch, total: null, rows: new Map(), generation: get().generation + 1, loadingPages: new Set() });
+    set({ ...patch, total: null, rows: new Map(), generation: get().generation + 1, loadingPages: new Set(), stale: false });
     void fetchPage(0);
   }
 
@@ -73,6 +79,13 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
     generation: 0,
     loadingPages: new Set(),
     error: null,
+    stale: false,
+    shown: 0,
+    show() {
+      set({ shown: get().shown + 1 });
+      if (get().generation === 0 || get().stale) reset({});
+      return () => set({ shown: get().shown - 1 });
+    },
     setFilter(patch) {
       reset({ filter: { ...get().filter, ...patch } });
     },
@@ -96,5 +109,10 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
   };
 });
 
-// After any write (a save, a restore, an import) the list is read again, never the rows from before.
-onDataChanged(() => useActivityList.getState().reload());
+// After any write (a save, a restore, an import) the list is read again, never the rows from before:
+// at once when it is on screen, else when it is next shown.
+onDataChanged(() => {
+  const list = useActivityList.getState();
+  if (list.shown > 0) list.reload();
+  else useActivityList.setState({ stale: true });
+});
