@@ -3,38 +3,21 @@
  * header (Vietnamese and English names, governing body). Later reports use edited names;
  * a finalised report keeps the header it was signed under.
  */
-import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { countryName } from '../../../shared/countries';
 import { MissionInput, type Mission } from '../../../shared/domain/mission';
 import { requiredText } from '../../../shared/domain/validation';
 import { api } from '../api/client';
-import { currentLanguage, errorText, useTranslation } from '../i18n';
-import { useAppStore } from '../stores/app';
+import { currentLanguage, useTranslation } from '../i18n';
 import { EditActions, TextField } from './fields';
-import { useFieldErrors } from './useFieldErrors';
+import { useSettingsEdit } from './useSettingsEdit';
 
 const Names = z.object({ nameVi: MissionInput.shape.nameVi, nameEn: MissionInput.shape.nameEn, superiorBody: requiredText(200) });
 type Names = z.infer<typeof Names>;
 
 export function MissionCard({ mission, superiorBody }: { mission: Mission; superiorBody: string }) {
   const { t } = useTranslation();
-  const setState = useAppStore((s) => s.setState);
-  const notify = useAppStore((s) => s.notify);
-  const { errors, check, fromError } = useFieldErrors();
-  const [editing, setEditing] = useState<Names | null>(null);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!editing || !check(Names, editing)) return;
-    try {
-      setState(await api('app.updateMission', { ...mission, ...editing }));
-      setEditing(null);
-      notify({ kind: 'info', text: t('settings.missionSaved') });
-    } catch (error) {
-      if (!fromError(error)) notify({ kind: 'error', text: errorText(error) });
-    }
-  }
+  const { editing, setEditing, errors, save } = useSettingsEdit(Names, (names) => api('app.updateMission', { ...mission, ...names }), t('settings.missionSaved'));
 
   return (
     <div className="card">

@@ -1,32 +1,15 @@
 /** The person using this computer: their name and role, which sign every record they write. */
-import { useState, type FormEvent } from 'react';
-import { USER_ROLES, type UserRole } from '../../../shared/domain/enums';
+import { USER_ROLES } from '../../../shared/domain/enums';
 import { UserInput, type User } from '../../../shared/domain/mission';
 import { api } from '../api/client';
-import { errorText, useTranslation } from '../i18n';
-import { useAppStore } from '../stores/app';
+import { useTranslation } from '../i18n';
 import { EditActions, SelectField, TextField } from './fields';
 import { enumOptions } from './options';
-import { useFieldErrors } from './useFieldErrors';
+import { useSettingsEdit } from './useSettingsEdit';
 
 export function UserCard({ user }: { user: User }) {
   const { t } = useTranslation();
-  const setState = useAppStore((s) => s.setState);
-  const notify = useAppStore((s) => s.notify);
-  const { errors, check, fromError } = useFieldErrors();
-  const [editing, setEditing] = useState<{ name: string; role: UserRole } | null>(null);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!editing || !check(UserInput, editing)) return;
-    try {
-      setState(await api('app.updateUser', editing));
-      setEditing(null);
-      notify({ kind: 'info', text: t('common.saved') });
-    } catch (error) {
-      if (!fromError(error)) notify({ kind: 'error', text: errorText(error) });
-    }
-  }
+  const { editing, setEditing, errors, save } = useSettingsEdit(UserInput, (values) => api('app.updateUser', values), t('common.saved'));
 
   return (
     <div className="card">
