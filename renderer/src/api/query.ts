@@ -25,10 +25,9 @@ export function forgetAllData(): void {
 }
 
 /** A channel's answer for this input; the previous answer stays shown while a new input loads. */
-export function useChannel<C extends ChannelName>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean; dependsOn?: unknown } = {}) {
+export function useChannel<C extends ChannelName>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean } = {}) {
   return useQuery({
-    // dependsOn: what else the answer depends on that the input does not say (a report's status).
-    queryKey: options.dependsOn === undefined ? [channel, input] : [channel, input, options.dependsOn],
+    queryKey: [channel, input],
     queryFn: () => api(channel, input) as Promise<ChannelOutput<C>>,
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,

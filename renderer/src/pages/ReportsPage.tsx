@@ -109,7 +109,7 @@ export function ReportsPage() {
     }, 250);
     return () => clearTimeout(timer);
   }, [report, draft]);
-  const modelQuery = useChannel('report.model', modelInput ?? { id: '' }, { enabled: modelInput !== null, dependsOn: report?.status });
+  const modelQuery = useChannel('report.model', modelInput ?? { id: '' }, { enabled: modelInput !== null });
   const shownError = error ?? listQuery.error ?? liveFigures.error ?? modelQuery.error;
   const model: ReportDocumentModel | null = report && draft && modelInput ? (modelQuery.data ?? null) : null;
 
