@@ -45,7 +45,7 @@ function reportLine(r: ImportReport): string {
 }
 
 function ackLine(file: string, r: AckResult): string {
-  return `acknowledged ${file}: ${r.acknowledged} batches acknowledged, ${r.removedFiles} outbox files removed`;
+  return `acknowledged ${file}: ${r.acknowledged} batches acknowledged, ${r.removedFiles} outbox files removed, ${r.keptFiles} kept until a newer backup`;
 }
 
 function batchFiles(args: readonly string[]): { files: { path: string }[]; folders: string[] } {

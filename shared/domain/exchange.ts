@@ -154,8 +154,12 @@ export interface ResentBatch {
 export interface AckResult {
   /** Batches of this device newly marked acknowledged. */
   acknowledged: number;
-  /** Outbox copies removed. */
+  /** Which: per stream, the sequences newly acknowledged. */
+  batches: { stream: string; sequences: number[] }[];
+  /** Acknowledged outbox copies removed (a backup newer than their acknowledgement exists). */
   removedFiles: number;
+  /** Acknowledged copies kept until a newer backup: restoring an older one reads them back. */
+  keptFiles: number;
 }
 
 /**
