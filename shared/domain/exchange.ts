@@ -151,6 +151,10 @@ export interface ResentBatch {
   dataBase64?: string;
 }
 
+/** File names the import takes: batches (…cnb.age) and acknowledgements, in the window as in `batch import`. */
+export const BATCH_SUFFIX = '.age';
+export const ACK_EXTENSION = '.ack.json';
+
 export interface AckResult {
   /** Batches of this device newly marked acknowledged. */
   acknowledged: number;

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { AckResult } from '../../../shared/domain/exchange';
+export { ACK_EXTENSION } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { deviceKeys, fingerprint, verifySignature, signBytes } from './crypto';
 import { canonicalJson } from './format';
@@ -17,7 +18,6 @@ import { readChain, writeChain } from './chain';
 import { listBackups } from '../backup';
 
 export const ACK_FORMAT = 'cau-noi-ack';
-export const ACK_EXTENSION = '.ack.json';
 /** Prefix of the signed bytes: a signature made for something else never verifies as an acknowledgement. */
 const ACK_SIGNATURE_CONTEXT = 'cau-noi-ack\n';
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
