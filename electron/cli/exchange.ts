@@ -123,7 +123,7 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
     });
   batch
     .command('ack')
-    .description('write the signed acknowledgement of every batch applied here, for the senders (their outbox copies are then removed)')
+    .description('write the signed acknowledgement of every batch applied here, for the senders (their outbox copies go once a backup newer than it exists)')
     .requiredOption('--out <file>', `file to write (ends in ${ACK_EXTENSION})`)
     .option('--json', 'print JSON')
     .action(async (o: { out: string; json?: boolean }) => {
