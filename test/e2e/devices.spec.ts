@@ -134,7 +134,7 @@ test.describe('at HQ', () => {
 test.describe('at a mission', () => {
   test.use({ prepare: [missionArgs] });
 
-  test('the head imports HQ’s acknowledgement through the import card and writes the hand-over file', async ({ page, host }) => {
+  test('the head imports HQ’s acknowledgement through the import card, writes the hand-over file and takes over from another head', async ({ page, host }) => {
     test.setTimeout(120_000);
     const hqDir = newDataDir();
     cli(hqDir, hqArgs);
@@ -168,6 +168,16 @@ test.describe('at a mission', () => {
     await ask.getByRole('button', { name: 'Bàn giao vai trò Trưởng Cơ quan đại diện' }).click();
     expect((await file).suggestedFilename()).toMatch(/^DSQ-JP-ban-giao-\d{8}\.cnhandover\.json$/);
     await expect(handover.getByTestId('handover-written')).toContainText(identity(host.dataDir).fingerprint);
+    // Taking over from an outgoing head's computer not trusted here: its fingerprint is compared first.
+    const outgoing = newDataDir();
+    cli(outgoing, missionArgs.map((a) => (a === MISSION.userName ? 'Vũ Hoàng Long' : a)));
+    const outgoingFile = path.join(files, 'ban-giao.cnhandover.json');
+    cli(outgoing, ['device', 'handover', '--out', outgoingFile]);
+    await handover.getByTestId('handover-file').setInputFiles(outgoingFile);
+    const compare = page.getByRole('alertdialog');
+    await expect(compare).toContainText(identity(outgoing).fingerprint);
+    await compare.getByRole('button', { name: 'Dấu vân tay khớp' }).click();
+    await expect(handover.getByTestId('handover-accepted')).toContainText(`Đã nhận bàn giao từ máy ${identity(outgoing).fingerprint}`);
     await handover.getByText('Các bước').click();
     await handover.screenshot({ path: 'test-results/screens/devices-12-handover-card.png' });
     await shot(page, '13-mission-exchange');
