@@ -64,11 +64,13 @@ export function ImportCard() {
     const ackFiles = all.filter((f) => f.name.endsWith(ACK_EXTENSION));
     const picked = await Promise.all(chosen.map(async (f) => ({ name: f.name, dataBase64: await fileBase64(f) })));
     setAcks(ackFiles.length ? await readAcks(ackFiles) : []);
-    if (picked.length === 0 && ackFiles.length > 0) return;
+    // Neither a batch nor an acknowledgement (an invitation chosen here by mistake, say): said, not ignored.
+    if (picked.length === 0 && ackFiles.length === 0 && all.length > 0) notify({ kind: 'error', text: t('errors.EXCHANGE_NO_FILES') });
+    if (picked.length === 0) return;
     setFiles(picked);
     setReports(null);
     setApplied(false);
-    if (picked.length) await run(picked, true);
+    await run(picked, true);
   };
 
   /** One after the other: each acknowledgement through the client (the outbox is read again). */
