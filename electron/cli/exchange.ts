@@ -45,7 +45,7 @@ function reportLine(r: ImportReport): string {
 }
 
 function ackLine(file: string, r: AckResult): string {
-  return `acknowledged ${file}: ${r.acknowledged} batches acknowledged, ${r.removedFiles} outbox files removed`;
+  return `acknowledged ${file}: ${r.acknowledged} batches acknowledged, ${r.removedFiles} outbox files removed, ${r.keptFiles} kept until a newer backup`;
 }
 
 function batchFiles(args: readonly string[]): { files: { path: string }[]; folders: string[] } {
@@ -123,7 +123,7 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
     });
   batch
     .command('ack')
-    .description('write the signed acknowledgement of every batch applied here, for the senders (their outbox copies are then removed)')
+    .description('write the signed acknowledgement of every batch applied here, for the senders (their outbox copies go once a backup newer than it exists)')
     .requiredOption('--out <file>', `file to write (ends in ${ACK_EXTENSION})`)
     .option('--json', 'print JSON')
     .action(async (o: { out: string; json?: boolean }) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BatchFileInput } from '../../shared/domain/exchange';
+import { BATCH_SUFFIX, type BatchFileInput } from '../../shared/domain/exchange';
 import type { AppContext } from '../context';
 import { AppError } from '../../shared/errors';
 import { listConflicts, resolveConflict } from '../services/exchange/conflicts';
@@ -42,7 +42,7 @@ function folderFiles(folder: string): BatchFileInput[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('EXCHANGE_FILE_UNREADABLE', `Not a folder: ${folder}`, { params: { file: folder } });
   return fs
     .readdirSync(dir)
-    .filter((name) => name.endsWith('.age'))
+    .filter((name) => name.endsWith(BATCH_SUFFIX))
     .sort()
     .map((name) => ({ path: path.join(dir, name) }));
 }

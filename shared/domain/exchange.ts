@@ -151,11 +151,19 @@ export interface ResentBatch {
   dataBase64?: string;
 }
 
+/** File names the import takes: batches (…cnb.age) and acknowledgements, in the window as in `batch import`. */
+export const BATCH_SUFFIX = '.age';
+export const ACK_EXTENSION = '.ack.json';
+
 export interface AckResult {
   /** Batches of this device newly marked acknowledged. */
   acknowledged: number;
-  /** Outbox copies removed. */
+  /** Which: per stream, the sequences newly acknowledged. */
+  batches: { stream: string; sequences: number[] }[];
+  /** Acknowledged outbox copies removed (a backup newer than their acknowledgement exists). */
   removedFiles: number;
+  /** Acknowledged copies kept until a newer backup: restoring an older one reads them back. */
+  keptFiles: number;
 }
 
 /**

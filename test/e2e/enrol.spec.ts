@@ -60,6 +60,11 @@ test('the head invites, the staff computer joins from the file, and its first ba
     await expect(staff.locator('.receivers li')).toHaveCount(1);
     await expect(staff.locator('.receivers li')).toContainText('Trưởng Cơ quan đại diện');
     await screenshot(staff, 'enrol-staff-exchange');
+    // A staff computer revokes nothing: the head's computer is listed without the action, and the card says why.
+    const devices = staff.getByTestId('devices-card');
+    await expect(devices.getByTestId('revoke-rule')).toHaveText('Chỉ Trưởng Cơ quan đại diện hoặc Bộ mới thu hồi hay thay máy được.');
+    await expect(devices.getByRole('button', { name: 'Thu hồi' })).toHaveCount(0);
+    await devices.screenshot({ path: 'test-results/screens/enrol-staff-devices-card.png' });
     staffHost.process.kill('SIGTERM');
     await new Promise((resolve) => staffHost!.process.once('exit', resolve));
     const batch = JSON.parse(cli(staffHost.dataDir, ['batch', 'export', '--out', `${files}/`, '--json'], { CAU_NOI_PASSPHRASE: PASSPHRASE })) as { path: string };

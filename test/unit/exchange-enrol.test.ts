@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { runCliCaptured } from '../support/cli';
 import { call, openContext, tempDir } from '../support/context';
-import { activity, deviceOpener, recipientOf, send } from '../support/exchange';
+import { activity, deviceOpener, recipientOf, rewound, send } from '../support/exchange';
 
 const open = deviceOpener();
 const DAY = 24 * 60 * 60 * 1000;
@@ -154,6 +154,63 @@ describe('invitations', () => {
     expect(deviceRow(head, staff.deviceId)).toBeUndefined();
     expect((await importAt(head, file)).status).toBe('applied');
   });
+
+  it('an invited computer is trusted only once its whole first batch passed: a refused batch trusts nothing and leaves the invitation unused', async () => {
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const staff = await join((await call(head, 'enrol.invite', { name: 'Trần Văn An', days: 14 })).text, 'Trần Văn An');
+    await call(staff, 'activity.create', activity('Hội chợ Foodex'));
+    // A value no form accepts (a damaged or hostile computer): the batch is signed, the line is not valid.
+    staff.db.prepare(`UPDATE changes SET value = '"khong-co-loai-nay"' WHERE entity = 'activity' AND field = 'kind'`).run();
+    const bad = await rewound(staff, () => toSaved(staff));
+    const refused = await importAt(head, bad);
+    expect([refused.status, refused.error?.code]).toEqual(['refused', 'BATCH_LINE_INVALID']);
+    expect(deviceRow(head, staff.deviceId)?.trusted ?? 0).toBe(0);
+    expect((await call(head, 'enrol.invitations', {})).map((i) => i.usedBy)).toEqual([null]);
+    expect(head.db.prepare(`SELECT count(*) FROM activities`).pluck().get()).toBe(0);
+
+    // The same computer's corrected batch still qualifies for the invitation.
+    staff.db.prepare(`UPDATE changes SET value = '"trade-promotion"' WHERE entity = 'activity' AND field = 'kind'`).run();
+    expect((await importAt(head, await toSaved(staff))).status).toBe('applied');
+    expect(deviceRow(head, staff.deviceId)).toMatchObject({ trusted: 1, trusted_by: 'thư mời: Trần Văn An' });
+    expect((await call(head, 'enrol.invitations', {})).map((i) => i.usedBy)).toEqual([staff.deviceId]);
+  });
+});
+
+describe('who may revoke, replace and hand over', () => {
+  it('a staff computer may not; a head only its own mission’s devices; HQ any', async () => {
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const staff = await open('Trần Văn An');
+    const other = await open('Hoàng Lan');
+    await call(head, 'activity.create', activity('Hội chợ Foodex'));
+    expect((await send(head, staff))[0]!.status).toBe('applied');
+    await call(other, 'activity.create', activity('Tọa đàm'));
+    expect((await send(other, head))[0]!.status).toBe('applied');
+    expect((await send(other, staff))[0]!.status).toBe('applied');
+
+    const staffRevoke = await refusal(call(staff, 'exchange.revoke', { device: head.deviceId, reason: 'Máy bị mất' }));
+    expect(staffRevoke.code).toBe('DEVICE_HEAD_OR_HQ_ONLY');
+    expect(translate('vi', `errors.${staffRevoke.code}`)).toContain('Trưởng Cơ quan đại diện');
+    expect((await refusal(call(staff, 'exchange.replace', { device: other.deviceId, by: (await call(head, 'exchange.identity', {})).fingerprint }))).code).toBe('DEVICE_HEAD_OR_HQ_ONLY');
+    expect(staff.db.prepare(`SELECT count(*) FROM device_revocations`).pluck().get()).toBe(0);
+
+    // HQ's computer, trusted at the head (a key notice): not the head's to revoke.
+    const hqId = await call(hq, 'exchange.identity', {});
+    head.db
+      .prepare(`INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, 'BNG', 'Bộ Ngoại giao', ?, ?, 'test')`)
+      .run(hqId.deviceId, hqId.publicKey, hqId.fingerprint, START.toISOString(), START.toISOString());
+    const foreign = await refusal(call(head, 'exchange.revoke', { device: hqId.deviceId, reason: 'nhầm' }));
+    expect([foreign.code, foreign.params]).toEqual(['DEVICE_OTHER_MISSION', { mission: 'BNG', own: 'DSQ-JP' }]);
+    expect((await call(head, 'exchange.revoke', { device: other.deviceId, reason: 'Máy bị mất' })).state).toBe('revoked');
+
+    expect((await send(head, hq))[0]!.status).toBe('applied');
+    expect((await call(hq, 'exchange.revoke', { device: head.deviceId, reason: 'Thay máy' })).state).toBe('revoked');
+
+    // The head's role passes between heads' computers only.
+    expect((await refusal(call(staff, 'enrol.handover', {}))).code).toBe('HANDOVER_HEAD_ONLY');
+    const { text } = await call(head, 'enrol.handover', {});
+    expect((await refusal(call(staff, 'enrol.acceptHandover', { text, fingerprint: (await call(head, 'exchange.identity', {})).fingerprint }))).code).toBe('HANDOVER_HEAD_ONLY');
+  });
 });
 
 describe('head hand-over', () => {
@@ -271,5 +328,11 @@ describe('cau-noi device, init --invitation, hq rotate-key, batch receiver-key',
 
     const handover = await cli(head, 'device', 'handover', '--out', path.join(files, 'handover.json'));
     expect(handover.code).toBe(0);
+    // A staff computer neither hands over the head's role nor revokes.
+    const staffHandover = await cli(staff, 'device', 'handover', '--out', path.join(files, 'staff.json'));
+    expect([staffHandover.code, staffHandover.stderr]).toEqual([1, expect.stringContaining('HANDOVER_HEAD_ONLY')]);
+    const headId = JSON.parse(fs.readFileSync(invitationFile, 'utf8')).signer.id as string;
+    const staffRevoke = await cli(staff, 'device', 'revoke', headId, '--reason', 'Máy bị mất');
+    expect([staffRevoke.code, staffRevoke.stderr]).toEqual([1, expect.stringContaining('DEVICE_HEAD_OR_HQ_ONLY')]);
   });
 });

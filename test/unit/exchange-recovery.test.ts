@@ -136,7 +136,10 @@ describe('resend and acknowledgements', () => {
 
     const ackFile = path.join(tempDir('caunoi-ack-'), 'hq.ack.json');
     fs.writeFileSync(ackFile, (await call(hq, 'exchange.ack', {})).text);
-    expect(await call(head, 'exchange.ackImport', { file: { path: ackFile } })).toEqual({ acknowledged: 1, removedFiles: 1 });
+    expect(await call(head, 'exchange.ackImport', { file: { path: ackFile } })).toEqual({ acknowledged: 1, batches: [{ stream: first.stream, sequences: [1] }], removedFiles: 0, keptFiles: 1 });
+    // Kept until a backup newer than the acknowledgement exists (a restore of an older one reads it back).
+    expect(outboxFiles().sort()).toEqual([first.fileName, second.fileName].sort());
+    await call(head, 'backup.create', {});
     expect(outboxFiles()).toEqual([second.fileName]);
     const [view] = await call(head, 'exchange.outbox', {});
     expect(view).toMatchObject({ sent: 2, acknowledged: 1, waiting: 1 });
@@ -145,6 +148,29 @@ describe('resend and acknowledgements', () => {
       [1, true, false],
     ]);
     await expect(call(head, 'exchange.resend', { recipients: [await recipientOf(hq)], sequences: [1], out: tempDir() })).rejects.toMatchObject({ code: 'EXCHANGE_RESEND_GONE' });
+  });
+
+  it('export, acknowledgement, then a backup older than both restored: the mission gets its changes back from the kept copy', async () => {
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    await call(head, 'activity.create', activity('Hội chợ Osaka'));
+    const backup = await backupAside(head);
+    await call(head, 'activity.create', activity('Tọa đàm đầu tư', { dealValueUsd: 250_000 }));
+    const first = await exportTo(head, hq);
+    expect((await receive(hq, first.path)).map((r) => r.status)).toEqual(['applied']);
+    const ackFile = path.join(tempDir('caunoi-ack-'), 'hq.ack.json');
+    fs.writeFileSync(ackFile, (await call(hq, 'exchange.ack', {})).text);
+    expect(await call(head, 'exchange.ackImport', { file: { path: ackFile } })).toMatchObject({ acknowledged: 1, keptFiles: 1 });
+
+    await restore(head, backup);
+    expect(activitySnapshot(head)).toEqual(hqView(hq));
+    // The chain goes on at HQ, and the kept copy goes once a backup knows it.
+    await call(head, 'activity.create', activity('Đoàn doanh nghiệp Kyushu'));
+    const second = await exportTo(head, hq);
+    expect([second.sequence, second.stream]).toEqual([2, first.stream]);
+    expect((await receive(hq, second.path)).map((r) => r.status)).toEqual(['applied']);
+    expect(hqView(hq)).toEqual(activitySnapshot(head));
+    expect(fs.existsSync(path.join(head.options.dataDir, 'outbox', first.fileName))).toBe(false);
   });
 
   it('an altered acknowledgement changes nothing; each sender takes only its own batches from one', async () => {
@@ -163,7 +189,7 @@ describe('resend and acknowledgements', () => {
     await expect(call(head, 'exchange.ackImport', { file: { path: path.join(dir, 'altered.ack.json') } })).rejects.toMatchObject({ code: 'ACK_INVALID' });
     // The same acknowledgement read by another mission's device: only its own batch leaves its outbox.
     fs.writeFileSync(path.join(dir, 'hq.ack.json'), text);
-    expect(await call(other, 'exchange.ackImport', { file: { path: path.join(dir, 'hq.ack.json') } })).toEqual({ acknowledged: 1, removedFiles: 1 });
+    expect(await call(other, 'exchange.ackImport', { file: { path: path.join(dir, 'hq.ack.json') } })).toMatchObject({ acknowledged: 1, keptFiles: 1 });
     expect((await call(head, 'exchange.outbox', {}))[0]).toMatchObject({ waiting: 1 });
   });
 });
@@ -205,7 +231,9 @@ describe('cau-noi batch missing, export --resend, ack', () => {
     expect(await json(['--data-dir', hq, 'batch', 'ack', '--out', ack, '--json'])).toEqual({ path: ack, streams: 1 });
     expect(fs.readdirSync(path.join(head, 'outbox'))).toHaveLength(3);
     const read = await cli(['--data-dir', head, 'batch', 'import', ack]);
-    expect(read.stdout).toContain('3 batches acknowledged, 3 outbox files removed');
+    expect(read.stdout).toContain('3 batches acknowledged, 0 outbox files removed, 3 kept until a newer backup');
+    expect(fs.readdirSync(path.join(head, 'outbox'))).toHaveLength(3);
+    expect((await cli(['--data-dir', head, 'backup'])).code).toBe(0);
     expect(fs.readdirSync(path.join(head, 'outbox'))).toEqual([]);
     expect((await cli(['--data-dir', head, 'batch', 'export', '--resend', '1', '--out', again])).stderr).toContain('EXCHANGE_RESEND_GONE');
   });

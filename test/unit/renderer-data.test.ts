@@ -56,6 +56,12 @@ describe('what counts as a write', () => {
     ['backup.restore', {}, false],
     ['organisation.merge', {}, false],
     ['hq.register.add', {}, false],
+    // Read by the Exchange page's queries: a write verb there would read everything again, forever.
+    ['exchange.outbox', {}, true],
+    ['enrol.invitations', {}, true],
+    ['exchange.ackImport', {}, false],
+    ['enrol.acceptHandover', {}, false],
+    ['enrol.rotateKey', {}, false],
   ] as const)('%s %j is read-only: %s', async (channel, input, readOnly) => {
     const { isReadOnly } = await load();
     expect(isReadOnly(channel, input)).toBe(readOnly);

@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { AckResult } from '../../../shared/domain/exchange';
+export { ACK_EXTENSION } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { deviceKeys, fingerprint, verifySignature, signBytes } from './crypto';
 import { canonicalJson } from './format';
 import { readChain, writeChain } from './chain';
+import { listBackups } from '../backup';
 
 export const ACK_FORMAT = 'cau-noi-ack';
-export const ACK_EXTENSION = '.ack.json';
 /** Prefix of the signed bytes: a signature made for something else never verifies as an acknowledgement. */
 const ACK_SIGNATURE_CONTEXT = 'cau-noi-ack\n';
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -72,7 +73,10 @@ function parseAck(bytes: Uint8Array): AckBody {
 
 /**
  * Marks this device's batches acknowledged up to each stream's batch the receiver applied (its
- * hash must be the one this device wrote): kept containers are dropped, outbox copies removed.
+ * hash must be the one this device wrote): kept containers are dropped. The outbox copies stay
+ * (marked acknowledged in the chain file) until a backup newer than the acknowledgement exists:
+ * restoring an older backup reads them back (recover.ts), or the mission would lose, here, changes
+ * its receiver already has.
  */
 export function importAck(app: AppContext, bytes: Uint8Array): AckResult {
   const ack = parseAck(bytes);
@@ -80,31 +84,54 @@ export function importAck(app: AppContext, bytes: Uint8Array): AckResult {
   if (mine.length === 0) throw new AppError('ACK_NOT_OURS', 'The acknowledgement names no batch of this device');
   const chain = readChain(app);
   const sentSha = app.db.prepare(`SELECT sha256 FROM batches_sent WHERE stream = ? AND seq = ?`).pluck();
-  const pending = app.db.prepare(`SELECT seq, outbox_file FROM batches_sent WHERE stream = ? AND seq <= ? AND acknowledged_at IS NULL`);
+  const pending = app.db.prepare(`SELECT seq FROM batches_sent WHERE stream = ? AND seq <= ? AND acknowledged_at IS NULL`).pluck();
   const mark = app.db.prepare(`UPDATE batches_sent SET acknowledged_at = ?, container = NULL WHERE stream = ? AND seq = ?`);
   const now = new Date().toISOString();
-  const files = new Set<string>();
-  let acknowledged = 0;
+  const batches: AckResult['batches'] = [];
   app.db.transaction(() => {
     for (const s of mine) {
       const copies = Object.values(chain.receivers).flatMap((r) => r.outbox.filter((e) => e.stream === s.stream));
       const known = sentSha.get(s.stream, s.sequence) ?? copies.find((e) => e.seq === s.sequence)?.sha256;
       // Another hash: not a batch this device wrote (or one it no longer knows); nothing to drop.
       if (known !== s.sha256) continue;
-      for (const row of pending.all(s.stream, s.sequence) as { seq: number; outbox_file: string | null }[]) {
-        acknowledged += mark.run(now, s.stream, row.seq).changes;
-        if (row.outbox_file) files.add(row.outbox_file);
+      const sequences = new Set<number>();
+      for (const seq of pending.all(s.stream, s.sequence) as number[]) if (mark.run(now, s.stream, seq).changes) sequences.add(seq);
+      for (const e of copies) {
+        if (e.seq > s.sequence || e.acknowledgedAt) continue;
+        e.acknowledgedAt = now;
+        sequences.add(e.seq);
       }
-      for (const e of copies) if (e.seq <= s.sequence) files.add(e.file);
-      for (const r of Object.values(chain.receivers)) r.outbox = r.outbox.filter((e) => !(e.stream === s.stream && e.seq <= s.sequence));
+      if (sequences.size) batches.push({ stream: s.stream, sequences: [...sequences].sort((a, b) => a - b) });
     }
   })();
   writeChain(app, chain);
-  let removedFiles = 0;
-  for (const file of files) {
-    if (!fs.existsSync(file)) continue;
-    fs.rmSync(file, { force: true });
-    removedFiles++;
+  const { removed, kept } = pruneAcknowledged(app);
+  return { acknowledged: batches.reduce((n, b) => n + b.sequences.length, 0), batches, removedFiles: removed, keptFiles: kept };
+}
+
+/**
+ * Drops the acknowledged outbox copies that a backup newer than their acknowledgement (so newer
+ * than the batch) makes needless: every backup that could be restored without them knows them.
+ */
+export function pruneAcknowledged(app: AppContext): { removed: number; kept: number } {
+  const chain = readChain(app);
+  const newest = listBackups(app.options.dataDir)[0]?.createdAt ?? '';
+  let removed = 0;
+  let kept = 0;
+  for (const r of Object.values(chain.receivers)) {
+    r.outbox = r.outbox.filter((e) => {
+      if (!e.acknowledgedAt) return true;
+      if (newest <= e.acknowledgedAt) {
+        kept++;
+        return true;
+      }
+      if (fs.existsSync(e.file)) {
+        fs.rmSync(e.file, { force: true });
+        removed++;
+      }
+      return false;
+    });
   }
-  return { acknowledged, removedFiles };
+  if (removed > 0 || kept > 0) writeChain(app, chain);
+  return { removed, kept };
 }

@@ -14,7 +14,11 @@ import { sha256 } from './crypto';
 
 export const CHAIN_SUFFIX = '.chain.json';
 
-const OutboxEntry = z.object({ stream: z.string(), seq: z.number().int().min(1), sha256: z.string(), file: z.string() });
+/**
+ * acknowledgedAt: the receiver acknowledged it; the copy stays until a backup newer than that exists
+ * (ack.ts, pruneAcknowledged), so that restoring an older backup can still read it back.
+ */
+const OutboxEntry = z.object({ stream: z.string(), seq: z.number().int().min(1), sha256: z.string(), file: z.string(), acknowledgedAt: z.string().optional() });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 const Position = z.object({ stream: z.string(), sequence: z.number().int().min(1), sha256: z.string(), outbox: z.array(OutboxEntry).default([]) });

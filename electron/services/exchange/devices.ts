@@ -92,11 +92,27 @@ function findDevice(app: AppContext, text: string): KnownDevice {
 }
 
 /**
+ * Who may revoke or replace a device: HQ, or a mission's head for a device of its own mission.
+ * A staff computer may not (a stolen staff laptop would otherwise cut its colleagues off).
+ */
+export function requireDeviceAuthority(app: AppContext, device: { missionCode: string }): void {
+  if (app.mode() === 'hq') return;
+  if (app.user()?.role !== 'head') throw new AppError('DEVICE_HEAD_OR_HQ_ONLY', "Only the head of mission's computer or HQ revokes or replaces a device");
+  const own = app.missions.get(app.requireMissionId())?.code;
+  if (own !== device.missionCode) {
+    throw new AppError('DEVICE_OTHER_MISSION', `Device of ${device.missionCode}: a head revokes or replaces only devices of its own mission (${own ?? '?'})`, {
+      params: { mission: device.missionCode, own: own ?? '' },
+    });
+  }
+}
+
+/**
  * Revokes a device (idempotent: a revoked device stays as it was revoked). Its held batches are
  * refused now; what was applied from it keeps counting. There is no un-revoking: trust a new device.
  */
 export function revokeDevice(app: AppContext, text: string, reason: string, replacedBy: string | null = null): KnownDevice {
   const device = findDevice(app, text);
+  requireDeviceAuthority(app, device);
   if (device.deviceId === app.deviceId) throw new AppError('EXCHANGE_REVOKE_SELF', 'This computer cannot revoke itself: revoke it from the computer that trusted it');
   if (device.state === 'revoked') return device;
   app.db.transaction(() => {
@@ -116,6 +132,7 @@ export function revokeDevice(app: AppContext, text: string, reason: string, repl
  */
 export function replaceDevice(app: AppContext, old: string, by: string): { revoked: KnownDevice; trusted: KnownDevice } {
   const previous = findDevice(app, old);
+  requireDeviceAuthority(app, previous);
   const fp = normaliseFingerprint(by);
   const next = app.db.prepare(`SELECT * FROM devices WHERE fingerprint = ?`).get(fp) as DeviceRow | undefined;
   if (!fp || !next) {

@@ -17,6 +17,7 @@ import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
 import { recoverSentBatches } from './recover';
+import { pruneAcknowledged } from './ack';
 import { nextPlace, readChain, rememberBatch, type ReceiverPosition } from './chain';
 
 export interface ExportOptions {
@@ -213,6 +214,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     // after it, reading the copy back), never behind a batch the receiver may hold.
     rememberBatch(app, receiverId, { stream, seq: sequence, sha256: batchSha, file: outboxFile }, manifest.hlc?.to ?? null);
   })();
+  pruneAcknowledged(app);
   progress({ done: count, total, stage: 'exchange.stage.done' });
   const remaining = db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND seq <= ?`).pluck().get(toSeq, lastSeq) as number;
   return { path: target, fileName: path.basename(target), sequence, changeCount: count, remaining, counts: manifest.counts, sha256: batchSha, stream };

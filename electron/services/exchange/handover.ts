@@ -25,9 +25,15 @@ const Handover = z.strictObject({
   createdAt: z.iso.datetime(),
 });
 
+/** The head's role is handed from a head's computer to a head's computer: a staff laptop neither gives nor takes it. */
+function requireHead(app: AppContext): void {
+  if (app.user()?.role !== 'head') throw new AppError('HANDOVER_HEAD_ONLY', "Only the head of mission's computer hands over or takes over the head's role");
+}
+
 export async function writeHandover(app: AppContext, now = new Date()): Promise<SignedFileOutput> {
   const mission = app.missions.get(app.requireMissionId());
   if (app.mode() !== 'mission' || !mission) throw new AppError('HANDOVER_MISSION_ONLY', "Only a mission's computer hands over the head's role");
+  requireHead(app);
   const trusted = app.db.prepare(`SELECT device_id AS id, public_key AS publicKey, mission_code AS missionCode, mission_name AS missionName FROM devices WHERE trusted_at IS NOT NULL`).all() as z.infer<typeof HandedDevice>[];
   const certified = app.db
     .prepare(`SELECT c.device_id AS id, c.public_key AS publicKey, c.mission_code AS missionCode, '' AS missionName FROM device_certificates c WHERE c.device_id NOT IN (SELECT device_id FROM devices WHERE trusted_at IS NOT NULL)`)
@@ -45,6 +51,7 @@ export function acceptHandover(app: AppContext, text: string, confirmedFingerpri
   if (app.mode() !== 'mission' || own !== body.missionCode) {
     throw new AppError('HANDOVER_OTHER_MISSION', `The hand-over comes from ${body.missionCode}; this computer belongs to ${own ?? '?'}`, { params: { found: body.missionCode, own: own ?? '' } });
   }
+  requireHead(app);
   if (signer.id === app.deviceId) throw new AppError('HANDOVER_FROM_SELF', 'This hand-over was written by this computer itself');
   signerVouched(app, signer, confirmedFingerprint, 'HANDOVER_UNVERIFIED');
   const trustedBy = translate('vi', 'enrol.trustedByHandover', { name: body.author });

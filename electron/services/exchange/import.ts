@@ -9,7 +9,7 @@ import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/dom
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
 import { checkAuthority, rememberCertificates, verifyAuthors, type Certificate } from './authority';
-import { acceptInvitation } from './invitation';
+import { acceptInvitation, useInvitation, type InvitationUse } from './invitation';
 import { applyPlan, planBatch } from './plan';
 import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
 import { checkLines, checkSender, recordTravelled } from './revocations';
@@ -68,7 +68,8 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
   const batch = info(opened);
   try {
     checkSender(app, opened);
-    checkTrust(app, opened.manifest, acceptInvitation(app, opened.manifest, dryRun));
+    const invitation = acceptInvitation(app, opened.manifest, dryRun);
+    checkTrust(app, opened.manifest, invitation !== null);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
     const lines = await readChanges(opened.manifest, opened.changesGz);
     const certificates = await verifyAuthors(app, opened.manifest, lines);
@@ -87,7 +88,7 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
-    const summary = await applyBatch(app, opened, lines, certificates, progress);
+    const summary = await applyBatch(app, opened, lines, certificates, progress, invitation);
     return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, opened.manifest, progress))];
   } catch (error) {
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
@@ -161,7 +162,7 @@ function pause(progress: Progress, stage: string, total: number): (done: number)
  * One transaction: everything of the batch or nothing. Authority checked and planned inside it, so
  * nothing can move meanwhile (a record created by another batch between the check and the apply).
  */
-function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], certificates: readonly Certificate[], progress: Progress): Promise<ImportSummary> {
+function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], certificates: readonly Certificate[], progress: Progress, invitation: InvitationUse | null = null): Promise<ImportSummary> {
   return exclusively(app, async () => {
     app.db.exec('BEGIN IMMEDIATE');
     try {
@@ -174,6 +175,8 @@ function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly Change
       rememberCertificates(app, opened.manifest, certificates);
       await applyPlan(app, plan, missionFor(app, opened.manifest), pause(progress, 'exchange.stage.applying', plan.newLines.length + plan.records.length));
       recordTravelled(app, opened.manifest);
+      // An invited sender is trusted with its first batch applied, never before it passed every check.
+      if (invitation) useInvitation(app, opened.manifest, invitation);
       recordBatch(app, opened, 'applied', null, null);
       // The writer keeps its clock there; received clock values must survive a restart.
       app.settings.set('hlc.last', app.writer.clock.current());

@@ -104,18 +104,25 @@ export function invitationToken(app: AppContext, receiverId: string): string | u
   return kept?.receiverId === receiverId ? kept.token : undefined;
 }
 
+/** A batch's invitation that qualifies: used up only when the batch is applied (useInvitation). */
+export interface InvitationUse {
+  token: string;
+  name: string;
+}
+
 /**
- * At the head: does this batch come from a device it invited? True when the sender is not
- * trusted yet and carries a token of this head, unused (or used by this same device) and
- * unexpired; then, unless only previewing, the device is trusted and the invitation used up.
+ * At the head: does this batch come from a device it invited? An invitation when the sender is
+ * not trusted yet and carries a token of this head, unused (or used by this same device) and
+ * unexpired. Nothing is trusted or used here: the batch must first pass every other check (its
+ * lines' signatures, authority, values), and useInvitation runs inside its apply's transaction.
  * A token that does not qualify is refused with its own code, and the device waits for a person
  * to compare its fingerprint, as without an invitation.
  */
-export function acceptInvitation(app: AppContext, manifest: BatchManifest, dryRun: boolean, now = new Date()): boolean {
-  if (!manifest.invitation) return false;
+export function acceptInvitation(app: AppContext, manifest: BatchManifest, dryRun: boolean, now = new Date()): InvitationUse | null {
+  if (!manifest.invitation) return null;
   const device = manifest.device;
   const trusted = app.db.prepare(`SELECT 1 FROM devices WHERE device_id = ? AND trusted_at IS NOT NULL`).get(device.id);
-  if (trusted || app.mode() !== 'mission' || app.missions.get(app.requireMissionId())?.code !== manifest.mission.code) return false;
+  if (trusted || app.mode() !== 'mission' || app.missions.get(app.requireMissionId())?.code !== manifest.mission.code) return null;
   const row = app.db.prepare(`SELECT name, expires_at, used_by FROM invitations WHERE token_sha256 = ?`).get(sha256(manifest.invitation)) as
     | { name: string; expires_at: string; used_by: string | null }
     | undefined;
@@ -133,10 +140,11 @@ export function acceptInvitation(app: AppContext, manifest: BatchManifest, dryRu
     if (!dryRun) rememberDevice(app, manifest, null);
     throw refusal;
   }
-  if (dryRun) return true;
-  app.db.transaction(() => {
-    rememberDevice(app, manifest, translate('vi', 'enrol.trustedByInvitation', { name: row!.name }));
-    app.db.prepare(`UPDATE invitations SET used_by = ?, used_at = ? WHERE token_sha256 = ?`).run(device.id, now.toISOString(), sha256(manifest.invitation!));
-  })();
-  return true;
+  return { token: manifest.invitation, name: row!.name };
+}
+
+/** Inside the apply's transaction of the sender's batch: the device trusted, the invitation used up. */
+export function useInvitation(app: AppContext, manifest: BatchManifest, invitation: InvitationUse, now = new Date()): void {
+  rememberDevice(app, manifest, translate('vi', 'enrol.trustedByInvitation', { name: invitation.name }));
+  app.db.prepare(`UPDATE invitations SET used_by = ?, used_at = ? WHERE token_sha256 = ?`).run(manifest.device.id, now.toISOString(), sha256(invitation.token));
 }

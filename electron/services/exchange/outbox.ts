@@ -40,14 +40,15 @@ export function outbox(app: AppContext): OutboxView[] {
     const acknowledged = batches.filter((b) => b.acknowledgedAt !== null).length;
     // Copies written after the backup this database was restored from: known only to the chain file.
     const restoredAway = copies.filter((c) => !rows.some((row) => row.stream === c.stream && row.seq === c.seq) && fs.existsSync(c.file));
-    const waiting = batches.filter((b) => b.acknowledgedAt === null).length + restoredAway.length;
+    const awayWaiting = restoredAway.filter((c) => !c.acknowledgedAt).length;
+    const waiting = batches.filter((b) => b.acknowledgedAt === null).length + awayWaiting;
     return {
       receiverId: r.id,
       label: r.label,
       stream: chain.receivers[r.id]?.stream ?? r.stream ?? r.id,
       batches: batches.filter((b) => b.acknowledgedAt === null).concat(batches.filter((b) => b.acknowledgedAt !== null).slice(0, ACKNOWLEDGED_SHOWN)),
       sent: batches.length + restoredAway.length,
-      acknowledged,
+      acknowledged: acknowledged + restoredAway.length - awayWaiting,
       waiting,
     };
   });

@@ -3,7 +3,8 @@
  * its database, but not from its outbox. Every batch is also encrypted to the device itself, so
  * it reads back its own unacknowledged copies that the database does not know of, and applies
  * them as a receiver would (lines it holds are skipped by HLC). Its next batch then carries them
- * again, and the mission's data and the receivers' converge.
+ * again, and the mission's data and the receivers' converge. Acknowledged copies are kept until a
+ * newer backup exists (ack.ts), so a restore older than an acknowledgement recovers them too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,9 @@ export async function recoverSentBatches(app: AppContext): Promise<number> {
   const chain = readChain(app);
   const known = app.db.prepare(`SELECT 1 FROM batches_sent WHERE stream = ? AND seq = ?`).pluck();
   const receiverExists = app.db.prepare(`SELECT 1 FROM receivers WHERE id = ?`).pluck();
+  // A backup older than an acknowledgement knows the batch as waiting: it was acknowledged since.
+  const acknowledge = app.db.prepare(`UPDATE batches_sent SET acknowledged_at = ?, container = NULL WHERE stream = ? AND seq = ? AND acknowledged_at IS NULL`);
+  for (const c of Object.values(chain.receivers).flatMap((r) => r.outbox)) if (c.acknowledgedAt) acknowledge.run(c.acknowledgedAt, c.stream, c.seq);
   const lost = Object.entries(chain.receivers).flatMap(([receiverId, r]) =>
     r.outbox.filter((c) => known.get(c.stream, c.seq) === undefined && fs.existsSync(c.file)).map((c) => ({ receiverId, ...c })),
   );
@@ -43,15 +47,15 @@ export async function recoverSentBatches(app: AppContext): Promise<number> {
       try {
         const plan = await planBatch(app, lines, noPause);
         await applyPlan(app, plan, app.requireMissionId(), noPause);
-        // Known again, with its container: it can be written again until acknowledged.
+        // Known again: with its container (written again until acknowledged), or as acknowledged.
         if (receiverExists.get(copy.receiverId) !== undefined) {
           const m = opened.manifest;
           const toSeq = app.db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number;
           app.db
             .prepare(
-              `INSERT INTO batches_sent (receiver_id, stream, seq, sha256, file_name, change_count, to_change_seq, created_at, container, outbox_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              `INSERT INTO batches_sent (receiver_id, stream, seq, sha256, file_name, change_count, to_change_seq, created_at, container, outbox_file, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(copy.receiverId, copy.stream, copy.seq, copy.sha256, path.basename(copy.file), m.changeCount, toSeq, m.createdAt, opened.inner, copy.file);
+            .run(copy.receiverId, copy.stream, copy.seq, copy.sha256, path.basename(copy.file), m.changeCount, toSeq, m.createdAt, copy.acknowledgedAt ? null : opened.inner, copy.file, copy.acknowledgedAt ?? null);
         }
         app.settings.set('hlc.last', app.writer.clock.current());
         app.db.exec('COMMIT');

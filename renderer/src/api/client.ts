@@ -68,6 +68,7 @@ export function onLocked(handler: () => void): void {
 const READ_VERBS: ReadonlySet<string> = new Set([
   'get', 'list', 'count', 'timeline', 'identity', 'receivers', 'devices', 'conflicts', 'compute', 'agreements', 'due', 'missions',
   'figures', 'figuresXlsx', 'duplicates', 'preview', 'defaults', 'document', 'model', 'compose', 'query', 'status', 'state', 'draftFromActivity',
+  'outbox', 'invitations', 'missing',
 ]);
 
 export function isReadOnly(channel: ChannelName, input: unknown): boolean {

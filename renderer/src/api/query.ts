@@ -25,13 +25,28 @@ export function forgetAllData(): void {
 }
 
 /** A channel's answer for this input; the previous answer stays shown while a new input loads. */
-export function useChannel<C extends ChannelName>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean } = {}) {
+export function useChannel<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+  options: { enabled?: boolean; refetchInterval?: number | false | ((data: ChannelOutput<C> | undefined) => number | false) } = {},
+) {
+  const every = options.refetchInterval ?? false;
   return useQuery({
     queryKey: [channel, input],
     queryFn: () => api(channel, input) as Promise<ChannelOutput<C>>,
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
+    // A state main may change on its own (the lock after a system sleep) is asked again while shown.
+    refetchInterval: typeof every === 'function' ? (query: { state: { data: ChannelOutput<C> | undefined } }) => every(query.state.data) : every,
   });
+}
+
+/**
+ * After a read that recorded something as a side effect (a preview that met a new sender, now
+ * waiting for trust): what is shown is read again, as after a write.
+ */
+export function readAgain(): void {
+  void queryClient.invalidateQueries();
 }
 
 /** A channel's answer outside a component (an event handler): shared with a query asking the same. */

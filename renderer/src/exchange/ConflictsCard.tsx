@@ -13,14 +13,13 @@ function valueText(value: unknown, empty: string): string {
 
 const hlcDate = (hlc: string) => formatDate(new Date(Number(hlc.slice(0, 13))).toISOString().slice(0, 10));
 
-export function ConflictsCard({ conflicts, onResolved }: { conflicts: ConflictView[]; onResolved(): void }) {
+export function ConflictsCard({ conflicts }: { conflicts: ConflictView[] }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const resolve = async (id: number, keep: 'winner' | 'other') => {
     try {
       await api('exchange.resolve', { id, keep });
       notify({ kind: 'info', text: t('exchange.resolved') });
-      onResolved();
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
     }

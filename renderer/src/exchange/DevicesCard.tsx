@@ -106,9 +106,37 @@ function RevokeDialog({ device, onDone, onCancel }: { device: KnownDevice; onDon
   );
 }
 
-export function DevicesCard({ devices, ownDeviceId, hq, onChanged }: { devices: KnownDevice[]; ownDeviceId: string | null; hq: boolean; onChanged(): void }) {
+/**
+ * Who may revoke here (as main decides, electron/services/exchange/devices.ts): HQ, or the head of
+ * mission for its own mission's devices; a staff computer sees why it may not.
+ */
+function useRevokeRule(): (device: KnownDevice) => string | null {
+  const { t } = useTranslation();
+  const state = useAppStore((s) => s.state);
+  return (device) => {
+    if (state?.mode === 'hq') return null;
+    if (state?.user?.role !== 'head') return t('trust.staffNoRevoke');
+    return device.missionCode === state.mission?.code ? null : t('trust.otherMissionNoRevoke', { mission: device.missionCode });
+  };
+}
+
+/** Revoke, or why not: said once above the table on a staff computer, beside the device on a head's. */
+function RevokeAction({ refusal, staff, onRevoke }: { refusal: string | null; staff: boolean; onRevoke(): void }) {
+  const { t } = useTranslation();
+  if (refusal !== null) return staff ? null : <span className="muted">{refusal}</span>;
+  return (
+    <button type="button" className="danger" onClick={onRevoke}>
+      {t('exchange.device.revoke')}
+    </button>
+  );
+}
+
+export function DevicesCard({ devices, ownDeviceId }: { devices: KnownDevice[]; ownDeviceId: string | null }) {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
+  const hq = useAppStore((s) => s.state?.mode === 'hq');
+  const staff = useAppStore((s) => s.state?.mode === 'mission' && s.state.user?.role !== 'head');
+  const revokeRefusal = useRevokeRule();
   const [trusting, setTrusting] = useState<KnownDevice | null>(null);
   const [revoking, setRevoking] = useState<KnownDevice | null>(null);
   const trust = async (device: KnownDevice) => {
@@ -116,7 +144,6 @@ export function DevicesCard({ devices, ownDeviceId, hq, onChanged }: { devices: 
     try {
       await api('exchange.trust', { fingerprint: device.fingerprint });
       notify({ kind: 'info', text: t('exchange.trusted', { mission: device.missionCode }) });
-      onChanged();
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
     }
@@ -124,6 +151,11 @@ export function DevicesCard({ devices, ownDeviceId, hq, onChanged }: { devices: 
   return (
     <div className="card exchange-devices" data-testid="devices-card">
       <h2>{t('exchange.devicesTitle')}</h2>
+      {staff && devices.length > 0 && (
+        <p className="muted" data-testid="revoke-rule">
+          {t('trust.staffNoRevoke')}
+        </p>
+      )}
       {devices.length === 0 ? (
         <p className="muted">{t('exchange.noDevices')}</p>
       ) : (
@@ -153,11 +185,7 @@ export function DevicesCard({ devices, ownDeviceId, hq, onChanged }: { devices: 
                       {t('exchange.device.trust')}
                     </button>
                   )}
-                  {d.state === 'trusted' && d.deviceId !== ownDeviceId && (
-                    <button type="button" className="danger" onClick={() => setRevoking(d)}>
-                      {t('exchange.device.revoke')}
-                    </button>
-                  )}
+                  {d.state === 'trusted' && d.deviceId !== ownDeviceId && <RevokeAction refusal={revokeRefusal(d)} staff={staff} onRevoke={() => setRevoking(d)} />}
                 </td>
               </tr>
             ))}
@@ -177,10 +205,7 @@ export function DevicesCard({ devices, ownDeviceId, hq, onChanged }: { devices: 
         <RevokeDialog
           device={revoking}
           onCancel={() => setRevoking(null)}
-          onDone={() => {
-            setRevoking(null);
-            onChanged();
-          }}
+          onDone={() => setRevoking(null)}
         />
       )}
     </div>

@@ -1,18 +1,14 @@
 /** This computer's fingerprint and receiving address (on the Exchange page and in Settings). */
-import { useEffect, useState } from 'react';
-import type { DeviceIdentity } from '../../../shared/domain/exchange';
-import { api } from '../api/client';
-import { errorText, useTranslation } from '../i18n';
+import { useChannel } from '../api/query';
+import { useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import '../styles/exchange.css';
 
 export function IdentityCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
-  const [identity, setIdentity] = useState<DeviceIdentity | null>(null);
-  useEffect(() => {
-    api('exchange.identity', {}).then(setIdentity, (error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [notify]);
+  // Shared with the page's query; read again after HQ changes its key.
+  const identity = useChannel('exchange.identity', {}).data;
   if (!identity) return null;
   const copy = () => {
     void navigator.clipboard?.writeText(identity.recipient).then(() => notify({ kind: 'info', text: t('exchange.copied') }));

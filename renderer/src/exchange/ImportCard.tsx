@@ -1,10 +1,13 @@
 /**
  * Receives batch files: drop or choose files (or a whole folder), preview what they would
  * change, trust an unknown sender after comparing its fingerprint, then import with progress.
+ * A receiver's acknowledgements (.ack.json) go in the same way and are read at once: which of
+ * this computer's batches the receiver holds.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import type { ImportReport } from '../../../shared/domain/exchange';
+import { ACK_EXTENSION, BATCH_SUFFIX, type AckResult, type ImportReport } from '../../../shared/domain/exchange';
 import { api } from '../api/client';
+import { readAgain } from '../api/query';
 import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ImportTable } from './ImportTable';
@@ -20,6 +23,20 @@ interface Picked {
   dataBase64: string;
 }
 
+type AckRead = { file: string; result: AckResult } | { file: string; error: string };
+
+function AckLine({ read }: { read: AckRead }) {
+  const { t } = useTranslation();
+  if ('error' in read) return <li className="field-error">{`${read.file}: ${read.error}`}</li>;
+  const sequences = read.result.batches.flatMap((b) => b.sequences);
+  return (
+    <li>
+      {sequences.length ? t('trust.ackDone', { file: read.file, list: sequences.join(', '), count: sequences.length }) : t('trust.ackNothing', { file: read.file })}
+      {read.result.keptFiles > 0 && <div className="muted">{t('trust.ackKept', { count: read.result.keptFiles })}</div>}
+    </li>
+  );
+}
+
 /** The files chosen, the input emptied: the same file can be chosen again (after a trust, say). */
 function taken(input: HTMLInputElement): File[] {
   const files = [...(input.files ?? [])];
@@ -27,7 +44,7 @@ function taken(input: HTMLInputElement): File[] {
   return files;
 }
 
-export function ImportCard({ onImported }: { onImported(): void }) {
+export function ImportCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const [files, setFiles] = useState<Picked[]>([]);
@@ -36,17 +53,37 @@ export function ImportCard({ onImported }: { onImported(): void }) {
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [dismissed, setDismissed] = useState<string[]>([]);
+  const [acks, setAcks] = useState<AckRead[]>([]);
   const input = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const progress = useProgress('exchange.import', busy);
 
   const pick = async (list: Iterable<File> | null) => {
-    const chosen = [...(list ?? [])].filter((f) => f.name.endsWith('.age')).sort((a, b) => a.name.localeCompare(b.name));
+    const all = [...(list ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    const chosen = all.filter((f) => f.name.endsWith(BATCH_SUFFIX));
+    const ackFiles = all.filter((f) => f.name.endsWith(ACK_EXTENSION));
     const picked = await Promise.all(chosen.map(async (f) => ({ name: f.name, dataBase64: await fileBase64(f) })));
+    setAcks(ackFiles.length ? await readAcks(ackFiles) : []);
+    // Neither a batch nor an acknowledgement (an invitation chosen here by mistake, say): said, not ignored.
+    if (picked.length === 0 && ackFiles.length === 0 && all.length > 0) notify({ kind: 'error', text: t('errors.EXCHANGE_NO_FILES') });
+    if (picked.length === 0) return;
     setFiles(picked);
     setReports(null);
     setApplied(false);
-    if (picked.length) await run(picked, true);
+    await run(picked, true);
+  };
+
+  /** One after the other: each acknowledgement through the client (the outbox is read again). */
+  const readAcks = async (ackFiles: File[]): Promise<AckRead[]> => {
+    const read: AckRead[] = [];
+    for (const f of ackFiles) {
+      try {
+        read.push({ file: f.name, result: await api('exchange.ackImport', { file: { name: f.name, dataBase64: await fileBase64(f) } }) });
+      } catch (error) {
+        read.push({ file: f.name, error: errorText(error) });
+      }
+    }
+    return read;
   };
 
   const run = async (batch: Picked[], dryRun: boolean) => {
@@ -55,8 +92,8 @@ export function ImportCard({ onImported }: { onImported(): void }) {
       const result = await api('exchange.import', { files: batch, dryRun });
       setReports(result);
       setApplied(!dryRun);
-      // A sender seen for the first time (even in a preview) is now a device waiting for trust.
-      if (!dryRun || result.some((r) => r.error?.code === 'BATCH_UNKNOWN_DEVICE')) onImported();
+      // A sender seen for the first time in a preview (a read) is now a device waiting for trust.
+      if (dryRun && result.some((r) => WAITING_FOR_TRUST.includes(r.error?.code ?? ''))) readAgain();
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
     } finally {
@@ -70,7 +107,6 @@ export function ImportCard({ onImported }: { onImported(): void }) {
     try {
       const device = await api('exchange.trust', { fingerprint: String(unknown.error!.params!.fingerprint) });
       notify({ kind: 'info', text: t('exchange.trusted', { mission: device.missionCode }) });
-      onImported();
       await run(files, true);
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });
@@ -103,10 +139,20 @@ export function ImportCard({ onImported }: { onImported(): void }) {
         <button type="button" onClick={() => folder.current?.click()}>
           {t('exchange.chooseFolder')}
         </button>
-        <input ref={input} type="file" multiple accept=".age" hidden data-testid="batch-files" onChange={(e) => void pick(taken(e.target))} />
+        <input ref={input} type="file" multiple accept={`${BATCH_SUFFIX},.json`} hidden data-testid="batch-files" onChange={(e) => void pick(taken(e.target))} />
         <input ref={folder} type="file" multiple hidden data-testid="batch-folder" {...{ webkitdirectory: '' }} onChange={(e) => void pick(taken(e.target))} />
       </div>
       {files.length > 0 && <p className="muted">{t('exchange.chosen', { count: files.length })}</p>}
+      {acks.length > 0 && (
+        <div className="exchange-acks" role="status" data-testid="ack-results">
+          <h3>{t('trust.ackTitle')}</h3>
+          <ul>
+            {acks.map((read) => (
+              <AckLine key={read.file} read={read} />
+            ))}
+          </ul>
+        </div>
+      )}
       {busy && <ProgressBar progress={progress} />}
       {reports && (
         <>

@@ -1,8 +1,10 @@
 /** The head invites a staff computer: a signed invitation file, and the invitations written so far. */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { contract } from '../../../shared/contract';
 import type { InvitationInfo } from '../../../shared/domain/enrol';
 import { api, downloadText } from '../api/client';
+import { useChannel } from '../api/query';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { SelectField, TextField } from '../components/fields';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { formatDate } from '../format';
@@ -10,11 +12,12 @@ import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { Steps } from './Steps';
 
-/** `version` changes after each import: an invitation may have been used meanwhile. */
 /** How long an invitation stays valid: long enough to reach a colleague abroad, short enough to be lost safely. */
 const DAYS = ['3', '7', '14', '30', '90'] as const;
 
-export function InvitationCard({ version }: { version: number }) {
+const NO_INVITATIONS: InvitationInfo[] = [];
+
+export function InvitationCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const { errors, check, fromError } = useFieldErrors();
@@ -22,12 +25,9 @@ export function InvitationCard({ version }: { version: number }) {
   const [days, setDays] = useState<(typeof DAYS)[number]>('14');
   const [busy, setBusy] = useState(false);
   const [written, setWritten] = useState<{ name: string; fileName: string; text: string; expiresAt: string } | null>(null);
-  const [list, setList] = useState<InvitationInfo[]>([]);
-
-  const load = useCallback(() => {
-    api('enrol.invitations', {}).then(setList, (error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [notify]);
-  useEffect(load, [load, version]);
+  // Read again after each import (an invitation may have been used meanwhile) and each one written.
+  const invitations = useChannel('enrol.invitations', {});
+  const list = invitations.data ?? NO_INVITATIONS;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,7 +39,6 @@ export function InvitationCard({ version }: { version: number }) {
       setWritten({ ...result, name: input.name });
       downloadText(result.fileName, result.text);
       setName('');
-      load();
     } catch (error) {
       if (!fromError(error)) notify({ kind: 'error', text: errorText(error) });
     } finally {
@@ -69,6 +68,7 @@ export function InvitationCard({ version }: { version: number }) {
           </button>
         </div>
       )}
+      {invitations.error && <ErrorMessage text={errorText(invitations.error)} />}
       {list.length > 0 && (
         <>
           <h3>{t('enrol.invitesTitle')}</h3>
@@ -91,7 +91,6 @@ export function InvitationCard({ version }: { version: number }) {
         </>
       )}
       <Steps title={t('enrol.stepsTitle')} steps={['head', 'staff', 'trust'].map((k) => t(`enrol.inviteSteps.${k}`))} />
-      <Steps title={t('enrol.handoverTitle')} steps={['old', 'new', 'staff', 'hq'].map((k) => t(`enrol.handoverSteps.${k}`))} />
     </div>
   );
 }

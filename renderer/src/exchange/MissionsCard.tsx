@@ -4,13 +4,15 @@
  * figures of a period, by mission, by region (permanent missions apart) and the deals several
  * missions reported (counted once).
  */
-import { useEffect, useState } from 'react';
-import { REPORT_GRACE_DAYS, type ConsolidatedFigures, type KeyValues } from '../../../shared/contract/hq';
+import { useMemo, useState } from 'react';
+import { REPORT_GRACE_DAYS, type KeyValues } from '../../../shared/contract/hq';
 import type { RegisterEntry } from '../../../shared/contract/register';
 import { REPORTING_STATES, type HqMission, type ReportingState } from '../../../shared/domain/exchange';
 import { halfYearOf, lastEndedHalfYear, parsePeriod, periodLabel } from '../../../shared/period';
 import { REGIONS } from '../../../shared/regions';
 import { api, downloadBase64 } from '../api/client';
+import { useChannel } from '../api/query';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { PeriodSelect } from '../components/PeriodSelect';
 import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
@@ -19,6 +21,7 @@ import { RegisterForm } from './RegisterForm';
 
 const SHOWN = ['activitiesDone', 'localityActivities', 'agreementsSigned', 'dealValueUsd'] as const;
 type StateFilter = 'all' | ReportingState | 'unregistered';
+const NONE: HqMission[] = [];
 
 function FigureCells({ values }: { values: Partial<KeyValues> | undefined }) {
   return (
@@ -42,7 +45,7 @@ function dueBy(period: string): string {
   return end.toISOString().slice(0, 10);
 }
 
-export function MissionsCard({ version }: { version: number }) {
+export function MissionsCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const navigate = useAppStore((s) => s.navigate);
@@ -50,30 +53,22 @@ export function MissionsCard({ version }: { version: number }) {
   const awaited = lastEndedHalfYear(today);
   const [period, setPeriod] = useState(halfYearOf(today));
   const [filter, setFilter] = useState<StateFilter>('all');
-  const [missions, setMissions] = useState<HqMission[]>([]);
-  const [figures, setFigures] = useState<ConsolidatedFigures | null>(null);
-  const [register, setRegister] = useState<Map<string, RegisterEntry>>(new Map());
+  // Imports, trust and register edits go through the client, which reads these again.
+  const missionsQuery = useChannel('hq.missions', { period: awaited, asOf: today });
+  const registerQuery = useChannel('hq.register.list', {});
+  const figuresQuery = useChannel('hq.figures', { period });
+  const missions = missionsQuery.data ?? NONE;
+  const figures = figuresQuery.data ?? null;
+  const register = useMemo(() => new Map((registerQuery.data ?? []).map((e) => [e.code, e])), [registerQuery.data]);
+  const failure = missionsQuery.error ?? registerQuery.error ?? figuresQuery.error;
   // The register form open: an entry to edit, a mission heard from to add, or a new one.
   const [form, setForm] = useState<{ entry: RegisterEntry | null; registered: boolean } | null>(null);
-  const [edits, setEdits] = useState(0);
-  useEffect(() => {
-    Promise.all([api('hq.missions', { period: awaited, asOf: today }), api('hq.register.list', {})]).then(
-      ([m, r]) => {
-        setMissions(m);
-        setRegister(new Map(r.map((e) => [e.code, e])));
-      },
-      (error) => notify({ kind: 'error', text: errorText(error) }),
-    );
-  }, [version, edits, awaited, today, notify]);
   const openForm = (m: HqMission) =>
     setForm(
       m.registered
         ? { entry: register.get(m.code) ?? null, registered: true }
         : { entry: { code: m.code, nameVi: m.nameVi, nameEn: m.nameEn, kind: m.kind ?? 'embassy', country: m.country, city: '', region: m.region }, registered: false },
     );
-  useEffect(() => {
-    api('hq.figures', { period }).then(setFigures, (error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [version, period, notify]);
   const download = async () => {
     try {
       const file = await api('hq.figuresXlsx', { period });
@@ -110,6 +105,7 @@ export function MissionsCard({ version }: { version: number }) {
           <p className="muted" data-testid="hq-awaited">
             {t('exchange.awaited', { period: periodLabel(awaited, language), date: formatDate(dueBy(awaited)) })}
           </p>
+          <ErrorMessage text={failure ? errorText(failure) : null} />
         </div>
         <div className="missions-tools">
           <label className="filter">
@@ -243,7 +239,6 @@ export function MissionsCard({ version }: { version: number }) {
           onClose={() => setForm(null)}
           onSaved={() => {
             setForm(null);
-            setEdits((n) => n + 1);
           }}
         />
       )}

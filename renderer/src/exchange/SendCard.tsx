@@ -2,9 +2,11 @@
  * Writes a batch for the head, for HQ, or for a receiver used before; shows each receiver's
  * outbox (sent, acknowledged, waiting) and writes again the batches a receiver reports missing.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ExportResult, OutboxView, ReceiverInfo } from '../../../shared/domain/exchange';
 import { api, downloadBase64 } from '../api/client';
+import { useChannel } from '../api/query';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/fields';
 import { formatDate } from '../format';
 import { errorText, useTranslation } from '../i18n';
@@ -13,7 +15,9 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useProgress } from '../components/useLongCall';
 import { ReceiverKey } from './ReceiverKey';
 
-export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onSent(): void }) {
+const NO_OUTBOX: OutboxView[] = [];
+
+export function SendCard({ receivers }: { receivers: ReceiverInfo[] }) {
   const { t } = useTranslation();
   const role = useAppStore((s) => s.state?.user?.role);
   const [label, setLabel] = useState(role === 'head' ? t('exchange.hqLabel') : t('exchange.headLabel'));
@@ -22,13 +26,11 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useProgress('exchange.export', busy);
-  const [outbox, setOutbox] = useState<OutboxView[]>([]);
+  // Read again after every batch written and every acknowledgement imported (the client's invalidation).
+  const outboxQuery = useChannel('exchange.outbox', {});
+  const outbox = outboxQuery.data ?? NO_OUTBOX;
   const [resendText, setResendText] = useState<Record<string, string>>({});
   const [resent, setResent] = useState<string | null>(null);
-  const loadOutbox = useCallback(() => {
-    api('exchange.outbox', {}).then(setOutbox, (e: unknown) => setError(errorText(e)));
-  }, []);
-  useEffect(loadOutbox, [loadOutbox, receivers]);
 
   const send = async (input: { recipients?: string[]; receiverId?: string; label?: string }) => {
     setBusy(true);
@@ -37,7 +39,6 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
       const written = await api('exchange.export', { ...input, includeData: true });
       setResult(written);
       setRecipient('');
-      onSent();
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -128,8 +129,9 @@ export function SendCard({ receivers, onSent }: { receivers: ReceiverInfo[]; onS
           {t('exchange.send')}
         </button>
       </div>
-      {role === 'head' && receivers.length > 0 && <ReceiverKey onSwitched={onSent} />}
+      {role === 'head' && receivers.length > 0 && <ReceiverKey />}
       {busy && <ProgressBar progress={progress} />}
+      {outboxQuery.error && <ErrorMessage text={errorText(outboxQuery.error)} />}
       {error && (
         <p className="field-error" role="alert">
           {error}

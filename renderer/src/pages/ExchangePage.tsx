@@ -1,12 +1,15 @@
 /**
  * Exchange: this computer's identity, sending batches (staff to head, head to HQ), receiving
  * them with a preview, the conflicts to review, and at HQ every mission's batches and figures.
+ * Every card reads through the data layer: an import, a trust, a revocation or a batch written
+ * goes through the client, which reads again whatever is shown.
  */
-import { useCallback, useEffect, useState } from 'react';
 import type { ConflictView, KnownDevice, ReceiverInfo } from '../../../shared/domain/exchange';
-import { api } from '../api/client';
+import { useChannel } from '../api/query';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { ConflictsCard } from '../exchange/ConflictsCard';
 import { DevicesCard } from '../exchange/DevicesCard';
+import { HandoverCard } from '../exchange/HandoverCard';
 import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
 import { InvitationCard } from '../exchange/InvitationCard';
@@ -17,34 +20,20 @@ import { errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import '../styles/exchange.css';
 
+const NO_RECEIVERS: ReceiverInfo[] = [];
+const NO_DEVICES: KnownDevice[] = [];
+const NO_CONFLICTS: ConflictView[] = [];
+
 export function ExchangePage() {
   const { t } = useTranslation();
   const hq = useAppStore((s) => s.state?.mode === 'hq');
   const head = useAppStore((s) => s.state?.mode === 'mission' && s.state.user?.role === 'head');
-  const notify = useAppStore((s) => s.notify);
-  const [receivers, setReceivers] = useState<ReceiverInfo[]>([]);
-  const [devices, setDevices] = useState<KnownDevice[]>([]);
-  const [conflicts, setConflicts] = useState<ConflictView[]>([]);
-  const [ownDeviceId, setOwnDeviceId] = useState<string | null>(null);
-  // Bumped after each refresh: HQ's missions card reloads its lists and figures.
-  const [version, setVersion] = useState(0);
-
-  const refresh = useCallback(() => {
-    Promise.all([api('exchange.receivers', {}), api('exchange.devices', {}), api('exchange.conflicts', {})])
-      .then(([r, d, c]) => {
-        setReceivers(r);
-        setDevices(d);
-        setConflicts(c);
-        setVersion((v) => v + 1);
-      })
-      .catch((error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [notify]);
-  useEffect(refresh, [refresh]);
-  useEffect(() => {
-    api('exchange.identity', {}).then((id) => setOwnDeviceId(id.deviceId), (error) => notify({ kind: 'error', text: errorText(error) }));
-  }, [notify]);
-  // The other pages' lists read themselves again after an import (api/query).
-  const dataChanged = refresh;
+  const receivers = useChannel('exchange.receivers', {});
+  const devices = useChannel('exchange.devices', {});
+  const conflicts = useChannel('exchange.conflicts', {});
+  const identity = useChannel('exchange.identity', {});
+  const failure = receivers.error ?? devices.error ?? conflicts.error ?? identity.error;
+  const conflictList = conflicts.data ?? NO_CONFLICTS;
 
   return (
     <section className="page exchange-page">
@@ -54,15 +43,17 @@ export function ExchangePage() {
           <p className="muted">{t('exchange.intro')}</p>
         </div>
       </header>
-      {hq && <MissionsCard version={version} />}
+      <ErrorMessage text={failure ? errorText(failure) : null} />
+      {hq && <MissionsCard />}
       <div className="exchange-grid">
-        <ImportCard onImported={dataChanged} />
-        {!hq && <SendCard receivers={receivers} onSent={refresh} />}
-        {(conflicts.length > 0 || !hq) && <ConflictsCard conflicts={conflicts} onResolved={dataChanged} />}
-        {head && <InvitationCard version={version} />}
+        <ImportCard />
+        {!hq && <SendCard receivers={receivers.data ?? NO_RECEIVERS} />}
+        {(conflictList.length > 0 || !hq) && <ConflictsCard conflicts={conflictList} />}
+        {head && <InvitationCard />}
+        {head && <HandoverCard />}
         <IdentityCard />
         {hq && <KeyRotationCard />}
-        <DevicesCard devices={devices} ownDeviceId={ownDeviceId} hq={hq} onChanged={refresh} />
+        <DevicesCard devices={devices.data ?? NO_DEVICES} ownDeviceId={identity.data?.deviceId ?? null} />
       </div>
     </section>
   );

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { onLocked } from '../api/client';
+import { useChannel } from '../api/query';
 import { useShortcut } from '../components/useShortcut';
 import { useAppStore } from '../stores/app';
 import { useSecurityStore } from '../stores/security';
@@ -12,15 +13,18 @@ const CHECK_MS = 5_000;
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 
 export function AutoLock() {
-  const { status, refresh, lock } = useSecurityStore();
+  const lock = useSecurityStore((s) => s.lock);
+  const load = useAppStore((s) => s.load);
+  // Asked again every few seconds while the data is encrypted: main may lock on its own (system sleep, screen lock).
+  const status = useChannel('security.status', {}, { refetchInterval: (s) => (s?.encrypted ? CHECK_MS : false) }).data;
   const lastInput = useRef(0);
   const encrypted = Boolean(status?.encrypted);
   const idleMinutes = status?.idleMinutes ?? 0;
+  const mainLocked = Boolean(status?.locked);
 
   useEffect(() => {
     onLocked(() => void useAppStore.getState().load());
     lastInput.current = Date.now();
-    void refresh().catch(() => undefined);
     const onInput = () => {
       lastInput.current = Date.now();
     };
@@ -28,16 +32,20 @@ export function AutoLock() {
     return () => {
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onInput);
     };
-  }, [refresh]);
+  }, []);
+
+  // Main locked on its own: the lock screen is shown.
+  useEffect(() => {
+    if (mainLocked) void load();
+  }, [mainLocked, load]);
 
   useEffect(() => {
-    if (!encrypted) return;
+    if (!encrypted || idleMinutes === 0) return;
     const timer = setInterval(() => {
-      if (idleMinutes > 0 && Date.now() - lastInput.current >= idleMinutes * 60_000) void lock().catch(() => undefined);
-      else void refresh().catch(() => undefined);
+      if (Date.now() - lastInput.current >= idleMinutes * 60_000) void lock().catch(() => undefined);
     }, CHECK_MS);
     return () => clearInterval(timer);
-  }, [encrypted, idleMinutes, lock, refresh]);
+  }, [encrypted, idleMinutes, lock]);
 
   const lockNow = useCallback(() => {
     if (encrypted) void lock();

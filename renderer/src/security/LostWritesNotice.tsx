@@ -2,9 +2,8 @@
  * Shown once after a start that found committed writes missing (the write-ahead log was lost
  * or damaged after a crash): since when, and the newest backup, until the person confirms.
  */
-import { useEffect, useState } from 'react';
-import type { LostWrites } from '../../../shared/contract/security';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { useTranslation } from '../i18n';
 import { backupWhen } from './backupText';
 
@@ -12,10 +11,8 @@ const when = (iso: string) => backupWhen({ createdAt: iso, file: '', reason: '',
 
 export function LostWritesNotice() {
   const { t } = useTranslation();
-  const [lost, setLost] = useState<LostWrites | null>(null);
-  useEffect(() => {
-    void api('security.status', {}).then((s) => setLost(s.lostWrites), () => undefined);
-  }, []);
+  // Gone once acknowledged: the acknowledgement goes through the client, which reads the status again.
+  const lost = useChannel('security.status', {}).data?.lostWrites ?? null;
   if (!lost) return null;
   return (
     <div className="lock-problem lost-writes" role="alert">
@@ -24,7 +21,7 @@ export function LostWritesNotice() {
         {t('security.lostWrites.text', { lastWriteAt: when(lost.lastWriteAt), keptUntil: lost.keptUntil ? when(lost.keptUntil) : '—' })}{' '}
         {lost.backup ? t('security.lostWrites.backup', { when: when(lost.backup.createdAt) }) : t('security.lock.noBackups')}
       </p>
-      <button type="button" onClick={() => void api('security.acknowledgeLostWrites', {}).then(() => setLost(null))}>
+      <button type="button" onClick={() => void api('security.acknowledgeLostWrites', {})}>
         {t('security.lostWrites.acknowledge')}
       </button>
     </div>

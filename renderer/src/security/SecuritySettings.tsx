@@ -1,8 +1,9 @@
 /** Settings › Security and Backups: passphrase, auto-lock, trusted device, backup and restore. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { BackupInfo } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
 import { api } from '../api/client';
+import { useChannel } from '../api/query';
 import { SelectField, TextField } from '../components/fields';
 import { confirm } from '../components/confirm';
 import { shortcutLabel } from '../components/useShortcut';
@@ -17,6 +18,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 
 const IDLE_CHOICES = [0, 5, 10, 15, 30, 60, 120] as const;
 const EMPTY: NewPassphrase = { passphrase: '', confirm: '' };
+const NO_BACKUPS: BackupInfo[] = [];
 
 /** Runs an action, shows its error; returns whether it succeeded. */
 function useAction() {
@@ -40,7 +42,9 @@ function useAction() {
 
 function SecurityCard() {
   const { t } = useTranslation();
-  const { status, refresh, lock } = useSecurityStore();
+  // Read again after every change below (the client's invalidation), and shared with the auto-lock.
+  const status = useChannel('security.status', {}).data;
+  const lock = useSecurityStore((s) => s.lock);
   const notify = useAppStore((s) => s.notify);
   const load = useAppStore((s) => s.load);
   const { busy, failure, run } = useAction();
@@ -48,10 +52,6 @@ function SecurityCard() {
   const [next, setNext] = useState<NewPassphrase>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [rememberPassphrase, setRememberPassphrase] = useState('');
-
-  useEffect(() => {
-    void refresh().catch(() => undefined);
-  }, [refresh]);
   if (!status) return null;
 
   const submitNew = async (event: FormEvent) => {
@@ -62,7 +62,6 @@ function SecurityCard() {
     const ok = await run(async () => {
       if (status.encrypted) await api('security.changePassphrase', { current, next: next.passphrase });
       else await api('security.enable', { passphrase: next.passphrase });
-      await refresh();
       await load();
     });
     if (ok) {
@@ -82,7 +81,7 @@ function SecurityCard() {
             label={t('security.settings.idle')}
             value={String(status.idleMinutes ?? 0)}
             options={IDLE_CHOICES.map((m) => ({ value: String(m), label: m === 0 ? t('security.settings.idleNever') : t('security.settings.idleMinutes', { count: m }) }))}
-            onChange={(v) => void run(() => api('security.setIdleTimeout', { minutes: Number(v ?? 0) }).then(refresh))}
+            onChange={(v) => void run(() => api('security.setIdleTimeout', { minutes: Number(v ?? 0) }))}
             name="idleMinutes"
           />
           <button type="button" onClick={() => void lock()}>
@@ -113,7 +112,7 @@ function SecurityCard() {
             <input
               type="checkbox"
               checked={status.keyRemembered}
-              onChange={(e) => void run(() => api('security.rememberKey', { remember: e.target.checked, passphrase: rememberPassphrase || undefined }).then(refresh))}
+              onChange={(e) => void run(() => api('security.rememberKey', { remember: e.target.checked, passphrase: rememberPassphrase || undefined }))}
             />
             {t('security.settings.remember')}
           </label>
@@ -132,13 +131,8 @@ function BackupCard() {
   const notify = useAppStore((s) => s.notify);
   const load = useAppStore((s) => s.load);
   const { busy, failure, run } = useAction();
-  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const backups = useChannel('backup.list', {}).data ?? NO_BACKUPS;
   const [asking, setAsking] = useState<{ backup: BackupInfo; passphrase: string } | null>(null);
-  const refresh = () => api('backup.list', {}).then(setBackups);
-
-  useEffect(() => {
-    void refresh().catch(() => undefined);
-  }, []);
 
   const restore = async (backup: BackupInfo, passphrase?: string) => {
     if (!passphrase && !(await confirm({ message: t('security.backup.restoreConfirm', { date: backupWhen(backup) }), confirmLabel: t('security.backup.restore') }))) return;
@@ -154,7 +148,6 @@ function BackupCard() {
     if (needsPassphrase) return setAsking({ backup, passphrase: '' });
     if (!ok) return;
     setAsking(null);
-    await refresh();
     await load();
     notify({ kind: 'info', text: t('security.backup.restored', { date: backupWhen(backup) }) });
   };
@@ -164,7 +157,7 @@ function BackupCard() {
       <h2>{t('security.backup.title')}</h2>
       <p className="muted small">{t('security.backup.intro', BACKUP_RETENTION)}</p>
       <div className="actions backup-actions">
-        <button type="button" disabled={busy} onClick={() => void run(() => api('backup.create', {}).then(refresh)).then((ok) => ok && notify({ kind: 'info', text: t('security.backup.done') }))}>
+        <button type="button" disabled={busy} onClick={() => void run(() => api('backup.create', {})).then((ok) => ok && notify({ kind: 'info', text: t('security.backup.done') }))}>
           {t('security.backup.now')}
         </button>
       </div>
