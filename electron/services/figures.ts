@@ -220,6 +220,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
   const supportIn = (c: PeriodCounts, agreementsOf: Map<string, string[]>, id: string) => (c.byProvince.get(id) ?? 0) + (agreementsOf.get(id)?.length ?? 0);
   const coverage: Figures['coverage'] = {
     units: PROVINCE_IDS.length,
+    supported: PROVINCE_IDS.filter((id) => supportIn(now, agreementsByProvince, id) > 0).length,
+    previousSupported: PROVINCE_IDS.filter((id) => supportIn(before, previousAgreementsByProvince, id) > 0).length,
     // A unit with nothing in either period says nothing in a comparison: left out.
     rows: PROVINCE_IDS.filter((id) => supportIn(now, agreementsByProvince, id) + supportIn(before, previousAgreementsByProvince, id) > 0)
       .map((id) => ({ key: id, total: supportIn(now, agreementsByProvince, id) }))

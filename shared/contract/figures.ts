@@ -94,6 +94,9 @@ export interface Figures {
    */
   coverage: {
     units: number;
+    /** Units with an activity or an agreement this period, and in the same period a year earlier. */
+    supported: number;
+    previousSupported: number;
     rows: { provinceId: string; activities: number; agreements: number; previousActivities: number; previousAgreements: number; drill: Drill }[];
     notSupported: string[];
   };
