@@ -217,24 +217,24 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
     }));
 
   const previousAgreementsByProvince = idsBy(before.agreements, (g) => g.province_id);
-  const supportIn = (c: PeriodCounts, agreementsOf: Map<string, string[]>, id: string) => (c.byProvince.get(id) ?? 0) + (agreementsOf.get(id)?.length ?? 0);
+  const units = PROVINCE_IDS.map((provinceId) => ({
+    provinceId,
+    activities: now.byProvince.get(provinceId) ?? 0,
+    agreements: agreementsByProvince.get(provinceId)?.length ?? 0,
+    previousActivities: before.byProvince.get(provinceId) ?? 0,
+    previousAgreements: previousAgreementsByProvince.get(provinceId)?.length ?? 0,
+    drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
+  }));
+  const thisPeriod = (u: (typeof units)[number]) => u.activities + u.agreements;
+  const lastYear = (u: (typeof units)[number]) => u.previousActivities + u.previousAgreements;
   const coverage: Figures['coverage'] = {
-    units: PROVINCE_IDS.length,
-    supported: PROVINCE_IDS.filter((id) => supportIn(now, agreementsByProvince, id) > 0).length,
-    previousSupported: PROVINCE_IDS.filter((id) => supportIn(before, previousAgreementsByProvince, id) > 0).length,
-    // A unit with nothing in either period says nothing in a comparison: left out.
-    rows: PROVINCE_IDS.filter((id) => supportIn(now, agreementsByProvince, id) + supportIn(before, previousAgreementsByProvince, id) > 0)
-      .map((id) => ({ key: id, total: supportIn(now, agreementsByProvince, id) }))
-      .sort((a, b) => b.total - a.total || PROVINCE_IDS.indexOf(a.key) - PROVINCE_IDS.indexOf(b.key))
-      .map(({ key: provinceId }) => ({
-        provinceId,
-        activities: now.byProvince.get(provinceId) ?? 0,
-        agreements: agreementsByProvince.get(provinceId)?.length ?? 0,
-        previousActivities: before.byProvince.get(provinceId) ?? 0,
-        previousAgreements: previousAgreementsByProvince.get(provinceId)?.length ?? 0,
-        drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
-      })),
-    notSupported: PROVINCE_IDS.filter((id) => supportIn(now, agreementsByProvince, id) === 0),
+    units: units.length,
+    supported: units.filter((u) => thisPeriod(u) > 0).length,
+    previousSupported: units.filter((u) => lastYear(u) > 0).length,
+    // A unit with nothing in either period says nothing in a comparison: left out. (A stable
+    // sort: equal ones keep the reference order.)
+    rows: units.filter((u) => thisPeriod(u) + lastYear(u) > 0).sort((a, b) => thisPeriod(b) - thisPeriod(a)),
+    notSupported: units.filter((u) => thisPeriod(u) === 0).map((u) => u.provinceId),
   };
 
   const agreementsBySector = idsBy(now.agreements, (g) => g.sector);
