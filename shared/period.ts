@@ -127,6 +127,15 @@ function formatDay(isoDate: string): string {
   return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
 }
 
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The month a range covers exactly (first to last day), else null: a month's drill-down reads "Tháng 3/2026". */
+function wholeMonth(p: Period): { year: number; month: number } | null {
+  const month = Number(p.start.slice(5, 7));
+  const year = Number(p.start.slice(0, 4));
+  return p.start.endsWith('-01') && p.end === lastDayOfMonth(year, month) ? { year, month } : null;
+}
+
 /** "6 tháng đầu năm 2025", "Quý III năm 2025", "Năm 2025"; English in the same shape. */
 export function periodLabel(id: string, language: Language = 'vi'): string {
   const p = parsePeriod(id);
@@ -139,8 +148,10 @@ export function periodLabel(id: string, language: Language = 'vi'): string {
         return `6 tháng ${p.index === 1 ? 'đầu' : 'cuối'} năm ${p.year}`;
       case 'quarter':
         return `Quý ${romanNumeral(p.index!)} năm ${p.year}`;
-      case 'range':
-        return `Từ ${formatDay(p.start)} đến ${formatDay(p.end)}`;
+      case 'range': {
+        const m = wholeMonth(p);
+        return m ? `Tháng ${m.month}/${m.year}` : `Từ ${formatDay(p.start)} đến ${formatDay(p.end)}`;
+      }
     }
   }
   switch (p.kind) {
@@ -150,7 +161,9 @@ export function periodLabel(id: string, language: Language = 'vi'): string {
       return `${p.index === 1 ? 'First' : 'Second'} half of ${p.year}`;
     case 'quarter':
       return `Q${p.index} ${p.year}`;
-    case 'range':
-      return `${formatDay(p.start)} to ${formatDay(p.end)}`;
+    case 'range': {
+      const m = wholeMonth(p);
+      return m ? `${MONTHS_EN[m.month - 1]} ${m.year}` : `${formatDay(p.start)} to ${formatDay(p.end)}`;
+    }
   }
 }

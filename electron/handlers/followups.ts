@@ -1,5 +1,6 @@
 import type { Followup } from '../../shared/domain/followup';
-import { dueItems, localToday } from '../services/partners';
+import { dueItems } from '../services/due';
+import { localToday } from '../services/partners';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const followupHandlers: HandlerMap<ChannelsOf<'followup.'>> = {
@@ -10,5 +11,5 @@ export const followupHandlers: HandlerMap<ChannelsOf<'followup.'>> = {
   'followup.delete': ({ id }, { app }) => app.followups.delete(id),
   'followup.restore': ({ id }, { app }) => app.followups.restore(id) as Followup,
   'followup.setDone': ({ id, done }, { app }) => app.followups.setDone(id, done),
-  'followup.due': ({ today, withinDays }, { app }) => dueItems(app, today ?? localToday(), withinDays),
+  'followup.due': ({ today, withinDays }, { app }) => dueItems(app.db, { today: today ?? localToday(), withinDays, missionId: null }),
 };

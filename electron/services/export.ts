@@ -106,7 +106,7 @@ function table(app: AppContext, input: ExportRequest, progress: (done: number, t
         { header: 'agreement.foreignOrg', value: (a) => a.foreignOrgName },
         { header: 'agreement.valueUsd', value: (a) => a.valueUsd, type: 'number' },
         { header: 'agreement.sector', value: (a) => sectors(a.sector ? [a.sector] : []) },
-        { header: 'agreement.activity', value: (a) => recordTitle(app, 'activity', a.activityId) },
+        { header: 'agreement.activity', value: (a) => recordTitle(app.db, 'activity', a.activityId) },
         { header: 'agreement.status', value: (a) => label('agreementStatus', a.status) },
         { header: 'agreement.nextReviewDate', value: (a) => a.nextReviewDate, type: 'date' },
         { header: 'agreement.notes', value: (a) => a.notes },
@@ -116,7 +116,7 @@ function table(app: AppContext, input: ExportRequest, progress: (done: number, t
         { header: 'followup.title', value: (f) => f.title },
         { header: 'followup.dueDate', value: (f) => f.dueDate, type: 'date' },
         { header: 'followup.owner', value: (f) => f.owner },
-        { header: 'followup.about', value: (f) => (f.entity ? `${translate(l, `searchBox.group.${f.entity}`)}: ${recordTitle(app, f.entity as Entity, f.recordId) ?? ''}` : '') },
+        { header: 'followup.about', value: (f) => (f.entity ? `${translate(l, `searchBox.group.${f.entity}`)}: ${recordTitle(app.db, f.entity as Entity, f.recordId) ?? ''}` : '') },
         { header: 'followup.done', value: (f) => (f.doneAt ? f.doneAt.slice(0, 10) : null), type: 'date' },
         { header: 'followup.notes', value: (f) => f.notes },
       ], allRows((offset) => app.followups.list({ filter: input.filter, offset, limit: PAGE }), progress));

@@ -4,18 +4,22 @@
  * computeFigures; missionId null counts every mission in the database.
  */
 import type { Db } from '../db/open';
-import { DUE_SOON_DAYS, roundCents, type Drill, type FigureAgreementRow, type Figure, type Figures, type FollowupRow, type KeyFigure } from '../../shared/contract/figures';
+import { DUE_SOON_DAYS, roundCents, type Drill, type FigureAgreementRow, type Figure, type Figures, type KeyFigure } from '../../shared/contract/figures';
 import { ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../shared/domain/enums';
 import type { ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
 import { parsePeriod, previousYearPeriod, type Period } from '../../shared/period';
-import { addDays, localToday } from './partners';
+import { PROVINCE_IDS } from '../../shared/reference';
+import { dueItems } from './due';
+import { localToday } from './partners';
 
 export interface FigureOptions {
   period: string;
   missionId: string | null;
   /** Day follow-ups are judged against; defaults to today. */
   asOf?: string;
+  /** Period-to-date: count only up to this day when the period ends later (FiguresInput.cutOff). */
+  cutOff?: string;
 }
 
 const TOP_COUNT = 10;
@@ -143,37 +147,40 @@ function byCountThenKey<T extends { key: string; total: number }>(a: T, b: T): n
   return b.total - a.total || a.key.localeCompare(b.key);
 }
 
+/** What "Việc cần làm" lists as overdue and due soon (one reading: due.ts); lists capped, counts exact. */
 function followups(db: Db, missionId: string | null, asOf: string): Figures['followups'] {
-  const select = (condition: string) =>
-    db
-      .prepare(
-        `SELECT id, title, due_date AS dueDate, owner, entity, record_id AS recordId FROM followups
-         WHERE deleted_at IS NULL AND done_at IS NULL AND (@mission IS NULL OR mission_id = @mission) AND ${condition}
-         ORDER BY due_date, id LIMIT ${FOLLOWUP_LIST_LIMIT}`,
-      )
-      .all({ mission: missionId, asOf, soon: addDays(asOf, DUE_SOON_DAYS) }) as FollowupRow[];
-  const count = (condition: string) =>
-    db
-      .prepare(`SELECT count(*) FROM followups WHERE deleted_at IS NULL AND done_at IS NULL AND (@mission IS NULL OR mission_id = @mission) AND ${condition}`)
-      .pluck()
-      .get({ mission: missionId, asOf, soon: addDays(asOf, DUE_SOON_DAYS) }) as number;
+  const items = dueItems(db, { today: asOf, withinDays: DUE_SOON_DAYS, missionId });
+  const overdue = items.filter((i) => i.overdue);
+  const dueSoon = items.filter((i) => !i.overdue);
   return {
-    overdue: select('due_date < @asOf'),
-    overdueCount: count('due_date < @asOf'),
-    dueSoon: select('due_date BETWEEN @asOf AND @soon'),
-    dueSoonCount: count('due_date BETWEEN @asOf AND @soon'),
+    overdue: overdue.slice(0, FOLLOWUP_LIST_LIMIT),
+    overdueCount: overdue.length,
+    dueSoon: dueSoon.slice(0, FOLLOWUP_LIST_LIMIT),
+    dueSoonCount: dueSoon.length,
   };
+}
+
+/**
+ * The days counted: the whole period, or its start to the cut-off when the period ends later
+ * (an unfinished half-year compared with the same days a year earlier, not with a whole one).
+ */
+function countedPeriod(period: Period, cutOff: string | undefined): Period {
+  if (!cutOff || cutOff < period.start || cutOff >= period.end) return period;
+  return parsePeriod(`${period.start}..${cutOff}`)!;
 }
 
 export function computeFigures(db: Db, options: FigureOptions): Figures {
   const period = parsePeriod(options.period);
   if (!period) throw new AppError('VALIDATION', `Not a period: ${options.period}`, { fields: [{ path: 'period', code: 'invalid_period' }] });
   const previousPeriod = previousYearPeriod(period);
-  const now = countPeriod(db, period, options.missionId);
-  const before = countPeriod(db, previousPeriod, options.missionId);
+  const counted = countedPeriod(period, options.cutOff);
+  const previousCounted = counted === period ? previousPeriod : previousYearPeriod(counted);
+  const now = countPeriod(db, counted, options.missionId);
+  const before = countPeriod(db, previousCounted, options.missionId);
   const asOf = options.asOf ?? localToday();
 
-  const activities = (extra: Drill['activities'] = {}): Drill => ({ activities: { period: period.id, statuses: ['done'], ...extra } });
+  // Drills open the days counted, so that a figure's number is the number of records it opens.
+  const activities = (extra: Drill['activities'] = {}): Drill => ({ activities: { period: counted.id, statuses: ['done'], ...extra } });
   const agreementIds = (ids: string[]): Drill => ({ agreementIds: ids });
   const forLocalities = (facts: AgreementFact[]) => facts.filter((g) => g.province_id !== null);
   const distinctProvinces = (c: PeriodCounts) => c.byProvince.size;
@@ -193,8 +200,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       agreementIds(forLocalities(now.agreements).map((g) => g.id)),
     ),
     agreementsValueUsd: compare(agreementsValue(now.agreements), agreementsValue(before.agreements), agreementIds(withValue(now.agreements).map((g) => g.id))),
-    activitiesPlanned: compare(now.byStatus.planned, before.byStatus.planned, { activities: { period: period.id, statuses: ['planned'] } }),
-    activitiesCancelled: compare(now.byStatus.cancelled, before.byStatus.cancelled, { activities: { period: period.id, statuses: ['cancelled'] } }),
+    activitiesPlanned: compare(now.byStatus.planned, before.byStatus.planned, { activities: { period: counted.id, statuses: ['planned'] } }),
+    activitiesCancelled: compare(now.byStatus.cancelled, before.byStatus.cancelled, { activities: { period: counted.id, statuses: ['cancelled'] } }),
   };
 
   const agreementsByProvince = idsBy(now.agreements, (g) => g.province_id);
@@ -208,6 +215,27 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       agreements: agreementsByProvince.get(provinceId)?.length ?? 0,
       drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
     }));
+
+  const previousAgreementsByProvince = idsBy(before.agreements, (g) => g.province_id);
+  const units = PROVINCE_IDS.map((provinceId) => ({
+    provinceId,
+    activities: now.byProvince.get(provinceId) ?? 0,
+    agreements: agreementsByProvince.get(provinceId)?.length ?? 0,
+    previousActivities: before.byProvince.get(provinceId) ?? 0,
+    previousAgreements: previousAgreementsByProvince.get(provinceId)?.length ?? 0,
+    drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
+  }));
+  const thisPeriod = (u: (typeof units)[number]) => u.activities + u.agreements;
+  const lastYear = (u: (typeof units)[number]) => u.previousActivities + u.previousAgreements;
+  const coverage: Figures['coverage'] = {
+    units: units.length,
+    supported: units.filter((u) => thisPeriod(u) > 0).length,
+    previousSupported: units.filter((u) => lastYear(u) > 0).length,
+    // A unit with nothing in either period says nothing in a comparison: left out. (A stable
+    // sort: equal ones keep the reference order.)
+    rows: units.filter((u) => thisPeriod(u) + lastYear(u) > 0).sort((a, b) => thisPeriod(b) - thisPeriod(a)),
+    notSupported: units.filter((u) => thisPeriod(u) === 0).map((u) => u.provinceId),
+  };
 
   const agreementsBySector = idsBy(now.agreements, (g) => g.sector);
   const sectorIds = new Set([...now.bySector.keys(), ...agreementsBySector.keys()]);
@@ -249,6 +277,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
     end: period.end,
     previousPeriod: previousPeriod.id,
     missionId: options.missionId,
+    cutOff: counted === period ? null : counted.end,
+    previousCutOff: counted === period ? null : previousCounted.end,
     asOf,
     computedAt: new Date().toISOString(),
     key,
@@ -256,13 +286,14 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       kind,
       ...compare(now.byKind.get(kind) ?? 0, before.byKind.get(kind) ?? 0, activities({ kinds: [kind] })),
     })),
-    byMonth: monthsOf(period).map((month) => ({
+    byMonth: monthsOf(counted).map((month) => ({
       month,
       ...compare(now.byMonth.get(month) ?? 0, before.byMonth.get(previousMonth(month)) ?? 0, {
-        activities: { period: monthRange(month, period), statuses: ['done'] },
+        activities: { period: monthRange(month, counted), statuses: ['done'] },
       }),
     })),
     byProvince,
+    coverage,
     agreementsByKind: AGREEMENT_KINDS.map((kind) => ({ kind, value: agreementsByKind.get(kind)?.length ?? 0, drill: agreementIds(agreementsByKind.get(kind) ?? []) })),
     agreementsByStatus: AGREEMENT_STATUSES.map((status) => ({
       status,

@@ -1,9 +1,9 @@
-/** Reads across partner records: timelines, the due/overdue view, an agreement's detail and drafts. */
+/** Reads across partner records: timelines, an agreement's detail and drafts (the due/overdue view: due.ts). */
 import type { TimelineItem } from '../../shared/contract/organisations';
-import { OPEN_AGREEMENT_STATUSES, type AgreementDetail, type AgreementInput } from '../../shared/domain/agreement';
-import type { DueItem } from '../../shared/domain/followup';
+import type { AgreementDetail, AgreementInput } from '../../shared/domain/agreement';
 import type { Entity } from '../../shared/domain/enums';
 import type { AppContext } from '../context';
+import type { Db } from '../db/open';
 
 /** The title column of each kind of record a follow-up can be about. */
 const TITLE_SQL: Partial<Record<Entity, string>> = {
@@ -13,10 +13,10 @@ const TITLE_SQL: Partial<Record<Entity, string>> = {
   agreement: `SELECT title FROM agreements WHERE id = ?`,
 };
 
-export function recordTitle(app: AppContext, entity: Entity | null, id: string | null): string | null {
+export function recordTitle(db: Db, entity: Entity | null, id: string | null): string | null {
   const sql = entity ? TITLE_SQL[entity] : undefined;
   if (!sql || !id) return null;
-  return (app.db.prepare(sql).pluck().get(id) as string | undefined) ?? null;
+  return (db.prepare(sql).pluck().get(id) as string | undefined) ?? null;
 }
 
 const byDateDesc = (a: TimelineItem, b: TimelineItem) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id);
@@ -74,46 +74,12 @@ export function addDays(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Open follow-ups and open agreements to review, due by today + withinDays, earliest first. */
-export function dueItems(app: AppContext, today: string, withinDays: number): DueItem[] {
-  const until = addDays(today, withinDays);
-  const followups: DueItem[] = app.followups.dueBy(until).map((f) => ({
-    kind: 'followup',
-    id: f.id,
-    title: f.title,
-    dueDate: f.dueDate,
-    overdue: f.dueDate < today,
-    owner: f.owner,
-    entity: f.entity,
-    recordId: f.recordId,
-    recordTitle: recordTitle(app, f.entity, f.recordId),
-  }));
-  const reviews = app.db
-    .prepare(
-      `SELECT id, title, next_review_date AS due FROM agreements
-       WHERE deleted_at IS NULL AND next_review_date <= ? AND status IN (${OPEN_AGREEMENT_STATUSES.map(() => '?').join(', ')})`,
-    )
-    .all(until, ...OPEN_AGREEMENT_STATUSES) as { id: string; title: string; due: string }[];
-  const agreementItems: DueItem[] = reviews.map((r) => ({
-    kind: 'agreement-review',
-    id: r.id,
-    title: r.title,
-    dueDate: r.due,
-    overdue: r.due < today,
-    owner: '',
-    entity: 'agreement',
-    recordId: r.id,
-    recordTitle: r.title,
-  }));
-  return [...followups, ...agreementItems].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
-}
-
 export function agreementDetail(app: AppContext, id: string): AgreementDetail {
   const agreement = app.agreements.get(id);
   return {
     ...agreement,
     foreignOrgName: agreement.foreignOrgId ? (app.organisations.find(agreement.foreignOrgId)?.name ?? null) : null,
-    activityTitle: recordTitle(app, 'activity', agreement.activityId),
+    activityTitle: recordTitle(app.db, 'activity', agreement.activityId),
     log: app.agreementLog.entries(id),
   };
 }

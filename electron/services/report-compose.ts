@@ -5,12 +5,13 @@
  * empty. The head edits the text afterwards like any draft.
  */
 import type { Figure, Figures } from '../../shared/contract/figures';
-import { OPEN_AGREEMENT_STATUSES } from '../../shared/domain/agreement';
+import type { DueItem } from '../../shared/domain/followup';
 import { REPORT_SECTIONS, type ReportSection } from '../../shared/domain/report';
 import { periodInSentence } from '../../shared/domain/report-document';
 import { translate } from '../../shared/i18n';
 import { province } from '../../shared/reference';
 import type { Db } from '../db/open';
+import { dueItems } from './due';
 import { agreementRows } from './figures';
 import { day } from './report-xlsx';
 
@@ -26,21 +27,9 @@ function change(f: Figure, unit: string, year: string): string {
   return t(f.change > 0 ? 'compose.changeUp' : 'compose.changeDown', params);
 }
 
-interface OverdueAgreement {
-  title: string;
-  next_review_date: string;
-}
-
-/** Agreements still being carried out whose review date has passed (as of the figures' day). */
-function overdueReviews(db: Db, figures: Figures): OverdueAgreement[] {
-  const statuses = OPEN_AGREEMENT_STATUSES.map((s) => `'${s}'`).join(', ');
-  return db
-    .prepare(
-      `SELECT title, next_review_date FROM agreements
-       WHERE deleted_at IS NULL AND status IN (${statuses}) AND next_review_date < @asOf AND (@mission IS NULL OR mission_id = @mission)
-       ORDER BY next_review_date, title`,
-    )
-    .all({ asOf: figures.asOf, mission: figures.missionId }) as OverdueAgreement[];
+/** Agreements still being carried out whose review date has passed (as of the figures' day), as Việc cần làm lists them. */
+function overdueReviews(db: Db, figures: Figures): DueItem[] {
+  return dueItems(db, { today: figures.asOf, withinDays: 0, missionId: figures.missionId }).filter((i) => i.kind === 'agreement-review' && i.overdue);
 }
 
 export function composeSections(db: Db, figures: Figures, mission: string): Record<ReportSection, string> {
@@ -89,7 +78,7 @@ export function composeSections(db: Db, figures: Figures, mission: string): Reco
   const overdue = overdueReviews(db, figures);
   if (overdue.length) {
     sections.difficulties.push(t('compose.overdueIntro', { n: integer.format(overdue.length) }));
-    for (const g of overdue) sections.difficulties.push(t('compose.overdueItem', { title: g.title, date: day(g.next_review_date) }));
+    for (const g of overdue) sections.difficulties.push(t('compose.overdueItem', { title: g.title, date: day(g.dueDate) }));
     sections.proposals.push(t('compose.overdueProposal'));
     sections.nextTasks.push(t('compose.nextOverdue', { n: integer.format(overdue.length) }));
   }

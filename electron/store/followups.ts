@@ -66,12 +66,4 @@ export class FollowupStore extends RecordTable<FollowupValues> {
       .all(...where.params, input.limit, input.offset) as DbRecordRow[];
     return { total, offset: input.offset, rows: rows.map((r) => this.fromRow(r) as Followup) };
   }
-
-  /** Open follow-ups due on or before `until`. */
-  dueBy(until: string): Followup[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM followups WHERE deleted_at IS NULL AND done_at IS NULL AND due_date <= ? ORDER BY due_date, id`)
-      .all(until) as DbRecordRow[];
-    return rows.map((r) => this.fromRow(r) as Followup);
-  }
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ActivityFilter } from '../domain/activity';
 import type { ActivityKind, AgreementKind, AgreementStatus } from '../domain/enums';
+import type { DueItem } from '../domain/followup';
 import { isPeriodId } from '../period';
 import { isoDate, recordId } from '../domain/validation';
 import { channel } from './define';
@@ -50,16 +51,6 @@ export function roundCents(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-export interface FollowupRow {
-  id: string;
-  title: string;
-  dueDate: string;
-  owner: string;
-  /** The record it follows up, when linked. */
-  entity: string | null;
-  recordId: string | null;
-}
-
 export interface FigureAgreementRow {
   id: string;
   title: string;
@@ -80,6 +71,13 @@ export interface Figures {
   previousPeriod: string;
   /** null: every mission in this database (HQ consolidation). */
   missionId: string | null;
+  /**
+   * Period-to-date: the last day counted when the period had not ended on the cut-off asked
+   * for (FiguresInput.cutOff); previousCutOff is the same day a year earlier, where the
+   * comparison stops. Both null: whole periods are compared.
+   */
+  cutOff: string | null;
+  previousCutOff: string | null;
   /** The day follow-ups are judged due or overdue against. */
   asOf: string;
   computedAt: string;
@@ -90,12 +88,27 @@ export interface Figures {
   byMonth: (Figure & { month: string })[];
   /** Localities supported: done activities naming each, and agreements signed for it. */
   byProvince: { provinceId: string; activities: number; agreements: number; drill: Drill }[];
+  /**
+   * The 34 provincial units: those with an activity or agreement in either period (most
+   * supported this period first) with both periods' counts, and those with none this period.
+   */
+  coverage: {
+    units: number;
+    /** Units with an activity or an agreement this period, and in the same period a year earlier. */
+    supported: number;
+    previousSupported: number;
+    rows: { provinceId: string; activities: number; agreements: number; previousActivities: number; previousAgreements: number; drill: Drill }[];
+    notSupported: string[];
+  };
   agreementsByKind: { kind: AgreementKind; value: number; drill: Drill }[];
   agreementsByStatus: { status: AgreementStatus; value: number; drill: Drill }[];
   topSectors: { sectorId: string; activities: number; agreements: number; drill: Drill }[];
   topPartners: { organisationId: string; name: string; activities: number; agreements: number; drill: Drill }[];
-  /** Open follow-ups past due, and due within DUE_SOON_DAYS of asOf (lists capped, counts exact). */
-  followups: { overdue: FollowupRow[]; overdueCount: number; dueSoon: FollowupRow[]; dueSoonCount: number };
+  /**
+   * Open follow-ups and agreements to review past due, and due within DUE_SOON_DAYS of asOf:
+   * the records "Việc cần làm" lists (followup.due). Lists capped, counts exact.
+   */
+  followups: { overdue: DueItem[]; overdueCount: number; dueSoon: DueItem[]; dueSoonCount: number };
 }
 
 const periodId = z.string().refine(isPeriodId, { error: 'invalid_period' });
@@ -104,6 +117,11 @@ export const FiguresInput = z.object({
   period: periodId,
   missionId: recordId.nullable().default(null),
   asOf: isoDate.optional(),
+  /**
+   * Count only up to this day when the period ends later (the dashboard passes today), against
+   * the same days a year earlier; a period ended by then, or not begun, is counted whole.
+   */
+  cutOff: isoDate.optional(),
 });
 
 export const figureChannels = {

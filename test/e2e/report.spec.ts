@@ -156,3 +156,33 @@ test('dashboard figures open their records; a report is written, finalised and d
   await expect(page.locator('.report-print')).toContainText('Độc lập - Tự do - Hạnh phúc');
   await expect(page.locator('.report-print')).toContainText('Hoạt động ngoại giao kinh tế đã thực hiện');
 });
+
+test('an unfinished half-year is compared to date; overdue is what Việc cần làm lists; a month bar shows its filter', async ({ page }) => {
+  // The app's day is the demo's: 20 November 2026, in the second half-year.
+  await page.clock.setFixedTime(new Date('2026-11-20T12:00:00+09:00'));
+  await page.reload();
+  await page.getByRole('button', { name: 'Tổng quan' }).click();
+  await expect(page.getByTestId('to-date-note')).toHaveText(
+    'Kỳ này chưa kết thúc: số liệu tính từ đầu kỳ đến ngày 20/11/2026 và được so sánh với cùng kỳ năm trước đến ngày 20/11/2025, không so với cả kỳ năm trước.',
+  );
+  await expect(page.getByTestId('figure-activitiesDone')).toContainText('Cùng kỳ đến ngày 20/11/2025');
+
+  // Overdue counts agreement reviews too, exactly the rows Việc cần làm marks overdue.
+  const overdue = page.getByTestId('followups-overdue');
+  await expect(overdue).toContainText('Rà soát thỏa thuận');
+  const count = Number((await overdue.locator('h3').textContent())!.replace(/\D/g, ''));
+  expect(count).toBeGreaterThan(4);
+  await page.getByRole('navigation').getByRole('button', { name: 'Việc cần làm' }).click();
+  await expect(page.getByTestId('due-list').locator('li.is-overdue')).toHaveCount(count);
+
+  // A month bar opens its month, and the filter bar says so until the × takes it off.
+  await page.getByRole('navigation').getByRole('button', { name: 'Tổng quan' }).click();
+  const september = page.getByTestId('by-month').locator('button.month', { hasText: 'T9' });
+  const inMonth = (await september.locator('.month-value').textContent())!;
+  await september.click();
+  await expect(page.getByTestId('period-chip')).toHaveText(/Tháng 9\/2026/);
+  await expect(page.getByText(new RegExp(`^${inMonth} hoạt động$`))).toBeVisible();
+  await page.getByRole('button', { name: 'Bỏ chọn Tháng 9/2026' }).click();
+  await expect(page.getByTestId('period-chip')).toHaveCount(0);
+  await expect(page.getByLabel('Kỳ', { exact: true })).toHaveValue('');
+});

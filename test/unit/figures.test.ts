@@ -143,6 +143,62 @@ describe('figures of a period', () => {
     expect(f.followups.dueSoonCount).toBe(1);
   });
 
+  it('counts as overdue exactly what Việc cần làm lists: follow-ups and agreements past their review date', async () => {
+    const review = (title: string, status: 'signed' | 'completed', nextReviewDate: string) =>
+      call(app, 'agreement.create', { title, kind: 'mou', signedDate: '2025-01-10', status, nextReviewDate });
+    const overdueReview = (await review('Rà soát MOU Osaka', 'signed', '2025-05-20')).id;
+    const soonReview = (await review('Rà soát MOU Kobe', 'signed', '2025-06-25')).id;
+    await review('Đã hoàn thành', 'completed', '2025-05-01');
+    const due = await call(app, 'followup.due', { today: '2025-06-15', withinDays: 14 });
+    const now = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15' });
+    const ids = (items: { id: string }[]) => items.map((i) => i.id);
+    expect(ids(now.followups.overdue)).toEqual(ids(due.filter((i) => i.overdue)));
+    expect(ids(now.followups.dueSoon)).toEqual(ids(due.filter((i) => !i.overdue)));
+    expect(ids(now.followups.overdue).sort()).toEqual([fx.followups.overdue, overdueReview].sort());
+    expect(ids(now.followups.dueSoon).sort()).toEqual([fx.followups.dueSoon, soonReview].sort());
+    expect(now.followups.overdueCount).toBe(2);
+    expect(now.followups.overdue.find((i) => i.id === overdueReview)).toMatchObject({ kind: 'agreement-review', dueDate: '2025-05-20' });
+    // Marking the follow-up done takes it off both.
+    await call(app, 'followup.setDone', { id: fx.followups.overdue, done: true });
+    const after = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15' });
+    expect(ids(after.followups.overdue)).toEqual([overdueReview]);
+    expect((await call(app, 'followup.due', { today: '2025-06-15' })).filter((i) => i.overdue).map((i) => i.id)).toEqual([overdueReview]);
+  });
+
+  it('compares an unfinished period up to the cut-off day with the same days a year earlier', async () => {
+    const toDate = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15', cutOff: '2025-06-15' });
+    expect(toDate).toMatchObject({ period: '2025S1', start: '2025-01-01', end: '2025-06-30', cutOff: '2025-06-15', previousCutOff: '2024-06-15' });
+    // 28 and 30 June 2025 (and 30 June 2024) are after the cut-off: 1 against 1, not 3 against 2.
+    expect(f.key.activitiesDone).toMatchObject({ value: 3, previous: 2 });
+    expect(toDate.key.activitiesDone).toMatchObject({ value: 1, previous: 1, change: 0 });
+    expect(await listIds(toDate.key.activitiesDone.drill.activities!)).toEqual([fx.ids.january]);
+    expect(toDate.key.activitiesDone.drill.activities!.period).toBe('2025-01-01..2025-06-15');
+    expect(toDate.key.agreementsSigned).toMatchObject({ value: 1, previous: 1 });
+    expect(toDate.byMonth.map((m) => m.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(toDate.byMonth[5]).toMatchObject({ value: 0, previous: 0, drill: { activities: { period: '2025-06-01..2025-06-15' } } });
+    // The same day a year earlier reaches back to what was counted then: Huế's agreement of March 2024.
+    expect(toDate.coverage.rows).toMatchObject([{ provinceId: 'hue', activities: 0, agreements: 0, previousActivities: 0, previousAgreements: 1 }]);
+    // A period ended by the cut-off day, or not begun, is compared whole.
+    for (const cutOff of ['2025-06-30', '2025-07-01', '2024-12-31']) {
+      const whole = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15', cutOff });
+      expect(whole).toMatchObject({ cutOff: null, previousCutOff: null, key: { activitiesDone: { value: 3, previous: 2 } } });
+    }
+    expect(f).toMatchObject({ cutOff: null, previousCutOff: null });
+  });
+
+  it('shows the 34 units: supported ones with both periods, the others named', async () => {
+    expect(f.coverage).toMatchObject({ units: 34, supported: 2, previousSupported: 1 });
+    expect(f.coverage.rows).toMatchObject([
+      { provinceId: 'hue', activities: 2, agreements: 1, previousActivities: 1, previousAgreements: 1 },
+      { provinceId: 'da-nang', activities: 1, agreements: 0, previousActivities: 0, previousAgreements: 0 },
+    ]);
+    expect(f.coverage.notSupported).toHaveLength(32);
+    expect(f.coverage.notSupported).toContain('ha-noi');
+    expect(f.coverage.notSupported).not.toContain('hue');
+    expect(await listIds(f.coverage.rows[1]!.drill.activities!)).toEqual([fx.ids.edgeJune30]);
+    expect(f.coverage.rows[0]!.drill.agreementIds).toEqual([fx.agreements.june30]);
+  });
+
   it('filters by mission, and rejects a bad period', async () => {
     const other = await call(app, 'figures.compute', { period: '2025S1', missionId: '00000000-0000-7000-8000-000000000000' });
     expect(other.key.activitiesDone.value).toBe(0);

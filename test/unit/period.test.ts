@@ -38,6 +38,10 @@ describe('periods', () => {
     expect(periodLabel('2025Q3')).toBe('Quý III năm 2025');
     expect(periodLabel('2025S1', 'en')).toBe('First half of 2025');
     expect(periodLabel('2025-01-05..2025-02-01')).toBe('Từ 05/01/2025 đến 01/02/2025');
+    // A whole month (a month bar's drill-down) is named as one; a part of one is not.
+    expect(periodLabel('2026-03-01..2026-03-31')).toBe('Tháng 3/2026');
+    expect(periodLabel('2024-02-01..2024-02-29', 'en')).toBe('February 2024');
+    expect(periodLabel('2025-02-01..2025-02-27')).toBe('Từ 01/02/2025 đến 27/02/2025');
   });
 
   it('validates calendar dates', () => {

@@ -143,7 +143,12 @@ export function ActivitiesPage() {
       </div>
 
       {(filter.supportsLocalities || filter.organisation) && (
-        <p className="notice drill-note">{t(filter.supportsLocalities ? 'dashboard.onlyLocalities' : 'dashboard.onlyPartner')}</p>
+        <p className="notice drill-note">
+          {t(filter.supportsLocalities ? 'dashboard.onlyLocalities' : 'dashboard.onlyPartner')}{' '}
+          <button type="button" className="link" onClick={() => setFilter({ supportsLocalities: undefined, organisation: undefined })}>
+            {t('common.unselect')}
+          </button>
+        </p>
       )}
 
       <ErrorMessage text={error ? errorText(error) : null} />

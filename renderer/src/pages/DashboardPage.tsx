@@ -4,7 +4,7 @@
  * figure opens the records behind it (docs/figures.md).
  */
 import { useState, type CSSProperties } from 'react';
-import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type KeyFigure } from '../../../shared/contract/figures';
+import { DUE_SOON_DAYS, MONEY_FIGURES, type Drill, type Figure, type Figures, type KeyFigure } from '../../../shared/contract/figures';
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { halfYearOf, periodLabel, type Language } from '../../../shared/period';
 import { useChannel } from '../api/query';
@@ -55,6 +55,67 @@ interface BarRow {
   onOpen?: () => void;
 }
 
+/**
+ * The 34 provincial units: those supported in either period with both periods' counts (a unit
+ * opens its activities, or its agreements), then those not supported at all this period.
+ */
+function Coverage({ coverage, onOpen }: { coverage: Figures['coverage']; onOpen(title: string, drill: Drill): void }) {
+  const { t } = useTranslation();
+  const { units, supported, previousSupported, rows, notSupported } = coverage;
+  return (
+    <>
+      <p className="muted small">{t('overview.coverageSummary', { supported: formatNumber(supported), units, previous: formatNumber(previousSupported) })}</p>
+      {rows.length > 0 && (
+        <div className="coverage-scroll">
+          <table className="figures-table coverage-table" data-testid="coverage">
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.unit')}</th>
+                <th scope="col" className="num">{t('overview.activities')}</th>
+                <th scope="col" className="num muted">{t('overview.previousShort')}</th>
+                <th scope="col" className="num">{t('overview.agreements')}</th>
+                <th scope="col" className="num muted">{t('overview.previousShort')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const name = provinceLabel(r.provinceId);
+                return (
+                  <tr key={r.provinceId}>
+                    <th scope="row">
+                      {r.activities + r.agreements > 0 ? (
+                        <button type="button" className="link" title={t('dashboard.openRecords')} onClick={() => onOpen(name, r.activities ? r.drill : { agreementIds: r.drill.agreementIds ?? [] })}>
+                          {name}
+                        </button>
+                      ) : (
+                        <span className="muted">{name}</span>
+                      )}
+                    </th>
+                    <td className="num">{formatNumber(r.activities)}</td>
+                    <td className="num muted">{formatNumber(r.previousActivities)}</td>
+                    <td className="num">{formatNumber(r.agreements)}</td>
+                    <td className="num muted">{formatNumber(r.previousAgreements)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {supported === 0 ? (
+        <p className="muted small">{t('overview.noneSupported')}</p>
+      ) : notSupported.length === 0 ? (
+        <p className="muted small">{t('overview.allSupported', { units })}</p>
+      ) : (
+        <div data-testid="not-supported">
+          <h3 className="subhead small-head">{t('overview.notSupported', { count: notSupported.length })}</h3>
+          <p className="not-supported small">{notSupported.map(provinceLabel).join(' · ')}</p>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** Horizontal bars with their labels and numbers written out (readable without the bars). */
 function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
   const { t } = useTranslation();
@@ -86,6 +147,8 @@ function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
 
 function MonthChart({ months, onOpen }: { months: { month: string; value: number; previous: number; drill: Drill }[]; onOpen(filter: ActivityFilter): void }) {
   const { t } = useTranslation();
+  // Months keep their places on the time axis; a chart of nothing in either year is not drawn.
+  if (months.every((m) => m.value === 0 && m.previous === 0)) return <p className="muted small">{t('dashboard.noData')}</p>;
   const ticks = axisTicks(Math.max(...months.map((m) => Math.max(m.value, m.previous))));
   const top = ticks[ticks.length - 1]!;
   return (
@@ -175,9 +238,12 @@ export function DashboardPage() {
   const navigate = useAppStore((s) => s.navigate);
   const keepParams = useAppStore((s) => s.keepParams);
   // The period lives in the address: back, forward and a reload keep it.
-  const period = (useAppStore((s) => s.route.params) as { period?: string } | undefined)?.period ?? halfYearOf(todayIso());
+  const today = todayIso();
+  const period = (useAppStore((s) => s.route.params) as { period?: string } | undefined)?.period ?? halfYearOf(today);
   const setPeriod = (next: string) => keepParams('dashboard', { period: next });
-  const { data: figures, error, isPlaceholderData: loading } = useChannel('figures.compute', { period });
+  // Today cuts an unfinished period (main decides whether it is one) and judges what is overdue,
+  // the same day Việc cần làm judges by.
+  const { data: figures, error, isPlaceholderData: loading } = useChannel('figures.compute', { period, asOf: today, cutOff: today });
   const [agreements, setAgreements] = useState<{ title: string; ids: string[] } | null>(null);
   const language = currentLanguage();
 
@@ -195,13 +261,20 @@ export function DashboardPage() {
           <h1>{t('dashboard.title')}</h1>
           {f && (
             <p className="muted">
-              {periodLabel(f.period, language)} · {t('figures.previous')}: {periodLabel(f.previousPeriod, language)}
+              {f.cutOff ? t('overview.toDate', { period: periodLabel(f.period, language), date: formatDate(f.cutOff) }) : periodLabel(f.period, language)} ·{' '}
+              {t('figures.previous')}:{' '}
+              {f.previousCutOff ? t('overview.toDate', { period: periodLabel(f.previousPeriod, language), date: formatDate(f.previousCutOff) }) : periodLabel(f.previousPeriod, language)}
             </p>
           )}
         </div>
         <PeriodSelect label={t('dashboard.period')} value={period} onChange={setPeriod} />
       </header>
       <ErrorMessage text={error ? errorText(error) : null} />
+      {f?.cutOff && (
+        <p className="notice to-date-note" role="note" data-testid="to-date-note">
+          {t('overview.toDateNote', { date: formatDate(f.cutOff), previousDate: formatDate(f.previousCutOff) })}
+        </p>
+      )}
       {!f ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (
@@ -215,7 +288,9 @@ export function DashboardPage() {
                   <span className="key-label">{t(`figures.${key}`)}</span>
                   <span className="key-value">{usd ? formatUsd(figure.value) : formatNumber(figure.value)}</span>
                   <span className="key-previous small muted">
-                    {t('dashboard.previousLabel', { period: periodLabel(f.previousPeriod, language), value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous) })}
+                    {f.previousCutOff
+                      ? t('overview.previousToDate', { date: formatDate(f.previousCutOff), value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous) })
+                      : t('dashboard.previousLabel', { period: periodLabel(f.previousPeriod, language), value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous) })}
                   </span>
                   <Change figure={figure} usd={usd} />
                 </button>
@@ -245,17 +320,8 @@ export function DashboardPage() {
               <MonthChart months={f.byMonth} onOpen={openActivities} />
             </div>
             <div className="card">
-              <h2>{t('dashboard.byProvince')}</h2>
-              <Bars
-                testId="by-province"
-                rows={f.byProvince.map((p) => ({
-                  key: p.provinceId,
-                  label: provinceLabel(p.provinceId),
-                  value: p.activities,
-                  detail: p.agreements ? `· ${t('dashboard.agreementsCount', { count: p.agreements })}` : undefined,
-                  onOpen: () => p.drill.activities && openActivities(p.drill.activities),
-                }))}
-              />
+              <h2>{t('overview.coverageTitle')}</h2>
+              <Coverage coverage={f.coverage} onOpen={open} />
             </div>
             <div className="card">
               <h2>{t('dashboard.agreementsByStatus')}</h2>
@@ -307,7 +373,12 @@ export function DashboardPage() {
             </div>
             <div className="card panel-wide">
               <h2>{t('dashboard.followups')}</h2>
-              <p className="muted small">{t('dashboard.asOf', { date: formatDate(f.asOf) })}</p>
+              <p className="muted small">
+                {t('dashboard.asOf', { date: formatDate(f.asOf) })} ·{' '}
+                <button type="button" className="link" onClick={() => navigate('followups')}>
+                  {t('overview.openTodo')}
+                </button>
+              </p>
               <div className="followup-columns">
                 {(['overdue', 'dueSoon'] as const).map((which) => {
                   const list = f.followups[which];
@@ -322,12 +393,19 @@ export function DashboardPage() {
                       ) : (
                         <ul className="followup-list">
                           {list.map((r) => (
-                            <li key={r.id}>
+                            <li key={`${r.kind}-${r.id}`}>
                               <span className="followup-date">{formatDate(r.dueDate)}</span>
-                              <button type="button" className="link" onClick={() => navigate('followups', { open: r.id })}>
-                                {r.title}
-                              </button>
-                              {r.owner && <span className="muted small"> · {r.owner}</span>}
+                              <span>
+                                {r.kind === 'agreement-review' && <span className="muted">{t('followup.review')}: </span>}
+                                <button
+                                  type="button"
+                                  className="link"
+                                  onClick={() => (r.kind === 'agreement-review' ? navigate('agreements', { open: r.id }) : navigate('followups', { open: r.id }))}
+                                >
+                                  {r.title}
+                                </button>
+                                {r.owner && <span className="muted small"> · {r.owner}</span>}
+                              </span>
                             </li>
                           ))}
                         </ul>

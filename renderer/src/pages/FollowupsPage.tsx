@@ -3,12 +3,13 @@
  * review date came), then every open follow-up.
  */
 import { useEffect, useState } from 'react';
+import { DUE_SOON_DAYS } from '../../../shared/contract/figures';
 import type { Followup } from '../../../shared/domain/followup';
 import type { Entity } from '../../../shared/domain/enums';
 import { api } from '../api/client';
 import { useChannel } from '../api/query';
 import { useNewRecord } from '../components/useShortcut';
-import { formatDate } from '../format';
+import { formatDate, todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { FollowupForm } from '../partners/FollowupForm';
 import { ExportButtons } from '../partners/shared';
@@ -17,7 +18,6 @@ import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
 
-const WITHIN_DAYS = 14;
 const RECORD_PAGE: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', agreement: 'agreements' };
 
 export function FollowupsPage() {
@@ -25,7 +25,8 @@ export function FollowupsPage() {
   const route = useAppStore((s) => s.route);
   const navigate = useAppStore((s) => s.navigate);
   const notify = useAppStore((s) => s.notify);
-  const dueQuery = useChannel('followup.due', { withinDays: WITHIN_DAYS });
+  // The app's day (the dashboard judges overdue by the same one), and the dashboard's window.
+  const dueQuery = useChannel('followup.due', { today: todayIso(), withinDays: DUE_SOON_DAYS });
   const openQuery = useChannel('followup.list', { filter: { state: 'open' }, limit: 1000 });
   const due = dueQuery.data ?? null;
   const open = openQuery.data?.rows ?? [];
@@ -63,7 +64,7 @@ export function FollowupsPage() {
 
       <section className="card" aria-labelledby="due-title">
         <h2 id="due-title">{t('followup.dueTitle')}</h2>
-        <p className="muted small">{t('followup.within', { count: WITHIN_DAYS })}</p>
+        <p className="muted small">{t('followup.within', { count: DUE_SOON_DAYS })}</p>
         {due?.length === 0 && <p className="muted">{t('followup.empty')}</p>}
         <ul className="due-list" data-testid="due-list">
           {due?.map((item) => (
