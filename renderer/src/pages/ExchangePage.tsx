@@ -7,6 +7,7 @@ import type { ConflictView, KnownDevice, ReceiverInfo } from '../../../shared/do
 import { api } from '../api/client';
 import { ConflictsCard } from '../exchange/ConflictsCard';
 import { DevicesCard } from '../exchange/DevicesCard';
+import { HqReportCard } from '../exchange/HqReportCard';
 import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
 import { InvitationCard } from '../exchange/InvitationCard';
@@ -55,6 +56,7 @@ export function ExchangePage() {
         </div>
       </header>
       {hq && <MissionsCard version={version} />}
+      {hq && <HqReportCard />}
       <div className="exchange-grid">
         <ImportCard onImported={dataChanged} />
         {!hq && <SendCard receivers={receivers} onSent={refresh} />}
