@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { GeneratedFile } from '../../../shared/contract/reports';
 import { PROVINCES } from '../../../shared/reference';
-import { lastEndedHalfYear } from '../../../shared/period';
+import { halfYearOf } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
 import { useChannel } from '../api/query';
 import { PeriodSelect } from '../components/PeriodSelect';
@@ -20,8 +20,8 @@ export function HqReportCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const navigate = useAppStore((s) => s.navigate);
-  // The half-year whose reports HQ consolidates: the last one ended.
-  const [period, setPeriod] = useState(lastEndedHalfYear(todayIso()));
+  // The current half-year, as the figures above it (a report of an earlier one is a choice away).
+  const [period, setPeriod] = useState(halfYearOf(todayIso()));
   const [preview, setPreview] = useState(false);
   const [locality, setLocality] = useState('');
   const [busy, setBusy] = useState(false);
