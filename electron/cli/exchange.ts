@@ -15,7 +15,7 @@ import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
 import { ACK_EXTENSION } from '../services/exchange/ack';
 import { deviceKeys } from '../services/exchange/crypto';
-import { regionName } from '../services/hq-figures';
+import { regionName } from '../../shared/regions';
 import { addHqReportCommands } from './hq-report';
 
 export const BATCH_EXIT = { imported: 0, nothingNew: 3, rejected: 4 } as const;

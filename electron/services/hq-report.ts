@@ -9,7 +9,8 @@ import type { Figures } from '../../shared/contract/figures';
 import type { ConsolidatedFigures, ConsolidatedReportData, LocalityDigest } from '../../shared/contract/hq';
 import type { GeneratedFile } from '../../shared/contract/reports';
 import type { ReportSection } from '../../shared/domain/report';
-import { buildDigestModel, periodInSentence, regionLabel } from '../../shared/domain/report-document';
+import { buildDigestModel, periodInSentence } from '../../shared/domain/report-document';
+import { regionName } from '../../shared/regions';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { parsePeriod } from '../../shared/period';
@@ -106,7 +107,7 @@ export function composeConsolidated(db: Db, data: ConsolidatedReportData): Recor
     if (regions.length) {
       sections.generalSituation.push(
         t('hqReport.composeByRegionIntro'),
-        ...regions.map((r) => t('hqReport.composeByRegion', { region: regionLabel(r.region), missions: integer.format(r.missions), n: integer.format(r.key.activitiesDone!.value) })),
+        ...regions.map((r) => t('hqReport.composeByRegion', { region: regionName(r.region), missions: integer.format(r.missions), n: integer.format(r.key.activitiesDone!.value) })),
       );
     }
     const top = [...active].sort((a, b) => b.key.activitiesDone.value - a.key.activitiesDone.value || a.code.localeCompare(b.code)).slice(0, 3);

@@ -10,7 +10,7 @@ import type { ConsolidatedReportData, KeyValues, LocalityDigest } from '../contr
 import { translate } from '../i18n';
 import { periodLabel } from '../period';
 import { province } from '../reference';
-import { REGIONS } from '../regions';
+import { regionName } from '../regions';
 import { romanNumeral } from '../text';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportHeader, type ReportSection, type ReportStatus, type ReportValues } from './report';
 
@@ -219,11 +219,6 @@ export function buildReportModel({ report, figures, header }: ReportDocumentInpu
 
 const money = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 
-/** A region's name (shared/regions.ts), the catch-all when not listed. */
-export function regionLabel(id: string): string {
-  return REGIONS.find((r) => r.id === id)?.name ?? t('exchange.otherRegion');
-}
-
 /** The columns HQ compares missions and regions by. */
 const HQ_COLUMNS: readonly KeyFigure[] = ['activitiesDone', 'localityActivities', 'agreementsSigned', 'dealValueUsd'];
 const hqCell = (k: KeyFigure, v: number | undefined) => (v === undefined ? '' : MONEY_FIGURES.has(k) ? money.format(v) : integer.format(v));
@@ -245,14 +240,14 @@ export function buildConsolidatedModel({ report, data, header }: ConsolidatedDoc
   const f = c.total;
   const period = periodInSentence(c.period);
   const standard = figureTables(f, data.provinceMissions);
-  const head = (first: string) => [t('docx.order'), first, ...HQ_COLUMNS.map((k) => t(`hqReport.column.${k}`))];
+  const head = (...first: string[]) => [t('docx.order'), ...first, ...HQ_COLUMNS.map((k) => t(`hqReport.column.${k}`))];
   const totalRow = (extra: string[]) => ['', t('docx.total'), ...extra, ...HQ_COLUMNS.map((k) => hqCell(k, f.key[k].value))];
   const keyCells = (key: Partial<KeyValues>) => HQ_COLUMNS.map((k) => hqCell(k, key[k]?.value));
   const byRegion: NamedTable = [
     'hqReport.tableByRegion',
     {
-      head: [...head(t('hqReport.region')).slice(0, 2), t('hqReport.missionCount'), ...head('').slice(2)],
-      rows: [...c.byRegion.map((r, i) => [String(i + 1), regionLabel(r.region), integer.format(r.missions), ...keyCells(r.key)]), totalRow([integer.format(c.byMission.length)])],
+      head: head(t('hqReport.region'), t('hqReport.missionCount')),
+      rows: [...c.byRegion.map((r, i) => [String(i + 1), regionName(r.region), integer.format(r.missions), ...keyCells(r.key)]), totalRow([integer.format(c.byMission.length)])],
       widths: [6, 30, 10, 12, 12, 12, 18],
       numeric: [false, false, true, true, true, true, true],
       total: true,

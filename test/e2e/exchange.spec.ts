@@ -183,7 +183,8 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const digest = hqPage.waitForEvent('download');
     await hqReport.getByRole('button', { name: 'Tải bản tin .xlsx' }).click();
     expect((await digest).suggestedFilename()).toMatch(/^BanTin-hue-\d{4}S[12]\.xlsx$/);
-    await hqReport.screenshot({ path: '/tmp/shots/exchange-06c-hq-report.png' });
+    await hqReport.getByRole('heading', { name: 'Báo cáo tổng hợp' }).scrollIntoViewIfNeeded();
+    await shot(hqPage, '06c-hq-report');
     // HQ's register is edited from the same view: the permanent mission in New York, saved as it is.
     await hqPage.getByTestId('hq-mission-PDTT-NY').getByRole('button', { name: 'Sửa' }).click();
     const registerForm = hqPage.getByRole('dialog', { name: 'Sửa thông tin Cơ quan đại diện' });
