@@ -93,7 +93,7 @@ function cell(children: Paragraph[], width: number, options: { borders?: boolean
 function headerTable(model: ReportDocumentModel): Table {
   const { header } = model;
   const left = [
-    centred(header.superiorBody, { size: 26 }),
+    ...(header.superiorBody ? [centred(header.superiorBody, { size: 26 })] : []),
     centred(header.issuer, { size: 26, bold: true }),
     rule(Math.round(LEFT_COLUMN / 3), LEFT_COLUMN, 80),
     ...(header.number ? [centred(header.number, { size: 26 })] : []),

@@ -11,7 +11,7 @@ import { translate } from '../i18n';
 import { periodLabel } from '../period';
 import { province } from '../reference';
 import { regionName } from '../regions';
-import { romanNumeral } from '../text';
+import { foldText, romanNumeral } from '../text';
 import { dateLineParts, recipientLines, REPORT_SECTIONS, type ReportHeader, type ReportSection, type ReportStatus, type ReportValues } from './report';
 
 const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
@@ -35,7 +35,7 @@ export interface ReportDocumentModel {
   /** "DỰ THẢO" on a draft, null on a final report. */
   draftMark: string | null;
   header: {
-    /** Capitals, regular weight (Nghị định 30: the governing body above the issuing body). */
+    /** Capitals, regular weight (Nghị định 30: the governing body above the issuing body); empty when it is the issuer. */
     superiorBody: string;
     /** Capitals, bold, with a short rule under it. */
     issuer: string;
@@ -181,7 +181,8 @@ function documentFrame(report: ReportDocumentInput['report'], header: ReportHead
     draft,
     draftMark: draft ? t('docx.draftMark') : null,
     header: {
-      superiorBody: header.superiorBody.toLocaleUpperCase('vi'),
+      // HQ's own unit may be the Ministry itself: its name is then printed once.
+      superiorBody: foldText(header.superiorBody) === foldText(header.issuer) ? '' : header.superiorBody.toLocaleUpperCase('vi'),
       issuer: header.issuer.toLocaleUpperCase('vi'),
       number: `${t('docx.numberPrefix')} ${report.number || t('docx.noNumber')}`,
       nation: t('docx.nation'),

@@ -13,6 +13,7 @@ import type { AppContext } from '../../electron/context';
 import type { DocTable, ReportDocumentModel } from '../../shared/domain/report-document';
 import { runCliCaptured } from '../support/cli';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
+import { device } from '../support/exchange';
 import { hqFixture } from '../support/hq-fixture';
 
 let hq: AppContext;
@@ -116,6 +117,13 @@ describe('HQ consolidated report', () => {
     expect(table(model, /theo Cơ quan đại diện/).rows.at(-1)).toEqual(['', 'Tổng cộng', '4', '3', '2', '3.250.000,5']);
     expect(table(model, /cùng báo cáo/)).toBeDefined();
     expect(await call(hq, 'report.model', { id: report.id })).toEqual(model);
+  });
+
+  it('prints the Ministry once when HQ’s unit is the Ministry itself', async () => {
+    hq = await device('Phạm Quốc Việt', { mode: 'hq' });
+    const model = await call(hq, 'hq.report.model', { period: '2026S1' });
+    expect([model.header.superiorBody, model.header.issuer]).toEqual(['', 'BỘ NGOẠI GIAO']);
+    expect(model.sections[0]!.blocks[0]).toEqual({ kind: 'paragraph', text: 'Trên cơ sở báo cáo, số liệu của 0 Cơ quan đại diện Việt Nam ở nước ngoài, Bộ Ngoại giao tổng hợp kết quả công tác ngoại giao kinh tế 6 tháng đầu năm 2026 như sau:' });
   });
 
   it('is refused on a mission’s computer', async () => {

@@ -46,7 +46,7 @@ export function ReportPreview({ model }: { model: ReportDocumentModel }) {
       {model.draftMark && <div className="rp-draft">{model.draftMark}</div>}
       <div className="rp-header">
         <div>
-          <span>{header.superiorBody}</span>
+          {header.superiorBody && <span>{header.superiorBody}</span>}
           <strong>{header.issuer}</strong>
           <hr className="rp-rule issuer" />
           {header.number && <span>{header.number}</span>}
