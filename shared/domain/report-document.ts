@@ -258,7 +258,8 @@ export function buildConsolidatedModel({ report, data, header }: ConsolidatedDoc
     'hqReport.tableByMission',
     {
       head: head(t('hqReport.mission')),
-      rows: [...c.byMission.map((m, i) => [String(i + 1), m.nameVi, ...keyCells(m.key)]), totalRow([])],
+      // The code after the name: the other tables name missions by code.
+      rows: [...c.byMission.map((m, i) => [String(i + 1), `${m.nameVi} (${m.code})`, ...keyCells(m.key)]), totalRow([])],
       widths: [6, 40, 12, 12, 12, 18],
       numeric: [false, false, true, true, true, true],
       total: true,
@@ -338,12 +339,12 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
   const activityTable: NamedTable = [
     'hqReport.tableDigestActivities',
     {
-      head: [t('docx.order'), t('hqReport.date'), t('hqReport.missionCode'), t('docx.kind'), t('hqReport.activity'), t('hqReport.businesses'), t('hqReport.valueUsd')],
+      head: [t('docx.order'), t('hqReport.date'), t('hqReport.mission'), t('docx.kind'), t('hqReport.activity'), t('hqReport.businesses'), t('hqReport.valueUsd')],
       rows: [
         ...activities.map((a, i) => [
           String(i + 1),
           dayText(a.startDate),
-          a.missionCode,
+          a.missionName,
           t(`enum.activityKind.${a.kind}`),
           a.title,
           a.businessesSupported ? integer.format(a.businessesSupported) : '',
@@ -351,7 +352,7 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
         ]),
         ['', '', '', '', t('docx.total'), integer.format(sum(activities.map((a) => a.businessesSupported))), money.format(sum(activities.map((a) => a.dealValueUsd)))],
       ],
-      widths: [6, 14, 11, 16, 29, 9, 15],
+      widths: [6, 14, 19, 13, 25, 9, 14],
       numeric: [false, false, false, false, false, true, true],
       total: true,
     },
@@ -359,12 +360,12 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
   const agreementTable: NamedTable = [
     'hqReport.tableDigestAgreements',
     {
-      head: [t('docx.order'), t('hqReport.signed'), t('hqReport.missionCode'), t('hqReport.agreement'), t('hqReport.partner'), t('docx.status'), t('hqReport.valueUsd')],
+      head: [t('docx.order'), t('hqReport.signed'), t('hqReport.mission'), t('hqReport.agreement'), t('hqReport.partner'), t('docx.status'), t('hqReport.valueUsd')],
       rows: [
-        ...agreements.map((g, i) => [String(i + 1), dayText(g.signedDate), g.missionCode, g.title, g.partner ?? '', t(`enum.agreementStatus.${g.status}`), g.valueUsd ? money.format(g.valueUsd) : '']),
+        ...agreements.map((g, i) => [String(i + 1), dayText(g.signedDate), g.missionName, g.title, g.partner ?? '', t(`enum.agreementStatus.${g.status}`), g.valueUsd ? money.format(g.valueUsd) : '']),
         ['', '', '', t('docx.total'), '', '', money.format(sum(agreements.map((g) => g.valueUsd)))],
       ],
-      widths: [6, 14, 11, 27, 17, 12, 13],
+      widths: [6, 14, 19, 22, 15, 11, 13],
       numeric: [false, false, false, false, false, false, true],
       total: true,
     },

@@ -52,9 +52,9 @@ describe('HQ consolidated report', () => {
       ['', 'Tổng cộng', '3', '4', '3', '2', '3.250.000,5'],
     ]);
     expect(table(model, /theo Cơ quan đại diện/).rows).toEqual([
-      ['1', 'Đại sứ quán Việt Nam tại Nhật Bản', '2', '2', '1', '1.250.000,5'],
-      ['2', 'Đại sứ quán Việt Nam tại Hoa Kỳ', '1', '1', '1', '2.000.000'],
-      ['3', 'Tổng Lãnh sự quán Việt Nam tại San Francisco', '1', '0', '0', '2.000.000'],
+      ['1', 'Đại sứ quán Việt Nam tại Nhật Bản (DSQ-JP)', '2', '2', '1', '1.250.000,5'],
+      ['2', 'Đại sứ quán Việt Nam tại Hoa Kỳ (DSQ-US)', '1', '1', '1', '2.000.000'],
+      ['3', 'Tổng Lãnh sự quán Việt Nam tại San Francisco (TLSQ-US-SF)', '1', '0', '0', '2.000.000'],
       ['', 'Tổng cộng', '4', '3', '2', '3.250.000,5'],
     ]);
     // The planned activity for Đà Nẵng is not support given; Hải Phòng has an agreement only.
