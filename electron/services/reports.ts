@@ -136,10 +136,14 @@ function fileName(prefix: string, report: ReportValues, format: ReportDocumentFo
   return `${[prefix, report.period, number].filter(Boolean).join('-')}.${format}`;
 }
 
-/** The period's latest saved report, or a blank one with the period's defaults. */
+/**
+ * The period's latest saved report of this device's mission, or a blank one with the period's
+ * defaults (at HQ, the missions' own reports received in batches are theirs, not HQ's).
+ */
 function periodReport(app: AppContext, period: string): { report: PrintedReport; missionId: string } {
-  const latest = app.reports.list({ period })[0];
-  return latest ? { report: app.reports.get(latest.id), missionId: app.reports.missionOf(latest.id) } : { report: reportDefaults(app, period), missionId: app.requireMissionId() };
+  const own = app.requireMissionId();
+  const latest = app.reports.list({ period }).find((r) => app.reports.missionOf(r.id) === own);
+  return { report: latest ? app.reports.get(latest.id) : reportDefaults(app, period), missionId: own };
 }
 
 /**

@@ -111,6 +111,9 @@ describe('HQ consolidated report', () => {
     await call(hq, 'report.update', { id: report.id, values: { ...report, number: '12/BC-NGKT', sections: await call(hq, 'report.compose', { id: report.id, period: '2026S1' }) } });
     await call(hq, 'report.finalise', { id: report.id });
     await call(hq, 'activity.delete', { id: fixture.sharedAtSf });
+    // A mission's own report of the period, received at HQ afterwards, is not HQ's.
+    const received = await call(hq, 'report.create', { ...(await call(hq, 'report.defaults', { period: '2026S1' })), number: '05/BC-ĐSQ' });
+    hq.db.prepare(`UPDATE reports SET mission_id = ? WHERE id = ?`).run(fixture.missions.jp, received.id);
     const model = await call(hq, 'hq.report.model', { period: '2026S1' });
     expect(model.draftMark).toBeNull();
     expect(model.header.number).toBe('Số: 12/BC-NGKT');
