@@ -1,6 +1,7 @@
 /** The regions HQ groups missions by in consolidated figures (resources/reference/regions.json). */
 import regionsFile from '../resources/reference/regions.json';
 import type { MissionKind } from './domain/enums';
+import { translate } from './i18n';
 
 export interface Region {
   id: string;
@@ -31,3 +32,9 @@ export function regionOfMission(kind: MissionKind, country: string): string {
 
 /** Every group in display order, the catch-all last. */
 export const REGION_IDS: readonly string[] = [...REGIONS.map((r) => r.id), OTHER_REGION];
+
+/** A group's name in a language (the catch-all when not listed). */
+export function regionName(id: string, language: 'vi' | 'en' = 'vi'): string {
+  const region = REGIONS.find((r) => r.id === id);
+  return region ? (language === 'vi' ? region.name : region.nameEn) : translate(language, 'exchange.otherRegion');
+}

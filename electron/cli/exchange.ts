@@ -15,7 +15,8 @@ import { translate } from '../../shared/i18n';
 import type { AppContext } from '../context';
 import { ACK_EXTENSION } from '../services/exchange/ack';
 import { deviceKeys } from '../services/exchange/crypto';
-import { regionName } from '../services/hq-figures';
+import { regionName } from '../../shared/regions';
+import { addHqReportCommands } from './hq-report';
 
 export const BATCH_EXIT = { imported: 0, nothingNew: 3, rejected: 4 } as const;
 
@@ -185,6 +186,7 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
       print(Boolean(o.json), missions, () => missions.map(missionLines).join('\n') || 'No mission expected or heard from.');
     });
   addRegisterCommands(hq, call, print);
+  addHqReportCommands(hq, call, print);
   addDeviceCommands(program, call, print);
 }
 

@@ -14,7 +14,7 @@ import type { MissionKind } from '../../shared/domain/enums';
 import { translate } from '../../shared/i18n';
 import { parsePeriod, periodLabel, type Period } from '../../shared/period';
 import { province } from '../../shared/reference';
-import { REGION_IDS, regionOfMission, REGIONS } from '../../shared/regions';
+import { REGION_IDS, regionName, regionOfMission } from '../../shared/regions';
 import { foldText } from '../../shared/text';
 import { compare, computeFigures } from './figures';
 import { day } from './report-xlsx';
@@ -138,11 +138,6 @@ export function consolidatedFigures(app: AppContext, period: string): Consolidat
 }
 
 const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
-
-export function regionName(id: string, language: 'vi' | 'en' = 'vi'): string {
-  const region = REGIONS.find((r) => r.id === id);
-  return region ? (language === 'vi' ? region.name : region.nameEn) : translate(language, 'exchange.otherRegion');
-}
 
 /** The workbook HQ circulates: one sheet per breakdown, Vietnamese headings. */
 export async function consolidatedXlsx(app: AppContext, period: string): Promise<GeneratedFile> {

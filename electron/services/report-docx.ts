@@ -93,10 +93,10 @@ function cell(children: Paragraph[], width: number, options: { borders?: boolean
 function headerTable(model: ReportDocumentModel): Table {
   const { header } = model;
   const left = [
-    centred(header.superiorBody, { size: 26 }),
+    ...(header.superiorBody ? [centred(header.superiorBody, { size: 26 })] : []),
     centred(header.issuer, { size: 26, bold: true }),
     rule(Math.round(LEFT_COLUMN / 3), LEFT_COLUMN, 80),
-    centred(header.number, { size: 26 }),
+    ...(header.number ? [centred(header.number, { size: 26 })] : []),
   ];
   const right = [
     centred(header.nation, { size: 24, bold: true }),
@@ -175,15 +175,15 @@ function block(b: DocBlock): (Paragraph | Table)[] {
   return b.kind === 'table' ? dataTable(b.table) : [bodyParagraph(b.text, { italics: b.italics })];
 }
 
-function signatureTable(model: ReportDocumentModel): Table {
+function signatureTable(model: ReportDocumentModel, signer: NonNullable<ReportDocumentModel['signer']>): Table {
   const left = [
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(model.recipientsLabel, { size: 24, bold: true, italics: true })] }),
     ...model.recipients.map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: 22 })] })),
   ];
   const right = [
-    centred(model.signer.title, { size: 28, bold: true }),
+    centred(signer.title, { size: 28, bold: true }),
     ...Array.from({ length: 4 }, () => centred('', { size: 28 })),
-    centred(model.signer.name, { size: 28, bold: true }),
+    centred(signer.name, { size: 28, bold: true }),
   ];
   const half = Math.round(TEXT_WIDTH / 2);
   return new Table({
@@ -216,7 +216,7 @@ export async function buildReportDocx(model: ReportDocumentModel): Promise<Buffe
     if (section.heading) body.push(sectionHeading(section.heading));
     body.push(...section.blocks.flatMap(block));
   }
-  body.push(new Paragraph({ spacing: { before: 0, after: 6 * PT }, children: [] }), signatureTable(model));
+  if (model.signer) body.push(new Paragraph({ spacing: { before: 0, after: 6 * PT }, children: [] }), signatureTable(model, model.signer));
 
   const doc = new Document({
     creator: 'Cầu Nối',

@@ -50,7 +50,7 @@ export function day(iso: string | null): string {
 }
 
 /** A date cell: a real spreadsheet date (sorts and filters as one) shown dd/mm/yyyy. */
-function dateCell(iso: string | null): Date | null {
+export function dateCell(iso: string | null): Date | null {
   return iso ? new Date(`${iso}T00:00:00Z`) : null;
 }
 
@@ -83,7 +83,7 @@ const BOX = { top: THIN, bottom: THIN, left: THIN, right: THIN };
  * A sheet that prints as an annex: A4 landscape, one page wide, the column headings repeated on
  * every page, an STT column first, thin borders, numbers and dates as numbers and dates.
  */
-function sheet(book: ExcelJS.Workbook, name: string, heading: { title: string; attachedTo: string }, columns: Column[]): ExcelJS.Worksheet {
+export function annexSheet(book: ExcelJS.Workbook, name: string, heading: { title: string; attachedTo: string }, columns: Column[]): ExcelJS.Worksheet {
   const all: Column[] = [{ header: t('annex.order'), width: 6 }, ...columns];
   const ws = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: HEAD_ROW }],
@@ -131,7 +131,7 @@ function sheet(book: ExcelJS.Workbook, name: string, heading: { title: string; a
  * Numbers the data rows (STT), adds the totals row (sums of the given columns), frames the
  * table and prints its first `printed` columns (the record ids after them are not printed).
  */
-function finish(ws: ExcelJS.Worksheet, printed: number, totalLabel: string, labelColumn: number, sums: number[]): void {
+export function finishAnnexSheet(ws: ExcelJS.Worksheet, printed: number, totalLabel: string, labelColumn: number, sums: number[]): void {
   const rows = ws.rowCount - HEAD_ROW;
   for (let i = 0; i < rows; i++) {
     const row = ws.getRow(FIRST_ROW + i);
@@ -205,7 +205,7 @@ export async function buildReportAnnex({ activities, agreements, partnerNames }:
 
   const book = new ExcelJS.Workbook();
   book.creator = 'Cầu Nối';
-  const summary = sheet(book, t('annex.figuresSheet'), heading, [
+  const summary = annexSheet(book, t('annex.figuresSheet'), heading, [
     { header: t('docx.indicator'), width: 48, wrap: true },
     { header: period, width: 18, format: 'number' },
     { header: t('docx.previousPeriod', { period: periodLabel(figures.previousPeriod, 'vi') }), width: 22, format: 'number' },
@@ -217,7 +217,7 @@ export async function buildReportAnnex({ activities, agreements, partnerNames }:
   });
   for (let r = FIRST_ROW; r <= summary.rowCount; r++) for (let c = 1; c <= 5; c++) summary.getRow(r).getCell(c).border = BOX;
 
-  const activitySheet = sheet(book, t('annex.activitiesSheet'), heading, [
+  const activitySheet = annexSheet(book, t('annex.activitiesSheet'), heading, [
     { header: t('annex.startDate'), width: 11, format: 'date' },
     { header: t('annex.endDate'), width: 11, format: 'date' },
     { header: t('annex.name'), width: 36, wrap: true },
@@ -250,9 +250,9 @@ export async function buildReportAnnex({ activities, agreements, partnerNames }:
       a.id,
     ]);
   }
-  finish(activitySheet, 13, t('annex.total'), 4, [12, 13]);
+  finishAnnexSheet(activitySheet, 13, t('annex.total'), 4, [12, 13]);
 
-  const agreementSheet = sheet(book, t('annex.agreementsSheet'), heading, [
+  const agreementSheet = annexSheet(book, t('annex.agreementsSheet'), heading, [
     { header: t('annex.signedDate'), width: 11, format: 'date' },
     { header: t('annex.name'), width: 40, wrap: true },
     { header: t('annex.kind'), width: 18, wrap: true },
@@ -279,6 +279,6 @@ export async function buildReportAnnex({ activities, agreements, partnerNames }:
       g.id,
     ]);
   }
-  finish(agreementSheet, 10, t('annex.total'), 3, [10]);
+  finishAnnexSheet(agreementSheet, 10, t('annex.total'), 3, [10]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

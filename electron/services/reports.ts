@@ -2,13 +2,14 @@
 import type { Figures } from '../../shared/contract/figures';
 import type { GeneratedFile, ReportDocumentFormat } from '../../shared/contract/reports';
 import type { Report, ReportHeader, ReportSection, ReportValues } from '../../shared/domain/report';
-import { buildReportModel, type ReportDocumentModel } from '../../shared/domain/report-document';
+import { buildConsolidatedModel, buildReportModel, type ReportDocumentModel } from '../../shared/domain/report-document';
 import { AppError } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { foldText } from '../../shared/text';
 import type { AppContext } from '../context';
 import { computeFigures } from './figures';
 import { localToday } from './partners';
+import { composeConsolidated, consolidatedReportData, freezeConsolidated, thawConsolidated } from './hq-report';
 import { composeSections } from './report-compose';
 import { buildReportDocx } from './report-docx';
 import { buildReportAnnex, readAnnexRows, type AnnexRows } from './report-xlsx';
@@ -24,7 +25,7 @@ export function reportDefaults(app: AppContext, period: string): ReportValues {
     reportDate: localToday(),
     signerName: user?.role === 'head' ? user.name : '',
     signerTitle: mission ? translate('vi', `enum.signerTitle.${mission.kind}`) : '',
-    recipients: [translate('vi', 'reportDefaults.recipient')],
+    recipients: [translate('vi', app.mode() === 'hq' ? 'hqReport.defaultRecipient' : 'reportDefaults.recipient')],
     sections: { generalSituation: '', mainResults: '', difficulties: '', proposals: '', nextTasks: '' },
   };
 }
@@ -45,6 +46,11 @@ export function setSuperiorBody(app: AppContext, value: string): void {
   app.settings.set(SUPERIOR_BODY, value);
 }
 
+/** The header this device's documents are written under now (HQ's digests). */
+export function reportHeader(app: AppContext): ReportHeader {
+  return currentHeader(app, app.requireMissionId());
+}
+
 /** The header a report is written under now: the mission's current name and governing body. */
 function currentHeader(app: AppContext, missionId: string): ReportHeader {
   const mission = app.missions.get(missionId);
@@ -59,14 +65,32 @@ export function finaliseReport(app: AppContext, id: string): Report {
   return store.finalise(
     id,
     currentHeader(app, owner),
-    (report) => computeFigures(app.db, { period: report.period, missionId }),
+    // HQ's report freezes the consolidated data with its total, so its document never drifts either.
+    (report) => (missionId === null ? freezeConsolidated(consolidatedReportData(app, report.period)) : computeFigures(app.db, { period: report.period, missionId })),
     (figures) => readAnnexRows(app.db, figures),
   );
 }
 
-/** The figures a report prints: frozen when final, else its period's now. */
+/** The figures a report prints: frozen when final, else its period's now (HQ's: the consolidated total). */
 function reportFigures(app: AppContext, report: { period: string; figures?: Report['figures'] }, missionId: string): Figures {
-  return report.figures ?? computeFigures(app.db, { period: report.period, missionId: figuresScope(app, missionId) });
+  if (report.figures) return report.figures;
+  const scope = figuresScope(app, missionId);
+  return scope === null ? consolidatedReportData(app, report.period).figures.total : computeFigures(app.db, { period: report.period, missionId: scope });
+}
+
+type PrintedReport = ReportValues & { status?: Report['status']; figures?: Report['figures']; header?: Report['header'] };
+
+/**
+ * The model a report prints: a mission's report from its figures; HQ's own report, the
+ * consolidated one, from the data of every mission (frozen with it when final).
+ */
+function documentModel(app: AppContext, report: PrintedReport, missionId: string): ReportDocumentModel {
+  const header = report.header ?? currentHeader(app, missionId);
+  if (figuresScope(app, missionId) === null) {
+    const data = (report.figures && thawConsolidated(report.figures)) || consolidatedReportData(app, report.period);
+    return buildConsolidatedModel({ report, data, header });
+  }
+  return buildReportModel({ report, figures: reportFigures(app, report, missionId), header });
 }
 
 /**
@@ -76,15 +100,22 @@ function reportFigures(app: AppContext, report: { period: string; figures?: Repo
 export function reportModel(app: AppContext, input: { id: string; values?: ReportValues }): ReportDocumentModel {
   const saved = app.reports.get(input.id);
   const missionId = app.reports.missionOf(input.id);
-  const report = saved.status === 'draft' && input.values ? { ...input.values, status: saved.status } : saved;
-  const figures = reportFigures(app, { period: report.period, figures: saved.status === 'final' ? saved.figures : null }, missionId);
-  return buildReportModel({ report, figures, header: saved.header ?? currentHeader(app, missionId) });
+  const report = saved.status === 'draft' && input.values ? { ...input.values, status: saved.status, header: null, figures: null } : saved;
+  return documentModel(app, report, missionId);
+}
+
+/** The model of a period's latest report, or of a blank one (HQ's card shows the consolidated report so). */
+export function periodReportModel(app: AppContext, period: string): ReportDocumentModel {
+  const { report, missionId } = periodReport(app, period);
+  return documentModel(app, report, missionId);
 }
 
 /** The sections of a draft drafted from its period's figures ("Soạn từ số liệu"). */
 export function composeReport(app: AppContext, input: { id: string; period: string }): Record<ReportSection, string> {
   const missionId = app.reports.missionOf(input.id);
-  const figures = computeFigures(app.db, { period: input.period, missionId: figuresScope(app, missionId) });
+  const scope = figuresScope(app, missionId);
+  if (scope === null) return composeConsolidated(app.db, consolidatedReportData(app, input.period));
+  const figures = computeFigures(app.db, { period: input.period, missionId: scope });
   return composeSections(app.db, figures, currentHeader(app, missionId).issuer);
 }
 
@@ -106,6 +137,16 @@ function fileName(prefix: string, report: ReportValues, format: ReportDocumentFo
 }
 
 /**
+ * The period's latest saved report of this device's mission, or a blank one with the period's
+ * defaults (at HQ, the missions' own reports received in batches are theirs, not HQ's).
+ */
+function periodReport(app: AppContext, period: string): { report: PrintedReport; missionId: string } {
+  const own = app.requireMissionId();
+  const latest = app.reports.list({ period }).find((r) => app.reports.missionOf(r.id) === own);
+  return { report: latest ? app.reports.get(latest.id) : reportDefaults(app, period), missionId: own };
+}
+
+/**
  * The .docx or .xlsx of a saved report (frozen figures when final), or of the period's
  * latest report, or of a blank report for the period when none is saved.
  */
@@ -114,25 +155,14 @@ export async function reportDocument(
   input: { id?: string; period?: string; format: ReportDocumentFormat },
   progress: (done: number, total: number) => void = () => {},
 ): Promise<GeneratedFile> {
-  const store = app.reports;
-  let report: ReportValues & { figures?: Report['figures']; header?: Report['header']; status?: Report['status'] };
-  let missionId: string;
-  if (input.id) {
-    report = store.get(input.id);
-    missionId = store.missionOf(input.id);
-  } else {
-    const latest = store.list({ period: input.period })[0];
-    report = latest ? store.get(latest.id) : reportDefaults(app, input.period!);
-    missionId = latest ? store.missionOf(latest.id) : app.requireMissionId();
-  }
-  progress(0, 2);
-  const figures = reportFigures(app, report, missionId);
-  progress(1, 2);
-  const bytes =
-    input.format === 'docx'
-      ? await buildReportDocx(buildReportModel({ report, figures, header: report.header ?? currentHeader(app, missionId) }))
-      : await buildReportAnnex(annexRows(app, report, figures), figures, report);
-  progress(2, 2);
+  const { report, missionId } = input.id ? { report: app.reports.get(input.id), missionId: app.reports.missionOf(input.id) } : periodReport(app, input.period!);
+  progress(0, 1);
+  const annex = async () => {
+    const figures = reportFigures(app, report, missionId);
+    return buildReportAnnex(annexRows(app, report, figures), figures, report);
+  };
+  const bytes = input.format === 'docx' ? await buildReportDocx(documentModel(app, report, missionId)) : await annex();
+  progress(1, 1);
   return {
     fileName: fileName(input.format === 'docx' ? 'BaoCao' : 'PhuLuc', report, input.format),
     mimeType: MIME[input.format],

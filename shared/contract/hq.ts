@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { MissionKind } from '../domain/enums';
+import type { ActivityKind, AgreementKind, AgreementStatus, MissionKind } from '../domain/enums';
 import type { HqMission } from '../domain/exchange';
+import type { ReportDocumentModel } from '../domain/report-document';
 import { isoDate } from '../domain/validation';
+import { PROVINCE_IDS } from '../reference';
 import { isPeriodId } from '../period';
-import type { Figures, KeyFigure } from './figures';
+import type { FigureAgreementRow, Figures, KeyFigure } from './figures';
 import type { GeneratedFile } from './reports';
 import { channel } from './define';
 
@@ -36,6 +38,28 @@ export interface ConsolidatedFigures {
   shared: SharedRecord[];
 }
 
+/** An agreement signed for a locality, with the code of the mission that reported it. */
+export type LocalityAgreementRow = FigureAgreementRow & { missionCode: string };
+
+/** What HQ's consolidated report is written from (frozen with it when it is finalised). */
+export interface ConsolidatedReportData {
+  figures: ConsolidatedFigures;
+  /** Per locality, the codes of the missions whose done activities or agreements of the period name it. */
+  provinceMissions: Record<string, string[]>;
+  /** The agreements of the period signed for a locality, in signing order. */
+  localityAgreements: LocalityAgreementRow[];
+}
+
+/** Everything the missions did for one locality in a period (the digest HQ sends to that province). */
+export interface LocalityDigest {
+  provinceId: string;
+  period: string;
+  /** Done activities naming the locality, by start date. */
+  activities: { missionCode: string; missionName: string; startDate: string; kind: ActivityKind; title: string; businessesSupported: number | null; dealValueUsd: number | null; outcomes: string }[];
+  /** Agreements signed in the period for the locality, by signed date. */
+  agreements: { missionCode: string; missionName: string; signedDate: string; title: string; kind: AgreementKind; status: AgreementStatus; vnParty: string; partner: string | null; valueUsd: number | null }[];
+}
+
 const PeriodInput = z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }) });
 
 /** Days after a period ends that a mission has to send the batch carrying it before it is late. */
@@ -53,4 +77,22 @@ export const hqChannels = {
   'hq.figures': channel(PeriodInput).returns<ConsolidatedFigures>(),
   /** The consolidated figures as .xlsx (total, by mission, by region, by kind, by locality). */
   'hq.figuresXlsx': channel(PeriodInput, { long: true }).returns<GeneratedFile>(),
+  /**
+   * HQ's consolidated report of a period as it prints: its latest saved report of the period
+   * (Reports page), else a blank draft, written from the consolidated figures.
+   */
+  'hq.report.model': channel(PeriodInput).returns<ReportDocumentModel>(),
+  /** The same as .docx (Nghị định 30 layout; DỰ THẢO until the report is final). */
+  'hq.report.document': channel(PeriodInput, { long: true }).returns<GeneratedFile>(),
+  /** Everything the missions did for one locality in a period, as .docx or .xlsx, to send to it. */
+  'hq.digest.document': channel(
+    z.object({
+      period: z.string().refine(isPeriodId, { error: 'invalid_period' }),
+      provinceId: z.enum(PROVINCE_IDS),
+      format: z.enum(['docx', 'xlsx']),
+      /** The day the digest is dated (default today). */
+      date: isoDate.optional(),
+    }),
+    { long: true },
+  ).returns<GeneratedFile>(),
 };

@@ -174,6 +174,17 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await hqPage.getByRole('button', { name: 'Tải số liệu tổng hợp (.xlsx)' }).click();
     expect((await download).suggestedFilename()).toMatch(/^BNG-so-lieu-tong-hop-\d{4}S[12]\.xlsx$/);
     await shot(hqPage, '06-hq-complete');
+    // The consolidated report as it prints, and the digest of the locality the activities supported.
+    const hqReport = hqPage.getByTestId('hq-report');
+    await hqReport.getByRole('button', { name: 'Xem trước' }).click();
+    await expect(hqReport.getByTestId('report-preview')).toContainText('TỔNG HỢP KẾT QUẢ', { ignoreCase: true });
+    await expect(hqReport.getByTestId('report-preview')).toContainText('Bảng 4. Kết quả theo Cơ quan đại diện');
+    await hqReport.getByTestId('hq-digest-locality').selectOption({ label: 'Huế' });
+    const digest = hqPage.waitForEvent('download');
+    await hqReport.getByRole('button', { name: 'Tải bản tin .xlsx' }).click();
+    expect((await digest).suggestedFilename()).toMatch(/^BanTin-hue-\d{4}S[12]\.xlsx$/);
+    await hqReport.getByRole('heading', { name: 'Báo cáo tổng hợp' }).scrollIntoViewIfNeeded();
+    await shot(hqPage, '06c-hq-report');
     // HQ's register is edited from the same view: the permanent mission in New York, saved as it is.
     await hqPage.getByTestId('hq-mission-PDTT-NY').getByRole('button', { name: 'Sửa' }).click();
     const registerForm = hqPage.getByRole('dialog', { name: 'Sửa thông tin Cơ quan đại diện' });

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ConflictsCard } from '../exchange/ConflictsCard';
 import { DevicesCard } from '../exchange/DevicesCard';
 import { HandoverCard } from '../exchange/HandoverCard';
+import { HqReportCard } from '../exchange/HqReportCard';
 import { IdentityCard } from '../exchange/IdentityCard';
 import { ImportCard } from '../exchange/ImportCard';
 import { InvitationCard } from '../exchange/InvitationCard';
@@ -45,6 +46,7 @@ export function ExchangePage() {
       </header>
       <ErrorMessage text={failure ? errorText(failure) : null} />
       {hq && <MissionsCard />}
+      {hq && <HqReportCard />}
       <div className="exchange-grid">
         <ImportCard />
         {!hq && <SendCard receivers={receivers.data ?? NO_RECEIVERS} />}

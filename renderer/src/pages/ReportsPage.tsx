@@ -94,10 +94,14 @@ export function ReportsPage() {
     return () => setLeaveGuard(null);
   }, [unsaved, setLeaveGuard, askLeave]);
 
-  // A final report shows its frozen figures; a draft those of its period now.
+  // A final report shows its frozen figures; a draft those of its period now (at HQ, the
+  // consolidated ones its document prints: a deal several missions reported counted once).
   const period = draft?.period;
-  const liveFigures = useChannel('figures.compute', { period: period ?? '' }, { enabled: Boolean(report && period && !report.figures) });
-  const figures: Figures | null = !report || !period ? null : (report.figures ?? liveFigures.data ?? null);
+  const hq = useAppStore((s) => s.state?.mode === 'hq');
+  const live = Boolean(report && period && !report.figures);
+  const liveFigures = useChannel('figures.compute', { period: period ?? '' }, { enabled: live && !hq });
+  const liveConsolidated = useChannel('hq.figures', { period: period ?? '' }, { enabled: live && hq });
+  const figures: Figures | null = !report || !period ? null : (report.figures ?? (hq ? liveConsolidated.data?.total : liveFigures.data) ?? null);
 
   // The printed document follows the text as typed (a moment after the last key).
   const [modelInput, setModelInput] = useState<{ id: string; values?: ReportValues } | null>(null);

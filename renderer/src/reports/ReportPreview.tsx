@@ -46,10 +46,10 @@ export function ReportPreview({ model }: { model: ReportDocumentModel }) {
       {model.draftMark && <div className="rp-draft">{model.draftMark}</div>}
       <div className="rp-header">
         <div>
-          <span>{header.superiorBody}</span>
+          {header.superiorBody && <span>{header.superiorBody}</span>}
           <strong>{header.issuer}</strong>
           <hr className="rp-rule issuer" />
-          <span>{header.number}</span>
+          {header.number && <span>{header.number}</span>}
         </div>
         <div>
           <strong>{header.nation}</strong>
@@ -74,20 +74,22 @@ export function ReportPreview({ model }: { model: ReportDocumentModel }) {
           )}
         </section>
       ))}
-      <div className="rp-sign">
-        <div className="rp-recipients">
-          <strong>
-            <em>{model.recipientsLabel}</em>
-          </strong>
-          {model.recipients.map((line) => (
-            <div key={line}>{line}</div>
-          ))}
+      {model.signer && (
+        <div className="rp-sign">
+          <div className="rp-recipients">
+            <strong>
+              <em>{model.recipientsLabel}</em>
+            </strong>
+            {model.recipients.map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+          </div>
+          <div className="rp-signer">
+            <strong>{model.signer.title}</strong>
+            <strong className="rp-name">{model.signer.name}</strong>
+          </div>
         </div>
-        <div className="rp-signer">
-          <strong>{model.signer.title}</strong>
-          <strong className="rp-name">{model.signer.name}</strong>
-        </div>
-      </div>
+      )}
     </article>
   );
 }
