@@ -8,11 +8,12 @@ import * as activities from './domains/activities';
 import * as core from './domains/core';
 import * as enrol from './domains/enrol';
 import * as exchange from './domains/exchange';
+import * as imports from './domains/imports';
 import * as partners from './domains/partners';
 import * as security from './domains/security';
 import * as reports from './domains/reports';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol] as const;
+const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, imports] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -1,0 +1,22 @@
+import type { Migration } from './index';
+
+/**
+ * One key per row of a sheet imported into activities or agreements (a hash of the row's
+ * cells): a row whose key is here was imported before, so importing the same file again
+ * creates nothing twice. Device-local bookkeeping: the records themselves travel as usual.
+ */
+export const migration016: Migration = {
+  version: 16,
+  name: '016-import-keys',
+  up(db) {
+    db.exec(`
+      CREATE TABLE import_keys (
+        entity TEXT NOT NULL,
+        key TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (entity, key)
+      ) WITHOUT ROWID
+    `);
+  },
+};
