@@ -31,7 +31,8 @@ const HEADER_SEARCH_ROWS = 10;
  * none is recognised. Returns the index of the last header row and the column names.
  */
 function findHeader(rows: readonly { cells: string[] }[], known: ReadonlySet<string>): { last: number; names: string[] } {
-  const score = (names: readonly string[]) => names.filter((n) => known.has(headerKey(n))).length;
+  // Distinct names: a merged "Kết quả" over two columns is one header, not two.
+  const score = (names: readonly string[]) => new Set(names.map(headerKey).filter((n) => known.has(n))).size;
   let best = { last: 0, names: rows[0]?.cells ?? [], score: 0 };
   for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
     const upper = rows[i]!.cells;

@@ -10,7 +10,7 @@ export const migration016: Migration = {
   name: '016-import-keys',
   up(db) {
     db.exec(`
-      CREATE TABLE import_keys (
+      CREATE TABLE IF NOT EXISTS import_keys (
         entity TEXT NOT NULL,
         key TEXT NOT NULL,
         record_id TEXT NOT NULL,
