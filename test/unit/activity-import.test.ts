@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { importTemplate } from '../../electron/services/import-template';
 import { readActivityKind, readAgreementKind, readAmount, readImportDate, readLocalities } from '../../shared/import-values';
-import { call, openContext, setUpMission } from '../support/context';
+import { runCliCaptured as cli } from '../support/cli';
+import { call, openContext, setUpMission, tempDir } from '../support/context';
 
 let app: AppContext;
 afterEach(() => app?.close());
@@ -186,5 +189,46 @@ describe('activity import', () => {
       expect(Object.values(preview.mapping).filter(Boolean)).toHaveLength(preview.columns.length);
       expect(preview.rows.map((r) => [r.action, r.problems])).toEqual([['create', []]]);
     }
+  });
+});
+
+describe('cau-noi activity import / agreement import', () => {
+  const INIT = ['init', '--code', 'DSQ-JP', '--name-vi', 'Đại sứ quán Việt Nam tại Nhật Bản', '--name-en', 'Embassy of Viet Nam in Japan', '--kind', 'embassy', '--country', 'jp', '--city', 'Tokyo', '--user', 'Trần Minh Đức'];
+
+  it('maps columns by header, dry-runs, imports, and exits 3 on the same file again and 2 when nothing can be read', async () => {
+    const dir = tempDir();
+    expect((await cli(['--data-dir', dir, ...INIT])).code).toBe(0);
+    const csv = path.join(dir, 'hoat-dong.csv');
+    fs.writeFileSync(csv, ['Ngày,Tên hoạt động,Loại hoạt động,Địa phương,Giá trị (USD),Số doanh nghiệp,Ghi chú', '15/3/2024,Hội chợ FOODEX,XTTM,Bình Dương,"1,5 triệu USD",12,', '5/4/2024,Hội thảo,XT đầu tư,Atlantis,,,'].join('\n'));
+
+    const dry = await cli(['--data-dir', dir, 'activity', 'import', csv, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const planned = JSON.parse(dry.stdout) as { dryRun: boolean; counts: object; rows: { line: number; action: string; problems: { field: string; code: string }[] }[] };
+    expect(planned).toMatchObject({ dryRun: true, counts: { create: 1, imported: 0, duplicate: 0, problem: 1 } });
+    expect(planned.rows[1]).toMatchObject({ line: 3, action: 'problem', problems: [{ field: 'provinces', code: 'province_unknown' }] });
+    expect(JSON.parse((await cli(['--data-dir', dir, 'activity', 'list', '--json'])).stdout)).toMatchObject({ total: 0 });
+
+    const done = await cli(['--data-dir', dir, 'activity', 'import', csv]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('created 1');
+    expect(done.stdout).toContain('line 3: Địa phương “Atlantis”');
+    expect(JSON.parse((await cli(['--data-dir', dir, 'activity', 'list', '--json'])).stdout)).toMatchObject({ total: 1 });
+    expect((await cli(['--data-dir', dir, 'activity', 'import', csv])).code).toBe(3);
+
+    const unreadable = path.join(dir, 'xau.csv');
+    fs.writeFileSync(unreadable, 'Ngày,Tên hoạt động\n31/02/2024,Hội thảo\n');
+    expect((await cli(['--data-dir', dir, 'activity', 'import', unreadable])).code).toBe(2);
+    const notATable = path.join(dir, 'x.docx');
+    fs.writeFileSync(notATable, 'x');
+    expect((await cli(['--data-dir', dir, 'agreement', 'import', notATable])).code).toBe(2);
+  });
+
+  it('imports the shipped agreement template', async () => {
+    const dir = tempDir();
+    await cli(['--data-dir', dir, ...INIT]);
+    const shipped = path.join(__dirname, '../../resources/templates/mau-nhap-thoa-thuan.xlsx');
+    const done = await cli(['--data-dir', dir, 'agreement', 'import', shipped, '--json']);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ counts: { create: 1, problem: 0 } });
   });
 });
