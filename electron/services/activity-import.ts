@@ -36,15 +36,16 @@ export const ACTIVITY_RULES: RecordRules<ActivityField, ActivityValues> = {
   required: ['startDate', 'title'],
   read(text, mapped) {
     const row = rowProblems<ActivityField>();
-    const title = text('title');
     const date = row.take('startDate', readImportDate(text('startDate')), null);
+    // Without a kind column every row is "Khác"; an empty cell in one is a problem to correct.
+    const kind = mapped('kind') ? row.take('kind', readActivityKind(text('kind')), null) : 'other';
+    const provinces = row.take('provinces', readLocalities(text('provinces')), []);
     const parsed = ActivityFields.safeParse({
-      title,
-      // Without a kind column every row is "Khác"; an empty cell in one is a problem to correct.
-      kind: mapped('kind') ? row.take('kind', readActivityKind(text('kind')), 'other' as const) : 'other',
+      title: text('title'),
+      kind: kind ?? 'other',
       startDate: date?.start ?? '',
       endDate: date?.end ?? null,
-      provinces: row.take('provinces', readLocalities(text('provinces')), []),
+      provinces,
       dealValueUsd: row.take('dealValueUsd', readAmount(text('dealValueUsd')), null),
       businessesSupported: row.take('businessesSupported', readCount(text('businessesSupported')), null),
       city: text('city'),
@@ -52,8 +53,8 @@ export const ACTIVITY_RULES: RecordRules<ActivityField, ActivityValues> = {
       notes: text('notes'),
     });
     if (!parsed.success) row.schema(parsed.error, (path) => FIELD_OF_PATH[path] ?? (path as ActivityField));
-    const start = date?.start ?? null;
-    return row.problems.length || !parsed.success ? { problems: row.problems, title, date: start } : { values: parsed.data, title, date: start };
+    const shown = { title: text('title'), date: date?.start ?? null, kind, provinces };
+    return row.problems.length || !parsed.success ? { ...shown, problems: row.problems } : { ...shown, values: parsed.data };
   },
   findSame: (app, values) => recordWithSameTitle(app, `SELECT id, title FROM activities WHERE start_date = ? AND deleted_at IS NULL`, values.startDate, values.title),
   create: (app, ctx, values) => app.activities.createIn(ctx, values).id,

@@ -42,23 +42,24 @@ export const AGREEMENT_RULES: RecordRules<AgreementField, AgreementValues> = {
   required: ['signedDate', 'title'],
   read(text, mapped) {
     const row = rowProblems<AgreementField>();
-    const title = text('title');
     const date = row.take('signedDate', readImportDate(text('signedDate')), null);
+    // Without a kind column an agreement is a cooperation agreement (thỏa thuận hợp tác).
+    const kind = mapped('kind') ? row.take('kind', readAgreementKind(text('kind')), null) : 'cooperation-agreement';
+    const provinceId = row.take('province', oneLocality(text('province')), null);
     const parsed = AgreementFields.safeParse({
-      title,
-      // Without a kind column an agreement is a cooperation agreement (thỏa thuận hợp tác).
-      kind: mapped('kind') ? row.take('kind', readAgreementKind(text('kind')), 'cooperation-agreement' as const) : 'cooperation-agreement',
+      title: text('title'),
+      kind: kind ?? 'cooperation-agreement',
       signedDate: date?.start ?? null,
       vnParty: text('vnParty'),
-      provinceId: row.take('province', oneLocality(text('province')), null),
+      provinceId,
       valueUsd: row.take('valueUsd', readAmount(text('valueUsd')), null),
       status: row.take('status', readAgreementStatus(text('status')), 'signed' as const),
       nextReviewDate: row.take('nextReviewDate', readOptionalDate(text('nextReviewDate')), null),
       notes: text('notes'),
     });
     if (!parsed.success) row.schema(parsed.error, (path) => FIELD_OF_PATH[path] ?? (path as AgreementField));
-    const signed = date?.start ?? null;
-    return row.problems.length || !parsed.success ? { problems: row.problems, title, date: signed } : { values: parsed.data, title, date: signed };
+    const shown = { title: text('title'), date: date?.start ?? null, kind, provinces: provinceId ? [provinceId] : [] };
+    return row.problems.length || !parsed.success ? { ...shown, problems: row.problems } : { ...shown, values: parsed.data };
   },
   findSame: (app, values) => recordWithSameTitle(app, `SELECT id, title FROM agreements WHERE signed_date = ? AND deleted_at IS NULL`, values.signedDate ?? '', values.title),
   create: (app, ctx, values) => app.agreements.createIn(ctx, values).id,

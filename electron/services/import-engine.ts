@@ -143,13 +143,16 @@ export function rowProblems<F extends string>() {
   };
 }
 
+/** What the preview shows of a row, read or not. */
+export type RowShown = Pick<RecordImportRow, 'title' | 'date' | 'kind' | 'provinces'>;
+
 /** The rules of an entity imported one record per row. */
 export interface RecordRules<F extends RecordImportField, V> extends HeaderNames<F> {
   entity: ImportedEntity;
   /** Fields whose column must be mapped. */
   required: readonly F[];
-  /** Reads a row (each field's text) into the record's values, or lists its problems. */
-  read(text: (field: F) => string, mapped: (field: F) => boolean): { values: V; title: string; date: string | null } | { problems: FieldProblem<F>[]; title: string; date: string | null };
+  /** Reads a row (each field's text) into the record's values, or lists its problems; with what was read, to show. */
+  read(text: (field: F) => string, mapped: (field: F) => boolean): RowShown & ({ values: V } | { problems: FieldProblem<F>[] });
   /** An existing record this one repeats (same title and date), if any. */
   findSame(app: AppContext, values: V): string | null;
   create(app: AppContext, ctx: WriteContext, values: V): string;
@@ -192,7 +195,16 @@ function planRecords<F extends RecordImportField, V>(app: AppContext, rules: Rec
     const shown = Object.fromEntries(rules.fields.filter(mapped).map((f) => [f, text(f)])) as RecordImportRow['cells'];
     const key = importKey(cells);
     const reading = rules.read(text, mapped);
-    const row = (action: RecordImportAction, problems: RecordImportRow['problems'] = []): RecordImportRow => ({ line, action, title: reading.title, date: reading.date, cells: shown, problems });
+    const row = (action: RecordImportAction, problems: RecordImportRow['problems'] = []): RecordImportRow => ({
+      line,
+      action,
+      title: reading.title,
+      date: reading.date,
+      kind: reading.kind,
+      provinces: reading.provinces,
+      cells: shown,
+      problems,
+    });
     // A row imported before stays so even when it reads differently now (corrected then, say).
     if (app.importKeys.recordOf(rules.entity, key)) return { public: row('imported'), key, values: null };
     if ('problems' in reading) return { public: row('problem', reading.problems), key, values: null };

@@ -47,6 +47,9 @@ export interface RecordImportRow {
   title: string;
   /** The date read (start or signing), yyyy-mm-dd. */
   date: string | null;
+  /** The kind read (activityKind or agreementKind), and the units of the 34 the localities were mapped to. */
+  kind: string | null;
+  provinces: string[];
   /** The text read for each mapped field (after corrections), to show and correct. */
   cells: Partial<Record<RecordImportField, string>>;
   problems: { field: RecordImportField; code: string }[];

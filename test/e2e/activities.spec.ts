@@ -173,12 +173,15 @@ test.describe('importing a mission sheet', () => {
     await expect(dialog.getByText('5 dòng: tạo mới 4, đã nhập trước đây 0, trùng 0, cần sửa 1.')).toBeVisible();
     await expect(dialog.getByRole('combobox', { name: 'Giá trị (USD)' })).toHaveValue('Giá trị (USD)');
     await expect(dialog.getByText('Ngày: Không có ngày này trên lịch: kiểm tra ngày và tháng.')).toBeVisible();
+    // Kinds from the words people write, former provinces as the units that absorbed them.
+    await expect(dialog.getByRole('row', { name: /^5 15\/03\/2024 Hội chợ FOODEX Nhật Bản 2024 Xúc tiến thương mại · Thành phố Hồ Chí Minh Tạo mới/ })).toBeVisible();
+    await expect(dialog.getByRole('row', { name: /^7 05\/04\/2024 .* Xúc tiến đầu tư · Đà Nẵng, Huế Tạo mới/ })).toBeVisible();
     await screenshot(page, 'import-2-preview');
 
     await typeInto(dialog.getByRole('textbox', { name: 'Sửa dòng 9: Ngày' }), '28/02/2024');
     await dialog.getByRole('button', { name: 'Áp dụng' }).click();
     await expect(dialog.getByText('5 dòng: tạo mới 5, đã nhập trước đây 0, trùng 0, cần sửa 0.')).toBeVisible();
-    await expect(dialog.getByRole('row', { name: /^9 28\/02\/2024 Gặp gỡ doanh nghiệp nông sản Tạo mới/ })).toBeVisible();
+    await expect(dialog.getByRole('row', { name: /^9 28\/02\/2024 Gặp gỡ doanh nghiệp nông sản Hỗ trợ doanh nghiệp · Đồng Tháp Tạo mới/ })).toBeVisible();
     await screenshot(page, 'import-3-corrected');
     await dialog.getByRole('button', { name: 'Xác nhận nhập' }).click();
     await expect(dialog.getByText('Đã tạo 5 bản ghi. Đã nhập trước đây 0, trùng 0, không nhập vì còn lỗi 0.')).toBeVisible();

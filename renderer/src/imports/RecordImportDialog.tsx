@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { RECORD_IMPORT_FIELDS, type RecordImportEntity, type RecordImportField, type RecordImportPreview, type RecordImportRow, type RecordImportSummary } from '../../../shared/domain/record-import';
 import { api, downloadBase64 } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { provinceLabel } from '../components/options';
 import { ProgressBar } from '../components/ProgressBar';
 import { fileBase64, useProgress } from '../components/useLongCall';
 import { formatDate, formatNumber } from '../format';
@@ -156,6 +157,7 @@ export function RecordImportDialog({ entity, onClose }: { entity: RecordImportEn
                     <th>{t('partnerImport.line')}</th>
                     <th>{t('recordImport.date')}</th>
                     <th>{t('recordImport.name')}</th>
+                    <th>{t('recordImport.read')}</th>
                     <th>{t('partnerImport.action')}</th>
                     <th>{t('partnerImport.problems')}</th>
                   </tr>
@@ -166,6 +168,7 @@ export function RecordImportDialog({ entity, onClose }: { entity: RecordImportEn
                       <td>{row.line}</td>
                       <td>{row.date ? formatDate(row.date) : ''}</td>
                       <td>{row.title}</td>
+                      <td>{[row.kind ? t(`enum.${entity}Kind.${row.kind}`) : '', row.provinces.map(provinceLabel).join(', ')].filter(Boolean).join(' · ')}</td>
                       <td className={`action-${row.action}`}>{t(`recordImport.action_${row.action}`)}</td>
                       <td>{row.problems.length > 0 && <RowCorrection key={row.problems.map((p) => `${p.field}:${row.cells[p.field] ?? ''}`).join('|')} row={row} label={label} busy={busy} onApply={(values) => correct(row.line, values)} />}</td>
                     </tr>
