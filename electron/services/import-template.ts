@@ -37,11 +37,13 @@ export async function importTemplate(entity: RecordImportEntity): Promise<Buffer
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(translate('vi', `recordImport.sheet.${entity}`));
   const fields = RECORD_IMPORT_FIELDS[entity];
-  sheet.columns = fields.map((f) => ({ header: translate('vi', `recordImport.${entity}Field.${f}`), width: f === 'title' ? 48 : 20 }));
+  const width = (f: string) => (f === 'title' ? 48 : ['vnParty', 'outcomes', 'notes'].includes(f) ? 32 : 18);
+  sheet.columns = fields.map((f) => ({ header: translate('vi', `recordImport.${entity}Field.${f}`), width: width(f) }));
   sheet.getRow(1).font = { bold: true };
   // Text cells, so that Excel keeps 15/03/2024 and 1,5 triệu as typed whatever its locale.
   sheet.addRow(EXAMPLES[entity]);
   for (let c = 1; c <= fields.length; c++) sheet.getColumn(c).numFmt = '@';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return Buffer.from(await book.xlsx.writeBuffer());
 }
