@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { importTemplate } from '../../electron/services/import-template';
+import { readTable } from '../../electron/services/table-file';
+import { DEFAULT_TABLE_LIMITS } from '../../electron/services/table-limits';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readActivityKind, readAgreementKind, readAmount, readImportDate, readLocalities } from '../../shared/import-values';
 import { runCliCaptured as cli } from '../support/cli';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
@@ -127,6 +130,31 @@ async function missionWorkbook(): Promise<{ fileName: string; dataBase64: string
   sheet.getRow(9).values = [4, '31/02/2024', 'Gặp gỡ doanh nghiệp', 'Hỗ trợ DN', 'Đắk Nông', '200.000', 4];
   return { fileName: 'hoat-dong-2024.xlsx', dataBase64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') };
 }
+
+describe('merged cells', () => {
+  it('fill the cells they cover in the rows read; ranges covering too much are refused quickly', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('S');
+    sheet.addRow(['Ngày', 'Tên hoạt động']);
+    sheet.addRow(['15/3/2024', 'Hội chợ']);
+    sheet.addRow([null, 'Hội thảo']);
+    const files = unzipSync(new Uint8Array(await book.xlsx.writeBuffer()));
+    const sheetXml = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const withMerges = (ranges: string[]) =>
+      zipSync({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheetXml.replace('</sheetData>', `</sheetData><mergeCells>${ranges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>`)) });
+    const limits = { ...DEFAULT_TABLE_LIMITS, maxBytes: 1 << 20, maxRows: 100 };
+    const headers = ['ngay', 'ten hoat dong'];
+
+    // A range reaching the sheet's last cell costs the rows that exist, up to maxColumns.
+    const table = readTable('m.xlsx', withMerges(['A2:A3', 'A1:XFD1048576']), limits, headers);
+    expect(table.rows.map((r) => r.slice(0, 2))).toEqual([['15/3/2024', 'Hội chợ'], ['15/3/2024', 'Hội thảo']]);
+    expect(table.columns).toHaveLength(limits.maxColumns);
+
+    const started = performance.now();
+    expect(() => readTable('m.xlsx', withMerges(Array.from({ length: 5000 }, () => 'A1:XFD1048576')), limits, headers)).toThrow(/merged ranges cover more than/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
 
 describe('activity import', () => {
   it('finds the header below the title, reads the rows, lists the unreadable ones, takes corrections, and imports a file once', async () => {
