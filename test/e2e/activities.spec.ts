@@ -167,8 +167,10 @@ test.describe('importing a mission sheet', () => {
     await page.getByRole('button', { name: 'Hoạt động', exact: true }).click();
     await page.getByRole('button', { name: 'Nhập từ bảng tính' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nhập hoạt động từ bảng tính' });
-    await expect(dialog.getByRole('button', { name: 'Tải tệp mẫu (XLSX)' })).toBeVisible();
     await screenshot(page, 'import-1-open');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Tải tệp mẫu (XLSX)' }).click();
+    expect((await download).suggestedFilename()).toBe('mau-nhap-hoat-dong.xlsx');
     await dialog.getByTestId('import-file').setInputFiles({ name: 'tong-hop-2024.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await missionWorkbook() });
     await expect(dialog.getByText('5 dòng: tạo mới 4, đã nhập trước đây 0, trùng 0, cần sửa 1.')).toBeVisible();
     await expect(dialog.getByRole('combobox', { name: 'Giá trị (USD)' })).toHaveValue('Giá trị (USD)');
