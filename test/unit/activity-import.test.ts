@@ -211,11 +211,16 @@ describe('activity import', () => {
 
   it('ships templates whose every column the import maps, with an example row it reads', async () => {
     app = await setUpMission(openContext());
+    const shipped = { activity: 'mau-nhap-hoat-dong.xlsx', agreement: 'mau-nhap-thoa-thuan.xlsx' };
     for (const entity of ['activity', 'agreement'] as const) {
       const dataBase64 = (await importTemplate(entity)).toString('base64');
       const preview = await call(app, 'recordImport.preview', { entity, fileName: 'mau.xlsx', dataBase64 });
       expect(Object.values(preview.mapping).filter(Boolean)).toHaveLength(preview.columns.length);
       expect(preview.rows.map((r) => [r.action, r.problems])).toEqual([['create', []]]);
+      // The files in resources/templates/ are what the dialog offers (cau-noi … template writes them).
+      const file = fs.readFileSync(path.join(__dirname, '../../resources/templates', shipped[entity])).toString('base64');
+      const fromFile = await call(app, 'recordImport.preview', { entity, fileName: shipped[entity], dataBase64: file });
+      expect([fromFile.columns, fromFile.rows.map((r) => r.cells)]).toEqual([preview.columns, preview.rows.map((r) => r.cells)]);
     }
   });
 });
