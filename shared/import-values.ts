@@ -98,6 +98,9 @@ export function readImportDate(text: string): Reading<ImportDate> {
   const folded = foldText(t);
   const month = MONTH_YEAR.exec(folded);
   if (month) return dateOf(`1/${month[1]}/${month[2]}`, null);
+  // Two full dates: "15/03/2024 - 17/03/2024" (a hyphen between spaces, or a dash).
+  const ends = folded.split(/\s*[–—]\s*|\s+-\s+/);
+  if (ends.length === 2 && readDate(ends[0]!).kind === 'date') return dateOf(ends[0]!, ends[1]!);
   const range = DAY_RANGE.exec(folded);
   if (range) {
     const [, d1, m1, d2, m2, y] = range;
