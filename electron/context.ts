@@ -27,6 +27,7 @@ import { MissionStore } from './store/missions';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings';
 import { DraftStore } from './store/drafts';
+import { ImportKeyStore } from './store/import-keys';
 import { RegisterStore } from './store/register';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { Writer } from './store/writer';
@@ -64,6 +65,7 @@ export class AppContext {
   followups!: FollowupStore;
   reports!: ReportStore;
   drafts!: DraftStore;
+  importKeys!: ImportKeyStore;
   register!: RegisterStore;
   deviceId!: string;
   /** The raw key the database is open with (null: a plain folder); needed to rekey backups. */
@@ -163,6 +165,7 @@ export class AppContext {
     this.followups = new FollowupStore(...storeArgs);
     this.reports = new ReportStore(...storeArgs);
     this.drafts = new DraftStore(this.db, () => this.user()?.name ?? '');
+    this.importKeys = new ImportKeyStore(this.db);
     this.register = new RegisterStore(this.db, this.settings);
     this.rebuildSearchIfPending();
   }

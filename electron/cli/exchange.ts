@@ -26,6 +26,11 @@ export function exitCodeOf(program: Command): number | undefined {
   return exitCodes.get(program);
 }
 
+/** A command's exit code when it succeeds with an outcome other than 0 (nothing new, nothing read). */
+export function setExitCode(program: Command, code: number): void {
+  exitCodes.set(program, code);
+}
+
 type Call = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
 type Print = (json: boolean, value: unknown, text: () => string) => void;
 

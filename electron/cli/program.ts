@@ -20,6 +20,7 @@ import { fillDemo } from '../services/demo-mission';
 import { isIsoDate } from '../../shared/period';
 import { addEnrolCommands, readSignedFileText } from './enrol';
 import { addExchangeCommands, allMissionsReport, exitCodeOf } from './exchange';
+import { addRecordImportCommands } from './imports';
 import { APP_VERSION } from '../version';
 
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
@@ -257,6 +258,7 @@ export function buildProgram(): { program: Command; close(): void } {
 
   addExchangeCommands(program, app, call, print);
   addEnrolCommands(program, call, print);
+  addRecordImportCommands(program, activity, call, print);
 
   return { program, close: () => context?.close() };
 }

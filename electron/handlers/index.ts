@@ -6,6 +6,7 @@ import { exportHandlers } from './export';
 import { followupHandlers } from './followups';
 import { organisationHandlers } from './organisations';
 import { partnerImportHandlers } from './partner-import';
+import { recordImportHandlers } from './record-import';
 import { appHandlers } from './app';
 import { searchHandlers } from './search';
 import { figureHandlers } from './figures';
@@ -33,6 +34,7 @@ export const handlers: HandlerMap<ChannelName> = {
   ...agreementHandlers,
   ...followupHandlers,
   ...partnerImportHandlers,
+  ...recordImportHandlers,
   ...exportHandlers,
   ...exchangeHandlers,
   ...hqHandlers,

@@ -1,8 +1,8 @@
 /**
- * Import of organisations and their contact people from a CSV or XLSX file: map the
- * columns, plan every row (create, merge into an existing record, or skip) with duplicate
- * detection against the database (folded name + country; e-mail) and against earlier rows
- * of the same file, and only on commit write the plan in one transaction.
+ * The partner rules of the import engine (import-engine.ts): organisations and their contact
+ * people from a CSV or XLSX file. Every row is planned (create, merge into an existing record,
+ * or skip) with duplicate detection against the database (folded name + country; e-mail) and
+ * against earlier rows of the same file; only commit writes the plan, in one transaction.
  */
 import type { ContactValues } from '../../shared/domain/contact';
 import { ContactFields } from '../../shared/domain/contact';
@@ -11,8 +11,6 @@ import type { Organisation, OrganisationValues } from '../../shared/domain/organ
 import { OrganisationFields } from '../../shared/domain/organisation';
 import {
   IMPORT_FIELDS,
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
   type ImportCounts,
   type ImportField,
   type ImportMapping,
@@ -22,19 +20,16 @@ import {
   type ImportSummary,
 } from '../../shared/domain/partner-import';
 import { countryCodes, countryName, isCountryCode } from '../../shared/countries';
-import { AppError, fieldIssues } from '../../shared/errors';
+import { fieldIssues } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import { SECTORS } from '../../shared/reference';
 import { foldText } from '../../shared/text';
 import type { AppContext } from '../context';
 import type { WriteContext } from '../store/writer';
-import { backupBeforeRisk } from './backup';
-import { exclusively, yieldToEventLoop } from './slices';
+import { checkMapping, type HeaderNames, readImportTable, suggestMapping as suggestColumns, writeRows } from './import-engine';
 import { mergedValues } from './organisation-merge';
 import { reindexOrganisationLinks } from './partners';
-import type { Table } from './table-file';
-import { DEFAULT_TABLE_LIMITS } from './table-limits';
-import { readTableIsolated } from './table-reader';
+import { headerKey, type Table } from './table-file';
 
 /** Header words each field is recognised by (folded), besides its labels in both languages. */
 const SYNONYMS: Record<ImportField, string[]> = {
@@ -53,31 +48,11 @@ const SYNONYMS: Record<ImportField, string[]> = {
   contactNotes: ['ghi chu', 'notes', 'note', 'contact notes'],
 };
 
-const headerKey = (text: string) => foldText(text).replace(/[^a-z0-9]+/g, ' ').trim();
+const PARTNER_HEADERS: HeaderNames<ImportField> = { fields: IMPORT_FIELDS, synonyms: SYNONYMS, labelKey: (f) => `partnerImport.field.${f}` };
 
 /** Maps each field to the first column whose header it recognises. */
 export function suggestMapping(columns: readonly string[]): ImportMapping {
-  const mapping: ImportMapping = {};
-  const used = new Set<string>();
-  for (const field of IMPORT_FIELDS) {
-    const names = new Set([...SYNONYMS[field], headerKey(translate('vi', `partnerImport.field.${field}`)), headerKey(translate('en', `partnerImport.field.${field}`))]);
-    const column = columns.find((c) => !used.has(c) && names.has(headerKey(c)));
-    if (column) {
-      mapping[field] = column;
-      used.add(column);
-    }
-  }
-  return mapping;
-}
-
-function checkMapping(mapping: ImportMapping, columns: readonly string[]): void {
-  for (const column of Object.values(mapping)) {
-    if (column && !columns.includes(column)) throw new AppError('IMPORT_UNKNOWN_COLUMN', `The column ${column} is not in the file`, { params: { column } });
-  }
-  if (!mapping.orgName && !mapping.contactName) {
-    const labels = (['orgName', 'contactName'] as const).map((f) => translate('vi', `partnerImport.field.${f}`)).join(', ');
-    throw new AppError('IMPORT_MISSING_COLUMNS', 'Neither a partner name nor a contact name column is mapped', { params: { columns: labels } });
-  }
+  return suggestColumns(PARTNER_HEADERS, columns);
 }
 
 /** Folded label or code -> value, for the enum-like columns. */
@@ -117,7 +92,7 @@ function planRows(app: AppContext, table: Table, mapping: ImportMapping, onDupli
   return table.rows.map((cells, r): PlannedRow => {
     const get = (field: ImportField) => (index[field] !== undefined && index[field] >= 0 ? (cells[index[field]] ?? '') : '');
     const problems: ImportRowPlan['problems'] = [];
-    const line = r + 2;
+    const line = table.lines[r] ?? r + 2;
 
     let organisation: OrganisationValues | null = null;
     if (get('orgName')) {
@@ -207,9 +182,10 @@ function counts(rows: readonly ImportRowPlan[], part: 'organisation' | 'contact'
 }
 
 async function prepare(app: AppContext, input: ImportRequest) {
-  const table = await readTableIsolated(input.fileName, Buffer.from(input.dataBase64, 'base64'), { ...DEFAULT_TABLE_LIMITS, maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES });
+  const table = await readImportTable(PARTNER_HEADERS, input.fileName, input.dataBase64);
   const mapping = input.mapping ?? suggestMapping(table.columns);
-  checkMapping(mapping, table.columns);
+  // A row needs a partner or a person: either name column will do.
+  checkMapping(PARTNER_HEADERS, mapping, table.columns, mapping.orgName || mapping.contactName ? [] : ['orgName', 'contactName']);
   return { table, mapping, rows: planRows(app, table, mapping, input.onDuplicate) };
 }
 
@@ -242,13 +218,7 @@ function completedContact(existing: ContactValues, incoming: Omit<ContactValues,
   };
 }
 
-/** Rows written between two pauses of the import's transaction (10,000 rows took 2.4 s at once). */
-const IMPORT_SLICE = 250;
-
-/**
- * Plans again with the confirmed mapping and writes the plan in one transaction, in slices:
- * the window shows progress meanwhile, other calls wait, and a failure leaves nothing written.
- */
+/** Plans again with the confirmed mapping and writes the plan (import-engine.ts, writeRows). */
 export async function commitImport(
   app: AppContext,
   input: ImportRequest,
@@ -257,7 +227,7 @@ export async function commitImport(
   const { rows } = await prepare(app, input);
   const organisationOfRow = new Map<number, string>();
   const contactOfRow = new Map<number, string>();
-  const writeRow = (ctx: WriteContext, r: number, row: PlannedRow) => {
+  const writeRow = (ctx: WriteContext, row: PlannedRow, r: number) => {
     const plan = row.public;
     let organisationId: string | null = null;
     if (row.organisation) {
@@ -276,20 +246,9 @@ export async function commitImport(
       else if (plan.contact.action === 'merge' && targetId) app.contacts.updateIn(ctx, targetId, completedContact(app.contacts.get(targetId), row.contact, organisationId));
     }
   };
-  await backupBeforeRisk(app, 'before-import')?.started;
-  await exclusively(app, () =>
-    app.writer.writeInSlices(async (ctx) => {
-      for (const [r, row] of rows.entries()) {
-        writeRow(ctx, r, row);
-        if ((r + 1) % IMPORT_SLICE === 0) {
-          progress(r + 1, rows.length);
-          await yieldToEventLoop();
-        }
-      }
-      for (const id of new Set(organisationOfRow.values())) reindexOrganisationLinks(app, id);
-    }),
-  );
-  progress(rows.length, rows.length);
+  await writeRows(app, rows, writeRow, progress, () => {
+    for (const id of new Set(organisationOfRow.values())) reindexOrganisationLinks(app, id);
+  });
   const plans = rows.map((r) => r.public);
   return {
     totalRows: rows.length,

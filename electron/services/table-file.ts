@@ -6,7 +6,7 @@
  * readTableIsolated, which runs this in a worker with its own memory limit and a deadline.
  */
 import { AppError } from '../../shared/errors';
-import { normalizeText } from '../../shared/text';
+import { foldText, normalizeText } from '../../shared/text';
 import { readCsv } from './table-csv';
 import type { RawTable, TableLimits } from './table-limits';
 import { readXlsx } from './table-xlsx';
@@ -15,6 +15,46 @@ export interface Table {
   columns: string[];
   /** Data rows, each as long as columns; cells trimmed, NFC. */
   rows: string[][];
+  /** The line of each data row in the file (as a spreadsheet numbers it). */
+  lines: number[];
+}
+
+/** A header as the import recognises it: folded, anything but letters and digits a space. */
+export const headerKey = (text: string) => foldText(text).replace(/[^a-z0-9]+/g, ' ').trim();
+
+/** Sheets begin with a title, a date line or a two-row header within their first rows. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Which rows are the header: the row (or two rows, the lower naming what a merged cell above
+ * groups) whose cells the import recognises most often among the first rows; the first row when
+ * none is recognised. Returns the index of the last header row and the column names.
+ */
+function findHeader(rows: readonly { cells: string[] }[], known: ReadonlySet<string>): { last: number; names: string[] } {
+  // Distinct names: a merged "Kết quả" over two columns is one header, not two.
+  const score = (names: readonly string[]) => new Set(names.map(headerKey).filter((n) => known.has(n))).size;
+  let best = { last: 0, names: rows[0]?.cells ?? [], score: 0 };
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
+    const upper = rows[i]!.cells;
+    const lower = rows[i + 1]?.cells ?? [];
+    const pair = Array.from({ length: Math.max(upper.length, lower.length) }, (_, c) => lower[c]?.trim() || upper[c] || '');
+    for (const candidate of [{ last: i, names: upper }, { last: i + 1, names: pair }]) {
+      const s = score(candidate.names);
+      if (s > best.score && candidate.last < rows.length) best = { ...candidate, score: s };
+    }
+  }
+  return best;
+}
+
+/** Column names made unique ("Kết quả", "Kết quả (2)") so that a mapping names one column. */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw, i) => {
+    const name = normalizeText(raw) || `#${i + 1}`;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  });
 }
 
 /** Looks like a spreadsheet formula: "=...", or "+", "-", "@" followed by a function call. */
@@ -30,7 +70,8 @@ export function checkSize(bytes: Uint8Array, limits: TableLimits): void {
   }
 }
 
-export function readTable(fileName: string, bytes: Uint8Array, limits: TableLimits): Table {
+/** headerNames: the folded headers (headerKey) the import recognises, to find the header below a title. */
+export function readTable(fileName: string, bytes: Uint8Array, limits: TableLimits, headerNames: readonly string[] = []): Table {
   checkSize(bytes, limits);
   const extension = fileName.toLowerCase().split('.').pop();
   let raw: RawTable;
@@ -38,13 +79,14 @@ export function readTable(fileName: string, bytes: Uint8Array, limits: TableLimi
   else if (extension === 'xlsx') raw = readXlsx(bytes, limits);
   else throw new AppError('IMPORT_FILE_TYPE', `Not a .csv or .xlsx file: .${extension ?? ''}`);
 
-  const [header, ...data] = raw.rows;
-  const rowCount = raw.total - 1;
-  if (!header || rowCount <= 0) throw new AppError('IMPORT_EMPTY', 'The file has no data rows');
+  const header = findHeader(raw.rows, new Set(headerNames));
+  const data = raw.rows.slice(header.last + 1);
+  const rowCount = raw.total - header.last - 1;
+  if (rowCount <= 0) throw new AppError('IMPORT_EMPTY', 'The file has no data rows');
   if (rowCount > limits.maxRows) {
     throw new AppError('IMPORT_TOO_MANY_ROWS', `The file has ${rowCount} rows; at most ${limits.maxRows} are accepted`, { params: { rows: rowCount, max: limits.maxRows } });
   }
-  const columns = header.cells.map((h, i) => normalizeText(h) || `#${i + 1}`);
+  const columns = uniqueNames(header.names);
   for (const row of data) {
     row.cells.forEach((cell, c) => {
       if (isFormulaText(cell)) {
@@ -53,5 +95,5 @@ export function readTable(fileName: string, bytes: Uint8Array, limits: TableLimi
       }
     });
   }
-  return { columns, rows: data.map((r) => columns.map((_, c) => normalizeText(r.cells[c] ?? ''))) };
+  return { columns, rows: data.map((r) => columns.map((_, c) => normalizeText(r.cells[c] ?? ''))), lines: data.map((r) => r.line) };
 }

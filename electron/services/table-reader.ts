@@ -24,12 +24,18 @@ export function tableWorkerPath(): string {
   return path.join(dist, 'electron', 'table-worker.cjs');
 }
 
-export async function readTableIsolated(fileName: string, bytes: Uint8Array, limits: TableLimits, isolation: Isolation = DEFAULT_ISOLATION): Promise<Table> {
+export async function readTableIsolated(
+  fileName: string,
+  bytes: Uint8Array,
+  limits: TableLimits,
+  isolation: Isolation = DEFAULT_ISOLATION,
+  headerNames: readonly string[] = [],
+): Promise<Table> {
   checkSize(bytes, limits);
   // A copy of our own to hand over (transferred, not cloned): the caller's buffer may be a slice of Node's shared pool.
   const own = new Uint8Array(bytes);
   const worker = new Worker(tableWorkerPath(), {
-    workerData: { fileName, bytes: own, limits },
+    workerData: { fileName, bytes: own, limits, headerNames },
     transferList: [own.buffer],
     resourceLimits: { maxOldGenerationSizeMb: isolation.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
   });

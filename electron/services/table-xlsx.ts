@@ -3,7 +3,9 @@
  * sheet's XML lists (never the sheet's bounding box, so cells at A1, XFD1 and A1048576 cost
  * three cells), after checking the zip's central directory, with each part's inflated size
  * capped, and refuses a value beyond maxColumns, a cell longer than maxCellChars, more than
- * maxCells values, and formulas (a formula is refused, not evaluated or stored).
+ * maxCells values, and formulas (a formula is refused, not evaluated or stored). A merged
+ * range gives its value to every cell it covers in the rows read, so a header merged over
+ * two columns or a date merged down three rows reads as people see it.
  */
 import { AppError } from '../../shared/errors';
 import { type RawTable, type TableLimits, cellTooLong, tooComplex, tooManyColumns } from './table-limits';
@@ -176,7 +178,34 @@ function readSheet(book: Workbook, limits: TableLimits): RawTable {
     if (total === 1) header = cells;
     if (rows.length <= limits.maxRows) rows.push({ line: rowNumber, cells });
   }
+  fillMerged(sheet, rows);
   return { rows, total };
+
+  function fillMerged(xml: string, read: RawTable['rows']): void {
+    let visits = 0;
+    for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g)) {
+      const [top, bottom] = [Number(m[2]), Number(m[4])];
+      const [left, right] = [columnNumber(m[1]!), Math.min(columnNumber(m[3]!), limits.maxColumns)];
+      // Rows are in file order: find the range's first row read, then walk only the rows read inside it.
+      let lo = 0;
+      for (let hi = read.length; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (read[mid]!.line < top) lo = mid + 1;
+        else hi = mid;
+      }
+      const value = read[lo]?.line === top ? read[lo]!.cells[left - 1] : undefined;
+      if (!value) continue;
+      for (let r = lo; r < read.length && read[r]!.line <= bottom; r++) {
+        const cells = read[r]!.cells;
+        for (let c = left; c <= right; c++) {
+          if (++visits > limits.maxCells) throw tooComplex(`merged ranges cover more than ${limits.maxCells} cells`);
+          if (cells[c - 1]) continue;
+          while (cells.length < c - 1) cells.push('');
+          cells[c - 1] = value;
+        }
+      }
+    }
+  }
 
   function cellText(type: string | undefined, inner: string, style: number): string {
     if (type === 'inlineStr') return runsText(/<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner)?.[1] ?? '');

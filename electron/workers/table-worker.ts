@@ -8,9 +8,9 @@ import { AppError } from '../../shared/errors';
 import { readTable } from '../services/table-file';
 import type { TableLimits } from '../services/table-limits';
 
-const { fileName, bytes, limits } = workerData as { fileName: string; bytes: Uint8Array; limits: TableLimits };
+const { fileName, bytes, limits, headerNames } = workerData as { fileName: string; bytes: Uint8Array; limits: TableLimits; headerNames?: string[] };
 try {
-  parentPort!.postMessage({ ok: true, table: readTable(fileName, bytes, limits) });
+  parentPort!.postMessage({ ok: true, table: readTable(fileName, bytes, limits, headerNames) });
 } catch (error) {
   const payload = error instanceof AppError ? error.toPayload() : { code: 'IMPORT_UNREADABLE', message: `The file cannot be read: ${(error as Error).message}` };
   parentPort!.postMessage({ ok: false, error: payload });

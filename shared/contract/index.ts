@@ -10,6 +10,7 @@ import { exportChannels } from './export';
 import { followupChannels } from './followups';
 import { organisationChannels } from './organisations';
 import { partnerImportChannels } from './partner-import';
+import { recordImportChannels } from './record-import';
 import { appChannels } from './app';
 import { searchChannels } from './search';
 import { figureChannels } from './figures';
@@ -35,6 +36,7 @@ export const contract = {
   ...agreementChannels,
   ...followupChannels,
   ...partnerImportChannels,
+  ...recordImportChannels,
   ...exportChannels,
   ...exchangeChannels,
   ...hqChannels,

@@ -10,12 +10,13 @@ import * as dashboard from './domains/dashboard';
 import * as enrol from './domains/enrol';
 import * as exchange from './domains/exchange';
 import * as hqreport from './domains/hqreport';
+import * as imports from './domains/imports';
 import * as partners from './domains/partners';
 import * as security from './domains/security';
 import * as reports from './domains/reports';
 import * as trust from './domains/trust';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport] as const;
+const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport, imports] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

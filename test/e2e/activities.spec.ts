@@ -1,4 +1,5 @@
-import { expect, screenshot, setUpMission, test, typeInto } from './fixtures';
+import ExcelJS from 'exceljs';
+import { expect, MISSION, screenshot, setUpMission, test, typeInto } from './fixtures';
 
 test('set up a mission, log an activity, find it without diacritics, edit, delete and undo', async ({ page }) => {
   await screenshot(page, '01-setup');
@@ -137,4 +138,71 @@ test("the user's name and role are changed in Settings and sign new records", as
   await page.getByRole('button', { name: 'Hoạt động', exact: true }).click();
   await page.keyboard.press('Control+n');
   await expect(page.getByRole('dialog').getByLabel('Cán bộ phụ trách')).toHaveValue('Lê Quang Huy');
+});
+
+/** A sheet the way missions keep it: a merged title row, a two-row header with merged cells, blank rows, old province names, dates of every kind. */
+async function missionWorkbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Năm 2024');
+  sheet.getCell('A1').value = 'ĐẠI SỨ QUÁN VIỆT NAM TẠI NHẬT BẢN — TỔNG HỢP HOẠT ĐỘNG KINH TẾ NĂM 2024';
+  sheet.mergeCells('A1:H1');
+  sheet.getRow(3).values = ['STT', 'Ngày', 'Tên hoạt động', 'Loại hoạt động', 'Địa phương', 'Kết quả', null, 'Ghi chú'];
+  sheet.getRow(4).values = [null, null, null, null, null, 'Giá trị (USD)', 'Số doanh nghiệp', null];
+  for (const col of ['A', 'B', 'C', 'D', 'E', 'H']) sheet.mergeCells(`${col}3:${col}4`);
+  sheet.mergeCells('F3:G3');
+  sheet.getRow(5).values = [1, new Date(Date.UTC(2024, 2, 15)), 'Hội chợ FOODEX Nhật Bản 2024', 'XTTM', 'Bình Dương, TP HCM', '1,5 triệu USD', 12, null];
+  sheet.getCell('B5').numFmt = 'dd/mm/yyyy';
+  sheet.getRow(7).values = [2, '5/4/24', 'Hội thảo xúc tiến đầu tư vào miền Trung', 'XT đầu tư', 'Quảng Nam; Thừa Thiên Huế', '2.000.000', 5, null];
+  sheet.getRow(8).values = [3, 'tháng 5/2024', 'Tuần lễ du lịch Việt Nam tại Osaka', 'du lịch', 'Hà Giang', null, null, 'Cả tháng'];
+  sheet.getRow(9).values = [4, '31/02/2024', 'Gặp gỡ doanh nghiệp nông sản', 'Hỗ trợ DN', 'Tiền Giang', '300.000', 8, null];
+  sheet.getRow(11).values = [5, '20.09.2024', 'Diễn đàn hợp tác địa phương', 'XTTM', 'Hải Dương', null, 3, null];
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+test.describe('importing a mission sheet', () => {
+  test.use({ prepare: [['init', '--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'jp', '--city', MISSION.city, '--user', MISSION.userName, '--role', 'head']] });
+
+  test('a sheet of 2024 with a title row, merged headers, blank rows and old province names is imported, one row corrected, and 2024 shows in the comparison', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2025-05-20T09:00:00Z'));
+    await page.getByRole('button', { name: 'Hoạt động', exact: true }).click();
+    await page.getByRole('button', { name: 'Nhập từ bảng tính' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nhập hoạt động từ bảng tính' });
+    await screenshot(page, 'import-1-open');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Tải tệp mẫu (XLSX)' }).click();
+    expect((await download).suggestedFilename()).toBe('mau-nhap-hoat-dong.xlsx');
+    await dialog.getByTestId('import-file').setInputFiles({ name: 'tong-hop-2024.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await missionWorkbook() });
+    await expect(dialog.getByText('5 dòng: tạo mới 4, đã nhập trước đây 0, trùng 0, cần sửa 1.')).toBeVisible();
+    await expect(dialog.getByRole('combobox', { name: 'Giá trị (USD)' })).toHaveValue('Giá trị (USD)');
+    await expect(dialog.getByText('Ngày: Không có ngày này trên lịch: kiểm tra ngày và tháng.')).toBeVisible();
+    // Kinds from the words people write, former provinces as the units that absorbed them.
+    await expect(dialog.getByRole('row', { name: /^5 15\/03\/2024 Hội chợ FOODEX Nhật Bản 2024 Xúc tiến thương mại · Thành phố Hồ Chí Minh Tạo mới/ })).toBeVisible();
+    await expect(dialog.getByRole('row', { name: /^7 05\/04\/2024 .* Xúc tiến đầu tư · Đà Nẵng, Huế Tạo mới/ })).toBeVisible();
+    await screenshot(page, 'import-2-preview');
+
+    await typeInto(dialog.getByRole('textbox', { name: 'Sửa dòng 9: Ngày' }), '28/02/2024');
+    await dialog.getByRole('button', { name: 'Áp dụng' }).click();
+    await expect(dialog.getByText('5 dòng: tạo mới 5, đã nhập trước đây 0, trùng 0, cần sửa 0.')).toBeVisible();
+    await expect(dialog.getByRole('row', { name: /^9 28\/02\/2024 Gặp gỡ doanh nghiệp nông sản Hỗ trợ doanh nghiệp · Đồng Tháp Tạo mới/ })).toBeVisible();
+    await screenshot(page, 'import-3-corrected');
+    await dialog.getByRole('button', { name: 'Xác nhận nhập' }).click();
+    await expect(dialog.getByText('Đã tạo 5 bản ghi. Đã nhập trước đây 0, trùng 0, không nhập vì còn lỗi 0.')).toBeVisible();
+    await screenshot(page, 'import-4-done');
+    await dialog.getByRole('button', { name: 'Đóng' }).last().click();
+    await expect(page.getByText(/^5 hoạt động$/)).toBeVisible();
+
+    // The same file again creates nothing twice.
+    await page.getByRole('button', { name: 'Nhập từ bảng tính' }).click();
+    await dialog.getByTestId('import-file').setInputFiles({ name: 'tong-hop-2024.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await missionWorkbook() });
+    await expect(dialog.getByText('5 dòng: tạo mới 0, đã nhập trước đây 5, trùng 0, cần sửa 0.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Xác nhận nhập' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+
+    // 20 May 2025: the first half of 2025 beside the first half of 2024, which now has its figures.
+    await page.getByRole('button', { name: 'Tổng quan' }).click();
+    await expect(page.getByTestId('figure-activitiesDone').locator('.key-previous')).toHaveText(/: 4$/);
+    await expect(page.getByTestId('figure-dealValueUsd').locator('.key-previous')).toContainText('3.800.000');
+    await expect(page.getByTestId('figure-businessesSupported').locator('.key-previous')).toHaveText(/: 25$/);
+    await screenshot(page, 'import-5-dashboard');
+  });
 });

@@ -19,6 +19,7 @@ import { migration011 } from './011-device-revocations';
 import { migration012 } from './012-enrolment';
 import { migration013 } from './013-outbox';
 import { migration014 } from './014-report-header';
+import { migration015 } from './015-import-keys';
 
 export interface Migration {
   version: number;
@@ -26,7 +27,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.length;

@@ -18,6 +18,7 @@ import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
+import { RecordImportDialog } from '../imports/RecordImportDialog';
 
 const ROW_HEIGHT = 44;
 
@@ -48,6 +49,7 @@ export function ActivitiesPage() {
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeRow, setActiveRow] = useState(0);
+  const [importing, setImporting] = useState(false);
   const hq = useAppStore((s) => s.state?.mode === 'hq');
   const missions = useMissionOptions(hq);
 
@@ -114,7 +116,12 @@ export function ActivitiesPage() {
 
   return (
     <section className="page activities-page">
-      <ListHead title={t('activity.listTitle')} count={{ key: 'activity.count', total }} newLabel={t('activity.new')} onNew={() => openActivity(null)} />
+      <ListHead title={t('activity.listTitle')} count={{ key: 'activity.count', total }} newLabel={t('activity.new')} onNew={() => openActivity(null)}>
+        <button type="button" onClick={() => setImporting(true)}>
+          {t('recordImport.open')}
+        </button>
+      </ListHead>
+      {importing && <RecordImportDialog entity="activity" onClose={() => setImporting(false)} />}
 
       <div className="filters" role="search">
         <input className="filter-text" type="search" autoComplete="off" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

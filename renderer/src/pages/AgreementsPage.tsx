@@ -14,6 +14,8 @@ import { ExportButtons } from '../partners/shared';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
+import { RecordImportDialog } from '../imports/RecordImportDialog';
+import { useState } from 'react';
 
 type Open = { id: string | null; fromActivity?: string } | null;
 
@@ -32,6 +34,7 @@ export function AgreementsPage() {
     typeof open === 'string' ? { id: open } : typeof fromActivity === 'string' ? { id: null, fromActivity } : null,
   );
   useNewRecord(() => setOpen({ id: null }));
+  const [importing, setImporting] = useState(false);
 
   const today = todayIso();
   const filtered = Boolean(filter.text || filter.kinds?.length || filter.statuses?.length || filter.period);
@@ -40,7 +43,11 @@ export function AgreementsPage() {
     <section className="page partners-page">
       <ListHead title={t('agreement.listTitle')} count={{ key: 'agreement.count', total: page?.total }} newLabel={t('agreement.new')} onNew={() => setOpen({ id: null })}>
         <ExportButtons request={{ entity: 'agreement', filter }} />
+        <button type="button" onClick={() => setImporting(true)}>
+          {t('recordImport.open')}
+        </button>
       </ListHead>
+      {importing && <RecordImportDialog entity="agreement" onClose={() => setImporting(false)} />}
 
       <div className="filters partner-filters" role="search">
         <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

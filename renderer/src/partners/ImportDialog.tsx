@@ -11,6 +11,7 @@ import { Modal } from './shared';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ProgressBar } from '../components/ProgressBar';
 import { fileBase64, useProgress } from '../components/useLongCall';
+import { MappingGrid } from '../imports/MappingGrid';
 
 const SHOWN_ROWS = 100;
 
@@ -123,28 +124,16 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           {preview && (
             <>
               <h3>{t('partnerImport.mapping')}</h3>
-              <div className="mapping-grid">
-                {IMPORT_FIELDS.map((field) => (
-                  <label key={field} className="filter">
-                    <span>{t(`partnerImport.field.${field}`)}</span>
-                    <select
-                      value={mapping[field] ?? ''}
-                      onChange={(e) => {
-                        const next = { ...mapping, [field]: e.target.value || null };
-                        setMapping(next);
-                        void refresh(next);
-                      }}
-                    >
-                      <option value="">{t('partnerImport.notImported')}</option>
-                      {preview.columns.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ))}
-              </div>
+              <MappingGrid
+                fields={IMPORT_FIELDS}
+                label={(field) => t(`partnerImport.field.${field}`)}
+                columns={preview.columns}
+                mapping={mapping}
+                onChange={(next) => {
+                  setMapping(next);
+                  void refresh(next);
+                }}
+              />
               <fieldset className="duplicate-choice">
                 <legend>{t('partnerImport.onDuplicate')}</legend>
                 {(['merge', 'skip'] as const).map((choice) => (
