@@ -24,6 +24,9 @@ const exitCodes = new WeakMap<Command, number>();
 export function exitCodeOf(program: Command): number | undefined {
   return exitCodes.get(program);
 }
+export function setExitCode(program: Command, code: number): void {
+  exitCodes.set(program, code);
+}
 
 type Call = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
 type Print = (json: boolean, value: unknown, text: () => string) => void;

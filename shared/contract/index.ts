@@ -21,6 +21,7 @@ import { hqChannels } from './hq';
 import { registerChannels } from './register';
 import { draftChannels } from './drafts';
 import { enrolChannels } from './enrol';
+import { updateChannels } from './update';
 
 export const contract = {
   ...figureChannels,
@@ -41,6 +42,7 @@ export const contract = {
   ...registerChannels,
   ...draftChannels,
   ...enrolChannels,
+  ...updateChannels,
 };
 
 export type Contract = typeof contract;
