@@ -122,6 +122,7 @@ export async function buildUpdatePackage(options: BuildOptions): Promise<{ file:
   const key = releasePrivateKey(options.privateKeyPem);
   const publicKey = rawPublicKey(key);
   const size = fs.statSync(options.installer).size;
+  if (size > INSTALLER_MAX_BYTES) throw new AppError('UPDATE_TOO_LARGE', `The installer is larger than ${INSTALLER_MAX_BYTES} bytes`, { params: { size, max: INSTALLER_MAX_BYTES } });
   const manifest = UpdateManifest.safeParse({
     format: 'cau-noi-update',
     formatVersion: 1,
@@ -135,19 +136,23 @@ export async function buildUpdatePackage(options: BuildOptions): Promise<{ file:
   if (!manifest.success) throw new AppError('VALIDATION', `Cannot build the package: ${manifest.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const problem = installerNameProblem(manifest.data.installer.name, manifest.data.platform);
   if (problem) throw new AppError('UPDATE_UNSAFE_NAME', `The installer's name ${manifest.data.installer.name} is ${problem}`, { params: { name: manifest.data.installer.name } });
-  if (size > INSTALLER_MAX_BYTES) throw new AppError('UPDATE_TOO_LARGE', `The installer is larger than ${INSTALLER_MAX_BYTES} bytes`, { params: { size, max: INSTALLER_MAX_BYTES } });
-  const manifestBytes = Buffer.from(JSON.stringify(manifest.data), 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(manifestBytes.length);
-  const signature = Buffer.from(signBytes(key, signedBytes(manifestBytes)), 'base64');
   const partial = `${options.out}.partial`;
-  fs.writeFileSync(partial, Buffer.concat([MAGIC, length, manifestBytes, signature]));
+  fs.writeFileSync(partial, packageHeader(manifest.data, key));
   await new Promise<void>((resolve, reject) => {
     const sink = fs.createWriteStream(partial, { flags: 'a' });
     fs.createReadStream(options.installer).on('error', reject).pipe(sink).on('error', reject).on('finish', resolve);
   });
   fs.renameSync(partial, options.out);
   return { file: options.out, manifest: manifest.data };
+}
+
+/** Everything before the installer: magic, manifest length, manifest, signature. */
+export function packageHeader(manifest: UpdateManifest, key: KeyObject | string): Buffer {
+  const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(manifestBytes.length);
+  const signature = Buffer.from(signBytes(typeof key === 'string' ? releasePrivateKey(key) : key, signedBytes(manifestBytes)), 'base64');
+  return Buffer.concat([MAGIC, length, manifestBytes, signature]);
 }
 
 function releasePrivateKey(pem: string): KeyObject {
