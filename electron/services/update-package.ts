@@ -199,7 +199,9 @@ function corrupt(why: string): AppError {
 
 /** Every check of the brief, before anything is unpacked or run; throws a coded refusal. */
 export async function verifyUpdatePackage(file: string, options: VerifyOptions): Promise<VerifiedPackage> {
-  const handle = await fs.promises.open(file, 'r');
+  const handle = await fs.promises.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new AppError('UPDATE_UNREADABLE', `The update package cannot be read (${error.code ?? error.message})`, { params: { file } });
+  });
   try {
     const { size: fileSize } = await handle.stat();
     const read = async (position: number, length: number) => {

@@ -216,8 +216,9 @@ describe('refused packages', () => {
     },
   );
 
-  it('not a package at all, or a manifest over its bound', async () => {
+  it('not a package at all, or a manifest over its bound, or no file', async () => {
     const dir = tempDir();
+    expect(await refusal(path.join(dir, 'gone.cnupdate'))).toBe('UPDATE_UNREADABLE');
     const text = path.join(dir, 'notes.cnupdate');
     fs.writeFileSync(text, 'Xin chào, đây không phải gói cập nhật.');
     expect(await refusal(text)).toBe('UPDATE_CORRUPT');

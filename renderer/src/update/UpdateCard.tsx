@@ -34,7 +34,6 @@ export function UpdateCard() {
   const [downloaded, setDownloaded] = useState<string | null>(null);
   const [found, setFound] = useState<UpdatePackageView | null>(null);
   const downloadProgress = useProgress('update.download', busy === 'download');
-  const packageProgress = useProgress(busy === 'install' ? 'update.install' : 'update.inspect', busy === 'open' || busy === 'install');
 
   const state = status.data;
   if (!state) return null;
@@ -142,7 +141,7 @@ export function UpdateCard() {
       ) : (
         <p className="field-hint">{t('update.packageDesktopOnly')}</p>
       )}
-      {(busy === 'open' || busy === 'install') && <ProgressBar progress={packageProgress ?? { done: 0, total: 0, stage: 'update.verifying' }} />}
+      {(busy === 'open' || busy === 'install') && <p role="status">{t('update.verifying')}</p>}
       {found && <PackageDetails pkg={found} busy={busy !== null} onInstall={() => void install(found)} />}
       <ErrorMessage text={failure} />
 

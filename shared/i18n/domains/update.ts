@@ -30,7 +30,6 @@ export const vi = {
     testKey: 'KHÓA THỬ NGHIỆM: chỉ dùng khi phát triển. Ứng dụng đã cài đặt không chấp nhận khóa này.',
     builtAt: 'Ngày tạo gói',
     installer: 'Bộ cài đặt',
-    size: 'Kích thước',
     notes: 'Nội dung thay đổi',
     whatHappens: 'Khi cài đặt',
     action: {
@@ -48,6 +47,7 @@ export const vi = {
     https_url: 'Địa chỉ phải bắt đầu bằng https://',
   },
   errors: {
+    UPDATE_UNREADABLE: 'Không đọc được tệp gói cập nhật ({{file}}). Hãy kiểm tra tệp còn đó (USB đã cắm) rồi thử lại.',
     UPDATE_CORRUPT: 'Tệp này không phải gói cập nhật Cầu Nối, hoặc đã bị hỏng. Không cài đặt.',
     UPDATE_TRUNCATED: 'Gói cập nhật không đầy đủ (bị cắt khi sao chép hoặc tải về). Hãy sao chép lại tệp.',
     UPDATE_UNKNOWN_KEY: 'Gói cập nhật không được ký bằng khóa phát hành của Bộ mà ứng dụng này tin cậy (dấu vân tay {{fingerprint}}). Không cài đặt.',
@@ -95,7 +95,6 @@ export const en: English<typeof vi> = {
     testKey: 'TEST KEY: for development only. An installed app refuses this key.',
     builtAt: 'Package made',
     installer: 'Installer',
-    size: 'Size',
     notes: "What's new",
     whatHappens: 'On install',
     action: {
@@ -113,6 +112,7 @@ export const en: English<typeof vi> = {
     https_url: 'The address must start with https://',
   },
   errors: {
+    UPDATE_UNREADABLE: 'The update package cannot be read ({{file}}). Check that the file is still there (the USB stick plugged in) and try again.',
     UPDATE_CORRUPT: 'This is not a Cầu Nối update package, or it is damaged. Do not install it.',
     UPDATE_TRUNCATED: 'The update package is incomplete (cut short while copied or downloaded). Copy the file again.',
     UPDATE_UNKNOWN_KEY: "The update package is not signed with a Ministry release key this app trusts (fingerprint {{fingerprint}}). Do not install it.",
