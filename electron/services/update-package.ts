@@ -17,6 +17,7 @@ import { z } from 'zod';
 import releaseKeysFile from '../../resources/update/release-keys.json';
 import { AppError } from '../../shared/errors';
 import { fingerprint, publicKeyObject, signBytes, verifySignature } from './exchange/crypto';
+import { publishedSchema } from './exchange/format';
 
 export const UPDATE_EXTENSION = '.cnupdate';
 const MAGIC = Buffer.from('CNUPDAT1', 'ascii');
@@ -48,6 +49,11 @@ export const UpdateManifest = z.strictObject({
   signer: z.string().max(64),
 });
 export type UpdateManifest = z.infer<typeof UpdateManifest>;
+
+/** docs/schemas/update-manifest.schema.json (a unit test keeps the file equal to it). */
+export function updateManifestSchema(): object {
+  return publishedSchema(UpdateManifest, 'update-manifest.schema.json', 'Cầu Nối offline update package manifest (.cnupdate, format version 1)');
+}
 
 export interface ReleaseKey {
   label: string;

@@ -14,6 +14,7 @@ import {
   packageHeader,
   releaseKeys,
   runningPlatform,
+  updateManifestSchema,
   verifyUpdatePackage,
   type UpdateManifest,
   type VerifyOptions,
@@ -233,6 +234,13 @@ describe('refused packages', () => {
   it('the builder refuses an installer that is not for the platform named', async () => {
     await expect(goodPackage(tempDir(), { platform: 'win32-x64' })).rejects.toMatchObject({ code: 'UPDATE_UNSAFE_NAME' });
     await expect(goodPackage(tempDir(), { key: 'not a key' })).rejects.toMatchObject({ code: 'UPDATE_KEY_INVALID' });
+  });
+});
+
+describe('the published format', () => {
+  it('docs/schemas/update-manifest.schema.json is the manifest the code reads', () => {
+    const published = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'schemas', 'update-manifest.schema.json'), 'utf8'));
+    expect(published).toEqual(updateManifestSchema());
   });
 });
 
