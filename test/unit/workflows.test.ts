@@ -85,7 +85,7 @@ describe('test workflow', () => {
   it('runs npm test on pull requests', () => {
     const test = workflow('.github/workflows/test.yml');
     expect(test.on).toHaveProperty('pull_request');
-    expect(test.jobs.test!.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test']);
+    expect(test.jobs.test!.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test', 'node scripts/electronegativity.mjs']);
   });
 });
 
