@@ -19,17 +19,26 @@ function notesText(notes: unknown): string {
   return '';
 }
 
+/** electron-updater's instance, set up at its first use (not at start: most sessions never touch it). */
+let configured = false;
+function updater(): typeof autoUpdater {
+  if (!configured) {
+    autoUpdater.autoDownload = false;
+    autoUpdater.autoInstallOnAppQuit = false;
+    autoUpdater.allowDowngrade = false;
+    autoUpdater.allowPrerelease = false;
+    configured = true;
+  }
+  return autoUpdater;
+}
+
 export function electronUpdateShell(): UpdateShell {
-  autoUpdater.autoDownload = false;
-  autoUpdater.autoInstallOnAppQuit = false;
-  autoUpdater.allowDowngrade = false;
-  autoUpdater.allowPrerelease = false;
   let downloaded: string | null = null;
   return {
     allowTestKeys: !app.isPackaged,
     async check(url) {
-      autoUpdater.setFeedURL({ provider: 'generic', url });
-      const result = await autoUpdater.checkForUpdates();
+      updater().setFeedURL({ provider: 'generic', url });
+      const result = await updater().checkForUpdates();
       const info = result?.updateInfo;
       const size = info?.files.reduce((sum, f) => sum + (f.size ?? 0), 0) ?? 0;
       return {
@@ -42,20 +51,21 @@ export function electronUpdateShell(): UpdateShell {
     },
     async download(onProgress) {
       const listener = (p: { transferred: number; total: number }) => onProgress(p.transferred, p.total);
-      autoUpdater.on('download-progress', listener);
+      updater().on('download-progress', listener);
       try {
-        const result = await autoUpdater.checkForUpdates();
+        const result = await updater().checkForUpdates();
         if (!result?.isUpdateAvailable) return app.getVersion();
-        await autoUpdater.downloadUpdate();
+        await updater().downloadUpdate();
         downloaded = result.updateInfo.version;
         return downloaded;
       } finally {
-        autoUpdater.off('download-progress', listener);
+        updater().off('download-progress', listener);
       }
     },
     restartToInstall() {
+      if (!downloaded) throw new AppError('UPDATE_NOT_DOWNLOADED', 'No update has been downloaded from the server yet');
       // Not silent: the person sees the installer; the app starts again after it.
-      setImmediate(() => autoUpdater.quitAndInstall(false, true));
+      setImmediate(() => updater().quitAndInstall(false, true));
     },
     async choosePackage() {
       const window = BrowserWindow.getFocusedWindow();

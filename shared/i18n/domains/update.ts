@@ -61,6 +61,7 @@ export const vi = {
     UPDATE_KEY_INVALID: 'Khóa phát hành không phải khóa riêng Ed25519 (PKCS#8 PEM).',
     UPDATE_DESKTOP_ONLY: 'Việc kiểm tra máy chủ và cài đặt cập nhật chỉ làm được trong ứng dụng Cầu Nối trên máy tính.',
     UPDATE_NO_SERVER: 'Chưa có địa chỉ máy chủ cập nhật. Nhập địa chỉ Bộ thông báo, hoặc dùng gói cập nhật.',
+    UPDATE_NOT_DOWNLOADED: 'Chưa tải bản cập nhật nào từ máy chủ. Hãy kiểm tra và tải trước.',
     UPDATE_HANDOFF_FAILED: 'Hệ điều hành không mở được bộ cài đặt ({{file}}). Hãy mở tệp đó bằng tay.',
   },
 };
@@ -126,6 +127,7 @@ export const en: English<typeof vi> = {
     UPDATE_KEY_INVALID: 'The release key is not an Ed25519 private key (PKCS#8 PEM).',
     UPDATE_DESKTOP_ONLY: 'Checking the server and installing updates work only in the Cầu Nối desktop app.',
     UPDATE_NO_SERVER: "No update server address yet. Enter the one the Ministry announced, or use an update package.",
+    UPDATE_NOT_DOWNLOADED: 'No update has been downloaded from the server yet. Check and download first.',
     UPDATE_HANDOFF_FAILED: 'The system could not open the installer ({{file}}). Open that file by hand.',
   },
 };
