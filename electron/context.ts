@@ -15,6 +15,7 @@ import { corruptionError, knownSqliteError, openDatabase, type Db } from './db/o
 import { listBackups, writeBackup } from './services/backup';
 import { exclusively, yieldToEventLoop } from './services/slices';
 import type { KeyKeeper } from './services/security';
+import type { UpdateShell } from './services/updates';
 import { ActivityStore } from './store/activities';
 import type { RemoteApplicable } from './store/entity';
 import { ReportStore } from './store/reports';
@@ -46,6 +47,8 @@ export interface ContextOptions {
   nativeBinding?: string;
   /** Electron's safeStorage on a trusted device (absent elsewhere). */
   keyKeeper?: KeyKeeper;
+  /** Electron's updater, file dialog and installer hand-off (absent elsewhere). */
+  updateShell?: UpdateShell;
 }
 
 export const DATABASE_FILE = 'cau-noi.db';

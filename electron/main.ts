@@ -13,6 +13,7 @@ import { dispatch } from './ipc/dispatch';
 import { defaultDataDir } from './paths';
 import { scheduleBackups } from './services/backup';
 import { unlockWithKeptKey } from './services/security';
+import { electronUpdateShell } from './updater';
 import { APP_VERSION } from './version';
 
 const INVOKE = 'cau-noi:invoke';
@@ -66,7 +67,7 @@ app.enableSandbox();
 registerAppScheme();
 app.whenReady().then(() => {
   const dataDir = defaultDataDir();
-  context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir) });
+  context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir), updateShell: electronUpdateShell() });
   unlockWithKeptKey(context);
   scheduleBackups(context);
   powerMonitor.on('suspend', () => void lockNow());

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronVersion as installedElectronVersion, ensureElectronNative } from './electron-native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -30,22 +31,6 @@ function electronBinary() {
   return { reason };
 }
 
-/** better-sqlite3 compiled for Electron's ABI, kept beside the Node build that the CLI and tests use. */
-function ensureElectronNative(electronVersion) {
-  const target = path.join(root, '.electron-native', 'better_sqlite3.node');
-  const stampFile = path.join(root, '.electron-native', 'version');
-  if (fs.existsSync(target) && fs.readFileSync(stampFile, 'utf8') === electronVersion) return true;
-  const work = path.join(root, '.electron-native', 'pkg');
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers'), work, { recursive: true });
-  console.log(`Building the database module for Electron ${electronVersion}…`);
-  const gyp = spawnSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (gyp.status !== 0) return false;
-  fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), target);
-  fs.writeFileSync(stampFile, electronVersion);
-  return true;
-}
-
 function startBrowserHost(reason) {
   const hostArgs = [path.join(root, 'dist', 'host', 'main.cjs'), ...passThrough];
   if (reason) hostArgs.push('--reason', reason);
@@ -57,7 +42,7 @@ if (forceBrowser) {
   startBrowserHost('Starting Cầu Nối in the browser host (--browser).');
 } else {
   const electron = electronBinary();
-  const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  const electronVersion = installedElectronVersion();
   if (electron.path && ensureElectronNative(electronVersion)) {
     const child = spawn(electron.path, [root], { stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));

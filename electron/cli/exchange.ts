@@ -25,7 +25,6 @@ const exitCodes = new WeakMap<Command, number>();
 export function exitCodeOf(program: Command): number | undefined {
   return exitCodes.get(program);
 }
-
 /** A command's exit code when it succeeds with an outcome other than 0 (nothing new, nothing read). */
 export function setExitCode(program: Command, code: number): void {
   exitCodes.set(program, code);

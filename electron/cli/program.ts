@@ -19,8 +19,9 @@ import { DEMO_MISSION } from '../services/demo';
 import { fillDemo } from '../services/demo-mission';
 import { isIsoDate } from '../../shared/period';
 import { addEnrolCommands, readSignedFileText } from './enrol';
-import { addExchangeCommands, allMissionsReport, exitCodeOf } from './exchange';
+import { addExchangeCommands, allMissionsReport, exitCodeOf, setExitCode } from './exchange';
 import { addRecordImportCommands } from './imports';
+import { addUpdateCommands } from './update';
 import { APP_VERSION } from '../version';
 
 export const EXIT = { ok: 0, error: 1, invalid: 2 } as const;
@@ -71,7 +72,9 @@ export function buildProgram(): { program: Command; close(): void } {
   const passphrase = () => process.env[PASSPHRASE_ENV] || undefined;
   // An encrypted folder is unlocked from the environment; a damaged one stays locked with its
   // problem recorded, so that `backup --list` and `restore` still work.
-  program.hook('preAction', async () => {
+  program.hook('preAction', async (_program, action) => {
+    // Update packages are made and checked without a data folder (the Ministry's signing computer has none).
+    if (action.parent?.name() === 'update') return;
     const ctx = app();
     const given = passphrase();
     if (ctx.locked && ctx.encrypted && given) {
@@ -259,6 +262,7 @@ export function buildProgram(): { program: Command; close(): void } {
   addExchangeCommands(program, app, call, print);
   addEnrolCommands(program, call, print);
   addRecordImportCommands(program, activity, call, print);
+  addUpdateCommands(program, print, (code) => setExitCode(program, code));
 
   return { program, close: () => context?.close() };
 }

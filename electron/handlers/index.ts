@@ -18,6 +18,7 @@ import { hqHandlers } from './hq';
 import { registerHandlers } from './register';
 import { draftHandlers } from './drafts';
 import { enrolHandlers } from './enrol';
+import { updateHandlers } from './update';
 import type { HandlerMap } from './types';
 
 /** Every channel of the contract has exactly one handler (the type checks coverage). */
@@ -41,4 +42,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...registerHandlers,
   ...draftHandlers,
   ...enrolHandlers,
+  ...updateHandlers,
 };

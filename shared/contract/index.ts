@@ -22,6 +22,7 @@ import { hqChannels } from './hq';
 import { registerChannels } from './register';
 import { draftChannels } from './drafts';
 import { enrolChannels } from './enrol';
+import { updateChannels } from './update';
 
 export const contract = {
   ...figureChannels,
@@ -43,6 +44,7 @@ export const contract = {
   ...registerChannels,
   ...draftChannels,
   ...enrolChannels,
+  ...updateChannels,
 };
 
 export type Contract = typeof contract;

@@ -100,11 +100,11 @@ export async function typeInto(field: Locator, text: string): Promise<void> {
   else await field.press('Backspace');
 }
 
-/** Saves a screenshot for people to look at (test-results/screens/<name>.png). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot of a page or one card for people to look at (test-results/screens/<name>.png). */
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
   const dir = path.join(ROOT, 'test-results', 'screens');
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  await target.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
 interface Fixtures {

@@ -63,6 +63,10 @@ test('backs up and restores from the settings page; the list shows the restored 
   await expect(page.getByRole('row').filter({ hasText: 'sau khi sao lưu' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.screenshot({ path: `${SHOTS}/security-backups.png`, fullPage: true });
+  // Settings › Cập nhật in the browser host: the server's address is kept; packages are for the desktop app.
+  const updates = page.getByTestId('update-card');
+  await expect(updates).toContainText('Gói cập nhật được mở trong ứng dụng Cầu Nối trên máy tính');
+  await screenshot(updates, 'settings-update');
 });
 
 test('locks itself after the chosen idle time', async ({ page }) => {

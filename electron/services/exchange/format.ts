@@ -248,18 +248,16 @@ export function parseChangeLine(line: string, n: number): ChangeLine {
   return parsed.data;
 }
 
+/** A zod schema as the JSON Schema published in docs/schemas/<id> (a unit test keeps each file equal to it). */
+export function publishedSchema(schema: z.ZodType, id: string, title: string): object {
+  const { $schema: _s, ...body } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: `https://cau-noi.mofa.gov.vn/schemas/${id}`, title, ...body };
+}
+
 /** JSON Schemas published in docs/schemas (a unit test keeps the files equal to these). */
 export function jsonSchemas(): { manifest: object; changeLine: object } {
-  const withId = (schema: object, id: string, title: string) => ({
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `https://cau-noi.mofa.gov.vn/schemas/${id}`,
-    title,
-    ...schema,
-  });
-  const { $schema: _m, ...manifest } = z.toJSONSchema(BatchManifest, { io: 'input' }) as Record<string, unknown>;
-  const { $schema: _c, ...line } = z.toJSONSchema(ChangeLine, { io: 'input' }) as Record<string, unknown>;
   return {
-    manifest: withId(manifest, 'batch-manifest.schema.json', `Cầu Nối batch manifest (format version ${FORMAT_VERSION})`),
-    changeLine: withId(line, 'change-line.schema.json', 'Cầu Nối change line (one line of changes.jsonl)'),
+    manifest: publishedSchema(BatchManifest, 'batch-manifest.schema.json', `Cầu Nối batch manifest (format version ${FORMAT_VERSION})`),
+    changeLine: publishedSchema(ChangeLine, 'change-line.schema.json', 'Cầu Nối change line (one line of changes.jsonl)'),
   };
 }

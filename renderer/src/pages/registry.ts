@@ -16,6 +16,7 @@ import { ReportsPage } from './ReportsPage';
 import { SettingsPage } from './SettingsPage';
 import { SecuritySettings } from '../security/SecuritySettings';
 import { IdentityCard } from '../exchange/IdentityCard';
+import { UpdateCard } from '../update/UpdateCard';
 
 export interface PageDef {
   id: string;
@@ -40,4 +41,4 @@ export const PAGES: PageDef[] = [
   { id: 'settings', labelKey: 'nav.settings', icon: Settings, component: SettingsPage },
 ];
 
-export const SETTINGS_SECTIONS: ComponentType[] = [SecuritySettings, IdentityCard];
+export const SETTINGS_SECTIONS: ComponentType[] = [SecuritySettings, IdentityCard, UpdateCard];
