@@ -95,7 +95,9 @@ const IMPORT_SLICE = 250;
 
 /**
  * Writes every row in one transaction, in slices: the window shows progress meanwhile,
- * other calls wait, and a failure leaves nothing written. A backup is taken first.
+ * other calls wait, and a failure leaves nothing written. The day's backup is copied meanwhile
+ * in a worker and the rows commit only once it is complete: it holds the state before the import
+ * (the worker reads committed data only), and a failed backup writes nothing.
  */
 export async function writeRows<R>(
   app: AppContext,
@@ -104,7 +106,7 @@ export async function writeRows<R>(
   progress: (done: number, total: number) => void,
   after: () => void = () => {},
 ): Promise<void> {
-  await backupBeforeRisk(app, 'before-import')?.started;
+  const backup = backupBeforeRisk(app, 'before-import');
   await exclusively(app, () =>
     app.writer.writeInSlices(async (ctx) => {
       for (const [r, row] of rows.entries()) {
@@ -115,6 +117,7 @@ export async function writeRows<R>(
         }
       }
       after();
+      await backup?.done;
     }),
   );
   progress(rows.length, rows.length);
