@@ -11,8 +11,9 @@ import * as exchange from './domains/exchange';
 import * as partners from './domains/partners';
 import * as security from './domains/security';
 import * as reports from './domains/reports';
+import * as readers from './domains/readers';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol] as const;
+const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, readers] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
