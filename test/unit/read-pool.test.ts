@@ -116,7 +116,7 @@ describe('the read pool', () => {
     expect(await withTimeout(pool.run('activity.count', { period: '2025S1' }), 'a call after the crashes')).toEqual({ total: 3 });
   });
 
-  it('closes with the lock (no connection left on the file) and opens again with the unlock', async () => {
+  it('closes with the lock (no connection left on the file) and opens again with the unlock, a passphrase change and a restore', async () => {
     const app = await fixture(true);
     const workers = app.readers!.workers;
     const exited = workers.map((w) => new Promise((resolve) => w.once('exit', resolve)));
@@ -138,6 +138,15 @@ describe('the read pool', () => {
     alone.close();
     await call(app, 'security.unlock', { passphrase: TEST_PASSPHRASE });
     expect(app.readers?.size).toBe(2);
+    expect((await call(app, 'activity.count', { filter: {} })).total).toBe(4);
+    // A passphrase change rekeys the closed file and a restore swaps it: both reopen the pool, with the key of the moment.
+    const first = app.readers;
+    await call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next: 'Sông Hồng chảy về biển Đông 2026' });
+    expect(app.readers).not.toBe(first);
+    await call(app, 'activity.create', { title: 'Sau khi đổi mật khẩu', kind: 'trade-promotion', startDate: '2025-02-02' });
+    expect((await call(app, 'activity.count', { filter: {} })).total).toBe(5);
+    const before = (await call(app, 'backup.list', {})).find((b) => b.reason === 'before-passphrase-change')!;
+    await call(app, 'backup.restore', { file: before.file, passphrase: TEST_PASSPHRASE });
     expect((await call(app, 'activity.count', { filter: {} })).total).toBe(4);
   });
 });
