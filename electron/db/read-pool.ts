@@ -146,8 +146,17 @@ export class ReadPool {
       t.worker.postMessage(null);
     }
     const deadline = Date.now() + CLOSE_WAIT_MS;
+    let canBlock = true;
     for (const t of this.threads) {
-      while (!t.exited && Atomics.load(t.flags, CLOSED) === 0 && Date.now() < deadline) Atomics.wait(t.flags, CLOSED, 0, deadline - Date.now());
+      while (!t.exited && Atomics.load(t.flags, CLOSED) === 0 && Date.now() < deadline) {
+        if (!canBlock) continue;
+        try {
+          Atomics.wait(t.flags, CLOSED, 0, deadline - Date.now());
+        } catch {
+          // A thread that may not block (a browser-like main thread) polls instead: a read lasts milliseconds.
+          canBlock = false;
+        }
+      }
     }
     for (const t of this.threads) {
       void t.worker.terminate();

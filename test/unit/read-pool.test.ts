@@ -96,23 +96,26 @@ describe('the read pool', () => {
   it('replaces a crashed worker: the call is sent again once, then fails with READER_FAILED', async () => {
     const app = await fixture();
     const pool = app.readers!;
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // Stopped before the call is posted to it (a stopping worker runs no more messages): the call
+    // goes to it (both workers are idle, the first is chosen) and is never answered there.
     const first = pool.workers[0]!;
+    void first.terminate();
     const answer = pool.run('activity.count', {});
-    await first.terminate();
     expect(await withTimeout(answer, 'the call sent again')).toEqual({ total: 4 });
     expect(pool.size).toBe(2);
     expect(pool.workers).not.toContain(first);
 
-    const failing = pool.run('activity.count', {});
     const crashed = pool.workers[0]!;
-    await crashed.terminate();
-    // Its replacement dies as well before answering: the call was already sent again once.
-    while (pool.workers[0] === crashed) await new Promise((resolve) => setImmediate(resolve));
-    await pool.workers[0]!.terminate();
+    void crashed.terminate();
+    const failing = pool.run('activity.count', {});
+    // Its replacement is stopped as well before it has even started: the call was already sent again once.
+    while (pool.workers[0] === crashed) await nextTurn();
+    void pool.workers[0]!.terminate();
     const error = await failing.catch((e: AppError) => e);
     expect((error as AppError).code).toBe('READER_FAILED');
     // The pool goes on with fresh workers.
-    while (pool.size < 2) await new Promise((resolve) => setImmediate(resolve));
+    while (pool.size < 2) await nextTurn();
     expect(await withTimeout(pool.run('activity.count', { period: '2025S1' }), 'a call after the crashes')).toEqual({ total: 3 });
   });
 
