@@ -26,8 +26,9 @@ export interface Dataset {
   buildMs: number;
 }
 
-export function openApp(dir: string): AppContext {
-  return new AppContext({ dataDir: dir, transport: 'cli', appVersion: APP_VERSION });
+/** `readers`: the read pool the app and the browser host have (0: every call on the main connection). */
+export function openApp(dir: string, readers = 0): AppContext {
+  return new AppContext({ dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers });
 }
 
 /** Sets up the demo mission on a fresh folder as the first-start form does, for a staff member (who lands on the activity list). */

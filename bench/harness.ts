@@ -2,6 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { median } from './stats';
 import type { Dataset } from './data';
+import type { HqDataset } from './hq-data';
 
 export interface Sizes {
   activities: number;
@@ -51,7 +52,7 @@ export const QUICK: Sizes = {
 /** A figure and how it was reduced from its samples. */
 export interface Measure {
   value: number;
-  stat: 'median' | 'p95' | 'max' | 'single';
+  stat: 'median' | 'p95' | 'p99' | 'max' | 'single';
   samples: number;
 }
 
@@ -79,6 +80,10 @@ export interface BenchEnv {
   quick: boolean;
   /** The shared dataset (built on first use, read-only for scenarios). */
   dataset(): Promise<Dataset>;
+  /** HQ's dataset (bench/hq-data.ts), kept on disk between runs; read-only for scenarios. */
+  hqDataset(): Promise<HqDataset>;
+  /** Read-pool workers of the apps a scenario opens to measure what the window feels (0: every call on the main thread). */
+  readers: number;
   /** A fresh empty folder, removed at the end of the run. */
   tempDir(label: string): string;
   log(message: string): void;

@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [-- --json] [-- --out FILE] [-- --only search,list] [-- --data DIR]
+ *   [-- --hq | --scale 0.05] [-- --hq-data DIR] [-- --readers N]
  * Measures each scenario against raw better-sqlite3 doing the same work in the same run,
  * and prints our figure, the raw figure, their ratio, the target and PASS/MISS.
  */
@@ -16,10 +17,13 @@ import { figuresScenario } from './scenarios/figures';
 import { listScenario } from './scenarios/list';
 import { CHILD_FLAG, memoryChild, memoryScenario } from './scenarios/memory';
 import { openScenario } from './scenarios/open';
+import { responsiveScenario } from './scenarios/responsive';
+import { hqCounts, hqDataset, type HqDataset } from './hq-data';
+import { READERS } from '../electron/db/read-pool';
 import { rendererScenario } from './scenarios/renderer';
 import { searchScenario } from './scenarios/search';
 
-const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario, exchangeScenario, rendererScenario];
+const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario, exchangeScenario, responsiveScenario, rendererScenario];
 const DATASET_STAMP = 'bench-dataset.json';
 
 /** A dataset folder given with --data is kept and reused while its sizes match. */
@@ -71,11 +75,15 @@ async function main(): Promise<void> {
       only: { type: 'string', multiple: true },
       data: { type: 'string' },
       out: { type: 'string' },
+      hq: { type: 'boolean' },
+      scale: { type: 'string' },
+      'hq-data': { type: 'string' },
+      readers: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
-    process.stdout.write(`npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+    process.stdout.write(`npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR] [--hq | --scale X] [--hq-data DIR] [--readers N]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
     return;
   }
   const only = new Set((values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean));
@@ -85,11 +93,19 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cau-noi-bench-'));
   let built: Promise<Dataset> | null = null;
+  let builtHq: Promise<HqDataset> | null = null;
+  // HQ's dataset: full with --hq (1,000,000 activities), else a tenth (a hundredth with --quick) unless --scale says.
+  const hq = hqCounts(values.scale ? Number(values.scale) : values.hq ? 1 : values.quick ? 0.01 : 0.1);
+  if (!(hq.activities > 0)) throw new Error(`--scale must be a positive number, not ${values.scale}`);
+  // Kept outside the scratch folder: built once, reused by the next runs.
+  const hqDir = values['hq-data'] ? path.resolve(values['hq-data']) : path.join(os.tmpdir(), `cau-noi-bench-hq-${hq.activities}`);
   let folders = 0;
   const env: BenchEnv = {
     sizes,
     quick: Boolean(values.quick),
     dataset: () => (built ??= dataset(values.data ? path.resolve(values.data) : path.join(scratch, 'dataset'), sizes, log)),
+    hqDataset: () => (builtHq ??= hqDataset(hqDir, hq, log)),
+    readers: values.readers === undefined ? READERS : Number(values.readers),
     tempDir: (label) => fs.mkdtempSync(path.join(scratch, `${label}-${++folders}-`)),
     log,
   };

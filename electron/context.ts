@@ -32,6 +32,8 @@ import { ImportKeyStore } from './store/import-keys';
 import { RegisterStore } from './store/register';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { Writer } from './store/writer';
+import { ReadPool } from './db/read-pool';
+import { runRead, type ReadInput, type ReadName, type ReadOutput } from './services/reads';
 import type { DeviceMode } from '../shared/domain/enums';
 import type { User } from '../shared/domain/mission';
 import { AppError } from '../shared/errors';
@@ -49,6 +51,11 @@ export interface ContextOptions {
   keyKeeper?: KeyKeeper;
   /** Electron's updater, file dialog and installer hand-off (absent elsewhere). */
   updateShell?: UpdateShell;
+  /**
+   * Worker threads for the expensive reads (db/read-pool.ts) while unlocked: the app and the
+   * browser host, whose window must not wait. 0 (the CLI, one call and out): on the main connection.
+   */
+  readers?: number;
 }
 
 export const DATABASE_FILE = 'cau-noi.db';
@@ -71,6 +78,8 @@ export class AppContext {
   importKeys!: ImportKeyStore;
   register!: RegisterStore;
   deviceId!: string;
+  /** The read pool while unlocked, when the options ask for one. */
+  readers: ReadPool | null = null;
   /** The raw key the database is open with (null: a plain folder); needed to rekey backups. */
   private currentKey: string | null = null;
   /** Why the database could not be opened (damaged, newer version...): reported instead of crashing. */
@@ -170,7 +179,15 @@ export class AppContext {
     this.drafts = new DraftStore(this.db, () => this.user()?.name ?? '');
     this.importKeys = new ImportKeyStore(this.db);
     this.register = new RegisterStore(this.db, this.settings);
+    // After the migrations and the key: the workers open the file as it now is.
+    if (this.options.readers) this.readers = new ReadPool({ path: this.databasePath, key, nativeBinding: this.options.nativeBinding }, this.options.readers);
     this.rebuildSearchIfPending();
+  }
+
+  /** One of the expensive reads (services/reads.ts): in the pool when there is one, else on the main connection. */
+  async read<N extends ReadName>(name: N, input: ReadInput<N>): Promise<ReadOutput<N>> {
+    if (this.readers) return this.readers.run(name, input);
+    return runRead({ db: this.db, list: this.activities.listing }, name, input);
   }
 
   /**
@@ -246,6 +263,8 @@ export class AppContext {
 
   close(): void {
     this.stopIntegrityCheck();
+    this.readers?.close();
+    this.readers = null;
     if (this.db?.open) this.db.close();
     this.currentKey = null;
   }

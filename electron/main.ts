@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electr
 import { isChannelName } from '../shared/contract';
 import { APP_INDEX } from './app-url';
 import { AppContext } from './context';
+import { READERS } from './db/read-pool';
 import { fromOurPage, hardenContents, hardenSession, registerAppScheme, safeStorageKeeper, serveApp } from './hardening';
 import { dispatch } from './ipc/dispatch';
 import { defaultDataDir } from './paths';
@@ -67,7 +68,7 @@ app.enableSandbox();
 registerAppScheme();
 app.whenReady().then(() => {
   const dataDir = defaultDataDir();
-  context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir), updateShell: electronUpdateShell() });
+  context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir), updateShell: electronUpdateShell(), readers: READERS });
   unlockWithKeptKey(context);
   scheduleBackups(context);
   powerMonitor.on('suspend', () => void lockNow());

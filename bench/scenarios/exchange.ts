@@ -13,11 +13,12 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { demoActivities } from '../../electron/services/demo';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { openApp, SEED, setUpMission } from '../data';
+import { setUpHq } from '../hq-data';
 import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { timeMs, timeSyncMs } from '../stats';
 import { createCapturing, rawDb, rawWriter, type RecordRows } from './create';
 
-async function call<C extends ChannelName>(app: AppContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function call<C extends ChannelName>(app: AppContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const answer = await dispatch(app, channel, input);
   if (!answer.ok) throw new Error(`${channel} failed: ${answer.error.code} ${answer.error.message}`);
   return answer.value as ChannelOutput<C>;
@@ -58,14 +59,8 @@ async function exportScenario(env: BenchEnv): Promise<Result> {
   });
 }
 
-const HQ = { code: 'BNG', nameVi: 'Bộ Ngoại giao', nameEn: 'Ministry of Foreign Affairs', kind: 'other', country: 'VN', city: 'Hà Nội' } as const;
-
-async function importScenario(env: BenchEnv): Promise<Result> {
-  const { importBatches: missions, importBatchSize } = env.sizes;
-  // HQ once, copied for every run: its key must stay the one the batches are encrypted to.
-  const template = env.tempDir('hq');
-  const hq = openApp(template);
-  await call(hq, 'app.setup', { mode: 'hq', mission: HQ, user: { name: 'Vụ Ngoại giao kinh tế', role: 'head' } });
+/** `missions` missions' first batches to HQ (~`batchSize` changes each), trusted by `hq`; with the rows they wrote (the raw side). */
+export async function missionBatches(env: BenchEnv, hq: AppContext, missions: number, batchSize: number): Promise<{ files: string[]; rows: RecordRows[][] }> {
   const hqRecipient = (await call(hq, 'exchange.identity', {})).recipient;
   const files: string[] = [];
   const rows: RecordRows[][] = [];
@@ -77,12 +72,22 @@ async function importScenario(env: BenchEnv): Promise<Result> {
       mission: { code: `DSQ-${String(m + 1).padStart(3, '0')}`, nameVi: `Cơ quan đại diện số ${m + 1}`, nameEn: `Mission ${m + 1}`, kind: 'embassy', country: 'JP', city: 'Tokyo' },
       user: { name: 'Cán bộ', role: 'head' },
     });
-    rows.push(createCapturing(mission, demoActivities({ count: Math.round(importBatchSize / perActivity), seed: SEED + 1000 + m })));
+    rows.push(createCapturing(mission, demoActivities({ count: Math.round(batchSize / perActivity), seed: SEED + 1000 + m })));
     const sent = await call(mission, 'exchange.export', { recipients: [hqRecipient], out: `${env.tempDir('batch')}/` });
     files.push(sent.path);
     mission.close();
     await call(hq, 'exchange.trust', { file: { path: sent.path } });
   }
+  return { files, rows };
+}
+
+async function importScenario(env: BenchEnv): Promise<Result> {
+  const { importBatches: missions, importBatchSize } = env.sizes;
+  // HQ once, copied for every run: its key must stay the one the batches are encrypted to.
+  const template = env.tempDir('hq');
+  const hq = openApp(template);
+  await setUpHq(hq);
+  const { files, rows } = await missionBatches(env, hq, missions, importBatchSize);
   hq.db.pragma('wal_checkpoint(TRUNCATE)');
   hq.close();
   const changes = rows.flat().reduce((n, r) => n + r.changes.length, 0);

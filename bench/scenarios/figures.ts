@@ -18,14 +18,34 @@ export const figuresScenario: Scenario = {
       if (!figures.ok) throw new Error(`figures.compute failed: ${figures.error.code}`);
     };
     const raw = replayer(app.db, await recordQueries(app.db, compute));
+    // The app's readers on the same folder: the figures as the window gets them.
+    const pooled = env.readers ? openApp(dataset.dir, env.readers) : null;
+    const computePooled = async () => {
+      const figures = await dispatch(pooled!, 'figures.compute', { period: FIGURES_PERIOD, missionId: dataset.missionId, asOf: '2026-11-22' });
+      if (!figures.ok) throw new Error(`figures.compute failed: ${figures.error.code}`);
+    };
+    if (pooled) await computePooled();
     const ours: number[] = [];
+    const inPool: number[] = [];
     const raws: number[] = [];
     for (let run = 0; run < Math.max(env.sizes.runs, 5); run++) {
       ours.push(await timeMs(compute));
+      if (pooled) inPool.push(await timeMs(computePooled));
       raws.push(timeSyncMs(raw));
     }
     app.close();
+    pooled?.close();
+    const poolResult = result({
+      scenario: 'figures',
+      name: 'figures-pool',
+      title: `figures.compute ${FIGURES_PERIOD} through the read pool (a worker's own connection, as the app asks for it); raw: the same statements on the main connection`,
+      unit: 'ms',
+      ours: medianOf(inPool),
+      raw: medianOf(raws),
+      target: { of: 'value', max: 100 },
+    });
     return [
+      ...(pooled ? [poolResult] : []),
       result({
         scenario: 'figures',
         name: 'figures',

@@ -1,12 +1,12 @@
 import { hqMissions } from '../services/exchange/missions';
-import { consolidatedFigures, consolidatedXlsx } from '../services/hq-figures';
+import { consolidatedXlsx } from '../services/hq-figures';
 import { digestDocument, requireHq } from '../services/hq-report';
 import { periodReportModel, reportDocument, reportHeader } from '../services/reports';
 import type { ChannelsOf, HandlerMap } from './types';
 
 export const hqHandlers: HandlerMap<Exclude<ChannelsOf<'hq.'>, ChannelsOf<'hq.register.'>>> = {
   'hq.missions': (input, { app }) => hqMissions(app, input),
-  'hq.figures': ({ period }, { app }) => consolidatedFigures(app, period),
+  'hq.figures': ({ period }, { app }) => app.read('hq.figures', { period, ownMissionId: app.missionId() }),
   'hq.figuresXlsx': ({ period }, { app }) => consolidatedXlsx(app, period),
   'hq.report.model': ({ period }, { app }) => {
     requireHq(app);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppContext } from '../context';
+import { READERS } from '../db/read-pool';
 import { defaultDataDir } from '../paths';
 import { APP_VERSION } from '../version';
 import { scheduleBackups } from '../services/backup';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
-  const app = new AppContext({ dataDir, transport: 'browser', appVersion: APP_VERSION });
+  const app = new AppContext({ dataDir, transport: 'browser', appVersion: APP_VERSION, readers: READERS });
   scheduleBackups(app);
   const host = await startHost({ app, staticDir: path.join(__dirname, '..', 'renderer'), port: values.port ? Number(values.port) : 0 });
   const announce = (openUrl: string) => {

@@ -10,6 +10,7 @@ import { AppError, validationError, type Result } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { knownSqliteError } from '../db/open';
 import { handlers } from '../handlers';
+import { POOLED_CHANNELS } from '../services/reads';
 import type { Handler } from '../handlers/types';
 
 export type ProgressSink = (event: ProgressEvent) => void;
@@ -18,7 +19,9 @@ export async function dispatch(app: AppContext, channel: string, rawInput: unkno
   try {
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel: ${channel}`);
     if (app.locked && !CHANNELS_WHILE_LOCKED.has(channel)) throw app.problem ?? new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase');
-    while (app.exclusive) await app.exclusive;
+    // A long write applied in slices keeps other calls out of its transaction; the pool's
+    // reads are on connections of their own and read the last committed state meanwhile.
+    if (!(app.readers && POOLED_CHANNELS.has(channel))) while (app.exclusive) await app.exclusive;
     const parsed = contract[channel].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const taskId = randomUUID();

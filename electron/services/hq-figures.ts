@@ -107,16 +107,17 @@ function sharedRecords(facts: readonly MoneyFact[], codeOf: (missionId: string) 
     .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'vi'));
 }
 
-export function consolidatedFigures(app: AppContext, period: string): ConsolidatedFigures {
-  const total = computeFigures(app.db, { period, missionId: null });
-  const now = moneyFacts(app.db, parsePeriod(period)!);
-  const before = moneyFacts(app.db, parsePeriod(total.previousPeriod)!);
+/** `ownMissionId`: this computer's own (HQ's) mission, not one of those it consolidates. */
+export function consolidatedFigures(db: Db, period: string, ownMissionId: string | null): ConsolidatedFigures {
+  const total = computeFigures(db, { period, missionId: null });
+  const now = moneyFacts(db, parsePeriod(period)!);
+  const before = moneyFacts(db, parsePeriod(total.previousPeriod)!);
   for (const [k, entity] of Object.entries(SHARED_FIGURES) as [KeyFigure, MoneyFact['entity']][]) {
     total.key[k] = compare(countedOnce(now, entity), countedOnce(before, entity), total.key[k].drill);
   }
-  const missions = app.db.prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL ORDER BY code`).all(app.missionId()) as MissionRow[];
+  const missions = db.prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL ORDER BY code`).all(ownMissionId) as MissionRow[];
   const byMission = missions.map((m) => {
-    const f = computeFigures(app.db, { period, missionId: m.id, asOf: total.asOf });
+    const f = computeFigures(db, { period, missionId: m.id, asOf: total.asOf });
     const key = Object.fromEntries(KEY_FIGURES.map((k) => [k, { value: f.key[k].value, previous: f.key[k].previous }])) as KeyValues;
     return { missionId: m.id, code: m.code, nameVi: m.name_vi, nameEn: m.name_en, kind: m.kind, country: m.country, region: regionOfMission(m.kind, m.country), key };
   });
@@ -132,7 +133,7 @@ export function consolidatedFigures(app: AppContext, period: string): Consolidat
     }
     return { region, missions: members.length, key };
   }).filter((r) => r.missions > 0);
-  const codes = new Map(app.db.prepare(`SELECT id, code FROM missions`).raw().all() as [string, string][]);
+  const codes = new Map(db.prepare(`SELECT id, code FROM missions`).raw().all() as [string, string][]);
   const codeOf = (id: string) => codes.get(id) ?? id;
   return { period, previousPeriod: total.previousPeriod, total, byMission, byRegion, shared: sharedRecords(now, codeOf) };
 }
@@ -141,7 +142,7 @@ const t = (key: string, params?: Record<string, string | number>) => translate('
 
 /** The workbook HQ circulates: one sheet per breakdown, Vietnamese headings. */
 export async function consolidatedXlsx(app: AppContext, period: string): Promise<GeneratedFile> {
-  const c = consolidatedFigures(app, period);
+  const c = consolidatedFigures(app.db, period, app.missionId());
   const book = new ExcelJS.Workbook();
   book.creator = 'Cầu Nối';
   const sheet = (name: string, columns: { header: string; width: number; money?: boolean }[], rows: (string | number | null)[][]) => {

@@ -51,7 +51,7 @@ function provinceMissions(db: Db, period: { start: string; end: string }): Recor
 }
 
 /** The consolidated figures of a period with what the report prints beside them. */
-export function consolidatedReportData(app: AppContext, period: string, figures: ConsolidatedFigures = consolidatedFigures(app, period)): ConsolidatedReportData {
+export function consolidatedReportData(app: AppContext, period: string, figures: ConsolidatedFigures = consolidatedFigures(app.db, period, app.missionId())): ConsolidatedReportData {
   const ids = figures.total.key.agreementsForLocalities.drill.agreementIds ?? [];
   const missionOf = new Map(
     app.db

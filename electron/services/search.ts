@@ -2,10 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import type { SearchHit } from '../../shared/contract/search';
 import type { Entity } from '../../shared/domain/enums';
-import type { AppContext } from '../context';
+import type { Db } from '../db/open';
 import { ftsQuery } from '../store/search-index';
 
-interface SearchOptions {
+export interface SearchOptions {
   text: string;
   entities?: Entity[];
   limit: number;
@@ -25,12 +25,12 @@ const DESCRIBE_SQL: Partial<Record<Entity, string>> = {
  * Ranking every match with bm25 cost ~100 ms for a common word over 170,000 records
  * (npm run bench, search); walking the index backwards by rowid stops after `limit` rows.
  */
-export function searchRecords(app: AppContext, options: SearchOptions): { hits: SearchHit[]; tookMs: number } {
+export function searchRecords(db: Db, options: SearchOptions): { hits: SearchHit[]; tookMs: number } {
   const started = performance.now();
   const match = ftsQuery(options.text);
   if (!match) return { hits: [], tookMs: 0 };
   const entities = options.entities?.length ? options.entities : null;
-  const matching = app.db.prepare(
+  const matching = db.prepare(
     `SELECT d.entity, d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
      WHERE search_fts MATCH ? ${entities ? `AND d.entity IN (${entities.map(() => '?').join(',')})` : ''}
      ORDER BY search_fts.rowid DESC LIMIT ?`,
@@ -41,12 +41,12 @@ export function searchRecords(app: AppContext, options: SearchOptions): { hits: 
     const seen = new Set(rows.map((r) => r.record_id));
     rows.push(...found(match, options.limit + rows.length).filter((r) => !seen.has(r.record_id)).slice(0, options.limit - rows.length));
   }
-  const describe = new Map<string, ReturnType<typeof app.db.prepare>>();
+  const describe = new Map<string, ReturnType<Db['prepare']>>();
   const hits: SearchHit[] = [];
   for (const row of rows) {
     const sql = DESCRIBE_SQL[row.entity];
     if (!sql) continue;
-    if (!describe.has(sql)) describe.set(sql, app.db.prepare(sql));
+    if (!describe.has(sql)) describe.set(sql, db.prepare(sql));
     const record = describe.get(sql)!.get(row.record_id) as { id: string; title: string; date: string | null; kind: string | null } | undefined;
     if (record) hits.push({ entity: row.entity, ...record });
   }

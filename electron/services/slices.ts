@@ -3,6 +3,9 @@ import type { AppContext } from '../context';
 
 export const SLICE = 2000;
 
+/** Work measured by time rather than count: a pause at least this often (a 60 Hz frame is 16 ms). */
+export const SLICE_MS = 8;
+
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -30,7 +30,8 @@ export class ActivityStore extends RecordTable<ActivityValues> {
   private readonly deleteLinks;
   private readonly insertSector;
   private readonly insertProvince;
-  private readonly listing;
+  /** The list's pages and totals; the inline reads (services/reads.ts) share its remembered totals. */
+  readonly listing;
 
   constructor(db: Db, writer: Writer, searchIndex: SearchIndex, missionId: () => string) {
     super(db, writer, searchIndex, missionId, {

@@ -14,10 +14,11 @@ import * as imports from './domains/imports';
 import * as partners from './domains/partners';
 import * as security from './domains/security';
 import * as reports from './domains/reports';
+import * as readers from './domains/readers';
 import * as trust from './domains/trust';
 import * as update from './domains/update';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport, imports, update] as const;
+const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport, imports, update, readers] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

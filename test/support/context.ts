@@ -12,15 +12,16 @@ export function tempDir(prefix = 'caunoi-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function openContext(dataDir = tempDir()): AppContext {
-  return new AppContext({ dataDir, transport: 'cli', appVersion: '0.0.0-test' });
+/** `readers`: worker threads for the expensive reads, as the app has (none by default, as the CLI). */
+export function openContext(dataDir = tempDir(), readers = 0): AppContext {
+  return new AppContext({ dataDir, transport: 'cli', appVersion: '0.0.0-test', readers });
 }
 
 export const TEST_PASSPHRASE = 'Hà Nội mùa thu 2025';
 
 /** An encrypted folder, unlocked (the default openContext stays plain for speed). */
-export async function openEncryptedContext(dataDir = tempDir(), passphrase = TEST_PASSPHRASE): Promise<AppContext> {
-  const app = openContext(dataDir);
+export async function openEncryptedContext(dataDir = tempDir(), passphrase = TEST_PASSPHRASE, readers = 0): Promise<AppContext> {
+  const app = openContext(dataDir, readers);
   await enableEncryption(app, passphrase);
   return app;
 }

@@ -1,6 +1,7 @@
 /** The benchmark is not part of npm test; its statistics and verdicts are, so it cannot silently break. */
 import { describe, expect, it } from 'vitest';
 import { result } from '../../bench/harness';
+import { hqCounts } from '../../bench/hq-data';
 import { median, p95, percentile, summarise } from '../../bench/stats';
 
 describe('bench statistics', () => {
@@ -55,5 +56,13 @@ describe('bench verdicts', () => {
 
   it('a ratio target with no raw figure is a miss, not a pass', () => {
     expect(result({ ...base, ours: { value: 1, stat: 'median', samples: 1 }, raw: null, target: { of: 'ratio', max: 2.5 } }).pass).toBe(false);
+  });
+});
+
+describe('HQ dataset sizes', () => {
+  it('is the issue’s at scale 1 and keeps the 94 missions at a fraction', () => {
+    expect(hqCounts(1)).toEqual({ missions: 94, activities: 1_000_000, organisations: 200_000, agreements: 100_000 });
+    expect(hqCounts(0.01)).toEqual({ missions: 94, activities: 10_000, organisations: 2_000, agreements: 1_000 });
+    expect(hqCounts(0.000001).activities).toBe(1);
   });
 });

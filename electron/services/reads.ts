@@ -1,0 +1,41 @@
+/**
+ * The expensive reads (a list's total, the figures, search, HQ's consolidated figures), by
+ * name: run by the read pool's worker threads on their own read-only connections
+ * (electron/db/read-pool.ts), or on the main connection where there is no pool (the CLI).
+ * Each runs in one read transaction, so it sees one committed state of the database.
+ */
+import type { Db } from '../db/open';
+import type { ActivityFilter } from '../../shared/domain/activity';
+import { ActivityList } from '../store/activity-list';
+import { computeFigures, type FigureOptions } from './figures';
+import { consolidatedFigures } from './hq-figures';
+import { searchRecords, type SearchOptions } from './search';
+
+/** A connection and the activity list over it (which remembers totals while the data is unchanged). */
+export interface Reader {
+  db: Db;
+  list: ActivityList;
+}
+
+export function reader(db: Db): Reader {
+  return { db, list: new ActivityList(db) };
+}
+
+export const READS = {
+  'activity.count': (r: Reader, filter: ActivityFilter) => ({ total: r.list.count(filter) }),
+  'figures.compute': (r: Reader, input: FigureOptions) => computeFigures(r.db, input),
+  'search.query': (r: Reader, input: SearchOptions) => searchRecords(r.db, input),
+  'hq.figures': (r: Reader, input: { period: string; ownMissionId: string | null }) => consolidatedFigures(r.db, input.period, input.ownMissionId),
+};
+
+export type ReadName = keyof typeof READS;
+export type ReadInput<N extends ReadName> = Parameters<(typeof READS)[N]>[1];
+export type ReadOutput<N extends ReadName> = ReturnType<(typeof READS)[N]>;
+
+/** The channels served by these reads (same names): with a pool they need not wait for a long write. */
+export const POOLED_CHANNELS: ReadonlySet<string> = new Set(Object.keys(READS));
+
+export function runRead<N extends ReadName>(r: Reader, name: N, input: ReadInput<N>): ReadOutput<N> {
+  const read = READS[name] as (r: Reader, input: ReadInput<N>) => ReadOutput<N>;
+  return r.db.transaction(() => read(r, input))();
+}

@@ -1,0 +1,10 @@
+import path from 'node:path';
+
+/**
+ * A worker's bundle (scripts/build.mjs): beside main.cjs in dist/electron/. Every bundle (app,
+ * host, CLI, bench) sits one folder below dist/; the sources (tests) find it in the repository's dist/.
+ */
+export function workerBundle(name: string): string {
+  const dist = __filename.endsWith('.cjs') ? path.join(__dirname, '..') : path.join(__dirname, '..', '..', 'dist');
+  return path.join(dist, 'electron', name);
+}
