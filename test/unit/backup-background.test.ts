@@ -34,11 +34,11 @@ describe('backups off the main connection', () => {
     const batch = await call(staff, 'exchange.export', { recipients: [await recipientOf(hq)] });
     await call(hq, 'exchange.trust', { file: { path: batch.path } });
     pad(hq, 48);
+    await call(hq, 'activity.create', activity('Hội thảo trước sao lưu'));
 
     const events: string[] = [];
     const job = backupInBackground(hq, 'scheduled');
     const done = job.done.then((b) => (events.push('backup done'), b));
-    await job.started;
     await call(hq, 'activity.create', activity('Tọa đàm đầu tư'));
     events.push('write done');
     // The import's own backup of the day joins the running one instead of starting another.
@@ -49,13 +49,14 @@ describe('backups off the main connection', () => {
     const made = await done;
     expect(events).toEqual(['write done', 'import done', 'backup done']);
 
-    // The copy is the database as the backup began: encrypted with the same key, sound, without the later write.
+    // The copy is encrypted with the same key and sound, with what was committed before it was asked for
+    // (what was written meanwhile may or may not be in it: the worker's snapshot begins when its copy does).
     expect(listBackups(hq.options.dataDir).map((b) => [b.file, b.encrypted])).toEqual([[made.file, true]]);
     expect(fs.readdirSync(backupDir(hq.options.dataDir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
     const copy = new Database(path.join(backupDir(hq.options.dataDir), made.file), { readonly: true });
     applyKey(copy, hq.key!);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(copy.prepare(`SELECT title FROM activities ORDER BY title`).pluck().all()).toEqual([]);
+    expect(copy.prepare(`SELECT title FROM activities ORDER BY title`).pluck().all()).toContain('Hội thảo trước sao lưu');
     copy.close();
   });
 
