@@ -107,8 +107,9 @@ function sharedRecords(facts: readonly MoneyFact[], codeOf: (missionId: string) 
     .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'vi'));
 }
 
-export function consolidatedFigures(app: AppContext, period: string): ConsolidatedFigures {
-  const total = computeFigures(app.db, { period, missionId: null });
+/** asOf: the day the figures are read (default today), passed in by tests for a fixed clock. */
+export function consolidatedFigures(app: AppContext, period: string, asOf?: string): ConsolidatedFigures {
+  const total = computeFigures(app.db, { period, missionId: null, asOf });
   const now = moneyFacts(app.db, parsePeriod(period)!);
   const before = moneyFacts(app.db, parsePeriod(total.previousPeriod)!);
   for (const [k, entity] of Object.entries(SHARED_FIGURES) as [KeyFigure, MoneyFact['entity']][]) {

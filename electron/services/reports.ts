@@ -114,7 +114,7 @@ export function periodReportModel(app: AppContext, period: string): ReportDocume
 export function composeReport(app: AppContext, input: { id: string; period: string }): Record<ReportSection, string> {
   const missionId = app.reports.missionOf(input.id);
   const scope = figuresScope(app, missionId);
-  if (scope === null) return composeConsolidated(app.db, consolidatedReportData(app, input.period));
+  if (scope === null) return composeConsolidated(app, consolidatedReportData(app, input.period));
   const figures = computeFigures(app.db, { period: input.period, missionId: scope });
   return composeSections(app.db, figures, currentHeader(app, missionId).issuer);
 }
