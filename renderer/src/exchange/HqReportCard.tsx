@@ -65,7 +65,7 @@ export function HqReportCard() {
 
       <h3>{t('hqReport.digestCard')}</h3>
       <p className="muted">{t('hqReport.digestCardIntro')}</p>
-      <div className="hq-report-tools">
+      <div className="hq-report-tools hq-digest-tools">
         <label className="filter">
           <span>{t('hqReport.locality')}</span>
           <select aria-label={t('hqReport.locality')} value={locality} onChange={(e) => setLocality(e.target.value)} data-testid="hq-digest-locality">
@@ -77,7 +77,9 @@ export function HqReportCard() {
             ))}
           </select>
         </label>
-        <DateField label={t('hqPolish.digestDate')} name="digestDate" value={date} onChange={setDate} />
+        <div className="filter-picker">
+          <DateField label={t('hqPolish.digestDate')} name="digestDate" value={date} onChange={setDate} />
+        </div>
         {(['docx', 'xlsx'] as const).map((format) => (
           <button
             key={format}
