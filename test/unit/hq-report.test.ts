@@ -154,7 +154,7 @@ describe('HQ consolidated report', () => {
     hq.db.prepare(`UPDATE reports SET mission_id = ? WHERE id = ?`).run(fixture.missions.jp, received.id);
     const list = await call(hq, 'report.list', {});
     expect(list.find((r) => r.id === own.id)!.received).toBeNull();
-    expect(list.find((r) => r.id === received.id)!.received).toEqual({ code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'DSQ-JP' });
+    expect(list.find((r) => r.id === received.id)!.received).toEqual({ missionId: fixture.missions.jp, code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'DSQ-JP' });
     await expect(call(hq, 'report.update', { id: received.id, values: { ...received, number: '06/BC-ĐSQ' } })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
     await expect(call(hq, 'report.finalise', { id: received.id })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
     await expect(call(hq, 'report.delete', { id: received.id })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });

@@ -103,9 +103,11 @@ export function ReportsPage() {
   const period = draft?.period;
   const hq = useAppStore((s) => s.state?.mode === 'hq');
   const live = Boolean(report && period && !report.figures);
-  const liveFigures = useChannel('figures.compute', { period: period ?? '' }, { enabled: live && !hq });
-  const liveConsolidated = useChannel('hq.figures', { period: period ?? '' }, { enabled: live && hq });
-  const figures: Figures | null = !report || !period ? null : (report.figures ?? (hq ? liveConsolidated.data?.total : liveFigures.data) ?? null);
+  // HQ's own report reads the consolidated figures; a mission's report received there, that mission's.
+  const consolidated = hq && !received;
+  const liveFigures = useChannel('figures.compute', { period: period ?? '', missionId: received?.missionId ?? null }, { enabled: live && !consolidated });
+  const liveConsolidated = useChannel('hq.figures', { period: period ?? '' }, { enabled: live && consolidated });
+  const figures: Figures | null = !report || !period ? null : (report.figures ?? (consolidated ? liveConsolidated.data?.total : liveFigures.data) ?? null);
 
   // The printed document follows the text as typed (a moment after the last key).
   const [modelInput, setModelInput] = useState<{ id: string; values?: ReportValues } | null>(null);
