@@ -142,7 +142,7 @@ function fileName(prefix: string, report: ReportValues, format: ReportDocumentFo
  */
 function periodReport(app: AppContext, period: string): { report: PrintedReport; missionId: string } {
   const own = app.requireMissionId();
-  const latest = app.reports.list({ period }).find((r) => app.reports.missionOf(r.id) === own);
+  const latest = app.reports.list({ period }).find((r) => r.received === null);
   return { report: latest ? app.reports.get(latest.id) : reportDefaults(app, period), missionId: own };
 }
 
