@@ -107,9 +107,9 @@ function sharedRecords(facts: readonly MoneyFact[], codeOf: (missionId: string) 
     .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'vi'));
 }
 
-/** `ownMissionId`: this computer's own (HQ's) mission, not one of those it consolidates. */
-export function consolidatedFigures(db: Db, period: string, ownMissionId: string | null): ConsolidatedFigures {
-  const total = computeFigures(db, { period, missionId: null });
+/** `ownMissionId`: this computer's own (HQ's) mission, not one of those it consolidates; `asOf`: the day read (default today), fixed by tests. */
+export function consolidatedFigures(db: Db, period: string, ownMissionId: string | null, asOf?: string): ConsolidatedFigures {
+  const total = computeFigures(db, { period, missionId: null, asOf });
   const now = moneyFacts(db, parsePeriod(period)!);
   const before = moneyFacts(db, parsePeriod(total.previousPeriod)!);
   for (const [k, entity] of Object.entries(SHARED_FIGURES) as [KeyFigure, MoneyFact['entity']][]) {

@@ -18,9 +18,11 @@ import { province } from '../../shared/reference';
 import type { AppContext } from '../context';
 import type { Db } from '../db/open';
 import { agreementRows } from './figures';
+import { hqMissions } from './exchange/missions';
 import { consolidatedFigures } from './hq-figures';
 import { localToday } from './partners';
 import { agreementLine, businessesLines, change, emptySections, followThrough, joinSections, kindLines, localitiesLines, previousYear } from './report-compose';
+import { day } from './report-xlsx';
 import { buildReportDocx } from './report-docx';
 import { annexSheet, dateCell, finishAnnexSheet } from './report-xlsx';
 
@@ -90,7 +92,7 @@ export function thawConsolidated(figures: Figures): ConsolidatedReportData | nul
  * figures, with what only HQ sees (missions and regions, the missions behind each agreement,
  * the deals several missions reported, counted once). Every number comes from the data.
  */
-export function composeConsolidated(db: Db, data: ConsolidatedReportData): Record<ReportSection, string> {
+export function composeConsolidated(app: AppContext, data: ConsolidatedReportData): Record<ReportSection, string> {
   const c = data.figures;
   const f = c.total;
   const { key } = f;
@@ -115,6 +117,7 @@ export function composeConsolidated(db: Db, data: ConsolidatedReportData): Recor
   } else {
     sections.generalSituation.push(t('hqReport.composeNoActivities', { period }));
   }
+  sections.generalSituation.push(missingLine(app, c.period, f.asOf));
 
   sections.mainResults.push(...kindLines(f));
   if (key.localityActivities.value > 0) {
@@ -138,8 +141,20 @@ export function composeConsolidated(db: Db, data: ConsolidatedReportData): Recor
       ...data.localityAgreements.map((g) => agreementLine(g, keys, { mission: g.missionCode })),
     );
   }
-  followThrough(db, f, sections);
+  followThrough(app.db, f, sections);
   return joinSections(sections);
+}
+
+/**
+ * The register's missions that have not sent the period's data by the figures' day, read as
+ * the missions card reads it (a batch applied that was written after the period ended).
+ */
+function missingLine(app: AppContext, period: string, asOf: string): string {
+  const expected = hqMissions(app, { period, asOf }).filter((m) => m.registered);
+  const missing = expected.filter((m) => m.state !== 'reported');
+  const params = { date: day(asOf), period: periodInSentence(period), n: integer.format(missing.length) };
+  if (!missing.length) return t('hqPolish.composeAllSent', { ...params, n: integer.format(expected.length) });
+  return t('hqPolish.composeMissing', { ...params, list: missing.map((m) => `${m.nameVi} (${m.code})`).join('; ') });
 }
 
 /** Everything the missions did for one locality in a period: done activities naming it, agreements signed for it. */

@@ -114,7 +114,7 @@ export function periodReportModel(app: AppContext, period: string): ReportDocume
 export function composeReport(app: AppContext, input: { id: string; period: string }): Record<ReportSection, string> {
   const missionId = app.reports.missionOf(input.id);
   const scope = figuresScope(app, missionId);
-  if (scope === null) return composeConsolidated(app.db, consolidatedReportData(app, input.period));
+  if (scope === null) return composeConsolidated(app, consolidatedReportData(app, input.period));
   const figures = computeFigures(app.db, { period: input.period, missionId: scope });
   return composeSections(app.db, figures, currentHeader(app, missionId).issuer);
 }
@@ -142,7 +142,7 @@ function fileName(prefix: string, report: ReportValues, format: ReportDocumentFo
  */
 function periodReport(app: AppContext, period: string): { report: PrintedReport; missionId: string } {
   const own = app.requireMissionId();
-  const latest = app.reports.list({ period }).find((r) => app.reports.missionOf(r.id) === own);
+  const latest = app.reports.list({ period }).find((r) => r.received === null);
   return { report: latest ? app.reports.get(latest.id) : reportDefaults(app, period), missionId: own };
 }
 

@@ -56,7 +56,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     protected readonly db: Db,
     protected readonly writer: Writer,
     protected readonly searchIndex: SearchIndex,
-    private readonly missionId: () => string,
+    protected readonly missionId: () => string,
     protected readonly spec: TableSpec<V>,
   ) {
     this.entity = spec.entity;

@@ -97,17 +97,24 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
     return this.delete(id);
   }
 
+  /** This computer's reports and, at HQ, the missions' reports received in batches (with their mission). */
   list(filter: { period?: string }): ReportSummary[] {
-    const where = whereClause([{ sql: 'deleted_at IS NULL', params: [] }, filter.period ? { sql: 'period = ?', params: [filter.period] } : null]);
+    const where = whereClause([{ sql: 'r.deleted_at IS NULL', params: [] }, filter.period ? { sql: 'r.period = ?', params: [filter.period] } : null]);
     const rows = this.db
-      .prepare(`SELECT id, period, number, report_date AS reportDate, status, updated_at AS updatedAt FROM reports ${where.sql} ORDER BY period DESC, updated_at DESC`)
-      .all(...where.params) as ReportSummary[];
-    return rows;
+      .prepare(
+        `SELECT r.id, r.period, r.number, r.report_date AS reportDate, r.status, r.updated_at AS updatedAt,
+                r.mission_id AS missionId, CASE WHEN r.mission_id = ? THEN NULL ELSE m.code END AS code, m.name_vi AS nameVi, m.name_en AS nameEn
+         FROM reports r LEFT JOIN missions m ON m.id = r.mission_id ${where.sql} ORDER BY r.period DESC, r.updated_at DESC`,
+      )
+      .all(this.missionId(), ...where.params) as (Omit<ReportSummary, 'received'> & { missionId: string; code: string | null; nameVi: string; nameEn: string })[];
+    return rows.map(({ missionId, code, nameVi, nameEn, ...r }) => ({ ...r, received: code === null ? null : { missionId, code, nameVi, nameEn } }));
   }
 
+  /** A draft of this computer's mission: a final report, or one received from a mission, is never changed here. */
   private editable(id: string): Report {
     const report = this.getLive(id) as Report;
     if (report.status === 'final') throw new AppError('REPORT_FINAL', `Report ${id} is final and can no longer be changed`);
+    if (this.missionOfStmt.get(id) !== this.missionId()) throw new AppError('REPORT_RECEIVED', `Report ${id} was received from a mission and is read only`);
     return report;
   }
 }

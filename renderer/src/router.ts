@@ -14,10 +14,14 @@ export interface Route {
   params?: Record<string, unknown>;
 }
 
+const period = z.string().refine((id) => parsePeriod(id) !== null);
+
 /** Parameters kept in the address, each with the schema it is read back with. */
 const LASTING: Record<string, Record<string, z.ZodType>> = {
   activities: { filter: ActivityFilter },
-  dashboard: { period: z.string().refine((id) => parsePeriod(id) !== null) },
+  dashboard: { period },
+  // HQ's figures and its report card share one period.
+  exchange: { period },
 };
 
 export function routeFromAddress(hash: string): Route {

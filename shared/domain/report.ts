@@ -81,6 +81,8 @@ export interface ReportSummary {
   reportDate: string | null;
   status: ReportStatus;
   updatedAt: string;
+  /** At HQ, the mission a report received in a batch came from; null for this computer's own. */
+  received: { missionId: string; code: string; nameVi: string; nameEn: string } | null;
 }
 
 /** Day and month of the date line: "05" and "01"; Nghị định 30 pads days under 10 and months 1 and 2 only. */

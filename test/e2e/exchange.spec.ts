@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { cli, expect, MISSION, newDataDir, startHost, test, type Host, typeInto } from './fixtures';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
@@ -176,6 +177,9 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await shot(hqPage, '06-hq-complete');
     // The consolidated report as it prints, and the digest of the locality the activities supported.
     const hqReport = hqPage.getByTestId('hq-report');
+    // The card reports on the period chosen for the figures above it (one period, in the address).
+    const figuresPeriod = await hqPage.getByLabel('Kỳ số liệu').locator('option:checked').textContent();
+    await expect(hqReport.getByTestId('hq-report-period')).toContainText(figuresPeriod!);
     await hqReport.getByRole('button', { name: 'Xem trước' }).click();
     await expect(hqReport.getByTestId('report-preview')).toContainText('TỔNG HỢP KẾT QUẢ', { ignoreCase: true });
     await expect(hqReport.getByTestId('report-preview')).toContainText('Bảng 4. Kết quả theo Cơ quan đại diện');
@@ -183,6 +187,12 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const digest = hqPage.waitForEvent('download');
     await hqReport.getByRole('button', { name: 'Tải bản tin .xlsx' }).click();
     expect((await digest).suggestedFilename()).toMatch(/^BanTin-hue-\d{4}S[12]\.xlsx$/);
+    // The digest's date is typed like any date and printed on its .docx.
+    await typeInto(hqReport.getByLabel('Ngày bản tin'), '20/07/2026');
+    const dated = hqPage.waitForEvent('download');
+    await hqReport.getByRole('button', { name: 'Tải bản tin .docx' }).click();
+    const docx = unzipSync(fs.readFileSync((await (await dated).path())!));
+    expect(strFromU8(docx['word/document.xml']!)).toContain('ngày 20 tháng 7 năm 2026');
     await hqReport.getByRole('heading', { name: 'Báo cáo tổng hợp' }).scrollIntoViewIfNeeded();
     await shot(hqPage, '06c-hq-report');
     // HQ's register is edited from the same view: the permanent mission in New York, saved as it is.

@@ -22,7 +22,8 @@ describe('HQ documents printed by LibreOffice', () => {
     await call(hq, 'report.update', { id: report.id, values: { ...report, sections: await call(hq, 'report.compose', { id: report.id, period: '2026S1' }) } });
     const pdf = render('hq-report-draft.docx', (await call(hq, 'hq.report.document', { period: '2026S1' })).base64);
     expect([pdf.width, pdf.height]).toEqual([595, 842]);
-    expect(pdf.pages).toBe(4);
+    // Five pages: the narrative names the register's 100 missions, none of which has sent 2026S1's data.
+    expect(pdf.pages).toBe(5);
     const text = lines(pdf.text);
     expect(text[0]).toBe('DỰ THẢO');
     expect(text[1]).toMatch(/^BỘ NGOẠI GIAO\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$/);
@@ -32,6 +33,7 @@ describe('HQ documents printed by LibreOffice', () => {
     expect(text[4]).toMatch(/^Số:\s+\/BC-\.\.\.\s+Hà Nội, ngày 20 tháng 7 năm 2026$/);
     const flat = pdf.text.replace(/\s+/g, ' ');
     expect(flat).toContain('3 Cơ quan đại diện Việt Nam ở nước ngoài đã triển khai 4 hoạt động ngoại giao kinh tế');
+    expect(flat).toMatch(/Đến ngày \d\d\/\d\d\/\d{4}, 100 Cơ quan đại diện chưa gửi số liệu 6 tháng đầu năm 2026: Đại sứ quán Việt Nam tại Các Tiểu vương quốc Ả-rập Thống nhất \(DSQ-AE\);/);
     expect(flat).toContain('Bảng 3. Kết quả theo khu vực');
     // The regions' total counts the conference two missions reported once: 3.250.000,5, not 5.250.000,5.
     expect(flat).toMatch(/Tổng cộng 3 4 3 2 3\.250\.000,5/);

@@ -10,6 +10,9 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
+import { consolidatedFigures } from '../../electron/services/hq-figures';
+import { composeConsolidated, consolidatedReportData } from '../../electron/services/hq-report';
+import { registeredMissions } from '../../electron/services/register';
 import type { DocTable, ReportDocumentModel } from '../../shared/domain/report-document';
 import { runCliCaptured } from '../support/cli';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
@@ -104,6 +107,27 @@ describe('HQ consolidated report', () => {
     expect(after.mainResults).not.toContain('được tính một lần');
   });
 
+  it('names the registered missions that have not sent the period’s data by the figures’ day', async () => {
+    ({ hq } = await hqFixture());
+    // The register trimmed to three: Japan and the United States (records at HQ) and Korea (nothing ever).
+    for (const m of registeredMissions(hq)) if (!['DSQ-JP', 'DSQ-US', 'DSQ-KR'].includes(m.code)) hq.register.remove(m.code);
+    let seq = 0;
+    const batch = (code: string, createdAt: string) =>
+      hq.db
+        .prepare(`INSERT INTO batches_received (sha256, device_id, stream, seq, mission_code, status, change_count, created_at, received_at) VALUES (?, ?, 'records', ?, ?, 'applied', 1, ?, ?)`)
+        .run(`sha-${++seq}`, `device-${code}`, seq, code, createdAt, createdAt);
+    // Japan sent after the half-year ended; the United States only during it.
+    batch('DSQ-JP', '2026-07-05T09:00:00.000Z');
+    batch('DSQ-US', '2026-06-20T09:00:00.000Z');
+    const line = (asOf: string) => composeConsolidated(hq, consolidatedReportData(hq, '2026S1', consolidatedFigures(hq.db, '2026S1', hq.missionId(), asOf))).generalSituation.split('\n').find((l) => l.startsWith('Đến ngày'));
+    expect(line('2026-08-10')).toBe(
+      'Đến ngày 10/08/2026, 2 Cơ quan đại diện chưa gửi số liệu 6 tháng đầu năm 2026: Đại sứ quán Việt Nam tại Hàn Quốc (DSQ-KR); Đại sứ quán Việt Nam tại Hoa Kỳ (DSQ-US).',
+    );
+    batch('DSQ-US', '2026-07-15T09:00:00.000Z');
+    batch('DSQ-KR', '2026-08-01T09:00:00.000Z');
+    expect(line('2026-08-10')).toBe('Đến ngày 10/08/2026, cả 3 Cơ quan đại diện đã gửi số liệu 6 tháng đầu năm 2026.');
+  });
+
   it('a final report keeps the consolidated data it was signed with', async () => {
     const fixture = await hqFixture();
     hq = fixture.hq;
@@ -120,6 +144,21 @@ describe('HQ consolidated report', () => {
     expect(table(model, /theo Cơ quan đại diện/).rows.at(-1)).toEqual(['', 'Tổng cộng', '4', '3', '2', '3.250.000,5']);
     expect(table(model, /cùng báo cáo/)).toBeDefined();
     expect(await call(hq, 'report.model', { id: report.id })).toEqual(model);
+  });
+
+  it('lists a mission’s report received in a batch apart, with its mission, and never changes it', async () => {
+    const fixture = await hqFixture();
+    hq = fixture.hq;
+    const own = await draftReport();
+    const received = await call(hq, 'report.create', { ...(await call(hq, 'report.defaults', { period: '2026S1' })), number: '05/BC-ĐSQ' });
+    hq.db.prepare(`UPDATE reports SET mission_id = ? WHERE id = ?`).run(fixture.missions.jp, received.id);
+    const list = await call(hq, 'report.list', {});
+    expect(list.find((r) => r.id === own.id)!.received).toBeNull();
+    expect(list.find((r) => r.id === received.id)!.received).toEqual({ missionId: fixture.missions.jp, code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'DSQ-JP' });
+    await expect(call(hq, 'report.update', { id: received.id, values: { ...received, number: '06/BC-ĐSQ' } })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
+    await expect(call(hq, 'report.finalise', { id: received.id })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
+    await expect(call(hq, 'report.delete', { id: received.id })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
+    expect((await call(hq, 'report.get', { id: received.id })).number).toBe('05/BC-ĐSQ');
   });
 
   it('prints the Ministry once when HQ’s unit is the Ministry itself', async () => {

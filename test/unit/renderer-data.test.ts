@@ -113,6 +113,8 @@ describe('the address', () => {
     expect(routeFromAddress(addressOf({ page: 'activities', params: { filter, open: 'a1' } }))).toEqual({ page: 'activities', params: { filter } });
     expect(routeFromAddress(addressOf({ page: 'dashboard', params: { period: '2025S1' } }))).toEqual({ page: 'dashboard', params: { period: '2025S1' } });
     expect(routeFromAddress('#/dashboard?period=%22not-a-period%22')).toEqual({ page: 'dashboard' });
+    // HQ's Exchange page keeps the one period of its figures and report card.
+    expect(routeFromAddress(addressOf({ page: 'exchange', params: { period: '2026S1' } }))).toEqual({ page: 'exchange', params: { period: '2026S1' } });
     expect(routeFromAddress('#/activities?filter=%7Bbroken')).toEqual({ page: 'activities' });
   });
 

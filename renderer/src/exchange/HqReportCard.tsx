@@ -6,22 +6,26 @@
 import { useState } from 'react';
 import type { GeneratedFile } from '../../../shared/contract/reports';
 import { PROVINCES } from '../../../shared/reference';
-import { halfYearOf } from '../../../shared/period';
+import { periodLabel } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
 import { useChannel } from '../api/query';
-import { PeriodSelect } from '../components/PeriodSelect';
+import { DateField } from '../components/DateField';
 import { todayIso } from '../format';
-import { errorText, useTranslation } from '../i18n';
+import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { ReportPreview } from '../reports/ReportPreview';
 import { useAppStore } from '../stores/app';
+import { useHqPeriod } from './period';
 import '../styles/reports.css';
 
 export function HqReportCard() {
   const { t } = useTranslation();
   const notify = useAppStore((s) => s.notify);
   const navigate = useAppStore((s) => s.navigate);
-  // The current half-year, as the figures above it (a report of an earlier one is a choice away).
-  const [period, setPeriod] = useState(halfYearOf(todayIso()));
+  // The period chosen for the figures above: the report is of the figures shown.
+  const [period] = useHqPeriod();
+  // The digest's date line, typed like every date (yyyy-MM-dd once it reads as one).
+  const [date, setDate] = useState(todayIso());
+  const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const [preview, setPreview] = useState(false);
   const [locality, setLocality] = useState('');
   const [busy, setBusy] = useState(false);
@@ -44,7 +48,9 @@ export function HqReportCard() {
       <h2>{t('hqReport.cardTitle')}</h2>
       <p className="muted">{t('hqReport.cardIntro')}</p>
       <div className="hq-report-tools">
-        <PeriodSelect value={period} onChange={setPeriod} label={t('hqReport.period')} />
+        <span className="hq-report-period" data-testid="hq-report-period">
+          {t('hqPolish.cardPeriod', { period: periodLabel(period, currentLanguage()) })}
+        </span>
         <button type="button" disabled={busy} onClick={() => void download(() => api('hq.report.document', { period }))}>
           ↓ {t('hqReport.downloadDocx')}
         </button>
@@ -59,7 +65,7 @@ export function HqReportCard() {
 
       <h3>{t('hqReport.digestCard')}</h3>
       <p className="muted">{t('hqReport.digestCardIntro')}</p>
-      <div className="hq-report-tools">
+      <div className="hq-report-tools hq-digest-tools">
         <label className="filter">
           <span>{t('hqReport.locality')}</span>
           <select aria-label={t('hqReport.locality')} value={locality} onChange={(e) => setLocality(e.target.value)} data-testid="hq-digest-locality">
@@ -71,12 +77,15 @@ export function HqReportCard() {
             ))}
           </select>
         </label>
+        <div className="filter-picker">
+          <DateField label={t('hqPolish.digestDate')} name="digestDate" value={date} onChange={setDate} />
+        </div>
         {(['docx', 'xlsx'] as const).map((format) => (
           <button
             key={format}
             type="button"
-            disabled={busy || !locality}
-            onClick={() => void download(() => api('hq.digest.document', { period, provinceId: locality, format }))}
+            disabled={busy || !locality || !dateOk}
+            onClick={() => void download(() => api('hq.digest.document', { period, provinceId: locality, format, date }))}
           >
             ↓ {t(format === 'docx' ? 'hqReport.digestDocx' : 'hqReport.digestXlsx')}
           </button>

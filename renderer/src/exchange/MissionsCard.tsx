@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { REPORT_GRACE_DAYS, type KeyValues } from '../../../shared/contract/hq';
 import type { RegisterEntry } from '../../../shared/contract/register';
 import { REPORTING_STATES, type HqMission, type ReportingState } from '../../../shared/domain/exchange';
-import { halfYearOf, lastEndedHalfYear, parsePeriod, periodLabel } from '../../../shared/period';
+import { lastEndedHalfYear, parsePeriod, periodLabel } from '../../../shared/period';
 import { REGIONS } from '../../../shared/regions';
 import { api, downloadBase64 } from '../api/client';
 import { useChannel } from '../api/query';
@@ -17,6 +17,7 @@ import { PeriodSelect } from '../components/PeriodSelect';
 import { formatDate, formatNumber, formatUsd, todayIso } from '../format';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
+import { useHqPeriod } from './period';
 import { RegisterForm } from './RegisterForm';
 
 const SHOWN = ['activitiesDone', 'localityActivities', 'agreementsSigned', 'dealValueUsd'] as const;
@@ -51,7 +52,7 @@ export function MissionsCard() {
   const navigate = useAppStore((s) => s.navigate);
   const today = todayIso();
   const awaited = lastEndedHalfYear(today);
-  const [period, setPeriod] = useState(halfYearOf(today));
+  const [period, setPeriod] = useHqPeriod();
   const [filter, setFilter] = useState<StateFilter>('all');
   // Imports, trust and register edits go through the client, which reads these again.
   const missionsQuery = useChannel('hq.missions', { period: awaited, asOf: today });

@@ -145,10 +145,14 @@ function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
   );
 }
 
-function MonthChart({ months, onOpen }: { months: { month: string; value: number; previous: number; drill: Drill }[]; onOpen(filter: ActivityFilter): void }) {
+function MonthChart({ months: all, onOpen }: { months: { month: string; value: number; previous: number; drill: Drill }[]; onOpen(filter: ActivityFilter): void }) {
   const { t } = useTranslation();
-  // Months keep their places on the time axis; a chart of nothing in either year is not drawn.
-  if (months.every((m) => m.value === 0 && m.previous === 0)) return <p className="muted small">{t('dashboard.noData')}</p>;
+  // Months keep their places on the time axis between the first and the last month with data in
+  // either year (an empty month inside stays, empty edges go); a chart of nothing is not drawn.
+  const hasData = (m: { value: number; previous: number }) => m.value !== 0 || m.previous !== 0;
+  const first = all.findIndex(hasData);
+  if (first < 0) return <p className="muted small">{t('dashboard.noData')}</p>;
+  const months = all.slice(first, all.findLastIndex(hasData) + 1);
   const ticks = axisTicks(Math.max(...months.map((m) => Math.max(m.value, m.previous))));
   const top = ticks[ticks.length - 1]!;
   return (

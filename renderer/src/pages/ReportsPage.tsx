@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { KEY_FIGURES, MONEY_FIGURES, type Figures } from '../../../shared/contract/figures';
 import type { ReportDocumentFormat } from '../../../shared/contract/reports';
-import { REPORT_SECTIONS, ReportFields, type Report, type ReportValues } from '../../../shared/domain/report';
+import { REPORT_SECTIONS, ReportFields, type Report, type ReportSummary, type ReportValues } from '../../../shared/domain/report';
 import { reportGaps, sectionLabel, type ReportDocumentModel, type ReportGap } from '../../../shared/domain/report-document';
 import { halfYearOf, periodLabel } from '../../../shared/period';
 import { api, downloadBase64 } from '../api/client';
@@ -82,10 +82,14 @@ export function ReportsPage() {
   const [error, setError] = useState<unknown>(null);
   const errors = useFieldErrors();
   const language = currentLanguage();
+  // At HQ, a mission's report received in a batch: read as it came, never edited here.
+  const received = list.find((r) => r.id === report?.id)?.received ?? null;
+  const missionName = (m: { code: string; nameVi: string; nameEn: string }) => `${language === 'vi' ? m.nameVi : m.nameEn} (${m.code})`;
   const final = report?.status === 'final';
+  const readOnly = final || received !== null;
   const [restored, setRestored] = useState(false);
   // Text typed since the report was last saved (it is kept as a draft meanwhile).
-  const unsaved = Boolean(report && draft && !final && JSON.stringify(draft) !== JSON.stringify(toDraft(report)));
+  const unsaved = Boolean(report && draft && !readOnly && JSON.stringify(draft) !== JSON.stringify(toDraft(report)));
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
   const askLeave = useCallback(() => confirm({ message: t('report.confirmLeave'), confirmLabel: t('report.leave') }), [t]);
   const mayLeave = async () => !unsaved || (await askLeave());
@@ -99,9 +103,11 @@ export function ReportsPage() {
   const period = draft?.period;
   const hq = useAppStore((s) => s.state?.mode === 'hq');
   const live = Boolean(report && period && !report.figures);
-  const liveFigures = useChannel('figures.compute', { period: period ?? '' }, { enabled: live && !hq });
-  const liveConsolidated = useChannel('hq.figures', { period: period ?? '' }, { enabled: live && hq });
-  const figures: Figures | null = !report || !period ? null : (report.figures ?? (hq ? liveConsolidated.data?.total : liveFigures.data) ?? null);
+  // HQ's own report reads the consolidated figures; a mission's report received there, that mission's.
+  const consolidated = hq && !received;
+  const liveFigures = useChannel('figures.compute', { period: period ?? '', missionId: received?.missionId ?? null }, { enabled: live && !consolidated });
+  const liveConsolidated = useChannel('hq.figures', { period: period ?? '' }, { enabled: live && consolidated });
+  const figures: Figures | null = !report || !period ? null : (report.figures ?? (consolidated ? liveConsolidated.data?.total : liveFigures.data) ?? null);
 
   // The printed document follows the text as typed (a moment after the last key).
   const [modelInput, setModelInput] = useState<{ id: string; values?: ReportValues } | null>(null);
@@ -195,7 +201,7 @@ export function ReportsPage() {
 
   const download = (format: ReportDocumentFormat) =>
     run(async () => {
-      if (!final && !(await save(true))) return;
+      if (!readOnly && !(await save(true))) return;
       const file = await api('report.document', { id: report!.id, format });
       downloadBase64(file.fileName, file.base64, file.mimeType);
     });
@@ -219,6 +225,25 @@ export function ReportsPage() {
       return next;
     });
 
+  const own = list.filter((r) => r.received === null);
+  const fromMissions = list.filter((r) => r.received !== null);
+  const listOf = (items: ReportSummary[], testId: string) => (
+    <ul data-testid={testId}>
+      {items.map((r) => (
+        <li key={r.id}>
+          <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={async () => (await mayLeave()) && void run(async () => show(await api('report.get', { id: r.id }), true))}>
+            <span>{periodLabel(r.period, language)}</span>
+            {r.received && <span className="small">{t('hqPolish.receivedFrom', { mission: missionName(r.received) })}</span>}
+            <span className="small muted">
+              {r.number || t('report.untitled')} · {formatDate(r.reportDate)}
+            </span>
+            <span className={`badge report-${r.status}`}>{t(`enum.reportStatus.${r.status}`)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+
   return (
     <section className="page reports-page">
       <header className="page-head">
@@ -235,21 +260,15 @@ export function ReportsPage() {
       <ErrorMessage text={shownError ? errorText(shownError) : null} />
       <div className="report-layout">
         <nav className="card report-list" aria-label={t('report.list')}>
-          <h2>{t('report.list')}</h2>
-          {list.length === 0 && <p className="muted small">{t('report.empty')}</p>}
-          <ul>
-            {list.map((r) => (
-              <li key={r.id}>
-                <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={async () => (await mayLeave()) && void run(async () => show(await api('report.get', { id: r.id }), true))}>
-                  <span>{periodLabel(r.period, language)}</span>
-                  <span className="small muted">
-                    {r.number || t('report.untitled')} · {formatDate(r.reportDate)}
-                  </span>
-                  <span className={`badge report-${r.status}`}>{t(`enum.reportStatus.${r.status}`)}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <h2>{t(hq ? 'hqPolish.ownReports' : 'report.list')}</h2>
+          {own.length === 0 && <p className="muted small">{t('report.empty')}</p>}
+          {listOf(own, 'reports-own')}
+          {hq && (
+            <>
+              <h2>{t('hqPolish.receivedReports')}</h2>
+              {fromMissions.length === 0 ? <p className="muted small">{t('hqPolish.receivedEmpty')}</p> : listOf(fromMissions, 'reports-received')}
+            </>
+          )}
         </nav>
 
         {report && draft && (
@@ -262,7 +281,7 @@ export function ReportsPage() {
                 {final ? t('report.frozenAt', { time: new Date(report.finalisedAt!).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB') }) : t('report.liveFigures')}
               </span>
               <span className="spacer" />
-              {!final && (
+              {!readOnly && (
                 <>
                   <button type="button" disabled={busy} onClick={() => void compose()}>
                     {t('report.compose')}
@@ -284,7 +303,7 @@ export function ReportsPage() {
               <button type="button" disabled={!model} onClick={() => window.print()}>
                 {t('report.print')}
               </button>
-              {!final && (
+              {!readOnly && (
                 <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
                   {t('report.deleteDraft')}
                 </button>
@@ -294,7 +313,12 @@ export function ReportsPage() {
             <div className="report-columns">
               <div className="report-editor">
                 {restored && <DraftNotice text={t('report.draftRestored')} onDiscard={dropDraft} />}
-                <fieldset disabled={final}>
+                {received && (
+                  <p className="notice" data-testid="report-received">
+                    {t('hqPolish.receivedNotice', { mission: missionName(received) })}
+                  </p>
+                )}
+                <fieldset disabled={readOnly}>
                   <legend>{t('report.headerTitle')}</legend>
                   <div className="grid-2">
                     <div className="field">
@@ -309,7 +333,7 @@ export function ReportsPage() {
                   </div>
                 </fieldset>
 
-                <fieldset disabled={final}>
+                <fieldset disabled={readOnly}>
                   <legend>{t('report.sectionsTitle')}</legend>
                   {REPORT_SECTIONS.map((s) => (
                     <TextField
