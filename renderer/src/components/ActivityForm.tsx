@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ActivityFields, EMPTY_ACTIVITY, type Activity, type ActivityInput } from '../../../shared/domain/activity';
 import { ACTIVITY_FORMATS, ACTIVITY_KINDS, ACTIVITY_STATUSES, type ActivityFormat, type ActivityKind, type ActivityStatus } from '../../../shared/domain/enums';
 import { api } from '../api/client';
+import { fetchChannel } from '../api/query';
 import { todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
 import { ActivityPartnerActions } from '../partners/ActivityPartnerActions';
@@ -87,7 +88,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
   useEffect(() => {
     let cancelled = false;
     const start = async () => {
-      const [activity, saved] = await Promise.all([activityId ? api('activity.get', { id: activityId }) : null, loadDraft<ActivityDraft>(draftKey(activityId))]);
+      const [activity, saved] = await Promise.all([activityId ? fetchChannel('activity.get', { id: activityId }) : null, loadDraft<ActivityDraft>(draftKey(activityId))]);
       if (cancelled) return;
       setOriginal(activity);
       setRestored(Boolean(saved));

@@ -1,14 +1,13 @@
 /** Contact people: everyone the mission knows, with their organisation; search, export, open, add. */
-import { useEffect, useState } from 'react';
-import type { Contact, ContactFilter, ContactRow } from '../../../shared/domain/contact';
+import type { ContactFilter, ContactRow } from '../../../shared/domain/contact';
 import { api } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PagedTable, usePagedList } from '../components/PagedTable';
+import { useOpenRecord } from '../components/useOpenRecord';
 import { useNewRecord } from '../components/useShortcut';
 import { useTranslation } from '../i18n';
 import { ContactForm } from '../partners/ContactForm';
 import { ExportButtons } from '../partners/shared';
-import { useAppStore } from '../stores/app';
 import '../styles/partners.css';
 import { ListHead } from '../components/ListHead';
 
@@ -19,20 +18,13 @@ export function ContactsPage() {
     (filter, offset, limit) => api('contact.list', { filter, offset, limit }),
     {},
   );
-  /** The person open in the form: null for a new one, undefined when the form is closed. */
-  const [open, setOpen] = useState<Contact | null | undefined>(undefined);
-  useNewRecord(() => setOpen(null));
-  // Opened from the search (Ctrl+K) or a timeline with a person.
-  const route = useAppStore((s) => s.route);
-  useEffect(() => {
-    const id = (route.params as { open?: string } | undefined)?.open;
-    if (id) api('contact.get', { id }).then(setOpen, () => undefined);
-  }, [route]);
-  const closed = () => setOpen(undefined);
+  // The person open in the form (also from the search, Ctrl+K, or a timeline).
+  const { record: open, open: openContact, openNew, close: closed } = useOpenRecord('contact.get');
+  useNewRecord(openNew);
 
   return (
     <section className="page partners-page">
-      <ListHead title={t('contact.listTitle')} count={{ key: 'contact.count', total: page?.total }} newLabel={t('contact.new')} onNew={() => setOpen(null)}>
+      <ListHead title={t('contact.listTitle')} count={{ key: 'contact.count', total: page?.total }} newLabel={t('contact.new')} onNew={openNew}>
         <ExportButtons request={{ entity: 'contact', filter }} />
       </ListHead>
 
@@ -46,7 +38,7 @@ export function ContactsPage() {
         className="partners-table contacts-table"
         page={page}
         emptyText={filter.text ? t('contact.noMatch') : t('contact.empty')}
-        onOpen={(c) => setOpen(c)}
+        onOpen={(c) => openContact(c.id)}
         onMore={more}
         columns={[
           { header: t('contact.name'), cell: (c) => c.name, title: (c) => c.name },
@@ -57,7 +49,7 @@ export function ContactsPage() {
         ]}
       />
 
-      {open !== undefined && <ContactForm contact={open} organisationId={null} onClose={() => setOpen(undefined)} onSaved={closed} onDeleted={closed} />}
+      {open !== undefined && <ContactForm contact={open} organisationId={null} onClose={closed} onSaved={closed} onDeleted={closed} />}
     </section>
   );
 }

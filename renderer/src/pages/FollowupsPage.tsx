@@ -2,12 +2,12 @@
  * Follow-ups (việc cần làm): what is due and overdue (follow-ups and agreements whose
  * review date came), then every open follow-up.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DUE_SOON_DAYS } from '../../../shared/contract/figures';
-import type { Followup } from '../../../shared/domain/followup';
 import type { Entity } from '../../../shared/domain/enums';
 import { api } from '../api/client';
 import { useChannel } from '../api/query';
+import { useOpenRecord } from '../components/useOpenRecord';
 import { useNewRecord } from '../components/useShortcut';
 import { formatDate, todayIso } from '../format';
 import { errorText, useTranslation } from '../i18n';
@@ -22,7 +22,6 @@ const RECORD_PAGE: Partial<Record<Entity, string>> = { activity: 'activities', o
 
 export function FollowupsPage() {
   const { t } = useTranslation();
-  const route = useAppStore((s) => s.route);
   const navigate = useAppStore((s) => s.navigate);
   const notify = useAppStore((s) => s.notify);
   // The app's day (the dashboard judges overdue by the same one), and the dashboard's window.
@@ -33,13 +32,8 @@ export function FollowupsPage() {
   const readError = dueQuery.error ?? openQuery.error;
   const [actionFailure, setFailure] = useState<string | null>(null);
   const failure = actionFailure ?? (readError ? errorText(readError) : null);
-  const [editing, setEditing] = useState<Followup | null | undefined>(undefined);
-
-  useEffect(() => {
-    const params = route.params as { open?: string } | undefined;
-    if (params?.open) api('followup.get', { id: params.open }).then(setEditing).catch(() => undefined);
-  }, [route]);
-  useNewRecord(() => setEditing(null));
+  const { record: editing, open: openFollowup, openNew, close } = useOpenRecord('followup.get');
+  useNewRecord(openNew);
 
   async function markDone(id: string) {
     try {
@@ -57,7 +51,7 @@ export function FollowupsPage() {
 
   return (
     <section className="page partners-page followups-page">
-      <ListHead title={t('followup.listTitle')} newLabel={t('followup.new')} onNew={() => setEditing(null)}>
+      <ListHead title={t('followup.listTitle')} newLabel={t('followup.new')} onNew={openNew}>
         <ExportButtons request={{ entity: 'followup', filter: { state: 'open' } }} />
       </ListHead>
       <ErrorMessage text={failure} />
@@ -110,7 +104,7 @@ export function FollowupsPage() {
           {open.map((f) => (
             <li key={f.id}>
               <span className="due-date">{formatDate(f.dueDate)}</span>
-              <button type="button" className="link due-title" onClick={() => setEditing(f)}>
+              <button type="button" className="link due-title" onClick={() => openFollowup(f.id)}>
                 {f.title}
               </button>
               <span className="muted small">{f.owner}</span>
@@ -127,8 +121,8 @@ export function FollowupsPage() {
           key={editing?.id ?? 'new'}
           followup={editing}
           about={null}
-          onClose={() => setEditing(undefined)}
-          onSaved={() => setEditing(undefined)}
+          onClose={close}
+          onSaved={close}
         />
       )}
     </section>

@@ -7,6 +7,7 @@ import { AgreementFields, type AgreementDetail, type AgreementInput } from '../.
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementStatus } from '../../../shared/domain/enums';
 import { SECTORS } from '../../../shared/reference';
 import { api } from '../api/client';
+import { fetchChannel } from '../api/query';
 import { SelectField, TextField } from '../components/fields';
 import { DateField } from '../components/DateField';
 import { NumberField } from '../components/NumberField';
@@ -77,7 +78,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
   const draftKey = `agreement:${agreementId ?? (fromActivity ? `from-${fromActivity}` : 'new')}`;
 
   async function loadDetail(id: string) {
-    const d = await api('agreement.get', { id });
+    const d = await fetchChannel('agreement.get', { id });
     setDetail(d);
     setActivityTitle(d.activityTitle);
     return d;
@@ -87,7 +88,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
   async function start(saved: Draft | null) {
     if (saved) {
       if (agreementId) await loadDetail(agreementId);
-      else if (fromActivity) setActivityTitle((await api('activity.get', { id: fromActivity })).title);
+      else if (fromActivity) setActivityTitle((await fetchChannel('activity.get', { id: fromActivity })).title);
       setDraft(saved);
       setRestored(true);
       return;
@@ -96,7 +97,7 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
     if (!agreementId && !fromActivity) setDraft(toDraft({ title: '', kind: 'mou' } as AgreementInput));
     if (agreementId) setDraft(toDraft(await loadDetail(agreementId)));
     else if (fromActivity) {
-      const [prefill, activity] = await Promise.all([api('agreement.draftFromActivity', { activityId: fromActivity }), api('activity.get', { id: fromActivity })]);
+      const [prefill, activity] = await Promise.all([fetchChannel('agreement.draftFromActivity', { activityId: fromActivity }), fetchChannel('activity.get', { id: fromActivity })]);
       setDraft(toDraft(prefill));
       setActivityTitle(activity.title);
     }
