@@ -72,9 +72,11 @@ export function readAgreementStatus(text: string): Reading<AgreementStatus> {
 }
 
 const ACTIVITY_STATUS_WORDS: [ActivityStatus, string[]][] = [
-  ['cancelled', ['huy', 'da huy', 'bi huy', 'hoan', 'tam hoan', 'khong thuc hien', 'cancelled', 'canceled', 'postponed']],
+  ['cancelled', ['huy', 'da huy', 'bi huy', 'tam hoan', 'khong thuc hien', 'cancelled', 'canceled', 'postponed']],
   ['planned', ['du kien', 'ke hoach', 'theo ke hoach', 'sap dien ra', 'sap to chuc', 'chua thuc hien', 'dang chuan bi', 'planned', 'upcoming']],
   ['done', ['da thuc hien', 'da to chuc', 'da dien ra', 'hoan thanh', 'da hoan thanh', 'xong', 'done', 'completed', 'held']],
+  // "Hoãn" folds to the first word of "hoàn thành": read last.
+  ['cancelled', ['hoan']],
 ];
 
 /** An empty status is "done": a sheet of activities mostly records what took place. */
