@@ -48,7 +48,12 @@ function recordImport(entity: RecordImportEntity): ImportKind<RecordImportPrevie
 
 function RecordSummary({ summary }: { summary: RecordImportSummary }) {
   const { t } = useTranslation();
-  return <p>{t('recordImport.summary', { ...countsOf(summary.counts), organisations: formatNumber(summary.organisationsCreated) })}</p>;
+  return (
+    <p>
+      {t('recordImport.summary', countsOf(summary.counts))}
+      {summary.organisationsCreated > 0 && ` ${t('recordImport.organisationsCreated', { count: summary.organisationsCreated, total: formatNumber(summary.organisationsCreated) })}`}
+    </p>
+  );
 }
 
 export const ACTIVITY_IMPORT = recordImport('activity');
