@@ -436,7 +436,7 @@ describe('cau-noi activity import / agreement import', () => {
     expect(list.rows.map((r) => [r.title, r.startDate])).toEqual([['Hội chợ FOODEX', '2024-03-15']]);
 
     const wrong = await cli(['--data-dir', dir, 'activity', 'import', csv, '--map', 'Nội dung chính=ten']);
-    expect(wrong.code).not.toBe(0);
+    expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--map "Nội dung chính=ten"');
   });
 
