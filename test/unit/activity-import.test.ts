@@ -386,6 +386,14 @@ describe('activity import', () => {
       const fromFile = await call(app, 'recordImport.preview', { entity, fileName: shipped[entity], dataBase64: file });
       expect([fromFile.columns, fromFile.rows.map((r) => r.cells)]).toEqual([preview.columns, preview.rows.map((r) => r.cells)]);
     }
+    // Partners: every column mapped, the example row a new organisation with its person, the shipped file the same.
+    const partner = (dataBase64: string) => call(app, 'partnerImport.preview', { fileName: 'mau.xlsx', dataBase64 });
+    const generated = await partner((await importTemplate('partner')).toString('base64'));
+    expect(Object.values(generated.mapping).filter(Boolean)).toHaveLength(generated.columns.length);
+    expect(generated.rows.map((r) => [r.organisation.action, r.contact.action, r.problems])).toEqual([['create', 'create', []]]);
+    const shippedPartner = await partner(fs.readFileSync(path.join(__dirname, '../../resources/templates', shipped.partner)).toString('base64'));
+    expect(shippedPartner.columns).toEqual(generated.columns);
+    expect(shippedPartner.rows).toEqual(generated.rows);
   });
 });
 
