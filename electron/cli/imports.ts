@@ -47,7 +47,8 @@ function describe(entity: RecordImportEntity, preview: RecordImportPreview, dryR
   const c = preview.counts;
   const label = (field: string) => translate('vi', `recordImport.${entity}Field.${field}`);
   const lines = [`${preview.totalRows} rows: ${dryRun ? 'would create' : 'created'} ${c.create}, imported before ${c.imported}, duplicates ${c.duplicate}, unreadable ${c.problem}`];
-  if (preview.newOrganisations.length) lines.push(`new organisations${dryRun ? ' to create' : ' created'}: ${preview.newOrganisations.join('; ')}`);
+  const names = preview.newOrganisations;
+  if (names.length) lines.push(`${names.length} new organisations${dryRun ? ' to create' : ' created'}: ${names.slice(0, 20).join('; ')}${names.length > 20 ? '; …' : ''}`);
   for (const row of preview.rows) {
     for (const p of row.problems) lines.push(`line ${row.line}: ${label(p.field)} “${row.cells[p.field] ?? ''}”: ${translate('en', `validation.${p.code}`)}`);
   }

@@ -28,6 +28,10 @@ const countsOf = (c: RecordImportPreview['counts']) => ({
   problem: formatNumber(c.problem),
 });
 
+/** New organisations named in the preview, the first few: the count gives the rest. */
+const NAMES_SHOWN = 20;
+const namesShown = (names: readonly string[]) => names.slice(0, NAMES_SHOWN).join('; ') + (names.length > NAMES_SHOWN ? '; …' : '');
+
 function recordImport(entity: RecordImportEntity): ImportKind<RecordImportPreview, RecordImportSummary, Corrections> {
   const labelKey = (field: string) => `recordImport.${entity}Field.${field}`;
   return {
@@ -71,7 +75,7 @@ function RecordPreview({ entity, labelKey, preview, options: corrections, busy, 
       <p className="import-counts" role="status">
         {t('recordImport.rowsSummary', { total: formatNumber(preview.totalRows), ...countsOf(preview.counts) })}
       </p>
-      {preview.newOrganisations.length > 0 && <p className="muted">{t('recordImport.newOrganisations', { names: preview.newOrganisations.join('; ') })}</p>}
+      {preview.newOrganisations.length > 0 && <p className="muted">{t('recordImport.newOrganisations', { total: formatNumber(preview.newOrganisations.length), names: namesShown(preview.newOrganisations) })}</p>}
       <label>
         <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> {t('recordImport.onlyProblems')}
       </label>
