@@ -1,12 +1,13 @@
 /**
  * Cells of the sheets missions keep, read into values: activity and agreement kinds from the
- * words people write ("XTTM", "XT đầu tư"), dates as typed or as Excel stored them, amounts
+ * words people write ("XTTM", "XT đầu tư"), statuses, formats, sectors and countries, dates as typed or as Excel stored them, amounts
  * the Vietnamese way, and localities by any of the 63 pre-2025 province names. Each reader
  * answers a value or the validation code that says why the cell cannot be read.
  */
-import type { ActivityKind, AgreementKind, AgreementStatus } from './domain/enums';
+import { countryFromName } from './countries';
+import type { ActivityFormat, ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from './domain/enums';
 import { readDate, readNumber } from './parse';
-import { PROVINCES } from './reference';
+import { PROVINCES, SECTORS } from './reference';
 import { foldText } from './text';
 
 export type Reading<T> = { ok: true; value: T } | { ok: false; code: string };
@@ -68,6 +69,49 @@ export function readAgreementStatus(text: string): Reading<AgreementStatus> {
   if (!text.trim()) return { ok: true, value: 'signed' };
   const status = byPhrases(AGREEMENT_STATUS_WORDS, text);
   return status ? { ok: true, value: status } : { ok: false, code: 'invalid_choice' };
+}
+
+const ACTIVITY_STATUS_WORDS: [ActivityStatus, string[]][] = [
+  ['cancelled', ['huy', 'da huy', 'bi huy', 'tam hoan', 'khong thuc hien', 'cancelled', 'canceled', 'postponed']],
+  ['planned', ['du kien', 'ke hoach', 'theo ke hoach', 'sap dien ra', 'sap to chuc', 'chua thuc hien', 'dang chuan bi', 'planned', 'upcoming']],
+  ['done', ['da thuc hien', 'da to chuc', 'da dien ra', 'hoan thanh', 'da hoan thanh', 'xong', 'done', 'completed', 'held']],
+  // "Hoãn" folds to the first word of "hoàn thành": read last.
+  ['cancelled', ['hoan']],
+];
+
+/** An empty status is "done": a sheet of activities mostly records what took place. */
+export function readActivityStatus(text: string): Reading<ActivityStatus> {
+  if (!text.trim()) return { ok: true, value: 'done' };
+  const status = byPhrases(ACTIVITY_STATUS_WORDS, text);
+  return status ? { ok: true, value: status } : { ok: false, code: 'status_unknown' };
+}
+
+/**
+ * The app's formats are kinds of event; "trực tiếp" (in person) names none, so it reads as no
+ * format, while "kết hợp" (hybrid) and a "hội thảo trực tuyến" are held online in part or whole.
+ */
+const ACTIVITY_FORMAT_WORDS: [ActivityFormat | 'none', string[]][] = [
+  ['online', ['truc tuyen', 'online', 'ket hop', 'hybrid', 'webinar', 'zoom', 'tu xa']],
+  ['fair', ['hoi cho', 'trien lam', 'fair', 'exhibition', 'expo']],
+  ['conference', ['hoi thao', 'hoi nghi', 'dien dan', 'toa dam', 'conference', 'seminar', 'forum']],
+  ['delegation', ['doan cong tac', 'doan', 'delegation', 'visit']],
+  ['bilateral-meeting', ['gap go', 'lam viec', 'song phuong', 'hop', 'meeting', 'bilateral']],
+  ['study', ['khao sat', 'nghien cuu', 'study', 'survey']],
+  ['none', ['truc tiep', 'in person', 'offline']],
+];
+
+export function readActivityFormat(text: string): Reading<ActivityFormat | null> {
+  if (!text.trim()) return { ok: true, value: null };
+  const format = byPhrases(ACTIVITY_FORMAT_WORDS, text);
+  if (!format) return { ok: false, code: 'format_unknown' };
+  return { ok: true, value: format === 'none' ? null : format };
+}
+
+/** The country by its Vietnamese or English name or its code; empty is none. */
+export function readCountry(text: string): Reading<string | null> {
+  if (!text.trim()) return { ok: true, value: null };
+  const code = countryFromName(text);
+  return code ? { ok: true, value: code } : { ok: false, code: 'country_unknown' };
 }
 
 /** Excel's serial days of 1900-01-01 .. 2099-12-31 (the 1900 system). */
@@ -151,33 +195,69 @@ const PROVINCE_ALIASES: Record<string, string[]> = {
   'can-tho': ['tp can tho'],
   'dak-lak': ['daklak', 'dac lac'],
 };
-/** Words around names that are not names ("Tỉnh Long An và TP. Cần Thơ"). */
-const FILLER = new Set(['tinh', 'thanh', 'pho', 'tp', 'va', 'and', 'cac', 'city', 'province']);
 
-let provinceNames: { words: string[]; id: string }[] | null = null;
-function namesLongestFirst() {
-  provinceNames ??= PROVINCES.flatMap((p) =>
-    [p.name, p.nameEn, p.name.replace(/^Thành phố /, ''), ...p.formerNames, ...(PROVINCE_ALIASES[p.id] ?? [])].map((name) => ({ words: wordsOf(name).split(' '), id: p.id })),
-  ).sort((a, b) => b.words.length - a.words.length);
-  return provinceNames;
+/** Names a sector is written by besides its names and each part of them ("Dệt may" of "Dệt may, da giày"). */
+const SECTOR_ALIASES: Record<string, string[]> = {
+  digital: ['cntt', 'cong nghe thong tin', 'ict', 'it'],
+  innovation: ['khcn', 'khoa hoc', 'doi moi'],
+  energy: ['nang luong tai tao'],
+  retail: ['ban le'],
+  other: ['khac'],
+};
+
+interface NameList {
+  names: { words: string[]; id: string }[];
+  /** Words around names that are not names ("Tỉnh Long An và TP. Cần Thơ"). */
+  filler: Set<string>;
+  unknown: string;
 }
 
+function nameList(entries: { id: string; names: string[] }[], filler: string[], unknown: string): NameList {
+  const names = entries.flatMap((e) => e.names.map((name) => ({ words: wordsOf(name).split(' '), id: e.id })));
+  return { names: names.sort((a, b) => b.words.length - a.words.length), filler: new Set(filler), unknown };
+}
+
+let provinceNames: NameList | null = null;
+let sectorNames: NameList | null = null;
+
 /**
- * Every locality a cell names, in the order written, each mapped to its unit of the 34:
- * "Bình Dương, Long An và TP HCM" -> ho-chi-minh, tay-ninh. Words that name no province
- * make the cell unreadable (province_unknown) rather than silently dropped.
+ * Every name of the list a cell holds, in the order written, longest names first, each once:
+ * words that name nothing make the cell unreadable rather than silently dropped.
  */
-export function readLocalities(text: string): Reading<string[]> {
+function readNames(list: NameList, text: string): Reading<string[]> {
   const words = wordsOf(text).split(' ').filter(Boolean);
   const ids: string[] = [];
   let i = 0;
   while (i < words.length) {
-    const match = namesLongestFirst().find((n) => n.words.every((w, k) => words[i + k] === w));
+    const match = list.names.find((n) => n.words.every((w, k) => words[i + k] === w));
     if (match) {
       if (!ids.includes(match.id)) ids.push(match.id);
       i += match.words.length;
-    } else if (FILLER.has(words[i]!)) i++;
-    else return { ok: false, code: 'province_unknown' };
+    } else if (list.filler.has(words[i]!)) i++;
+    else return { ok: false, code: list.unknown };
   }
   return { ok: true, value: ids };
+}
+
+/**
+ * Every locality a cell names, each mapped to its unit of the 34:
+ * "Bình Dương, Long An và TP HCM" -> ho-chi-minh, tay-ninh; an unknown name: province_unknown.
+ */
+export function readLocalities(text: string): Reading<string[]> {
+  provinceNames ??= nameList(
+    PROVINCES.map((p) => ({ id: p.id, names: [p.name, p.nameEn, p.name.replace(/^Thành phố /, ''), ...p.formerNames, ...(PROVINCE_ALIASES[p.id] ?? [])] })),
+    ['tinh', 'thanh', 'pho', 'tp', 'va', 'and', 'cac', 'city', 'province'],
+    'province_unknown',
+  );
+  return readNames(provinceNames, text);
+}
+
+/** Sectors by their Vietnamese or English names, several in a cell: "Dệt may; Du lịch và Logistics". */
+export function readSectors(text: string): Reading<string[]> {
+  sectorNames ??= nameList(
+    SECTORS.map((s) => ({ id: s.id, names: [s.id, s.name, s.nameEn, ...s.name.split(','), ...s.nameEn.split(/,| and /), ...(SECTOR_ALIASES[s.id] ?? [])] })),
+    ['va', 'and', 'nganh', 'linh', 'vuc', 'cac', 'sector', 'sectors'],
+    'sector_unknown',
+  );
+  return readNames(sectorNames, text);
 }

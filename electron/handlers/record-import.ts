@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import { ACTIVITY_RULES } from '../services/activity-import';
 import { AGREEMENT_RULES } from '../services/agreement-import';
 import { commitRecords, previewRecords } from '../services/import-engine';
-import { importTemplate } from '../services/import-template';
+import { importTemplate, TEMPLATE_FILES } from '../services/import-template';
 import type { ChannelsOf, HandlerMap } from './types';
 
 const preview = (app: AppContext, input: RecordImportRequest) =>
@@ -15,5 +15,5 @@ export const recordImportHandlers: HandlerMap<ChannelsOf<'recordImport.'>> = {
     const report = (done: number, total: number) => progress({ done, total, stage: 'recordImport.writing' });
     return input.entity === 'activity' ? commitRecords(app, ACTIVITY_RULES, input, report) : commitRecords(app, AGREEMENT_RULES, input, report);
   },
-  'recordImport.template': async ({ entity }) => ({ fileName: `${entity === 'activity' ? 'mau-nhap-hoat-dong' : 'mau-nhap-thoa-thuan'}.xlsx`, base64: (await importTemplate(entity)).toString('base64') }),
+  'recordImport.template': async ({ entity }) => ({ fileName: TEMPLATE_FILES[entity], base64: (await importTemplate(entity)).toString('base64') }),
 };

@@ -22,6 +22,7 @@ import type {
   RecordImportSummary,
 } from '../../shared/domain/record-import';
 import type { z } from 'zod';
+import { OrganisationFields } from '../../shared/domain/organisation';
 import { AppError, fieldIssues } from '../../shared/errors';
 import type { Reading } from '../../shared/import-values';
 import { foldText } from '../../shared/text';
@@ -79,15 +80,25 @@ export function checkMapping<F extends string>(h: HeaderNames<F>, mapping: Parti
   }
 }
 
-/** Reads the chosen file in the worker, within the import's bounds, its header found by the entity's names. */
-export function readImportTable<F extends string>(h: HeaderNames<F>, fileName: string, dataBase64: string): Promise<Table> {
+/**
+ * Reads the chosen file in the worker, within the import's bounds, its header found by the
+ * entity's names and by the headers a mapping override names.
+ */
+export function readImportTable<F extends string>(h: HeaderNames<F>, fileName: string, dataBase64: string, extraHeaders: readonly string[] = []): Promise<Table> {
   return readTableIsolated(
     fileName,
     Buffer.from(dataBase64, 'base64'),
     { ...DEFAULT_TABLE_LIMITS, maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES },
     DEFAULT_ISOLATION,
-    knownHeaders(h),
+    [...knownHeaders(h), ...extraHeaders.map(headerKey)],
   );
+}
+
+/** The mapping by headers with some fields mapped by hand: a column overridden is taken from the field it was guessed for. */
+export function overriddenMapping<F extends string>(h: HeaderNames<F>, columns: readonly string[], override: Partial<Record<string, string>>): Partial<Record<F, string | null>> {
+  const taken = new Set(Object.values(override));
+  const guessed = Object.entries(suggestMapping(h, columns.filter((c) => !taken.has(c))));
+  return { ...Object.fromEntries(guessed), ...override } as Partial<Record<F, string | null>>;
 }
 
 /** Rows written between two pauses of the import's transaction (10,000 rows took 2.4 s at once). */
@@ -147,7 +158,38 @@ export function rowProblems<F extends string>() {
 }
 
 /** What the preview shows of a row, read or not. */
-export type RowShown = Pick<RecordImportRow, 'title' | 'date' | 'kind' | 'provinces'>;
+export type RowShown = Pick<RecordImportRow, 'title' | 'date' | 'kind' | 'provinces' | 'organisations'>;
+
+export type OrganisationRef = RecordImportRow['organisations'][number];
+
+/**
+ * Organisations a cell names, separated by semicolons or line breaks (names hold commas):
+ * each the existing organisation of that folded name, or one to create (id null).
+ */
+export type OrganisationReader = (text: string) => Reading<OrganisationRef[]>;
+
+function organisationReader(app: AppContext): OrganisationReader {
+  const known = new Map<string, OrganisationRef>();
+  return (text) => {
+    const refs: OrganisationRef[] = [];
+    for (const name of text.split(/[;\n]/).map((n) => n.trim().replace(/\s+/g, ' ')).filter(Boolean)) {
+      const parsed = OrganisationFields.shape.name.safeParse(name);
+      if (!parsed.success) return { ok: false, code: fieldIssues(parsed.error)[0]?.code ?? 'invalid' };
+      const folded = foldText(name);
+      let ref = known.get(folded);
+      if (!ref) {
+        const existing = app.organisations.findSame(name, null)[0];
+        ref = existing ? { name: existing.name, id: existing.id } : { name, id: null };
+        known.set(folded, ref);
+      }
+      if (!refs.includes(ref)) refs.push(ref);
+    }
+    return { ok: true, value: refs };
+  };
+}
+
+/** The ids of existing organisations among those a row names. */
+export const existingIds = (refs: readonly OrganisationRef[]) => refs.flatMap((r) => (r.id ? [r.id] : []));
 
 /** The rules of an entity imported one record per row. */
 export interface RecordRules<F extends RecordImportField, V> extends HeaderNames<F> {
@@ -155,31 +197,40 @@ export interface RecordRules<F extends RecordImportField, V> extends HeaderNames
   /** Fields whose column must be mapped. */
   required: readonly F[];
   /** Reads a row (each field's text) into the record's values, or lists its problems; with what was read, to show. */
-  read(text: (field: F) => string, mapped: (field: F) => boolean): RowShown & ({ values: V } | { problems: FieldProblem<F>[] });
-  /** An existing record this one repeats (same title and date), if any. */
+  read(text: (field: F) => string, mapped: (field: F) => boolean, organisations: OrganisationReader): RowShown & ({ values: V } | { problems: FieldProblem<F>[] });
+  /** An existing record of this mission this one repeats (same title and date), if any. */
   findSame(app: AppContext, values: V): string | null;
-  create(app: AppContext, ctx: WriteContext, values: V): string;
+  /** Writes the record, linked besides to the organisations this import created for it. */
+  create(app: AppContext, ctx: WriteContext, values: V, newOrganisationIds: string[]): string;
 }
 
-const sameDayStatements = new WeakMap<object, Map<string, { all(date: string): unknown[] }>>();
+const sameDayStatements = new WeakMap<object, Map<string, { all(date: string, mission: string): unknown[] }>>();
 
 /**
- * The live record of a table with this title (diacritics and case ignored) on this date: the
- * duplicate a row repeats. sql selects id and title for one date.
+ * The live record of this mission with this title (diacritics and case ignored) on this date:
+ * the duplicate a row repeats. At HQ, which holds every mission's records, another mission's
+ * record of the same title and day is not one. sql selects id and title for a date and a mission.
  */
 export function recordWithSameTitle(app: AppContext, sql: string, date: string, title: string): string | null {
-  const statements = sameDayStatements.get(app.db) ?? new Map<string, { all(date: string): unknown[] }>();
+  const statements = sameDayStatements.get(app.db) ?? new Map<string, { all(date: string, mission: string): unknown[] }>();
   sameDayStatements.set(app.db, statements);
   const stmt = statements.get(sql) ?? app.db.prepare(sql);
   statements.set(sql, stmt);
   const folded = foldText(title);
-  return (stmt.all(date) as { id: string; title: string }[]).find((r) => foldText(r.title) === folded)?.id ?? null;
+  return (stmt.all(date, app.requireMissionId()) as { id: string; title: string }[]).find((r) => foldText(r.title) === folded)?.id ?? null;
 }
 
 interface PlannedRecord<V> {
   public: RecordImportRow;
   key: string;
   values: V | null;
+}
+
+/** The organisations to create for the rows to write, each once whatever the rows naming it. */
+function newOrganisationNames(rows: readonly RecordImportRow[]): string[] {
+  const names = new Map<string, string>();
+  for (const row of rows) if (row.action === 'create') for (const o of row.organisations) if (!o.id) names.set(foldText(o.name), o.name);
+  return [...names.values()];
 }
 
 /** The row's cells, whatever the mapping: the same file gives the same keys. */
@@ -190,6 +241,7 @@ function importKey(cells: readonly string[]): string {
 function planRecords<F extends RecordImportField, V>(app: AppContext, rules: RecordRules<F, V>, table: Table, mapping: Partial<Record<F, string | null>>, corrections: RecordImportRequest['corrections']): PlannedRecord<V>[] {
   const index = new Map(rules.fields.map((f) => [f, mapping[f] ? table.columns.indexOf(mapping[f]) : -1]));
   const keysInFile = new Set<string>();
+  const organisations = organisationReader(app);
   return table.rows.map((cells, r): PlannedRecord<V> => {
     const line = table.lines[r] ?? r + 2;
     const corrected = corrections[String(line)] ?? {};
@@ -197,7 +249,7 @@ function planRecords<F extends RecordImportField, V>(app: AppContext, rules: Rec
     const text = (f: F) => corrected[f] ?? ((index.get(f) ?? -1) >= 0 ? (cells[index.get(f)!] ?? '') : '');
     const shown = Object.fromEntries(rules.fields.filter(mapped).map((f) => [f, text(f)])) as RecordImportRow['cells'];
     const key = importKey(cells);
-    const reading = rules.read(text, mapped);
+    const reading = rules.read(text, mapped, organisations);
     const row = (action: RecordImportAction, problems: RecordImportRow['problems'] = []): RecordImportRow => ({
       line,
       action,
@@ -205,6 +257,7 @@ function planRecords<F extends RecordImportField, V>(app: AppContext, rules: Rec
       date: reading.date,
       kind: reading.kind,
       provinces: reading.provinces,
+      organisations: reading.organisations,
       cells: shown,
       problems,
     });
@@ -223,8 +276,8 @@ function countsOf(rows: readonly RecordImportRow[]): RecordImportCounts {
 }
 
 async function prepareRecords<F extends RecordImportField, V>(app: AppContext, rules: RecordRules<F, V>, input: RecordImportRequest) {
-  const table = await readImportTable(rules, input.fileName, input.dataBase64);
-  const mapping = (input.mapping ?? suggestMapping(rules, table.columns)) as Partial<Record<F, string | null>>;
+  const table = await readImportTable(rules, input.fileName, input.dataBase64, Object.values(input.mappingOverride ?? {}));
+  const mapping = (input.mapping ?? overriddenMapping(rules, table.columns, input.mappingOverride ?? {})) as Partial<Record<F, string | null>>;
   for (const field of Object.keys(mapping)) {
     if (!(rules.fields as readonly string[]).includes(field)) throw new AppError('VALIDATION', `Unknown field ${field}`);
   }
@@ -236,7 +289,16 @@ async function prepareRecords<F extends RecordImportField, V>(app: AppContext, r
 export async function previewRecords<F extends RecordImportField, V>(app: AppContext, rules: RecordRules<F, V>, input: RecordImportRequest): Promise<RecordImportPreview> {
   const { table, mapping, rows } = await prepareRecords(app, rules, input);
   const plans = rows.map((r) => r.public);
-  return { entity: input.entity, fileName: input.fileName, columns: table.columns, mapping, totalRows: table.rows.length, rows: plans, counts: countsOf(plans) };
+  return {
+    entity: input.entity,
+    fileName: input.fileName,
+    columns: table.columns,
+    mapping,
+    totalRows: table.rows.length,
+    rows: plans,
+    counts: countsOf(plans),
+    newOrganisations: newOrganisationNames(plans),
+  };
 }
 
 /** Plans again with the confirmed mapping and corrections, and writes the new records with their import keys. */
@@ -248,11 +310,21 @@ export async function commitRecords<F extends RecordImportField, V>(
 ): Promise<RecordImportSummary> {
   const { rows } = await prepareRecords(app, rules, input);
   const toWrite = rows.filter((r) => r.values !== null);
+  const created = new Map<string, string>();
+  const newOrganisationIds = (ctx: WriteContext, refs: readonly OrganisationRef[]) =>
+    refs.flatMap((ref) => {
+      if (ref.id) return [];
+      const folded = foldText(ref.name);
+      const id = created.get(folded) ?? app.organisations.createIn(ctx, OrganisationFields.parse({ name: ref.name })).id;
+      created.set(folded, id);
+      return [id];
+    });
   await writeRows(
     app,
     toWrite,
-    (ctx, row) => app.importKeys.addIn(ctx, rules.entity, row.key, rules.create(app, ctx, row.values as V)),
+    (ctx, row) => app.importKeys.addIn(ctx, rules.entity, row.key, rules.create(app, ctx, row.values as V, newOrganisationIds(ctx, row.public.organisations))),
     progress,
   );
-  return { entity: input.entity, totalRows: rows.length, counts: countsOf(rows.map((r) => r.public)) };
+  const plans = rows.map((r) => r.public);
+  return { entity: input.entity, totalRows: rows.length, counts: countsOf(plans), organisationsCreated: created.size };
 }

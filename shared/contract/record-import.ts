@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_IMPORT_ENTITIES, RecordImportInput, type RecordImportPreview, type RecordImportSummary } from '../domain/record-import';
+import { IMPORT_TEMPLATE_ENTITIES, RecordImportInput, type RecordImportPreview, type RecordImportSummary } from '../domain/record-import';
 import { channel } from './define';
 
 /**
@@ -10,6 +10,6 @@ import { channel } from './define';
 export const recordImportChannels = {
   'recordImport.preview': channel(RecordImportInput).returns<RecordImportPreview>(),
   'recordImport.commit': channel(RecordImportInput, { long: true }).returns<RecordImportSummary>(),
-  /** The template workbook (.xlsx): the columns the import reads and a filled example row. */
-  'recordImport.template': channel(z.object({ entity: z.enum(RECORD_IMPORT_ENTITIES) })).returns<{ fileName: string; base64: string }>(),
+  /** The template workbook (.xlsx) of any import, partners' too: the columns the import reads and a filled example row. */
+  'recordImport.template': channel(z.object({ entity: z.enum(IMPORT_TEMPLATE_ENTITIES) })).returns<{ fileName: string; base64: string }>(),
 };

@@ -7,11 +7,14 @@ import { IMPORT_MAX_BYTES } from './partner-import';
 
 export const RECORD_IMPORT_ENTITIES = ['activity', 'agreement'] as const;
 export type RecordImportEntity = (typeof RECORD_IMPORT_ENTITIES)[number];
+/** Everything imported from a sheet, each with its template: the record imports and partners (with their people). */
+export const IMPORT_TEMPLATE_ENTITIES = [...RECORD_IMPORT_ENTITIES, 'partner'] as const;
+export type ImportTemplateEntity = (typeof IMPORT_TEMPLATE_ENTITIES)[number];
 
 /** What a column can be mapped to, per entity, in the order of the template's columns. */
 export const RECORD_IMPORT_FIELDS = {
-  activity: ['startDate', 'title', 'kind', 'provinces', 'dealValueUsd', 'businessesSupported', 'city', 'outcomes', 'notes'],
-  agreement: ['signedDate', 'title', 'kind', 'vnParty', 'province', 'valueUsd', 'status', 'nextReviewDate', 'notes'],
+  activity: ['startDate', 'title', 'kind', 'status', 'format', 'sectors', 'country', 'city', 'provinces', 'organisations', 'dealValueUsd', 'businessesSupported', 'outcomes', 'notes'],
+  agreement: ['signedDate', 'title', 'kind', 'foreignOrg', 'vnParty', 'province', 'valueUsd', 'status', 'nextReviewDate', 'notes'],
 } as const satisfies Record<RecordImportEntity, readonly string[]>;
 export type RecordImportField = (typeof RECORD_IMPORT_FIELDS)[RecordImportEntity][number];
 
@@ -24,6 +27,8 @@ export const RecordImportInput = z.object({
   dataBase64: z.string().max(Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 4),
   /** Field -> the file's column header (absent or null: not imported); omitted: mapped by the headers. */
   mapping: z.record(z.string().max(40), z.string().max(200).nullable()).optional(),
+  /** Field -> column mapped by hand, the other fields by the headers (the CLI's --map); ignored when mapping is given. */
+  mappingOverride: z.record(z.string().max(40), z.string().min(1).max(200)).optional(),
   /** Cells corrected in the preview: line -> field -> the text to read instead of the file's. */
   corrections: z
     .record(z.string().regex(/^\d{1,7}$/), z.record(z.string().max(40), z.string().max(10000)))
@@ -50,6 +55,8 @@ export interface RecordImportRow {
   /** The kind read (activityKind or agreementKind), and the units of the 34 the localities were mapped to. */
   kind: string | null;
   provinces: string[];
+  /** The organisations named (partners, a foreign party): an existing one by its folded name, or one to create (id null). */
+  organisations: { name: string; id: string | null }[];
   /** The text read for each mapped field (after corrections), to show and correct. */
   cells: Partial<Record<RecordImportField, string>>;
   problems: { field: RecordImportField; code: string }[];
@@ -70,6 +77,8 @@ export interface RecordImportPreview {
   totalRows: number;
   rows: RecordImportRow[];
   counts: RecordImportCounts;
+  /** Organisations the new records name that do not exist yet: created on confirm, each once. */
+  newOrganisations: string[];
 }
 
 export interface RecordImportSummary {
@@ -77,4 +86,5 @@ export interface RecordImportSummary {
   totalRows: number;
   /** What was written: counts.create records. */
   counts: RecordImportCounts;
+  organisationsCreated: number;
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
-import { importTemplate } from '../../electron/services/import-template';
+import { importTemplate, TEMPLATE_FILES } from '../../electron/services/import-template';
 import { readTable } from '../../electron/services/table-file';
 import { DEFAULT_TABLE_LIMITS } from '../../electron/services/table-limits';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { readActivityKind, readAgreementKind, readAmount, readImportDate, readLocalities } from '../../shared/import-values';
+import { readActivityFormat, readActivityKind, readActivityStatus, readAgreementKind, readAmount, readCountry, readImportDate, readLocalities, readSectors } from '../../shared/import-values';
+import { hqFixture } from '../support/hq-fixture';
 import { runCliCaptured as cli } from '../support/cli';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
 
@@ -115,6 +116,89 @@ describe('cells read the way missions write them', () => {
   });
 });
 
+describe('statuses, formats, sectors and countries read the way missions write them', () => {
+  it.each([
+    ['Đã thực hiện', 'done'],
+    ['đã tổ chức', 'done'],
+    ['Hoàn thành', 'done'],
+    ['done', 'done'],
+    ['', 'done'],
+    ['Dự kiến', 'planned'],
+    ['Kế hoạch', 'planned'],
+    ['Sắp diễn ra', 'planned'],
+    ['chua thuc hien', 'planned'],
+    ['Planned', 'planned'],
+    ['Hủy', 'cancelled'],
+    ['Đã huỷ', 'cancelled'],
+    ['Hoãn', 'cancelled'],
+    ['Cancelled', 'cancelled'],
+  ])('status %j -> %s', (text, status) => {
+    expect(readActivityStatus(text)).toEqual({ ok: true, value: status });
+  });
+
+  it.each([
+    ['Trực tiếp', null],
+    ['truc tiep', null],
+    ['', null],
+    ['Trực tuyến', 'online'],
+    ['Online', 'online'],
+    ['Kết hợp', 'online'],
+    ['Kết hợp trực tiếp và trực tuyến', 'online'],
+    ['Hội thảo trực tuyến', 'online'],
+    ['Hội thảo', 'conference'],
+    ['Hội nghị', 'conference'],
+    ['Hội chợ, triển lãm', 'fair'],
+    ['Đoàn công tác', 'delegation'],
+    ['Gặp gỡ song phương', 'bilateral-meeting'],
+    ['Khảo sát', 'study'],
+  ])('format %j -> %s', (text, format) => {
+    expect(readActivityFormat(text)).toEqual({ ok: true, value: format });
+  });
+
+  it.each([
+    ['Dệt may', ['textiles']],
+    ['Dệt may, da giày', ['textiles']],
+    ['Nông nghiệp, lâm nghiệp; Thủy sản', ['agriculture', 'seafood']],
+    ['Nông nghiệp, Thủy sản và Du lịch', ['agriculture', 'seafood', 'tourism']],
+    ['Năng lượng tái tạo\nLogistics', ['energy', 'logistics']],
+    ['CNTT, Chuyển đổi số', ['digital']],
+    ['Khoa học công nghệ, đổi mới sáng tạo', ['innovation']],
+    ['Thuong mai, phan phoi', ['retail']],
+    ['Tourism, Agriculture and forestry', ['tourism', 'agriculture']],
+    ['Y tế', ['health']],
+    ['', []],
+  ])('sectors %j -> %j', (text, ids) => {
+    expect(readSectors(text)).toEqual({ ok: true, value: ids });
+  });
+
+  it.each([
+    ['Nhật Bản', 'JP'],
+    ['Japan', 'JP'],
+    ['nhat ban', 'JP'],
+    ['Hoa Kỳ', 'US'],
+    ['Mỹ', 'US'],
+    ['United States', 'US'],
+    ['USA', 'US'],
+    ['Hàn Quốc', 'KR'],
+    ['South Korea', 'KR'],
+    ['Anh', 'GB'],
+    ['United Kingdom', 'GB'],
+    ['Liên bang Nga', 'RU'],
+    ['Đức', 'DE'],
+    ['MY', 'MY'],
+    ['', null],
+  ])('country %j -> %s', (text, code) => {
+    expect(readCountry(text)).toEqual({ ok: true, value: code });
+  });
+
+  it('refuses statuses, formats, sectors and countries it does not know, with a reason', () => {
+    expect(readActivityStatus('đang xem xét')).toEqual({ ok: false, code: 'status_unknown' });
+    expect(readActivityFormat('qua thư')).toEqual({ ok: false, code: 'format_unknown' });
+    expect(readSectors('Dệt may; Hàng không vũ trụ')).toEqual({ ok: false, code: 'sector_unknown' });
+    expect(readCountry('Atlantis')).toEqual({ ok: false, code: 'country_unknown' });
+  });
+});
+
 /** A sheet as missions keep it: a title row, a two-row header with merged cells, blank rows. */
 async function missionWorkbook(): Promise<{ fileName: string; dataBase64: string }> {
   const book = new ExcelJS.Workbook();
@@ -211,9 +295,87 @@ describe('activity import', () => {
     expect(list.rows.map((a) => [a.signedDate, a.kind, a.provinceId, a.valueUsd, a.status])).toEqual([['2024-05-20', 'mou', 'da-nang', 25_000_000, 'implementing']]);
   });
 
+  it('reads status, format, sectors, country and partners; links partners by folded name and creates the new ones once, on confirm', async () => {
+    app = await setUpMission(openContext());
+    const jetro = await call(app, 'organisation.create', { name: 'JETRO Osaka', kind: 'investment-agency', country: 'JP' });
+    const csv = [
+      'Ngày,Tên hoạt động,Trạng thái,Hình thức,Lĩnh vực,Quốc gia,Đối tác',
+      '15/3/2024,Hội chợ FOODEX,Đã thực hiện,Trực tiếp,"Chế biến thực phẩm; Thủy sản",Nhật Bản,"jetro osaka; Hiệp hội Thủy sản Osaka"',
+      '20/9/2024,Hội thảo đầu tư số,Dự kiến,Trực tuyến,CNTT,Japan,Hiệp hội thủy sản OSAKA',
+      '1/10/2024,Đoàn khảo sát,Hủy,Kết hợp,Du lịch,Hàn Quốc,',
+      '2/10/2024,Gặp đối tác,Đang xem xét,Qua thư,Hàng không,Atlantis,',
+    ].join('\n');
+    const file = { fileName: 'hoat-dong.csv', dataBase64: Buffer.from(csv).toString('base64') };
+    const preview = await call(app, 'recordImport.preview', { entity: 'activity', ...file });
+    expect(preview.mapping).toMatchObject({ status: 'Trạng thái', format: 'Hình thức', sectors: 'Lĩnh vực', country: 'Quốc gia', organisations: 'Đối tác' });
+    expect(preview.rows.map((r) => r.action)).toEqual(['create', 'create', 'create', 'problem']);
+    expect(preview.rows[0]!.organisations).toEqual([{ name: 'JETRO Osaka', id: jetro.id }, { name: 'Hiệp hội Thủy sản Osaka', id: null }]);
+    // The same new organisation written another way is one organisation to create.
+    expect(preview.rows[1]!.organisations).toEqual([{ name: 'Hiệp hội Thủy sản Osaka', id: null }]);
+    expect(preview.newOrganisations).toEqual(['Hiệp hội Thủy sản Osaka']);
+    expect(preview.rows[3]!.problems).toEqual([
+      { field: 'status', code: 'status_unknown' },
+      { field: 'format', code: 'format_unknown' },
+      { field: 'sectors', code: 'sector_unknown' },
+      { field: 'country', code: 'country_unknown' },
+    ]);
+    expect((await call(app, 'organisation.list', { filter: {} })).total).toBe(1);
+
+    const summary = await call(app, 'recordImport.commit', { entity: 'activity', ...file });
+    expect(summary).toMatchObject({ counts: { create: 3, problem: 1 }, organisationsCreated: 1 });
+    const organisations = await call(app, 'organisation.list', { filter: {} });
+    expect(organisations.rows.map((o) => o.name).sort()).toEqual(['Hiệp hội Thủy sản Osaka', 'JETRO Osaka']);
+    const created = organisations.rows.find((o) => o.name === 'Hiệp hội Thủy sản Osaka')!.id;
+    const list = await call(app, 'activity.list', { filter: {}, sort: { key: 'startDate', direction: 'asc' } });
+    const stored = await Promise.all(list.rows.map((r) => call(app, 'activity.get', { id: r.id })));
+    expect(stored.map((a) => [a.title, a.status, a.format, a.sectors, a.country, a.organisationIds])).toEqual([
+      ['Hội chợ FOODEX', 'done', null, ['food-processing', 'seafood'], 'JP', [jetro.id, created]],
+      ['Hội thảo đầu tư số', 'planned', 'online', ['digital'], 'JP', [created]],
+      ['Đoàn khảo sát', 'cancelled', 'online', ['tourism'], 'KR', []],
+    ]);
+    // Imported again: nothing new, and no organisation created twice.
+    await call(app, 'recordImport.commit', { entity: 'activity', ...file });
+    expect((await call(app, 'organisation.list', { filter: {} })).total).toBe(2);
+  });
+
+  it('links an agreement to its foreign party, existing or new, and refuses a cell naming two', async () => {
+    app = await setUpMission(openContext());
+    const sumitomo = await call(app, 'organisation.create', { name: 'Tập đoàn Sumitomo', kind: 'company', country: 'JP' });
+    const csv = [
+      'Ngày ký,Tên thỏa thuận,Bên nước ngoài',
+      '20/5/2024,MOU khu công nghiệp,tap doan sumitomo',
+      '21/5/2024,MOU logistics,Nippon Express',
+      '22/5/2024,MOU ba bên,Nippon Express; Tập đoàn Sumitomo',
+    ].join('\n');
+    const file = { fileName: 'thoa-thuan.csv', dataBase64: Buffer.from(csv).toString('base64') };
+    const preview = await call(app, 'recordImport.preview', { entity: 'agreement', ...file });
+    expect(preview.rows.map((r) => [r.action, r.organisations, r.problems])).toEqual([
+      ['create', [{ name: 'Tập đoàn Sumitomo', id: sumitomo.id }], []],
+      ['create', [{ name: 'Nippon Express', id: null }], []],
+      ['problem', [], [{ field: 'foreignOrg', code: 'one_organisation' }]],
+    ]);
+    expect(preview.newOrganisations).toEqual(['Nippon Express']);
+    await call(app, 'recordImport.commit', { entity: 'agreement', ...file });
+    const list = await call(app, 'agreement.list', { filter: { text: 'MOU' } });
+    expect(list.rows.map((a) => [a.title, a.foreignOrgName]).sort()).toEqual([
+      ['MOU khu công nghiệp', 'Tập đoàn Sumitomo'],
+      ['MOU logistics', 'Nippon Express'],
+    ]);
+  });
+
+  it('at HQ, counts as a duplicate only a record of the same mission', async () => {
+    const { hq } = await hqFixture();
+    app = hq;
+    // DSQ-US and TLSQ-US-SF hold this conference on this day; HQ's own record holds the second row.
+    await call(hq, 'activity.create', { title: 'Họp tổng kết quý I', kind: 'other', startDate: '2026-03-31' });
+    const csv = ['Ngày,Tên hoạt động', '15/3/2026,Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam', '31/3/2026,HỌP TỔNG KẾT QUÝ I'].join('\n');
+    const preview = await call(hq, 'recordImport.preview', { entity: 'activity', fileName: 'hq.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    expect(preview.rows.map((r) => r.action)).toEqual(['create', 'duplicate']);
+  });
+
   it('ships templates whose every column the import maps, with an example row it reads', async () => {
     app = await setUpMission(openContext());
-    const shipped = { activity: 'mau-nhap-hoat-dong.xlsx', agreement: 'mau-nhap-thoa-thuan.xlsx' };
+    const shipped = TEMPLATE_FILES;
     for (const entity of ['activity', 'agreement'] as const) {
       const dataBase64 = (await importTemplate(entity)).toString('base64');
       const preview = await call(app, 'recordImport.preview', { entity, fileName: 'mau.xlsx', dataBase64 });
@@ -224,6 +386,14 @@ describe('activity import', () => {
       const fromFile = await call(app, 'recordImport.preview', { entity, fileName: shipped[entity], dataBase64: file });
       expect([fromFile.columns, fromFile.rows.map((r) => r.cells)]).toEqual([preview.columns, preview.rows.map((r) => r.cells)]);
     }
+    // Partners: every column mapped, the example row a new organisation with its person, the shipped file the same.
+    const partner = (dataBase64: string) => call(app, 'partnerImport.preview', { fileName: 'mau.xlsx', dataBase64 });
+    const generated = await partner((await importTemplate('partner')).toString('base64'));
+    expect(Object.values(generated.mapping).filter(Boolean)).toHaveLength(generated.columns.length);
+    expect(generated.rows.map((r) => [r.organisation.action, r.contact.action, r.problems])).toEqual([['create', 'create', []]]);
+    const shippedPartner = await partner(fs.readFileSync(path.join(__dirname, '../../resources/templates', shipped.partner)).toString('base64'));
+    expect(shippedPartner.columns).toEqual(generated.columns);
+    expect(shippedPartner.rows).toEqual(generated.rows);
   });
 });
 
@@ -256,6 +426,26 @@ describe('cau-noi activity import / agreement import', () => {
     const notATable = path.join(dir, 'x.docx');
     fs.writeFileSync(notATable, 'x');
     expect((await cli(['--data-dir', dir, 'agreement', 'import', notATable])).code).toBe(2);
+  });
+
+  it('takes --map for headers it does not know, and refuses a --map naming no field', async () => {
+    const dir = tempDir();
+    await cli(['--data-dir', dir, ...INIT]);
+    const csv = path.join(dir, 'la.csv');
+    // "Nội dung chính" is unknown; "Ghi chú" would be guessed as notes but is mapped to the partners by hand.
+    fs.writeFileSync(csv, ['BẢNG THEO DÕI 2024', 'Thời điểm,Nội dung chính,Ghi chú', '15/3/2024,Hội chợ FOODEX,JETRO'].join('\n'));
+    expect((await cli(['--data-dir', dir, 'activity', 'import', csv, '--dry-run'])).code).toBe(2);
+
+    const mapped = await cli(['--data-dir', dir, 'activity', 'import', csv, '--map', 'Thời điểm=startDate', '--map', 'Nội dung chính=title', '--map', 'Ghi chú=organisations', '--json']);
+    expect(mapped.code).toBe(0);
+    expect(JSON.parse(mapped.stdout)).toMatchObject({ mapping: { startDate: 'Thời điểm', title: 'Nội dung chính', organisations: 'Ghi chú' }, counts: { create: 1 }, newOrganisations: ['JETRO'] });
+    expect(JSON.parse(mapped.stdout).mapping.notes).toBeUndefined();
+    const list = JSON.parse((await cli(['--data-dir', dir, 'activity', 'list', '--json'])).stdout) as { rows: { title: string; startDate: string }[] };
+    expect(list.rows.map((r) => [r.title, r.startDate])).toEqual([['Hội chợ FOODEX', '2024-03-15']]);
+
+    const wrong = await cli(['--data-dir', dir, 'activity', 'import', csv, '--map', 'Nội dung chính=ten']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--map "Nội dung chính=ten"');
   });
 
   it('imports the shipped agreement template', async () => {

@@ -18,7 +18,8 @@ import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
-import { RecordImportDialog } from '../imports/RecordImportDialog';
+import { ImportDialog } from '../imports/ImportDialog';
+import { ACTIVITY_IMPORT } from '../imports/record-import-kinds';
 
 const ROW_HEIGHT = 44;
 
@@ -121,7 +122,7 @@ export function ActivitiesPage() {
           {t('recordImport.open')}
         </button>
       </ListHead>
-      {importing && <RecordImportDialog entity="activity" onClose={() => setImporting(false)} />}
+      {importing && <ImportDialog kind={ACTIVITY_IMPORT} onClose={() => setImporting(false)} />}
 
       <div className="filters" role="search">
         <input className="filter-text" type="search" autoComplete="off" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

@@ -14,7 +14,8 @@ import { ExportButtons } from '../partners/shared';
 import '../styles/partners.css';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
-import { RecordImportDialog } from '../imports/RecordImportDialog';
+import { ImportDialog } from '../imports/ImportDialog';
+import { AGREEMENT_IMPORT } from '../imports/record-import-kinds';
 import { useState } from 'react';
 
 type Open = { id: string | null; fromActivity?: string } | null;
@@ -47,7 +48,7 @@ export function AgreementsPage() {
           {t('recordImport.open')}
         </button>
       </ListHead>
-      {importing && <RecordImportDialog entity="agreement" onClose={() => setImporting(false)} />}
+      {importing && <ImportDialog kind={AGREEMENT_IMPORT} onClose={() => setImporting(false)} />}
 
       <div className="filters partner-filters" role="search">
         <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />

@@ -11,7 +11,8 @@ import { useNewRecord } from '../components/useShortcut';
 import { useRouteOpen } from '../components/useRouteOpen';
 import { formatNumber } from '../format';
 import { currentLanguage, useTranslation } from '../i18n';
-import { ImportDialog } from '../partners/ImportDialog';
+import { ImportDialog } from '../imports/ImportDialog';
+import { PARTNER_IMPORT } from '../partners/partner-import-kind';
 import { OrganisationDetail } from '../partners/OrganisationDetail';
 import { OrganisationForm } from '../partners/OrganisationForm';
 import { ExportButtons } from '../partners/shared';
@@ -78,7 +79,7 @@ export function OrganisationsPage() {
         />
       )}
       {open && <OrganisationDetail id={open} onClose={() => setOpen(null)} />}
-      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {importing && <ImportDialog kind={PARTNER_IMPORT} onClose={() => setImporting(false)} />}
     </section>
   );
 }
