@@ -38,7 +38,10 @@ const common = {
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };
 // Workers sit beside main.cjs (packaged with it); every bundle finds them in ../electron/.
-const workers = [['electron/workers/table-worker.ts', 'dist/electron/table-worker.cjs']];
+const workers = [
+  ['electron/workers/table-worker.ts', 'dist/electron/table-worker.cjs'],
+  ['electron/workers/batch-worker.ts', 'dist/electron/batch-worker.cjs'],
+];
 const entries = args.has('--workers-only') ? workers : [
   ...workers,
   ['electron/main.ts', 'dist/electron/main.cjs'],

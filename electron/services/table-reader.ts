@@ -2,11 +2,11 @@
  * Reads a table file in a worker thread with a heap limit and a deadline: whatever a
  * hostile file does to the parser, the app gets an answer within the deadline and stays up.
  */
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorPayload } from '../../shared/errors';
 import { checkSize, type Table } from './table-file';
 import { tooComplex, type TableLimits } from './table-limits';
+import { workerBundle } from '../workers/bundles';
 
 export interface Isolation {
   heapMb: number;
@@ -15,20 +15,11 @@ export interface Isolation {
 
 export const DEFAULT_ISOLATION: Isolation = { heapMb: 256, timeoutMs: 10_000 };
 
-/**
- * The worker is bundled beside main.cjs in dist/electron/; every bundle (app, host, CLI,
- * bench) sits one folder below dist/, and the sources (tests) find it in the repository's dist/.
- */
-export function tableWorkerPath(): string {
-  const dist = __filename.endsWith('.cjs') ? path.join(__dirname, '..') : path.join(__dirname, '..', '..', 'dist');
-  return path.join(dist, 'electron', 'table-worker.cjs');
-}
-
 export async function readTableIsolated(fileName: string, bytes: Uint8Array, limits: TableLimits, isolation: Isolation = DEFAULT_ISOLATION): Promise<Table> {
   checkSize(bytes, limits);
   // A copy of our own to hand over (transferred, not cloned): the caller's buffer may be a slice of Node's shared pool.
   const own = new Uint8Array(bytes);
-  const worker = new Worker(tableWorkerPath(), {
+  const worker = new Worker(workerBundle('table-worker'), {
     workerData: { fileName, bytes: own, limits },
     transferList: [own.buffer],
     resourceLimits: { maxOldGenerationSizeMb: isolation.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },

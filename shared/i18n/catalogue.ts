@@ -6,6 +6,7 @@
  */
 import * as activities from './domains/activities';
 import * as core from './domains/core';
+import * as decode from './domains/decode';
 import * as enrol from './domains/enrol';
 import * as exchange from './domains/exchange';
 import * as partners from './domains/partners';
@@ -13,7 +14,7 @@ import * as security from './domains/security';
 import * as reports from './domains/reports';
 import * as trust from './domains/trust';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust] as const;
+const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, decode] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

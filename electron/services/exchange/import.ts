@@ -8,10 +8,12 @@ import { backupBeforeRisk } from '../backup';
 import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
-import { checkAuthority, rememberCertificates, verifyAuthors, type Certificate } from './authority';
+import { authorKeys, checkAuthority, rememberCertificates } from './authority';
+import type { Certificate, OpenedBatch } from './decode';
+import { BatchDecoder, type DecoderLimits } from './decoder';
 import { acceptInvitation, useInvitation, type InvitationUse } from './invitation';
 import { applyPlan, planBatch } from './plan';
-import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
+import { batchIdentities, checkTrust } from './read';
 import { checkLines, checkSender, recordTravelled } from './revocations';
 import { exclusively, yieldToEventLoop, type Progress } from '../slices';
 
@@ -20,14 +22,26 @@ export interface BatchFile {
   bytes: Uint8Array;
 }
 
-export async function importBatches(app: AppContext, files: readonly BatchFile[], options: { dryRun?: boolean }, progress: Progress = () => {}): Promise<ImportReport[]> {
+/** decoder: the batch worker's limits (tests give a broken worker or a short deadline). */
+export async function importBatches(
+  app: AppContext,
+  files: readonly BatchFile[],
+  options: { dryRun?: boolean; decoder?: Partial<DecoderLimits> },
+  progress: Progress = () => {},
+): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
   // The day's first import waits for the backup's copy to begin (its snapshot), not to end.
   if (!options.dryRun) await backupBeforeRisk(app, 'before-import')?.started;
-  for (const [i, file] of files.entries()) {
-    const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
-    reports.push(...(await importOne(app, file, Boolean(options.dryRun), perFile)));
-    await yieldToEventLoop();
+  // One worker decodes the files one after another (a new one after a file that broke it).
+  const decoder = new BatchDecoder(options.decoder);
+  try {
+    for (const [i, file] of files.entries()) {
+      const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
+      reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile)));
+      await yieldToEventLoop();
+    }
+  } finally {
+    decoder.close();
   }
   progress({ done: files.length, total: files.length, stage: 'exchange.stage.done' });
   return reports;
@@ -57,26 +71,27 @@ function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport 
 /** Refusals that say nothing about the batch itself: it is imported again once the sender is trusted. */
 const WAITING_FOR_TRUST = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED'];
 
-async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
+async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
-  let opened: Awaited<ReturnType<typeof openContainer>>;
+  let opened: OpenedBatch;
   try {
-    opened = await openContainer(await decryptBatch(app, file.bytes));
+    opened = await decoder.open(file.bytes, await batchIdentities(app));
   } catch (error) {
     return [refusal(file.name, error)];
   }
   const batch = info(opened);
+  let read = false;
   try {
     checkSender(app, opened);
     const invitation = acceptInvitation(app, opened.manifest, dryRun);
     checkTrust(app, opened.manifest, invitation !== null);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
-    const lines = await readChanges(opened.manifest, opened.changesGz);
-    const certificates = await verifyAuthors(app, opened.manifest, lines);
+    read = true;
+    const { lines, certificates, inner } = await decoder.read(await authorKeys(app, opened.manifest), progress);
     const place = chainPlace(app, opened);
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
-      if (!dryRun) recordBatch(app, opened, 'held', 'BATCH_OUT_OF_ORDER', opened.inner);
+      if (!dryRun) recordBatch(app, opened, 'held', 'BATCH_OUT_OF_ORDER', inner);
       const error = new AppError('BATCH_OUT_OF_ORDER', `Batch ${opened.manifest.sequence} arrived before batch ${place.expected} from this device: it is held and applied once the missing batches are imported`, {
         params: { expected: place.expected, found: opened.manifest.sequence, device: batch.deviceId },
       });
@@ -89,8 +104,9 @@ async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, prog
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
     const summary = await applyBatch(app, opened, lines, certificates, progress, invitation);
-    return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, opened.manifest, progress))];
+    return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, decoder, opened.manifest, progress))];
   } catch (error) {
+    if (!read) decoder.drop();
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
     if (!(error instanceof AppError)) throw error;
     if (!dryRun && !WAITING_FOR_TRUST.includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
@@ -190,19 +206,21 @@ function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly Change
 }
 
 /** Applies held batches that now follow the chain, in order. */
-async function releaseHeld(app: AppContext, m: BatchManifest, progress: Progress): Promise<ImportReport[]> {
+async function releaseHeld(app: AppContext, decoder: BatchDecoder, m: BatchManifest, progress: Progress): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
   for (;;) {
     const next = app.db
       .prepare(`SELECT seq, sha256, status, container FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'held' AND seq = ?`)
       .get(m.device.id, m.stream, (lastApplied(app, m)?.seq ?? 0) + 1) as ReceivedRow | undefined;
     if (!next?.container) return reports;
-    const opened = await openContainer(next.container);
+    const opened = await decoder.open(next.container, null);
     const name = `#${next.seq}`;
     try {
-      if (chainPlace(app, opened) !== 'next') return reports;
-      const lines = await readChanges(opened.manifest, opened.changesGz);
-      const certificates = await verifyAuthors(app, opened.manifest, lines);
+      if (chainPlace(app, opened) !== 'next') {
+        decoder.drop();
+        return reports;
+      }
+      const { lines, certificates } = await decoder.read(await authorKeys(app, opened.manifest), progress);
       reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, certificates, progress) });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);

@@ -8,7 +8,7 @@
 import type { AppContext } from '../../context';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
-import type { OpenedBatch } from './read';
+import type { OpenedBatch } from './decode';
 
 export interface RevocationRow {
   device_id: string;
