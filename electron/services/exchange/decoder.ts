@@ -4,6 +4,7 @@
  * trust and keys in the database and applies the verified lines. The worker runs under a heap
  * limit and a deadline (no sign of progress for idleMs): a batch that makes it run out of
  * memory, crash or stall is refused with a code, and the next batch gets a new worker.
+ * Workers are kept a little while between calls (starting one costs a tenth of a second).
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorPayload } from '../../../shared/errors';
@@ -40,7 +41,30 @@ function stopped(reason: 'timeout' | 'crash', detail: string): AppError {
   return new AppError('BATCH_DECODE_STOPPED', `The batch could not be read: its reader ${detail}`, { params: { reason } });
 }
 
+/** Idle decoders with their worker still running, closed after IDLE_CLOSE_MS unused. */
+const idle = new Set<BatchDecoder>();
+const IDLE_CLOSE_MS = 30_000;
+
+/** Runs fn with a decoder of its own (several imports may run at once); limits: a one-off decoder (tests). */
+export async function withDecoder<T>(fn: (decoder: BatchDecoder) => Promise<T>, limits?: Partial<DecoderLimits>): Promise<T> {
+  const kept: BatchDecoder | undefined = limits ? undefined : idle.values().next().value;
+  if (kept) idle.delete(kept);
+  const decoder = kept ?? new BatchDecoder(limits);
+  clearTimeout(decoder.idleTimer);
+  try {
+    return await fn(decoder);
+  } finally {
+    if (limits) decoder.close();
+    else {
+      decoder.drop();
+      idle.add(decoder);
+      decoder.idleTimer = setTimeout(() => idle.delete(decoder) && decoder.close(), IDLE_CLOSE_MS).unref();
+    }
+  }
+}
+
 export class BatchDecoder {
+  idleTimer: NodeJS.Timeout | undefined;
   private worker: Worker | null = null;
   private waiting: { onReply: (reply: Reply) => void; fail: (error: AppError) => void } | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -89,6 +113,8 @@ export class BatchDecoder {
 
   private start(): Worker {
     const worker = new Worker(this.limits.bundle, { resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 } });
+    // An idle worker keeps no process alive (the CLI ends); during a request the deadline's timer does.
+    worker.unref();
     worker.on('message', (reply: Reply) => {
       if (worker !== this.worker) return;
       this.watch();

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
 import { authorKeys, checkAuthority, rememberCertificates } from './authority';
 import type { Certificate, OpenedBatch } from './decode';
-import { BatchDecoder, type DecoderLimits } from './decoder';
+import { withDecoder, type BatchDecoder, type DecoderLimits } from './decoder';
 import { acceptInvitation, useInvitation, type InvitationUse } from './invitation';
 import { applyPlan, planBatch } from './plan';
 import { batchIdentities, checkTrust } from './read';
@@ -33,16 +33,13 @@ export async function importBatches(
   // The day's first import waits for the backup's copy to begin (its snapshot), not to end.
   if (!options.dryRun) await backupBeforeRisk(app, 'before-import')?.started;
   // One worker decodes the files one after another (a new one after a file that broke it).
-  const decoder = new BatchDecoder(options.decoder);
-  try {
+  await withDecoder(async (decoder) => {
     for (const [i, file] of files.entries()) {
       const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
       reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile)));
       await yieldToEventLoop();
     }
-  } finally {
-    decoder.close();
-  }
+  }, options.decoder);
   progress({ done: files.length, total: files.length, stage: 'exchange.stage.done' });
   return reports;
 }
@@ -68,8 +65,11 @@ function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport 
   return { file, status: 'refused', error: { code: e.code, message: e.message, params: e.params }, batch, summary: {} };
 }
 
-/** Refusals that say nothing about the batch itself: it is imported again once the sender is trusted. */
-const WAITING_FOR_TRUST = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED'];
+/**
+ * Refusals that say nothing about the batch itself, not recorded against it: it is imported again
+ * once the sender is trusted, or (its reader stopped, on a busy machine say) simply again.
+ */
+const NO_VERDICT = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED', 'BATCH_DECODE_STOPPED'];
 
 async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
@@ -109,7 +109,7 @@ async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile
     if (!read) decoder.drop();
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
     if (!(error instanceof AppError)) throw error;
-    if (!dryRun && !WAITING_FOR_TRUST.includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
+    if (!dryRun && !NO_VERDICT.includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
     return [refusal(file.name, error, batch)];
   }
 }

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context';
 import { deviceKeys } from './crypto';
 import { readChain, type OutboxEntry } from './chain';
 import type { OpenedBatch } from './decode';
-import { BatchDecoder } from './decoder';
+import { withDecoder, type BatchDecoder } from './decoder';
 import { applyPlan, planBatch } from './plan';
 import { exclusively } from '../slices';
 
@@ -31,14 +31,11 @@ export async function recoverSentBatches(app: AppContext): Promise<number> {
   );
   if (lost.length === 0) return 0;
   const { identity } = await deviceKeys(app.db, app.deviceId);
-  const decoder = new BatchDecoder();
-  try {
+  return withDecoder(async (decoder) => {
     let recovered = 0;
     for (const copy of lost.sort((a, b) => a.seq - b.seq)) recovered += await recoverCopy(app, decoder, copy, identity);
     return recovered;
-  } finally {
-    decoder.close();
-  }
+  });
 }
 
 async function recoverCopy(app: AppContext, decoder: BatchDecoder, copy: OutboxEntry & { receiverId: string }, identity: string): Promise<number> {
