@@ -76,8 +76,9 @@ const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = {
  * Every record a line touches, or points at, must belong to the sending mission: a record here
  * keeps the mission it was created under; a new one will be created under the sender's. A
  * mission record is known by its code (each device of a mission set it up under its own id).
+ * A generator for drive(): it pauses every few lines.
  */
-export function checkAuthority(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): void {
+export function* checkAuthority(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): Generator<number, void> {
   const mission = manifest.mission.code;
   const stores = new Map(app.remoteStores().map((s) => [s.entity, s]));
   const missionCode = app.db.prepare(`SELECT code FROM missions WHERE id = ?`).pluck();
@@ -116,5 +117,6 @@ export function checkAuthority(app: AppContext, manifest: BatchManifest, lines: 
     const target = line.entity === 'followup' && line.field === 'recordId' ? (followupEntities.get(line.record)?.value ?? followupEntity.get(line.record)) : REFERENCES[line.entity]?.[line.field];
     const ids = Array.isArray(line.value) ? line.value : [line.value];
     if (typeof target === 'string' && stores.has(target as Entity)) for (const id of ids) if (typeof id === 'string') check(n, line, target as Entity, id);
+    if (n % 64 === 0) yield n;
   }
 }

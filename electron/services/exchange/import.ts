@@ -15,7 +15,7 @@ import { acceptInvitation, useInvitation, type InvitationUse } from './invitatio
 import { applyPlan, planBatch } from './plan';
 import { batchIdentities, checkTrust } from './read';
 import { checkLines, checkSender, recordTravelled } from './revocations';
-import { exclusively, yieldToEventLoop, type Progress } from '../slices';
+import { drive, exclusively, yieldToEventLoop, type Progress } from '../slices';
 
 export interface BatchFile {
   name: string;
@@ -98,8 +98,7 @@ async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile
       return [{ ...refusal(file.name, error, batch), status: 'held' }];
     }
     if (dryRun) {
-      checkAuthority(app, opened.manifest, lines);
-      checkLines(app, opened.manifest, lines);
+      await checkBatch(app, opened.manifest, lines, progress);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
@@ -174,6 +173,12 @@ function pause(progress: Progress, stage: string, total: number): (done: number)
   };
 }
 
+/** Every line's authority and its author's revocation, in slices. */
+async function checkBatch(app: AppContext, m: BatchManifest, lines: readonly ChangeLine[], progress: Progress): Promise<void> {
+  await drive(checkAuthority(app, m, lines), pause(progress, 'exchange.stage.verifying', lines.length));
+  await drive(checkLines(app, m, lines), pause(progress, 'exchange.stage.verifying', lines.length));
+}
+
 /**
  * One transaction: everything of the batch or nothing. Authority checked and planned inside it, so
  * nothing can move meanwhile (a record created by another batch between the check and the apply).
@@ -185,8 +190,7 @@ function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly Change
       if (chainPlace(app, opened) !== 'next') throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
       // A device revoked since the batch was read (or held) is refused here too.
       checkSender(app, opened);
-      checkAuthority(app, opened.manifest, lines);
-      checkLines(app, opened.manifest, lines);
+      await checkBatch(app, opened.manifest, lines, progress);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       rememberCertificates(app, opened.manifest, certificates);
       await applyPlan(app, plan, missionFor(app, opened.manifest), pause(progress, 'exchange.stage.applying', plan.newLines.length + plan.records.length));
