@@ -41,6 +41,7 @@ const common = {
 const workers = [
   ['electron/workers/table-worker.ts', 'dist/electron/table-worker.cjs'],
   ['electron/workers/read-worker.ts', 'dist/electron/read-worker.cjs'],
+  ['electron/workers/batch-worker.ts', 'dist/electron/batch-worker.cjs'],
 ];
 const entries = args.has('--workers-only') ? workers : [
   ...workers,

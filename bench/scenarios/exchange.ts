@@ -2,7 +2,8 @@
  * Exchange batches. Export: 100,000 changes read, signed and encrypted to a new receiver,
  * against dumping the same change rows to gzipped JSON lines. HQ import: 94 missions'
  * batches of ~1,000 changes each (verified, merged, applied), against plain inserts of the
- * rows the missions wrote (activities, links, change log, search text) into an empty file.
+ * rows the missions wrote (activities, links, change log, search text) into an empty file;
+ * meanwhile the delay of the main process's event loop (the one that serves the window).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,13 +109,13 @@ async function importScenario(env: BenchEnv): Promise<Result> {
     db.close();
   }
   return result({
-    scenario: 'exchange',
-    name: 'import',
-    title: `HQ imports ${missions} batches (${changes.toLocaleString('en')} changes) vs plain inserts of the same rows`,
-    unit: 'ms',
-    ours: medianOf(ours),
-    raw: medianOf(raw),
-    target: { of: 'ratio', max: 3 },
+      scenario: 'exchange',
+      name: 'import',
+      title: `HQ imports ${missions} batches (${changes.toLocaleString('en')} changes) vs plain inserts of the same rows`,
+      unit: 'ms',
+      ours: medianOf(ours),
+      raw: medianOf(raw),
+      target: { of: 'ratio', max: 2.5 },
   });
 }
 

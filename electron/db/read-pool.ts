@@ -16,7 +16,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorPayload } from '../../shared/errors';
 import type { ReadInput, ReadName, ReadOutput } from '../services/reads';
-import { workerBundle } from '../workers/bundle';
+import { workerBundle } from '../workers/bundles';
 import type { WorkerTarget } from './worker';
 
 /** Slots of the flags each worker shares with the pool. */
@@ -96,7 +96,7 @@ export class ReadPool {
 
   private start(): Thread {
     const flags = new Int32Array(new SharedArrayBuffer(8));
-    const worker = new Worker(workerBundle('read-worker.cjs'), {
+    const worker = new Worker(workerBundle('read-worker'), {
       workerData: { path: this.target.path, key: this.target.key, nativeBinding: this.target.nativeBinding, flags } satisfies ReaderData,
     });
     const thread: Thread = { worker, flags, calls: new Map(), exited: false };

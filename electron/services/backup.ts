@@ -150,9 +150,11 @@ export function backupNow(app: AppContext, reason: string, now = new Date()): Ba
   return writeBackup(app.db, app.options.dataDir, reason, readKeyInfo(keyInfoPath(app.options.dataDir)), now);
 }
 
-/** A backup made off the main connection: `started` once its copy began (its snapshot), `done` when complete. */
+/**
+ * A backup made off the main connection, `done` when complete. Its copy holds what was committed
+ * when the worker began reading: whoever needs it to hold a state (an import) commits after `done`.
+ */
 export interface BackgroundBackup {
-  started: Promise<void>;
   done: Promise<BackupInfo>;
 }
 
@@ -165,7 +167,6 @@ let db;
 try {
   db = openDb();
   db.prepare('SELECT count(*) FROM sqlite_master').get();
-  parentPort.postMessage({ started: true });
   db.prepare('VACUUM INTO ?').run(w.partial);
   parentPort.postMessage({ done: true });
 } catch (error) {
@@ -189,16 +190,13 @@ export function backupInBackground(app: AppContext, reason: string, now = new Da
   const target = newTarget(dataDir, reason, now);
   const keyInfo = readKeyInfo(keyInfoPath(dataDir));
   const worker = databaseWorker(BACKUP_SOURCE, { path: app.databasePath, key: app.key, nativeBinding: app.options.nativeBinding }, { partial: target.partial });
-  let begin: () => void = () => {};
-  const started = new Promise<void>((resolve) => (begin = resolve));
   const done = new Promise<BackupInfo>((resolve, reject) => {
     const fail = (why: string) => {
       fs.rmSync(target.partial, { force: true });
       reject(new AppError('BACKUP_FAILED', `The backup could not be written: ${why}`, { params: { reason: why } }));
     };
-    worker.on('message', (m: { started?: true; done?: true; failed?: string }) => {
-      if (m.started) begin();
-      else if (m.done) {
+    worker.on('message', (m: { done?: true; failed?: string }) => {
+      if (m.done) {
         try {
           resolve(finishBackup(target, keyInfo));
         } catch (error) {
@@ -208,14 +206,10 @@ export function backupInBackground(app: AppContext, reason: string, now = new Da
     });
     worker.once('error', (error) => fail(error.message));
     worker.once('exit', () => fail('stopped'));
-  }).finally(() => {
-    running.delete(dataDir);
-    // A failure before the copy began: whoever waits for the start goes on.
-    begin();
-  });
-  // Whoever only waits for the start must not leave a failure unhandled.
+  }).finally(() => running.delete(dataDir));
+  // Nobody may be waiting (the scheduled backup): a failure is said, never left unhandled.
   done.catch((error: unknown) => console.error(`[cau-noi] backup failed: ${(error as Error).message}`));
-  const job = { started, done, partial: target.partial };
+  const job = { done, partial: target.partial };
   running.set(dataDir, job);
   return job;
 }
@@ -223,12 +217,12 @@ export function backupInBackground(app: AppContext, reason: string, now = new Da
 /**
  * For other modules, before something that could go wrong: a backup now, except for steps
  * that happen many times a day (imports), which get one only if none was made that day,
- * off the main connection: the caller waits for its copy to begin (`started`), not to end.
+ * off the main connection (the caller commits after `done`).
  */
 export function backupBeforeRisk(app: AppContext, reason: string, now = new Date()): BackgroundBackup | null {
   if (!DAILY_ONLY_REASONS.has(reason)) {
     const made = backupNow(app, reason, now);
-    return { started: Promise.resolve(), done: Promise.resolve(made) };
+    return { done: Promise.resolve(made) };
   }
   return isDue(app, now) ? backupInBackground(app, reason, now) : null;
 }

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorPayload } from '../../shared/errors';
 import { checkSize, type Table } from './table-file';
 import { tooComplex, type TableLimits } from './table-limits';
-import { workerBundle } from '../workers/bundle';
+import { workerBundle } from '../workers/bundles';
 
 export interface Isolation {
   heapMb: number;
@@ -14,10 +14,6 @@ export interface Isolation {
 }
 
 export const DEFAULT_ISOLATION: Isolation = { heapMb: 256, timeoutMs: 10_000 };
-
-export function tableWorkerPath(): string {
-  return workerBundle('table-worker.cjs');
-}
 
 export async function readTableIsolated(
   fileName: string,
@@ -29,7 +25,7 @@ export async function readTableIsolated(
   checkSize(bytes, limits);
   // A copy of our own to hand over (transferred, not cloned): the caller's buffer may be a slice of Node's shared pool.
   const own = new Uint8Array(bytes);
-  const worker = new Worker(tableWorkerPath(), {
+  const worker = new Worker(workerBundle('table-worker'), {
     workerData: { fileName, bytes: own, limits, headerNames },
     transferList: [own.buffer],
     resourceLimits: { maxOldGenerationSizeMb: isolation.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },

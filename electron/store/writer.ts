@@ -17,8 +17,7 @@ export interface WriteContext {
   recordChanges(entity: Entity, recordId: string, fields: Record<string, unknown>): string;
 }
 
-/** The field that marks a tombstone (deletedAt) in the change log. */
-export const DELETED_FIELD = '_deleted';
+export { DELETED_FIELD } from '../../shared/domain/enums';
 
 export class Writer {
   readonly clock: HybridLogicalClock;

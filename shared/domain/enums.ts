@@ -50,3 +50,5 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 /** Entities whose writes go through the change log (and so travel in exchange batches). */
 export const ENTITIES = ['mission', 'activity', 'organisation', 'contact', 'agreement', 'agreement-log', 'followup', 'report'] as const;
 export type Entity = (typeof ENTITIES)[number];
+/** The field that marks a tombstone (deletedAt) in the change log. */
+export const DELETED_FIELD = '_deleted';

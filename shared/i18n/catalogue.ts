@@ -7,6 +7,7 @@
 import * as activities from './domains/activities';
 import * as core from './domains/core';
 import * as dashboard from './domains/dashboard';
+import * as decode from './domains/decode';
 import * as enrol from './domains/enrol';
 import * as exchange from './domains/exchange';
 import * as hqpolish from './domains/hqpolish';
@@ -19,7 +20,7 @@ import * as readers from './domains/readers';
 import * as trust from './domains/trust';
 import * as update from './domains/update';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport, hqpolish, imports, update, readers] as const;
+const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport, hqpolish, imports, update, readers, decode] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

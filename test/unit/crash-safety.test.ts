@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppContext, DATABASE_FILE } from '../../electron/context';
 import { backupDir, listBackups } from '../../electron/services/backup';
-import { tableWorkerPath } from '../../electron/services/table-reader';
+import { workerBundle } from '../../electron/workers/bundles';
 import { openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,7 +29,7 @@ beforeAll(async () => {
   worker = path.join(dist, 'cli', 'crash-worker.cjs');
   cli = path.join(dist, 'cli', 'cli.cjs');
   fs.mkdirSync(path.join(dist, 'electron'));
-  fs.copyFileSync(tableWorkerPath(), path.join(dist, 'electron', path.basename(tableWorkerPath())));
+  for (const name of ['table-worker', 'batch-worker', 'read-worker'] as const) fs.copyFileSync(workerBundle(name), path.join(dist, 'electron', path.basename(workerBundle(name))));
   const bundle = (entry: string, outfile: string) =>
     build({ entryPoints: [path.join(ROOT, entry)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3-multiple-ciphers'], logLevel: 'error' });
   await Promise.all([bundle('test/support/crash-worker.ts', worker), bundle('electron/cli/main.ts', cli)]);

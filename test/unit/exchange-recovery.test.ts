@@ -92,6 +92,29 @@ describe('after a restore', () => {
     expect(report!.status).toBe('applied');
     expect(hqView(hq)).toEqual(activitySnapshot(head));
   });
+  it('a device that sent batches before its chain file existed continues its stream on its first export after the upgrade', async () => {
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    await call(head, 'activity.create', activity('Hội chợ Osaka'));
+    const first = await exportTo(head, hq);
+    await receive(hq, first.path);
+    // As an older version left it: a batch sent, no chain file, nor the mark that one was kept.
+    fs.rmSync(chainPath(head));
+    head.settings.delete('exchange.chainKept');
+    await call(head, 'activity.create', activity('Tọa đàm'));
+    const second = await exportTo(head, hq);
+    expect({ stream: second.stream, sequence: second.sequence }).toEqual({ stream: first.stream, sequence: 2 });
+    const [report] = await call(hq, 'exchange.import', { files: [{ path: second.path }] });
+    expect(report!.status).toBe('applied');
+    // The chain file is kept from now on: a lost one opens a new stream again.
+    fs.rmSync(chainPath(head));
+    await call(head, 'activity.create', activity('Gặp gỡ doanh nghiệp'));
+    const third = await exportTo(head, hq);
+    expect(third.sequence).toBe(1);
+    expect(third.stream).not.toBe(first.stream);
+    await call(hq, 'exchange.import', { files: [{ path: third.path }] });
+    expect(hqView(hq)).toEqual(activitySnapshot(head));
+  });
 });
 
 describe('resend and acknowledgements', () => {

@@ -10,13 +10,11 @@
  *   contact to an organisation, a follow-up to any record).
  * Any failure refuses the whole batch, naming the line, the device, the mission and the record.
  */
-import type { KeyObject } from 'node:crypto';
 import type { AppContext } from '../../context';
 import type { Entity } from '../../../shared/domain/enums';
-import { AppError } from '../../../shared/errors';
-import { deviceKeys, publicKeyObject, verifySignature } from './crypto';
-import { signedLineBytes, type BatchManifest, type ChangeLine } from './format';
-import { SLICE, yieldToEventLoop } from '../slices';
+import { deviceKeys } from './crypto';
+import { notAuthorised, type AuthorKeys, type Certificate } from './decode';
+import type { BatchManifest, ChangeLine } from './format';
 
 interface KnownKey {
   public_key: string;
@@ -34,70 +32,27 @@ export function certifiedKey(app: AppContext, deviceId: string): string | null {
   return knownKey(app, deviceId)?.public_key ?? null;
 }
 
-export interface Certificate {
-  id: string;
-  publicKey: string;
-}
-
-function unverified(n: number, line: ChangeLine, why: string): AppError {
-  return new AppError('BATCH_AUTHOR_UNVERIFIED', `Line ${n}: ${why} (device ${line.device}, ${line.entity} ${line.record})`, {
-    params: { line: n, device: line.device, entity: line.entity, record: line.record },
-  });
-}
-
-function notAuthorised(n: number, line: ChangeLine, mission: string, owner: string): AppError {
-  return new AppError(
-    'BATCH_NOT_AUTHORISED',
-    `Line ${n}: device ${line.device} of ${mission} may not change ${line.entity} ${line.record}, which belongs to ${owner}`,
-    { params: { line: n, device: line.device, mission, owner, entity: line.entity, record: line.record } },
-  );
-}
-
 /**
- * Verifies every line's author signature; returns the certificates the batch relied on (kept
- * when it is applied). Runs in slices: verifying costs tens of microseconds a line.
+ * What this receiver knows of each device whose lines the batch may carry, for the decoder to
+ * verify the lines' author signatures with (decode.ts readLines): the sender's own key, this
+ * device's key for its own lines coming back (staff pulling from each other, only within its
+ * mission), and each device the batch certifies, unless its key or mission here differs.
  */
-export async function verifyAuthors(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): Promise<Certificate[]> {
+export async function authorKeys(app: AppContext, manifest: BatchManifest): Promise<AuthorKeys> {
   const mission = manifest.mission.code;
-  const own = await deviceKeys(app.db, app.deviceId);
-  const ownMission = app.missions.get(app.requireMissionId())?.code;
-  const keys = new Map<string, KeyObject | null>();
-  const used = new Map<string, Certificate>();
-  const keyOf = (n: number, line: ChangeLine): KeyObject => {
-    if (!keys.has(line.device)) {
-      let publicKey: string;
-      if (line.device === manifest.device.id) publicKey = manifest.device.publicKey;
-      else if (line.device === app.deviceId) {
-        // This device's own lines coming back (staff pulling from each other): only within its mission.
-        if (ownMission !== mission) throw notAuthorised(n, line, mission, ownMission ?? '');
-        publicKey = own.publicKey;
-      } else {
-        const certificate = manifest.devices?.find((d) => d.id === line.device);
-        if (!certificate) throw unverified(n, line, 'the batch relays a line of a device it does not certify');
-        const known = knownKey(app, line.device);
-        if (known && known.public_key !== certificate.publicKey) throw unverified(n, line, 'the batch certifies another key than the one known here for this device');
-        if (known && known.mission_code !== mission) throw notAuthorised(n, line, mission, known.mission_code);
-        publicKey = certificate.publicKey;
-        used.set(line.device, certificate);
-      }
-      keys.set(line.device, publicKeyObject(publicKey));
-    }
-    const key = keys.get(line.device);
-    if (!key) throw unverified(n, line, 'the certified key is not an Ed25519 key');
-    return key;
-  };
-  for (const [i, line] of lines.entries()) {
-    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
-    const n = i + 1;
-    const key = keyOf(n, line);
-    if (line.sig === undefined) {
-      // Format 1 had no line signatures: the manifest's signature vouches only for the sender's own lines.
-      if (manifest.formatVersion === 1 && line.device === manifest.device.id) continue;
-      throw unverified(n, line, 'the line carries no author signature');
-    }
-    if (!verifySignature(key, signedLineBytes(line), line.sig)) throw unverified(n, line, 'the author signature does not match the line');
+  const authors: AuthorKeys = { [manifest.device.id]: { publicKey: manifest.device.publicKey, certified: false } };
+  if (!Object.hasOwn(authors, app.deviceId)) {
+    const ownMission = app.missions.get(app.requireMissionId())?.code;
+    authors[app.deviceId] = ownMission === mission ? { publicKey: (await deviceKeys(app.db, app.deviceId)).publicKey, certified: false } : { refused: 'not-authorised', owner: ownMission ?? '' };
   }
-  return [...used.values()];
+  for (const certificate of manifest.devices ?? []) {
+    if (Object.hasOwn(authors, certificate.id)) continue;
+    const known = knownKey(app, certificate.id);
+    if (known && known.public_key !== certificate.publicKey) authors[certificate.id] = { refused: 'other-key' };
+    else if (known && known.mission_code !== mission) authors[certificate.id] = { refused: 'not-authorised', owner: known.mission_code };
+    else authors[certificate.id] = { publicKey: certificate.publicKey, certified: true };
+  }
+  return authors;
 }
 
 /** Keeps the keys a trusted sender certified (first key wins), inside the apply's transaction. */
@@ -121,8 +76,9 @@ const REFERENCES: Partial<Record<Entity, Record<string, Entity>>> = {
  * Every record a line touches, or points at, must belong to the sending mission: a record here
  * keeps the mission it was created under; a new one will be created under the sender's. A
  * mission record is known by its code (each device of a mission set it up under its own id).
+ * A generator for drive(): it pauses every few lines.
  */
-export function checkAuthority(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): void {
+export function* checkAuthority(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): Generator<number, void> {
   const mission = manifest.mission.code;
   const stores = new Map(app.remoteStores().map((s) => [s.entity, s]));
   const missionCode = app.db.prepare(`SELECT code FROM missions WHERE id = ?`).pluck();
@@ -161,5 +117,6 @@ export function checkAuthority(app: AppContext, manifest: BatchManifest, lines: 
     const target = line.entity === 'followup' && line.field === 'recordId' ? (followupEntities.get(line.record)?.value ?? followupEntity.get(line.record)) : REFERENCES[line.entity]?.[line.field];
     const ids = Array.isArray(line.value) ? line.value : [line.value];
     if (typeof target === 'string' && stores.has(target as Entity)) for (const id of ids) if (typeof id === 'string') check(n, line, target as Entity, id);
+    if (n % 64 === 0) yield n;
   }
 }

@@ -27,6 +27,9 @@ export type ChainPosition = z.infer<typeof Position>;
 const ChainFile = z.object({ deviceId: z.string(), hlc: z.string().nullable(), receivers: z.record(z.string(), Position) });
 export type ChainFile = z.infer<typeof ChainFile>;
 
+/** Set in the database with the first position saved: a database without it sent its batches before the file existed. */
+const CHAIN_KEPT = 'exchange.chainKept';
+
 export function chainPath(app: AppContext): string {
   return `${app.databasePath}${CHAIN_SUFFIX}`;
 }
@@ -85,6 +88,8 @@ export interface NextPlace {
  * lines it holds). A database that sent batches but has no saved position (restored on
  * another computer, or the file was lost) cannot know where its chain stands: it opens a new
  * stream, which the receiver accepts from a device it trusts as it accepts any first batch.
+ * Unless it sent them all before this version kept the file (upgraded): its own position is
+ * then the chain's, and the stream goes on.
  */
 export function nextPlace(app: AppContext, receiver: ReceiverPosition, chain = readChain(app)): NextPlace {
   const stream = receiver.stream ?? receiver.id;
@@ -93,7 +98,7 @@ export function nextPlace(app: AppContext, receiver: ReceiverPosition, chain = r
   if (saved && (saved.stream !== stream || saved.sequence > receiver.last_batch_seq)) {
     return { stream: saved.stream, sequence: saved.sequence + 1, previousSha256: saved.sha256, cursor };
   }
-  if (!saved && receiver.last_batch_seq > 0) return { stream: sha256(`${receiver.id}\n${randomUUID()}`), sequence: 1, previousSha256: null, cursor };
+  if (!saved && receiver.last_batch_seq > 0 && app.settings.get(CHAIN_KEPT)) return { stream: sha256(`${receiver.id}\n${randomUUID()}`), sequence: 1, previousSha256: null, cursor };
   return { stream, sequence: receiver.last_batch_seq + 1, previousSha256: receiver.last_batch_sha256, cursor };
 }
 
@@ -105,4 +110,5 @@ export function rememberBatch(app: AppContext, receiverId: string, batch: Outbox
   const clock = app.writer.clock.current();
   chain.hlc = [chain.hlc, hlc, clock].filter((h): h is string => h !== null).sort().pop() ?? null;
   writeChain(app, chain);
+  app.settings.set(CHAIN_KEPT, true);
 }

@@ -4,7 +4,8 @@ import type { DeviceIdentity, KnownDevice, ReceiverInfo } from '../../../shared/
 import { AppError } from '../../../shared/errors';
 import { deviceKeys, fingerprint, normaliseFingerprint } from './crypto';
 import { refuseHeld, revocationOf, revokedError, type RevocationRow } from './revocations';
-import { openContainer, rememberDevice, decryptBatch } from './read';
+import { withDecoder } from './decoder';
+import { batchIdentities, rememberDevice } from './read';
 
 export async function identity(app: AppContext): Promise<DeviceIdentity> {
   const keys = await deviceKeys(app.db, app.deviceId);
@@ -169,7 +170,8 @@ export function trustFingerprint(app: AppContext, text: string): KnownDevice {
 
 /** Trusts the device that wrote (and signed) a batch file addressed to this device. */
 export async function trustBatchFile(app: AppContext, bytes: Uint8Array): Promise<KnownDevice> {
-  const { manifest } = await openContainer(await decryptBatch(app, bytes));
+  const identities = await batchIdentities(app);
+  const { manifest } = await withDecoder((decoder) => decoder.open(bytes, identities));
   const row = app.db.prepare(`SELECT * FROM devices WHERE device_id = ?`).get(manifest.device.id) as DeviceRow | undefined;
   if (row?.trusted_at && row.public_key !== manifest.device.publicKey) {
     throw new AppError('BATCH_KEY_MISMATCH', `Device ${manifest.device.id} is already trusted with another key`, {

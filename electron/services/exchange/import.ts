@@ -8,27 +8,39 @@ import { backupBeforeRisk } from '../backup';
 import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
-import { checkAuthority, rememberCertificates, verifyAuthors, type Certificate } from './authority';
+import { authorKeys, checkAuthority, rememberCertificates } from './authority';
+import type { Certificate, OpenedBatch } from './decode';
+import { withDecoder, type BatchDecoder, type DecoderLimits } from './decoder';
 import { acceptInvitation, useInvitation, type InvitationUse } from './invitation';
 import { applyPlan, planBatch } from './plan';
-import { checkTrust, decryptBatch, openContainer, readChanges, type OpenedBatch } from './read';
+import { batchIdentities, checkTrust } from './read';
 import { checkLines, checkSender, recordTravelled } from './revocations';
-import { exclusively, yieldToEventLoop, type Progress } from '../slices';
+import { drive, exclusively, yieldToEventLoop, type Progress } from '../slices';
 
 export interface BatchFile {
   name: string;
   bytes: Uint8Array;
 }
 
-export async function importBatches(app: AppContext, files: readonly BatchFile[], options: { dryRun?: boolean }, progress: Progress = () => {}): Promise<ImportReport[]> {
+/** decoder: the batch worker's limits (tests give a broken worker or a short deadline). */
+export async function importBatches(
+  app: AppContext,
+  files: readonly BatchFile[],
+  options: { dryRun?: boolean; decoder?: Partial<DecoderLimits> },
+  progress: Progress = () => {},
+): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
-  // The day's first import waits for the backup's copy to begin (its snapshot), not to end.
-  if (!options.dryRun) await backupBeforeRisk(app, 'before-import')?.started;
-  for (const [i, file] of files.entries()) {
-    const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
-    reports.push(...(await importOne(app, file, Boolean(options.dryRun), perFile)));
-    await yieldToEventLoop();
-  }
+  // The day's backup is copied in a worker meanwhile; batches commit only once it is complete, so it
+  // surely holds the state before the import (the worker reads committed data only).
+  const backupDone = options.dryRun ? undefined : backupBeforeRisk(app, 'before-import')?.done;
+  // One worker decodes the files one after another (a new one after a file that broke it).
+  await withDecoder(async (decoder) => {
+    for (const [i, file] of files.entries()) {
+      const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
+      reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile, backupDone)));
+      await yieldToEventLoop();
+    }
+  }, options.decoder);
   progress({ done: files.length, total: files.length, stage: 'exchange.stage.done' });
   return reports;
 }
@@ -54,46 +66,50 @@ function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport 
   return { file, status: 'refused', error: { code: e.code, message: e.message, params: e.params }, batch, summary: {} };
 }
 
-/** Refusals that say nothing about the batch itself: it is imported again once the sender is trusted. */
-const WAITING_FOR_TRUST = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED'];
+/**
+ * Refusals that say nothing about the batch itself, not recorded against it: it is imported again
+ * once the sender is trusted, or (its reader stopped, on a busy machine say) simply again.
+ */
+const NO_VERDICT = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED', 'BATCH_DECODE_STOPPED'];
 
-async function importOne(app: AppContext, file: BatchFile, dryRun: boolean, progress: Progress): Promise<ImportReport[]> {
+async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile, dryRun: boolean, progress: Progress, backupDone?: Promise<unknown>): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
-  let opened: Awaited<ReturnType<typeof openContainer>>;
+  let opened: OpenedBatch;
   try {
-    opened = await openContainer(await decryptBatch(app, file.bytes));
+    opened = await decoder.open(file.bytes, await batchIdentities(app));
   } catch (error) {
     return [refusal(file.name, error)];
   }
   const batch = info(opened);
+  let read = false;
   try {
     checkSender(app, opened);
     const invitation = acceptInvitation(app, opened.manifest, dryRun);
     checkTrust(app, opened.manifest, invitation !== null);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
-    const lines = await readChanges(opened.manifest, opened.changesGz);
-    const certificates = await verifyAuthors(app, opened.manifest, lines);
+    read = true;
+    const { lines, certificates, inner } = await decoder.read(await authorKeys(app, opened.manifest), progress);
     const place = chainPlace(app, opened);
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
-      if (!dryRun) recordBatch(app, opened, 'held', 'BATCH_OUT_OF_ORDER', opened.inner);
+      if (!dryRun) recordBatch(app, opened, 'held', 'BATCH_OUT_OF_ORDER', inner);
       const error = new AppError('BATCH_OUT_OF_ORDER', `Batch ${opened.manifest.sequence} arrived before batch ${place.expected} from this device: it is held and applied once the missing batches are imported`, {
         params: { expected: place.expected, found: opened.manifest.sequence, device: batch.deviceId },
       });
       return [{ ...refusal(file.name, error, batch), status: 'held' }];
     }
     if (dryRun) {
-      checkAuthority(app, opened.manifest, lines);
-      checkLines(app, opened.manifest, lines);
+      await checkBatch(app, opened.manifest, lines, progress);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
-    const summary = await applyBatch(app, opened, lines, certificates, progress, invitation);
-    return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, opened.manifest, progress))];
+    const summary = await applyBatch(app, opened, lines, certificates, progress, invitation, backupDone);
+    return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, decoder, opened.manifest, progress, backupDone))];
   } catch (error) {
+    if (!read) decoder.drop();
     // Not a verdict on the batch (a full disk, say): the transaction rolled back; say what happened.
     if (!(error instanceof AppError)) throw error;
-    if (!dryRun && !WAITING_FOR_TRUST.includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
+    if (!dryRun && !NO_VERDICT.includes(error.code)) recordBatch(app, opened, 'refused', error.code, null);
     return [refusal(file.name, error, batch)];
   }
 }
@@ -158,19 +174,32 @@ function pause(progress: Progress, stage: string, total: number): (done: number)
   };
 }
 
+/** Every line's authority and its author's revocation, in slices. */
+async function checkBatch(app: AppContext, m: BatchManifest, lines: readonly ChangeLine[], progress: Progress): Promise<void> {
+  await drive(checkAuthority(app, m, lines), pause(progress, 'exchange.stage.verifying', lines.length));
+  await drive(checkLines(app, m, lines), pause(progress, 'exchange.stage.verifying', lines.length));
+}
+
 /**
  * One transaction: everything of the batch or nothing. Authority checked and planned inside it, so
  * nothing can move meanwhile (a record created by another batch between the check and the apply).
  */
-function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly ChangeLine[], certificates: readonly Certificate[], progress: Progress, invitation: InvitationUse | null = null): Promise<ImportSummary> {
+function applyBatch(
+  app: AppContext,
+  opened: OpenedBatch,
+  lines: readonly ChangeLine[],
+  certificates: readonly Certificate[],
+  progress: Progress,
+  invitation: InvitationUse | null = null,
+  backupDone?: Promise<unknown>,
+): Promise<ImportSummary> {
   return exclusively(app, async () => {
     app.db.exec('BEGIN IMMEDIATE');
     try {
       if (chainPlace(app, opened) !== 'next') throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
       // A device revoked since the batch was read (or held) is refused here too.
       checkSender(app, opened);
-      checkAuthority(app, opened.manifest, lines);
-      checkLines(app, opened.manifest, lines);
+      await checkBatch(app, opened.manifest, lines, progress);
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       rememberCertificates(app, opened.manifest, certificates);
       await applyPlan(app, plan, missionFor(app, opened.manifest), pause(progress, 'exchange.stage.applying', plan.newLines.length + plan.records.length));
@@ -180,6 +209,7 @@ function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly Change
       recordBatch(app, opened, 'applied', null, null);
       // The writer keeps its clock there; received clock values must survive a restart.
       app.settings.set('hlc.last', app.writer.clock.current());
+      await backupDone;
       app.db.exec('COMMIT');
       return plan.summary;
     } catch (error) {
@@ -190,20 +220,22 @@ function applyBatch(app: AppContext, opened: OpenedBatch, lines: readonly Change
 }
 
 /** Applies held batches that now follow the chain, in order. */
-async function releaseHeld(app: AppContext, m: BatchManifest, progress: Progress): Promise<ImportReport[]> {
+async function releaseHeld(app: AppContext, decoder: BatchDecoder, m: BatchManifest, progress: Progress, backupDone?: Promise<unknown>): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
   for (;;) {
     const next = app.db
       .prepare(`SELECT seq, sha256, status, container FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'held' AND seq = ?`)
       .get(m.device.id, m.stream, (lastApplied(app, m)?.seq ?? 0) + 1) as ReceivedRow | undefined;
     if (!next?.container) return reports;
-    const opened = await openContainer(next.container);
+    const opened = await decoder.open(next.container, null);
     const name = `#${next.seq}`;
     try {
-      if (chainPlace(app, opened) !== 'next') return reports;
-      const lines = await readChanges(opened.manifest, opened.changesGz);
-      const certificates = await verifyAuthors(app, opened.manifest, lines);
-      reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, certificates, progress) });
+      if (chainPlace(app, opened) !== 'next') {
+        decoder.drop();
+        return reports;
+      }
+      const { lines, certificates } = await decoder.read(await authorKeys(app, opened.manifest), progress);
+      reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, certificates, progress, null, backupDone) });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);
       reports.push({ ...refusal(name, error, info(opened)), released: true });

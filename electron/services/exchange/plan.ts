@@ -9,7 +9,7 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ImportSummary } from '../../../shared/domain/exchange';
 import type { ChangeLine } from './format';
 import { conflictOf, winnerOf, withBases, type Conflict, type FieldChange, type LoggedChange } from './merge';
-import { drive, SLICE } from '../slices';
+import { drive } from '../slices';
 import { checkMerged } from './validate';
 
 interface RecordPlan {
@@ -66,7 +66,6 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
   const plan: Plan = { summary: {}, newLines: [], records: [], conflicts: [], maxHlc: null };
   const codesSeen = new Set<string>();
   let processed = 0;
-  let reported = 0;
   for (const [key, fields] of byRecord) {
     const [entity, id] = key.split('\u0000') as [Entity, string];
     const code = entity === 'mission' ? fields.get('code')?.[0]?.value : undefined;
@@ -117,10 +116,7 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     else if (changed && !alias) summary.updated += 1;
     else summary.unchanged += 1;
     summary.conflicts += newConflicts;
-    if (processed - reported >= SLICE) {
-      reported = processed;
-      yield processed;
-    }
+    yield processed;
   }
   return plan;
 }
@@ -150,14 +146,14 @@ function* applySteps(app: AppContext, plan: Plan, missionId: string): Generator<
   );
   for (const [i, l] of plan.newLines.entries()) {
     insert.run(l.hlc, l.device, l.author, l.entity, l.record, l.field, JSON.stringify(l.value), l.base, l.sig ?? null);
-    if (i % (SLICE * 4) === SLICE * 4 - 1) yield i;
+    if (i % 64 === 63) yield i;
   }
   const stores = new Map<Entity, RemoteApplicable>(app.remoteStores().map((s) => [s.entity, s]));
   // Missions first: records of other entities may be created under them.
   const ordered = [...plan.records].sort((a, b) => Number(b.entity === 'mission') - Number(a.entity === 'mission'));
   for (const [i, r] of ordered.entries()) {
     stores.get(r.entity)?.applyRemote(r.id, r.fields, { now, author: r.latest!.author, deviceId: r.latest!.device, missionId });
-    if (i % (SLICE / 4) === SLICE / 4 - 1) yield plan.newLines.length + i;
+    yield plan.newLines.length + i;
   }
   const insertConflict = db.prepare(`
     INSERT INTO conflicts (entity, record_id, field, winner_hlc, winner_value, winner_device, winner_author, other_hlc, other_value, other_device, other_author, detected_at)

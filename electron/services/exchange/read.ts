@@ -1,49 +1,20 @@
 /**
- * Opening a received batch: decrypt, unpack, read the manifest, check the signature, the
- * sender's trust, the payload hash and every change line. Each failure has its own code.
+ * What the main process checks of a received batch in the database: the identities that
+ * decrypt it, and its sender's trust (decoding itself runs in the batch worker: decode.ts).
  */
 import type { AppContext } from '../../context';
-import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
-import { ageDecrypt, deviceKeys, fingerprint, retiredIdentities, sha256, verifySignature } from './crypto';
-import { BATCH_LIMITS, batchTooLarge, gunzip, parseChangeLine, parseManifest, unpackContainer, type BatchManifest, type ChangeLine } from './format';
-import { SLICE, yieldToEventLoop } from '../slices';
-import { checkLine } from './validate';
+import { deviceKeys, retiredIdentities } from './crypto';
+import type { BatchManifest } from './format';
 
-export interface OpenedBatch {
-  manifest: BatchManifest;
-  /** SHA-256 of manifest.json: the batch's identity and the next batch's previousSha256. */
-  sha256: string;
-  /** The decrypted, signed container (kept for a held batch). */
-  inner: Uint8Array;
-}
-
-export async function decryptBatch(app: AppContext, bytes: Uint8Array): Promise<Uint8Array> {
-  // age decrypts in memory, and its output is never larger than its input: bound the input.
-  if (bytes.length > BATCH_LIMITS.fileBytes) throw batchTooLarge(`the file has ${bytes.length} bytes`);
+/** The identities that decrypt a batch sent to this device: its key and any it retired (hq rotate-key). */
+export async function batchIdentities(app: AppContext): Promise<string[]> {
   // No key yet: nobody had an address to encrypt to (and reading must not create one).
   if (app.db.prepare(`SELECT 1 FROM device_keys WHERE device_id = ?`).get(app.deviceId) === undefined) {
     throw new AppError('BATCH_NOT_FOR_US', 'This computer has no exchange key yet, so no batch can be addressed to it');
   }
   const keys = await deviceKeys(app.db, app.deviceId);
-  return ageDecrypt(bytes, [keys.identity, ...retiredIdentities(app.db, app.deviceId)]);
-}
-
-/**
- * Reads the manifest of a decrypted container and checks it is signed by the key it names.
- * Sizes come first: the sender is not trusted yet, so its declared payload must be bounded.
- */
-export async function openContainer(inner: Uint8Array): Promise<OpenedBatch & { changesGz: Uint8Array }> {
-  const container = unpackContainer(inner);
-  const manifest = parseManifest(container.manifestBytes);
-  if (manifest.payload.bytes > BATCH_LIMITS.payloadBytes) throw batchTooLarge(`changes.jsonl declares ${manifest.payload.bytes} bytes`);
-  if (!verifySignature(manifest.device.publicKey, container.manifestBytes, container.signature)) {
-    throw new AppError('BATCH_SIGNATURE_INVALID', 'The batch signature does not match its manifest: it was altered or not signed by the device it names');
-  }
-  if (fingerprint(manifest.device.publicKey) !== manifest.device.fingerprint) {
-    throw new AppError('BATCH_MANIFEST_INVALID', 'The fingerprint in the manifest is not that of its public key', { params: { fields: 'device.fingerprint' } });
-  }
-  return { manifest, sha256: sha256(container.manifestBytes), inner, changesGz: container.changesGz };
+  return [keys.identity, ...retiredIdentities(app.db, app.deviceId)];
 }
 
 interface DeviceRow {
@@ -114,41 +85,4 @@ export function recordDevice(app: AppContext, d: DeviceSeen, trustedBy: string |
 export function rememberDevice(app: AppContext, manifest: BatchManifest, trustedBy: string | null): void {
   const { device, mission } = manifest;
   recordDevice(app, { id: device.id, publicKey: device.publicKey, fingerprint: device.fingerprint, missionCode: mission.code, missionName: mission.nameVi }, trustedBy);
-}
-
-/** Checks the payload against the signed manifest and parses the change lines, in slices. */
-export async function readChanges(manifest: BatchManifest, changesGz: Uint8Array, now = Date.now()): Promise<ChangeLine[]> {
-  const changesBytes = await gunzip(changesGz, manifest.payload.bytes);
-  if (changesBytes.length !== manifest.payload.bytes || sha256(changesBytes) !== manifest.payload.sha256) {
-    throw new AppError('BATCH_PAYLOAD_MISMATCH', 'changes.jsonl.gz does not match the hash in the signed manifest: the batch was altered or truncated');
-  }
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(changesBytes);
-  const rows = text.split('\n');
-  if (rows[rows.length - 1] === '') rows.pop();
-  const lines: ChangeLine[] = [];
-  const records = new Map<string, Set<string>>();
-  for (const [i, row] of rows.entries()) {
-    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
-    const line = parseChangeLine(row, i + 1);
-    checkLine(line, i + 1);
-    lines.push(line);
-    if (!records.has(line.entity)) records.set(line.entity, new Set());
-    records.get(line.entity)!.add(line.record);
-    const clock = parseHlc(line.hlc)!;
-    if (clock.deviceId !== line.device) throw new AppError('BATCH_CORRUPT', `A change's clock value does not name its device (${line.hlc})`);
-    if (clock.millis - now > HLC_MAX_DRIFT_MS) {
-      throw new AppError('BATCH_CLOCK_AHEAD', `A change is dated more than a day ahead of this computer's clock (${line.hlc}); check the sender's or this computer's date`, {
-        params: { hlc: line.hlc },
-      });
-    }
-  }
-  const counted = Object.fromEntries([...records].map(([entity, ids]) => [entity, ids.size]));
-  if (lines.length !== manifest.changeCount || JSON.stringify(sortKeys(counted)) !== JSON.stringify(sortKeys(manifest.counts))) {
-    throw new AppError('BATCH_CORRUPT', 'The change lines do not match the counts in the manifest');
-  }
-  return lines;
-}
-
-function sortKeys(o: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }

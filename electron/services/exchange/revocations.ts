@@ -8,7 +8,7 @@
 import type { AppContext } from '../../context';
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
-import type { OpenedBatch } from './read';
+import type { OpenedBatch } from './decode';
 
 export interface RevocationRow {
   device_id: string;
@@ -53,10 +53,11 @@ export function checkSender(app: AppContext, opened: OpenedBatch): void {
  * revocation) if they are dated no later than what the head held when it revoked the device:
  * the head accepted those before, and they may still be on their way.
  */
-export function checkLines(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): void {
+export function* checkLines(app: AppContext, manifest: BatchManifest, lines: readonly ChangeLine[]): Generator<number, void> {
   const revoked = new Map<string, RevocationRow | undefined>();
   const held = app.db.prepare(`SELECT 1 FROM changes WHERE entity = ? AND record_id = ? AND field = ? AND hlc = ?`).pluck();
   for (const [i, line] of lines.entries()) {
+    if (i % 64 === 63) yield i;
     if (!revoked.has(line.device)) revoked.set(line.device, revocationFor(app, line.device, manifest.mission.code));
     const row = revoked.get(line.device);
     if (!row) continue;

@@ -9,13 +9,12 @@ import { z } from 'zod';
 import { ActivityFields } from '../../../shared/domain/activity';
 import { AgreementFields, AgreementLogFields } from '../../../shared/domain/agreement';
 import { ContactFields } from '../../../shared/domain/contact';
-import type { Entity } from '../../../shared/domain/enums';
+import { DELETED_FIELD, type Entity } from '../../../shared/domain/enums';
 import { FollowupFields } from '../../../shared/domain/followup';
 import { MissionInput } from '../../../shared/domain/mission';
 import { OrganisationFields } from '../../../shared/domain/organisation';
 import { REPORT_STATUSES, ReportFields, ReportHeaderFields } from '../../../shared/domain/report';
 import { AppError, fieldIssues } from '../../../shared/errors';
-import { DELETED_FIELD } from '../../store/writer';
 import type { ChangeLine } from './format';
 
 const isoTime = z.iso.datetime({ error: 'invalid_date' }).nullable();
