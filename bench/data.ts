@@ -42,8 +42,32 @@ const pickFrom =
   <T>(list: readonly T[]): T =>
     list[Math.floor(random() * list.length)]!;
 
-const ORG_STEMS = ['Mitsubishi', 'Sumitomo', 'Marubeni', 'Itochu', 'Aeon', 'Toyota Tsusho', 'Sojitz', 'Hitachi', 'Panasonic', 'Renesas', 'Kubota', 'Yamato', 'Kirin', 'Ajinomoto', 'Daikin'];
-const ORG_FORMS = ['Công ty TNHH {stem} Việt Nam', '{stem} Corporation', 'Tập đoàn {stem}', 'Hiệp hội doanh nghiệp {city}', 'Phòng Thương mại và Công nghiệp {city}', 'Đại học {city}', 'Ngân hàng {stem}'];
+const ORG_STEMS = [
+  'Mitsubishi',
+  'Sumitomo',
+  'Marubeni',
+  'Itochu',
+  'Aeon',
+  'Toyota Tsusho',
+  'Sojitz',
+  'Hitachi',
+  'Panasonic',
+  'Renesas',
+  'Kubota',
+  'Yamato',
+  'Kirin',
+  'Ajinomoto',
+  'Daikin',
+];
+const ORG_FORMS = [
+  'Công ty TNHH {stem} Việt Nam',
+  '{stem} Corporation',
+  'Tập đoàn {stem}',
+  'Hiệp hội doanh nghiệp {city}',
+  'Phòng Thương mại và Công nghiệp {city}',
+  'Đại học {city}',
+  'Ngân hàng {stem}',
+];
 const CITIES = ['Tokyo', 'Osaka', 'Nagoya', 'Fukuoka', 'Yokohama', 'Kobe', 'Sapporo', 'Hiroshima', 'Kyoto', 'Sendai'];
 const FAMILY = ['Tanaka', 'Suzuki', 'Sato', 'Takahashi', 'Watanabe', 'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng'];
 const GIVEN = ['Hiroshi', 'Yuki', 'Kenji', 'Aiko', 'Minh Anh', 'Quốc Bảo', 'Thu Trang', 'Đức Thắng', 'Ngọc Lan', 'Takeshi'];

@@ -63,11 +63,20 @@ async function buildHqDataset(dir: string, counts: HqCounts, log: (message: stri
   const missionIds = Array.from({ length: counts.missions }, () => uuidv7());
   const buildMs = await timeMs(async () => {
     await setUpHq(app);
-    const meta = (i: number) => ({ now: '2026-11-22T00:00:00.000Z', author: `Cán bộ ${(i % counts.missions) + 1}`, deviceId: `bench-device-${i % counts.missions}`, missionId: missionIds[i % counts.missions]! });
+    const meta = (i: number) => ({
+      now: '2026-11-22T00:00:00.000Z',
+      author: `Cán bộ ${(i % counts.missions) + 1}`,
+      deviceId: `bench-device-${i % counts.missions}`,
+      missionId: missionIds[i % counts.missions]!,
+    });
     app.writer.write(() =>
       missionIds.forEach((id, m) => {
         const n = String(m + 1).padStart(3, '0');
-        app.missions.applyRemote(id, { code: `CQ-${n}`, nameVi: `Cơ quan đại diện số ${n}`, nameEn: `Mission ${n}`, kind: 'embassy', country: 'JP', city: 'Tokyo' }, meta(m));
+        app.missions.applyRemote(
+          id,
+          { code: `CQ-${n}`, nameVi: `Cơ quan đại diện số ${n}`, nameEn: `Mission ${n}`, kind: 'embassy', country: 'JP', city: 'Tokyo' },
+          meta(m),
+        );
       }),
     );
     // Each chunk from its own seed: the same dataset whatever the size, without holding a million values.
@@ -90,7 +99,11 @@ async function buildHqDataset(dir: string, counts: HqCounts, log: (message: stri
     const activityIds = app.db.prepare(`SELECT id FROM activities ORDER BY rowid LIMIT 1000`).pluck().all() as string[];
     const agreements = scaleAgreements(counts.agreements, organisationIds, activityIds);
     for (let done = 0; done < agreements.length; done += CHUNK) {
-      app.writer.write(() => agreements.slice(done, done + CHUNK).forEach((values, i) => app.agreements.applyRemote(uuidv7(), values as unknown as Record<string, unknown>, meta(done + i))));
+      app.writer.write(() =>
+        agreements
+          .slice(done, done + CHUNK)
+          .forEach((values, i) => app.agreements.applyRemote(uuidv7(), values as unknown as Record<string, unknown>, meta(done + i))),
+      );
     }
     log(`hq dataset: ${counts.organisations} organisations, ${counts.agreements} agreements`);
     // Leaves the file as a closed app leaves it: everything in the main file, no WAL to replay.

@@ -23,7 +23,17 @@ import { READERS } from '../electron/db/read-pool';
 import { rendererScenario } from './scenarios/renderer';
 import { searchScenario } from './scenarios/search';
 
-const SCENARIOS: Scenario[] = [createScenario, searchScenario, listScenario, figuresScenario, openScenario, memoryScenario, exchangeScenario, responsiveScenario, rendererScenario];
+const SCENARIOS: Scenario[] = [
+  createScenario,
+  searchScenario,
+  listScenario,
+  figuresScenario,
+  openScenario,
+  memoryScenario,
+  exchangeScenario,
+  responsiveScenario,
+  rendererScenario,
+];
 const DATASET_STAMP = 'bench-dataset.json';
 
 /** A dataset folder given with --data is kept and reused while its sizes match. */
@@ -61,7 +71,11 @@ function table(results: Result[]): string {
   ]);
   const head = ['scenario', 'ours', 'raw SQLite', 'ratio', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const notes = results.map((r) => `  ${r.name}: ${r.title}${r.note ? `; ${r.note}` : ''}`);
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', ...notes].join('\n');
 }
@@ -83,7 +97,9 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write(`npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR] [--hq | --scale X] [--hq-data DIR] [--readers N]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+    process.stdout.write(
+      `npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR] [--hq | --scale X] [--hq-data DIR] [--readers N]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+    );
     return;
   }
   const only = new Set((values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean));
@@ -120,7 +136,10 @@ async function main(): Promise<void> {
       try {
         const out = await scenario.run(env);
         results.push(...out);
-        for (const r of out) log(`${r.name}: ${format(r.ours.value, r.unit)}${r.ratio === null ? '' : ` (${r.ratio.toFixed(2)}x raw)`} ${r.pass ? 'PASS' : 'MISS'} [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+        for (const r of out)
+          log(
+            `${r.name}: ${format(r.ours.value, r.unit)}${r.ratio === null ? '' : ` (${r.ratio.toFixed(2)}x raw)`} ${r.pass ? 'PASS' : 'MISS'} [${((Date.now() - t0) / 1000).toFixed(1)} s]`,
+          );
       } catch (error) {
         failures.push({ scenario: scenario.name, error: (error as Error).message.split('\n')[0]! });
         log(`${scenario.name} FAILED: ${(error as Error).stack ?? String(error)}`);
@@ -130,11 +149,30 @@ async function main(): Promise<void> {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   // The load average says how busy the machine was (other processes share its cores).
-  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) };
-  const report = { appVersion: APP_VERSION, date: new Date().toISOString(), quick: Boolean(values.quick), sizes, machine, seconds: (Date.now() - started) / 1000, results, failures };
+  const machine = {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+  };
+  const report = {
+    appVersion: APP_VERSION,
+    date: new Date().toISOString(),
+    quick: Boolean(values.quick),
+    sizes,
+    machine,
+    seconds: (Date.now() - started) / 1000,
+    results,
+    failures,
+  };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${table(results)}\n${failures.map((f) => `\nFAILED ${f.scenario}: ${f.error}`).join('')}\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`);
+  else
+    process.stdout.write(
+      `${table(results)}\n${failures.map((f) => `\nFAILED ${f.scenario}: ${f.error}`).join('')}\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`,
+    );
   if (failures.length) process.exitCode = 2;
   else if (results.some((r) => !r.pass)) process.exitCode = 1;
 }

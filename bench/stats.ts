@@ -45,4 +45,3 @@ export function timeSyncMs(fn: () => unknown): number {
   fn();
   return performance.now() - started;
 }
-

@@ -163,7 +163,12 @@ export class AppContext {
     }
     this.deviceId = deviceId;
     this.noticeLostWrites();
-    this.writer = new Writer(this.db, deviceId, () => this.user()?.name ?? 'system', (hlc) => writeMarker(this.databasePath, hlc));
+    this.writer = new Writer(
+      this.db,
+      deviceId,
+      () => this.user()?.name ?? 'system',
+      (hlc) => writeMarker(this.databasePath, hlc),
+    );
     // A restored database may keep an older clock than the values this device already sent.
     raiseClock(this);
     this.searchIndex = new SearchIndex(this.db);

@@ -71,8 +71,7 @@ export function fromOurPage(event: IpcMainInvokeEvent): boolean {
  */
 export function safeStorageKeeper(dataDir: string): KeyKeeper {
   const file = path.join(dataDir, 'cau-noi.key.safe');
-  const available = () =>
-    safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  const available = () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
   return {
     available,
     has: () => fs.existsSync(file),

@@ -68,7 +68,15 @@ app.enableSandbox();
 registerAppScheme();
 app.whenReady().then(() => {
   const dataDir = defaultDataDir();
-  context = new AppContext({ dataDir, transport: 'electron', appVersion: APP_VERSION, nativeBinding: electronNativeBinding(), keyKeeper: safeStorageKeeper(dataDir), updateShell: electronUpdateShell(), readers: READERS });
+  context = new AppContext({
+    dataDir,
+    transport: 'electron',
+    appVersion: APP_VERSION,
+    nativeBinding: electronNativeBinding(),
+    keyKeeper: safeStorageKeeper(dataDir),
+    updateShell: electronUpdateShell(),
+    readers: READERS,
+  });
   unlockWithKeptKey(context);
   scheduleBackups(context);
   powerMonitor.on('suspend', () => void lockNow());
@@ -83,11 +91,7 @@ app.whenReady().then(() => {
   });
   // Only the standard roles: copy/paste and window keys must keep working (macOS needs the menu for them).
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-      { role: 'editMenu' },
-      { role: 'windowMenu' },
-    ]),
+    Menu.buildFromTemplate([...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' }, { role: 'windowMenu' }]),
   );
   createWindow();
   app.on('activate', () => {

@@ -43,13 +43,15 @@ const workers = [
   ['electron/workers/read-worker.ts', 'dist/electron/read-worker.cjs'],
   ['electron/workers/batch-worker.ts', 'dist/electron/batch-worker.cjs'],
 ];
-const entries = args.has('--workers-only') ? workers : [
-  ...workers,
-  ['electron/main.ts', 'dist/electron/main.cjs'],
-  ['electron/preload.ts', 'dist/electron/preload.cjs'],
-  ['electron/host/main.ts', 'dist/host/main.cjs'],
-  ['electron/cli/main.ts', 'dist/cli/main.cjs'],
-];
+const entries = args.has('--workers-only')
+  ? workers
+  : [
+      ...workers,
+      ['electron/main.ts', 'dist/electron/main.cjs'],
+      ['electron/preload.ts', 'dist/electron/preload.cjs'],
+      ['electron/host/main.ts', 'dist/host/main.cjs'],
+      ['electron/cli/main.ts', 'dist/cli/main.cjs'],
+    ];
 if (!args.has('--workers-only') && fs.existsSync(path.join(root, 'bench', 'run.ts'))) entries.push(['bench/run.ts', 'dist/bench/run.cjs']);
 await Promise.all(entries.map(([entry, outfile]) => build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, outfile) })));
 

@@ -19,7 +19,11 @@ export function ensureElectronNative(version = electronVersion()) {
   fs.rmSync(work, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers'), work, { recursive: true });
   console.log(`Building the database module for Electron ${version}…`);
-  const gyp = spawnSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${version}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', shell: process.platform === 'win32' });
+  const gyp = spawnSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${version}`, '--dist-url=https://electronjs.org/headers'], {
+    cwd: work,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (gyp.status !== 0) return false;
   fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), target);
   fs.writeFileSync(stampFile, version);

@@ -24,7 +24,14 @@ export async function audit(dir) {
   console.log = () => {};
   try {
     const result = await run({ input: dir, isRelative: true, electronVersionOverride: electronVersion }, false);
-    return result.issues.map((i) => ({ id: i.id, severity: i.severity.name, confidence: i.confidence.name, file: i.file, line: i.location.line, description: i.description }));
+    return result.issues.map((i) => ({
+      id: i.id,
+      severity: i.severity.name,
+      confidence: i.confidence.name,
+      file: i.file,
+      line: i.location.line,
+      description: i.description,
+    }));
   } finally {
     console.log = log;
   }
@@ -72,11 +79,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   } else {
     const line = (i) => `  ${i.severity.padEnd(8)} ${i.id} (${i.confidence}) ${i.file}:${i.line}`;
     console.log('Electronegativity:');
-    for (const i of verdict.unexplained) console.log(`${line(i)}\n           UNEXPLAINED: fix it, or add it with a reason to ${path.relative(root, ALLOW_LIST)}`);
+    for (const i of verdict.unexplained)
+      console.log(`${line(i)}\n           UNEXPLAINED: fix it, or add it with a reason to ${path.relative(root, ALLOW_LIST)}`);
     for (const i of verdict.accepted) console.log(`${line(i)}\n           accepted: ${i.reason}`);
     for (const i of verdict.lower) console.log(`${line(i)}\n           ${i.description}`);
     for (const a of verdict.stale) console.log(`  STALE allowance ${a.id} ${a.file}: no such finding any more; remove it`);
-    console.log(`${verdict.unexplained.length} unexplained medium+ finding(s), ${verdict.accepted.length} accepted, ${verdict.lower.length} lower, ${verdict.stale.length} stale allowance(s)`);
+    console.log(
+      `${verdict.unexplained.length} unexplained medium+ finding(s), ${verdict.accepted.length} accepted, ${verdict.lower.length} lower, ${verdict.stale.length} stale allowance(s)`,
+    );
   }
   process.exit(verdict.unexplained.length + verdict.stale.length === 0 ? 0 : 1);
 }

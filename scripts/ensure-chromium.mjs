@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import { chromiumPath } from './chromium-path.mjs';
 
 function playwrightHasBrowser() {
-  const probe = spawnSync(process.execPath, ['-e', "const {chromium}=require('@playwright/test');process.stdout.write(chromium.executablePath())"], { encoding: 'utf8' });
+  const probe = spawnSync(process.execPath, ['-e', "const {chromium}=require('@playwright/test');process.stdout.write(chromium.executablePath())"], {
+    encoding: 'utf8',
+  });
   return probe.status === 0 && fs.existsSync(probe.stdout.trim());
 }
 
@@ -25,7 +27,11 @@ if (spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' }
 }
 console.log("e2e: Playwright's download is not reachable here; installing Debian's chromium package (apt-get)…");
 const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
-const run = (args) => spawnSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+const run = (args) =>
+  spawnSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  }).status === 0;
 if (run(['apt-get', 'update', '-qq']) && run(['apt-get', 'install', '-y', '-qq', 'chromium']) && chromiumPath()) {
   console.log(`e2e: installed Debian's chromium at ${chromiumPath()}`);
   process.exit(0);

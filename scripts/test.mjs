@@ -33,13 +33,18 @@ fs.rmSync(playwrightJson, { force: true });
 
 const ok = {
   // Main (Node, no DOM), renderer (DOM, no Node), then the tests and tools that drive both.
-  types: ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.json'].every((project) => step(`Type check (${project})`, npx, ['tsc', '-p', project, '--noEmit'])),
-  lint: step('Lint (eslint: hooks, accessibility, layers)', npx, ['eslint', '.']),
+  types: ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.json'].every((project) =>
+    step(`Type check (${project})`, npx, ['tsc', '-p', project, '--noEmit']),
+  ),
+  lint:
+    step('Lint (eslint: hooks, accessibility, layers)', npx, ['eslint', '.']) &&
+    step('Format (prettier --check; npm run format fixes)', npx, ['prettier', '--check', '--log-level', 'warn', '.']),
   build: step('Build', process.execPath, ['scripts/build.mjs']),
 };
 ok.unit = step('Unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 ok.chromium = ok.build && step('Chromium for e2e', process.execPath, ['scripts/ensure-chromium.mjs']);
-ok.e2e = ok.chromium && step('End-to-end tests (Playwright)', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+ok.e2e =
+  ok.chromium && step('End-to-end tests (Playwright)', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
 
 const unit = readJson(vitestJson);
 const e2e = readJson(playwrightJson);
@@ -49,7 +54,9 @@ const e2ePassed = e2e?.stats ? e2e.stats.expected + e2e.stats.flaky : 0;
 const e2eFailed = e2e?.stats ? e2e.stats.unexpected : 1;
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 const allOk = Object.values(ok).every(Boolean);
-console.log(`\nunit: ${unitPassed} passed, ${unitFailed} failed; e2e: ${e2ePassed} passed, ${e2eFailed} failed${ok.types ? '' : '; type check FAILED'}${ok.lint ? '' : '; lint FAILED'}${ok.build ? '' : '; build FAILED'}`);
+console.log(
+  `\nunit: ${unitPassed} passed, ${unitFailed} failed; e2e: ${e2ePassed} passed, ${e2eFailed} failed${ok.types ? '' : '; type check FAILED'}${ok.lint ? '' : '; lint FAILED'}${ok.build ? '' : '; build FAILED'}`,
+);
 const failed = unitFailed + e2eFailed + (ok.types ? 0 : 1) + (ok.lint ? 0 : 1) + (ok.build ? 0 : 1);
 console.log(`${unitPassed + e2ePassed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(allOk && failed === 0 ? 0 : 1);

@@ -27,13 +27,22 @@ let countryByName: Map<string, string> | null = null;
 
 /** The country a cell names, in Vietnamese or English (official or short name) or by its code; null when none. */
 export function countryFromName(text: string): string | null {
-  const folded = foldText(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  const folded = foldText(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (!folded) return null;
   // A code only in capitals: "Mỹ" folds to "my", Malaysia's code.
   if (isCountryCode(text.trim())) return text.trim();
   countryByName ??= new Map([
     ...(['vi', 'en'] as const).flatMap((lang) =>
-      Object.entries(countries.getNames(lang, { select: 'all' })).flatMap(([code, names]) => names.map((n): [string, string] => [foldText(n).replace(/[^a-z0-9]+/g, ' ').trim(), code])),
+      Object.entries(countries.getNames(lang, { select: 'all' })).flatMap(([code, names]) =>
+        names.map((n): [string, string] => [
+          foldText(n)
+            .replace(/[^a-z0-9]+/g, ' ')
+            .trim(),
+          code,
+        ]),
+      ),
     ),
     ...Object.entries(COUNTRY_ALIASES),
   ]);

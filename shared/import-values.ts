@@ -13,7 +13,10 @@ import { foldText } from './text';
 export type Reading<T> = { ok: true; value: T } | { ok: false; code: string };
 
 /** Folded, punctuation as spaces: "Tp. Hồ Chí Minh" -> "tp ho chi minh". */
-export const wordsOf = (text: string) => foldText(text).replace(/[^a-z0-9]+/g, ' ').trim();
+export const wordsOf = (text: string) =>
+  foldText(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** The first rule with a phrase found (as whole words) in the text; rules are in priority order. */
 function byPhrases<T>(rules: readonly [T, readonly string[]][], text: string): T | null {

@@ -62,7 +62,7 @@ const GROUPED_COMMAS = /^\d{1,3}((,\d{3}){2,}(\.\d+)?|(,\d{3})+\.\d+)$/;
 const DECIMAL_COMMA = /^\d+(,\d+)?$/;
 const DECIMAL_DOT = /^\d+(\.\d+)?$/;
 const UNIT = /\s*(usd|us\$|\$)\s*/gi;
-const SCALE: Record<string, number> = { nghin: 1e3, 'nghìn': 1e3, 'ngàn': 1e3, trieu: 1e6, 'triệu': 1e6, ty: 1e9, 'tỷ': 1e9, 'tỉ': 1e9 };
+const SCALE: Record<string, number> = { nghin: 1e3, nghìn: 1e3, ngàn: 1e3, trieu: 1e6, triệu: 1e6, ty: 1e9, tỷ: 1e9, tỉ: 1e9 };
 const SCALED = /^(.*?)\s*(nghìn|nghin|ngàn|triệu|trieu|tỷ|tỉ|ty)$/i;
 
 /**

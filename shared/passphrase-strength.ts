@@ -18,12 +18,71 @@ export const MIN_PASSPHRASE_SCORE = 3;
  * word "password", places, the commonest family and given names, greetings.
  */
 const VIETNAMESE_COMMON = [
-  'matkhau', 'anhyeuem', 'emyeuanh', 'yeuem', 'yeuanh', 'anhyeu', 'emyeu', 'iuem', 'matma',
-  'vietnam', 'hanoi', 'saigon', 'hochiminh', 'danang', 'haiphong', 'cantho', 'nhatrang', 'dalat', 'hue',
-  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly',
-  'minh', 'anh', 'linh', 'huong', 'lan', 'mai', 'hoa', 'hung', 'tuan', 'nam', 'long', 'thao', 'trang', 'ngoc', 'quang',
-  'xinchao', 'camon', 'chucmung', 'hanhphuc', 'giadinh', 'tinhyeu', 'baby', 'vodich', 'conmeo', 'concho',
-  'caunoi', 'ngoaigiao', 'daisuquan', 'lanhsuquan', 'bongoaigiao',
+  'matkhau',
+  'anhyeuem',
+  'emyeuanh',
+  'yeuem',
+  'yeuanh',
+  'anhyeu',
+  'emyeu',
+  'iuem',
+  'matma',
+  'vietnam',
+  'hanoi',
+  'saigon',
+  'hochiminh',
+  'danang',
+  'haiphong',
+  'cantho',
+  'nhatrang',
+  'dalat',
+  'hue',
+  'nguyen',
+  'tran',
+  'le',
+  'pham',
+  'hoang',
+  'huynh',
+  'phan',
+  'vu',
+  'vo',
+  'dang',
+  'bui',
+  'do',
+  'ho',
+  'ngo',
+  'duong',
+  'ly',
+  'minh',
+  'anh',
+  'linh',
+  'huong',
+  'lan',
+  'mai',
+  'hoa',
+  'hung',
+  'tuan',
+  'nam',
+  'long',
+  'thao',
+  'trang',
+  'ngoc',
+  'quang',
+  'xinchao',
+  'camon',
+  'chucmung',
+  'hanhphuc',
+  'giadinh',
+  'tinhyeu',
+  'baby',
+  'vodich',
+  'conmeo',
+  'concho',
+  'caunoi',
+  'ngoaigiao',
+  'daisuquan',
+  'lanhsuquan',
+  'bongoaigiao',
 ];
 
 let factory: ZxcvbnFactory | null = null;
@@ -39,7 +98,11 @@ function zxcvbn(): ZxcvbnFactory {
 
 /** Marks folded away, case kept (zxcvbn scores capitals itself). */
 function foldMarks(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 export interface PassphraseStrength {
@@ -57,7 +120,8 @@ export function passphraseStrength(passphrase: string, related: readonly string[
   const inputs = related.flatMap((r) => foldMarks(r).toLowerCase().split(/\s+/)).filter((w) => w.length > 2);
   // Also without spaces: Vietnamese splits words into syllables ("Hà Nội" is "hanoi" to a guesser).
   const score = Math.min(...[folded, folded.replace(/\s+/g, '')].map((text) => zxcvbn().check(text, inputs).score)) as PassphraseStrength['score'];
-  if ([...nfc].length < MIN_PASSPHRASE_LENGTH) return { score: Math.min(score, 1) as PassphraseStrength['score'], acceptable: false, problem: 'passphrase_too_short' };
+  if ([...nfc].length < MIN_PASSPHRASE_LENGTH)
+    return { score: Math.min(score, 1) as PassphraseStrength['score'], acceptable: false, problem: 'passphrase_too_short' };
   if (score < MIN_PASSPHRASE_SCORE) return { score, acceptable: false, problem: 'passphrase_weak' };
   return { score, acceptable: true, problem: null };
 }

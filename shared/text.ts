@@ -10,13 +10,7 @@ const D_STROKE = /[đĐ]/g;
 const SPACES = /\s+/g;
 
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(D_STROKE, 'd')
-    .toLowerCase()
-    .replace(SPACES, ' ')
-    .trim();
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(D_STROKE, 'd').toLowerCase().replace(SPACES, ' ').trim();
 }
 
 /**

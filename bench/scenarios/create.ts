@@ -55,7 +55,13 @@ export function createCapturing(app: AppContext, values: readonly ActivityValues
   return activities.map((activity) => {
     const id = activity.id as string;
     const [title, body] = index.texts.get(id)!;
-    return { activity, sectors: sectors.get(id) ?? [], provinces: provinces.get(id) ?? [], changes: changes.get(id) ?? [], doc: ['activity', id, title, body] as RecordRows['doc'] };
+    return {
+      activity,
+      sectors: sectors.get(id) ?? [],
+      provinces: provinces.get(id) ?? [],
+      changes: changes.get(id) ?? [],
+      doc: ['activity', id, title, body] as RecordRows['doc'],
+    };
   });
 }
 
@@ -96,7 +102,12 @@ export function rawDb(env: BenchEnv): Db {
 }
 
 /** Timed runs of ours (a fresh mission folder each) and of raw writing the same rows (a fresh file each). */
-async function runs(env: BenchEnv, rows: RecordRows[], ours: (app: AppContext) => Promise<number>, raw: (write: ReturnType<typeof rawWriter>) => Promise<number>) {
+async function runs(
+  env: BenchEnv,
+  rows: RecordRows[],
+  ours: (app: AppContext) => Promise<number>,
+  raw: (write: ReturnType<typeof rawWriter>) => Promise<number>,
+) {
   const times = { ours: [] as number[], raw: [] as number[] };
   for (let run = 0; run < env.sizes.runs; run++) {
     const app = openApp(env.tempDir('create-ours'));

@@ -70,7 +70,14 @@ export async function missionBatches(env: BenchEnv, hq: AppContext, missions: nu
     const mission = openApp(env.tempDir('mission'));
     await call(mission, 'app.setup', {
       mode: 'mission',
-      mission: { code: `DSQ-${String(m + 1).padStart(3, '0')}`, nameVi: `Cơ quan đại diện số ${m + 1}`, nameEn: `Mission ${m + 1}`, kind: 'embassy', country: 'JP', city: 'Tokyo' },
+      mission: {
+        code: `DSQ-${String(m + 1).padStart(3, '0')}`,
+        nameVi: `Cơ quan đại diện số ${m + 1}`,
+        nameEn: `Mission ${m + 1}`,
+        kind: 'embassy',
+        country: 'JP',
+        city: 'Tokyo',
+      },
       user: { name: 'Cán bộ', role: 'head' },
     });
     rows.push(createCapturing(mission, demoActivities({ count: Math.round(batchSize / perActivity), seed: SEED + 1000 + m })));
@@ -101,7 +108,8 @@ async function importScenario(env: BenchEnv): Promise<Result> {
     let reports: ChannelOutput<'exchange.import'> = [];
     ours.push(await timeMs(async () => (reports = await call(app, 'exchange.import', { files: files.map((file) => ({ path: file })) }))));
     const applied = reports.filter((r) => r.status === 'applied').length;
-    if (applied !== missions) throw new Error(`${applied} of ${missions} batches applied: ${JSON.stringify(reports.find((r) => r.status !== 'applied')?.error)}`);
+    if (applied !== missions)
+      throw new Error(`${applied} of ${missions} batches applied: ${JSON.stringify(reports.find((r) => r.status !== 'applied')?.error)}`);
     app.close();
     const db = rawDb(env);
     const write = rawWriter(db, rows[0]![0]!.activity);
@@ -109,13 +117,13 @@ async function importScenario(env: BenchEnv): Promise<Result> {
     db.close();
   }
   return result({
-      scenario: 'exchange',
-      name: 'import',
-      title: `HQ imports ${missions} batches (${changes.toLocaleString('en')} changes) vs plain inserts of the same rows`,
-      unit: 'ms',
-      ours: medianOf(ours),
-      raw: medianOf(raw),
-      target: { of: 'ratio', max: 2.5 },
+    scenario: 'exchange',
+    name: 'import',
+    title: `HQ imports ${missions} batches (${changes.toLocaleString('en')} changes) vs plain inserts of the same rows`,
+    unit: 'ms',
+    ours: medianOf(ours),
+    raw: medianOf(raw),
+    target: { of: 'ratio', max: 2.5 },
   });
 }
 

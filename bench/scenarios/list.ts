@@ -87,12 +87,12 @@ export const listScenario: Scenario = {
     const raws = inputs.map(() => ({}) as Record<Figure, () => void>);
     for (const [k, input] of inputs.entries()) {
       touch();
-      for (const figure of order) raws[k]![figure] = figure === 'pooled' ? raws[k]!.count : replayer(app.db, await recordQueries(app.db, () => calls[figure](input)));
+      for (const figure of order)
+        raws[k]![figure] = figure === 'pooled' ? raws[k]!.count : replayer(app.db, await recordQueries(app.db, () => calls[figure](input)));
     }
-    const samples = Object.fromEntries(order.map((f) => [f, { ours: [] as number[], raw: [] as number[], perInput: inputs.map(() => [] as number[]) }])) as Record<
-      Figure,
-      { ours: number[]; raw: number[]; perInput: number[][] }
-    >;
+    const samples = Object.fromEntries(
+      order.map((f) => [f, { ours: [] as number[], raw: [] as number[], perInput: inputs.map(() => [] as number[]) }]),
+    ) as Record<Figure, { ours: number[]; raw: number[]; perInput: number[][] }>;
     for (let i = 0; i < env.sizes.latencySamples; i++) {
       const k = i % inputs.length;
       touch();

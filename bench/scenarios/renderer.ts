@@ -21,7 +21,9 @@ type Playwright = typeof import('playwright-core');
 type Page = import('playwright-core').Page;
 
 async function startHost(dataDir: string): Promise<{ openUrl: string; child: ChildProcess }> {
-  const child = stopWithBench(spawn(process.execPath, [path.join(ROOT, 'dist', 'host', 'main.cjs'), '--data-dir', dataDir, '--json', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = stopWithBench(
+    spawn(process.execPath, [path.join(ROOT, 'dist', 'host', 'main.cjs'), '--data-dir', dataDir, '--json', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const first = await new Promise<string>((resolve, reject) => {
@@ -35,7 +37,10 @@ async function startHost(dataDir: string): Promise<{ openUrl: string; child: Chi
 function instrument(): void {
   const bench = { listPainted: 0, longTasks: [] as { start: number; duration: number }[] };
   (window as unknown as { __bench: typeof bench }).__bench = bench;
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => bench.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => bench.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({
+    type: 'longtask',
+    buffered: true,
+  });
   const rows = new MutationObserver(() => {
     if (bench.listPainted || !document.querySelector('[role="row"][aria-rowindex] [role="gridcell"]')) return;
     rows.disconnect();

@@ -45,7 +45,11 @@ export function addEnrolCommands(program: Command, call: Call, print: Print): vo
       if (!Number.isInteger(days) || days < 1 || days > 90) throw new AppError('VALIDATION', '--days takes a whole number from 1 to 90');
       const written = await call('enrol.invite', { name: o.name, days });
       const target = writeOut(o.out, written);
-      print(Boolean(o.json), { path: target, expiresAt: written.expiresAt }, () => `Wrote the invitation for ${o.name} to ${target} (valid until ${written.expiresAt.slice(0, 10)})`);
+      print(
+        Boolean(o.json),
+        { path: target, expiresAt: written.expiresAt },
+        () => `Wrote the invitation for ${o.name} to ${target} (valid until ${written.expiresAt.slice(0, 10)})`,
+      );
     });
   device
     .command('invitations')
@@ -53,7 +57,13 @@ export function addEnrolCommands(program: Command, call: Call, print: Print): vo
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       const list = await call('enrol.invitations', {});
-      print(Boolean(o.json), list, () => list.map((i) => `${i.name}\t${i.usedBy ? `used ${i.usedAt!.slice(0, 10)} by ${i.usedBy}` : `expires ${i.expiresAt.slice(0, 10)}`}`).join('\n') || 'No invitations.');
+      print(
+        Boolean(o.json),
+        list,
+        () =>
+          list.map((i) => `${i.name}\t${i.usedBy ? `used ${i.usedAt!.slice(0, 10)} by ${i.usedBy}` : `expires ${i.expiresAt.slice(0, 10)}`}`).join('\n') ||
+          'No invitations.',
+      );
     });
   device
     .command('handover')
@@ -63,7 +73,11 @@ export function addEnrolCommands(program: Command, call: Call, print: Print): vo
     .action(async (o: { out: string; json?: boolean }) => {
       const target = writeOut(o.out, await call('enrol.handover', {}));
       const id = await call('exchange.identity', {});
-      print(Boolean(o.json), { path: target, fingerprint: id.fingerprint }, () => `Wrote the hand-over to ${target}\nRead this fingerprint to the new head: ${id.fingerprint}`);
+      print(
+        Boolean(o.json),
+        { path: target, fingerprint: id.fingerprint },
+        () => `Wrote the hand-over to ${target}\nRead this fingerprint to the new head: ${id.fingerprint}`,
+      );
     });
   device
     .command('accept-handover')
@@ -73,7 +87,11 @@ export function addEnrolCommands(program: Command, call: Call, print: Print): vo
     .option('--json', 'print JSON')
     .action(async (file: string, o: { fingerprint?: string; json?: boolean }) => {
       const result = await call('enrol.acceptHandover', { text: readSignedFileText(file), fingerprint: o.fingerprint });
-      print(Boolean(o.json), result, () => `Accepted the hand-over of ${result.from.fingerprint}: ${result.devices} devices trusted, ${result.receivers} receivers saved`);
+      print(
+        Boolean(o.json),
+        result,
+        () => `Accepted the hand-over of ${result.from.fingerprint}: ${result.devices} devices trusted, ${result.receivers} receivers saved`,
+      );
     });
 
   subcommand(program, 'hq')
@@ -85,7 +103,12 @@ export function addEnrolCommands(program: Command, call: Call, print: Print): vo
       const rotated = await call('enrol.rotateKey', {});
       const target = writeOut(o.out, rotated);
       const { text: _text, ...shown } = rotated;
-      print(Boolean(o.json), { ...shown, path: target }, () => `New recipient: ${rotated.recipient}\nprevious:      ${rotated.previousRecipient}\nfingerprint:   ${rotated.fingerprint}\nWrote the key notice to ${target}`);
+      print(
+        Boolean(o.json),
+        { ...shown, path: target },
+        () =>
+          `New recipient: ${rotated.recipient}\nprevious:      ${rotated.previousRecipient}\nfingerprint:   ${rotated.fingerprint}\nWrote the key notice to ${target}`,
+      );
     });
 
   subcommand(program, 'batch')
@@ -96,6 +119,10 @@ export function addEnrolCommands(program: Command, call: Call, print: Print): vo
     .option('--json', 'print JSON')
     .action(async (file: string, o: { fingerprint?: string; json?: boolean }) => {
       const receiver = await call('enrol.receiverKey', { text: readSignedFileText(file), fingerprint: o.fingerprint });
-      print(Boolean(o.json), receiver, () => `${receiver.label} now sends to ${receiver.recipients.join(', ')}; the next batch is number ${receiver.lastBatchSeq + 1}`);
+      print(
+        Boolean(o.json),
+        receiver,
+        () => `${receiver.label} now sends to ${receiver.recipients.join(', ')}; the next batch is number ${receiver.lastBatchSeq + 1}`,
+      );
     });
 }

@@ -75,14 +75,19 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
       if (!o.to?.length && !receiverId) {
         const saved = await call('exchange.receivers', {});
         if (saved.length !== 1) {
-          throw new AppError('EXCHANGE_BAD_RECIPIENT', `Give the receiver with --to age1… (${saved.length} receivers used before: ${saved.map((r) => r.label).join(', ') || 'none'})`);
+          throw new AppError(
+            'EXCHANGE_BAD_RECIPIENT',
+            `Give the receiver with --to age1… (${saved.length} receivers used before: ${saved.map((r) => r.label).join(', ') || 'none'})`,
+          );
         }
         receiverId = saved[0]!.id;
       }
       if (o.resend !== undefined) {
         const sequences = o.resend.split(',').map((s) => Number(s.trim()));
         if (sequences.some((n) => !Number.isInteger(n) || n < 1)) {
-          throw new AppError('VALIDATION', `--resend takes batch numbers separated by commas, e.g. 3,4: ${o.resend}`, { fields: [{ path: 'resend', code: 'invalid' }] });
+          throw new AppError('VALIDATION', `--resend takes batch numbers separated by commas, e.g. 3,4: ${o.resend}`, {
+            fields: [{ path: 'resend', code: 'invalid' }],
+          });
         }
         fs.mkdirSync(path.resolve(o.out), { recursive: true });
         const resent = await call('exchange.resend', { recipients: o.to ?? [], receiverId, sequences, stream: o.stream, out: o.out });
@@ -91,7 +96,10 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
       }
       const result = await call('exchange.export', { recipients: o.to ?? [], receiverId, label: o.label, out: o.out });
       print(Boolean(o.json), result, () =>
-        [`Wrote batch ${result.sequence} (${result.changeCount} changes) to ${result.path}`, ...(result.remaining > 0 ? [`${result.remaining} changes are left for the next batch (size limit): run export again`] : [])].join('\n'),
+        [
+          `Wrote batch ${result.sequence} (${result.changeCount} changes) to ${result.path}`,
+          ...(result.remaining > 0 ? [`${result.remaining} changes are left for the next batch (size limit): run export again`] : []),
+        ].join('\n'),
       );
     });
   batch
@@ -149,12 +157,18 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
     });
   batch
     .command('missing')
-    .description('batches this computer lacks from each sender (device, stream, sequences): send the list to the mission, which writes them again with export --resend')
+    .description(
+      'batches this computer lacks from each sender (device, stream, sequences): send the list to the mission, which writes them again with export --resend',
+    )
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       const missing = await call('exchange.missing', {});
-      print(Boolean(o.json), missing, () =>
-        missing.map((m) => `${m.missionCode.padEnd(12)} device ${m.deviceId} stream ${m.stream}: missing ${m.missing.join(', ')}`).join('\n') || 'No batch is missing.',
+      print(
+        Boolean(o.json),
+        missing,
+        () =>
+          missing.map((m) => `${m.missionCode.padEnd(12)} device ${m.deviceId} stream ${m.stream}: missing ${m.missing.join(', ')}`).join('\n') ||
+          'No batch is missing.',
       );
     });
 
@@ -167,7 +181,9 @@ export function addExchangeCommands(program: Command, app: () => AppContext, cal
       const id = await call('exchange.identity', {});
       if (o.identityOut) {
         const keys = await deviceKeys(app().db, app().deviceId);
-        fs.writeFileSync(path.resolve(o.identityOut), `# Cầu Nối device ${keys.deviceId}\n# public key: ${keys.recipient}\n${keys.identity}\n`, { mode: 0o600 });
+        fs.writeFileSync(path.resolve(o.identityOut), `# Cầu Nối device ${keys.deviceId}\n# public key: ${keys.recipient}\n${keys.identity}\n`, {
+          mode: 0o600,
+        });
       }
       print(Boolean(o.json), id, () => `recipient:   ${id.recipient}\nfingerprint: ${id.fingerprint}\ndevice:      ${id.deviceId}`);
     });
@@ -206,7 +222,9 @@ function deviceLine(d: KnownDevice): string {
 
 /** `device list|revoke|replace`: the devices this computer knows, over time (docs/exchange-format.md, Revocation). */
 function addDeviceCommands(program: Command, call: Call, print: Print): void {
-  const device = program.command('device').description("devices over time: list, revoke a lost laptop, replace one, invite a staff computer, the head's hand-over");
+  const device = program
+    .command('device')
+    .description("devices over time: list, revoke a lost laptop, replace one, invite a staff computer, the head's hand-over");
   device
     .command('list')
     .description('every device known here: id, mission, fingerprint, trusted directly or through a certificate, state')
@@ -281,20 +299,26 @@ function addRegisterCommands(hq: Command, call: Call, print: Print): void {
       const list = await call('hq.register.list', {});
       print(Boolean(o.json), list, () => [`${list.length} missions`, ...list.map(line)].join('\n'));
     });
-  missionOptions(register.command('add').description('add a mission to the register').argument('<code>', 'mission code, as its devices were set up (e.g. DSQ-JP)'), true).action(
-    async (code: string, o: MissionOptions) => {
-      const added = await call('hq.register.add', values({ ...o, code }));
-      print(Boolean(o.json), added, () => `Added ${line(added)}`);
-    },
-  );
-  missionOptions(register.command('edit').description('change a mission of the register (only the options given)').argument('<code>', 'mission code').option('--code <new>', 'new code'), false).action(
-    async (code: string, o: MissionOptions) => {
-      const current = (await call('hq.register.list', {})).find((m) => m.code === code.trim().toUpperCase());
-      if (!current) throw new AppError('REGISTER_NOT_FOUND', `No mission ${code} in the register`, { params: { code } });
-      const edited = await call('hq.register.edit', { code, values: values(o, current) });
-      print(Boolean(o.json), edited, () => `Changed ${line(edited)}`);
-    },
-  );
+  missionOptions(
+    register.command('add').description('add a mission to the register').argument('<code>', 'mission code, as its devices were set up (e.g. DSQ-JP)'),
+    true,
+  ).action(async (code: string, o: MissionOptions) => {
+    const added = await call('hq.register.add', values({ ...o, code }));
+    print(Boolean(o.json), added, () => `Added ${line(added)}`);
+  });
+  missionOptions(
+    register
+      .command('edit')
+      .description('change a mission of the register (only the options given)')
+      .argument('<code>', 'mission code')
+      .option('--code <new>', 'new code'),
+    false,
+  ).action(async (code: string, o: MissionOptions) => {
+    const current = (await call('hq.register.list', {})).find((m) => m.code === code.trim().toUpperCase());
+    if (!current) throw new AppError('REGISTER_NOT_FOUND', `No mission ${code} in the register`, { params: { code } });
+    const edited = await call('hq.register.edit', { code, values: values(o, current) });
+    print(Boolean(o.json), edited, () => `Changed ${line(edited)}`);
+  });
   register
     .command('remove')
     .description('remove a mission from the register (its records and batches stay)')
@@ -321,7 +345,10 @@ export async function allMissionsReport(call: Call, print: Print, o: { period: s
     const label = (k: string) => translate('vi', `figures.${k}`);
     const total = KEY_FIGURES.map((k) => `${label(k)}: ${figures.total.key[k].value} (${figures.previousPeriod}: ${figures.total.key[k].previous})`);
     const missions = figures.byMission.map((m) => `  ${m.code.padEnd(12)} ${KEY_FIGURES.map((k) => `${k}=${m.key[k].value}`).join(' ')}`);
-    const regions = figures.byRegion.map((r) => `  ${regionName(r.region).padEnd(22)} ${r.missions} missions, activitiesDone=${r.key.activitiesDone?.value ?? 0}, agreementsSigned=${r.key.agreementsSigned?.value ?? 0}`);
+    const regions = figures.byRegion.map(
+      (r) =>
+        `  ${regionName(r.region).padEnd(22)} ${r.missions} missions, activitiesDone=${r.key.activitiesDone?.value ?? 0}, agreementsSigned=${r.key.agreementsSigned?.value ?? 0}`,
+    );
     return [`All missions, ${figures.period}:`, ...total, 'By mission:', ...missions, 'By region:', ...regions].join('\n');
   });
 }

@@ -12,9 +12,14 @@ type Print = (json: boolean, value: unknown, text: () => string) => void;
 
 /** A locality by its id ("hue") or its name typed any way ("Hue", "Thành phố Huế"), former names included. */
 export function localityId(given: string): string {
-  const folded = foldText(given).replace(/^(thanh pho|tp\.?|tinh)\s+/, '').trim();
+  const folded = foldText(given)
+    .replace(/^(thanh pho|tp\.?|tinh)\s+/, '')
+    .trim();
   const found = PROVINCES.find((p) => p.id === given || [p.name, ...p.formerNames].some((n) => foldText(n) === folded));
-  if (!found) throw new AppError('VALIDATION', `Not one of the 34 provincial units: ${given} (ids: resources/reference/provinces.json)`, { fields: [{ path: 'locality', code: 'invalid_choice' }] });
+  if (!found)
+    throw new AppError('VALIDATION', `Not one of the 34 provincial units: ${given} (ids: resources/reference/provinces.json)`, {
+      fields: [{ path: 'locality', code: 'invalid_choice' }],
+    });
   return found.id;
 }
 
@@ -45,7 +50,8 @@ export function addHqReportCommands(hq: Command, call: Call, print: Print): void
     .option('--json', 'print { path, fileName }')
     .action(async (o: { locality: string; period: string; out: string; date?: string; json?: boolean }) => {
       const format = path.extname(o.out).toLowerCase().slice(1);
-      if (format !== 'docx' && format !== 'xlsx') throw new AppError('VALIDATION', '--out must end in .docx or .xlsx', { fields: [{ path: 'out', code: 'invalid_choice' }] });
+      if (format !== 'docx' && format !== 'xlsx')
+        throw new AppError('VALIDATION', '--out must end in .docx or .xlsx', { fields: [{ path: 'out', code: 'invalid_choice' }] });
       const file = await call('hq.digest.document', { period: o.period, provinceId: localityId(o.locality), format, date: o.date });
       const written = write(o.out, file.base64);
       print(Boolean(o.json), { path: written, fileName: file.fileName }, () => `Wrote ${written}`);

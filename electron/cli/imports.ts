@@ -46,9 +46,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function describe(entity: RecordImportEntity, preview: RecordImportPreview, dryRun: boolean): string {
   const c = preview.counts;
   const label = (field: string) => translate('vi', `recordImport.${entity}Field.${field}`);
-  const lines = [`${preview.totalRows} rows: ${dryRun ? 'would create' : 'created'} ${c.create}, imported before ${c.imported}, duplicates ${c.duplicate}, unreadable ${c.problem}`];
+  const lines = [
+    `${preview.totalRows} rows: ${dryRun ? 'would create' : 'created'} ${c.create}, imported before ${c.imported}, duplicates ${c.duplicate}, unreadable ${c.problem}`,
+  ];
   const names = preview.newOrganisations;
-  if (names.length) lines.push(`${names.length} new organisations${dryRun ? ' to create' : ' created'}: ${names.slice(0, 20).join('; ')}${names.length > 20 ? '; …' : ''}`);
+  if (names.length)
+    lines.push(`${names.length} new organisations${dryRun ? ' to create' : ' created'}: ${names.slice(0, 20).join('; ')}${names.length > 20 ? '; …' : ''}`);
   for (const row of preview.rows) {
     for (const p of row.problems) lines.push(`line ${row.line}: ${label(p.field)} “${row.cells[p.field] ?? ''}”: ${translate('en', `validation.${p.code}`)}`);
   }
@@ -63,10 +66,17 @@ export function addRecordImportCommands(program: Command, activity: Command, cal
   ] as const) {
     group
       .command('import')
-      .description(`import ${entity === 'activity' ? 'activities' : 'agreements'} from a sheet (.xlsx or .csv), columns mapped by their headers; a file imported again creates nothing twice`)
+      .description(
+        `import ${entity === 'activity' ? 'activities' : 'agreements'} from a sheet (.xlsx or .csv), columns mapped by their headers; a file imported again creates nothing twice`,
+      )
       .argument('<file>', 'the .xlsx or .csv file')
       .option('--dry-run', 'read and plan every row, write nothing')
-      .option('--map <column=field>', `read a column as a field, the others mapped by their headers (repeatable); fields: ${RECORD_IMPORT_FIELDS[entity].join(', ')}`, collect, [])
+      .option(
+        '--map <column=field>',
+        `read a column as a field, the others mapped by their headers (repeatable); fields: ${RECORD_IMPORT_FIELDS[entity].join(', ')}`,
+        collect,
+        [],
+      )
       .option('--json', 'print JSON')
       .action(async (file: string, o: { dryRun?: boolean; json?: boolean; map: string[] }) => {
         const input = {
@@ -87,7 +97,20 @@ export function addRecordImportCommands(program: Command, activity: Command, cal
         }
         if (!o.dryRun && preview.counts.create > 0) await call('recordImport.commit', { ...input, mapping: preview.mapping });
         const dryRun = Boolean(o.dryRun);
-        print(Boolean(o.json), { entity, file: input.fileName, dryRun, mapping: preview.mapping, totalRows: preview.totalRows, counts: preview.counts, newOrganisations: preview.newOrganisations, rows: preview.rows }, () => describe(entity, preview, dryRun));
+        print(
+          Boolean(o.json),
+          {
+            entity,
+            file: input.fileName,
+            dryRun,
+            mapping: preview.mapping,
+            totalRows: preview.totalRows,
+            counts: preview.counts,
+            newOrganisations: preview.newOrganisations,
+            rows: preview.rows,
+          },
+          () => describe(entity, preview, dryRun),
+        );
         setExitCode(program, recordImportExitCode(preview.counts));
       });
     group

@@ -107,7 +107,11 @@ export function buildProgram(): { program: Command; close(): void } {
     .action(async (o: Record<string, string | boolean | undefined>) => {
       // Without an invitation the mission is typed: every one of its options is needed.
       const missing = o.invitation ? [] : ['code', 'nameVi', 'nameEn', 'kind', 'country', 'city'].filter((k) => o[k] === undefined);
-      if (missing.length) throw new AppError('VALIDATION', `Give the mission (${missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}) or --invitation FILE`);
+      if (missing.length)
+        throw new AppError(
+          'VALIDATION',
+          `Give the mission (${missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}) or --invitation FILE`,
+        );
       const given = passphrase();
       if (given && !app().encrypted) await call('security.enable', { passphrase: given });
       const invitation = o.invitation ? readSignedFileText(String(o.invitation)) : null;
@@ -116,7 +120,14 @@ export function buildProgram(): { program: Command; close(): void } {
         ? await call('enrol.join', { text: invitation, user: { name: String(o.user) } })
         : await call('app.setup', {
             mode: o.mode as 'mission',
-            mission: { code: String(o.code), nameVi: String(o.nameVi), nameEn: String(o.nameEn), kind: o.kind as 'embassy', country: String(o.country), city: String(o.city) },
+            mission: {
+              code: String(o.code),
+              nameVi: String(o.nameVi),
+              nameEn: String(o.nameEn),
+              kind: o.kind as 'embassy',
+              country: String(o.country),
+              city: String(o.city),
+            },
             user: { name: String(o.user), role: o.role as 'staff' },
           });
       print(Boolean(o.json), state, () =>
@@ -190,8 +201,11 @@ export function buildProgram(): { program: Command; close(): void } {
       const started = Date.now();
       const added = fillDemo(ctx, { activities: count, seed: Number(o.seed), today });
       const summary = { ...added, dataDir: ctx.options.dataDir, tookMs: Date.now() - started };
-      print(Boolean(o.json), summary, () =>
-        `Added a demo mission to ${summary.dataDir} in ${summary.tookMs} ms: ${summary.activities} activities, ${summary.organisations} partners, ${summary.contacts} contacts, ${summary.agreements} agreements, ${summary.followups} follow-ups`,
+      print(
+        Boolean(o.json),
+        summary,
+        () =>
+          `Added a demo mission to ${summary.dataDir} in ${summary.tookMs} ms: ${summary.activities} activities, ${summary.organisations} partners, ${summary.contacts} contacts, ${summary.agreements} agreements, ${summary.followups} follow-ups`,
       );
     });
 
@@ -239,7 +253,7 @@ export function buildProgram(): { program: Command; close(): void } {
     .option('--json', 'print the figures as JSON')
     .option('--docx <file>', "write the period's report (its latest saved one, else a blank one) as .docx")
     .option('--xlsx <file>', 'write the annex listing every activity and agreement behind the figures')
-    .option('--all-missions', "HQ: consolidated figures of every mission, by mission and by region (--xlsx writes them)")
+    .option('--all-missions', 'HQ: consolidated figures of every mission, by mission and by region (--xlsx writes them)')
     .action(async (o: { period: string; json?: boolean; docx?: string; xlsx?: string; allMissions?: boolean }) => {
       if (o.allMissions) return allMissionsReport(call, print, o);
       for (const format of ['docx', 'xlsx'] as const) {

@@ -34,7 +34,11 @@ export function addUpdateCommands(program: Command, print: Print, setExit: (code
     .option('--json', 'print JSON')
     .action(async (file: string, o: { platform: string; runningVersion: string; json?: boolean }) => {
       try {
-        const verified = await verifyUpdatePackage(path.resolve(file), { keys: releaseKeys({ allowTest: true }), runningVersion: o.runningVersion, platform: o.platform });
+        const verified = await verifyUpdatePackage(path.resolve(file), {
+          keys: releaseKeys({ allowTest: true }),
+          runningVersion: o.runningVersion,
+          platform: o.platform,
+        });
         const view = packageView(verified);
         print(Boolean(o.json), { valid: true, package: view }, () =>
           [
@@ -62,20 +66,34 @@ export function addUpdateCommands(program: Command, print: Print, setExit: (code
     .option('--notes-vi <text>', 'release notes in Vietnamese')
     .option('--notes-en <text>', 'release notes in English')
     .option('--json', 'print JSON')
-    .action(async (o: { installer: string; appVersion: string; platform: string; key: string; out: string; notes?: string; notesVi?: string; notesEn?: string; json?: boolean }) => {
-      const { file, manifest } = await buildUpdatePackage({
-        installer: path.resolve(o.installer),
-        version: o.appVersion,
-        platform: o.platform,
-        privateKeyPem: fs.readFileSync(path.resolve(o.key), 'utf8'),
-        notes: readNotes(o),
-        out: path.resolve(o.out),
-      });
-      print(Boolean(o.json), { file, manifest }, () => `Wrote ${file}: version ${manifest.version} for ${manifest.platform}, signed by ${manifest.signer}`);
-    });
+    .action(
+      async (o: {
+        installer: string;
+        appVersion: string;
+        platform: string;
+        key: string;
+        out: string;
+        notes?: string;
+        notesVi?: string;
+        notesEn?: string;
+        json?: boolean;
+      }) => {
+        const { file, manifest } = await buildUpdatePackage({
+          installer: path.resolve(o.installer),
+          version: o.appVersion,
+          platform: o.platform,
+          privateKeyPem: fs.readFileSync(path.resolve(o.key), 'utf8'),
+          notes: readNotes(o),
+          out: path.resolve(o.out),
+        });
+        print(Boolean(o.json), { file, manifest }, () => `Wrote ${file}: version ${manifest.version} for ${manifest.platform}, signed by ${manifest.signer}`);
+      },
+    );
   update
     .command('keygen')
-    .description("make a new release key pair: the private key goes to --out (keep it offline), the public entry for resources/update/release-keys.json is printed")
+    .description(
+      'make a new release key pair: the private key goes to --out (keep it offline), the public entry for resources/update/release-keys.json is printed',
+    )
     .requiredOption('--out <file>', 'where to write the private key (PEM); refused if it exists')
     .option('--label <text>', 'the name the app shows for this key', 'Bộ Ngoại giao / Ministry of Foreign Affairs')
     .action((o: { out: string; label: string }) => {

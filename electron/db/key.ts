@@ -72,7 +72,9 @@ export function checkPassphraseStrength(passphrase: string, related: readonly st
   if (strength.acceptable) return;
   throw new AppError(
     'WEAK_PASSPHRASE',
-    strength.problem === 'passphrase_too_short' ? `The passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters` : 'The passphrase is too easy to guess: use a sentence of several words',
+    strength.problem === 'passphrase_too_short'
+      ? `The passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`
+      : 'The passphrase is too easy to guess: use a sentence of several words',
     { fields: [{ path: 'passphrase', code: strength.problem! }], params: { min: MIN_PASSPHRASE_LENGTH, score: strength.score } },
   );
 }
@@ -110,7 +112,9 @@ export function keyInfoPath(dataDir: string): string {
 
 function sumOf(info: Omit<KeyInfo, 'previous'>): string {
   const { version, kdf, cipher, N, r, p, salt, check } = info;
-  return createHash('sha256').update(JSON.stringify([version, kdf, cipher, N, r, p, salt, check])).digest('base64');
+  return createHash('sha256')
+    .update(JSON.stringify([version, kdf, cipher, N, r, p, salt, check]))
+    .digest('base64');
 }
 
 const isPowerOfTwo = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
@@ -138,7 +142,10 @@ export function readKeyInfo(file: string): KeyInfo | null {
     problem = (error as Error).message;
   }
   if (problem) {
-    throw new AppError('KEYINFO_DAMAGED', `The key description ${path.basename(file)} cannot be used (${problem}); copy it back from a copy of the data folder`);
+    throw new AppError(
+      'KEYINFO_DAMAGED',
+      `The key description ${path.basename(file)} cannot be used (${problem}); copy it back from a copy of the data folder`,
+    );
   }
   return info!;
 }

@@ -75,7 +75,9 @@ export function openDatabase(options: OpenOptions): Db {
     if (!isReadable(db)) {
       throw new AppError(
         'DB_UNREADABLE',
-        options.key ? 'The database cannot be read with this key: it is damaged, or was encrypted with another passphrase' : 'The database is encrypted or is not a Cầu Nối database',
+        options.key
+          ? 'The database cannot be read with this key: it is damaged, or was encrypted with another passphrase'
+          : 'The database is encrypted or is not a Cầu Nối database',
       );
     }
     // Sorts and temporary indexes stay in memory: no plaintext in temporary files.

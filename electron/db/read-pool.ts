@@ -86,7 +86,9 @@ export class ReadPool {
     if (this.closed) return Promise.reject(new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase'));
     const thread = this.threads.reduce<Thread | undefined>((a, b) => (!a || b.calls.size < a.calls.size ? b : a), undefined);
     if (!thread) return Promise.reject(readerFailed('no reader is running'));
-    return new Promise((resolve, reject) => this.send(thread, { id: this.nextId++, name, input, retried: false, resolve: resolve as (v: unknown) => void, reject }));
+    return new Promise((resolve, reject) =>
+      this.send(thread, { id: this.nextId++, name, input, retried: false, resolve: resolve as (v: unknown) => void, reject }),
+    );
   }
 
   private send(thread: Thread, call: Pending): void {

@@ -46,7 +46,12 @@ const timeOf = (hlc: string | null) => (hlc ? new Date(parseHlc(hlc)!.millis).to
  * Compares the marker with the database's own clock value; a marker ahead of it means
  * committed writes were lost. Returns what to tell the person, or null.
  */
-export function lostWrites(databasePath: string, databaseHlc: string | null, newestBackup: { file: string; createdAt: string } | null, now: Date): LostWrites | null {
+export function lostWrites(
+  databasePath: string,
+  databaseHlc: string | null,
+  newestBackup: { file: string; createdAt: string } | null,
+  now: Date,
+): LostWrites | null {
   const marker = readMarker(databasePath);
   if (!marker || (databaseHlc !== null && marker <= databaseHlc)) return null;
   return { detectedAt: now.toISOString(), lastWriteAt: timeOf(marker)!, keptUntil: timeOf(databaseHlc), backup: newestBackup };

@@ -9,7 +9,19 @@ import type { ChannelsOf, HandlerMap } from './types';
 export function appState(app: AppContext): AppState {
   const { dataDir, appVersion, transport } = app.options;
   if (app.locked) {
-    return { setUp: false, locked: true, encrypted: app.encrypted, mode: null, mission: null, superiorBody: '', user: null, deviceId: '', dataDir, appVersion, transport };
+    return {
+      setUp: false,
+      locked: true,
+      encrypted: app.encrypted,
+      mode: null,
+      mission: null,
+      superiorBody: '',
+      user: null,
+      deviceId: '',
+      dataDir,
+      appVersion,
+      transport,
+    };
   }
   const missionId = app.missionId();
   const mission = missionId ? app.missions.get(missionId) : null;
@@ -18,7 +30,9 @@ export function appState(app: AppContext): AppState {
     locked: false,
     encrypted: app.encrypted,
     mode: app.mode(),
-    mission: mission ? { code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city } : null,
+    mission: mission
+      ? { code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city }
+      : null,
     superiorBody: superiorBody(app),
     user: app.user(),
     deviceId: app.deviceId,

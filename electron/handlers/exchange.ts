@@ -39,7 +39,8 @@ function readBatchFile(file: BatchFileInput): BatchFile {
 /** The batch files (*.age) of a folder, in name order (which is sequence order for one sender). */
 function folderFiles(folder: string): BatchFileInput[] {
   const dir = path.resolve(folder);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('EXCHANGE_FILE_UNREADABLE', `Not a folder: ${folder}`, { params: { file: folder } });
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new AppError('EXCHANGE_FILE_UNREADABLE', `Not a folder: ${folder}`, { params: { file: folder } });
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith(BATCH_SUFFIX))

@@ -9,8 +9,7 @@ export const reportHandlers: HandlerMap<ChannelsOf<'report.'>> = {
   'report.update': ({ id, values }, { app }) => app.reports.updateDraft(id, values),
   'report.finalise': ({ id }, { app }) => finaliseReport(app, id),
   'report.delete': ({ id }, { app }) => app.reports.deleteDraft(id),
-  'report.document': (input, { app, progress }) =>
-    reportDocument(app, input, (done, total) => progress({ done, total, stage: 'report.generating' })),
+  'report.document': (input, { app, progress }) => reportDocument(app, input, (done, total) => progress({ done, total, stage: 'report.generating' })),
   'report.model': (input, { app }) => reportModel(app, input),
   'report.compose': (input, { app }) => composeReport(app, input),
 };

@@ -4,7 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 
-export type Spawner = (command: string, args: string[], options: { stdio: 'ignore'; detached: true }) => { on(event: 'error', listener: () => void): unknown; unref(): void };
+export type Spawner = (
+  command: string,
+  args: string[],
+  options: { stdio: 'ignore'; detached: true },
+) => { on(event: 'error', listener: () => void): unknown; unref(): void };
 
 export function openInBrowser(url: string, spawner: Spawner = spawn, platform: NodeJS.Platform = process.platform): void {
   const command = platform === 'win32' ? 'cmd' : platform === 'darwin' ? 'open' : 'xdg-open';

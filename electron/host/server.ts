@@ -60,7 +60,9 @@ function sendRefusal(res: http.ServerResponse, reason: 'refusedUsed' | 'refusedN
     `<p>${escapeHtml(translate(language, `host.${reason}`, { seconds: CODE_LIFETIME_MS / 1000 }))}</p>` +
     `<p>${escapeHtml(translate(language, 'host.refusedHow', { command: '[command]' })).replace('[command]', `<code>${RESTART_COMMAND}</code>`)}</p></section>`;
   res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': REFUSAL_CSP, ...SECURITY_HEADERS });
-  res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cầu Nối</title><style>${REFUSAL_STYLE}</style></head><body><main>${part('vi', 'h1')}${part('en', 'h2')}</main></body></html>`);
+  res.end(
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cầu Nối</title><style>${REFUSAL_STYLE}</style></head><body><main>${part('vi', 'h1')}${part('en', 'h2')}</main></body></html>`,
+  );
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -108,7 +110,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const signedIn = session.holds(req.headers.cookie);
 
       if (pathname.startsWith('/api/')) {
-        if (!signedIn) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message: 'No session: open the link the host printed' } }));
+        if (!signedIn)
+          return send(res, 401, JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message: 'No session: open the link the host printed' } }));
         if (pathname === '/api/events' && req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
           res.write(': connected\n\n');

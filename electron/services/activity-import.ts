@@ -7,7 +7,17 @@
  */
 import { ActivityFields, type ActivityValues } from '../../shared/domain/activity';
 import { RECORD_IMPORT_FIELDS, type RecordImportRequest } from '../../shared/domain/record-import';
-import { readActivityFormat, readActivityKind, readActivityStatus, readAmount, readCount, readCountry, readImportDate, readLocalities, readSectors } from '../../shared/import-values';
+import {
+  readActivityFormat,
+  readActivityKind,
+  readActivityStatus,
+  readAmount,
+  readCount,
+  readCountry,
+  readImportDate,
+  readLocalities,
+  readSectors,
+} from '../../shared/import-values';
 import type { AppContext } from '../context';
 import { commitRecords, existingIds, previewRecords, recordWithSameTitle, type RecordRules, rowProblems } from './import-engine';
 
@@ -22,7 +32,18 @@ const SYNONYMS: Record<ActivityField, string[]> = {
   format: ['hinh thuc', 'hinh thuc to chuc', 'hinh thuc hoat dong', 'format', 'mode'],
   sectors: ['linh vuc', 'nganh', 'nganh nghe', 'sector', 'sectors', 'industry'],
   country: ['quoc gia', 'nuoc', 'nuoc so tai', 'country'],
-  organisations: ['doi tac', 'to chuc', 'doi tac nuoc ngoai', 'doi tac chinh', 'co quan doi tac', 'don vi phoi hop', 'partner', 'partners', 'organisations', 'organizations'],
+  organisations: [
+    'doi tac',
+    'to chuc',
+    'doi tac nuoc ngoai',
+    'doi tac chinh',
+    'co quan doi tac',
+    'don vi phoi hop',
+    'partner',
+    'partners',
+    'organisations',
+    'organizations',
+  ],
   provinces: ['dia phuong', 'tinh thanh', 'tinh thanh pho', 'dia phuong lien quan', 'tinh', 'locality', 'localities', 'province', 'provinces'],
   dealValueUsd: ['gia tri usd', 'gia tri', 'gia tri hop dong', 'kim ngach', 'value', 'value usd', 'deal value'],
   businessesSupported: ['so doanh nghiep', 'so dn', 'so doanh nghiep duoc ho tro', 'businesses', 'businesses supported', 'companies'],
@@ -33,7 +54,6 @@ const SYNONYMS: Record<ActivityField, string[]> = {
 
 /** Where a schema issue shows in the sheet (an end date comes from the date cell). */
 const FIELD_OF_PATH: Record<string, ActivityField> = { endDate: 'startDate', organisationIds: 'organisations' };
-
 
 export const ACTIVITY_RULES: RecordRules<ActivityField, ActivityValues> = {
   entity: 'activity',
@@ -69,8 +89,10 @@ export const ACTIVITY_RULES: RecordRules<ActivityField, ActivityValues> = {
     const shown = { title: text('title'), date: date?.start ?? null, kind, provinces, organisations };
     return row.problems.length || !parsed.success ? { ...shown, problems: row.problems } : { ...shown, values: parsed.data };
   },
-  findSame: (app, values) => recordWithSameTitle(app, `SELECT id, title FROM activities WHERE start_date = ? AND mission_id = ? AND deleted_at IS NULL`, values.startDate, values.title),
-  create: (app, ctx, values, newOrganisationIds) => app.activities.createIn(ctx, { ...values, organisationIds: [...values.organisationIds, ...newOrganisationIds] }).id,
+  findSame: (app, values) =>
+    recordWithSameTitle(app, `SELECT id, title FROM activities WHERE start_date = ? AND mission_id = ? AND deleted_at IS NULL`, values.startDate, values.title),
+  create: (app, ctx, values, newOrganisationIds) =>
+    app.activities.createIn(ctx, { ...values, organisationIds: [...values.organisationIds, ...newOrganisationIds] }).id,
 };
 
 export const previewActivityImport = (app: AppContext, input: RecordImportRequest) => previewRecords(app, ACTIVITY_RULES, input);

@@ -67,11 +67,24 @@ export const AGREEMENT_RULES: RecordRules<AgreementField, AgreementValues> = {
       notes: text('notes'),
     });
     if (!parsed.success) row.schema(parsed.error, (path) => FIELD_OF_PATH[path] ?? (path as AgreementField));
-    const shown = { title: text('title'), date: date?.start ?? null, kind, provinces: provinceId ? [provinceId] : [], organisations: foreignOrg ? [foreignOrg] : [] };
+    const shown = {
+      title: text('title'),
+      date: date?.start ?? null,
+      kind,
+      provinces: provinceId ? [provinceId] : [],
+      organisations: foreignOrg ? [foreignOrg] : [],
+    };
     return row.problems.length || !parsed.success ? { ...shown, problems: row.problems } : { ...shown, values: parsed.data };
   },
-  findSame: (app, values) => recordWithSameTitle(app, `SELECT id, title FROM agreements WHERE signed_date = ? AND mission_id = ? AND deleted_at IS NULL`, values.signedDate ?? '', values.title),
-  create: (app, ctx, values, newOrganisationIds) => app.agreements.createIn(ctx, { ...values, foreignOrgId: values.foreignOrgId ?? newOrganisationIds[0] ?? null }).id,
+  findSame: (app, values) =>
+    recordWithSameTitle(
+      app,
+      `SELECT id, title FROM agreements WHERE signed_date = ? AND mission_id = ? AND deleted_at IS NULL`,
+      values.signedDate ?? '',
+      values.title,
+    ),
+  create: (app, ctx, values, newOrganisationIds) =>
+    app.agreements.createIn(ctx, { ...values, foreignOrgId: values.foreignOrgId ?? newOrganisationIds[0] ?? null }).id,
 };
 
 export const previewAgreementImport = (app: AppContext, input: RecordImportRequest) => previewRecords(app, AGREEMENT_RULES, input);

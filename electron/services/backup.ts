@@ -73,7 +73,12 @@ interface BackupTarget {
 function newTarget(dataDir: string, reason: string, now: Date): BackupTarget {
   const dir = backupDir(dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const slug = reason.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'manual';
+  const slug =
+    reason
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'manual';
   let when = now;
   // Two backups in the same millisecond would share a name.
   while (fs.existsSync(path.join(dir, `cau-noi-${stamp(when)}-${slug}.db`))) when = new Date(when.getTime() + 1);
@@ -81,7 +86,8 @@ function newTarget(dataDir: string, reason: string, now: Date): BackupTarget {
   const target = path.join(dir, name);
   const busy = running.get(dataDir)?.partial;
   // A backup cut short by a crash left only a .partial file: never a backup, so dropped.
-  for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))) if (path.join(dir, stale) !== busy) fs.rmSync(path.join(dir, stale), { force: true });
+  for (const stale of fs.readdirSync(dir).filter((f) => f.endsWith('.partial')))
+    if (path.join(dir, stale) !== busy) fs.rmSync(path.join(dir, stale), { force: true });
   return { dataDir, name, target, partial: `${target}.partial` };
 }
 

@@ -21,10 +21,20 @@ export function fillDemo(app: AppContext, options: { activities: number; seed: n
   linkPartners(activities, organisationIds, seed);
   const activityIds: string[] = [];
   for (let i = 0; i < activities.length; i += CHUNK) activityIds.push(...app.activities.createMany(activities.slice(i, i + CHUNK)));
-  const agreements = demoAgreements(activities.map((a, i) => ({ ...a, id: activityIds[i]! })), today, seed);
+  const agreements = demoAgreements(
+    activities.map((a, i) => ({ ...a, id: activityIds[i]! })),
+    today,
+    seed,
+  );
   const agreementIds = app.agreements.createMany(agreements);
   const stored = agreements.map((a, i) => ({ ...a, id: agreementIds[i]! }));
   app.agreementLog.createMany(demoAgreementLog(stored, today));
   const followups = app.followups.createMany(demoFollowups(stored, OFFICERS, today));
-  return { activities: activities.length, organisations: organisationIds.length, contacts: contacts.length, agreements: agreementIds.length, followups: followups.length };
+  return {
+    activities: activities.length,
+    organisations: organisationIds.length,
+    contacts: contacts.length,
+    agreements: agreementIds.length,
+    followups: followups.length,
+  };
 }

@@ -39,7 +39,18 @@ const PARTNERS: [string, OrganisationKind, string][] = [
   ['Ngân hàng Mizuho', 'financial', 'finance'],
 ];
 const CITIES = ['Tokyo', 'Osaka', 'Nagoya', 'Fukuoka', 'Yokohama', 'Kobe'];
-const PEOPLE = ['Tanaka Hiroshi', 'Suzuki Yuki', 'Sato Kenji', 'Takahashi Aiko', 'Watanabe Takeshi', 'Nguyễn Minh Anh', 'Trần Quốc Bảo', 'Lê Thu Trang', 'Ito Naomi', 'Kobayashi Ren'];
+const PEOPLE = [
+  'Tanaka Hiroshi',
+  'Suzuki Yuki',
+  'Sato Kenji',
+  'Takahashi Aiko',
+  'Watanabe Takeshi',
+  'Nguyễn Minh Anh',
+  'Trần Quốc Bảo',
+  'Lê Thu Trang',
+  'Ito Naomi',
+  'Kobayashi Ren',
+];
 const JOB_TITLES = ['Giám đốc', 'Trưởng phòng Hợp tác quốc tế', 'Director', 'General Manager', 'Chủ tịch', 'Phó Chủ tịch'];
 const LOG_LINES = [
   'Hai bên họp trực tuyến rà soát tiến độ; thống nhất kế hoạch quý tới.',
@@ -73,7 +84,12 @@ export function demoContacts(organisationIds: readonly string[], seed: number): 
         organisationId,
         name,
         title: JOB_TITLES[(i + j) % JOB_TITLES.length]!,
-        email: `${name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd')}.${i}${j}@example.jp`,
+        email: `${name
+          .split(' ')[0]!
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/đ/g, 'd')}.${i}${j}@example.jp`,
         phone: `+81 3 ${String(1000 + i * 7 + j).padStart(4, '0')} ${String(5000 + i * 13).padStart(4, '0')}`,
         language: j === 0 ? 'Tiếng Nhật, tiếng Anh' : 'Tiếng Việt',
         notes: '',
@@ -121,7 +137,10 @@ export function demoAgreements(activities: readonly (ActivityValues & { id: stri
   return list;
 }
 
-export function demoAgreementLog(agreements: readonly (AgreementValues & { id: string })[], today: string): { agreementId: string; entryDate: string; text: string }[] {
+export function demoAgreementLog(
+  agreements: readonly (AgreementValues & { id: string })[],
+  today: string,
+): { agreementId: string; entryDate: string; text: string }[] {
   return agreements
     .filter((a) => a.status === 'implementing' || a.status === 'stalled')
     .flatMap((a, i) => {

@@ -55,14 +55,8 @@ const TITLES: Record<ActivityKind, string[]> = {
     'Tư vấn thủ tục thị trường cho đoàn doanh nghiệp {province}',
     'Hỗ trợ doanh nghiệp thủy sản đáp ứng tiêu chuẩn nhập khẩu',
   ],
-  'science-technology': [
-    'Tọa đàm đổi mới sáng tạo và chuyển đổi số với trường đại học {city}',
-    'Kết nối startup Việt Nam với quỹ đầu tư mạo hiểm {city}',
-  ],
-  'market-information': [
-    'Báo cáo thông tin thị trường gạo và nông sản quý',
-    'Cảnh báo thay đổi quy định nhập khẩu thực phẩm',
-  ],
+  'science-technology': ['Tọa đàm đổi mới sáng tạo và chuyển đổi số với trường đại học {city}', 'Kết nối startup Việt Nam với quỹ đầu tư mạo hiểm {city}'],
+  'market-information': ['Báo cáo thông tin thị trường gạo và nông sản quý', 'Cảnh báo thay đổi quy định nhập khẩu thực phẩm'],
   'high-level-visit': ['Chương trình kinh tế trong chuyến thăm của đoàn cấp cao tại {city}', 'Diễn đàn doanh nghiệp nhân chuyến thăm cấp cao'],
   'country-branding': ['Lễ hội Việt Nam tại {city}', 'Tuần văn hóa và ẩm thực Việt Nam tại {city}'],
   'expert-network': ['Gặp mặt trí thức, chuyên gia người Việt tại {city}', 'Hội nghị mạng lưới chuyên gia bán dẫn người Việt'],

@@ -36,6 +36,14 @@ export function dueItems(db: Db, { today, withinDays, missionId }: DueOptions): 
     .all(p) as { id: string; title: string; dueDate: string }[];
   return [
     ...followups.map((f): DueItem => ({ kind: 'followup', ...f, overdue: f.dueDate < today, recordTitle: recordTitle(db, f.entity, f.recordId) })),
-    ...reviews.map((r): DueItem => ({ kind: 'agreement-review', ...r, overdue: r.dueDate < today, owner: '', entity: 'agreement', recordId: r.id, recordTitle: r.title })),
+    ...reviews.map((r): DueItem => ({
+      kind: 'agreement-review',
+      ...r,
+      overdue: r.dueDate < today,
+      owner: '',
+      entity: 'agreement',
+      recordId: r.id,
+      recordTitle: r.title,
+    })),
   ].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
 }

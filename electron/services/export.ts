@@ -41,7 +41,11 @@ function allRows<R>(page: (offset: number) => { total: number; rows: R[] }, prog
   }
 }
 
-function table(app: AppContext, input: ExportRequest, progress: (done: number, total: number) => void): { title: string; columns: Column<never>[]; rows: unknown[] } {
+function table(
+  app: AppContext,
+  input: ExportRequest,
+  progress: (done: number, total: number) => void,
+): { title: string; columns: Column<never>[]; rows: unknown[] } {
   const l = input.language;
   const label = (name: string, value: string | null) => (value ? translate(l, `enum.${name}.${value}`) : '');
   const sectors = (ids: readonly string[]) => ids.map((id) => (l === 'vi' ? sector(id)?.name : sector(id)?.nameEn) ?? id).join('; ');
@@ -51,75 +55,101 @@ function table(app: AppContext, input: ExportRequest, progress: (done: number, t
 
   switch (input.entity) {
     case 'activity': {
-      const list = allRows((offset) => app.activities.list({ filter: input.filter, sort: { key: 'startDate', direction: 'desc' }, offset, limit: PAGE }), progress);
+      const list = allRows(
+        (offset) => app.activities.list({ filter: input.filter, sort: { key: 'startDate', direction: 'desc' }, offset, limit: PAGE }),
+        progress,
+      );
       const full = list.map((r) => app.activities.get(r.id));
       const names = app.organisations.names(full.flatMap((a) => a.organisationIds));
-      return make(translate(l, 'activity.listTitle'), [
-        { header: 'activity.title', value: (a) => a.title },
-        { header: 'activity.kind', value: (a) => label('activityKind', a.kind) },
-        { header: 'activity.format', value: (a) => label('activityFormat', a.format) },
-        { header: 'activity.status', value: (a) => label('activityStatus', a.status) },
-        { header: 'activity.startDate', value: (a) => a.startDate, type: 'date' },
-        { header: 'activity.endDate', value: (a) => a.endDate, type: 'date' },
-        { header: 'activity.country', value: (a) => country(a.country) },
-        { header: 'activity.city', value: (a) => a.city },
-        { header: 'activity.sectors', value: (a) => sectors(a.sectors) },
-        { header: 'activity.provinces', value: (a) => provinces(a.provinces) },
-        { header: 'nav.organisations', value: (a) => a.organisationIds.map((id) => names.get(id) ?? '').join('; ') },
-        { header: 'activity.businessesSupported', value: (a) => a.businessesSupported, type: 'number' },
-        { header: 'activity.dealValueUsd', value: (a) => a.dealValueUsd, type: 'number' },
-        { header: 'activity.outcomes', value: (a) => a.outcomes },
-        { header: 'activity.followUps', value: (a) => a.followUps },
-        { header: 'activity.owner', value: (a) => a.owner },
-        { header: 'activity.notes', value: (a) => a.notes },
-      ], full);
+      return make(
+        translate(l, 'activity.listTitle'),
+        [
+          { header: 'activity.title', value: (a) => a.title },
+          { header: 'activity.kind', value: (a) => label('activityKind', a.kind) },
+          { header: 'activity.format', value: (a) => label('activityFormat', a.format) },
+          { header: 'activity.status', value: (a) => label('activityStatus', a.status) },
+          { header: 'activity.startDate', value: (a) => a.startDate, type: 'date' },
+          { header: 'activity.endDate', value: (a) => a.endDate, type: 'date' },
+          { header: 'activity.country', value: (a) => country(a.country) },
+          { header: 'activity.city', value: (a) => a.city },
+          { header: 'activity.sectors', value: (a) => sectors(a.sectors) },
+          { header: 'activity.provinces', value: (a) => provinces(a.provinces) },
+          { header: 'nav.organisations', value: (a) => a.organisationIds.map((id) => names.get(id) ?? '').join('; ') },
+          { header: 'activity.businessesSupported', value: (a) => a.businessesSupported, type: 'number' },
+          { header: 'activity.dealValueUsd', value: (a) => a.dealValueUsd, type: 'number' },
+          { header: 'activity.outcomes', value: (a) => a.outcomes },
+          { header: 'activity.followUps', value: (a) => a.followUps },
+          { header: 'activity.owner', value: (a) => a.owner },
+          { header: 'activity.notes', value: (a) => a.notes },
+        ],
+        full,
+      );
     }
     case 'organisation':
-      return make(translate(l, 'organisation.listTitle'), [
-        { header: 'partnerImport.field.orgName', value: (o) => o.name },
-        { header: 'partnerImport.field.orgKind', value: (o) => label('organisationKind', o.kind) },
-        { header: 'partnerImport.field.orgCountry', value: (o) => country(o.country) },
-        { header: 'partnerImport.field.orgSectors', value: (o) => sectors(o.sectors) },
-        { header: 'partnerImport.field.orgWebsite', value: (o) => o.website },
-        { header: 'partnerImport.field.orgAddress', value: (o) => o.address },
-        { header: 'partnerImport.field.orgNotes', value: (o) => o.notes },
-        { header: 'organisation.contactCount', value: (o) => o.contactCount, type: 'number' },
-        { header: 'organisation.agreementCount', value: (o) => o.agreementCount, type: 'number' },
-      ], allRows((offset) => app.organisations.list({ filter: input.filter, offset, limit: PAGE }), progress));
+      return make(
+        translate(l, 'organisation.listTitle'),
+        [
+          { header: 'partnerImport.field.orgName', value: (o) => o.name },
+          { header: 'partnerImport.field.orgKind', value: (o) => label('organisationKind', o.kind) },
+          { header: 'partnerImport.field.orgCountry', value: (o) => country(o.country) },
+          { header: 'partnerImport.field.orgSectors', value: (o) => sectors(o.sectors) },
+          { header: 'partnerImport.field.orgWebsite', value: (o) => o.website },
+          { header: 'partnerImport.field.orgAddress', value: (o) => o.address },
+          { header: 'partnerImport.field.orgNotes', value: (o) => o.notes },
+          { header: 'organisation.contactCount', value: (o) => o.contactCount, type: 'number' },
+          { header: 'organisation.agreementCount', value: (o) => o.agreementCount, type: 'number' },
+        ],
+        allRows((offset) => app.organisations.list({ filter: input.filter, offset, limit: PAGE }), progress),
+      );
     case 'contact':
-      return make(translate(l, 'organisation.contacts'), [
-        { header: 'partnerImport.field.contactName', value: (c) => c.name },
-        { header: 'partnerImport.field.contactTitle', value: (c) => c.title },
-        { header: 'partnerImport.field.orgName', value: (c) => c.organisationName },
-        { header: 'partnerImport.field.contactEmail', value: (c) => c.email },
-        { header: 'partnerImport.field.contactPhone', value: (c) => c.phone },
-        { header: 'partnerImport.field.contactLanguage', value: (c) => c.language },
-        { header: 'partnerImport.field.contactNotes', value: (c) => c.notes },
-      ], allRows((offset) => app.contacts.list({ filter: input.filter, offset, limit: PAGE }), progress));
+      return make(
+        translate(l, 'organisation.contacts'),
+        [
+          { header: 'partnerImport.field.contactName', value: (c) => c.name },
+          { header: 'partnerImport.field.contactTitle', value: (c) => c.title },
+          { header: 'partnerImport.field.orgName', value: (c) => c.organisationName },
+          { header: 'partnerImport.field.contactEmail', value: (c) => c.email },
+          { header: 'partnerImport.field.contactPhone', value: (c) => c.phone },
+          { header: 'partnerImport.field.contactLanguage', value: (c) => c.language },
+          { header: 'partnerImport.field.contactNotes', value: (c) => c.notes },
+        ],
+        allRows((offset) => app.contacts.list({ filter: input.filter, offset, limit: PAGE }), progress),
+      );
     case 'agreement':
-      return make(translate(l, 'agreement.listTitle'), [
-        { header: 'agreement.title', value: (a) => a.title },
-        { header: 'agreement.kind', value: (a) => label('agreementKind', a.kind) },
-        { header: 'agreement.signedDate', value: (a) => a.signedDate, type: 'date' },
-        { header: 'agreement.vnParty', value: (a) => a.vnParty },
-        { header: 'agreement.province', value: (a) => provinces(a.provinceId ? [a.provinceId] : []) },
-        { header: 'agreement.foreignOrg', value: (a) => a.foreignOrgName },
-        { header: 'agreement.valueUsd', value: (a) => a.valueUsd, type: 'number' },
-        { header: 'agreement.sector', value: (a) => sectors(a.sector ? [a.sector] : []) },
-        { header: 'agreement.activity', value: (a) => recordTitle(app.db, 'activity', a.activityId) },
-        { header: 'agreement.status', value: (a) => label('agreementStatus', a.status) },
-        { header: 'agreement.nextReviewDate', value: (a) => a.nextReviewDate, type: 'date' },
-        { header: 'agreement.notes', value: (a) => a.notes },
-      ], allRows((offset) => app.agreements.list({ filter: input.filter, offset, limit: PAGE }), progress));
+      return make(
+        translate(l, 'agreement.listTitle'),
+        [
+          { header: 'agreement.title', value: (a) => a.title },
+          { header: 'agreement.kind', value: (a) => label('agreementKind', a.kind) },
+          { header: 'agreement.signedDate', value: (a) => a.signedDate, type: 'date' },
+          { header: 'agreement.vnParty', value: (a) => a.vnParty },
+          { header: 'agreement.province', value: (a) => provinces(a.provinceId ? [a.provinceId] : []) },
+          { header: 'agreement.foreignOrg', value: (a) => a.foreignOrgName },
+          { header: 'agreement.valueUsd', value: (a) => a.valueUsd, type: 'number' },
+          { header: 'agreement.sector', value: (a) => sectors(a.sector ? [a.sector] : []) },
+          { header: 'agreement.activity', value: (a) => recordTitle(app.db, 'activity', a.activityId) },
+          { header: 'agreement.status', value: (a) => label('agreementStatus', a.status) },
+          { header: 'agreement.nextReviewDate', value: (a) => a.nextReviewDate, type: 'date' },
+          { header: 'agreement.notes', value: (a) => a.notes },
+        ],
+        allRows((offset) => app.agreements.list({ filter: input.filter, offset, limit: PAGE }), progress),
+      );
     case 'followup':
-      return make(translate(l, 'followup.listTitle'), [
-        { header: 'followup.title', value: (f) => f.title },
-        { header: 'followup.dueDate', value: (f) => f.dueDate, type: 'date' },
-        { header: 'followup.owner', value: (f) => f.owner },
-        { header: 'followup.about', value: (f) => (f.entity ? `${translate(l, `searchBox.group.${f.entity}`)}: ${recordTitle(app.db, f.entity as Entity, f.recordId) ?? ''}` : '') },
-        { header: 'followup.done', value: (f) => (f.doneAt ? f.doneAt.slice(0, 10) : null), type: 'date' },
-        { header: 'followup.notes', value: (f) => f.notes },
-      ], allRows((offset) => app.followups.list({ filter: input.filter, offset, limit: PAGE }), progress));
+      return make(
+        translate(l, 'followup.listTitle'),
+        [
+          { header: 'followup.title', value: (f) => f.title },
+          { header: 'followup.dueDate', value: (f) => f.dueDate, type: 'date' },
+          { header: 'followup.owner', value: (f) => f.owner },
+          {
+            header: 'followup.about',
+            value: (f) => (f.entity ? `${translate(l, `searchBox.group.${f.entity}`)}: ${recordTitle(app.db, f.entity as Entity, f.recordId) ?? ''}` : ''),
+          },
+          { header: 'followup.done', value: (f) => (f.doneAt ? f.doneAt.slice(0, 10) : null), type: 'date' },
+          { header: 'followup.notes', value: (f) => f.notes },
+        ],
+        allRows((offset) => app.followups.list({ filter: input.filter, offset, limit: PAGE }), progress),
+      );
   }
 }
 
@@ -130,7 +160,9 @@ export async function exportList(app: AppContext, input: ExportRequest, progress
   const { title, columns, rows } = table(app, input, progress);
   const headers = columns.map((c) => translate(input.language, c.header));
   const values = rows.map((row) => columns.map((c) => safeCell(c.value(row as never))));
-  const fileName = `${foldText(title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${localToday()}.${input.format}`;
+  const fileName = `${foldText(title)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${localToday()}.${input.format}`;
   if (input.format === 'csv') {
     const csv = `\uFEFF${Papa.unparse({ fields: headers, data: values.map((r) => r.map((v) => v ?? '')) })}`;
     return { fileName, mimeType: 'text/csv;charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64'), rowCount: rows.length };

@@ -294,7 +294,11 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
     })),
     byProvince,
     coverage,
-    agreementsByKind: AGREEMENT_KINDS.map((kind) => ({ kind, value: agreementsByKind.get(kind)?.length ?? 0, drill: agreementIds(agreementsByKind.get(kind) ?? []) })),
+    agreementsByKind: AGREEMENT_KINDS.map((kind) => ({
+      kind,
+      value: agreementsByKind.get(kind)?.length ?? 0,
+      drill: agreementIds(agreementsByKind.get(kind) ?? []),
+    })),
     agreementsByStatus: AGREEMENT_STATUSES.map((status) => ({
       status,
       value: agreementsByStatus.get(status)?.length ?? 0,

@@ -67,10 +67,20 @@ function moneyFacts(db: Db, period: Period): MoneyFact[] {
        WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end`,
     )
     .all(p);
-  return ([...activities, ...agreements] as { entity: MoneyFact['entity']; id: string; mission_id: string; title: string; date: string; value: number }[]).map((r) => {
-    const cents = Math.round(r.value * 100);
-    return { entity: r.entity, recordId: r.id, missionId: r.mission_id, title: r.title, date: r.date, cents, key: `${r.entity}\u0000${dealKey(r.title, r.date, cents)}` };
-  });
+  return ([...activities, ...agreements] as { entity: MoneyFact['entity']; id: string; mission_id: string; title: string; date: string; value: number }[]).map(
+    (r) => {
+      const cents = Math.round(r.value * 100);
+      return {
+        entity: r.entity,
+        recordId: r.id,
+        missionId: r.mission_id,
+        title: r.title,
+        date: r.date,
+        cents,
+        key: `${r.entity}\u0000${dealKey(r.title, r.date, cents)}`,
+      };
+    },
+  );
 }
 
 /**
@@ -115,11 +125,22 @@ export function consolidatedFigures(db: Db, period: string, ownMissionId: string
   for (const [k, entity] of Object.entries(SHARED_FIGURES) as [KeyFigure, MoneyFact['entity']][]) {
     total.key[k] = compare(countedOnce(now, entity), countedOnce(before, entity), total.key[k].drill);
   }
-  const missions = db.prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL ORDER BY code`).all(ownMissionId) as MissionRow[];
+  const missions = db
+    .prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL ORDER BY code`)
+    .all(ownMissionId) as MissionRow[];
   const byMission = missions.map((m) => {
     const f = computeFigures(db, { period, missionId: m.id, asOf: total.asOf });
     const key = Object.fromEntries(KEY_FIGURES.map((k) => [k, { value: f.key[k].value, previous: f.key[k].previous }])) as KeyValues;
-    return { missionId: m.id, code: m.code, nameVi: m.name_vi, nameEn: m.name_en, kind: m.kind, country: m.country, region: regionOfMission(m.kind, m.country), key };
+    return {
+      missionId: m.id,
+      code: m.code,
+      nameVi: m.name_vi,
+      nameEn: m.name_en,
+      kind: m.kind,
+      country: m.country,
+      region: regionOfMission(m.kind, m.country),
+      key,
+    };
   });
   const byRegion = REGION_IDS.map((region) => {
     const members = byMission.filter((m) => m.region === region);
@@ -129,7 +150,9 @@ export function consolidatedFigures(db: Db, period: string, ownMissionId: string
       if (NOT_ADDITIVE.has(k)) continue;
       const sum = (pick: (v: { value: number; previous: number }) => number) => roundCents(members.reduce((s, m) => s + pick(m.key[k]), 0));
       const entity = SHARED_FIGURES[k as keyof typeof SHARED_FIGURES];
-      key[k] = entity ? { value: countedOnce(now, entity, ids), previous: countedOnce(before, entity, ids) } : { value: sum((v) => v.value), previous: sum((v) => v.previous) };
+      key[k] = entity
+        ? { value: countedOnce(now, entity, ids), previous: countedOnce(before, entity, ids) }
+        : { value: sum((v) => v.value), previous: sum((v) => v.previous) };
     }
     return { region, missions: members.length, key };
   }).filter((r) => r.missions > 0);
@@ -156,10 +179,23 @@ export async function consolidatedXlsx(app: AppContext, period: string): Promise
   const figureColumns = KEY_FIGURES.map((k) => ({ header: label(k), width: 18, money: MONEY_FIGURES.has(k) }));
   const current = periodLabel(c.period, 'vi');
   const previous = periodLabel(c.previousPeriod, 'vi');
-  sheet(t('exchange.sheetTotal'), [{ header: t('docx.indicator'), width: 56 }, { header: current, width: 20 }, { header: previous, width: 20 }], KEY_FIGURES.map((k) => [label(k), c.total.key[k].value, c.total.key[k].previous]));
+  sheet(
+    t('exchange.sheetTotal'),
+    [
+      { header: t('docx.indicator'), width: 56 },
+      { header: current, width: 20 },
+      { header: previous, width: 20 },
+    ],
+    KEY_FIGURES.map((k) => [label(k), c.total.key[k].value, c.total.key[k].previous]),
+  );
   sheet(
     t('exchange.sheetMissions'),
-    [{ header: t('exchange.mission'), width: 14 }, { header: t('exchange.missionName'), width: 44 }, { header: t('exchange.region'), width: 22 }, ...figureColumns],
+    [
+      { header: t('exchange.mission'), width: 14 },
+      { header: t('exchange.missionName'), width: 44 },
+      { header: t('exchange.region'), width: 22 },
+      ...figureColumns,
+    ],
     c.byMission.map((m) => [m.code, m.nameVi, regionName(m.region), ...KEY_FIGURES.map((k) => m.key[k].value)]),
   );
   sheet(
@@ -169,17 +205,31 @@ export async function consolidatedXlsx(app: AppContext, period: string): Promise
   );
   sheet(
     t('exchange.sheetKinds'),
-    [{ header: t('activity.kind'), width: 40 }, { header: current, width: 20 }, { header: previous, width: 20 }],
+    [
+      { header: t('activity.kind'), width: 40 },
+      { header: current, width: 20 },
+      { header: previous, width: 20 },
+    ],
     c.total.byKind.map((k) => [t(`enum.activityKind.${k.kind}`), k.value, k.previous]),
   );
   sheet(
     t('exchange.sheetProvinces'),
-    [{ header: t('activity.provinces'), width: 36 }, { header: t('figures.activities'), width: 16 }, { header: t('figures.agreements'), width: 16 }],
+    [
+      { header: t('activity.provinces'), width: 36 },
+      { header: t('figures.activities'), width: 16 },
+      { header: t('figures.agreements'), width: 16 },
+    ],
     c.total.byProvince.map((p) => [province(p.provinceId)?.name ?? p.provinceId, p.activities, p.agreements]),
   );
   sheet(
     t('exchange.sheetShared'),
-    [{ header: t('exchange.sharedRecord'), width: 16 }, { header: t('exchange.sharedTitle'), width: 48 }, { header: t('exchange.sharedDate'), width: 14 }, { header: t('exchange.sharedValue'), width: 18, money: true }, { header: t('exchange.sharedBy'), width: 30 }],
+    [
+      { header: t('exchange.sharedRecord'), width: 16 },
+      { header: t('exchange.sharedTitle'), width: 48 },
+      { header: t('exchange.sharedDate'), width: 14 },
+      { header: t('exchange.sharedValue'), width: 18, money: true },
+      { header: t('exchange.sharedBy'), width: 30 },
+    ],
     c.shared.map((r) => [t(`exchange.sharedEntity.${r.entity}`), r.title, day(r.date), r.valueUsd, r.reportedBy.map((m) => m.code).join(', ')]),
   );
   const buffer = await book.xlsx.writeBuffer();

@@ -53,7 +53,11 @@ function provinceMissions(db: Db, period: { start: string; end: string }): Recor
 }
 
 /** The consolidated figures of a period with what the report prints beside them. */
-export function consolidatedReportData(app: AppContext, period: string, figures: ConsolidatedFigures = consolidatedFigures(app.db, period, app.missionId())): ConsolidatedReportData {
+export function consolidatedReportData(
+  app: AppContext,
+  period: string,
+  figures: ConsolidatedFigures = consolidatedFigures(app.db, period, app.missionId()),
+): ConsolidatedReportData {
   const ids = figures.total.key.agreementsForLocalities.drill.agreementIds ?? [];
   const missionOf = new Map(
     app.db
@@ -76,7 +80,10 @@ type FrozenConsolidated = Figures & { consolidated: Omit<ConsolidatedReportData,
 
 export function freezeConsolidated(data: ConsolidatedReportData): Figures {
   const { total, ...rest } = data.figures;
-  const frozen: FrozenConsolidated = { ...total, consolidated: { ...rest, provinceMissions: data.provinceMissions, localityAgreements: data.localityAgreements } };
+  const frozen: FrozenConsolidated = {
+    ...total,
+    consolidated: { ...rest, provinceMissions: data.provinceMissions, localityAgreements: data.localityAgreements },
+  };
   return frozen;
 }
 
@@ -103,17 +110,28 @@ export function composeConsolidated(app: AppContext, data: ConsolidatedReportDat
 
   if (key.activitiesDone.value > 0) {
     sections.generalSituation.push(
-      t('hqReport.composeOverall', { period, missions: integer.format(active.length), n: integer.format(key.activitiesDone.value), change: change(key.activitiesDone, t('compose.activityUnit'), year) }),
+      t('hqReport.composeOverall', {
+        period,
+        missions: integer.format(active.length),
+        n: integer.format(key.activitiesDone.value),
+        change: change(key.activitiesDone, t('compose.activityUnit'), year),
+      }),
     );
     const regions = c.byRegion.filter((r) => (r.key.activitiesDone?.value ?? 0) > 0);
     if (regions.length) {
       sections.generalSituation.push(
         t('hqReport.composeByRegionIntro'),
-        ...regions.map((r) => t('hqReport.composeByRegion', { region: regionName(r.region), missions: integer.format(r.missions), n: integer.format(r.key.activitiesDone!.value) })),
+        ...regions.map((r) =>
+          t('hqReport.composeByRegion', { region: regionName(r.region), missions: integer.format(r.missions), n: integer.format(r.key.activitiesDone!.value) }),
+        ),
       );
     }
     const top = [...active].sort((a, b) => b.key.activitiesDone.value - a.key.activitiesDone.value || a.code.localeCompare(b.code)).slice(0, 3);
-    sections.generalSituation.push(t('hqReport.composeTopMissions', { list: top.map((m) => t('hqReport.composeTopMission', { mission: m.nameVi, n: integer.format(m.key.activitiesDone.value) })).join('; ') }));
+    sections.generalSituation.push(
+      t('hqReport.composeTopMissions', {
+        list: top.map((m) => t('hqReport.composeTopMission', { mission: m.nameVi, n: integer.format(m.key.activitiesDone.value) })).join('; '),
+      }),
+    );
   } else {
     sections.generalSituation.push(t('hqReport.composeNoActivities', { period }));
   }
@@ -121,18 +139,30 @@ export function composeConsolidated(app: AppContext, data: ConsolidatedReportDat
 
   sections.mainResults.push(...kindLines(f));
   if (key.localityActivities.value > 0) {
-    sections.mainResults.push(t('hqReport.composeLocalityActivities', { n: integer.format(key.localityActivities.value), change: change(key.localityActivities, t('compose.activityUnit'), year) }));
+    sections.mainResults.push(
+      t('hqReport.composeLocalityActivities', {
+        n: integer.format(key.localityActivities.value),
+        change: change(key.localityActivities, t('compose.activityUnit'), year),
+      }),
+    );
   }
   sections.mainResults.push(...localitiesLines(f), ...businessesLines(f));
   if (key.dealValueUsd.value > 0) {
-    sections.mainResults.push(t('hqReport.composeDeals', { value: money.format(key.dealValueUsd.value), change: change(key.dealValueUsd, t('hqReport.usdUnit'), year) }));
+    sections.mainResults.push(
+      t('hqReport.composeDeals', { value: money.format(key.dealValueUsd.value), change: change(key.dealValueUsd, t('hqReport.usdUnit'), year) }),
+    );
   }
   if (c.shared.length) {
     const list = c.shared.map((r) => t('hqReport.composeSharedItem', { title: r.title, missions: r.reportedBy.map((m) => m.code).join(', ') }));
     sections.mainResults.push(t('hqReport.composeShared', { n: integer.format(c.shared.length), list: list.join('; ') }));
   }
   if (key.agreementsSigned.value > 0) {
-    sections.mainResults.push(t('hqReport.composeAgreements', { n: integer.format(key.agreementsSigned.value), change: change(key.agreementsSigned, t('hqReport.agreementUnit'), year) }));
+    sections.mainResults.push(
+      t('hqReport.composeAgreements', {
+        n: integer.format(key.agreementsSigned.value),
+        change: change(key.agreementsSigned, t('hqReport.agreementUnit'), year),
+      }),
+    );
   }
   if (data.localityAgreements.length) {
     const keys = { partner: 'hqReport.composeAgreement', noPartner: 'hqReport.composeAgreementNoPartner' };
@@ -222,7 +252,16 @@ async function digestXlsx(digest: LocalityDigest, issuer: string): Promise<Buffe
     { header: t('annex.valueUsd'), width: 16, format: 'number', wrap: true },
   ]);
   for (const a of digest.activities) {
-    activities.addRow([null, dateCell(a.startDate), a.missionName, t(`enum.activityKind.${a.kind}`), a.title, a.outcomes, a.businessesSupported, a.dealValueUsd]);
+    activities.addRow([
+      null,
+      dateCell(a.startDate),
+      a.missionName,
+      t(`enum.activityKind.${a.kind}`),
+      a.title,
+      a.outcomes,
+      a.businessesSupported,
+      a.dealValueUsd,
+    ]);
   }
   finishAnnexSheet(activities, 8, t('annex.total'), 3, [7, 8]);
   const agreements = annexSheet(book, t('hqReport.digestAgreementsSheet'), heading, [
@@ -236,7 +275,17 @@ async function digestXlsx(digest: LocalityDigest, issuer: string): Promise<Buffe
     { header: t('annex.valueUsd'), width: 16, format: 'number', wrap: true },
   ]);
   for (const g of digest.agreements) {
-    agreements.addRow([null, dateCell(g.signedDate), g.missionName, g.title, t(`enum.agreementKind.${g.kind}`), g.vnParty, g.partner ?? '', t(`enum.agreementStatus.${g.status}`), g.valueUsd]);
+    agreements.addRow([
+      null,
+      dateCell(g.signedDate),
+      g.missionName,
+      g.title,
+      t(`enum.agreementKind.${g.kind}`),
+      g.vnParty,
+      g.partner ?? '',
+      t(`enum.agreementStatus.${g.status}`),
+      g.valueUsd,
+    ]);
   }
   finishAnnexSheet(agreements, 9, t('annex.total'), 3, [9]);
   return Buffer.from(await book.xlsx.writeBuffer());

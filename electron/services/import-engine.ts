@@ -8,10 +8,7 @@
  * import key per row so a file imported again creates nothing twice.
  */
 import { createHash } from 'node:crypto';
-import {
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
-} from '../../shared/domain/partner-import';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../shared/domain/partner-import';
 import type {
   RecordImportAction,
   RecordImportCounts,
@@ -69,7 +66,12 @@ export function suggestMapping<F extends string>(h: HeaderNames<F>, columns: rea
 }
 
 /** Refuses a mapping naming a column the file does not have, or leaving a required field unmapped. */
-export function checkMapping<F extends string>(h: HeaderNames<F>, mapping: Partial<Record<string, string | null>>, columns: readonly string[], required: readonly F[]): void {
+export function checkMapping<F extends string>(
+  h: HeaderNames<F>,
+  mapping: Partial<Record<string, string | null>>,
+  columns: readonly string[],
+  required: readonly F[],
+): void {
   for (const column of Object.values(mapping)) {
     if (column && !columns.includes(column)) throw new AppError('IMPORT_UNKNOWN_COLUMN', `The column ${column} is not in the file`, { params: { column } });
   }
@@ -84,7 +86,12 @@ export function checkMapping<F extends string>(h: HeaderNames<F>, mapping: Parti
  * Reads the chosen file in the worker, within the import's bounds, its header found by the
  * entity's names and by the headers a mapping override names.
  */
-export function readImportTable<F extends string>(h: HeaderNames<F>, fileName: string, dataBase64: string, extraHeaders: readonly string[] = []): Promise<Table> {
+export function readImportTable<F extends string>(
+  h: HeaderNames<F>,
+  fileName: string,
+  dataBase64: string,
+  extraHeaders: readonly string[] = [],
+): Promise<Table> {
   return readTableIsolated(
     fileName,
     Buffer.from(dataBase64, 'base64'),
@@ -95,9 +102,18 @@ export function readImportTable<F extends string>(h: HeaderNames<F>, fileName: s
 }
 
 /** The mapping by headers with some fields mapped by hand: a column overridden is taken from the field it was guessed for. */
-export function overriddenMapping<F extends string>(h: HeaderNames<F>, columns: readonly string[], override: Partial<Record<string, string>>): Partial<Record<F, string | null>> {
+export function overriddenMapping<F extends string>(
+  h: HeaderNames<F>,
+  columns: readonly string[],
+  override: Partial<Record<string, string>>,
+): Partial<Record<F, string | null>> {
   const taken = new Set(Object.values(override));
-  const guessed = Object.entries(suggestMapping(h, columns.filter((c) => !taken.has(c))));
+  const guessed = Object.entries(
+    suggestMapping(
+      h,
+      columns.filter((c) => !taken.has(c)),
+    ),
+  );
   return { ...Object.fromEntries(guessed), ...override } as Partial<Record<F, string | null>>;
 }
 
@@ -172,7 +188,10 @@ function organisationReader(app: AppContext): OrganisationReader {
   const known = new Map<string, OrganisationRef>();
   return (text) => {
     const refs: OrganisationRef[] = [];
-    for (const name of text.split(/[;\n]/).map((n) => n.trim().replace(/\s+/g, ' ')).filter(Boolean)) {
+    for (const name of text
+      .split(/[;\n]/)
+      .map((n) => n.trim().replace(/\s+/g, ' '))
+      .filter(Boolean)) {
       const parsed = OrganisationFields.shape.name.safeParse(name);
       if (!parsed.success) return { ok: false, code: fieldIssues(parsed.error)[0]?.code ?? 'invalid' };
       const folded = foldText(name);
@@ -197,7 +216,11 @@ export interface RecordRules<F extends RecordImportField, V> extends HeaderNames
   /** Fields whose column must be mapped. */
   required: readonly F[];
   /** Reads a row (each field's text) into the record's values, or lists its problems; with what was read, to show. */
-  read(text: (field: F) => string, mapped: (field: F) => boolean, organisations: OrganisationReader): RowShown & ({ values: V } | { problems: FieldProblem<F>[] });
+  read(
+    text: (field: F) => string,
+    mapped: (field: F) => boolean,
+    organisations: OrganisationReader,
+  ): RowShown & ({ values: V } | { problems: FieldProblem<F>[] });
   /** An existing record of this mission this one repeats (same title and date), if any. */
   findSame(app: AppContext, values: V): string | null;
   /** Writes the record, linked besides to the organisations this import created for it. */
@@ -238,7 +261,13 @@ function importKey(cells: readonly string[]): string {
   return createHash('sha256').update(cells.join('\u001f')).digest('base64url');
 }
 
-function planRecords<F extends RecordImportField, V>(app: AppContext, rules: RecordRules<F, V>, table: Table, mapping: Partial<Record<F, string | null>>, corrections: RecordImportRequest['corrections']): PlannedRecord<V>[] {
+function planRecords<F extends RecordImportField, V>(
+  app: AppContext,
+  rules: RecordRules<F, V>,
+  table: Table,
+  mapping: Partial<Record<F, string | null>>,
+  corrections: RecordImportRequest['corrections'],
+): PlannedRecord<V>[] {
   const index = new Map(rules.fields.map((f) => [f, mapping[f] ? table.columns.indexOf(mapping[f]) : -1]));
   const keysInFile = new Set<string>();
   const organisations = organisationReader(app);
@@ -286,7 +315,11 @@ async function prepareRecords<F extends RecordImportField, V>(app: AppContext, r
 }
 
 /** Reads the file and plans every row; writes nothing. */
-export async function previewRecords<F extends RecordImportField, V>(app: AppContext, rules: RecordRules<F, V>, input: RecordImportRequest): Promise<RecordImportPreview> {
+export async function previewRecords<F extends RecordImportField, V>(
+  app: AppContext,
+  rules: RecordRules<F, V>,
+  input: RecordImportRequest,
+): Promise<RecordImportPreview> {
   const { table, mapping, rows } = await prepareRecords(app, rules, input);
   const plans = rows.map((r) => r.public);
   return {

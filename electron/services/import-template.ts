@@ -10,7 +10,9 @@ import { type ImportTemplateEntity as TemplateEntity, RECORD_IMPORT_FIELDS } fro
 import { translate } from '../../shared/i18n';
 
 /** The template's columns in order, each with its example cell. */
-const EXAMPLES: { [E in TemplateEntity]: Record<E extends 'partner' ? (typeof IMPORT_FIELDS)[number] : (typeof RECORD_IMPORT_FIELDS)[Exclude<E, 'partner'>][number], string> } = {
+const EXAMPLES: {
+  [E in TemplateEntity]: Record<E extends 'partner' ? (typeof IMPORT_FIELDS)[number] : (typeof RECORD_IMPORT_FIELDS)[Exclude<E, 'partner'>][number], string>;
+} = {
   activity: {
     startDate: '15/03/2024',
     title: 'Hội chợ Thực phẩm và Đồ uống FOODEX Nhật Bản 2024',
@@ -70,7 +72,8 @@ export async function importTemplate(entity: TemplateEntity): Promise<Buffer> {
   const sheet = book.addWorksheet(translate('vi', `recordImport.sheet.${entity}`));
   const example: Record<string, string> = EXAMPLES[entity];
   const fields = Object.keys(example);
-  const width = (f: string) => (['title', 'orgName'].includes(f) ? 48 : ['vnParty', 'outcomes', 'notes', 'organisations', 'orgAddress', 'contactNotes'].includes(f) ? 32 : 18);
+  const width = (f: string) =>
+    ['title', 'orgName'].includes(f) ? 48 : ['vnParty', 'outcomes', 'notes', 'organisations', 'orgAddress', 'contactNotes'].includes(f) ? 32 : 18;
   sheet.columns = fields.map((f) => ({ header: translate('vi', labelKey(entity, f)), width: width(f) }));
   sheet.getRow(1).font = { bold: true };
   // Text cells, so that Excel keeps 15/03/2024 and 1,5 triệu as typed whatever its locale.

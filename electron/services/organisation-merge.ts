@@ -26,7 +26,8 @@ export function mergedValues(keep: Organisation, gone: Organisation): Organisati
 }
 
 export function mergeOrganisations(app: AppContext, keepId: string, mergeId: string): MergeResult {
-  if (keepId === mergeId) throw new AppError('MERGE_SAME', 'An organisation cannot be merged into itself', { fields: [{ path: 'mergeId', code: 'invalid_id' }] });
+  if (keepId === mergeId)
+    throw new AppError('MERGE_SAME', 'An organisation cannot be merged into itself', { fields: [{ path: 'mergeId', code: 'invalid_id' }] });
   return app.writer.write((ctx) => {
     const keep = app.organisations.getLive(keepId) as Organisation;
     const gone = app.organisations.getLive(mergeId) as Organisation;

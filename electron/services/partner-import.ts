@@ -33,7 +33,20 @@ import { headerKey, type Table } from './table-file';
 
 /** Header words each field is recognised by (folded), besides its labels in both languages. */
 const SYNONYMS: Record<ImportField, string[]> = {
-  orgName: ['doi tac', 'ten doi tac', 'to chuc', 'ten to chuc', 'cong ty', 'ten cong ty', 'organisation', 'organization', 'organisation name', 'organization name', 'company', 'partner'],
+  orgName: [
+    'doi tac',
+    'ten doi tac',
+    'to chuc',
+    'ten to chuc',
+    'cong ty',
+    'ten cong ty',
+    'organisation',
+    'organization',
+    'organisation name',
+    'organization name',
+    'company',
+    'partner',
+  ],
   orgKind: ['loai', 'loai doi tac', 'loai to chuc', 'kind', 'type', 'organisation type', 'organization type'],
   orgCountry: ['quoc gia', 'nuoc', 'country'],
   orgSectors: ['linh vuc', 'nganh', 'sector', 'sectors', 'industry'],
@@ -62,10 +75,29 @@ function lookup(entries: [string, string][]): Map<string, string> {
 let lookups: { kinds: Map<string, string>; countries: Map<string, string>; sectors: Map<string, string> } | null = null;
 function enumLookups() {
   lookups ??= {
-    kinds: lookup(ORGANISATION_KINDS.flatMap((k) => [[k, k], [translate('vi', `enum.organisationKind.${k}`), k], [translate('en', `enum.organisationKind.${k}`), k]] as [string, string][])),
-    countries: lookup(countryCodes().flatMap((c) => [[countryName(c, 'vi'), c], [countryName(c, 'en'), c]] as [string, string][])),
+    kinds: lookup(
+      ORGANISATION_KINDS.flatMap(
+        (k) =>
+          [
+            [k, k],
+            [translate('vi', `enum.organisationKind.${k}`), k],
+            [translate('en', `enum.organisationKind.${k}`), k],
+          ] as [string, string][],
+      ),
+    ),
+    countries: lookup(
+      countryCodes().flatMap(
+        (c) =>
+          [
+            [countryName(c, 'vi'), c],
+            [countryName(c, 'en'), c],
+          ] as [string, string][],
+      ),
+    ),
     // A sector answers to its id, its names and the first part of each name ("Thương mại" for "Thương mại, phân phối").
-    sectors: lookup(SECTORS.flatMap((s) => [s.id, s.name, s.nameEn, s.name.split(',')[0]!, s.nameEn.split(',')[0]!].map((name) => [name, s.id]) as [string, string][])),
+    sectors: lookup(
+      SECTORS.flatMap((s) => [s.id, s.name, s.nameEn, s.name.split(',')[0]!, s.nameEn.split(',')[0]!].map((name) => [name, s.id]) as [string, string][]),
+    ),
   };
   return lookups;
 }
@@ -79,12 +111,29 @@ interface PlannedRow {
   contactSameAsRow: number | null;
 }
 
-const ORG_FIELD: Record<string, ImportField> = { name: 'orgName', kind: 'orgKind', country: 'orgCountry', sectors: 'orgSectors', website: 'orgWebsite', address: 'orgAddress', notes: 'orgNotes' };
-const CONTACT_FIELD: Record<string, ImportField> = { name: 'contactName', title: 'contactTitle', email: 'contactEmail', phone: 'contactPhone', language: 'contactLanguage', notes: 'contactNotes' };
+const ORG_FIELD: Record<string, ImportField> = {
+  name: 'orgName',
+  kind: 'orgKind',
+  country: 'orgCountry',
+  sectors: 'orgSectors',
+  website: 'orgWebsite',
+  address: 'orgAddress',
+  notes: 'orgNotes',
+};
+const CONTACT_FIELD: Record<string, ImportField> = {
+  name: 'contactName',
+  title: 'contactTitle',
+  email: 'contactEmail',
+  phone: 'contactPhone',
+  language: 'contactLanguage',
+  notes: 'contactNotes',
+};
 
 function planRows(app: AppContext, table: Table, mapping: ImportMapping, onDuplicate: 'merge' | 'skip'): PlannedRow[] {
   const { kinds, countries, sectors } = enumLookups();
-  const index = Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, column ? table.columns.indexOf(column) : -1])) as Partial<Record<ImportField, number>>;
+  const index = Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, column ? table.columns.indexOf(column) : -1])) as Partial<
+    Record<ImportField, number>
+  >;
   const newOrganisations: { row: number; name: string; country: string | null }[] = [];
   const newEmails = new Map<string, number>();
   const duplicate = onDuplicate === 'merge' ? 'merge' : 'skip';
@@ -219,11 +268,7 @@ function completedContact(existing: ContactValues, incoming: Omit<ContactValues,
 }
 
 /** Plans again with the confirmed mapping and writes the plan (import-engine.ts, writeRows). */
-export async function commitImport(
-  app: AppContext,
-  input: ImportRequest,
-  progress: (done: number, total: number) => void,
-): Promise<ImportSummary> {
+export async function commitImport(app: AppContext, input: ImportRequest, progress: (done: number, total: number) => void): Promise<ImportSummary> {
   const { rows } = await prepare(app, input);
   const organisationOfRow = new Map<number, string>();
   const contactOfRow = new Map<number, string>();
@@ -243,7 +288,8 @@ export async function commitImport(
     if (row.contact) {
       const targetId = plan.contact.matchId ?? (row.contactSameAsRow !== null ? contactOfRow.get(row.contactSameAsRow)! : null);
       if (plan.contact.action === 'create') contactOfRow.set(r, app.contacts.createIn(ctx, { ...row.contact, organisationId }).id);
-      else if (plan.contact.action === 'merge' && targetId) app.contacts.updateIn(ctx, targetId, completedContact(app.contacts.get(targetId), row.contact, organisationId));
+      else if (plan.contact.action === 'merge' && targetId)
+        app.contacts.updateIn(ctx, targetId, completedContact(app.contacts.get(targetId), row.contact, organisationId));
     }
   };
   await writeRows(app, rows, writeRow, progress, () => {

@@ -57,9 +57,12 @@ export function contactTimeline(app: AppContext, contactId: string): TimelineIte
 }
 
 function followupItems(app: AppContext, condition: string, params: string[]): TimelineItem[] {
-  const rows = app.db
-    .prepare(`SELECT id, title, due_date AS date, done_at FROM followups WHERE deleted_at IS NULL AND (${condition})`)
-    .all(...params) as { id: string; title: string; date: string; done_at: string | null }[];
+  const rows = app.db.prepare(`SELECT id, title, due_date AS date, done_at FROM followups WHERE deleted_at IS NULL AND (${condition})`).all(...params) as {
+    id: string;
+    title: string;
+    date: string;
+    done_at: string | null;
+  }[];
   return rows.map((r) => ({ entity: 'followup', id: r.id, title: r.title, date: r.date, kind: r.done_at ? 'done' : 'open', status: null }));
 }
 

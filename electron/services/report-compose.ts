@@ -53,14 +53,22 @@ export function kindLines(figures: Figures): string[] {
   const year = previousYear(figures);
   const kinds = figures.byKind.filter((k) => k.value > 0);
   if (!kinds.length) return [];
-  return [t('compose.byKindIntro'), ...kinds.map((k) => t('compose.byKind', { kind: t(`enum.activityKind.${k.kind}`), n: integer.format(k.value), change: change(k, t('compose.activityUnit'), year) }))];
+  return [
+    t('compose.byKindIntro'),
+    ...kinds.map((k) =>
+      t('compose.byKind', { kind: t(`enum.activityKind.${k.kind}`), n: integer.format(k.value), change: change(k, t('compose.activityUnit'), year) }),
+    ),
+  ];
 }
 
 /** "Hỗ trợ 3 tỉnh, thành phố: Huế (2 hoạt động, 1 thỏa thuận); …". */
 export function localitiesLines(figures: Figures): string[] {
   if (!figures.byProvince.length) return [];
   const list = figures.byProvince.map((p) => {
-    const detail = [p.activities ? t('compose.provinceActivities', { n: integer.format(p.activities) }) : '', p.agreements ? t('compose.provinceAgreements', { n: integer.format(p.agreements) }) : '']
+    const detail = [
+      p.activities ? t('compose.provinceActivities', { n: integer.format(p.activities) }) : '',
+      p.agreements ? t('compose.provinceAgreements', { n: integer.format(p.agreements) }) : '',
+    ]
       .filter(Boolean)
       .join(', ');
     return `${province(p.provinceId)?.name ?? p.provinceId} (${detail})`;
@@ -74,9 +82,20 @@ export function businessesLines(figures: Figures): string[] {
 }
 
 /** An agreement for a locality as a line: title, date, locality, partner, value (and a suffix's key, e.g. the mission). */
-export function agreementLine(g: FigureAgreementRow, key: { partner: string; noPartner: string } = { partner: 'compose.agreement', noPartner: 'compose.agreementNoPartner' }, extra: Record<string, string> = {}): string {
+export function agreementLine(
+  g: FigureAgreementRow,
+  key: { partner: string; noPartner: string } = { partner: 'compose.agreement', noPartner: 'compose.agreementNoPartner' },
+  extra: Record<string, string> = {},
+): string {
   const value = g.valueUsd ? t('compose.agreementValue', { value: integer.format(g.valueUsd) }) : '';
-  const params = { title: g.title, date: day(g.signedDate), province: province(g.provinceId!)?.name ?? g.provinceId!, partner: g.partner ?? '', value, ...extra };
+  const params = {
+    title: g.title,
+    date: day(g.signedDate),
+    province: province(g.provinceId!)?.name ?? g.provinceId!,
+    partner: g.partner ?? '',
+    value,
+    ...extra,
+  };
   return t(g.partner ? key.partner : key.noPartner, params);
 }
 
@@ -101,7 +120,12 @@ export function composeSections(db: Db, figures: Figures, mission: string): Reco
 
   sections.generalSituation.push(
     key.activitiesDone.value > 0
-      ? t('compose.overall', { period, mission, n: integer.format(key.activitiesDone.value), change: change(key.activitiesDone, t('compose.activityUnit'), previousYear(figures)) })
+      ? t('compose.overall', {
+          period,
+          mission,
+          n: integer.format(key.activitiesDone.value),
+          change: change(key.activitiesDone, t('compose.activityUnit'), previousYear(figures)),
+        })
       : t('compose.noActivities', { period, mission }),
   );
   sections.mainResults.push(...kindLines(figures), ...localitiesLines(figures), ...businessesLines(figures));

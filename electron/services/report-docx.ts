@@ -151,7 +151,12 @@ function dataTable({ caption, head, rows, widths, numeric, total }: DocTable): (
     new Paragraph({ alignment: align, spacing: { before: 0, after: 0 }, children: [run(text, { size: 24, bold })] });
   const align = (i: number) => (numeric[i] ? AlignmentType.RIGHT : i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT);
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 6 * PT, after: 4 * PT }, keepNext: true, children: [run(caption, { size: 26, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 6 * PT, after: 4 * PT },
+      keepNext: true,
+      children: [run(caption, { size: 26, bold: true })],
+    }),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: scaled,
@@ -231,7 +236,12 @@ export async function buildReportDocx(model: ReportDocumentModel): Promise<Buffe
         headers: {
           first: new Header({ children: [new Paragraph({ children: [] })] }),
           default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26, color: BLACK })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26, color: BLACK })],
+              }),
+            ],
           }),
         },
         children: body,

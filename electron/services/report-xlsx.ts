@@ -184,7 +184,12 @@ export function readAnnexRows(db: Db, figures: Figures): AnnexRows {
     .all(scope) as AnnexAgreement[];
   const partnerIds = [...new Set(activities.flatMap((a) => JSON.parse(a.organisation_ids) as string[]))];
   const partnerNames = Object.fromEntries(
-    (db.prepare(`SELECT o.id, o.name FROM json_each(?) j CROSS JOIN organisations o ON o.id = j.value`).all(JSON.stringify(partnerIds)) as { id: string; name: string }[]).map((o) => [o.id, o.name]),
+    (
+      db.prepare(`SELECT o.id, o.name FROM json_each(?) j CROSS JOIN organisations o ON o.id = j.value`).all(JSON.stringify(partnerIds)) as {
+        id: string;
+        name: string;
+      }[]
+    ).map((o) => [o.id, o.name]),
   );
   return { activities, agreements, partnerNames };
 }

@@ -66,7 +66,8 @@ export function finaliseReport(app: AppContext, id: string): Report {
     id,
     currentHeader(app, owner),
     // HQ's report freezes the consolidated data with its total, so its document never drifts either.
-    (report) => (missionId === null ? freezeConsolidated(consolidatedReportData(app, report.period)) : computeFigures(app.db, { period: report.period, missionId })),
+    (report) =>
+      missionId === null ? freezeConsolidated(consolidatedReportData(app, report.period)) : computeFigures(app.db, { period: report.period, missionId }),
     (figures) => readAnnexRows(app.db, figures),
   );
 }
@@ -132,7 +133,10 @@ const MIME: Record<ReportDocumentFormat, string> = {
 
 /** "BaoCao-2025S1-05-BC-DSQ.docx": ASCII, so every mail system and file system keeps it. */
 function fileName(prefix: string, report: ReportValues, format: ReportDocumentFormat): string {
-  const number = foldText(report.number).toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const number = foldText(report.number)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${[prefix, report.period, number].filter(Boolean).join('-')}.${format}`;
 }
 

@@ -39,7 +39,11 @@ export function searchRecords(db: Db, options: SearchOptions): { hits: SearchHit
   const rows = found(`{title}: (${match})`, options.limit);
   if (rows.length < options.limit) {
     const seen = new Set(rows.map((r) => r.record_id));
-    rows.push(...found(match, options.limit + rows.length).filter((r) => !seen.has(r.record_id)).slice(0, options.limit - rows.length));
+    rows.push(
+      ...found(match, options.limit + rows.length)
+        .filter((r) => !seen.has(r.record_id))
+        .slice(0, options.limit - rows.length),
+    );
   }
   const describe = new Map<string, ReturnType<Db['prepare']>>();
   const hits: SearchHit[] = [];

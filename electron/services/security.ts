@@ -69,7 +69,10 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
       app.problem = null;
     } catch (error) {
       if (isCode(error, 'DB_UNREADABLE') && info.previous) {
-        throw new AppError('PASSPHRASE_CHANGE_INTERRUPTED', 'A passphrase change was interrupted: unlock with the other passphrase (the previous or the new one)');
+        throw new AppError(
+          'PASSPHRASE_CHANGE_INTERRUPTED',
+          'A passphrase change was interrupted: unlock with the other passphrase (the previous or the new one)',
+        );
       }
       app.problem = error as AppError;
       throw error;
@@ -115,7 +118,9 @@ async function upgradeKdf(app: AppContext, passphrase: string, old: DerivedKey):
   try {
     await moveToKey(app, old, await keyFor(passphrase));
   } catch (error) {
-    console.error(`[cau-noi] the key derivation was not upgraded; it will be at the next unlock: ${(error as { code?: string }).code ?? (error as Error).name}`);
+    console.error(
+      `[cau-noi] the key derivation was not upgraded; it will be at the next unlock: ${(error as { code?: string }).code ?? (error as Error).name}`,
+    );
     if (app.locked) app.open(old.hex);
   }
 }

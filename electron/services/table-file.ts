@@ -20,7 +20,10 @@ export interface Table {
 }
 
 /** A header as the import recognises it: folded, anything but letters and digits a space. */
-export const headerKey = (text: string) => foldText(text).replace(/[^a-z0-9]+/g, ' ').trim();
+export const headerKey = (text: string) =>
+  foldText(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** Sheets begin with a title, a date line or a two-row header within their first rows. */
 const HEADER_SEARCH_ROWS = 10;
@@ -38,7 +41,10 @@ function findHeader(rows: readonly { cells: string[] }[], known: ReadonlySet<str
     const upper = rows[i]!.cells;
     const lower = rows[i + 1]?.cells ?? [];
     const pair = Array.from({ length: Math.max(upper.length, lower.length) }, (_, c) => lower[c]?.trim() || upper[c] || '');
-    for (const candidate of [{ last: i, names: upper }, { last: i + 1, names: pair }]) {
+    for (const candidate of [
+      { last: i, names: upper },
+      { last: i + 1, names: pair },
+    ]) {
       const s = score(candidate.names);
       if (s > best.score && candidate.last < rows.length) best = { ...candidate, score: s };
     }
@@ -84,7 +90,9 @@ export function readTable(fileName: string, bytes: Uint8Array, limits: TableLimi
   const rowCount = raw.total - header.last - 1;
   if (rowCount <= 0) throw new AppError('IMPORT_EMPTY', 'The file has no data rows');
   if (rowCount > limits.maxRows) {
-    throw new AppError('IMPORT_TOO_MANY_ROWS', `The file has ${rowCount} rows; at most ${limits.maxRows} are accepted`, { params: { rows: rowCount, max: limits.maxRows } });
+    throw new AppError('IMPORT_TOO_MANY_ROWS', `The file has ${rowCount} rows; at most ${limits.maxRows} are accepted`, {
+      params: { rows: rowCount, max: limits.maxRows },
+    });
   }
   const columns = uniqueNames(header.names);
   for (const row of data) {

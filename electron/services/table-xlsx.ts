@@ -163,7 +163,9 @@ function readSheet(book: Workbook, limits: TableLimits): RawTable {
       column = ref ? columnNumber(ref[1]!) : column + 1;
       const inner = c.inner;
       if (/<(?:\w+:)?f\b/.test(inner)) {
-        throw new AppError('IMPORT_FORMULA', `Line ${rowNumber}, column ${column} holds a formula`, { params: { line: rowNumber, column: header[column - 1] || `#${column}` } });
+        throw new AppError('IMPORT_FORMULA', `Line ${rowNumber}, column ${column} holds a formula`, {
+          params: { line: rowNumber, column: header[column - 1] || `#${column}` },
+        });
       }
       const text = cellText(attribute(c.attributes, 't'), inner, Number(attribute(c.attributes, 's') ?? 0));
       if (text === '') continue;
@@ -188,7 +190,7 @@ function readSheet(book: Workbook, limits: TableLimits): RawTable {
       const [left, right] = [columnNumber(m[1]!), Math.min(columnNumber(m[3]!), limits.maxColumns)];
       // Rows are in file order: find the range's first row read, then walk only the rows read inside it.
       let lo = 0;
-      for (let hi = read.length; lo < hi; ) {
+      for (let hi = read.length; lo < hi;) {
         const mid = (lo + hi) >> 1;
         if (read[mid]!.line < top) lo = mid + 1;
         else hi = mid;

@@ -128,7 +128,8 @@ export async function buildUpdatePackage(options: BuildOptions): Promise<{ file:
   const key = releasePrivateKey(options.privateKeyPem);
   const publicKey = rawPublicKey(key);
   const size = fs.statSync(options.installer).size;
-  if (size > INSTALLER_MAX_BYTES) throw new AppError('UPDATE_TOO_LARGE', `The installer is larger than ${INSTALLER_MAX_BYTES} bytes`, { params: { size, max: INSTALLER_MAX_BYTES } });
+  if (size > INSTALLER_MAX_BYTES)
+    throw new AppError('UPDATE_TOO_LARGE', `The installer is larger than ${INSTALLER_MAX_BYTES} bytes`, { params: { size, max: INSTALLER_MAX_BYTES } });
   const manifest = UpdateManifest.safeParse({
     format: 'cau-noi-update',
     formatVersion: 1,
@@ -139,9 +140,13 @@ export async function buildUpdatePackage(options: BuildOptions): Promise<{ file:
     createdAt: (options.now ?? new Date()).toISOString(),
     signer: fingerprint(publicKey),
   });
-  if (!manifest.success) throw new AppError('VALIDATION', `Cannot build the package: ${manifest.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!manifest.success)
+    throw new AppError('VALIDATION', `Cannot build the package: ${manifest.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const problem = installerNameProblem(manifest.data.installer.name, manifest.data.platform);
-  if (problem) throw new AppError('UPDATE_UNSAFE_NAME', `The installer's name ${manifest.data.installer.name} is ${problem}`, { params: { name: manifest.data.installer.name } });
+  if (problem)
+    throw new AppError('UPDATE_UNSAFE_NAME', `The installer's name ${manifest.data.installer.name} is ${problem}`, {
+      params: { name: manifest.data.installer.name },
+    });
   const partial = `${options.out}.partial`;
   fs.writeFileSync(partial, packageHeader(manifest.data, key));
   await new Promise<void>((resolve, reject) => {
@@ -182,7 +187,10 @@ export function rawPublicKey(privateKey: KeyObject | string): string {
 export function generateReleaseKey(label: string): { privateKeyPem: string; entry: ReleaseKey } {
   const { privateKey } = generateKeyPairSync('ed25519');
   const publicKey = rawPublicKey(privateKey);
-  return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), entry: { label, publicKey, fingerprint: fingerprint(publicKey), test: false } };
+  return {
+    privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    entry: { label, publicKey, fingerprint: fingerprint(publicKey), test: false },
+  };
 }
 
 export interface VerifyOptions {
@@ -234,9 +242,13 @@ export async function verifyUpdatePackage(file: string, options: VerifyOptions):
     const claimed = typeof (raw as { signer?: unknown })?.signer === 'string' ? (raw as { signer: string }).signer : '';
     const key = options.keys.find((k) => k.fingerprint === claimed);
     if (!key) {
-      throw new AppError('UPDATE_UNKNOWN_KEY', `The package is signed with a key this app does not trust (${claimed || 'none named'}): only the Ministry's release keys are accepted`, {
-        params: { fingerprint: claimed },
-      });
+      throw new AppError(
+        'UPDATE_UNKNOWN_KEY',
+        `The package is signed with a key this app does not trust (${claimed || 'none named'}): only the Ministry's release keys are accepted`,
+        {
+          params: { fingerprint: claimed },
+        },
+      );
     }
     const publicKey = publicKeyObject(key.publicKey);
     if (!publicKey || !verifySignature(publicKey, signedBytes(manifestBytes), signature.toString('base64'))) {
@@ -251,21 +263,32 @@ export async function verifyUpdatePackage(file: string, options: VerifyOptions):
     }
     const order = compareVersions(manifest.version, options.runningVersion);
     if (order === null || order <= 0) {
-      throw new AppError('UPDATE_NOT_NEWER', `The package holds version ${manifest.version}, not newer than the running ${options.runningVersion}: an update never goes back`, { params });
+      throw new AppError(
+        'UPDATE_NOT_NEWER',
+        `The package holds version ${manifest.version}, not newer than the running ${options.runningVersion}: an update never goes back`,
+        { params },
+      );
     }
     const problem = installerNameProblem(manifest.installer.name, manifest.platform);
     if (problem) throw new AppError('UPDATE_UNSAFE_NAME', `The installer's name in the package is ${problem}`, { params: { name: manifest.installer.name } });
     // The declared size is judged before a byte of the installer is read.
     if (manifest.installer.size > INSTALLER_MAX_BYTES) {
-      throw new AppError('UPDATE_TOO_LARGE', `The package declares an installer of ${manifest.installer.size} bytes, over the limit of ${INSTALLER_MAX_BYTES}`, {
-        params: { size: manifest.installer.size, max: INSTALLER_MAX_BYTES },
-      });
+      throw new AppError(
+        'UPDATE_TOO_LARGE',
+        `The package declares an installer of ${manifest.installer.size} bytes, over the limit of ${INSTALLER_MAX_BYTES}`,
+        {
+          params: { size: manifest.installer.size, max: INSTALLER_MAX_BYTES },
+        },
+      );
     }
     const expected = signed + manifest.installer.size;
     if (fileSize < expected) throw truncated(fileSize, expected);
     if (fileSize > expected) throw corrupt(`${fileSize - expected} bytes after the installer`);
     if ((await hashRange(file, signed, manifest.installer.size)) !== manifest.installer.sha256) {
-      throw new AppError('UPDATE_TAMPERED', "The installer in the package does not match the SHA-256 the Ministry signed: it was altered or damaged on the way");
+      throw new AppError(
+        'UPDATE_TAMPERED',
+        'The installer in the package does not match the SHA-256 the Ministry signed: it was altered or damaged on the way',
+      );
     }
     return { file, manifest, key, offset: signed };
   } finally {

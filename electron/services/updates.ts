@@ -78,7 +78,11 @@ export function setUpdateServer(app: AppContext, url: string): UpdateStatus {
 
 export function requireShell(app: AppContext): UpdateShell {
   const shell = app.options.updateShell;
-  if (!shell) throw new AppError('UPDATE_DESKTOP_ONLY', 'Checking the server and installing updates happen in the desktop app (here: cau-noi update verify FILE checks a package)');
+  if (!shell)
+    throw new AppError(
+      'UPDATE_DESKTOP_ONLY',
+      'Checking the server and installing updates happen in the desktop app (here: cau-noi update verify FILE checks a package)',
+    );
   return shell;
 }
 

@@ -41,10 +41,7 @@ export class ActivityStore extends RecordTable<ActivityValues> {
       jsonFields: ['sectors', 'provinces', 'organisationIds'],
       defaults: EMPTY_ACTIVITY,
     });
-    this.deleteLinks = [
-      db.prepare(`DELETE FROM activity_sectors WHERE activity_id = ?`),
-      db.prepare(`DELETE FROM activity_provinces WHERE activity_id = ?`),
-    ];
+    this.deleteLinks = [db.prepare(`DELETE FROM activity_sectors WHERE activity_id = ?`), db.prepare(`DELETE FROM activity_provinces WHERE activity_id = ?`)];
     this.insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
     this.insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id) VALUES (?, ?)`);
     this.listing = new ActivityList(db);

@@ -10,7 +10,13 @@ import type { Writer } from './writer';
 export class AgreementLogStore extends RecordTable<AgreementLogValues> {
   private readonly forAgreement;
 
-  constructor(db: Db, writer: Writer, searchIndex: SearchIndex, missionId: () => string, private readonly agreements: AgreementStore) {
+  constructor(
+    db: Db,
+    writer: Writer,
+    searchIndex: SearchIndex,
+    missionId: () => string,
+    private readonly agreements: AgreementStore,
+  ) {
     super(db, writer, searchIndex, missionId, {
       entity: 'agreement-log',
       table: 'agreement_log',

@@ -101,7 +101,10 @@ export class AgreementStore extends RecordTable<AgreementValues> {
       f.activityId ? { sql: 'a.activity_id = ?', params: [f.activityId] } : null,
       textFilter('agreement', f.text, 'a.id'),
     ]);
-    const total = this.db.prepare(`SELECT count(*) FROM agreements a ${where.sql}`).pluck().get(...where.params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM agreements a ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
     const rows = this.db
       .prepare(
         `SELECT a.*, o.name AS foreign_org_name FROM agreements a LEFT JOIN organisations o ON o.id = a.foreign_org_id

@@ -10,7 +10,13 @@ import type { Writer } from './writer';
 export class ContactStore extends RecordTable<ContactValues> {
   private readonly byEmail;
 
-  constructor(db: Db, writer: Writer, searchIndex: SearchIndex, missionId: () => string, private readonly organisations: OrganisationStore) {
+  constructor(
+    db: Db,
+    writer: Writer,
+    searchIndex: SearchIndex,
+    missionId: () => string,
+    private readonly organisations: OrganisationStore,
+  ) {
     super(db, writer, searchIndex, missionId, {
       entity: 'contact',
       table: 'contacts',
@@ -51,9 +57,14 @@ export class ContactStore extends RecordTable<ContactValues> {
       f.organisationId ? { sql: 'c.organisation_id = ?', params: [f.organisationId] } : null,
       textFilter('contact', f.text, 'c.id'),
     ]);
-    const total = this.db.prepare(`SELECT count(*) FROM contacts c ${where.sql}`).pluck().get(...where.params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM contacts c ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
     const rows = this.db
-      .prepare(`SELECT c.*, o.name AS organisation_name FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id ${where.sql} ORDER BY c.name, c.id LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT c.*, o.name AS organisation_name FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id ${where.sql} ORDER BY c.name, c.id LIMIT ? OFFSET ?`,
+      )
       .all(...where.params, input.limit, input.offset) as (DbRecordRow & { organisation_name: string | null })[];
     return { total, offset: input.offset, rows: rows.map((r) => ({ ...this.fromRow(r), organisationName: r.organisation_name })) };
   }

@@ -60,7 +60,10 @@ export class FollowupStore extends RecordTable<FollowupValues> {
       f.recordId ? { sql: 'f.record_id = ?', params: [f.recordId] } : null,
       textFilter('followup', f.text, 'f.id'),
     ]);
-    const total = this.db.prepare(`SELECT count(*) FROM followups f ${where.sql}`).pluck().get(...where.params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM followups f ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
     const rows = this.db
       .prepare(`SELECT * FROM followups f ${where.sql} ORDER BY f.due_date, f.id LIMIT ? OFFSET ?`)
       .all(...where.params, input.limit, input.offset) as DbRecordRow[];

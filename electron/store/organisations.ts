@@ -1,7 +1,13 @@
 /** Organisations (đối tác): entity 'organisation'. */
 import type { Db } from '../db/open';
 import { countryName } from '../../shared/countries';
-import { ORGANISATION_FIELD_NAMES, type Organisation, type OrganisationListInput, type OrganisationRow, type OrganisationValues } from '../../shared/domain/organisation';
+import {
+  ORGANISATION_FIELD_NAMES,
+  type Organisation,
+  type OrganisationListInput,
+  type OrganisationRow,
+  type OrganisationValues,
+} from '../../shared/domain/organisation';
 import { bothLabels } from '../../shared/i18n';
 import { sector } from '../../shared/reference';
 import { foldText } from '../../shared/text';
@@ -59,7 +65,10 @@ export class OrganisationStore extends RecordTable<OrganisationValues> {
       f.sector ? { sql: 'EXISTS (SELECT 1 FROM json_each(o.sectors) s WHERE s.value = ?)', params: [f.sector] } : null,
       textFilter('organisation', f.text, 'o.id'),
     ]);
-    const total = this.db.prepare(`SELECT count(*) FROM organisations o ${where.sql}`).pluck().get(...where.params) as number;
+    const total = this.db
+      .prepare(`SELECT count(*) FROM organisations o ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
     const rows = this.db
       .prepare(
         `SELECT o.*,

@@ -139,7 +139,15 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     this.checkReferences(values, values);
     const id = uuidv7();
     ctx.recordChanges(this.entity, id, nonEmptyFields<V>(values, this.spec.fields));
-    this.insertStmt.run({ id, mission_id: this.missionId(), ...this.columnValues(values), now: ctx.now, author: ctx.author, device_id: ctx.deviceId, deleted_at: null });
+    this.insertStmt.run({
+      id,
+      mission_id: this.missionId(),
+      ...this.columnValues(values),
+      now: ctx.now,
+      author: ctx.author,
+      device_id: ctx.deviceId,
+      deleted_at: null,
+    });
     const created = this.get(id);
     this.reindex(created);
     return created;
@@ -222,7 +230,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     const slice = this.db.prepare(`SELECT rowid AS seq, * FROM ${this.spec.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 200`);
     let count = 0;
     let started = performance.now();
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = slice.all(after) as (DbRecordRow & { seq: number })[];
       if (rows.length === 0) return count;
       for (const row of rows) this.indexText(this.fromRow(row));

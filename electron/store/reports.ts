@@ -106,7 +106,12 @@ export class ReportStore extends RecordTable<ReportRecordValues> {
                 r.mission_id AS missionId, CASE WHEN r.mission_id = ? THEN NULL ELSE m.code END AS code, m.name_vi AS nameVi, m.name_en AS nameEn
          FROM reports r LEFT JOIN missions m ON m.id = r.mission_id ${where.sql} ORDER BY r.period DESC, r.updated_at DESC`,
       )
-      .all(this.missionId(), ...where.params) as (Omit<ReportSummary, 'received'> & { missionId: string; code: string | null; nameVi: string; nameEn: string })[];
+      .all(this.missionId(), ...where.params) as (Omit<ReportSummary, 'received'> & {
+      missionId: string;
+      code: string | null;
+      nameVi: string;
+      nameEn: string;
+    })[];
     return rows.map(({ missionId, code, nameVi, nameEn, ...r }) => ({ ...r, received: code === null ? null : { missionId, code, nameVi, nameEn } }));
   }
 

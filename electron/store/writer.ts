@@ -33,9 +33,7 @@ export class Writer {
   ) {
     const last = db.prepare(`SELECT value FROM settings WHERE key = 'hlc.last'`).pluck().get() as string | undefined;
     this.clock = new HybridLogicalClock(deviceId, last ? (JSON.parse(last) as string) : null);
-    this.insertChange = db.prepare(
-      `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertChange = db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.saveClock = db.prepare(`INSERT INTO settings (key, value) VALUES ('hlc.last', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   }
 
@@ -98,10 +96,14 @@ export function allOrNothing<T>(total: number, write: () => T): T {
   } catch (error) {
     const known = error instanceof AppError ? error : knownSqliteError(error);
     if (!known) throw error;
-    throw new AppError(known.code, `${known.message.replace(/\.?$/, '.')} None of the ${total} records was saved (all or nothing): the same input can be sent again.`, {
-      fields: known.fields,
-      params: { ...known.params, total, saved: 0 },
-    });
+    throw new AppError(
+      known.code,
+      `${known.message.replace(/\.?$/, '.')} None of the ${total} records was saved (all or nothing): the same input can be sent again.`,
+      {
+        fields: known.fields,
+        params: { ...known.params, total, saved: 0 },
+      },
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { openBatch, readLines, type AuthorKeys, type OpenedContainer } from '../services/exchange/decode';
 
-export type DecodeRequest = { type: 'open'; bytes: Uint8Array; identities: string[] | null } | { type: 'read'; authors: AuthorKeys | null; now: number } | { type: 'drop' };
+export type DecodeRequest =
+  { type: 'open'; bytes: Uint8Array; identities: string[] | null } | { type: 'read'; authors: AuthorKeys | null; now: number } | { type: 'drop' };
 
 const port = parentPort!;
 let current: OpenedContainer | null = null;
@@ -25,7 +26,9 @@ async function handle(request: DecodeRequest): Promise<void> {
   } else {
     const opened = current!;
     current = null;
-    const certificates = await readLines(opened.manifest, opened.changesGz, request.authors, request.now, (lines, stage, done) => port.postMessage({ type: 'slice', lines, stage, done }));
+    const certificates = await readLines(opened.manifest, opened.changesGz, request.authors, request.now, (lines, stage, done) =>
+      port.postMessage({ type: 'slice', lines, stage, done }),
+    );
     port.postMessage({ type: 'read', certificates, inner: opened.inner });
   }
 }

@@ -12,6 +12,7 @@ const { fileName, bytes, limits, headerNames } = workerData as { fileName: strin
 try {
   parentPort!.postMessage({ ok: true, table: readTable(fileName, bytes, limits, headerNames) });
 } catch (error) {
-  const payload = error instanceof AppError ? error.toPayload() : { code: 'IMPORT_UNREADABLE', message: `The file cannot be read: ${(error as Error).message}` };
+  const payload =
+    error instanceof AppError ? error.toPayload() : { code: 'IMPORT_UNREADABLE', message: `The file cannot be read: ${(error as Error).message}` };
   parentPort!.postMessage({ ok: false, error: payload });
 }

@@ -68,7 +68,12 @@ export function App() {
         <ul>
           {pages.map((p) => (
             <li key={p.id}>
-              <button type="button" className={p.id === current.id ? 'active' : ''} aria-current={p.id === current.id ? 'page' : undefined} onClick={() => navigate(p.id)}>
+              <button
+                type="button"
+                className={p.id === current.id ? 'active' : ''}
+                aria-current={p.id === current.id ? 'page' : undefined}
+                onClick={() => navigate(p.id)}
+              >
                 <span className="nav-icon" aria-hidden="true">
                   <p.icon size={16} strokeWidth={2} />
                 </span>

@@ -31,7 +31,8 @@ export function errorText(error: unknown): string {
     const key = `errors.${error.code}`;
     // A refused batch names the kind of record by its entity ('activity'): shown by its label.
     const entity = error.params?.entity;
-    let params = entity !== undefined && i18next.exists(`enum.entity.${entity}`) ? { ...error.params, entity: i18next.t(`enum.entity.${entity}`) } : error.params;
+    let params =
+      entity !== undefined && i18next.exists(`enum.entity.${entity}`) ? { ...error.params, entity: i18next.t(`enum.entity.${entity}`) } : error.params;
     // A day (a revocation's) is shown as every date in the app.
     if (typeof params?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.date)) params = { ...params, date: formatDate(params.date) };
     return i18next.exists(key) ? i18next.t(key, params ?? {}) : error.message;

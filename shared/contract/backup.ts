@@ -17,7 +17,9 @@ export const backupChannels = {
   'backup.list': channel(z.object({}).default({})).returns<BackupInfo[]>(),
   'backup.create': channel(z.object({}).default({})).returns<BackupInfo>(),
   /** Checks the backup, backs up the current data, then swaps the backup in. */
-  'backup.restore': channel(z.object({ file, passphrase: z.string().min(1, { error: 'required' }).max(1024, { error: 'too_long' }).optional() }), { long: true }).returns<BackupInfo>(),
+  'backup.restore': channel(z.object({ file, passphrase: z.string().min(1, { error: 'required' }).max(1024, { error: 'too_long' }).optional() }), {
+    long: true,
+  }).returns<BackupInfo>(),
 };
 
 /** How many of the most recent days, ISO weeks and months with a backup keep their newest one. */

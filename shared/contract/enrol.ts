@@ -12,7 +12,9 @@ const Compared = z.string().trim().max(100).optional();
 
 export const enrolChannels = {
   /** Head: a signed invitation for one person's computer. */
-  'enrol.invite': channel(z.object({ name: UserInput.shape.name, days: z.number().int().min(1).max(90).default(14) })).returns<SignedFileOutput & { expiresAt: string }>(),
+  'enrol.invite': channel(z.object({ name: UserInput.shape.name, days: z.number().int().min(1).max(90).default(14) })).returns<
+    SignedFileOutput & { expiresAt: string }
+  >(),
   'enrol.invitations': channel(z.object({})).returns<InvitationInfo[]>(),
   /** What an invitation holds (before setting up from it). */
   'enrol.preview': channel(z.object({ text: FileText })).returns<InvitationPreview>(),

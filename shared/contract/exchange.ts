@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { BatchFileInput } from '../domain/exchange';
-import type { AckResult, ConflictView, DeviceIdentity, ExportResult, ImportReport, KnownDevice, MissingBatches, OutboxView, ReceiverInfo, ResentBatch } from '../domain/exchange';
+import type {
+  AckResult,
+  ConflictView,
+  DeviceIdentity,
+  ExportResult,
+  ImportReport,
+  KnownDevice,
+  MissingBatches,
+  OutboxView,
+  ReceiverInfo,
+  ResentBatch,
+} from '../domain/exchange';
 import { requiredText } from '../domain/validation';
 import { channel } from './define';
 
@@ -34,7 +45,10 @@ export const exchangeChannels = {
       recipients: z.array(z.string().trim().min(1)).max(20).default([]),
       receiverId: z.string().optional(),
       sequences: z.array(z.number().int().min(1)).min(1).max(1000),
-      stream: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      stream: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
       out: z.string().optional(),
     }),
     { long: true },
@@ -53,7 +67,10 @@ export const exchangeChannels = {
   /** Revokes a device (by id or fingerprint): its later batches and lines are refused; what was applied keeps counting. */
   'exchange.revoke': channel(z.object({ device: z.string().trim().min(1).max(100), reason: requiredText(500) })).returns<KnownDevice>(),
   /** A replaced laptop: trusts the new device (by fingerprint, seen here) for the old one's mission and revokes the old one. */
-  'exchange.replace': channel(z.object({ device: z.string().trim().min(1).max(100), by: z.string().trim().min(1).max(100) })).returns<{ revoked: KnownDevice; trusted: KnownDevice }>(),
+  'exchange.replace': channel(z.object({ device: z.string().trim().min(1).max(100), by: z.string().trim().min(1).max(100) })).returns<{
+    revoked: KnownDevice;
+    trusted: KnownDevice;
+  }>(),
   'exchange.conflicts': channel(z.object({ includeResolved: z.boolean().default(false) })).returns<ConflictView[]>(),
   'exchange.resolve': channel(z.object({ id: z.number().int().min(1), keep: z.enum(['winner', 'other']) })).returns<ConflictView>(),
 };

@@ -55,9 +55,28 @@ export interface LocalityDigest {
   provinceId: string;
   period: string;
   /** Done activities naming the locality, by start date. */
-  activities: { missionCode: string; missionName: string; startDate: string; kind: ActivityKind; title: string; businessesSupported: number | null; dealValueUsd: number | null; outcomes: string }[];
+  activities: {
+    missionCode: string;
+    missionName: string;
+    startDate: string;
+    kind: ActivityKind;
+    title: string;
+    businessesSupported: number | null;
+    dealValueUsd: number | null;
+    outcomes: string;
+  }[];
   /** Agreements signed in the period for the locality, by signed date. */
-  agreements: { missionCode: string; missionName: string; signedDate: string; title: string; kind: AgreementKind; status: AgreementStatus; vnParty: string; partner: string | null; valueUsd: number | null }[];
+  agreements: {
+    missionCode: string;
+    missionName: string;
+    signedDate: string;
+    title: string;
+    kind: AgreementKind;
+    status: AgreementStatus;
+    vnParty: string;
+    partner: string | null;
+    valueUsd: number | null;
+  }[];
 }
 
 const PeriodInput = z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }) });
@@ -70,9 +89,9 @@ export const hqChannels = {
    * Every expected mission (the register) and every mission that sent anything: its state for
    * the period (default: the last half-year ended by asOf), last batch, gaps, lag, devices.
    */
-  'hq.missions': channel(
-    z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }).optional(), asOf: isoDate.optional() }),
-  ).returns<HqMission[]>(),
+  'hq.missions': channel(z.object({ period: z.string().refine(isPeriodId, { error: 'invalid_period' }).optional(), asOf: isoDate.optional() })).returns<
+    HqMission[]
+  >(),
   /** HQ's consolidated figures of a period: all missions, by mission, by region (same definitions as a mission's). */
   'hq.figures': channel(PeriodInput).returns<ConsolidatedFigures>(),
   /** The consolidated figures as .xlsx (total, by mission, by region, by kind, by locality). */

@@ -41,7 +41,13 @@ export const securityChannels = {
   'security.enable': channel(z.object({ passphrase })).returns<SecurityStatus>(),
   'security.changePassphrase': channel(z.object({ current: passphrase, next: passphrase })).returns<SecurityStatus>(),
   'security.setIdleTimeout': channel(
-    z.object({ minutes: z.number({ error: 'invalid_choice' }).int({ error: 'invalid_choice' }).min(0, { error: 'invalid_choice' }).max(MAX_IDLE_MINUTES, { error: 'invalid_choice' }) }),
+    z.object({
+      minutes: z
+        .number({ error: 'invalid_choice' })
+        .int({ error: 'invalid_choice' })
+        .min(0, { error: 'invalid_choice' })
+        .max(MAX_IDLE_MINUTES, { error: 'invalid_choice' }),
+    }),
   ).returns<SecurityStatus>(),
   /** The person has read the lost-writes notice: it is not shown again. */
   'security.acknowledgeLostWrites': channel(z.object({}).default({})).returns<SecurityStatus>(),

@@ -68,5 +68,8 @@ export const updateChannels = {
   /** Without a path the desktop app asks for the file (null: the person cancelled). */
   'update.inspect': channel(z.object({ path: packagePath.optional() })).returns<UpdatePackageView | null>(),
   /** Verifies the package again, unpacks its installer and hands off to it; sha256 is the one the person saw. */
-  'update.install': channel(z.object({ path: packagePath, sha256: z.string().regex(/^[0-9a-f]{64}$/) })).returns<{ installer: string; action: InstallAction }>(),
+  'update.install': channel(z.object({ path: packagePath, sha256: z.string().regex(/^[0-9a-f]{64}$/) })).returns<{
+    installer: string;
+    action: InstallAction;
+  }>(),
 };

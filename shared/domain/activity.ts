@@ -120,9 +120,7 @@ export type ActivityFilter = z.input<typeof ActivityFilter>;
 
 export const ActivityListInput = z.object({
   filter: ActivityFilter.default({}),
-  sort: z
-    .object({ key: z.enum(ACTIVITY_SORT_KEYS), direction: z.enum(['asc', 'desc']) })
-    .default({ key: 'startDate', direction: 'desc' }),
+  sort: z.object({ key: z.enum(ACTIVITY_SORT_KEYS), direction: z.enum(['asc', 'desc']) }).default({ key: 'startDate', direction: 'desc' }),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
   /**

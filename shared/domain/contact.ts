@@ -15,7 +15,15 @@ export const ContactFields = z.object({
 export type ContactInput = z.input<typeof ContactFields>;
 export type ContactValues = z.output<typeof ContactFields>;
 
-export const CONTACT_FIELD_NAMES = ['organisationId', 'name', 'title', 'email', 'phone', 'language', 'notes'] as const satisfies readonly (keyof ContactValues)[];
+export const CONTACT_FIELD_NAMES = [
+  'organisationId',
+  'name',
+  'title',
+  'email',
+  'phone',
+  'language',
+  'notes',
+] as const satisfies readonly (keyof ContactValues)[];
 
 export interface Contact extends ContactValues, RecordMeta {}
 

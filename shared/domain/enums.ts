@@ -29,16 +29,7 @@ export type ActivityFormat = (typeof ACTIVITY_FORMATS)[number];
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-export const ORGANISATION_KINDS = [
-  'company',
-  'government',
-  'chamber',
-  'investment-agency',
-  'university',
-  'financial',
-  'media',
-  'other',
-] as const;
+export const ORGANISATION_KINDS = ['company', 'government', 'chamber', 'investment-agency', 'university', 'financial', 'media', 'other'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const AGREEMENT_KINDS = ['mou', 'cooperation-agreement', 'contract', 'letter-of-intent', 'commitment'] as const;

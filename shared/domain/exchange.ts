@@ -204,8 +204,5 @@ export interface HqMission {
   devicesRevoked: number;
 }
 
-export const BatchFileInput = z.union([
-  z.object({ path: z.string().min(1) }),
-  z.object({ name: z.string().min(1).max(255), dataBase64: z.string().min(1) }),
-]);
+export const BatchFileInput = z.union([z.object({ path: z.string().min(1) }), z.object({ name: z.string().min(1).max(255), dataBase64: z.string().min(1) })]);
 export type BatchFileInput = z.input<typeof BatchFileInput>;

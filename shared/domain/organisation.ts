@@ -17,7 +17,15 @@ export const OrganisationFields = z.object({
 export type OrganisationInput = z.input<typeof OrganisationFields>;
 export type OrganisationValues = z.output<typeof OrganisationFields>;
 
-export const ORGANISATION_FIELD_NAMES = ['name', 'kind', 'country', 'sectors', 'website', 'address', 'notes'] as const satisfies readonly (keyof OrganisationValues)[];
+export const ORGANISATION_FIELD_NAMES = [
+  'name',
+  'kind',
+  'country',
+  'sectors',
+  'website',
+  'address',
+  'notes',
+] as const satisfies readonly (keyof OrganisationValues)[];
 
 export interface Organisation extends OrganisationValues, RecordMeta {
   kind: OrganisationKind;

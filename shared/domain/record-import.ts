@@ -13,7 +13,22 @@ export type ImportTemplateEntity = (typeof IMPORT_TEMPLATE_ENTITIES)[number];
 
 /** What a column can be mapped to, per entity, in the order of the template's columns. */
 export const RECORD_IMPORT_FIELDS = {
-  activity: ['startDate', 'title', 'kind', 'status', 'format', 'sectors', 'country', 'city', 'provinces', 'organisations', 'dealValueUsd', 'businessesSupported', 'outcomes', 'notes'],
+  activity: [
+    'startDate',
+    'title',
+    'kind',
+    'status',
+    'format',
+    'sectors',
+    'country',
+    'city',
+    'provinces',
+    'organisations',
+    'dealValueUsd',
+    'businessesSupported',
+    'outcomes',
+    'notes',
+  ],
   agreement: ['signedDate', 'title', 'kind', 'foreignOrg', 'vnParty', 'province', 'valueUsd', 'status', 'nextReviewDate', 'notes'],
 } as const satisfies Record<RecordImportEntity, readonly string[]>;
 export type RecordImportField = (typeof RECORD_IMPORT_FIELDS)[RecordImportEntity][number];

@@ -82,7 +82,10 @@ type NamedTable = [caption: string, table: Omit<DocTable, 'caption'>];
  * The figures' tables: key figures, by kind, by locality (with the missions behind each at HQ),
  * agreements by status. Tables with nothing to show are left out (null).
  */
-function figureTables(f: Figures, provinceMissions?: Record<string, string[]>): { key: NamedTable; byKind: NamedTable; byProvince: NamedTable | null; agreements: NamedTable | null } {
+function figureTables(
+  f: Figures,
+  provinceMissions?: Record<string, string[]>,
+): { key: NamedTable; byKind: NamedTable; byProvince: NamedTable | null; agreements: NamedTable | null } {
   const current = periodLabel(f.period, 'vi');
   const previous = t('docx.previousPeriod', { period: periodLabel(f.previousPeriod, 'vi') });
   const compareHead = (first: string) => [t('docx.order'), first, current, previous, t('figures.change')];
@@ -91,12 +94,18 @@ function figureTables(f: Figures, provinceMissions?: Record<string, string[]>): 
   const compare = { widths: [6, 38, 16, 16, 24], numeric: [false, false, true, true, true] };
   const withMissions = provinceMissions !== undefined;
   return {
-    key: ['docx.tableKeyFigures', { head: compareHead(t('docx.indicator')), rows: KEY_FIGURES.map((k, i) => compareRow(i, t(`figures.${k}`), f.key[k])), total: false, ...compare }],
+    key: [
+      'docx.tableKeyFigures',
+      { head: compareHead(t('docx.indicator')), rows: KEY_FIGURES.map((k, i) => compareRow(i, t(`figures.${k}`), f.key[k])), total: false, ...compare },
+    ],
     byKind: [
       'docx.tableByKind',
       {
         head: compareHead(t('docx.kind')),
-        rows: [...f.byKind.filter((k) => k.value > 0 || k.previous > 0).map((k, i) => compareRow(i, t(`enum.activityKind.${k.kind}`), k)), compareTotal(f.key.activitiesDone)],
+        rows: [
+          ...f.byKind.filter((k) => k.value > 0 || k.previous > 0).map((k, i) => compareRow(i, t(`enum.activityKind.${k.kind}`), k)),
+          compareTotal(f.key.activitiesDone),
+        ],
         total: true,
         ...compare,
       },
@@ -105,7 +114,13 @@ function figureTables(f: Figures, provinceMissions?: Record<string, string[]>): 
       ? [
           'docx.tableByProvince',
           {
-            head: [t('docx.order'), t('docx.province'), t('figures.activities'), t('figures.agreements'), ...(withMissions ? [t('hqReport.missionsColumn')] : [])],
+            head: [
+              t('docx.order'),
+              t('docx.province'),
+              t('figures.activities'),
+              t('figures.agreements'),
+              ...(withMissions ? [t('hqReport.missionsColumn')] : []),
+            ],
             rows: [
               ...f.byProvince.map((p, i) => [
                 String(i + 1),
@@ -115,7 +130,13 @@ function figureTables(f: Figures, provinceMissions?: Record<string, string[]>): 
                 ...(withMissions ? [(provinceMissions[p.provinceId] ?? []).join(', ')] : []),
               ]),
               // An activity may support several provinces: the total counts it once (the key figure), not once per row.
-              ['', t('docx.total'), integer.format(f.key.localityActivities.value), integer.format(f.key.agreementsForLocalities.value), ...(withMissions ? [''] : [])],
+              [
+                '',
+                t('docx.total'),
+                integer.format(f.key.localityActivities.value),
+                integer.format(f.key.agreementsForLocalities.value),
+                ...(withMissions ? [''] : []),
+              ],
             ],
             widths: withMissions ? [7, 30, 14, 14, 35] : [8, 52, 20, 20],
             numeric: [false, false, true, true, false],
@@ -130,7 +151,9 @@ function figureTables(f: Figures, provinceMissions?: Record<string, string[]>): 
             {
               head: [t('docx.order'), t('docx.status'), t('figures.agreements')],
               rows: [
-                ...f.agreementsByStatus.filter((s) => s.value > 0).map((s, i) => [String(i + 1), t(`enum.agreementStatus.${s.status}`), integer.format(s.value)]),
+                ...f.agreementsByStatus
+                  .filter((s) => s.value > 0)
+                  .map((s, i) => [String(i + 1), t(`enum.agreementStatus.${s.status}`), integer.format(s.value)]),
                 ['', t('docx.total'), integer.format(f.key.agreementsSigned.value)],
               ],
               widths: [8, 62, 30],
@@ -248,7 +271,10 @@ export function buildConsolidatedModel({ report, data, header }: ConsolidatedDoc
     'hqReport.tableByRegion',
     {
       head: head(t('hqReport.region'), t('hqReport.missionCount')),
-      rows: [...c.byRegion.map((r, i) => [String(i + 1), regionName(r.region), integer.format(r.missions), ...keyCells(r.key)]), totalRow([integer.format(c.byMission.length)])],
+      rows: [
+        ...c.byRegion.map((r, i) => [String(i + 1), regionName(r.region), integer.format(r.missions), ...keyCells(r.key)]),
+        totalRow([integer.format(c.byMission.length)]),
+      ],
       widths: [6, 30, 10, 12, 12, 12, 18],
       numeric: [false, false, true, true, true, true, true],
       total: true,
@@ -269,7 +295,15 @@ export function buildConsolidatedModel({ report, data, header }: ConsolidatedDoc
     ? [
         'hqReport.tableLocalityAgreements',
         {
-          head: [t('docx.order'), t('hqReport.agreement'), t('hqReport.signed'), t('docx.province'), t('hqReport.partner'), t('hqReport.missionCode'), t('hqReport.valueUsd')],
+          head: [
+            t('docx.order'),
+            t('hqReport.agreement'),
+            t('hqReport.signed'),
+            t('docx.province'),
+            t('hqReport.partner'),
+            t('hqReport.missionCode'),
+            t('hqReport.valueUsd'),
+          ],
           rows: [
             ...data.localityAgreements.map((g, i) => [
               String(i + 1),
@@ -293,19 +327,33 @@ export function buildConsolidatedModel({ report, data, header }: ConsolidatedDoc
         'hqReport.tableShared',
         {
           head: [t('docx.order'), t('hqReport.record'), t('hqReport.date'), t('hqReport.valueUsd'), t('hqReport.reportedBy')],
-          rows: c.shared.map((r, i) => [String(i + 1), `${r.title} (${t(`exchange.sharedEntity.${r.entity}`).toLocaleLowerCase('vi')})`, dayText(r.date), money.format(r.valueUsd), r.reportedBy.map((m) => m.code).join(', ')]),
+          rows: c.shared.map((r, i) => [
+            String(i + 1),
+            `${r.title} (${t(`exchange.sharedEntity.${r.entity}`).toLocaleLowerCase('vi')})`,
+            dayText(r.date),
+            money.format(r.valueUsd),
+            r.reportedBy.map((m) => m.code).join(', '),
+          ]),
           widths: [6, 40, 15, 17, 22],
           numeric: [false, false, false, true, false],
           total: false,
         },
       ]
     : null;
-  const tables = numberTables([standard.key, standard.byKind, byRegion, byMission, standard.byProvince, agreements, standard.agreements, shared].filter((x): x is NamedTable => x !== null));
+  const tables = numberTables(
+    [standard.key, standard.byKind, byRegion, byMission, standard.byProvince, agreements, standard.agreements, shared].filter(
+      (x): x is NamedTable => x !== null,
+    ),
+  );
   const notes: DocBlock[] = c.shared.length ? [{ kind: 'paragraph', text: t('hqReport.sharedNote'), italics: true }] : [];
   return {
     ...documentFrame(report, header, t('hqReport.summary', { period })),
     sections: [
-      { key: 'intro', heading: '', blocks: [{ kind: 'paragraph', text: t('hqReport.intro', { issuer: header.issuer, period, n: integer.format(c.byMission.length) }) }] },
+      {
+        key: 'intro',
+        heading: '',
+        blocks: [{ kind: 'paragraph', text: t('hqReport.intro', { issuer: header.issuer, period, n: integer.format(c.byMission.length) }) }],
+      },
       ...numberedSections(report, [...tables, ...notes, annexNote()]),
     ],
   };
@@ -339,7 +387,15 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
   const activityTable: NamedTable = [
     'hqReport.tableDigestActivities',
     {
-      head: [t('docx.order'), t('hqReport.date'), t('hqReport.mission'), t('docx.kind'), t('hqReport.activity'), t('hqReport.businesses'), t('hqReport.valueUsd')],
+      head: [
+        t('docx.order'),
+        t('hqReport.date'),
+        t('hqReport.mission'),
+        t('docx.kind'),
+        t('hqReport.activity'),
+        t('hqReport.businesses'),
+        t('hqReport.valueUsd'),
+      ],
       rows: [
         ...activities.map((a, i) => [
           String(i + 1),
@@ -350,7 +406,15 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
           a.businessesSupported ? integer.format(a.businessesSupported) : '',
           a.dealValueUsd ? money.format(a.dealValueUsd) : '',
         ]),
-        ['', '', '', '', t('docx.total'), integer.format(sum(activities.map((a) => a.businessesSupported))), money.format(sum(activities.map((a) => a.dealValueUsd)))],
+        [
+          '',
+          '',
+          '',
+          '',
+          t('docx.total'),
+          integer.format(sum(activities.map((a) => a.businessesSupported))),
+          money.format(sum(activities.map((a) => a.dealValueUsd))),
+        ],
       ],
       widths: [6, 14, 19, 13, 25, 9, 14],
       numeric: [false, false, false, false, false, true, true],
@@ -360,9 +424,25 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
   const agreementTable: NamedTable = [
     'hqReport.tableDigestAgreements',
     {
-      head: [t('docx.order'), t('hqReport.signed'), t('hqReport.mission'), t('hqReport.agreement'), t('hqReport.partner'), t('docx.status'), t('hqReport.valueUsd')],
+      head: [
+        t('docx.order'),
+        t('hqReport.signed'),
+        t('hqReport.mission'),
+        t('hqReport.agreement'),
+        t('hqReport.partner'),
+        t('docx.status'),
+        t('hqReport.valueUsd'),
+      ],
       rows: [
-        ...agreements.map((g, i) => [String(i + 1), dayText(g.signedDate), g.missionName, g.title, g.partner ?? '', t(`enum.agreementStatus.${g.status}`), g.valueUsd ? money.format(g.valueUsd) : '']),
+        ...agreements.map((g, i) => [
+          String(i + 1),
+          dayText(g.signedDate),
+          g.missionName,
+          g.title,
+          g.partner ?? '',
+          t(`enum.agreementStatus.${g.status}`),
+          g.valueUsd ? money.format(g.valueUsd) : '',
+        ]),
         ['', '', '', t('docx.total'), '', '', money.format(sum(agreements.map((g) => g.valueUsd)))],
       ],
       widths: [6, 14, 19, 22, 15, 11, 13],
@@ -375,11 +455,29 @@ export function buildDigestModel({ digest, header, place, date }: DigestDocument
   const sections: ReportDocumentModel['sections'] = [
     { key: 'intro', heading: '', blocks: [{ kind: 'paragraph', text: t('hqReport.digestIntro', { issuer: header.issuer, province: name, period }) }] },
     { key: 'generalSituation', heading: heading(1, 'hqReport.digestSummary'), blocks: summary },
-    { key: 'mainResults', heading: heading(2, 'hqReport.digestActivities'), blocks: activities.length ? [activityBlock!] : [{ kind: 'paragraph', text: t('hqReport.digestNoActivities'), italics: true }] },
-    { key: 'difficulties', heading: heading(3, 'hqReport.digestAgreements'), blocks: agreements.length ? [agreementBlock!] : [{ kind: 'paragraph', text: t('hqReport.digestNoAgreements'), italics: true }] },
+    {
+      key: 'mainResults',
+      heading: heading(2, 'hqReport.digestActivities'),
+      blocks: activities.length ? [activityBlock!] : [{ kind: 'paragraph', text: t('hqReport.digestNoActivities'), italics: true }],
+    },
+    {
+      key: 'difficulties',
+      heading: heading(3, 'hqReport.digestAgreements'),
+      blocks: agreements.length ? [agreementBlock!] : [{ kind: 'paragraph', text: t('hqReport.digestNoAgreements'), italics: true }],
+    },
   ];
   const frame = documentFrame(
-    { period: digest.period, number: '', place, reportDate: date, signerName: '', signerTitle: '', recipients: [], sections: { generalSituation: '', mainResults: '', difficulties: '', proposals: '', nextTasks: '' }, status: 'final' },
+    {
+      period: digest.period,
+      number: '',
+      place,
+      reportDate: date,
+      signerName: '',
+      signerTitle: '',
+      recipients: [],
+      sections: { generalSituation: '', mainResults: '', difficulties: '', proposals: '', nextTasks: '' },
+      status: 'final',
+    },
     header,
     t('hqReport.digestSummaryLine', { province: name, period }),
   );
@@ -397,7 +495,12 @@ function digestSentence(digest: LocalityDigest, name: string, period: string, mi
     activities.length ? t('hqReport.digestActivitiesPart', { n: integer.format(activities.length) }) : '',
     businesses ? t('hqReport.digestBusinessesPart', { n: integer.format(businesses) }) : '',
     deals ? t('hqReport.digestDealsPart', { value: money.format(deals) }) : '',
-    agreements.length ? t('hqReport.digestAgreementsPart', { n: integer.format(agreements.length), value: agreementValue ? t('compose.agreementValue', { value: money.format(agreementValue) }) : '' }) : '',
+    agreements.length
+      ? t('hqReport.digestAgreementsPart', {
+          n: integer.format(agreements.length),
+          value: agreementValue ? t('compose.agreementValue', { value: money.format(agreementValue) }) : '',
+        })
+      : '',
   ].filter(Boolean);
   return `${t('hqReport.digestLead', { period, missions: integer.format(missions), province: name })} ${parts.join('; ')}.`;
 }

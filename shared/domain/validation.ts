@@ -65,8 +65,7 @@ export const nonNegativeInteger = z.number({ error: 'not_negative_integer' }).in
 export const nonNegativeNumber = z.number({ error: 'not_negative_number' }).min(0, { error: 'not_negative_number' }).finite({ error: 'not_negative_number' });
 
 /** A set of choices, deduplicated and in a stable order. */
-export const choiceSet = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(choice(values)).transform((list) => [...new Set(list)].sort());
+export const choiceSet = <T extends readonly [string, ...string[]]>(values: T) => z.array(choice(values)).transform((list) => [...new Set(list)].sort());
 
 /** An e-mail address, or empty. Lower-cased so that duplicates compare equal. */
 export const email = z

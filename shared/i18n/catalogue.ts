@@ -20,7 +20,23 @@ import * as readers from './domains/readers';
 import * as trust from './domains/trust';
 import * as update from './domains/update';
 
-const DOMAINS = [core, activities, reports, security, partners, exchange, enrol, trust, dashboard, hqreport, hqpolish, imports, update, readers, decode] as const;
+const DOMAINS = [
+  core,
+  activities,
+  reports,
+  security,
+  partners,
+  exchange,
+  enrol,
+  trust,
+  dashboard,
+  hqreport,
+  hqpolish,
+  imports,
+  update,
+  readers,
+  decode,
+] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -13,7 +13,13 @@ async function seriousViolations(page: Page, screen: string): Promise<string[]> 
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 /** Visits every page of the navigation, and the dialogs a person opens most. */
@@ -59,7 +65,27 @@ test('no serious accessibility finding for a new mission, its first-start screen
 
 test.describe('HQ', () => {
   test.use({
-    prepare: [['init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--user', 'Phạm Quốc Việt', '--mode', 'hq']],
+    prepare: [
+      [
+        'init',
+        '--code',
+        'BNG',
+        '--name-vi',
+        'Bộ Ngoại giao',
+        '--name-en',
+        'Ministry of Foreign Affairs',
+        '--kind',
+        'other',
+        '--country',
+        'VN',
+        '--city',
+        'Hà Nội',
+        '--user',
+        'Phạm Quốc Việt',
+        '--mode',
+        'hq',
+      ],
+    ],
   });
   test('no serious accessibility finding at HQ', async ({ page }) => {
     await expect(page.getByRole('navigation')).toBeVisible();

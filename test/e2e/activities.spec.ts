@@ -160,9 +160,33 @@ async function missionWorkbook(): Promise<Buffer> {
 }
 
 test.describe('importing a mission sheet', () => {
-  test.use({ prepare: [['init', '--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'jp', '--city', MISSION.city, '--user', MISSION.userName, '--role', 'head']] });
+  test.use({
+    prepare: [
+      [
+        'init',
+        '--code',
+        MISSION.code,
+        '--name-vi',
+        MISSION.nameVi,
+        '--name-en',
+        MISSION.nameEn,
+        '--kind',
+        'embassy',
+        '--country',
+        'jp',
+        '--city',
+        MISSION.city,
+        '--user',
+        MISSION.userName,
+        '--role',
+        'head',
+      ],
+    ],
+  });
 
-  test('a sheet of 2024 with a title row, merged headers, blank rows and old province names is imported, one row corrected, and 2024 shows in the comparison', async ({ page }) => {
+  test('a sheet of 2024 with a title row, merged headers, blank rows and old province names is imported, one row corrected, and 2024 shows in the comparison', async ({
+    page,
+  }) => {
     await page.clock.setFixedTime(new Date('2025-05-20T09:00:00Z'));
     await page.getByRole('button', { name: 'Hoạt động', exact: true }).click();
     await page.getByRole('button', { name: 'Nhập từ bảng tính' }).click();
@@ -171,12 +195,18 @@ test.describe('importing a mission sheet', () => {
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Tải tệp mẫu (XLSX)' }).click();
     expect((await download).suggestedFilename()).toBe('mau-nhap-hoat-dong.xlsx');
-    await dialog.getByTestId('import-file').setInputFiles({ name: 'tong-hop-2024.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await missionWorkbook() });
+    await dialog.getByTestId('import-file').setInputFiles({
+      name: 'tong-hop-2024.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await missionWorkbook(),
+    });
     await expect(dialog.getByText('5 dòng: tạo mới 4, đã nhập trước đây 0, trùng 0, cần sửa 1.')).toBeVisible();
     await expect(dialog.getByRole('combobox', { name: 'Giá trị (USD)' })).toHaveValue('Giá trị (USD)');
     await expect(dialog.getByText('Ngày: Không có ngày này trên lịch: kiểm tra ngày và tháng.')).toBeVisible();
     // Kinds from the words people write, former provinces as the units that absorbed them.
-    await expect(dialog.getByRole('row', { name: /^5 15\/03\/2024 Hội chợ FOODEX Nhật Bản 2024 Xúc tiến thương mại · Thành phố Hồ Chí Minh Tạo mới/ })).toBeVisible();
+    await expect(
+      dialog.getByRole('row', { name: /^5 15\/03\/2024 Hội chợ FOODEX Nhật Bản 2024 Xúc tiến thương mại · Thành phố Hồ Chí Minh Tạo mới/ }),
+    ).toBeVisible();
     await expect(dialog.getByRole('row', { name: /^7 05\/04\/2024 .* Xúc tiến đầu tư · Đà Nẵng, Huế Tạo mới/ })).toBeVisible();
     await screenshot(page, 'import-2-preview');
 
@@ -193,7 +223,11 @@ test.describe('importing a mission sheet', () => {
 
     // The same file again creates nothing twice.
     await page.getByRole('button', { name: 'Nhập từ bảng tính' }).click();
-    await dialog.getByTestId('import-file').setInputFiles({ name: 'tong-hop-2024.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await missionWorkbook() });
+    await dialog.getByTestId('import-file').setInputFiles({
+      name: 'tong-hop-2024.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await missionWorkbook(),
+    });
     await expect(dialog.getByText('5 dòng: tạo mới 0, đã nhập trước đây 5, trùng 0, cần sửa 0.')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Xác nhận nhập' })).toBeDisabled();
     await dialog.getByRole('button', { name: 'Hủy' }).click();

@@ -14,8 +14,44 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `test-results
 /** The devices card itself (below the fold of a full-page shot). */
 const cardShot = (page: Page, name: string) => page.getByTestId('devices-card').screenshot({ path: `test-results/screens/devices-${name}-card.png` });
 
-const hqArgs = ['init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--user', 'Phạm Quốc Việt', '--mode', 'hq'];
-const missionArgs = ['init', '--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'JP', '--city', MISSION.city, '--user', MISSION.userName, '--role', 'head'];
+const hqArgs = [
+  'init',
+  '--code',
+  'BNG',
+  '--name-vi',
+  'Bộ Ngoại giao',
+  '--name-en',
+  'Ministry of Foreign Affairs',
+  '--kind',
+  'other',
+  '--country',
+  'VN',
+  '--city',
+  'Hà Nội',
+  '--user',
+  'Phạm Quốc Việt',
+  '--mode',
+  'hq',
+];
+const missionArgs = [
+  'init',
+  '--code',
+  MISSION.code,
+  '--name-vi',
+  MISSION.nameVi,
+  '--name-en',
+  MISSION.nameEn,
+  '--kind',
+  'embassy',
+  '--country',
+  'JP',
+  '--city',
+  MISSION.city,
+  '--user',
+  MISSION.userName,
+  '--role',
+  'head',
+];
 
 const identity = (dir: string) => JSON.parse(cli(dir, ['hq', 'keygen', '--json'])) as { recipient: string; fingerprint: string };
 
@@ -33,7 +69,10 @@ async function choose(page: Page, file: string) {
 test.describe('at HQ', () => {
   test.use({ prepare: [hqArgs] });
 
-  test('HQ trusts a waiting device from the list, imports, revokes it; the next batch is refused with the reason; HQ changes its key', async ({ page, host }) => {
+  test('HQ trusts a waiting device from the list, imports, revokes it; the next batch is refused with the reason; HQ changes its key', async ({
+    page,
+    host,
+  }) => {
     test.setTimeout(240_000);
     const head = newDataDir();
     cli(head, missionArgs);
@@ -112,7 +151,9 @@ test.describe('at HQ', () => {
     await devices.getByText('Mất hoặc thay máy: mỗi bên cần làm gì?').click();
     await expect(devices).toContainText('cau-noi device replace');
     await cardShot(page, '08-guide');
-    expect((JSON.parse(cli(host.dataDir, ['activity', 'list', '--json'])) as { rows: { title: string }[] }).rows.map((r) => r.title)).toEqual(['Tuần hàng Việt Nam tại Osaka']);
+    expect((JSON.parse(cli(host.dataDir, ['activity', 'list', '--json'])) as { rows: { title: string }[] }).rows.map((r) => r.title)).toEqual([
+      'Tuần hàng Việt Nam tại Osaka',
+    ]);
 
     // HQ changes its key: asked first, then the new address and the key notice for the missions.
     const rotation = page.getByTestId('key-rotation');
@@ -141,7 +182,8 @@ test.describe('at a mission', () => {
     const hq = identity(hqDir);
     addActivity(host.dataDir, 'Tuần hàng Việt Nam tại Osaka');
     const files = newDataDir();
-    const batch = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${files}/`, '--to', hq.recipient, '--label', 'Bộ Ngoại giao', '--json'])).path as string;
+    const batch = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${files}/`, '--to', hq.recipient, '--label', 'Bộ Ngoại giao', '--json']))
+      .path as string;
     cli(hqDir, ['hq', 'trust', batch]);
     cli(hqDir, ['batch', 'import', batch]);
     const ack = path.join(files, 'bng.ack.json');
@@ -170,7 +212,10 @@ test.describe('at a mission', () => {
     await expect(handover.getByTestId('handover-written')).toContainText(identity(host.dataDir).fingerprint);
     // Taking over from an outgoing head's computer not trusted here: its fingerprint is compared first.
     const outgoing = newDataDir();
-    cli(outgoing, missionArgs.map((a) => (a === MISSION.userName ? 'Vũ Hoàng Long' : a)));
+    cli(
+      outgoing,
+      missionArgs.map((a) => (a === MISSION.userName ? 'Vũ Hoàng Long' : a)),
+    );
     const outgoingFile = path.join(files, 'ban-giao.cnhandover.json');
     cli(outgoing, ['device', 'handover', '--out', outgoingFile]);
     await handover.getByTestId('handover-file').setInputFiles(outgoingFile);

@@ -14,7 +14,10 @@ const binary = fs.existsSync(pathFile) ? path.join(root, 'node_modules', 'electr
 const nativeForElectron = path.join(root, '.electron-native', 'better_sqlite3.node');
 
 test('the Electron window opens the app securely', async () => {
-  test.skip(!binary || !fs.existsSync(binary), "Electron's binary is not installed on this machine (its download is not reachable): the shell cannot be launched here.");
+  test.skip(
+    !binary || !fs.existsSync(binary),
+    "Electron's binary is not installed on this machine (its download is not reachable): the shell cannot be launched here.",
+  );
   test.skip(!fs.existsSync(nativeForElectron), 'The database module has not been built for Electron yet: run `npm start` once on this machine.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caunoi-electron-'));
   const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, CAU_NOI_DATA_DIR: dataDir } });

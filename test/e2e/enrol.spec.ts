@@ -6,7 +6,20 @@
 import path from 'node:path';
 import { cli, expect, MISSION, newDataDir, PASSPHRASE, screenshot, startHost, test, typeInto, type Host } from './fixtures';
 
-const missionArgs = ['--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'JP', '--city', MISSION.city];
+const missionArgs = [
+  '--code',
+  MISSION.code,
+  '--name-vi',
+  MISSION.nameVi,
+  '--name-en',
+  MISSION.nameEn,
+  '--kind',
+  'embassy',
+  '--country',
+  'JP',
+  '--city',
+  MISSION.city,
+];
 test.use({ prepare: [['init', ...missionArgs, '--user', MISSION.userName, '--role', 'head']] });
 
 test('the head invites, the staff computer joins from the file, and its first batch is trusted', async ({ page, browser }) => {
@@ -67,7 +80,9 @@ test('the head invites, the staff computer joins from the file, and its first ba
     await devices.screenshot({ path: 'test-results/screens/enrol-staff-devices-card.png' });
     staffHost.process.kill('SIGTERM');
     await new Promise((resolve) => staffHost!.process.once('exit', resolve));
-    const batch = JSON.parse(cli(staffHost.dataDir, ['batch', 'export', '--out', `${files}/`, '--json'], { CAU_NOI_PASSPHRASE: PASSPHRASE })) as { path: string };
+    const batch = JSON.parse(cli(staffHost.dataDir, ['batch', 'export', '--out', `${files}/`, '--json'], { CAU_NOI_PASSPHRASE: PASSPHRASE })) as {
+      path: string;
+    };
     staffHost = null;
 
     // The head imports it: no trust dialog, applied.

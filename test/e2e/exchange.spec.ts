@@ -12,7 +12,20 @@ import { cli, expect, MISSION, newDataDir, startHost, test, type Host, typeInto 
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
 
-const missionArgs = ['--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'JP', '--city', MISSION.city];
+const missionArgs = [
+  '--code',
+  MISSION.code,
+  '--name-vi',
+  MISSION.nameVi,
+  '--name-en',
+  MISSION.nameEn,
+  '--kind',
+  'embassy',
+  '--country',
+  'JP',
+  '--city',
+  MISSION.city,
+];
 test.use({ prepare: [['init', ...missionArgs, '--user', MISSION.userName, '--role', 'head']] });
 
 function staffFolder(user: string, titles: string[]): string {
@@ -58,7 +71,25 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
   const an = staffFolder('Trần Văn An', ['Tuần hàng Việt Nam tại Osaka', 'Hội chợ Foodex Japan']);
   const binh = staffFolder('Lê Thị Bình', ['Diễn đàn đầu tư Kansai']);
   const hqDir = newDataDir();
-  cli(hqDir, ['init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--user', 'Phạm Quốc Việt', '--mode', 'hq']);
+  cli(hqDir, [
+    'init',
+    '--code',
+    'BNG',
+    '--name-vi',
+    'Bộ Ngoại giao',
+    '--name-en',
+    'Ministry of Foreign Affairs',
+    '--kind',
+    'other',
+    '--country',
+    'VN',
+    '--city',
+    'Hà Nội',
+    '--user',
+    'Phạm Quốc Việt',
+    '--mode',
+    'hq',
+  ]);
   const outbox = newDataDir();
   const extraHosts: Host[] = [];
 
@@ -114,7 +145,10 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     await page.getByRole('button', { name: 'Tạo tệp gửi' }).click();
     await expect(page.getByTestId('export-result')).toContainText('lô số 1 gồm');
     const first = fs.readdirSync(path.join(host.dataDir, 'outbox')).map((f) => path.join(host.dataDir, 'outbox', f))[0]!;
-    fs.writeFileSync(path.join(outbox, 'late.json'), JSON.stringify({ title: 'Đoàn doanh nghiệp Huế thăm Tokyo', kind: 'business-support', startDate: '2026-10-02', provinces: ['hue'] }));
+    fs.writeFileSync(
+      path.join(outbox, 'late.json'),
+      JSON.stringify({ title: 'Đoàn doanh nghiệp Huế thăm Tokyo', kind: 'business-support', startDate: '2026-10-02', provinces: ['hue'] }),
+    );
     cli(host.dataDir, ['activity', 'add', '--json', path.join(outbox, 'late.json')]);
     const second = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${outbox}/`, '--to', hq.recipient, '--json'])).path as string;
     const third = JSON.parse(cli(host.dataDir, ['batch', 'export', '--out', `${outbox}/`, '--to', hq.recipient, '--json'])).path as string;

@@ -15,7 +15,10 @@ const VOWELS = /[aăâeêioôơuưy]/i;
 function baseLetter(char: string): string {
   if (char === 'đ') return 'd';
   if (char === 'Đ') return 'D';
-  return char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  return char
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
 }
 
 /**

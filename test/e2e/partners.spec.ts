@@ -4,7 +4,29 @@ import { expect, MISSION, test, typeInto } from './fixtures';
 const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: `/tmp/shots/partners-${name}.png` });
 
 // The mission is set up by the CLI: the first-start forms are the foundation's and security's tests.
-test.use({ prepare: [['init', '--code', MISSION.code, '--name-vi', MISSION.nameVi, '--name-en', MISSION.nameEn, '--kind', 'embassy', '--country', 'JP', '--city', MISSION.city, '--user', MISSION.userName, '--role', 'head']] });
+test.use({
+  prepare: [
+    [
+      'init',
+      '--code',
+      MISSION.code,
+      '--name-vi',
+      MISSION.nameVi,
+      '--name-en',
+      MISSION.nameEn,
+      '--kind',
+      'embassy',
+      '--country',
+      'JP',
+      '--city',
+      MISSION.city,
+      '--user',
+      MISSION.userName,
+      '--role',
+      'head',
+    ],
+  ],
+});
 
 test('partners: organisation and contact, linked activity, agreement from it overdue, Ctrl+K, CSV import with a duplicate, XLSX export', async ({ page }) => {
   await expect(page.getByRole('navigation')).toBeVisible();
@@ -127,9 +149,15 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
   const importDialog = page.getByRole('dialog', { name: 'Nhập đối tác và người liên hệ' });
   // A file with a formula is refused with a clear message, and nothing is written.
-  await importDialog.getByTestId('import-file').setInputFiles({ name: 'xau.csv', mimeType: 'text/csv', buffer: Buffer.from('Tên đối tác,Trang web\nAeon,"=HYPERLINK(""http://x"")"\n', 'utf8') });
+  await importDialog
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'xau.csv', mimeType: 'text/csv', buffer: Buffer.from('Tên đối tác,Trang web\nAeon,"=HYPERLINK(""http://x"")"\n', 'utf8') });
   await expect(importDialog.getByRole('alert')).toContainText('Dòng 2, cột “Trang web” chứa công thức.');
-  const csv = ['Tên đối tác,Quốc gia,Trang web,Họ tên người liên hệ,E-mail', 'TAP DOAN MARUBENI,Nhật Bản,https://marubeni.example,Sato Kenji,sato@marubeni.example', 'JETRO,JP,https://jetro.go.jp,Suzuki Aiko,suzuki@jetro.example'].join('\n');
+  const csv = [
+    'Tên đối tác,Quốc gia,Trang web,Họ tên người liên hệ,E-mail',
+    'TAP DOAN MARUBENI,Nhật Bản,https://marubeni.example,Sato Kenji,sato@marubeni.example',
+    'JETRO,JP,https://jetro.go.jp,Suzuki Aiko,suzuki@jetro.example',
+  ].join('\n');
   await importDialog.getByTestId('import-file').setInputFiles({ name: 'doi-tac.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(importDialog.getByText('2 dòng. Đối tác: tạo mới 1, bổ sung 1, bỏ qua 0.', { exact: false })).toBeVisible();
   await expect(importDialog.getByText('Trùng với “Tập đoàn Marubeni”')).toBeVisible();

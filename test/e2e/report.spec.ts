@@ -37,7 +37,10 @@ test('dashboard figures open their records; a report is written, finalised and d
 
   // A kind's bar opens that kind's records.
   await page.getByRole('button', { name: 'Tổng quan' }).click();
-  await page.getByTestId('by-kind').getByRole('button', { name: /Xúc tiến du lịch/ }).click();
+  await page
+    .getByTestId('by-kind')
+    .getByRole('button', { name: /Xúc tiến du lịch/ })
+    .click();
   await expect(page.locator('.table-body [role=row]').first()).toContainText('Xúc tiến du lịch');
   const kinds = await page.locator('.table-body .col-kind').allTextContents();
   expect(kinds.filter(Boolean).length).toBeGreaterThan(0);

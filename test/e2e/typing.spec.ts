@@ -110,8 +110,16 @@ test('an activity typed key by key, with Unikey and a composing keyboard, is sto
   // A picker, typed through an input method: Enter while "Đồng" is still composing chooses nothing.
   const ime = await InputMethod.attach(page);
   const provinces = form.getByRole('combobox', { name: 'Địa phương Việt Nam được hỗ trợ' });
-  const chosen = form.locator('.picker').filter({ has: page.getByRole('combobox', { name: 'Địa phương Việt Nam được hỗ trợ' }) }).locator('.chip');
-  await expect(form.locator('.picker').filter({ has: page.getByRole('combobox', { name: 'Quốc gia' }) }).locator('.chip')).toHaveText([/Nhật Bản/]);
+  const chosen = form
+    .locator('.picker')
+    .filter({ has: page.getByRole('combobox', { name: 'Địa phương Việt Nam được hỗ trợ' }) })
+    .locator('.chip');
+  await expect(
+    form
+      .locator('.picker')
+      .filter({ has: page.getByRole('combobox', { name: 'Quốc gia' }) })
+      .locator('.chip'),
+  ).toHaveText([/Nhật Bản/]);
   await provinces.focus();
   await ime.compose('Đồn');
   await ime.enterWhileComposing();
@@ -282,7 +290,10 @@ test('report text is kept as a draft, and leaving with unsaved text asks first',
   // A reload loses nothing: the report opens with its draft text.
   await page.reload();
   await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
-  await page.getByRole('button', { name: /Bản nháp/ }).first().click();
+  await page
+    .getByRole('button', { name: /Bản nháp/ })
+    .first()
+    .click();
   await expect(page.getByText('Đã khôi phục nội dung viết dở chưa lưu vào báo cáo.')).toBeVisible();
   await expect(page.getByLabel('I. Tình hình chung')).toHaveValue(text);
   await expect(page.getByLabel('Ngày báo cáo')).toHaveValue('05/07/2026');

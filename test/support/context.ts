@@ -35,7 +35,14 @@ export async function call<C extends ChannelName>(app: AppContext, channel: C, i
 export async function setUpMission(app: AppContext, role: 'staff' | 'head' = 'staff'): Promise<AppContext> {
   await call(app, 'app.setup', {
     mode: 'mission',
-    mission: { code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'Embassy of Viet Nam in Japan', kind: 'embassy', country: 'JP', city: 'Tokyo' },
+    mission: {
+      code: 'DSQ-JP',
+      nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+      nameEn: 'Embassy of Viet Nam in Japan',
+      kind: 'embassy',
+      country: 'JP',
+      city: 'Tokyo',
+    },
     user: { name: 'Nguyễn Thu Hà', role },
   });
   return app;

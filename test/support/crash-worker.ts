@@ -21,13 +21,24 @@ let batch = Math.floor((app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().
 async function writeBatch(): Promise<void> {
   if (mode === 'import') {
     const rows = Array.from({ length: perBatch }, (_, i) => `crash-b${batch}-o${i},Japan,${filler.slice(0, 200)}`).join('\n');
-    const result = await dispatch(app, 'partnerImport.commit', { fileName: 'doi-tac.csv', dataBase64: Buffer.from(`Organisation,Country,Notes\n${rows}\n`).toString('base64') });
+    const result = await dispatch(app, 'partnerImport.commit', {
+      fileName: 'doi-tac.csv',
+      dataBase64: Buffer.from(`Organisation,Country,Notes\n${rows}\n`).toString('base64'),
+    });
     if (!result.ok) throw new Error(result.error.code);
     return;
   }
   const values: ActivityValues[] = [];
   for (let i = 0; i < perBatch; i++) {
-    values.push({ ...EMPTY_ACTIVITY, title: `crash-b${batch}-i${i}`, kind: 'trade-promotion', startDate: '2025-03-01', outcomes: filler, sectors: ['energy'], provinces: ['da-nang'] });
+    values.push({
+      ...EMPTY_ACTIVITY,
+      title: `crash-b${batch}-i${i}`,
+      kind: 'trade-promotion',
+      startDate: '2025-03-01',
+      outcomes: filler,
+      sectors: ['energy'],
+      provinces: ['da-nang'],
+    });
   }
   app.activities.createMany(values);
 }

@@ -12,7 +12,14 @@ export async function device(name: string, options: { role?: 'staff' | 'head'; m
     mode: options.mode ?? 'mission',
     mission: hq
       ? { code: 'BNG', nameVi: 'Bộ Ngoại giao', nameEn: 'Ministry of Foreign Affairs', kind: 'other', country: 'VN', city: 'Hà Nội' }
-      : { code: options.code ?? 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'Embassy of Viet Nam in Japan', kind: 'embassy', country: 'JP', city: 'Tokyo' },
+      : {
+          code: options.code ?? 'DSQ-JP',
+          nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+          nameEn: 'Embassy of Viet Nam in Japan',
+          kind: 'embassy',
+          country: 'JP',
+          city: 'Tokyo',
+        },
     user: { name, role: options.role ?? 'staff' },
   });
   return app;
@@ -62,12 +69,19 @@ export async function send(from: AppContext, to: AppContext): Promise<ImportRepo
   return receive(to, await writeBatch(from, to));
 }
 
-export const activity = (title: string, extra: Record<string, unknown> = {}) => ({ title, kind: 'trade-promotion' as const, startDate: '2025-03-10', ...extra });
+export const activity = (title: string, extra: Record<string, unknown> = {}) => ({
+  title,
+  kind: 'trade-promotion' as const,
+  startDate: '2025-03-10',
+  ...extra,
+});
 
 /** What a person sees of the activities: every field but metadata and local times. */
 export function activitySnapshot(app: AppContext): unknown[] {
   return app.db
-    .prepare(`SELECT id, title, kind, status, start_date, city, sectors, provinces, deal_value_usd, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`)
+    .prepare(
+      `SELECT id, title, kind, status, start_date, city, sectors, provinces, deal_value_usd, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`,
+    )
     .all();
 }
 
@@ -96,7 +110,9 @@ export async function rewound<T>(app: AppContext, fn: () => Promise<T>, keep: (r
     if (result === undefined || !keep(result)) {
       app.db.prepare(`DELETE FROM changes WHERE seq > ?`).run(lastChange);
       for (const r of receivers) {
-        app.db.prepare(`UPDATE receivers SET stream = ?, last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ? WHERE id = ?`).run(r.stream, r.last_change_seq, r.last_batch_seq, r.last_batch_sha256, r.id);
+        app.db
+          .prepare(`UPDATE receivers SET stream = ?, last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ? WHERE id = ?`)
+          .run(r.stream, r.last_change_seq, r.last_batch_seq, r.last_batch_sha256, r.id);
         app.db.prepare(`DELETE FROM batches_sent WHERE receiver_id = ? AND seq > ?`).run(r.id, r.last_batch_seq);
       }
       writeChain(app, chain);

@@ -20,7 +20,13 @@ export interface RequestOptions {
 export function request(host: RunningHost, options: RequestOptions): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: options.address ?? '127.0.0.1', port: host.port, method: options.method ?? 'POST', path: options.path ?? '/api/invoke/app.state', headers: options.headers },
+      {
+        host: options.address ?? '127.0.0.1',
+        port: host.port,
+        method: options.method ?? 'POST',
+        path: options.path ?? '/api/invoke/app.state',
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));

@@ -15,7 +15,10 @@ export function render(name: string, base64: string): { pages: number; width: nu
   const file = path.join(dir, name);
   fs.writeFileSync(file, Buffer.from(base64, 'base64'));
   // Its own profile, so a LibreOffice already running elsewhere does not take the job.
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 120000 });
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+    stdio: 'pipe',
+    timeout: 120000,
+  });
   const pdf = file.replace(/\.\w+$/, '.pdf');
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
@@ -28,4 +31,3 @@ export function render(name: string, base64: string): { pages: number; width: nu
     text: execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }),
   };
 }
-

@@ -16,7 +16,12 @@ describe('activity store', () => {
     expect(created.status).toBe('done');
     const again = await call(app, 'activity.get', { id: created.id });
     expect(again).toMatchObject({ title: base.title, provinces: ['da-nang'], sectors: ['digital', 'energy'], createdBy: 'Nguyễn Thu Hà' });
-    const changes = app.db.prepare(`SELECT field, value, hlc, device_id FROM changes WHERE record_id = ? ORDER BY field`).all(created.id) as { field: string; value: string; hlc: string; device_id: string }[];
+    const changes = app.db.prepare(`SELECT field, value, hlc, device_id FROM changes WHERE record_id = ? ORDER BY field`).all(created.id) as {
+      field: string;
+      value: string;
+      hlc: string;
+      device_id: string;
+    }[];
     expect(changes.map((c) => c.field)).toEqual(['kind', 'provinces', 'sectors', 'startDate', 'status', 'title']);
     expect(new Set(changes.map((c) => c.hlc)).size).toBe(1);
     expect(changes[0]!.device_id).toBe(app.deviceId);
@@ -25,7 +30,9 @@ describe('activity store', () => {
   it('rejects invalid input with field codes and writes nothing', async () => {
     app = await setUpMission(openContext());
     const before = app.db.prepare('SELECT count(*) FROM changes').pluck().get();
-    const error = await call(app, 'activity.create', { title: '  ', kind: 'nonsense' as never, startDate: '2025-02-30', endDate: '2025-01-01' }).catch((e: AppError) => e);
+    const error = await call(app, 'activity.create', { title: '  ', kind: 'nonsense' as never, startDate: '2025-02-30', endDate: '2025-01-01' }).catch(
+      (e: AppError) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('VALIDATION');
     const fields = Object.fromEntries((error as AppError).fields!.map((f) => [f.path, f.code]));

@@ -7,7 +7,17 @@ import { importTemplate, TEMPLATE_FILES } from '../../electron/services/import-t
 import { readTable } from '../../electron/services/table-file';
 import { DEFAULT_TABLE_LIMITS } from '../../electron/services/table-limits';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { readActivityFormat, readActivityKind, readActivityStatus, readAgreementKind, readAmount, readCountry, readImportDate, readLocalities, readSectors } from '../../shared/import-values';
+import {
+  readActivityFormat,
+  readActivityKind,
+  readActivityStatus,
+  readAgreementKind,
+  readAmount,
+  readCountry,
+  readImportDate,
+  readLocalities,
+  readSectors,
+} from '../../shared/import-values';
 import { hqFixture } from '../support/hq-fixture';
 import { runCliCaptured as cli } from '../support/cli';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
@@ -72,13 +82,79 @@ describe('cells read the way missions write them', () => {
   });
 
   it('reads all 63 pre-2025 provinces, and refuses a name it does not know', () => {
-    const former = ['An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre', 'Bình Dương', 'Bình Định', 'Bình Phước', 'Bình Thuận', 'Cà Mau', 'Cao Bằng', 'Cần Thơ', 'Đà Nẵng', 'Đắk Lắk', 'Đắk Nông', 'Điện Biên', 'Đồng Nai', 'Đồng Tháp', 'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Nội', 'Hà Tĩnh', 'Hải Dương', 'Hải Phòng', 'Hậu Giang', 'Hòa Bình', 'Hưng Yên', 'Khánh Hòa', 'Kiên Giang', 'Kon Tum', 'Lai Châu', 'Lạng Sơn', 'Lào Cai', 'Lâm Đồng', 'Long An', 'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận', 'Phú Thọ', 'Phú Yên', 'Quảng Bình', 'Quảng Nam', 'Quảng Ngãi', 'Quảng Ninh', 'Quảng Trị', 'Sóc Trăng', 'Sơn La', 'Tây Ninh', 'Thái Bình', 'Thái Nguyên', 'Thanh Hóa', 'Thừa Thiên Huế', 'Tiền Giang', 'TP Hồ Chí Minh', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long', 'Vĩnh Phúc', 'Yên Bái'];
+    const former = [
+      'An Giang',
+      'Bà Rịa - Vũng Tàu',
+      'Bạc Liêu',
+      'Bắc Giang',
+      'Bắc Kạn',
+      'Bắc Ninh',
+      'Bến Tre',
+      'Bình Dương',
+      'Bình Định',
+      'Bình Phước',
+      'Bình Thuận',
+      'Cà Mau',
+      'Cao Bằng',
+      'Cần Thơ',
+      'Đà Nẵng',
+      'Đắk Lắk',
+      'Đắk Nông',
+      'Điện Biên',
+      'Đồng Nai',
+      'Đồng Tháp',
+      'Gia Lai',
+      'Hà Giang',
+      'Hà Nam',
+      'Hà Nội',
+      'Hà Tĩnh',
+      'Hải Dương',
+      'Hải Phòng',
+      'Hậu Giang',
+      'Hòa Bình',
+      'Hưng Yên',
+      'Khánh Hòa',
+      'Kiên Giang',
+      'Kon Tum',
+      'Lai Châu',
+      'Lạng Sơn',
+      'Lào Cai',
+      'Lâm Đồng',
+      'Long An',
+      'Nam Định',
+      'Nghệ An',
+      'Ninh Bình',
+      'Ninh Thuận',
+      'Phú Thọ',
+      'Phú Yên',
+      'Quảng Bình',
+      'Quảng Nam',
+      'Quảng Ngãi',
+      'Quảng Ninh',
+      'Quảng Trị',
+      'Sóc Trăng',
+      'Sơn La',
+      'Tây Ninh',
+      'Thái Bình',
+      'Thái Nguyên',
+      'Thanh Hóa',
+      'Thừa Thiên Huế',
+      'Tiền Giang',
+      'TP Hồ Chí Minh',
+      'Trà Vinh',
+      'Tuyên Quang',
+      'Vĩnh Long',
+      'Vĩnh Phúc',
+      'Yên Bái',
+    ];
     expect(former).toHaveLength(63);
-    const units = new Set(former.flatMap((name) => {
-      const read = readLocalities(name);
-      if (!read.ok || read.value.length !== 1) throw new Error(`not read: ${name}`);
-      return read.value;
-    }));
+    const units = new Set(
+      former.flatMap((name) => {
+        const read = readLocalities(name);
+        if (!read.ok || read.value.length !== 1) throw new Error(`not read: ${name}`);
+        return read.value;
+      }),
+    );
     expect(units.size).toBe(34);
     expect(readLocalities('Bình Dương, Atlantis')).toEqual({ ok: false, code: 'province_unknown' });
   });
@@ -227,17 +303,27 @@ describe('merged cells', () => {
     const files = unzipSync(new Uint8Array(await book.xlsx.writeBuffer()));
     const sheetXml = strFromU8(files['xl/worksheets/sheet1.xml']!);
     const withMerges = (ranges: string[]) =>
-      zipSync({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheetXml.replace('</sheetData>', `</sheetData><mergeCells>${ranges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>`)) });
+      zipSync({
+        ...files,
+        'xl/worksheets/sheet1.xml': strToU8(
+          sheetXml.replace('</sheetData>', `</sheetData><mergeCells>${ranges.map((r) => `<mergeCell ref="${r}"/>`).join('')}</mergeCells>`),
+        ),
+      });
     const limits = { ...DEFAULT_TABLE_LIMITS, maxBytes: 1 << 20, maxRows: 100 };
     const headers = ['ngay', 'ten hoat dong'];
 
     // A range reaching the sheet's last cell costs the rows that exist, up to maxColumns.
     const table = readTable('m.xlsx', withMerges(['A2:A3', 'A1:XFD1048576']), limits, headers);
-    expect(table.rows.map((r) => r.slice(0, 2))).toEqual([['15/3/2024', 'Hội chợ'], ['15/3/2024', 'Hội thảo']]);
+    expect(table.rows.map((r) => r.slice(0, 2))).toEqual([
+      ['15/3/2024', 'Hội chợ'],
+      ['15/3/2024', 'Hội thảo'],
+    ]);
     expect(table.columns).toHaveLength(limits.maxColumns);
 
     const started = performance.now();
-    expect(() => readTable('m.xlsx', withMerges(Array.from({ length: 5000 }, () => 'A1:XFD1048576')), limits, headers)).toThrow(/merged ranges cover more than/);
+    expect(() => readTable('m.xlsx', withMerges(Array.from({ length: 5000 }, () => 'A1:XFD1048576')), limits, headers)).toThrow(
+      /merged ranges cover more than/,
+    );
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
@@ -248,7 +334,14 @@ describe('activity import', () => {
     const file = await missionWorkbook();
     const preview = await call(app, 'recordImport.preview', { entity: 'activity', ...file });
     expect(preview.columns).toEqual(['STT', 'Ngày', 'Tên hoạt động', 'Loại hoạt động', 'Địa phương', 'Giá trị (USD)', 'Số doanh nghiệp']);
-    expect(preview.mapping).toMatchObject({ startDate: 'Ngày', title: 'Tên hoạt động', kind: 'Loại hoạt động', provinces: 'Địa phương', dealValueUsd: 'Giá trị (USD)', businessesSupported: 'Số doanh nghiệp' });
+    expect(preview.mapping).toMatchObject({
+      startDate: 'Ngày',
+      title: 'Tên hoạt động',
+      kind: 'Loại hoạt động',
+      provinces: 'Địa phương',
+      dealValueUsd: 'Giá trị (USD)',
+      businessesSupported: 'Số doanh nghiệp',
+    });
     expect(preview.rows.map((r) => [r.line, r.action, r.date])).toEqual([
       [5, 'create', '2024-03-15'],
       [7, 'problem', '2024-04-05'],
@@ -285,14 +378,21 @@ describe('activity import', () => {
   it('imports agreements, one locality each, and skips one already recorded', async () => {
     app = await setUpMission(openContext());
     await call(app, 'agreement.create', { title: 'MOU hợp tác logistics', kind: 'mou', signedDate: '2024-06-01' });
-    const csv = ['Ngày ký,Tên thỏa thuận,Loại văn bản,Địa phương,Giá trị (USD),Tình trạng', '20/5/2024,Biên bản ghi nhớ KCN,MOU,Quảng Nam,25 triệu USD,Đang triển khai', '1/6/2024,MOU HỢP TÁC LOGISTICS,MOU,,,', '2/6/2024,Hợp đồng cà phê,Hợp đồng,"Bình Dương, Long An",,'].join('\n');
+    const csv = [
+      'Ngày ký,Tên thỏa thuận,Loại văn bản,Địa phương,Giá trị (USD),Tình trạng',
+      '20/5/2024,Biên bản ghi nhớ KCN,MOU,Quảng Nam,25 triệu USD,Đang triển khai',
+      '1/6/2024,MOU HỢP TÁC LOGISTICS,MOU,,,',
+      '2/6/2024,Hợp đồng cà phê,Hợp đồng,"Bình Dương, Long An",,',
+    ].join('\n');
     const file = { fileName: 'thoa-thuan.csv', dataBase64: Buffer.from(csv).toString('base64') };
     const preview = await call(app, 'recordImport.preview', { entity: 'agreement', ...file });
     expect(preview.rows.map((r) => r.action)).toEqual(['create', 'duplicate', 'problem']);
     expect(preview.rows[2]!.problems).toEqual([{ field: 'province', code: 'one_province' }]);
     await call(app, 'recordImport.commit', { entity: 'agreement', ...file });
     const list = await call(app, 'agreement.list', { filter: { text: 'KCN' } });
-    expect(list.rows.map((a) => [a.signedDate, a.kind, a.provinceId, a.valueUsd, a.status])).toEqual([['2024-05-20', 'mou', 'da-nang', 25_000_000, 'implementing']]);
+    expect(list.rows.map((a) => [a.signedDate, a.kind, a.provinceId, a.valueUsd, a.status])).toEqual([
+      ['2024-05-20', 'mou', 'da-nang', 25_000_000, 'implementing'],
+    ]);
   });
 
   it('reads status, format, sectors, country and partners; links partners by folded name and creates the new ones once, on confirm', async () => {
@@ -309,7 +409,10 @@ describe('activity import', () => {
     const preview = await call(app, 'recordImport.preview', { entity: 'activity', ...file });
     expect(preview.mapping).toMatchObject({ status: 'Trạng thái', format: 'Hình thức', sectors: 'Lĩnh vực', country: 'Quốc gia', organisations: 'Đối tác' });
     expect(preview.rows.map((r) => r.action)).toEqual(['create', 'create', 'create', 'problem']);
-    expect(preview.rows[0]!.organisations).toEqual([{ name: 'JETRO Osaka', id: jetro.id }, { name: 'Hiệp hội Thủy sản Osaka', id: null }]);
+    expect(preview.rows[0]!.organisations).toEqual([
+      { name: 'JETRO Osaka', id: jetro.id },
+      { name: 'Hiệp hội Thủy sản Osaka', id: null },
+    ]);
     // The same new organisation written another way is one organisation to create.
     expect(preview.rows[1]!.organisations).toEqual([{ name: 'Hiệp hội Thủy sản Osaka', id: null }]);
     expect(preview.newOrganisations).toEqual(['Hiệp hội Thủy sản Osaka']);
@@ -398,17 +501,44 @@ describe('activity import', () => {
 });
 
 describe('cau-noi activity import / agreement import', () => {
-  const INIT = ['init', '--code', 'DSQ-JP', '--name-vi', 'Đại sứ quán Việt Nam tại Nhật Bản', '--name-en', 'Embassy of Viet Nam in Japan', '--kind', 'embassy', '--country', 'jp', '--city', 'Tokyo', '--user', 'Trần Minh Đức'];
+  const INIT = [
+    'init',
+    '--code',
+    'DSQ-JP',
+    '--name-vi',
+    'Đại sứ quán Việt Nam tại Nhật Bản',
+    '--name-en',
+    'Embassy of Viet Nam in Japan',
+    '--kind',
+    'embassy',
+    '--country',
+    'jp',
+    '--city',
+    'Tokyo',
+    '--user',
+    'Trần Minh Đức',
+  ];
 
   it('maps columns by header, dry-runs, imports, and exits 3 on the same file again and 2 when nothing can be read', async () => {
     const dir = tempDir();
     expect((await cli(['--data-dir', dir, ...INIT])).code).toBe(0);
     const csv = path.join(dir, 'hoat-dong.csv');
-    fs.writeFileSync(csv, ['Ngày,Tên hoạt động,Loại hoạt động,Địa phương,Giá trị (USD),Số doanh nghiệp,Ghi chú', '15/3/2024,Hội chợ FOODEX,XTTM,Bình Dương,"1,5 triệu USD",12,', '5/4/2024,Hội thảo,XT đầu tư,Atlantis,,,'].join('\n'));
+    fs.writeFileSync(
+      csv,
+      [
+        'Ngày,Tên hoạt động,Loại hoạt động,Địa phương,Giá trị (USD),Số doanh nghiệp,Ghi chú',
+        '15/3/2024,Hội chợ FOODEX,XTTM,Bình Dương,"1,5 triệu USD",12,',
+        '5/4/2024,Hội thảo,XT đầu tư,Atlantis,,,',
+      ].join('\n'),
+    );
 
     const dry = await cli(['--data-dir', dir, 'activity', 'import', csv, '--dry-run', '--json']);
     expect(dry.code).toBe(0);
-    const planned = JSON.parse(dry.stdout) as { dryRun: boolean; counts: object; rows: { line: number; action: string; problems: { field: string; code: string }[] }[] };
+    const planned = JSON.parse(dry.stdout) as {
+      dryRun: boolean;
+      counts: object;
+      rows: { line: number; action: string; problems: { field: string; code: string }[] }[];
+    };
     expect(planned).toMatchObject({ dryRun: true, counts: { create: 1, imported: 0, duplicate: 0, problem: 1 } });
     expect(planned.rows[1]).toMatchObject({ line: 3, action: 'problem', problems: [{ field: 'provinces', code: 'province_unknown' }] });
     expect(JSON.parse((await cli(['--data-dir', dir, 'activity', 'list', '--json'])).stdout)).toMatchObject({ total: 0 });
@@ -436,9 +566,26 @@ describe('cau-noi activity import / agreement import', () => {
     fs.writeFileSync(csv, ['BẢNG THEO DÕI 2024', 'Thời điểm,Nội dung chính,Ghi chú', '15/3/2024,Hội chợ FOODEX,JETRO'].join('\n'));
     expect((await cli(['--data-dir', dir, 'activity', 'import', csv, '--dry-run'])).code).toBe(2);
 
-    const mapped = await cli(['--data-dir', dir, 'activity', 'import', csv, '--map', 'Thời điểm=startDate', '--map', 'Nội dung chính=title', '--map', 'Ghi chú=organisations', '--json']);
+    const mapped = await cli([
+      '--data-dir',
+      dir,
+      'activity',
+      'import',
+      csv,
+      '--map',
+      'Thời điểm=startDate',
+      '--map',
+      'Nội dung chính=title',
+      '--map',
+      'Ghi chú=organisations',
+      '--json',
+    ]);
     expect(mapped.code).toBe(0);
-    expect(JSON.parse(mapped.stdout)).toMatchObject({ mapping: { startDate: 'Thời điểm', title: 'Nội dung chính', organisations: 'Ghi chú' }, counts: { create: 1 }, newOrganisations: ['JETRO'] });
+    expect(JSON.parse(mapped.stdout)).toMatchObject({
+      mapping: { startDate: 'Thời điểm', title: 'Nội dung chính', organisations: 'Ghi chú' },
+      counts: { create: 1 },
+      newOrganisations: ['JETRO'],
+    });
     expect(JSON.parse(mapped.stdout).mapping.notes).toBeUndefined();
     const list = JSON.parse((await cli(['--data-dir', dir, 'activity', 'list', '--json'])).stdout) as { rows: { title: string; startDate: string }[] };
     expect(list.rows.map((r) => [r.title, r.startDate])).toEqual([['Hội chợ FOODEX', '2024-03-15']]);

@@ -22,7 +22,14 @@ describe('agreements', () => {
       dealValueUsd: 2500000,
     });
     const draft = await call(app, 'agreement.draftFromActivity', { activityId: activity.id });
-    expect(draft).toMatchObject({ signedDate: '2025-05-20', provinceId: 'da-nang', foreignOrgId: org.id, sector: 'energy', valueUsd: 2500000, activityId: activity.id });
+    expect(draft).toMatchObject({
+      signedDate: '2025-05-20',
+      provinceId: 'da-nang',
+      foreignOrgId: org.id,
+      sector: 'energy',
+      valueUsd: 2500000,
+      activityId: activity.id,
+    });
     const agreement = await call(app, 'agreement.create', { ...draft, title: 'MoU điện gió ngoài khơi' });
     const detail = await call(app, 'agreement.get', { id: agreement.id });
     expect(detail).toMatchObject({ foreignOrgName: 'Marubeni', activityTitle: activity.title, status: 'signed', log: [] });
@@ -37,7 +44,13 @@ describe('agreements', () => {
     app = await setUpMission(openContext());
     const count = () => app.db.prepare('SELECT count(*) FROM changes').pluck().get();
     const before = count();
-    const bad = await call(app, 'agreement.create', { title: 'X', kind: 'treaty' as never, signedDate: '2025-13-01', status: 'lost' as never, valueUsd: -5 }).catch((e) => e);
+    const bad = await call(app, 'agreement.create', {
+      title: 'X',
+      kind: 'treaty' as never,
+      signedDate: '2025-13-01',
+      status: 'lost' as never,
+      valueUsd: -5,
+    }).catch((e) => e);
     expect(fieldsOf(bad)).toEqual({ kind: 'invalid_choice', signedDate: 'invalid_date', status: 'invalid_choice', valueUsd: 'not_negative_number' });
     const early = await call(app, 'agreement.create', { title: 'X', kind: 'mou', signedDate: '2025-05-01', nextReviewDate: '2025-04-01' }).catch((e) => e);
     expect(fieldsOf(early)).toEqual({ nextReviewDate: 'review_before_signed' });
@@ -65,7 +78,9 @@ describe('agreements', () => {
     ]);
     await call(app, 'agreement.deleteLog', { id: first.id });
     expect((await call(app, 'agreement.get', { id: a.id })).log).toHaveLength(1);
-    const orphan = await call(app, 'agreement.addLog', { agreementId: '01900000-0000-7000-8000-000000000000', entryDate: '2025-02-01', text: 'x' }).catch((e) => e);
+    const orphan = await call(app, 'agreement.addLog', { agreementId: '01900000-0000-7000-8000-000000000000', entryDate: '2025-02-01', text: 'x' }).catch(
+      (e) => e,
+    );
     expect(fieldsOf(orphan)).toEqual({ agreementId: 'invalid_id' });
   });
 
@@ -109,7 +124,12 @@ describe('follow-ups and the due view', () => {
 
   it('refuses a follow-up about a record that does not exist, or half a link', async () => {
     app = await setUpMission(openContext());
-    const missing = await call(app, 'followup.create', { title: 'x', dueDate: '2025-01-01', entity: 'agreement', recordId: '01900000-0000-7000-8000-000000000000' }).catch((e) => e);
+    const missing = await call(app, 'followup.create', {
+      title: 'x',
+      dueDate: '2025-01-01',
+      entity: 'agreement',
+      recordId: '01900000-0000-7000-8000-000000000000',
+    }).catch((e) => e);
     expect(fieldsOf(missing)).toEqual({ recordId: 'invalid_id' });
     const half = await call(app, 'followup.create', { title: 'x', dueDate: '2025-01-01', entity: 'agreement' }).catch((e) => e);
     expect(fieldsOf(half)).toEqual({ recordId: 'required' });
@@ -125,7 +145,11 @@ describe('records received through the exchange', () => {
     const agreementId = '01930000-0000-7000-8000-000000000001';
     app.agreements.applyRemote(agreementId, { title: 'Cam kết đầu tư Khánh Hòa', kind: 'commitment', nextReviewDate: '2025-02-01', valueUsd: 1000 }, meta);
     app.agreementLog.applyRemote('01930000-0000-7000-8000-000000000002', { agreementId, entryDate: '2025-01-15', text: 'Khảo sát' }, meta);
-    app.followups.applyRemote('01930000-0000-7000-8000-000000000003', { title: 'Nhắc tiến độ', dueDate: '2025-02-05', entity: 'agreement', recordId: agreementId }, meta);
+    app.followups.applyRemote(
+      '01930000-0000-7000-8000-000000000003',
+      { title: 'Nhắc tiến độ', dueDate: '2025-02-05', entity: 'agreement', recordId: agreementId },
+      meta,
+    );
     expect(count()).toBe(before);
     const detail = await call(app, 'agreement.get', { id: agreementId });
     expect(detail).toMatchObject({ status: 'signed', valueUsd: 1000, createdBy: 'Trần Văn C', log: [{ text: 'Khảo sát' }] });

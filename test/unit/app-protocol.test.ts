@@ -40,7 +40,13 @@ describe('app:// requests', () => {
   });
 
   it('answers nothing for another host or scheme', () => {
-    for (const url of ['app://cau-noi.evil/index.html', 'app://evil/index.html', 'file:///etc/passwd', `https://cau-noi/index.html`, 'app://cau-noi@evil/index.html']) {
+    for (const url of [
+      'app://cau-noi.evil/index.html',
+      'app://evil/index.html',
+      'file:///etc/passwd',
+      `https://cau-noi/index.html`,
+      'app://cau-noi@evil/index.html',
+    ]) {
       expect(appRequestFile(root, url), url).toEqual({ status: 404 });
     }
   });
@@ -59,7 +65,16 @@ describe('the app origin', () => {
 
   it('hands only plain https addresses to the browser', () => {
     expect(isExternalLink('https://www.mofa.gov.vn/vi/tin-tuc?id=5#top')).toBe(true);
-    for (const url of ['http://example.org/', 'file:///C:/Windows/System32/calc.exe', 'smb://host/share', 'ms-msdt:/id', 'https://user:pw@example.org/', 'https://exa mple.org/', 'https://', 'javascript:alert(1)']) {
+    for (const url of [
+      'http://example.org/',
+      'file:///C:/Windows/System32/calc.exe',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'https://user:pw@example.org/',
+      'https://exa mple.org/',
+      'https://',
+      'javascript:alert(1)',
+    ]) {
       expect(isExternalLink(url), url).toBe(false);
     }
   });

@@ -59,5 +59,4 @@ describe('backups off the main connection', () => {
     expect(copy.prepare(`SELECT title FROM activities ORDER BY title`).pluck().all()).toContain('Hội thảo trước sao lưu');
     copy.close();
   });
-
 });

@@ -15,7 +15,10 @@ function track<T extends AppContext>(app: T): T {
   return app;
 }
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -55,15 +58,33 @@ describe('backups', () => {
       if (day(morning) === '2025-06-10') expect(backupBeforeRisk(app, 'before-migration-7', new Date(t + 3 * 3600_000))).not.toBeNull();
     }
     expect(made).toBe(365);
-    const kept = listBackups(app.options.dataDir).map((b) => b.createdAt.slice(0, 10)).reverse();
+    const kept = listBackups(app.options.dataDir)
+      .map((b) => b.createdAt.slice(0, 10))
+      .reverse();
     expect(kept).toEqual([
       // monthly: the newest of each month
-      '2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31', '2025-06-30',
-      '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30',
+      '2025-01-31',
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+      '2025-05-31',
+      '2025-06-30',
+      '2025-07-31',
+      '2025-08-31',
+      '2025-09-30',
+      '2025-10-31',
+      '2025-11-30',
       // weekly: the newest of the weeks starting 8 and 15 December
-      '2025-12-14', '2025-12-21',
+      '2025-12-14',
+      '2025-12-21',
       // daily: the last 7 days (the week of 22 December ends on the 28th)
-      '2025-12-25', '2025-12-26', '2025-12-27', '2025-12-28', '2025-12-29', '2025-12-30', '2025-12-31',
+      '2025-12-25',
+      '2025-12-26',
+      '2025-12-27',
+      '2025-12-28',
+      '2025-12-29',
+      '2025-12-30',
+      '2025-12-31',
     ]);
     expect(fs.readdirSync(backupDir(app.options.dataDir)).filter((f) => f.endsWith('.db'))).toHaveLength(kept.length);
   });

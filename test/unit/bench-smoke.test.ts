@@ -42,10 +42,18 @@ describe('bench verdicts', () => {
   const base = { scenario: 's', name: 's', title: 's', unit: 'ms' as const };
 
   it('judges a ratio target on ours / raw', () => {
-    const r = result({ ...base, ours: { value: 30, stat: 'median', samples: 5 }, raw: { value: 10, stat: 'median', samples: 5 }, target: { of: 'ratio', max: 2.5 } });
+    const r = result({
+      ...base,
+      ours: { value: 30, stat: 'median', samples: 5 },
+      raw: { value: 10, stat: 'median', samples: 5 },
+      target: { of: 'ratio', max: 2.5 },
+    });
     expect(r.ratio).toBe(3);
     expect(r.pass).toBe(false);
-    expect(result({ ...base, ours: { value: 25, stat: 'median', samples: 5 }, raw: { value: 10, stat: 'median', samples: 5 }, target: { of: 'ratio', max: 2.5 } }).pass).toBe(true);
+    expect(
+      result({ ...base, ours: { value: 25, stat: 'median', samples: 5 }, raw: { value: 10, stat: 'median', samples: 5 }, target: { of: 'ratio', max: 2.5 } })
+        .pass,
+    ).toBe(true);
   });
 
   it('judges a value target on our figure, whatever raw did', () => {

@@ -9,7 +9,24 @@ const cli = (args: string[]) => runCliCaptured(args);
 
 afterEach(() => vi.restoreAllMocks());
 
-const INIT = ['init', '--code', 'TLSQ-OSA', '--name-vi', 'Tổng Lãnh sự quán Việt Nam tại Osaka', '--name-en', 'Consulate General of Viet Nam in Osaka', '--kind', 'consulate-general', '--country', 'jp', '--city', 'Osaka', '--user', 'Trần Minh Đức', '--json'];
+const INIT = [
+  'init',
+  '--code',
+  'TLSQ-OSA',
+  '--name-vi',
+  'Tổng Lãnh sự quán Việt Nam tại Osaka',
+  '--name-en',
+  'Consulate General of Viet Nam in Osaka',
+  '--kind',
+  'consulate-general',
+  '--country',
+  'jp',
+  '--city',
+  'Osaka',
+  '--user',
+  'Trần Minh Đức',
+  '--json',
+];
 
 describe('cau-noi CLI', () => {
   it('initialises a mission, adds activities from JSON, lists by period and searches', async () => {
@@ -62,7 +79,10 @@ describe('cau-noi CLI', () => {
     const first = await cli(['--data-dir', a, 'demo', '--activities', '120', '--json']);
     expect(first.code).toBe(0);
     await cli(['--data-dir', b, 'demo', '--activities', '120', '--json']);
-    const listA = JSON.parse((await cli(['--data-dir', a, 'activity', 'list', '--json'])).stdout) as { total: number; rows: { title: string; startDate: string }[] };
+    const listA = JSON.parse((await cli(['--data-dir', a, 'activity', 'list', '--json'])).stdout) as {
+      total: number;
+      rows: { title: string; startDate: string }[];
+    };
     const listB = JSON.parse((await cli(['--data-dir', b, 'activity', 'list', '--json'])).stdout) as typeof listA;
     expect(listA.total).toBe(120);
     expect(listA.rows.map((r) => r.title + r.startDate)).toEqual(listB.rows.map((r) => r.title + r.startDate));

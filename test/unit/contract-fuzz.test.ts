@@ -15,8 +15,53 @@ import { call, openContext, setUpMission } from '../support/context';
 const SKIPPED = new Set<string>(['security.lock', 'security.enable', 'security.changePassphrase', 'security.unlock', 'security.rememberKey']);
 const channels = (Object.keys(contract) as ChannelName[]).filter((c) => !contract[c].long && !SKIPPED.has(c));
 
-const FIELDS = ['id', 'ids', 'title', 'kind', 'status', 'format', 'startDate', 'endDate', 'values', 'filter', 'text', 'limit', 'offset', 'sort', 'period', 'name', 'file', 'minutes', 'mode', 'mission', 'user', 'country', 'city', 'sectors', 'provinces', 'organisationId', 'activityId', 'date', 'done', 'dueDate', 'email', 'csv', 'entity', 'value'];
-const scalar = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(''), fc.constant('2025-02-30'), fc.constant('01a2058c-1f52-7103-b740-64de4b984965'), fc.string({ unit: 'grapheme' }));
+const FIELDS = [
+  'id',
+  'ids',
+  'title',
+  'kind',
+  'status',
+  'format',
+  'startDate',
+  'endDate',
+  'values',
+  'filter',
+  'text',
+  'limit',
+  'offset',
+  'sort',
+  'period',
+  'name',
+  'file',
+  'minutes',
+  'mode',
+  'mission',
+  'user',
+  'country',
+  'city',
+  'sectors',
+  'provinces',
+  'organisationId',
+  'activityId',
+  'date',
+  'done',
+  'dueDate',
+  'email',
+  'csv',
+  'entity',
+  'value',
+];
+const scalar = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(''),
+  fc.constant('2025-02-30'),
+  fc.constant('01a2058c-1f52-7103-b740-64de4b984965'),
+  fc.string({ unit: 'grapheme' }),
+);
 const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(fc.constantFrom(...FIELDS), scalar, { maxKeys: 4 }));
 const input = fc.oneof(fc.anything({ maxDepth: 2 }), fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 8 }));
 
@@ -31,7 +76,10 @@ function fingerprint(): string {
 beforeAll(async () => {
   app = await setUpMission(openContext());
   await call(app, 'activity.create', { title: 'Hội chợ Foodex Nhật Bản', kind: 'trade-promotion', startDate: '2025-03-11' });
-  tables = app.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'`).pluck().all() as string[];
+  tables = app.db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'`)
+    .pluck()
+    .all() as string[];
 });
 afterAll(() => app.close());
 
@@ -56,17 +104,28 @@ describe('contract fuzzing', () => {
   });
 
   it('writes a nearly valid record completely or not at all', { timeout: 60_000 }, async () => {
-    const base = { title: 'Đoàn doanh nghiệp Đà Nẵng thăm Osaka', kind: 'trade-promotion' as const, startDate: '2025-04-02', sectors: ['energy'], provinces: ['da-nang'] };
+    const base = {
+      title: 'Đoàn doanh nghiệp Đà Nẵng thăm Osaka',
+      kind: 'trade-promotion' as const,
+      startDate: '2025-04-02',
+      sectors: ['energy'],
+      provinces: ['da-nang'],
+    };
     const existing = await call(app, 'activity.create', base);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...Object.keys(base), 'endDate', 'dealValueUsd', 'businessesSupported', 'status', 'format', 'country', 'outcomes'), value, fc.boolean(), async (field, v, update) => {
-        const values = { ...base, [field]: v };
-        const before = fingerprint();
-        const result = update ? await dispatch(app, 'activity.update', { id: existing.id, values }) : await dispatch(app, 'activity.create', values);
-        if (result.ok) return;
-        expect(result.error.code).toBe('VALIDATION');
-        expect(fingerprint()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(base), 'endDate', 'dealValueUsd', 'businessesSupported', 'status', 'format', 'country', 'outcomes'),
+        value,
+        fc.boolean(),
+        async (field, v, update) => {
+          const values = { ...base, [field]: v };
+          const before = fingerprint();
+          const result = update ? await dispatch(app, 'activity.update', { id: existing.id, values }) : await dispatch(app, 'activity.create', values);
+          if (result.ok) return;
+          expect(result.error.code).toBe('VALIDATION');
+          expect(fingerprint()).toBe(before);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -29,9 +29,19 @@ beforeAll(async () => {
   worker = path.join(dist, 'cli', 'crash-worker.cjs');
   cli = path.join(dist, 'cli', 'cli.cjs');
   fs.mkdirSync(path.join(dist, 'electron'));
-  for (const name of ['table-worker', 'batch-worker', 'read-worker'] as const) fs.copyFileSync(workerBundle(name), path.join(dist, 'electron', path.basename(workerBundle(name))));
+  for (const name of ['table-worker', 'batch-worker', 'read-worker'] as const)
+    fs.copyFileSync(workerBundle(name), path.join(dist, 'electron', path.basename(workerBundle(name))));
   const bundle = (entry: string, outfile: string) =>
-    build({ entryPoints: [path.join(ROOT, entry)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3-multiple-ciphers'], logLevel: 'error' });
+    build({
+      entryPoints: [path.join(ROOT, entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['better-sqlite3-multiple-ciphers'],
+      logLevel: 'error',
+    });
   await Promise.all([bundle('test/support/crash-worker.ts', worker), bundle('electron/cli/main.ts', cli)]);
 });
 
@@ -68,7 +78,9 @@ function runAndKill(dataDir: string, key: string, mode: Mode, delayMs: number, a
 /** Batch numbers found in a column of names like crash-b12-..., with the count of each. */
 function batchesIn(app: AppContext, table: string, column: string): { batch: number; n: number }[] {
   return app.db
-    .prepare(`SELECT CAST(substr(${column}, 8, instr(substr(${column}, 8), '-') - 1) AS INTEGER) AS batch, count(*) AS n FROM ${table} WHERE ${column} LIKE 'crash-b%' GROUP BY batch ORDER BY batch`)
+    .prepare(
+      `SELECT CAST(substr(${column}, 8, instr(substr(${column}, 8), '-') - 1) AS INTEGER) AS batch, count(*) AS n FROM ${table} WHERE ${column} LIKE 'crash-b%' GROUP BY batch ORDER BY batch`,
+    )
     .all() as { batch: number; n: number }[];
 }
 
@@ -110,28 +122,32 @@ function checkBackups(dataDir: string, key: string): number {
 }
 
 describe('crash safety', () => {
-  it(`keeps every committed batch and no half batch across ${KILLS} SIGKILLs during writes and ${IMPORT_KILLS} during imports`, { timeout: 120_000 }, async () => {
-    const dataDir = tempDir();
-    const setup = await setUpMission(await openEncryptedContext(dataDir));
-    const key = setup.key!;
-    setup.close();
-    // [mode, spread of the kill moment in ms, batches to wait for first]; every other write run,
-    // and the first import run, waits for one commit, so that committed work is surely checked
-    // even on a busy machine where a process needs longer than the spread to start.
-    const runs: [Mode, number, number][] = [
-      ...Array.from({ length: KILLS }, (_, i) => ['activities', 400, i % 2] as [Mode, number, number]),
-      ...Array.from({ length: IMPORT_KILLS }, (_, i) => ['import', 1500, i === 0 ? 1 : 0] as [Mode, number, number]),
-    ];
-    const batches: Record<Mode, number> = { activities: 0, import: 0 };
-    for (const [mode, spread, afterCommits] of runs) {
-      const reported = await runAndKill(dataDir, key, mode, 20 + Math.floor(Math.random() * spread), afterCommits);
-      batches[mode] = check(dataDir, key, mode, reported);
-    }
-    // The kills landed while it was writing: work accumulated across runs.
-    expect(batches.activities).toBeGreaterThan(KILLS / 2);
-    expect(batches.import).toBeGreaterThan(0);
-    expect(checkBackups(dataDir, key)).toBeGreaterThan(0);
-  });
+  it(
+    `keeps every committed batch and no half batch across ${KILLS} SIGKILLs during writes and ${IMPORT_KILLS} during imports`,
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = tempDir();
+      const setup = await setUpMission(await openEncryptedContext(dataDir));
+      const key = setup.key!;
+      setup.close();
+      // [mode, spread of the kill moment in ms, batches to wait for first]; every other write run,
+      // and the first import run, waits for one commit, so that committed work is surely checked
+      // even on a busy machine where a process needs longer than the spread to start.
+      const runs: [Mode, number, number][] = [
+        ...Array.from({ length: KILLS }, (_, i) => ['activities', 400, i % 2] as [Mode, number, number]),
+        ...Array.from({ length: IMPORT_KILLS }, (_, i) => ['import', 1500, i === 0 ? 1 : 0] as [Mode, number, number]),
+      ];
+      const batches: Record<Mode, number> = { activities: 0, import: 0 };
+      for (const [mode, spread, afterCommits] of runs) {
+        const reported = await runAndKill(dataDir, key, mode, 20 + Math.floor(Math.random() * spread), afterCommits);
+        batches[mode] = check(dataDir, key, mode, reported);
+      }
+      // The kills landed while it was writing: work accumulated across runs.
+      expect(batches.activities).toBeGreaterThan(KILLS / 2);
+      expect(batches.import).toBeGreaterThan(0);
+      expect(checkBackups(dataDir, key)).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('crash safety of an array add', () => {
@@ -158,7 +174,10 @@ describe('crash safety of an array add', () => {
     setup.close();
     const file = path.join(tempDir(), 'many.json');
     const filler = 'Nội dung dài để mỗi giao dịch ghi nhiều trang. '.repeat(20);
-    fs.writeFileSync(file, JSON.stringify(Array.from({ length: ARRAY }, (_, i) => ({ title: `mảng ${i}`, kind: 'trade-promotion', startDate: '2025-03-01', outcomes: filler }))));
+    fs.writeFileSync(
+      file,
+      JSON.stringify(Array.from({ length: ARRAY }, (_, i) => ({ title: `mảng ${i}`, kind: 'trade-promotion', startDate: '2025-03-01', outcomes: filler }))),
+    );
     // Measured, not guessed (the machine may be busy): start-up and unlock alone, then a whole add.
     const startup = (await runCli(dataDir, ['activity', 'list', '--limit', '1'])).ms;
     const whole = (await runCli(dataDir, ['activity', 'add', '--json', file])).ms;

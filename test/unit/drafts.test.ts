@@ -8,7 +8,11 @@ import { call, openContext, openEncryptedContext, setUpMission, TEST_PASSPHRASE 
 let app: AppContext;
 afterEach(() => app?.close());
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: AppError) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: AppError) => e,
+  );
 
 describe('drafts (unsaved typing)', () => {
   it('keeps a draft per key until it is discarded', async () => {

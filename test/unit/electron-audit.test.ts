@@ -44,9 +44,14 @@ describe('Electron security audit', () => {
       `const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false, webSecurity: false } });\n`,
     );
     const issues = await audit(dir);
-    expect(issues.filter((i) => i.severity === 'HIGH').map((i) => i.id)).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']));
+    expect(issues.filter((i) => i.severity === 'HIGH').map((i) => i.id)).toEqual(
+      expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']),
+    );
     expect(issues.map((i) => i.id)).toEqual(expect.arrayContaining(['SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']));
-    const verdict = judge(issues, [{ id: 'SANDBOX_JS_CHECK', file: 'main.js', reason: 'x'.repeat(40) }, { id: 'NOT_FOUND_CHECK', file: 'main.js', reason: 'x'.repeat(40) }]);
+    const verdict = judge(issues, [
+      { id: 'SANDBOX_JS_CHECK', file: 'main.js', reason: 'x'.repeat(40) },
+      { id: 'NOT_FOUND_CHECK', file: 'main.js', reason: 'x'.repeat(40) },
+    ]);
     expect(verdict.unexplained.map((i) => i.id)).toContain('CONTEXT_ISOLATION_JS_CHECK');
     expect(verdict.unexplained.map((i) => i.id)).not.toContain('SANDBOX_JS_CHECK');
     expect(verdict.stale.map((a) => a.id)).toEqual(['NOT_FOUND_CHECK']);

@@ -31,7 +31,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('update' as const), dev, pick: fc.nat(20), title, value: fc.nat(1_000_000) }),
   fc.record({ kind: fc.constant('delete' as const), dev, pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('send' as const), route: fc.constantFrom<0 | 1 | 2>(0, 1, 2) }),
-  fc.record({ kind: fc.constant('hostile' as const), target: fc.constantFrom('embassy' as const, 'hq' as const), erase: fc.boolean(), pick: fc.nat(20), forgeAuthor: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('hostile' as const),
+    target: fc.constantFrom('embassy' as const, 'hq' as const),
+    erase: fc.boolean(),
+    pick: fc.nat(20),
+    forgeAuthor: fc.boolean(),
+  }),
 );
 
 /** The records a person sees of one mission at a device. */
@@ -49,7 +55,11 @@ describe('exchange authority (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14 }), async (ops) => {
         const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
-        const honest = [await open('Trần Văn An'), await open('Nguyễn Thu Hà', { role: 'head' }), await open('Lê Minh', { role: 'head', code: 'DSQ-FR' })] as const;
+        const honest = [
+          await open('Trần Văn An'),
+          await open('Nguyễn Thu Hà', { role: 'head' }),
+          await open('Lê Minh', { role: 'head', code: 'DSQ-FR' }),
+        ] as const;
         const hostile = await open('Kẻ gian', { role: 'head', code: 'DSQ-FR' });
         const [staff, embassy, consulate] = honest;
         const hqOwn = await call(hq, 'activity.create', activity('Hội nghị Ngoại giao kinh tế'));
@@ -113,7 +123,9 @@ describe('exchange authority (property)', () => {
           [hq.deviceId, 'BNG'],
         ]);
         const log = hq.db
-          .prepare(`SELECT c.device_id, m.code FROM changes c JOIN activities a ON a.id = c.record_id JOIN missions m ON m.id = a.mission_id WHERE c.entity = 'activity'`)
+          .prepare(
+            `SELECT c.device_id, m.code FROM changes c JOIN activities a ON a.id = c.record_id JOIN missions m ON m.id = a.mission_id WHERE c.entity = 'activity'`,
+          )
           .all() as { device_id: string; code: string }[];
         for (const row of log) expect(missionOf.get(row.device_id)).toBe(row.code);
         expect(hq.db.prepare(`SELECT count(*) FROM changes WHERE device_id = ?`).pluck().get(hostile.deviceId)).toBe(0);
@@ -131,7 +143,25 @@ describe('exchange authority (property)', () => {
     const field = fc.constantFrom<string>(...ACTIVITY_FIELD_NAMES, '_deleted', 'evilField');
     const value = fc.oneof(
       fc.jsonValue({ maxDepth: 2 }),
-      fc.constantFrom<unknown>('', '   ', 'x'.repeat(301), 'not a date', '2025-02-30', '2025-04-01', '2025-01-01', 'evil-kind', 'other', 'done', ['hue'], [1, 2], 'abc', -1, 2.5, null, '2025-07-01T00:00:00.000Z'),
+      fc.constantFrom<unknown>(
+        '',
+        '   ',
+        'x'.repeat(301),
+        'not a date',
+        '2025-02-30',
+        '2025-04-01',
+        '2025-01-01',
+        'evil-kind',
+        'other',
+        'done',
+        ['hue'],
+        [1, 2],
+        'abc',
+        -1,
+        2.5,
+        null,
+        '2025-07-01T00:00:00.000Z',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(field, value), { minLength: 1, maxLength: 4 }), async (changes) => {

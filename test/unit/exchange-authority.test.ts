@@ -59,18 +59,24 @@ describe('exchange authority', () => {
     expect(hq.db.prepare(`SELECT count(*) FROM changes WHERE device_id = ? AND sig IS NULL`).pluck().get(jpStaff.deviceId)).toBe(0);
     await call(frHead, 'activity.create', activity('VivaTech'));
     expect((await send(frHead, hq))[0]!.status).toBe('applied');
-    const figures = async () => JSON.stringify(await call(hq, 'hq.figures', { period: '2025S1' }), (key, value: unknown) => (key === 'computedAt' ? undefined : value));
+    const figures = async () =>
+      JSON.stringify(await call(hq, 'hq.figures', { period: '2025S1' }), (key, value: unknown) => (key === 'computedAt' ? undefined : value));
     const figuresBefore = await figures();
     const before = state(hq);
 
     // The copy holds the embassy's records as HQ has them: lines, signatures and the keys of their authors.
     copyActivities(hq, frHead, [a.id, b.id]);
-    const copy = frHead.db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, ?)`);
+    const copy = frHead.db.prepare(
+      `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, ?)`,
+    );
     for (const c of hq.db.prepare(`SELECT * FROM changes WHERE record_id IN (?, ?) ORDER BY seq`).all(a.id, b.id) as Record<string, string>[]) {
       copy.run(c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value, c.base, c.sig);
     }
     for (const id of [jpStaff.deviceId, jpHead.deviceId]) {
-      const key = (hq.db.prepare(`SELECT public_key FROM devices WHERE device_id = ? UNION SELECT public_key FROM device_certificates WHERE device_id = ?`).pluck().get(id, id)) as string;
+      const key = hq.db
+        .prepare(`SELECT public_key FROM devices WHERE device_id = ? UNION SELECT public_key FROM device_certificates WHERE device_id = ?`)
+        .pluck()
+        .get(id, id) as string;
       frHead.db.prepare(`INSERT INTO device_certificates VALUES (?, ?, 'DSQ-FR', ?, '2025-07-01T00:00:00.000Z')`).run(id, key, frHead.deviceId);
     }
     await call(frHead, 'activity.update', { id: a.id, values: activity('Hội chợ Foodex', { dealValueUsd: 999_000_000 }) });
@@ -98,10 +104,9 @@ describe('exchange authority', () => {
     // Nothing of the batch, not even the consulate's own new activity; the figures are those of before.
     expect(state(hq)).toEqual(before);
     expect(await figures()).toBe(figuresBefore);
-    expect(hq.db.prepare(`SELECT reason FROM batches_received WHERE device_id = ? AND status = 'refused' ORDER BY received_at`).pluck().all(frHead.deviceId)).toEqual([
-      'BATCH_NOT_AUTHORISED',
-      'BATCH_NOT_AUTHORISED',
-    ]);
+    expect(
+      hq.db.prepare(`SELECT reason FROM batches_received WHERE device_id = ? AND status = 'refused' ORDER BY received_at`).pluck().all(frHead.deviceId),
+    ).toEqual(['BATCH_NOT_AUTHORISED', 'BATCH_NOT_AUTHORISED']);
     expect(frHead.db.prepare(`SELECT deal_value_usd FROM activities WHERE id = ?`).pluck().get(a.id)).toBe(999_000_000);
   });
 
@@ -128,11 +133,25 @@ describe('exchange authority', () => {
           for (const k of keys) head.db.prepare(`UPDATE devices SET public_key = ? WHERE device_id = ?`).run(k.public_key, k.device_id);
         }
       });
-    const staffLine = head.db.prepare(`SELECT seq FROM changes WHERE device_id = ? AND field = 'dealValueUsd' ORDER BY seq DESC LIMIT 1`).pluck().get(staff.deviceId) as number;
-    const invented = { hlc: `1751701234567-0000-${staff.deviceId}`, device: staff.deviceId, author: 'Trần Văn An', entity: 'activity' as const, record: a.id, field: 'dealValueUsd', value: 999_000_000, base: null };
+    const staffLine = head.db
+      .prepare(`SELECT seq FROM changes WHERE device_id = ? AND field = 'dealValueUsd' ORDER BY seq DESC LIMIT 1`)
+      .pluck()
+      .get(staff.deviceId) as number;
+    const invented = {
+      hlc: `1751701234567-0000-${staff.deviceId}`,
+      device: staff.deviceId,
+      author: 'Trần Văn An',
+      entity: 'activity' as const,
+      record: a.id,
+      field: 'dealValueUsd',
+      value: 999_000_000,
+      base: null,
+    };
     const invent = (sig: string | null) =>
       head.db
-        .prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', NULL, ?)`)
+        .prepare(
+          `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', NULL, ?)`,
+        )
         .run(invented.hlc, invented.device, invented.author, invented.entity, invented.record, invented.field, JSON.stringify(invented.value), sig);
     const headKeys = await deviceKeys(head.db, head.deviceId);
 
@@ -198,10 +217,23 @@ describe('exchange authority', () => {
         return (await receive(hq, await writeBatch(head, hq)))[0]!;
       });
     const attached = [
-      [(ctx: WriteContext) => ctx.recordChanges('agreement-log', uuidv7(), { agreementId: agreement.id, entryDate: '2025-04-01', text: 'Đã triển khai' }), 'agreement', agreement.id],
+      [
+        (ctx: WriteContext) => ctx.recordChanges('agreement-log', uuidv7(), { agreementId: agreement.id, entryDate: '2025-04-01', text: 'Đã triển khai' }),
+        'agreement',
+        agreement.id,
+      ],
       [(ctx: WriteContext) => ctx.recordChanges('contact', uuidv7(), { organisationId: org.id, name: 'Tanaka' }), 'organisation', org.id],
-      [(ctx: WriteContext) => ctx.recordChanges('followup', uuidv7(), { title: 'Gọi lại', dueDate: '2025-05-01', entity: 'activity', recordId: act.id }), 'activity', act.id],
-      [(ctx: WriteContext) => ctx.recordChanges('activity', uuidv7(), { title: 'Gặp JETRO', kind: 'other', startDate: '2025-04-02', organisationIds: [ownOrg.id, org.id] }), 'organisation', org.id],
+      [
+        (ctx: WriteContext) => ctx.recordChanges('followup', uuidv7(), { title: 'Gọi lại', dueDate: '2025-05-01', entity: 'activity', recordId: act.id }),
+        'activity',
+        act.id,
+      ],
+      [
+        (ctx: WriteContext) =>
+          ctx.recordChanges('activity', uuidv7(), { title: 'Gặp JETRO', kind: 'other', startDate: '2025-04-02', organisationIds: [ownOrg.id, org.id] }),
+        'organisation',
+        org.id,
+      ],
     ] as const;
     for (const [write, entity, record] of attached) {
       const report = await attempt(write);
@@ -227,13 +259,31 @@ describe('exchange validation', () => {
       { name: 'empty title', write: (ctx) => ctx.recordChanges('activity', a.id, { title: '   ' }), line: 1, field: 'title', reason: 'required' },
       { name: '1 MiB title', write: (ctx) => ctx.recordChanges('activity', a.id, { title: 'x'.repeat(1 << 20) }), line: 1, field: 'title', reason: 'too_long' },
       { name: 'unknown kind', write: (ctx) => ctx.recordChanges('activity', a.id, { kind: 'evil-kind' }), line: 1, field: 'kind', reason: 'invalid_choice' },
-      { name: 'not a date', write: (ctx) => ctx.recordChanges('activity', a.id, { startDate: 'not a date' }), line: 1, field: 'startDate', reason: 'invalid_date' },
+      {
+        name: 'not a date',
+        write: (ctx) => ctx.recordChanges('activity', a.id, { startDate: 'not a date' }),
+        line: 1,
+        field: 'startDate',
+        reason: 'invalid_date',
+      },
       { name: 'numbers as provinces', write: (ctx) => ctx.recordChanges('activity', a.id, { provinces: [1, 2] }), line: 1, field: 'provinces' },
       { name: 'a text as partner list', write: (ctx) => ctx.recordChanges('activity', a.id, { organisationIds: 'abc' }), line: 1, field: 'organisationIds' },
-      { name: 'negative deal value', write: (ctx) => ctx.recordChanges('activity', a.id, { dealValueUsd: -5 }), line: 1, field: 'dealValueUsd', reason: 'not_negative_number' },
+      {
+        name: 'negative deal value',
+        write: (ctx) => ctx.recordChanges('activity', a.id, { dealValueUsd: -5 }),
+        line: 1,
+        field: 'dealValueUsd',
+        reason: 'not_negative_number',
+      },
       { name: 'unknown field', write: (ctx) => ctx.recordChanges('activity', a.id, { evilField: 'x' }), line: 1, field: 'evilField', reason: 'unknown_field' },
       { name: 'unknown entity', write: (ctx) => ctx.recordChanges('evil-entity' as Entity, fresh, { title: 'x' }), line: 1, field: 'entity' },
-      { name: 'tombstone not a time', write: (ctx) => ctx.recordChanges('activity', a.id, { _deleted: 'yesterday' }), line: 1, field: '_deleted', reason: 'invalid_date' },
+      {
+        name: 'tombstone not a time',
+        write: (ctx) => ctx.recordChanges('activity', a.id, { _deleted: 'yesterday' }),
+        line: 1,
+        field: '_deleted',
+        reason: 'invalid_date',
+      },
       {
         // Each value valid alone; the merged record ends before it starts (line 4: the good new record took lines 1–3).
         name: 'end before start, on the merged record',
@@ -290,8 +340,14 @@ async function asFormat1(file: string, sender: AppContext, receiver: AppContext)
     .join('');
   const { devices: _devices, ...manifest } = parseManifest(inner.manifestBytes);
   const payload = Buffer.from(lines, 'utf8');
-  const manifestBytes = Buffer.from(JSON.stringify({ ...manifest, formatVersion: 1, payload: { ...manifest.payload, sha256: sha256(payload), bytes: payload.length } }, null, 2));
-  const container = await packContainer({ manifestBytes, signature: signBytes((await deviceKeys(sender.db, sender.deviceId)).privateKey, manifestBytes), changesGz: gzipSync(payload) });
+  const manifestBytes = Buffer.from(
+    JSON.stringify({ ...manifest, formatVersion: 1, payload: { ...manifest.payload, sha256: sha256(payload), bytes: payload.length } }, null, 2),
+  );
+  const container = await packContainer({
+    manifestBytes,
+    signature: signBytes((await deviceKeys(sender.db, sender.deviceId)).privateKey, manifestBytes),
+    changesGz: gzipSync(payload),
+  });
   const out = `${file}.v1.cnb.age`;
   fs.writeFileSync(out, await ageEncrypt(container, [await recipientOf(receiver)]));
   return out;
@@ -318,12 +374,30 @@ describe('line signatures', () => {
   it('sign the RFC 8785 form of the line without sig, after a fixed prefix, whatever the key order', () => {
     // Keys sorted by UTF-16 code units ("é" U+00E9 after "z"), numbers as ECMAScript writes them.
     expect(canonicalJson({ z: 1, é: [1e21, 0.1, -0], a: { c: null, b: 'Đà Nẵng\n' } })).toBe('{"a":{"b":"Đà Nẵng\\n","c":null},"z":1,"é":[1e+21,0.1,0]}');
-    const line = { hlc: '1751701234567-0000-d1', device: 'd1', author: 'An', entity: 'activity' as const, record: 'r1', field: 'title', value: 'Hội chợ', base: null };
-    const reordered = { base: null, value: 'Hội chợ', field: 'title', record: 'r1', entity: 'activity' as const, author: 'An', device: 'd1', hlc: '1751701234567-0000-d1', sig: 'x' };
+    const line = {
+      hlc: '1751701234567-0000-d1',
+      device: 'd1',
+      author: 'An',
+      entity: 'activity' as const,
+      record: 'r1',
+      field: 'title',
+      value: 'Hội chợ',
+      base: null,
+    };
+    const reordered = {
+      base: null,
+      value: 'Hội chợ',
+      field: 'title',
+      record: 'r1',
+      entity: 'activity' as const,
+      author: 'An',
+      device: 'd1',
+      hlc: '1751701234567-0000-d1',
+      sig: 'x',
+    };
     expect(signedLineBytes(reordered).equals(signedLineBytes(line))).toBe(true);
     expect(signedLineBytes(line).toString('utf8')).toBe(
       'cau-noi-change-line\n{"author":"An","base":null,"device":"d1","entity":"activity","field":"title","hlc":"1751701234567-0000-d1","record":"r1","value":"Hội chợ"}',
     );
   });
 });
-

@@ -10,8 +10,36 @@ import { runCliCaptured } from '../support/cli';
 const cli = (args: string[]) => runCliCaptured(args);
 afterEach(() => vi.restoreAllMocks());
 
-const mission = ['--code', 'DSQ-FR', '--name-vi', 'Đại sứ quán Việt Nam tại Pháp', '--name-en', 'Embassy of Viet Nam in France', '--kind', 'embassy', '--country', 'FR', '--city', 'Paris'];
-const ministry = ['--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq'];
+const mission = [
+  '--code',
+  'DSQ-FR',
+  '--name-vi',
+  'Đại sứ quán Việt Nam tại Pháp',
+  '--name-en',
+  'Embassy of Viet Nam in France',
+  '--kind',
+  'embassy',
+  '--country',
+  'FR',
+  '--city',
+  'Paris',
+];
+const ministry = [
+  '--code',
+  'BNG',
+  '--name-vi',
+  'Bộ Ngoại giao',
+  '--name-en',
+  'Ministry of Foreign Affairs',
+  '--kind',
+  'other',
+  '--country',
+  'VN',
+  '--city',
+  'Hà Nội',
+  '--mode',
+  'hq',
+];
 
 describe('cau-noi batch and hq', () => {
   it('exports, verifies, trusts, imports with distinct exit codes, and lists missions', async () => {
@@ -36,12 +64,21 @@ describe('cau-noi batch and hq', () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ sequence: 1, path: out });
 
     // HQ's own tools read it: the age identity decrypts it to a zip with the signed manifest.
-    const identity = fs.readFileSync(identityFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
+    const identity = fs
+      .readFileSync(identityFile, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
     const decrypter = new Decrypter();
     decrypter.addIdentity(identity);
     const zip = unzipSync(await decrypter.decrypt(fs.readFileSync(out)));
     expect(Object.keys(zip).sort()).toEqual(['changes.jsonl.gz', 'manifest.json', 'manifest.sig']);
-    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({ formatVersion: 3, mission: { code: 'DSQ-FR' }, sequence: 1, previousSha256: null, revocations: [] });
+    expect(JSON.parse(strFromU8(zip['manifest.json']!))).toMatchObject({
+      formatVersion: 3,
+      mission: { code: 'DSQ-FR' },
+      sequence: 1,
+      previousSha256: null,
+      revocations: [],
+    });
 
     const unknown = await cli(['--data-dir', hq, 'batch', 'verify', out, '--json']);
     expect(unknown.code).toBe(4);
@@ -67,7 +104,12 @@ describe('cau-noi batch and hq', () => {
     expect(rejected.stdout).toContain('BATCH_CORRUPT');
 
     const missions = await cli(['--data-dir', hq, 'hq', 'missions', '--json']);
-    expect(JSON.parse(missions.stdout).find((m: { code: string }) => m.code === 'DSQ-FR')).toMatchObject({ registered: true, batchesApplied: 1, lastBatch: { sequence: 1 }, gaps: [] });
+    expect(JSON.parse(missions.stdout).find((m: { code: string }) => m.code === 'DSQ-FR')).toMatchObject({
+      registered: true,
+      batchesApplied: 1,
+      lastBatch: { sequence: 1 },
+      gaps: [],
+    });
     const list = await cli(['--data-dir', hq, 'activity', 'list', '--json']);
     expect(JSON.parse(list.stdout).rows.map((r: { title: string }) => r.title)).toEqual(['Hội chợ VivaTech']);
 
@@ -82,7 +124,14 @@ describe('cau-noi batch and hq', () => {
     expect((await cli(['--data-dir', hq, 'report', '--period', '2025S1', '--all-missions', '--xlsx', xlsx])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo Cơ quan đại diện', 'Theo khu vực', 'Theo loại hoạt động', 'Theo địa phương', 'Báo cáo trùng']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Theo Cơ quan đại diện',
+      'Theo khu vực',
+      'Theo loại hoạt động',
+      'Theo địa phương',
+      'Báo cáo trùng',
+    ]);
     expect(book.getWorksheet('Theo Cơ quan đại diện')!.getRow(2).getCell(1).value).toBe('DSQ-FR');
     expect(book.getWorksheet('Theo khu vực')!.getRow(2).getCell(1).value).toBe('Châu Âu');
 
@@ -105,7 +154,10 @@ describe('cau-noi batch and hq', () => {
     const refused = await cli(['--data-dir', hq, 'batch', 'import', path.dirname(out)]);
     expect(refused.code).toBe(4);
     expect(refused.stdout).toContain('BATCH_DEVICE_REVOKED');
-    expect(JSON.parse((await cli(['--data-dir', hq, 'hq', 'missions', '--json'])).stdout).find((m: { code: string }) => m.code === 'DSQ-FR')).toMatchObject({ devices: 0, devicesRevoked: 1 });
+    expect(JSON.parse((await cli(['--data-dir', hq, 'hq', 'missions', '--json'])).stdout).find((m: { code: string }) => m.code === 'DSQ-FR')).toMatchObject({
+      devices: 0,
+      devicesRevoked: 1,
+    });
     const replace = await cli(['--data-dir', hq, 'device', 'replace', devices[0]!.deviceId, '--by', 'AAAA BBBB CCCC DDDD EEEE FFFF 0000 1111']);
     expect(replace.code).not.toBe(0);
     expect(replace.stderr).toContain('EXCHANGE_DEVICE_NOT_SEEN');

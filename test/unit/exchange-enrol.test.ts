@@ -57,8 +57,7 @@ async function importAt(to: AppContext, file: string) {
 
 function deviceRow(app: AppContext, deviceId: string) {
   return app.db.prepare(`SELECT public_key, trusted_at IS NOT NULL AS trusted, trusted_by FROM devices WHERE device_id = ?`).get(deviceId) as
-    | { public_key: string; trusted: number; trusted_by: string | null }
-    | undefined;
+    { public_key: string; trusted: number; trusted_by: string | null } | undefined;
 }
 
 describe('invitations', () => {
@@ -70,22 +69,40 @@ describe('invitations', () => {
 
     const preview = await call(openContext(), 'enrol.preview', { text: invitation.text });
     const headId = await call(head, 'exchange.identity', {});
-    expect(preview).toMatchObject({ name: 'Trần Văn An', invitedBy: 'Nguyễn Thu Hà', mission: { code: 'DSQ-JP', country: 'JP' }, head: { deviceId: headId.deviceId, fingerprint: headId.fingerprint } });
+    expect(preview).toMatchObject({
+      name: 'Trần Văn An',
+      invitedBy: 'Nguyễn Thu Hà',
+      mission: { code: 'DSQ-JP', country: 'JP' },
+      head: { deviceId: headId.deviceId, fingerprint: headId.fingerprint },
+    });
 
     later(2);
     const staff = await join(invitation.text, 'Trần Văn An');
     const state = await call(staff, 'app.state', {});
-    expect(state).toMatchObject({ setUp: true, mode: 'mission', mission: { code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản' }, user: { name: 'Trần Văn An', role: 'staff' } });
+    expect(state).toMatchObject({
+      setUp: true,
+      mode: 'mission',
+      mission: { code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản' },
+      user: { name: 'Trần Văn An', role: 'staff' },
+    });
     // The head is trusted with the key of the invitation and saved as the receiver.
     expect(deviceRow(staff, headId.deviceId)).toEqual({ public_key: headId.publicKey, trusted: 1, trusted_by: 'thư mời: Nguyễn Thu Hà' });
-    expect((await call(staff, 'exchange.receivers', {})).map((r) => [r.label, r.recipients])).toEqual([[translate('vi', 'exchange.headLabel'), [headId.recipient]]]);
+    expect((await call(staff, 'exchange.receivers', {})).map((r) => [r.label, r.recipients])).toEqual([
+      [translate('vi', 'exchange.headLabel'), [headId.recipient]],
+    ]);
 
     const created = await call(staff, 'activity.create', activity('Hội chợ Foodex Nhật Bản', { status: 'done', endDate: '2025-03-12' }));
     const report = await importAt(head, await toSaved(staff));
     expect(report.status).toBe('applied');
     expect(deviceRow(head, staff.deviceId)).toMatchObject({ trusted: 1, trusted_by: 'thư mời: Trần Văn An' });
     expect(await call(head, 'enrol.invitations', {})).toEqual([
-      { name: 'Trần Văn An', createdAt: START.toISOString(), expiresAt: invitation.expiresAt, usedBy: staff.deviceId, usedAt: new Date(START.getTime() + 2 * DAY).toISOString() },
+      {
+        name: 'Trần Văn An',
+        createdAt: START.toISOString(),
+        expiresAt: invitation.expiresAt,
+        usedBy: staff.deviceId,
+        usedAt: new Date(START.getTime() + 2 * DAY).toISOString(),
+      },
     ]);
     // Later batches carry the token too; the device is trusted by then.
     await call(staff, 'activity.update', { id: created.id, values: activity('Hội chợ Foodex Nhật Bản 2025', { status: 'done', endDate: '2025-03-12' }) });
@@ -124,7 +141,11 @@ describe('invitations', () => {
     expect((await importAt(head, await toSaved(first))).status).toBe('applied');
 
     const reused = await importAt(head, await toSaved(second));
-    expect([reused.status, reused.error?.code, reused.error?.params?.fingerprint]).toEqual(['refused', 'INVITATION_USED', (await call(second, 'exchange.identity', {})).fingerprint]);
+    expect([reused.status, reused.error?.code, reused.error?.params?.fingerprint]).toEqual([
+      'refused',
+      'INVITATION_USED',
+      (await call(second, 'exchange.identity', {})).fingerprint,
+    ]);
     expect(deviceRow(head, second.deviceId)).toMatchObject({ trusted: 0 });
     expect(head.db.prepare(`SELECT count(*) FROM activities WHERE title = 'Hoạt động thứ hai'`).pluck().get()).toBe(0);
 
@@ -191,13 +212,17 @@ describe('who may revoke, replace and hand over', () => {
     const staffRevoke = await refusal(call(staff, 'exchange.revoke', { device: head.deviceId, reason: 'Máy bị mất' }));
     expect(staffRevoke.code).toBe('DEVICE_HEAD_OR_HQ_ONLY');
     expect(translate('vi', `errors.${staffRevoke.code}`)).toContain('Trưởng Cơ quan đại diện');
-    expect((await refusal(call(staff, 'exchange.replace', { device: other.deviceId, by: (await call(head, 'exchange.identity', {})).fingerprint }))).code).toBe('DEVICE_HEAD_OR_HQ_ONLY');
+    expect((await refusal(call(staff, 'exchange.replace', { device: other.deviceId, by: (await call(head, 'exchange.identity', {})).fingerprint }))).code).toBe(
+      'DEVICE_HEAD_OR_HQ_ONLY',
+    );
     expect(staff.db.prepare(`SELECT count(*) FROM device_revocations`).pluck().get()).toBe(0);
 
     // HQ's computer, trusted at the head (a key notice): not the head's to revoke.
     const hqId = await call(hq, 'exchange.identity', {});
     head.db
-      .prepare(`INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, 'BNG', 'Bộ Ngoại giao', ?, ?, 'test')`)
+      .prepare(
+        `INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, 'BNG', 'Bộ Ngoại giao', ?, ?, 'test')`,
+      )
       .run(hqId.deviceId, hqId.publicKey, hqId.fingerprint, START.toISOString(), START.toISOString());
     const foreign = await refusal(call(head, 'exchange.revoke', { device: hqId.deviceId, reason: 'nhầm' }));
     expect([foreign.code, foreign.params]).toEqual(['DEVICE_OTHER_MISSION', { mission: 'BNG', own: 'DSQ-JP' }]);
@@ -209,7 +234,9 @@ describe('who may revoke, replace and hand over', () => {
     // The head's role passes between heads' computers only.
     expect((await refusal(call(staff, 'enrol.handover', {}))).code).toBe('HANDOVER_HEAD_ONLY');
     const { text } = await call(head, 'enrol.handover', {});
-    expect((await refusal(call(staff, 'enrol.acceptHandover', { text, fingerprint: (await call(head, 'exchange.identity', {})).fingerprint }))).code).toBe('HANDOVER_HEAD_ONLY');
+    expect((await refusal(call(staff, 'enrol.acceptHandover', { text, fingerprint: (await call(head, 'exchange.identity', {})).fingerprint }))).code).toBe(
+      'HANDOVER_HEAD_ONLY',
+    );
   });
 });
 
@@ -227,7 +254,9 @@ describe('head hand-over', () => {
     const unverified = await refusal(call(newHead, 'enrol.acceptHandover', { text }));
     const oldId = await call(oldHead, 'exchange.identity', {});
     expect([unverified.code, unverified.params?.fingerprint]).toEqual(['HANDOVER_UNVERIFIED', oldId.fingerprint]);
-    expect((await refusal(call(newHead, 'enrol.acceptHandover', { text, fingerprint: '0000 1111 2222 3333 4444 5555 6666 7777' }))).code).toBe('HANDOVER_UNVERIFIED');
+    expect((await refusal(call(newHead, 'enrol.acceptHandover', { text, fingerprint: '0000 1111 2222 3333 4444 5555 6666 7777' }))).code).toBe(
+      'HANDOVER_UNVERIFIED',
+    );
     const other = await open('Lê Minh', { role: 'head', code: 'DSQ-FR' });
     expect((await refusal(call(other, 'enrol.acceptHandover', { text, fingerprint: oldId.fingerprint }))).code).toBe('HANDOVER_OTHER_MISSION');
 
@@ -279,7 +308,12 @@ describe('HQ key rotation', () => {
       ['applied', 2],
       ['applied', 3],
     ]);
-    expect(hq.db.prepare(`SELECT seq FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'applied' ORDER BY seq`).pluck().all(head.deviceId, second.stream)).toEqual([1, 2, 3]);
+    expect(
+      hq.db
+        .prepare(`SELECT seq FROM batches_received WHERE device_id = ? AND stream = ? AND status = 'applied' ORDER BY seq`)
+        .pluck()
+        .all(head.deviceId, second.stream),
+    ).toEqual([1, 2, 3]);
     expect(hq.db.prepare(`SELECT title FROM activities ORDER BY title`).pluck().all()).toEqual(['Lô ba', 'Lô hai', 'Lô một']);
   });
 
@@ -289,7 +323,9 @@ describe('HQ key rotation', () => {
     await call(head, 'exchange.export', { recipients: [await recipientOf(hq)], out: `${tempDir()}/` });
     const hqId = await call(hq, 'exchange.identity', {});
     head.db
-      .prepare(`INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, 'BNG', 'Bộ Ngoại giao', ?, ?, 'test')`)
+      .prepare(
+        `INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, ?, ?, 'BNG', 'Bộ Ngoại giao', ?, ?, 'test')`,
+      )
       .run(hqId.deviceId, hqId.publicKey, hqId.fingerprint, START.toISOString(), START.toISOString());
     const rotated = await call(hq, 'enrol.rotateKey', {});
     expect((await call(head, 'enrol.receiverKey', { text: rotated.text })).recipients).toEqual([rotated.recipient]);
@@ -297,8 +333,36 @@ describe('HQ key rotation', () => {
 });
 
 describe('cau-noi device, init --invitation, hq rotate-key, batch receiver-key', () => {
-  const ministry = ['--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq'];
-  const mission = ['--code', 'DSQ-FR', '--name-vi', 'Đại sứ quán Việt Nam tại Pháp', '--name-en', 'Embassy of Viet Nam in France', '--kind', 'embassy', '--country', 'FR', '--city', 'Paris'];
+  const ministry = [
+    '--code',
+    'BNG',
+    '--name-vi',
+    'Bộ Ngoại giao',
+    '--name-en',
+    'Ministry of Foreign Affairs',
+    '--kind',
+    'other',
+    '--country',
+    'VN',
+    '--city',
+    'Hà Nội',
+    '--mode',
+    'hq',
+  ];
+  const mission = [
+    '--code',
+    'DSQ-FR',
+    '--name-vi',
+    'Đại sứ quán Việt Nam tại Pháp',
+    '--name-en',
+    'Embassy of Viet Nam in France',
+    '--kind',
+    'embassy',
+    '--country',
+    'FR',
+    '--city',
+    'Paris',
+  ];
 
   it('enrols a staff computer, rotates HQ’s key and switches the head to it', async () => {
     const [head, staff, hq, files] = [tempDir(), tempDir(), tempDir(), tempDir()];

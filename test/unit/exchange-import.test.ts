@@ -80,7 +80,10 @@ describe('exchange: staff to head', () => {
     const reports = await receive(head, first);
     expect(reports.map((r) => [r.status, r.batch?.sequence])).toEqual([['applied', 1]]);
     const rest = await receive(head, second);
-    expect(rest.map((r) => [r.status, r.batch?.sequence])).toEqual([['applied', 2], ['applied', 3]]);
+    expect(rest.map((r) => [r.status, r.batch?.sequence])).toEqual([
+      ['applied', 2],
+      ['applied', 3],
+    ]);
     expect(activitySnapshot(head)).toEqual(activitySnapshot(staff));
   });
 
@@ -94,7 +97,8 @@ describe('exchange: staff to head', () => {
     const file = await writeBatch(staff, head);
     const bytes = fs.readFileSync(file);
     const before = head.db.prepare(`SELECT count(*) FROM changes`).pluck().get();
-    const codeOf = async (data: Uint8Array) => (await call(head, 'exchange.import', { files: [{ name: 'x.cnb.age', dataBase64: Buffer.from(data).toString('base64') }] }))[0]!.error?.code;
+    const codeOf = async (data: Uint8Array) =>
+      (await call(head, 'exchange.import', { files: [{ name: 'x.cnb.age', dataBase64: Buffer.from(data).toString('base64') }] }))[0]!.error?.code;
     expect(await codeOf(bytes.subarray(0, bytes.length - 10))).toBe('BATCH_CORRUPT');
     const flipped = Buffer.from(bytes);
     flipped[flipped.length - 40]! ^= 0x01;
@@ -143,7 +147,9 @@ describe('exchange: staff to head', () => {
       const error = (await call(browser, 'exchange.import', input).catch((e: AppError) => e)) as AppError;
       expect(error.code).toBe('FORBIDDEN');
     }
-    const error = (await call(browser, 'exchange.export', { recipients: [await recipientOf(browser)], out: '/tmp/x.age' }).catch((e: AppError) => e)) as AppError;
+    const error = (await call(browser, 'exchange.export', { recipients: [await recipientOf(browser)], out: '/tmp/x.age' }).catch(
+      (e: AppError) => e,
+    )) as AppError;
     expect(error.code).toBe('FORBIDDEN');
   });
 

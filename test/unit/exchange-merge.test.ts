@@ -11,7 +11,13 @@ import { activity, deviceOpener, receive, recipientOf, send, writeBatch } from '
 
 const open = deviceOpener();
 
-const change = (hlc: string, device: string, value: string, base: string | null = null) => ({ hlc, device, author: device, value: JSON.stringify(value), base });
+const change = (hlc: string, device: string, value: string, base: string | null = null) => ({
+  hlc,
+  device,
+  author: device,
+  value: JSON.stringify(value),
+  base,
+});
 
 describe('merge rules', () => {
   it('the greatest HLC wins; equal times are decided by device id', () => {
@@ -57,7 +63,13 @@ describe('exchange between devices', () => {
     expect(fromBinh!.summary.activity!.conflicts).toBe(1);
 
     const [conflict] = await call(head, 'exchange.conflicts', {});
-    expect(conflict).toMatchObject({ entity: 'activity', recordId: a.id, field: 'title', winner: { value: 'Foodex 2025 (Chiba)', author: 'Lê Thị Bình' }, other: { value: 'Hội chợ Foodex Japan', author: 'Trần Văn An' } });
+    expect(conflict).toMatchObject({
+      entity: 'activity',
+      recordId: a.id,
+      field: 'title',
+      winner: { value: 'Foodex 2025 (Chiba)', author: 'Lê Thị Bình' },
+      other: { value: 'Hội chợ Foodex Japan', author: 'Trần Văn An' },
+    });
     expect((await call(head, 'activity.get', { id: a.id })).title).toBe('Foodex 2025 (Chiba)');
 
     const resolved = await call(head, 'exchange.resolve', { id: conflict!.id, keep: 'other' });
@@ -91,12 +103,24 @@ describe('exchange between devices', () => {
     const [held] = await receive(hq, third);
     expect(held!.status).toBe('held');
     const row = (await call(hq, 'hq.missions', {})).find((m) => m.code === 'DSQ-JP');
-    expect(row).toMatchObject({ code: 'DSQ-JP', registered: true, nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', batchesApplied: 1, batchesHeld: 1, lastBatch: { sequence: 1, deviceId: head.deviceId }, lagDays: 0, devices: 1 });
+    expect(row).toMatchObject({
+      code: 'DSQ-JP',
+      registered: true,
+      nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+      batchesApplied: 1,
+      batchesHeld: 1,
+      lastBatch: { sequence: 1, deviceId: head.deviceId },
+      lagDays: 0,
+      devices: 1,
+    });
     const { stream } = (await call(head, 'exchange.outbox', {}))[0]!;
     expect(row!.gaps).toEqual([{ deviceId: head.deviceId, stream, missing: [2] }]);
 
     const applied = await receive(hq, second);
-    expect(applied.map((r) => [r.status, r.batch!.sequence])).toEqual([['applied', 2], ['applied', 3]]);
+    expect(applied.map((r) => [r.status, r.batch!.sequence])).toEqual([
+      ['applied', 2],
+      ['applied', 3],
+    ]);
     const list = await call(hq, 'activity.list', {});
     expect(list.rows.map((r) => [r.id, r.title])).toEqual([[keep.id, 'Diễn đàn đầu tư Việt Nam - Nhật Bản']]);
     const after = (await call(hq, 'hq.missions', {})).find((m) => m.code === 'DSQ-JP');
@@ -109,7 +133,13 @@ describe('exchange between devices', () => {
     const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
     await call(head, 'activity.create', activity('Tuần hàng Việt Nam tại AEON', { startDate: '2025-03-03' }));
     const org = await call(head, 'organisation.create', { name: 'Tập đoàn AEON', kind: 'company', country: 'JP' });
-    await call(head, 'agreement.create', { title: 'MoU hợp tác thương mại Huế – AEON', kind: 'mou', signedDate: '2025-05-20', provinceId: 'hue', status: 'signed' });
+    await call(head, 'agreement.create', {
+      title: 'MoU hợp tác thương mại Huế – AEON',
+      kind: 'mou',
+      signedDate: '2025-05-20',
+      provinceId: 'hue',
+      status: 'signed',
+    });
     const defaults = await call(head, 'report.defaults', { period: '2025S1' });
     const draft = await call(head, 'report.create', { ...defaults, number: '5/BC-ĐSQ', reportDate: '2025-07-05', signerTitle: 'Đại sứ' });
     const final = await call(head, 'report.finalise', { id: draft.id });

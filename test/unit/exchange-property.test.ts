@@ -23,8 +23,12 @@ function snapshot(app: AppContext) {
       .prepare(`SELECT id, title, kind, status, city, start_date, deleted_at, mission_id FROM activities ORDER BY id`)
       .all()
       .map((r) => ({ ...(r as object), mission_id: (r as { mission_id: string }).mission_id === app.missionId() })),
-    changes: app.db.prepare(`SELECT hlc, entity, record_id, field, value, base FROM changes WHERE origin = 'remote' ORDER BY hlc, entity, record_id, field`).all(),
-    conflicts: app.db.prepare(`SELECT entity, record_id, field, winner_hlc, other_hlc FROM conflicts WHERE resolved_at IS NULL ORDER BY entity, record_id, field`).all(),
+    changes: app.db
+      .prepare(`SELECT hlc, entity, record_id, field, value, base FROM changes WHERE origin = 'remote' ORDER BY hlc, entity, record_id, field`)
+      .all(),
+    conflicts: app.db
+      .prepare(`SELECT entity, record_id, field, winner_hlc, other_hlc FROM conflicts WHERE resolved_at IS NULL ORDER BY entity, record_id, field`)
+      .all(),
   };
 }
 
@@ -64,7 +68,8 @@ describe('exchange properties', () => {
             const me = staff[o.dev]!;
             const mine = me.db.prepare(`SELECT id FROM activities WHERE deleted_at IS NULL ORDER BY id`).pluck().all() as string[];
             if (o.kind === 'create') await call(me, 'activity.create', activity(o.title));
-            else if (o.kind === 'update' && mine.length) await call(me, 'activity.update', { id: mine[o.pick % mine.length]!, values: activity(o.title, { city: o.title }) });
+            else if (o.kind === 'update' && mine.length)
+              await call(me, 'activity.update', { id: mine[o.pick % mine.length]!, values: activity(o.title, { city: o.title }) });
             else if (o.kind === 'delete' && mine.length) await call(me, 'activity.delete', { id: mine[o.pick % mine.length]! });
             else if (o.kind === 'send') await sendToHeads(me);
             else if (o.kind === 'pull') {
@@ -79,7 +84,10 @@ describe('exchange properties', () => {
           for (const head of heads) for (const file of files) await trustBatchFile(head, fs.readFileSync(file)).catch(() => undefined);
 
           const natural = [...files];
-          const shuffled = files.map((f, i) => ({ f, k: orderKeys[i % orderKeys.length]! + i * 1e-9 })).sort((a, b) => a.k - b.k).map((x) => x.f);
+          const shuffled = files
+            .map((f, i) => ({ f, k: orderKeys[i % orderKeys.length]! + i * 1e-9 }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.f);
           for (const r of repeats) shuffled.splice(r % (shuffled.length + 1), 0, files[r % files.length]!);
           for (const file of natural) await call(heads[0]!, 'exchange.import', { files: [{ path: file }] });
           for (const file of shuffled) await call(heads[1]!, 'exchange.import', { files: [{ path: file }] });
@@ -96,7 +104,8 @@ describe('exchange properties', () => {
           };
           await pull(staff[0]!, staff[1]!);
           await pull(staff[1]!, staff[0]!);
-          const visible = (app: AppContext) => app.db.prepare(`SELECT id, title, kind, status, city, start_date, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`).all();
+          const visible = (app: AppContext) =>
+            app.db.prepare(`SELECT id, title, kind, status, city, start_date, deleted_at IS NOT NULL AS deleted FROM activities ORDER BY id`).all();
           expect(visible(staff[0]!)).toEqual(visible(heads[0]!));
           expect(visible(staff[1]!)).toEqual(visible(heads[0]!));
           open.closeAll();

@@ -75,7 +75,8 @@ describe('recovery property', () => {
         for (const o of ops) {
           const ids = head.db.prepare(`SELECT id FROM activities WHERE deleted_at IS NULL ORDER BY id`).pluck().all() as string[];
           if (o.kind === 'create') await call(head, 'activity.create', activity(o.title));
-          else if (o.kind === 'update' && ids.length) await call(head, 'activity.update', { id: ids[o.pick % ids.length]!, values: activity(o.title, { city: o.title }) });
+          else if (o.kind === 'update' && ids.length)
+            await call(head, 'activity.update', { id: ids[o.pick % ids.length]!, values: activity(o.title, { city: o.title }) });
           else if (o.kind === 'delete' && ids.length) await call(head, 'activity.delete', { id: ids[o.pick % ids.length]! });
           else if (o.kind === 'export') {
             const written = await exportBatch();
@@ -83,11 +84,19 @@ describe('recovery property', () => {
             else inTransit.push(written.path);
           } else if (o.kind === 'crash-export') {
             // Killed after the batch and the chain position were written, before the database committed.
-            const before = head.db.prepare(`SELECT id, stream, last_change_seq, last_batch_seq, last_batch_sha256 FROM receivers`).all() as Record<string, unknown>[];
+            const before = head.db.prepare(`SELECT id, stream, last_change_seq, last_batch_seq, last_batch_sha256 FROM receivers`).all() as Record<
+              string,
+              unknown
+            >[];
             const written = await exportBatch();
             inTransit.push(written.path);
             head.db.prepare(`DELETE FROM batches_sent WHERE stream = ? AND seq = ?`).run(written.stream, written.sequence);
-            for (const r of before) head.db.prepare(`UPDATE receivers SET stream = @stream, last_change_seq = @last_change_seq, last_batch_seq = @last_batch_seq, last_batch_sha256 = @last_batch_sha256 WHERE id = @id`).run(r);
+            for (const r of before)
+              head.db
+                .prepare(
+                  `UPDATE receivers SET stream = @stream, last_change_seq = @last_change_seq, last_batch_seq = @last_batch_seq, last_batch_sha256 = @last_batch_sha256 WHERE id = @id`,
+                )
+                .run(r);
             const dataDir = head.options.dataDir;
             head.close();
             head = open.track(openContext(dataDir));

@@ -57,7 +57,9 @@ describe('after a restore', () => {
     expect(hqView(hq)).toEqual(activitySnapshot(head));
     const atHq = (await call(hq, 'hq.figures', { period: '2025S1' })).byMission.find((m) => m.code === 'DSQ-JP')!.key;
     const atMission = (await call(head, 'figures.compute', { period: '2025S1' })).key;
-    expect(Object.fromEntries(Object.entries(atHq).map(([k, f]) => [k, f.value]))).toEqual(Object.fromEntries(Object.entries(atMission).map(([k, f]) => [k, f.value])));
+    expect(Object.fromEntries(Object.entries(atHq).map(([k, f]) => [k, f.value]))).toEqual(
+      Object.fromEntries(Object.entries(atMission).map(([k, f]) => [k, f.value])),
+    );
     expect(Object.values(atMission).reduce((sum, f) => sum + f.value, 0)).toBeGreaterThan(0);
   });
 
@@ -159,7 +161,12 @@ describe('resend and acknowledgements', () => {
 
     const ackFile = path.join(tempDir('caunoi-ack-'), 'hq.ack.json');
     fs.writeFileSync(ackFile, (await call(hq, 'exchange.ack', {})).text);
-    expect(await call(head, 'exchange.ackImport', { file: { path: ackFile } })).toEqual({ acknowledged: 1, batches: [{ stream: first.stream, sequences: [1] }], removedFiles: 0, keptFiles: 1 });
+    expect(await call(head, 'exchange.ackImport', { file: { path: ackFile } })).toEqual({
+      acknowledged: 1,
+      batches: [{ stream: first.stream, sequences: [1] }],
+      removedFiles: 0,
+      keptFiles: 1,
+    });
     // Kept until a backup newer than the acknowledgement exists (a restore of an older one reads it back).
     expect(outboxFiles().sort()).toEqual([first.fileName, second.fileName].sort());
     await call(head, 'backup.create', {});
@@ -170,7 +177,9 @@ describe('resend and acknowledgements', () => {
       [2, false, true],
       [1, true, false],
     ]);
-    await expect(call(head, 'exchange.resend', { recipients: [await recipientOf(hq)], sequences: [1], out: tempDir() })).rejects.toMatchObject({ code: 'EXCHANGE_RESEND_GONE' });
+    await expect(call(head, 'exchange.resend', { recipients: [await recipientOf(hq)], sequences: [1], out: tempDir() })).rejects.toMatchObject({
+      code: 'EXCHANGE_RESEND_GONE',
+    });
   });
 
   it('export, acknowledgement, then a backup older than both restored: the mission gets its changes back from the kept copy', async () => {
@@ -226,9 +235,40 @@ describe('cau-noi batch missing, export --resend, ack', () => {
       return JSON.parse(run.stdout) as unknown;
     };
     const [head, hq, bag] = [tempDir(), tempDir(), tempDir()];
-    const mission = ['--code', 'DSQ-FR', '--name-vi', 'Đại sứ quán Việt Nam tại Pháp', '--name-en', 'Embassy of Viet Nam in France', '--kind', 'embassy', '--country', 'FR', '--city', 'Paris'];
+    const mission = [
+      '--code',
+      'DSQ-FR',
+      '--name-vi',
+      'Đại sứ quán Việt Nam tại Pháp',
+      '--name-en',
+      'Embassy of Viet Nam in France',
+      '--kind',
+      'embassy',
+      '--country',
+      'FR',
+      '--city',
+      'Paris',
+    ];
     await cli(['--data-dir', head, 'init', ...mission, '--role', 'head']);
-    await cli(['--data-dir', hq, 'init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq']);
+    await cli([
+      '--data-dir',
+      hq,
+      'init',
+      '--code',
+      'BNG',
+      '--name-vi',
+      'Bộ Ngoại giao',
+      '--name-en',
+      'Ministry of Foreign Affairs',
+      '--kind',
+      'other',
+      '--country',
+      'VN',
+      '--city',
+      'Hà Nội',
+      '--mode',
+      'hq',
+    ]);
     const { recipient } = (await json(['--data-dir', hq, 'hq', 'keygen', '--json'])) as { recipient: string };
     const files: string[] = [];
     for (const title of ['Hội chợ VivaTech', 'Tọa đàm đầu tư', 'Đoàn doanh nghiệp Lyon']) {
@@ -244,7 +284,9 @@ describe('cau-noi batch missing, export --resend, ack', () => {
     expect((await cli(['--data-dir', hq, 'batch', 'missing'])).stdout).toContain(`missing 2`);
 
     const again = tempDir('caunoi-resend-');
-    const resent = (await json(['--data-dir', head, 'batch', 'export', '--resend', '2', '--stream', missing[0]!.stream, '--out', again, '--json'])) as { path: string }[];
+    const resent = (await json(['--data-dir', head, 'batch', 'export', '--resend', '2', '--stream', missing[0]!.stream, '--out', again, '--json'])) as {
+      path: string;
+    }[];
     expect(resent.map((r) => path.basename(r.path))).toEqual([path.basename(files[1]!)]);
     const imported = (await json(['--data-dir', hq, 'batch', 'import', resent[0]!.path, '--json'])) as { status: string }[];
     expect(imported.map((r) => r.status)).toEqual(['applied', 'applied']);

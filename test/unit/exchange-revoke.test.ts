@@ -14,7 +14,8 @@ import { activity, deviceOpener, receive, send, writeBatch } from '../support/ex
 
 const open = deviceOpener();
 
-const figures = async (hq: AppContext) => JSON.stringify(await call(hq, 'hq.figures', { period: '2025S1' }), (key, value: unknown) => (key === 'computedAt' ? undefined : value));
+const figures = async (hq: AppContext) =>
+  JSON.stringify(await call(hq, 'hq.figures', { period: '2025S1' }), (key, value: unknown) => (key === 'computedAt' ? undefined : value));
 const titles = (app: AppContext) => app.db.prepare(`SELECT title FROM activities WHERE deleted_at IS NULL ORDER BY title`).pluck().all();
 const deviceAt = async (app: AppContext, id: string) => (await call(app, 'exchange.devices', {})).find((d) => d.deviceId === id);
 
@@ -35,14 +36,21 @@ describe('device revocation', () => {
     await call(head, 'activity.create', activity('Tọa đàm đầu tư'));
     const [report] = await receive(hq, await writeBatch(head, hq));
     expect(report!.status).toBe('refused');
-    expect(report!.error).toMatchObject({ code: 'BATCH_DEVICE_REVOKED', params: { device: head.deviceId, mission: 'DSQ-JP', reason: 'Máy bị mất cắp', date: revoked.revokedAt!.slice(0, 10) } });
+    expect(report!.error).toMatchObject({
+      code: 'BATCH_DEVICE_REVOKED',
+      params: { device: head.deviceId, mission: 'DSQ-JP', reason: 'Máy bị mất cắp', date: revoked.revokedAt!.slice(0, 10) },
+    });
     expect(titles(hq)).toEqual(['Hội chợ Foodex']);
     expect(await figures(hq)).toBe(before);
     // The batch applied before the revocation is still a duplicate, not a refusal.
     expect((await call(hq, 'exchange.import', { files: [{ path: first }] }))[0]!.status).toBe('duplicate');
     // No un-revoking by trusting it again.
     await expect(call(hq, 'exchange.trust', { fingerprint: revoked.fingerprint })).rejects.toMatchObject({ code: 'BATCH_DEVICE_REVOKED' });
-    expect((await call(hq, 'hq.missions', { period: '2025S1', asOf: '2025-08-01' })).find((m) => m.code === 'DSQ-JP')).toMatchObject({ devices: 0, devicesWaiting: 0, devicesRevoked: 1 });
+    expect((await call(hq, 'hq.missions', { period: '2025S1', asOf: '2025-08-01' })).find((m) => m.code === 'DSQ-JP')).toMatchObject({
+      devices: 0,
+      devicesWaiting: 0,
+      devicesRevoked: 1,
+    });
   });
 
   it('a held batch of a revoked device is refused at revocation', async () => {
@@ -56,7 +64,11 @@ describe('device revocation', () => {
     expect(hq.db.prepare(`SELECT status FROM batches_received WHERE seq = 2`).pluck().get()).toBe('held');
 
     await call(hq, 'exchange.revoke', { device: head.deviceId, reason: 'Thay máy' });
-    expect(hq.db.prepare(`SELECT status, reason, container IS NULL AS dropped FROM batches_received WHERE seq = 2`).get()).toEqual({ status: 'refused', reason: 'BATCH_DEVICE_REVOKED', dropped: 1 });
+    expect(hq.db.prepare(`SELECT status, reason, container IS NULL AS dropped FROM batches_received WHERE seq = 2`).get()).toEqual({
+      status: 'refused',
+      reason: 'BATCH_DEVICE_REVOKED',
+      dropped: 1,
+    });
     const reports = await call(hq, 'exchange.import', { files: [{ path: one }, { path: two }] });
     expect(reports.map((r) => [r.status, r.error?.code])).toEqual([
       ['refused', 'BATCH_DEVICE_REVOKED'],
@@ -85,7 +97,13 @@ describe('device revocation', () => {
     const manifest = await manifestOf(carrying, hq);
     expect(manifest.formatVersion).toBe(3);
     expect(manifest.revocations).toEqual([
-      { id: staff.deviceId, reason: 'Máy bị mất', revokedAt: expect.any(String), upTo: staff.db.prepare(`SELECT max(hlc) FROM changes WHERE record_id = ?`).pluck().get(late.id), replacedBy: null },
+      {
+        id: staff.deviceId,
+        reason: 'Máy bị mất',
+        revokedAt: expect.any(String),
+        upTo: staff.db.prepare(`SELECT max(hlc) FROM changes WHERE record_id = ?`).pluck().get(late.id),
+        replacedBy: null,
+      },
     ]);
     expect((await receive(hq, carrying))[0]!.status).toBe('applied');
     expect(titles(hq)).toEqual(['Hội chợ Foodex', 'Tuần hàng Việt Nam']);
@@ -93,16 +111,30 @@ describe('device revocation', () => {
 
     // A later line of the staff laptop, relayed by the head (a copy of its log given by hand): refused at HQ.
     const later = await call(staff, 'activity.create', activity('Dòng muộn'));
-    const copy = head.db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, ?)`);
+    const copy = head.db.prepare(
+      `INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value, origin, base, sig) VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, ?)`,
+    );
     const staffKey = (await deviceKeys(staff.db, staff.deviceId)).privateKey;
     for (const c of staff.db.prepare(`SELECT * FROM changes WHERE record_id = ? ORDER BY seq`).all(later.id) as Record<string, string>[]) {
       // Signed as the staff laptop signs its lines when it writes a batch (a new record: no base).
-      const line: ChangeLine = { hlc: c.hlc!, device: c.device_id!, author: c.author!, entity: c.entity as Entity, record: c.record_id!, field: c.field!, value: JSON.parse(c.value ?? 'null') as ChangeLine['value'], base: null };
+      const line: ChangeLine = {
+        hlc: c.hlc!,
+        device: c.device_id!,
+        author: c.author!,
+        entity: c.entity as Entity,
+        record: c.record_id!,
+        field: c.field!,
+        value: JSON.parse(c.value ?? 'null') as ChangeLine['value'],
+        base: null,
+      };
       copy.run(c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value, null, signBytes(staffKey, signedLineBytes(line)));
     }
     const [relayed] = await receive(hq, await writeBatch(head, hq));
     expect(relayed!.status).toBe('refused');
-    expect(relayed!.error).toMatchObject({ code: 'BATCH_DEVICE_REVOKED', params: { device: staff.deviceId, mission: 'DSQ-JP', reason: 'Máy bị mất', line: 1 } });
+    expect(relayed!.error).toMatchObject({
+      code: 'BATCH_DEVICE_REVOKED',
+      params: { device: staff.deviceId, mission: 'DSQ-JP', reason: 'Máy bị mất', line: 1 },
+    });
     expect(titles(hq)).toEqual(['Hội chợ Foodex', 'Tuần hàng Việt Nam']);
   });
 
@@ -162,7 +194,9 @@ describe('device revocation', () => {
     expect((await send(old, hq))[0]!.error?.code).toBe('BATCH_DEVICE_REVOKED');
     // The old laptop's records still count, now with the new one's.
     expect(titles(hq)).toEqual(['Hội chợ Foodex', 'Máy mới']);
-    expect(hq.db.prepare(`SELECT mission_id FROM activities WHERE id = ?`).pluck().get(created.id)).toBe((await call(hq, 'hq.missions', { period: '2025S1', asOf: '2025-08-01' })).find((m) => m.code === 'DSQ-JP')!.missionId);
+    expect(hq.db.prepare(`SELECT mission_id FROM activities WHERE id = ?`).pluck().get(created.id)).toBe(
+      (await call(hq, 'hq.missions', { period: '2025S1', asOf: '2025-08-01' })).find((m) => m.code === 'DSQ-JP')!.missionId,
+    );
   });
 });
 

@@ -18,8 +18,26 @@ async function buildFixture() {
   app = await setUpMission(openContext());
   const partner = await call(app, 'organisation.create', { name: 'JETRO Osaka', kind: 'investment-agency', country: 'JP' });
   const ids = {
-    edgeJune30: (await activity({ startDate: '2025-06-30', provinces: ['hue', 'da-nang'], sectors: ['energy'], businessesSupported: 5, dealValueUsd: 1_000_000, organisationIds: [partner.id] })).id,
-    acrossEdge: (await activity({ startDate: '2025-06-28', endDate: '2025-07-03', kind: 'investment-promotion', provinces: ['hue'], businessesSupported: 3, dealValueUsd: 250_000.5 })).id,
+    edgeJune30: (
+      await activity({
+        startDate: '2025-06-30',
+        provinces: ['hue', 'da-nang'],
+        sectors: ['energy'],
+        businessesSupported: 5,
+        dealValueUsd: 1_000_000,
+        organisationIds: [partner.id],
+      })
+    ).id,
+    acrossEdge: (
+      await activity({
+        startDate: '2025-06-28',
+        endDate: '2025-07-03',
+        kind: 'investment-promotion',
+        provinces: ['hue'],
+        businessesSupported: 3,
+        dealValueUsd: 250_000.5,
+      })
+    ).id,
     january: (await activity({ startDate: '2025-01-01', kind: 'tourism-promotion', sectors: ['energy', 'tourism'] })).id,
     july1: (await activity({ startDate: '2025-07-01', provinces: ['can-tho'], businessesSupported: 100 })).id,
     planned: (await activity({ startDate: '2025-03-10', status: 'planned', provinces: ['hue'] })).id,

@@ -57,7 +57,13 @@ describe('browser host', () => {
   });
 
   it('refuses another Origin even with the session', async () => {
-    for (const origin of ['http://evil.example', `https://127.0.0.1:${host.port}`, 'null', `http://127.0.0.1:${host.port + 1}`, `http://127.0.0.1:${host.port}.evil.example`]) {
+    for (const origin of [
+      'http://evil.example',
+      `https://127.0.0.1:${host.port}`,
+      'null',
+      `http://127.0.0.1:${host.port + 1}`,
+      `http://127.0.0.1:${host.port}.evil.example`,
+    ]) {
       const reply = await request(host, { headers: { ...good, origin }, body: '{}' });
       expect(reply.status, origin).toBe(403);
     }

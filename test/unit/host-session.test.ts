@@ -128,7 +128,11 @@ describe('browser host session', () => {
         expect(reply.status, p).toBe(400);
       }
     }
-    const post = await request(host, { path: '/api/invoke/%zz', headers: { ...hostHeader(), 'content-type': 'application/json', cookie: cookie! }, body: '{}' });
+    const post = await request(host, {
+      path: '/api/invoke/%zz',
+      headers: { ...hostHeader(), 'content-type': 'application/json', cookie: cookie! },
+      body: '{}',
+    });
     expect(post.status).toBe(400);
   });
 

@@ -111,11 +111,13 @@ const gzipBomb = (megabytes: number) => Buffer.concat([Buffer.from([0x1f, 0x8b, 
 
 // ---- XLSX parts ------------------------------------------------------------------------------
 
-const WORKBOOK = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
+const WORKBOOK =
+  '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
 const RELS =
   '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
 const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
-const sheetXml = (rows: string) => `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+const sheetXml = (rows: string) =>
+  `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
 const xlsx = (sheet: RawEntry) => zip([deflated('xl/workbook.xml', WORKBOOK), deflated('xl/_rels/workbook.xml.rels', RELS), sheet]);
 const xlsxOf = (rows: string) => xlsx(deflated('xl/worksheets/sheet1.xml', sheetXml(rows)));
 
@@ -152,7 +154,9 @@ async function preview(app: AppContext, fileName: string, bytes: Uint8Array): Pr
 afterAll(() => {
   const peakMb = (process.resourceUsage().maxRSS - startRss) / 1024;
   const slowest = outcomes.reduce<(typeof outcomes)[number] | undefined>((a, b) => (!a || b.outcome.ms > a.outcome.ms ? b : a), undefined);
-  console.log(`hostile-files: ${outcomes.length} cases, slowest ${slowest?.label} ${Math.round(slowest?.outcome.ms ?? 0)} ms, peak RSS growth ${Math.round(peakMb)} MB`);
+  console.log(
+    `hostile-files: ${outcomes.length} cases, slowest ${slowest?.label} ${Math.round(slowest?.outcome.ms ?? 0)} ms, peak RSS growth ${Math.round(peakMb)} MB`,
+  );
 });
 
 describe(`hostile files (seed ${SEED})`, () => {
@@ -165,12 +169,20 @@ describe(`hostile files (seed ${SEED})`, () => {
   it('refuses hostile CSV files in seconds', async () => {
     const header = 'Tên đối tác,Quốc gia\n';
     const columns = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',');
-    expect((await attempt('csv: 1,000,000 header columns', () => preview(app, 'wide.csv', Buffer.from(`${columns}\nx\n`)))).code).toBe('IMPORT_TOO_MANY_COLUMNS');
-    expect((await attempt('csv: 19 MB of commas', () => preview(app, 'commas.csv', Buffer.alloc(19 << 20, ',')))).code).toBe('IMPORT_TOO_MANY_COLUMNS');
-    expect((await attempt('csv: one unclosed quote of 19 MB', () => preview(app, 'quote.csv', Buffer.concat([Buffer.from(`${header}"`), Buffer.alloc(19 << 20, 'a')])))).code).toBe(
-      'IMPORT_CELL_TOO_LONG',
+    expect((await attempt('csv: 1,000,000 header columns', () => preview(app, 'wide.csv', Buffer.from(`${columns}\nx\n`)))).code).toBe(
+      'IMPORT_TOO_MANY_COLUMNS',
     );
-    expect((await attempt('csv: 400,000 rows', () => preview(app, 'rows.csv', Buffer.from(header + 'Acme,JP\n'.repeat(400_000))))).code).toBe('IMPORT_TOO_MANY_ROWS');
+    expect((await attempt('csv: 19 MB of commas', () => preview(app, 'commas.csv', Buffer.alloc(19 << 20, ',')))).code).toBe('IMPORT_TOO_MANY_COLUMNS');
+    expect(
+      (
+        await attempt('csv: one unclosed quote of 19 MB', () =>
+          preview(app, 'quote.csv', Buffer.concat([Buffer.from(`${header}"`), Buffer.alloc(19 << 20, 'a')])),
+        )
+      ).code,
+    ).toBe('IMPORT_CELL_TOO_LONG');
+    expect((await attempt('csv: 400,000 rows', () => preview(app, 'rows.csv', Buffer.from(header + 'Acme,JP\n'.repeat(400_000))))).code).toBe(
+      'IMPORT_TOO_MANY_ROWS',
+    );
     // The contract bounds the base64 text before the file is even decoded.
     expect((await attempt('csv: 21 MB', () => preview(app, 'big.csv', Buffer.alloc(21 << 20, 'a')))).code).toBe('VALIDATION');
     expect((await attempt('csv: a good file', () => preview(app, 'good.csv', Buffer.from(`${header}Acme,JP\n"Quote ""d"", inc",VN\n`)))).code).toBe('ok');
@@ -219,7 +231,9 @@ describe(`hostile files (seed ${SEED})`, () => {
     for (let i = 0; i < 5; i++) await attempt(`xlsx truncated ${i}`, () => preview(app, 'cut.xlsx', good.subarray(0, below(good.length))));
     // Damage inside a part (the sheet, shared strings, styles…), in a well-formed zip.
     const parts = unzipSync(good);
-    const names = Object.keys(parts).filter((n) => /^xl\/(worksheets\/sheet1|sharedStrings|styles|workbook)\.xml$|workbook\.xml\.rels$/.test(n)).sort();
+    const names = Object.keys(parts)
+      .filter((n) => /^xl\/(worksheets\/sheet1|sharedStrings|styles|workbook)\.xml$|workbook\.xml\.rels$/.test(n))
+      .sort();
     expect(names).toHaveLength(5);
     for (let i = 0; i < 30; i++) {
       const name = names[below(names.length)]!;
@@ -247,7 +261,10 @@ describe(`hostile files (seed ${SEED})`, () => {
     });
 
     async function importBytes(bytes: Uint8Array): Promise<{ ok: boolean; code?: string; message?: string }> {
-      const result = await dispatch(receiver, 'exchange.import', { files: [{ name: 'x.cnb.age', dataBase64: Buffer.from(bytes).toString('base64') }], dryRun: true });
+      const result = await dispatch(receiver, 'exchange.import', {
+        files: [{ name: 'x.cnb.age', dataBase64: Buffer.from(bytes).toString('base64') }],
+        dryRun: true,
+      });
       if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
       const report = (result.value as ImportReport[])[0]!;
       return report.error ? { ok: false, code: report.error.code, message: report.error.message } : { ok: true };
@@ -347,13 +364,19 @@ describe(`hostile files (seed ${SEED})`, () => {
   it('stops a reader that needs more memory or time than it is given; the next file is read', async () => {
     const csv = Buffer.from(`${Array.from({ length: 100 }, (_, i) => `c${i}`).join(',')}\n${`${'x,'.repeat(99)}x\n`.repeat(9_999)}`);
     const limits = { ...DEFAULT_TABLE_LIMITS, maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES };
-    const outOfMemory = await attempt('isolation: 1,000,000 cells in an 8 MB heap', () => readTableIsolated('cells.csv', csv, limits, { heapMb: 8, timeoutMs: 10_000 }).then(() => ({ ok: true }), refusal));
+    const outOfMemory = await attempt('isolation: 1,000,000 cells in an 8 MB heap', () =>
+      readTableIsolated('cells.csv', csv, limits, { heapMb: 8, timeoutMs: 10_000 }).then(() => ({ ok: true }), refusal),
+    );
     expect(outOfMemory.code).toBe('IMPORT_FILE_TOO_COMPLEX');
-    const outOfTime = await attempt('isolation: 1 ms to read it', () => readTableIsolated('cells.csv', csv, limits, { heapMb: 256, timeoutMs: 1 }).then(() => ({ ok: true }), refusal));
+    const outOfTime = await attempt('isolation: 1 ms to read it', () =>
+      readTableIsolated('cells.csv', csv, limits, { heapMb: 256, timeoutMs: 1 }).then(() => ({ ok: true }), refusal),
+    );
     expect(outOfTime.code).toBe('IMPORT_FILE_TOO_COMPLEX');
     expect((await readTableIsolated('cells.csv', csv, limits)).rows).toHaveLength(9_999);
     const tooMany = Buffer.concat([csv, Buffer.from(`${'y,'.repeat(99)}y\n`)]);
-    expect((await attempt('csv: 1,000,100 cells', () => readTableIsolated('cells.csv', tooMany, limits).then(() => ({ ok: true }), refusal))).code).toBe('IMPORT_FILE_TOO_COMPLEX');
+    expect((await attempt('csv: 1,000,100 cells', () => readTableIsolated('cells.csv', tooMany, limits).then(() => ({ ok: true }), refusal))).code).toBe(
+      'IMPORT_FILE_TOO_COMPLEX',
+    );
   });
 
   it('keeps peak memory under 500 MB above the start', () => {

@@ -59,7 +59,11 @@ describe('HQ consolidated figures', () => {
     // Each mission keeps what it reported.
     expect([deal('DSQ-US'), deal('TLSQ-US-SF'), deal('PDTT-NY'), deal('DSQ-JP')]).toEqual([12_600_000.1, 18_900_000.3, 1_000_000.05, 25_200_000.1]);
     const region = (id: string) => c.byRegion.find((r) => r.region === id)!;
-    expect(c.byRegion.map((r) => [r.region, r.missions])).toEqual([['asia', 1], ['americas', 2], ['permanent-missions', 1]]);
+    expect(c.byRegion.map((r) => [r.region, r.missions])).toEqual([
+      ['asia', 1],
+      ['americas', 2],
+      ['permanent-missions', 1],
+    ]);
     // 12 600 000.10 once + 6 300 000.20 (not 31 500 000.40, nor 18900000.299999997).
     expect(region('americas').key.dealValueUsd).toEqual({ value: 18_900_000.3, previous: 0.3 });
     expect(region('permanent-missions').key.dealValueUsd!.value).toBe(1_000_000.05);
@@ -117,9 +121,21 @@ describe('HQ consolidated figures', () => {
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const regions = book.getWorksheet('Theo khu vực')!;
     const header = (regions.getRow(1).values as unknown[]).indexOf('Giá trị hợp tác ước tính (USD)');
-    const rows = Object.fromEntries(regions.getSheetValues().slice(2).map((r) => [(r as unknown[])[1], (r as unknown[])[header]]));
+    const rows = Object.fromEntries(
+      regions
+        .getSheetValues()
+        .slice(2)
+        .map((r) => [(r as unknown[])[1], (r as unknown[])[header]]),
+    );
     expect(rows).toEqual({ 'Châu Á': 25_200_000.1, 'Châu Mỹ': 18_900_000.3, 'Các phái đoàn thường trực': 1_000_000.05 });
     const shared = book.getWorksheet('Báo cáo trùng')!;
-    expect(shared.getRow(2).values).toEqual([undefined, 'Hoạt động', 'Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam', '10/03/2025', 12_600_000.1, 'DSQ-US, TLSQ-US-SF']);
+    expect(shared.getRow(2).values).toEqual([
+      undefined,
+      'Hoạt động',
+      'Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam',
+      '10/03/2025',
+      12_600_000.1,
+      'DSQ-US, TLSQ-US-SF',
+    ]);
   });
 });

@@ -18,7 +18,14 @@ async function open(...args: Parameters<typeof device>) {
   return app;
 }
 
-const consulate = { code: 'TLSQ-JP-NGO', nameVi: 'Tổng Lãnh sự quán Việt Nam tại Nagoya', nameEn: 'Consulate General of Viet Nam in Nagoya', kind: 'consulate-general', country: 'JP', city: 'Nagoya' } as const;
+const consulate = {
+  code: 'TLSQ-JP-NGO',
+  nameVi: 'Tổng Lãnh sự quán Việt Nam tại Nagoya',
+  nameEn: 'Consulate General of Viet Nam in Nagoya',
+  kind: 'consulate-general',
+  country: 'JP',
+  city: 'Nagoya',
+} as const;
 
 /** A received batch as the import records it (created_at is when the sender wrote it). */
 function batch(hq: AppContext, mission: string, seq: number, status: 'applied' | 'held' | 'refused', createdAt: string, deviceId = `dev-${mission}`) {
@@ -31,7 +38,9 @@ function batch(hq: AppContext, mission: string, seq: number, status: 'applied' |
 }
 function seenDevice(hq: AppContext, mission: string, trusted: boolean) {
   hq.db
-    .prepare(`INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, 'k', 'f', ?, ?, '2026-07-01T00:00:00Z', ?, ?)`)
+    .prepare(
+      `INSERT INTO devices (device_id, public_key, fingerprint, mission_code, mission_name, first_seen, trusted_at, trusted_by) VALUES (?, 'k', 'f', ?, ?, '2026-07-01T00:00:00Z', ?, ?)`,
+    )
     .run(`dev-${mission}`, mission, `Cơ quan ${mission}`, trusted ? '2026-07-01T00:00:00Z' : null, trusted ? 'HQ' : null);
 }
 
@@ -57,12 +66,21 @@ describe('HQ register', () => {
     expect(seeded.find((m) => m.code === 'DSQ-US')).toMatchObject({ region: 'americas' });
 
     expect(await call(hq, 'hq.register.add', { ...consulate, code: ' tlsq-jp-ngo ' })).toMatchObject({ code: 'TLSQ-JP-NGO', region: 'asia' });
-    expect(await dispatch(hq, 'hq.register.add', consulate)).toMatchObject({ ok: false, error: { code: 'REGISTER_CODE_TAKEN', params: { code: 'TLSQ-JP-NGO' } } });
+    expect(await dispatch(hq, 'hq.register.add', consulate)).toMatchObject({
+      ok: false,
+      error: { code: 'REGISTER_CODE_TAKEN', params: { code: 'TLSQ-JP-NGO' } },
+    });
     expect(await dispatch(hq, 'hq.register.add', { ...consulate, code: 'X-1', kind: 'palace' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 
     await call(hq, 'hq.register.edit', { code: 'TLSQ-JP-NGO', values: { ...consulate, code: 'TLSQ-JP-NAG', city: 'Nagoya-shi' } });
-    expect(await dispatch(hq, 'hq.register.edit', { code: 'TLSQ-JP-NAG', values: { ...consulate, code: 'DSQ-JP' } })).toMatchObject({ ok: false, error: { code: 'REGISTER_CODE_TAKEN' } });
-    expect(await dispatch(hq, 'hq.register.edit', { code: 'NOPE', values: consulate })).toMatchObject({ ok: false, error: { code: 'REGISTER_NOT_FOUND', params: { code: 'NOPE' } } });
+    expect(await dispatch(hq, 'hq.register.edit', { code: 'TLSQ-JP-NAG', values: { ...consulate, code: 'DSQ-JP' } })).toMatchObject({
+      ok: false,
+      error: { code: 'REGISTER_CODE_TAKEN' },
+    });
+    expect(await dispatch(hq, 'hq.register.edit', { code: 'NOPE', values: consulate })).toMatchObject({
+      ok: false,
+      error: { code: 'REGISTER_NOT_FOUND', params: { code: 'NOPE' } },
+    });
 
     await call(hq, 'hq.register.remove', { code: 'dsq-kp' });
     const after = await call(hq, 'hq.register.list', {});
@@ -93,8 +111,22 @@ describe('missions’ state for a period', () => {
 
   it('lists every expected mission and every mission that sent anything, registered or not', async () => {
     const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
-    hq.missions.create({ code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'Embassy of Viet Nam in Japan', kind: 'embassy', country: 'JP', city: 'Tokyo' });
-    hq.missions.create({ code: 'DSQ-FR', nameVi: 'Đại sứ quán Việt Nam tại Pháp', nameEn: 'Embassy of Viet Nam in France', kind: 'embassy', country: 'FR', city: 'Paris' });
+    hq.missions.create({
+      code: 'DSQ-JP',
+      nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+      nameEn: 'Embassy of Viet Nam in Japan',
+      kind: 'embassy',
+      country: 'JP',
+      city: 'Tokyo',
+    });
+    hq.missions.create({
+      code: 'DSQ-FR',
+      nameVi: 'Đại sứ quán Việt Nam tại Pháp',
+      nameEn: 'Embassy of Viet Nam in France',
+      kind: 'embassy',
+      country: 'FR',
+      city: 'Paris',
+    });
     batch(hq, 'DSQ-JP', 1, 'applied', '2026-03-01T09:00:00.000Z');
     batch(hq, 'DSQ-JP', 2, 'applied', '2026-07-10T09:00:00.000Z');
     batch(hq, 'DSQ-FR', 1, 'applied', '2026-05-01T09:00:00.000Z');
@@ -113,7 +145,16 @@ describe('missions’ state for a period', () => {
     expect(by.has('BNG')).toBe(false);
     expect(by.get('DSQ-JP')).toMatchObject({ registered: true, state: 'reported', batchesApplied: 2, lastBatch: { sequence: 2 }, region: 'asia' });
     expect(by.get('DSQ-FR')).toMatchObject({ registered: false, state: 'late', kind: 'embassy', region: 'europe', missionId: expect.any(String) });
-    expect(by.get('DSQ-DE')).toMatchObject({ registered: true, state: 'never', missionId: null, batchesApplied: 0, batchesHeld: 1, batchesRefused: 1, devices: 0, devicesWaiting: 1 });
+    expect(by.get('DSQ-DE')).toMatchObject({
+      registered: true,
+      state: 'never',
+      missionId: null,
+      batchesApplied: 0,
+      batchesHeld: 1,
+      batchesRefused: 1,
+      devices: 0,
+      devicesWaiting: 1,
+    });
     expect(by.get('DSQ-DE')!.gaps).toEqual([{ deviceId: 'dev-DSQ-DE', stream: 's', missing: [1] }]);
     expect(by.get('VPDD-TW')).toMatchObject({ registered: false, state: 'never', kind: null, nameVi: 'Cơ quan VPDD-TW', region: 'other', devicesWaiting: 1 });
     expect(by.get('PDTT-NY')).toMatchObject({ registered: true, state: 'never', region: 'permanent-missions', lastBatch: null });
@@ -121,7 +162,12 @@ describe('missions’ state for a period', () => {
 
     // Within the grace days the same missions are only due; the period defaults to the last half-year ended.
     const inGrace = await call(hq, 'hq.missions', { asOf: '2026-07-20' });
-    expect(Object.fromEntries(inGrace.map((m) => [m.code, m.state]))).toMatchObject({ 'DSQ-JP': 'reported', 'DSQ-FR': 'due', 'DSQ-DE': 'due', 'PDTT-NY': 'due' });
+    expect(Object.fromEntries(inGrace.map((m) => [m.code, m.state]))).toMatchObject({
+      'DSQ-JP': 'reported',
+      'DSQ-FR': 'due',
+      'DSQ-DE': 'due',
+      'PDTT-NY': 'due',
+    });
   });
 });
 
@@ -131,14 +177,65 @@ describe('cau-noi hq register and hq missions', () => {
   it('lists, adds, edits only what is given, removes; hq missions prints each state', async () => {
     const dir = tempDir();
     const hq = (...args: string[]) => cli(['--data-dir', dir, ...args]);
-    expect((await hq('init', '--code', 'BNG', '--name-vi', 'Bộ Ngoại giao', '--name-en', 'Ministry of Foreign Affairs', '--kind', 'other', '--country', 'VN', '--city', 'Hà Nội', '--mode', 'hq')).code).toBe(0);
+    expect(
+      (
+        await hq(
+          'init',
+          '--code',
+          'BNG',
+          '--name-vi',
+          'Bộ Ngoại giao',
+          '--name-en',
+          'Ministry of Foreign Affairs',
+          '--kind',
+          'other',
+          '--country',
+          'VN',
+          '--city',
+          'Hà Nội',
+          '--mode',
+          'hq',
+        )
+      ).code,
+    ).toBe(0);
     const list = await hq('hq', 'register', 'list', '--json');
     expect(JSON.parse(list.stdout)).toHaveLength(REFERENCE_MISSIONS.length);
-    const added = await hq('hq', 'register', 'add', 'TLSQ-JP-NGO', '--name-vi', consulate.nameVi, '--name-en', consulate.nameEn, '--kind', 'consulate-general', '--country', 'JP', '--city', 'Nagoya', '--json');
+    const added = await hq(
+      'hq',
+      'register',
+      'add',
+      'TLSQ-JP-NGO',
+      '--name-vi',
+      consulate.nameVi,
+      '--name-en',
+      consulate.nameEn,
+      '--kind',
+      'consulate-general',
+      '--country',
+      'JP',
+      '--city',
+      'Nagoya',
+      '--json',
+    );
     expect(JSON.parse(added.stdout)).toEqual({ ...consulate, region: 'asia' });
     const edited = await hq('hq', 'register', 'edit', 'TLSQ-JP-NGO', '--city', 'Nagoya-shi');
     expect(edited.stdout).toContain('TLSQ-JP-NGO');
-    const again = await hq('hq', 'register', 'add', 'TLSQ-JP-NGO', '--name-vi', 'x', '--name-en', 'x', '--kind', 'consulate-general', '--country', 'JP', '--city', 'x');
+    const again = await hq(
+      'hq',
+      'register',
+      'add',
+      'TLSQ-JP-NGO',
+      '--name-vi',
+      'x',
+      '--name-en',
+      'x',
+      '--kind',
+      'consulate-general',
+      '--country',
+      'JP',
+      '--city',
+      'x',
+    );
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('REGISTER_CODE_TAKEN');
     expect((await hq('hq', 'register', 'remove', 'PDTT-NY')).code).toBe(0);

@@ -73,7 +73,9 @@ describe('HQ consolidated report', () => {
       ['2', 'Thư ý định về logistics', '01/06/2026', 'Hải Phòng', '', 'DSQ-US', ''],
       ['', 'Tổng cộng', '', '', '', '', '1.500.000'],
     ]);
-    expect(table(model, /cùng báo cáo/).rows).toEqual([['1', 'Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam (hoạt động)', '15/03/2026', '2.000.000', 'DSQ-US, TLSQ-US-SF']]);
+    expect(table(model, /cùng báo cáo/).rows).toEqual([
+      ['1', 'Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam (hoạt động)', '15/03/2026', '2.000.000', 'DSQ-US, TLSQ-US-SF'],
+    ]);
   });
 
   it('drafts the narrative from the consolidated figures; one record changed, the sentences change', async () => {
@@ -91,9 +93,13 @@ describe('HQ consolidated report', () => {
     expect(main).toContain('Hỗ trợ 20 lượt doanh nghiệp Việt Nam, cùng kỳ năm 2025 chưa có.');
     expect(main).toContain(`Giá trị hợp tác ước tính đạt 3.250.000,5 USD, cùng kỳ năm 2025 chưa có.`);
     expect(figures.total.key.dealValueUsd.value).toBe(3_250_000.5);
-    expect(main).toContain('Trong đó, 1 thương vụ, thỏa thuận do nhiều Cơ quan đại diện cùng báo cáo được tính một lần: Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam (DSQ-US, TLSQ-US-SF).');
+    expect(main).toContain(
+      'Trong đó, 1 thương vụ, thỏa thuận do nhiều Cơ quan đại diện cùng báo cáo được tính một lần: Hội nghị xúc tiến đầu tư Hoa Kỳ - Việt Nam (DSQ-US, TLSQ-US-SF).',
+    );
     expect(main).toContain('- MoU hợp tác du lịch Huế – Kyoto, ký ngày 20/05/2026 giữa Huế và Tỉnh Kyoto, trị giá 1.500.000 USD (DSQ-JP);');
-    expect(main).toContain('Hỗ trợ 4 tỉnh, thành phố: Huế (2 hoạt động, 1 thỏa thuận); Hà Nội (1 hoạt động); Hải Phòng (1 thỏa thuận); Thành phố Hồ Chí Minh (1 hoạt động).');
+    expect(main).toContain(
+      'Hỗ trợ 4 tỉnh, thành phố: Huế (2 hoạt động, 1 thỏa thuận); Hà Nội (1 hoạt động); Hải Phòng (1 thỏa thuận); Thành phố Hồ Chí Minh (1 hoạt động).',
+    );
     expect(before.difficulties).toBe('Có 1 hoạt động đã lên kế hoạch trong kỳ phải hủy.');
 
     // San Francisco's record of the conference is deleted: one mission and one activity fewer, nothing shared.
@@ -114,12 +120,17 @@ describe('HQ consolidated report', () => {
     let seq = 0;
     const batch = (code: string, createdAt: string) =>
       hq.db
-        .prepare(`INSERT INTO batches_received (sha256, device_id, stream, seq, mission_code, status, change_count, created_at, received_at) VALUES (?, ?, 'records', ?, ?, 'applied', 1, ?, ?)`)
+        .prepare(
+          `INSERT INTO batches_received (sha256, device_id, stream, seq, mission_code, status, change_count, created_at, received_at) VALUES (?, ?, 'records', ?, ?, 'applied', 1, ?, ?)`,
+        )
         .run(`sha-${++seq}`, `device-${code}`, seq, code, createdAt, createdAt);
     // Japan sent after the half-year ended; the United States only during it.
     batch('DSQ-JP', '2026-07-05T09:00:00.000Z');
     batch('DSQ-US', '2026-06-20T09:00:00.000Z');
-    const line = (asOf: string) => composeConsolidated(hq, consolidatedReportData(hq, '2026S1', consolidatedFigures(hq.db, '2026S1', hq.missionId(), asOf))).generalSituation.split('\n').find((l) => l.startsWith('Đến ngày'));
+    const line = (asOf: string) =>
+      composeConsolidated(hq, consolidatedReportData(hq, '2026S1', consolidatedFigures(hq.db, '2026S1', hq.missionId(), asOf)))
+        .generalSituation.split('\n')
+        .find((l) => l.startsWith('Đến ngày'));
     expect(line('2026-08-10')).toBe(
       'Đến ngày 10/08/2026, 2 Cơ quan đại diện chưa gửi số liệu 6 tháng đầu năm 2026: Đại sứ quán Việt Nam tại Hàn Quốc (DSQ-KR); Đại sứ quán Việt Nam tại Hoa Kỳ (DSQ-US).',
     );
@@ -132,7 +143,10 @@ describe('HQ consolidated report', () => {
     const fixture = await hqFixture();
     hq = fixture.hq;
     const report = await draftReport();
-    await call(hq, 'report.update', { id: report.id, values: { ...report, number: '12/BC-NGKT', sections: await call(hq, 'report.compose', { id: report.id, period: '2026S1' }) } });
+    await call(hq, 'report.update', {
+      id: report.id,
+      values: { ...report, number: '12/BC-NGKT', sections: await call(hq, 'report.compose', { id: report.id, period: '2026S1' }) },
+    });
     await call(hq, 'report.finalise', { id: report.id });
     await call(hq, 'activity.delete', { id: fixture.sharedAtSf });
     // A mission's own report of the period, received at HQ afterwards, is not HQ's.
@@ -154,8 +168,15 @@ describe('HQ consolidated report', () => {
     hq.db.prepare(`UPDATE reports SET mission_id = ? WHERE id = ?`).run(fixture.missions.jp, received.id);
     const list = await call(hq, 'report.list', {});
     expect(list.find((r) => r.id === own.id)!.received).toBeNull();
-    expect(list.find((r) => r.id === received.id)!.received).toEqual({ missionId: fixture.missions.jp, code: 'DSQ-JP', nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản', nameEn: 'DSQ-JP' });
-    await expect(call(hq, 'report.update', { id: received.id, values: { ...received, number: '06/BC-ĐSQ' } })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
+    expect(list.find((r) => r.id === received.id)!.received).toEqual({
+      missionId: fixture.missions.jp,
+      code: 'DSQ-JP',
+      nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+      nameEn: 'DSQ-JP',
+    });
+    await expect(call(hq, 'report.update', { id: received.id, values: { ...received, number: '06/BC-ĐSQ' } })).rejects.toMatchObject({
+      code: 'REPORT_RECEIVED',
+    });
     await expect(call(hq, 'report.finalise', { id: received.id })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
     await expect(call(hq, 'report.delete', { id: received.id })).rejects.toMatchObject({ code: 'REPORT_RECEIVED' });
     expect((await call(hq, 'report.get', { id: received.id })).number).toBe('05/BC-ĐSQ');
@@ -165,7 +186,10 @@ describe('HQ consolidated report', () => {
     hq = await device('Phạm Quốc Việt', { mode: 'hq' });
     const model = await call(hq, 'hq.report.model', { period: '2026S1' });
     expect([model.header.superiorBody, model.header.issuer]).toEqual(['', 'BỘ NGOẠI GIAO']);
-    expect(model.sections[0]!.blocks[0]).toEqual({ kind: 'paragraph', text: 'Trên cơ sở báo cáo, số liệu của 0 Cơ quan đại diện Việt Nam ở nước ngoài, Bộ Ngoại giao tổng hợp kết quả công tác ngoại giao kinh tế 6 tháng đầu năm 2026 như sau:' });
+    expect(model.sections[0]!.blocks[0]).toEqual({
+      kind: 'paragraph',
+      text: 'Trên cơ sở báo cáo, số liệu của 0 Cơ quan đại diện Việt Nam ở nước ngoài, Bộ Ngoại giao tổng hợp kết quả công tác ngoại giao kinh tế 6 tháng đầu năm 2026 như sau:',
+    });
   });
 
   it('is refused on a mission’s computer', async () => {
@@ -185,18 +209,47 @@ describe('locality digest', () => {
     const activities = book.getWorksheet('Hoạt động')!;
     const values = (row: number) => (activities.getRow(row).values as unknown[]).slice(1);
     expect(values(1)[0]).toBe('Hoạt động của các Cơ quan đại diện Việt Nam ở nước ngoài hỗ trợ Huế trong 6 tháng đầu năm 2026');
-    expect(values(4).slice(0, 8)).toEqual([1, new Date('2026-03-10T00:00:00Z'), 'Đại sứ quán Việt Nam tại Nhật Bản', 'Xúc tiến đầu tư', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka', '', 5, 1_000_000]);
+    expect(values(4).slice(0, 8)).toEqual([
+      1,
+      new Date('2026-03-10T00:00:00Z'),
+      'Đại sứ quán Việt Nam tại Nhật Bản',
+      'Xúc tiến đầu tư',
+      'Hội thảo xúc tiến đầu tư vào Huế tại Osaka',
+      '',
+      5,
+      1_000_000,
+    ]);
     expect(values(5)[4]).toBe('Tuần hàng Việt Nam tại AEON');
     expect((activities.getRow(6).getCell(7).value as { result: number }).result).toBe(17);
     expect((activities.getRow(6).getCell(8).value as { result: number }).result).toBe(1_250_000.5);
     const agreements = book.getWorksheet('Thỏa thuận')!;
-    expect((agreements.getRow(4).values as unknown[]).slice(3, 10)).toEqual(['Đại sứ quán Việt Nam tại Nhật Bản', 'MoU hợp tác du lịch Huế – Kyoto', 'Biên bản ghi nhớ (MoU)', 'UBND thành phố Huế', 'Tỉnh Kyoto', 'Đang triển khai', 1_500_000]);
+    expect((agreements.getRow(4).values as unknown[]).slice(3, 10)).toEqual([
+      'Đại sứ quán Việt Nam tại Nhật Bản',
+      'MoU hợp tác du lịch Huế – Kyoto',
+      'Biên bản ghi nhớ (MoU)',
+      'UBND thành phố Huế',
+      'Tỉnh Kyoto',
+      'Đang triển khai',
+      1_500_000,
+    ]);
   });
 
   it('says so when the missions did nothing for the locality', async () => {
     ({ hq } = await hqFixture());
     const out = path.join(tempDir(), 'cao-bang.docx');
-    const result = await runCliCaptured(['--data-dir', hq.options.dataDir, 'hq', 'digest', '--locality', 'Cao Bang', '--period', '2026S1', '--out', out, '--json']);
+    const result = await runCliCaptured([
+      '--data-dir',
+      hq.options.dataDir,
+      'hq',
+      'digest',
+      '--locality',
+      'Cao Bang',
+      '--period',
+      '2026S1',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ path: out, fileName: 'BanTin-cao-bang-2026S1.docx' });
     const xml = strFromU8(unzipSync(fs.readFileSync(out))['word/document.xml']!);
@@ -216,7 +269,18 @@ describe('CLI hq report', () => {
     expect(printed.fileName).toBe('BaoCao-2026S1.docx');
     expect(printed.model.draftMark).toBe('DỰ THẢO');
     expect(fs.statSync(out).size).toBeGreaterThan(5000);
-    const wrong = await runCliCaptured(['--data-dir', hq.options.dataDir, 'hq', 'digest', '--locality', 'Bình Dương', '--period', '2026S1', '--out', out.replace('.docx', '.pdf')]);
+    const wrong = await runCliCaptured([
+      '--data-dir',
+      hq.options.dataDir,
+      'hq',
+      'digest',
+      '--locality',
+      'Bình Dương',
+      '--period',
+      '2026S1',
+      '--out',
+      out.replace('.docx', '.pdf'),
+    ]);
     expect(wrong.code).toBe(2);
   });
 });

@@ -20,7 +20,13 @@ describe('integrity check in a worker thread', () => {
   it('passes a sound file and counts the problems of a damaged one', async () => {
     const app = await setUpMission(openContext());
     open.push(app);
-    for (let i = 0; i < 150; i++) await call(app, 'activity.create', { title: `Hoạt động ${i}: nội dung đủ dài để chiếm nhiều trang dữ liệu`, kind: 'other', startDate: '2025-01-01', notes: 'x'.repeat(400) });
+    for (let i = 0; i < 150; i++)
+      await call(app, 'activity.create', {
+        title: `Hoạt động ${i}: nội dung đủ dài để chiếm nhiều trang dữ liệu`,
+        kind: 'other',
+        startDate: '2025-01-01',
+        notes: 'x'.repeat(400),
+      });
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const file = path.join(app.options.dataDir, 'cau-noi.db');
     expect(await checkInWorker({ path: file, key: null }).outcome).toEqual({ problems: 0 });

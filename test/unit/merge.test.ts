@@ -9,12 +9,29 @@ afterEach(() => app?.close());
 describe('merging two organisations', () => {
   it('moves every link to the kept record, completes its fields, and deletes the other', async () => {
     app = await setUpMission(openContext());
-    const keep = await call(app, 'organisation.create', { name: 'Samsung Electronics', kind: 'company', country: 'KR', sectors: ['digital'], notes: 'Đối tác lớn' });
-    const dup = await call(app, 'organisation.create', { name: 'Samsung Electronics Co.', kind: 'other', website: 'https://samsung.com', sectors: ['electronics'], notes: 'Nhập từ tệp' });
+    const keep = await call(app, 'organisation.create', {
+      name: 'Samsung Electronics',
+      kind: 'company',
+      country: 'KR',
+      sectors: ['digital'],
+      notes: 'Đối tác lớn',
+    });
+    const dup = await call(app, 'organisation.create', {
+      name: 'Samsung Electronics Co.',
+      kind: 'other',
+      website: 'https://samsung.com',
+      sectors: ['electronics'],
+      notes: 'Nhập từ tệp',
+    });
     const other = await call(app, 'organisation.create', { name: 'LG', kind: 'company' });
     const person = await call(app, 'contact.create', { organisationId: dup.id, name: 'Kim Min-jun' });
     const agreement = await call(app, 'agreement.create', { title: 'MoU bán dẫn', kind: 'mou', foreignOrgId: dup.id });
-    const both = await call(app, 'activity.create', { title: 'Gặp gỡ', kind: 'investment-promotion', startDate: '2025-04-01', organisationIds: [keep.id, dup.id, other.id] });
+    const both = await call(app, 'activity.create', {
+      title: 'Gặp gỡ',
+      kind: 'investment-promotion',
+      startDate: '2025-04-01',
+      organisationIds: [keep.id, dup.id, other.id],
+    });
     const only = await call(app, 'activity.create', { title: 'Khảo sát', kind: 'market-information', startDate: '2025-04-02', organisationIds: [dup.id] });
     const followup = await call(app, 'followup.create', { title: 'Gửi thư', dueDate: '2025-05-01', entity: 'organisation', recordId: dup.id });
 
@@ -38,7 +55,9 @@ describe('merging two organisations', () => {
 
     // Every move is a field change that the exchange ships.
     const moved = app.db
-      .prepare(`SELECT entity, field FROM changes WHERE record_id IN (?, ?, ?, ?) AND field IN ('organisationId', 'foreignOrgId', 'organisationIds', 'recordId') AND value LIKE ?`)
+      .prepare(
+        `SELECT entity, field FROM changes WHERE record_id IN (?, ?, ?, ?) AND field IN ('organisationId', 'foreignOrgId', 'organisationIds', 'recordId') AND value LIKE ?`,
+      )
       .all(person.id, agreement.id, only.id, followup.id, `%${keep.id}%`) as { entity: string }[];
     expect(moved.map((m) => m.entity).sort()).toEqual(['activity', 'agreement', 'contact', 'followup']);
     expect(app.db.prepare(`SELECT value FROM changes WHERE record_id = ? AND field = '_deleted'`).pluck().all(dup.id)).toHaveLength(1);

@@ -22,7 +22,13 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     const broken: Migration[] = [
       { version: 1, name: 'one', up: (d) => d.exec('CREATE TABLE one (x)') },
-      { version: 2, name: 'two', up: () => { throw new Error('boom'); } },
+      {
+        version: 2,
+        name: 'two',
+        up: () => {
+          throw new Error('boom');
+        },
+      },
     ];
     expect(() => runMigrations(db, broken)).toThrow('boom');
     expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -61,7 +67,9 @@ describe('migrations', () => {
     app.close();
     // Back to the shape of schema 5 (without what 007 to 015 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys');
+    raw.exec(
+      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys',
+    );
     raw.pragma('user_version = 5');
     raw.close();
     const reopened = openContext(dir);

@@ -14,12 +14,11 @@ describe('organisations', () => {
     app = await setUpMission(openContext());
     const org = await call(app, 'organisation.create', { name: 'Tập đoàn Năng lượng Đông Kinh', kind: 'company', country: 'jp', sectors: ['energy'] });
     expect(org.country).toBe('JP');
-    expect(changesOf(org.id).map((c) => `${c.entity}.${c.field}`).sort()).toEqual([
-      'organisation.country',
-      'organisation.kind',
-      'organisation.name',
-      'organisation.sectors',
-    ]);
+    expect(
+      changesOf(org.id)
+        .map((c) => `${c.entity}.${c.field}`)
+        .sort(),
+    ).toEqual(['organisation.country', 'organisation.kind', 'organisation.name', 'organisation.sectors']);
     const hits = (await call(app, 'search.query', { text: 'dong kinh nang luong' })).hits;
     expect(hits).toEqual([{ entity: 'organisation', id: org.id, title: org.name, date: null, kind: 'company' }]);
     expect((await call(app, 'organisation.list', { filter: { text: 'DONG KINH' } })).rows.map((r) => r.id)).toEqual([org.id]);
@@ -28,7 +27,11 @@ describe('organisations', () => {
 
     const before = changesOf(org.id).length;
     await call(app, 'organisation.update', { id: org.id, values: { ...org, website: 'https://example.jp' } });
-    expect(changesOf(org.id).slice(before).map((c) => c.field)).toEqual(['website']);
+    expect(
+      changesOf(org.id)
+        .slice(before)
+        .map((c) => c.field),
+    ).toEqual(['website']);
   });
 
   it('rejects a bad country and an empty name with field codes', async () => {
@@ -48,7 +51,13 @@ describe('organisations', () => {
   it('keeps contacts, and hides e-mail and phone from the search index', async () => {
     app = await setUpMission(openContext());
     const org = await call(app, 'organisation.create', { name: 'Aeon', kind: 'company', country: 'JP' });
-    const person = await call(app, 'contact.create', { organisationId: org.id, name: 'Tanaka Hiroshi', title: 'Giám đốc mua hàng', email: 'Tanaka@Aeon.JP', phone: '+81 3 1234 5678' });
+    const person = await call(app, 'contact.create', {
+      organisationId: org.id,
+      name: 'Tanaka Hiroshi',
+      title: 'Giám đốc mua hàng',
+      email: 'Tanaka@Aeon.JP',
+      phone: '+81 3 1234 5678',
+    });
     expect(person.email).toBe('tanaka@aeon.jp');
     expect((await call(app, 'search.query', { text: 'giam doc mua' })).hits.map((h) => h.id)).toEqual([person.id]);
     expect((await call(app, 'search.query', { text: 'aeon' })).hits.map((h) => h.entity).sort()).toEqual(['contact', 'organisation']);
@@ -60,7 +69,9 @@ describe('organisations', () => {
 
     const bad = (await call(app, 'contact.create', { name: 'X', email: 'not-an-address' }).catch((e: AppError) => e)) as AppError;
     expect(bad.fields).toEqual([{ path: 'email', code: 'invalid_email' }]);
-    const unknownOrg = (await call(app, 'contact.create', { name: 'X', organisationId: '01900000-0000-7000-8000-000000000000' }).catch((e: AppError) => e)) as AppError;
+    const unknownOrg = (await call(app, 'contact.create', { name: 'X', organisationId: '01900000-0000-7000-8000-000000000000' }).catch(
+      (e: AppError) => e,
+    )) as AppError;
     expect(unknownOrg.fields).toEqual([{ path: 'organisationId', code: 'invalid_id' }]);
     // The message that reaches logs names no personal data.
     expect(bad.message).not.toContain('not-an-address');
@@ -73,9 +84,20 @@ describe('organisations', () => {
   it('shows an organisation timeline of activities, agreements and follow-ups; soft delete and restore', async () => {
     app = await setUpMission(openContext());
     const org = await call(app, 'organisation.create', { name: 'JETRO', kind: 'investment-agency', country: 'JP' });
-    const activity = await call(app, 'activity.create', { title: 'Gặp JETRO', kind: 'investment-promotion', startDate: '2025-03-01', organisationIds: [org.id] });
+    const activity = await call(app, 'activity.create', {
+      title: 'Gặp JETRO',
+      kind: 'investment-promotion',
+      startDate: '2025-03-01',
+      organisationIds: [org.id],
+    });
     await call(app, 'activity.create', { title: 'Không liên quan', kind: 'other', startDate: '2025-03-02' });
-    const agreement = await call(app, 'agreement.create', { title: 'MoU JETRO', kind: 'mou', signedDate: '2025-03-01', foreignOrgId: org.id, activityId: activity.id });
+    const agreement = await call(app, 'agreement.create', {
+      title: 'MoU JETRO',
+      kind: 'mou',
+      signedDate: '2025-03-01',
+      foreignOrgId: org.id,
+      activityId: activity.id,
+    });
     const person = await call(app, 'contact.create', { organisationId: org.id, name: 'Sato' });
     const followup = await call(app, 'followup.create', { title: 'Gửi thư cảm ơn', dueDate: '2025-03-10', entity: 'contact', recordId: person.id });
     const timeline = await call(app, 'organisation.timeline', { id: org.id });
@@ -92,7 +114,9 @@ describe('organisations', () => {
     expect((await call(app, 'search.query', { text: 'jetro', entities: ['organisation'] })).hits).toEqual([]);
     await call(app, 'organisation.restore', { id: org.id });
     expect((await call(app, 'search.query', { text: 'jetro', entities: ['organisation'] })).hits.map((h) => h.id)).toEqual([org.id]);
-    const tombstones = changesOf(org.id).filter((c) => c.field === '_deleted').map((c) => c.value);
+    const tombstones = changesOf(org.id)
+      .filter((c) => c.field === '_deleted')
+      .map((c) => c.value);
     expect(tombstones.length).toBe(2);
     expect(tombstones[1]).toBe('null');
   });

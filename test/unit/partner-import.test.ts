@@ -41,7 +41,13 @@ describe('partner import', () => {
     const before = changeCount();
     const preview = await call(app, 'partnerImport.preview', file);
     expect(changeCount()).toBe(before);
-    expect(preview.mapping).toMatchObject({ orgName: 'Tên đối tác', orgCountry: 'Quốc gia', orgKind: 'Loại đối tác', contactEmail: 'E-mail', contactName: 'Họ tên người liên hệ' });
+    expect(preview.mapping).toMatchObject({
+      orgName: 'Tên đối tác',
+      orgCountry: 'Quốc gia',
+      orgKind: 'Loại đối tác',
+      contactEmail: 'E-mail',
+      contactName: 'Họ tên người liên hệ',
+    });
     expect(preview.totalRows).toBe(5);
     const byLine = Object.fromEntries(preview.rows.map((r) => [r.line, r]));
     expect(byLine[2]!.problems).toEqual([]);
@@ -50,11 +56,20 @@ describe('partner import', () => {
     expect(byLine[3]!.organisation.action).toBe('create');
     expect(byLine[4]!.organisation).toMatchObject({ action: 'merge', matchedBy: 'file' });
     expect(byLine[5]!.organisation.action).toBe('create'); // same name, another country
-    expect(byLine[6]!.problems.map((p) => `${p.field}:${p.code}`).sort()).toEqual(['contactEmail:invalid_email', 'contactName:required', 'orgCountry:invalid_country']);
+    expect(byLine[6]!.problems.map((p) => `${p.field}:${p.code}`).sort()).toEqual([
+      'contactEmail:invalid_email',
+      'contactName:required',
+      'orgCountry:invalid_country',
+    ]);
     expect(preview.organisations).toEqual({ created: 2, merged: 2, skipped: 1 });
 
     const summary = await call(app, 'partnerImport.commit', { ...file, mapping: preview.mapping });
-    expect(summary).toMatchObject({ totalRows: 5, rowsWithProblems: 1, organisations: { created: 2, merged: 2, skipped: 1 }, contacts: { created: 2, merged: 1, skipped: 1 } });
+    expect(summary).toMatchObject({
+      totalRows: 5,
+      rowsWithProblems: 1,
+      organisations: { created: 2, merged: 2, skipped: 1 },
+      contacts: { created: 2, merged: 1, skipped: 1 },
+    });
     const orgs = await call(app, 'organisation.list', {});
     expect(orgs.rows.map((o) => `${o.name}|${o.country}|${o.contactCount}`).sort()).toEqual(['Aeon|KR|0', 'Phòng Thương mại Osaka|JP|2', 'Tập đoàn Aeon|JP|1']);
     expect(orgs.rows.find((o) => o.id === existing.id)!.sectors).toEqual(['logistics', 'retail']);
@@ -113,7 +128,8 @@ describe('partner import', () => {
   it('refuses bad files with a clear code and changes nothing', async () => {
     app = await setUpMission(openContext());
     const before = changeCount();
-    const codeOf = async (input: { fileName: string; dataBase64: string }) => ((await call(app, 'partnerImport.commit', input).catch((e) => e)) as AppError).code;
+    const codeOf = async (input: { fileName: string; dataBase64: string }) =>
+      ((await call(app, 'partnerImport.commit', input).catch((e) => e)) as AppError).code;
 
     const latin1 = Buffer.concat([Buffer.from('Tên đối tác\n'.normalize('NFC'), 'latin1')]);
     expect(await codeOf({ fileName: 'a.csv', dataBase64: latin1.toString('base64') })).toBe('IMPORT_ENCODING');
@@ -121,11 +137,23 @@ describe('partner import', () => {
     const tooMany = (await call(app, 'partnerImport.preview', csvFile(huge)).catch((e) => e)) as AppError;
     expect(tooMany.code).toBe('IMPORT_TOO_MANY_ROWS');
     expect(tooMany.params).toMatchObject({ rows: 50000 });
-    const formula = (await call(app, 'partnerImport.commit', csvFile('Organisation,Website\nAeon,"=HYPERLINK(""http://x"",""y"")"\n')).catch((e) => e)) as AppError;
+    const formula = (await call(app, 'partnerImport.commit', csvFile('Organisation,Website\nAeon,"=HYPERLINK(""http://x"",""y"")"\n')).catch(
+      (e) => e,
+    )) as AppError;
     expect(formula.code).toBe('IMPORT_FORMULA');
     expect(formula.params).toEqual({ line: 2, column: 'Website' });
     expect(await codeOf(csvFile('Organisation\nA\n@SUM(1+1)\n'))).toBe('IMPORT_FORMULA');
-    expect(await codeOf(await xlsxFile([['Organisation', 'Notes'], ['Aeon', 'ok']], { row: 2, col: 2 }))).toBe('IMPORT_FORMULA');
+    expect(
+      await codeOf(
+        await xlsxFile(
+          [
+            ['Organisation', 'Notes'],
+            ['Aeon', 'ok'],
+          ],
+          { row: 2, col: 2 },
+        ),
+      ),
+    ).toBe('IMPORT_FORMULA');
     expect(await codeOf({ fileName: 'a.xlsx', dataBase64: b64('not a zip') })).toBe('IMPORT_UNREADABLE');
     expect(await codeOf({ fileName: 'a.pdf', dataBase64: b64('x') })).toBe('IMPORT_FILE_TYPE');
     expect(await codeOf(csvFile('Organisation\n'))).toBe('IMPORT_EMPTY');
@@ -141,7 +169,14 @@ describe('export', () => {
   it('exports a filtered list to XLSX that reads back, with dates, numbers and neutralised formulas', async () => {
     app = await setUpMission(openContext());
     const org = await call(app, 'organisation.create', { name: 'Marubeni', kind: 'company', country: 'JP' });
-    await call(app, 'agreement.create', { title: '=HYPERLINK("http://evil")', kind: 'mou', signedDate: '2025-05-20', valueUsd: 1500000, foreignOrgId: org.id, provinceId: 'da-nang' });
+    await call(app, 'agreement.create', {
+      title: '=HYPERLINK("http://evil")',
+      kind: 'mou',
+      signedDate: '2025-05-20',
+      valueUsd: 1500000,
+      foreignOrgId: org.id,
+      provinceId: 'da-nang',
+    });
     await call(app, 'agreement.create', { title: 'Hợp đồng cũ', kind: 'contract', signedDate: '2024-01-01' });
     const file = await call(app, 'export.list', { entity: 'agreement', filter: { period: '2025' }, format: 'xlsx' });
     expect(file.rowCount).toBe(1);
@@ -166,11 +201,20 @@ describe('export', () => {
     app = await setUpMission(openContext());
     const org = await call(app, 'organisation.create', { name: 'JETRO', kind: 'investment-agency' });
     await call(app, 'contact.create', { organisationId: org.id, name: 'Sato', email: 'sato@jetro.go.jp', phone: '+81 3 0000' });
-    await call(app, 'activity.create', { title: 'Hội thảo', kind: 'investment-promotion', startDate: '2025-03-01', organisationIds: [org.id], provinces: ['hue'] });
+    await call(app, 'activity.create', {
+      title: 'Hội thảo',
+      kind: 'investment-promotion',
+      startDate: '2025-03-01',
+      organisationIds: [org.id],
+      provinces: ['hue'],
+    });
     const contacts = await call(app, 'export.list', { entity: 'contact', format: 'csv', language: 'en' });
     const text = Buffer.from(contacts.base64, 'base64').toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.slice(1).split('\r\n')).toEqual(['Contact name,Title,Partner name,E-mail,Phone,Language,Notes on the contact', "Sato,,JETRO,sato@jetro.go.jp,'+81 3 0000,,"]);
+    expect(text.slice(1).split('\r\n')).toEqual([
+      'Contact name,Title,Partner name,E-mail,Phone,Language,Notes on the contact',
+      "Sato,,JETRO,sato@jetro.go.jp,'+81 3 0000,,",
+    ]);
     const activities = await call(app, 'export.list', { entity: 'activity', format: 'csv' });
     const lines = Buffer.from(activities.base64, 'base64').toString('utf8').split('\r\n');
     expect(lines).toHaveLength(2);

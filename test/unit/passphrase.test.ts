@@ -33,7 +33,8 @@ describe('wrong-passphrase throttling', () => {
     const dir = tempDir();
     track(await openEncryptedContext(dir)).close();
     const first = reopen(dir);
-    for (let i = 0; i < 5; i++) await expect(call(first, 'security.unlock', { passphrase: `sai mật khẩu ${i}` })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    for (let i = 0; i < 5; i++)
+      await expect(call(first, 'security.unlock', { passphrase: `sai mật khẩu ${i}` })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     first.close();
 
     // A restart (a new host process would read the same folder).
@@ -69,13 +70,17 @@ describe('wrong-passphrase throttling', () => {
 describe('passphrase strength', () => {
   it.each(['12345678', 'password1', 'matkhau123', 'mậtkhẩu123', 'anhyeuem2025', 'Hà Nội 2025'])('refuses %s', async (weak) => {
     const app = track(openContext());
-    await expect(call(app, 'security.enable', { passphrase: weak })).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE', fields: [{ path: 'passphrase', code: 'passphrase_weak' }] });
+    await expect(call(app, 'security.enable', { passphrase: weak })).rejects.toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+      fields: [{ path: 'passphrase', code: 'passphrase_weak' }],
+    });
     expect(app.encrypted).toBe(false);
   });
 
   it('refuses the mission’s own names, and accepts a sentence of several words', () => {
     expect(passphraseStrength('Osaka Consulate', ['Osaka', 'Consulate General of Viet Nam in Osaka']).acceptable).toBe(false);
-    for (const good of [TEST_PASSPHRASE, 'Trường Sa Hoàng Sa', 'correct horse battery staple']) expect(passphraseStrength(good), good).toMatchObject({ acceptable: true });
+    for (const good of [TEST_PASSPHRASE, 'Trường Sa Hoàng Sa', 'correct horse battery staple'])
+      expect(passphraseStrength(good), good).toMatchObject({ acceptable: true });
     expect(passphraseStrength('ngắn')).toMatchObject({ acceptable: false, problem: 'passphrase_too_short' });
   });
 });

@@ -23,11 +23,25 @@ async function fixture(encrypted = false): Promise<AppContext> {
   const partner = await call(app, 'organisation.create', { name: 'JETRO Đà Nẵng', kind: 'investment-agency', country: 'JP' });
   const activity = (values: Partial<ChannelInput<'activity.create'>> & { title: string; startDate: string }) =>
     call(app!, 'activity.create', { kind: 'trade-promotion', ...values });
-  await activity({ title: 'Xúc tiến đầu tư vào Đà Nẵng', startDate: '2025-03-10', kind: 'investment-promotion', provinces: ['da-nang'], dealValueUsd: 1_500_000, organisationIds: [partner.id] });
+  await activity({
+    title: 'Xúc tiến đầu tư vào Đà Nẵng',
+    startDate: '2025-03-10',
+    kind: 'investment-promotion',
+    provinces: ['da-nang'],
+    dealValueUsd: 1_500_000,
+    organisationIds: [partner.id],
+  });
   await activity({ title: 'Hội chợ thương mại Osaka', startDate: '2025-05-02', sectors: ['energy'], businessesSupported: 12 });
   await activity({ title: 'Đoàn du lịch Huế', startDate: '2024-04-20', kind: 'tourism-promotion', provinces: ['hue'] });
   await activity({ title: 'Xúc tiến thương mại nông sản', startDate: '2025-06-30', status: 'planned' });
-  await call(app, 'agreement.create', { title: 'Biên bản ghi nhớ với Đà Nẵng', kind: 'mou', signedDate: '2025-04-01', provinceId: 'da-nang', foreignOrgId: partner.id, valueUsd: 200_000 });
+  await call(app, 'agreement.create', {
+    title: 'Biên bản ghi nhớ với Đà Nẵng',
+    kind: 'mou',
+    signedDate: '2025-04-01',
+    provinceId: 'da-nang',
+    foreignOrgId: partner.id,
+    valueUsd: 200_000,
+  });
   return app;
 }
 
@@ -82,7 +96,14 @@ describe('the read pool', () => {
     // A long write in slices (as an import): it keeps other calls out of its transaction, not the pool's reads.
     await exclusively(app, () =>
       app.writer.writeInSlices(async () => {
-        app.activities.createMany(Array.from({ length: 50 }, (_, i) => ({ ...EMPTY_ACTIVITY, title: `Hoạt động nhập ${i}`, kind: 'trade-promotion' as const, startDate: '2025-03-01' })));
+        app.activities.createMany(
+          Array.from({ length: 50 }, (_, i) => ({
+            ...EMPTY_ACTIVITY,
+            title: `Hoạt động nhập ${i}`,
+            kind: 'trade-promotion' as const,
+            startDate: '2025-03-01',
+          })),
+        );
         during = await withTimeout(total(), 'a read during the write');
         openWhenAnswered = app.db.inTransaction;
       }),

@@ -13,7 +13,12 @@ afterEach(() => app?.close());
 async function fixture() {
   app = await setUpMission(openContext(), 'head');
   const partner = await call(app, 'organisation.create', { name: 'Tỉnh Kyoto', kind: 'government' });
-  await call(app, 'activity.create', { title: 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka', kind: 'investment-promotion', startDate: '2025-06-30', provinces: ['hue'] });
+  await call(app, 'activity.create', {
+    title: 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka',
+    kind: 'investment-promotion',
+    startDate: '2025-06-30',
+    provinces: ['hue'],
+  });
   await call(app, 'activity.create', { title: 'Tuần hàng Việt Nam tại AEON', kind: 'trade-promotion', startDate: '2025-03-03', businessesSupported: 12 });
   await call(app, 'activity.create', { title: 'Hội chợ năm trước', kind: 'trade-promotion', startDate: '2024-04-04' });
   await call(app, 'agreement.create', {
@@ -26,7 +31,11 @@ async function fixture() {
     status: 'implementing',
     nextReviewDate: '2025-12-01',
   });
-  const report = await call(app, 'report.create', { ...(await call(app, 'report.defaults', { period: '2025S1' })), reportDate: '2026-01-05', signerTitle: 'Đại sứ' });
+  const report = await call(app, 'report.create', {
+    ...(await call(app, 'report.defaults', { period: '2025S1' })),
+    reportDate: '2026-01-05',
+    signerTitle: 'Đại sứ',
+  });
   return report;
 }
 
@@ -58,13 +67,24 @@ describe('report document model', () => {
     expect(model.draftMark).toBe('DỰ THẢO');
     expect(model.header.number).not.toMatch(/\d/);
     expect(model.header.dateLine).toBe('Tokyo, ngày 05 tháng 01 năm 2026');
-    expect(model.sections.map((s) => s.heading)).toEqual(['', 'I. TÌNH HÌNH CHUNG', 'II. KẾT QUẢ CHỦ YẾU', 'III. KHÓ KHĂN, VƯỚNG MẮC', 'IV. ĐỀ XUẤT, KIẾN NGHỊ', 'V. NHIỆM VỤ TRỌNG TÂM KỲ TỚI']);
+    expect(model.sections.map((s) => s.heading)).toEqual([
+      '',
+      'I. TÌNH HÌNH CHUNG',
+      'II. KẾT QUẢ CHỦ YẾU',
+      'III. KHÓ KHĂN, VƯỚNG MẮC',
+      'IV. ĐỀ XUẤT, KIẾN NGHỊ',
+      'V. NHIỆM VỤ TRỌNG TÂM KỲ TỚI',
+    ]);
     // An empty section shows it is empty while a draft.
     expect(model.sections[1]!.blocks).toEqual([{ kind: 'paragraph', text: '(Chưa có nội dung.)', italics: true }]);
 
     const [key, byKind, byProvince, agreements] = tables(model);
     expect(key!.caption).toBe('Bảng 1. Các chỉ tiêu chủ yếu');
-    expect(key!.rows[0]!.slice(1, 4)).toEqual(['Hoạt động ngoại giao kinh tế đã thực hiện', String(figures.key.activitiesDone.value), String(figures.key.activitiesDone.previous)]);
+    expect(key!.rows[0]!.slice(1, 4)).toEqual([
+      'Hoạt động ngoại giao kinh tế đã thực hiện',
+      String(figures.key.activitiesDone.value),
+      String(figures.key.activitiesDone.previous),
+    ]);
     expect(lastRow(byKind!)).toEqual(['', 'Tổng cộng', '2', '1', '+1 (+100,0%)']);
     expect(byProvince!.caption).toBe('Bảng 3. Hỗ trợ các địa phương');
     expect(byProvince!.rows[0]!.slice(1)).toEqual([province('hue')!.name, '1', '1']);
@@ -85,7 +105,11 @@ describe('report document model', () => {
     const report = await fixture();
     await call(app, 'report.finalise', { id: report.id });
     const state = await call(app, 'app.state', {});
-    const renamed = await call(app, 'app.updateMission', { ...state.mission!, nameVi: 'Đại sứ quán nước CHXHCN Việt Nam tại Nhật Bản', superiorBody: 'Bộ Ngoại giao nước CHXHCN Việt Nam' });
+    const renamed = await call(app, 'app.updateMission', {
+      ...state.mission!,
+      nameVi: 'Đại sứ quán nước CHXHCN Việt Nam tại Nhật Bản',
+      superiorBody: 'Bộ Ngoại giao nước CHXHCN Việt Nam',
+    });
     expect(renamed.superiorBody).toBe('Bộ Ngoại giao nước CHXHCN Việt Nam');
     const signed = await call(app, 'report.model', { id: report.id });
     expect(signed.header).toMatchObject({ superiorBody: 'BỘ NGOẠI GIAO', issuer: 'ĐẠI SỨ QUÁN VIỆT NAM TẠI NHẬT BẢN' });
@@ -115,7 +139,10 @@ describe('Soạn từ số liệu', () => {
       'Thúc đẩy ký kết 1 thỏa thuận hợp tác cho các địa phương:',
       `- MoU hợp tác du lịch Huế – Kyoto, ký ngày 20/05/2025 giữa ${province('hue')!.name} và Tỉnh Kyoto, trị giá 1.500.000 USD;`,
     ]);
-    expect(sections.difficulties.split('\n')).toEqual(['Có 1 thỏa thuận đã quá hạn rà soát tiến độ triển khai:', '- MoU hợp tác du lịch Huế – Kyoto (hạn rà soát 01/12/2025);']);
+    expect(sections.difficulties.split('\n')).toEqual([
+      'Có 1 thỏa thuận đã quá hạn rà soát tiến độ triển khai:',
+      '- MoU hợp tác du lịch Huế – Kyoto (hạn rà soát 01/12/2025);',
+    ]);
     expect(sections.proposals).toContain('quá hạn rà soát');
     expect(sections.nextTasks).toBe('Rà soát, đôn đốc triển khai 1 thỏa thuận đã quá hạn rà soát.');
   });
@@ -127,7 +154,9 @@ describe('Soạn từ số liệu', () => {
     const figures = await call(app, 'figures.compute', { period: '2025S1' });
     const sections = await call(app, 'report.compose', { id: report.id, period: '2025S1' });
     expect(figures.key.activitiesDone.value).toBe(3);
-    expect(sections.generalSituation).toContain(`đã triển khai ${figures.key.activitiesDone.value} hoạt động ngoại giao kinh tế, tăng 2 hoạt động (200,0%) so với cùng kỳ năm 2024`);
+    expect(sections.generalSituation).toContain(
+      `đã triển khai ${figures.key.activitiesDone.value} hoạt động ngoại giao kinh tế, tăng 2 hoạt động (200,0%) so với cùng kỳ năm 2024`,
+    );
     expect(sections.mainResults).toContain('- Xúc tiến thương mại: 2 hoạt động, tăng 1 hoạt động (100,0%) so với cùng kỳ năm 2024;');
     expect(sections.mainResults).toContain(`Hỗ trợ ${figures.key.businessesSupported.value} lượt doanh nghiệp Việt Nam`);
     expect(sections.nextTasks).toContain(`Triển khai ${figures.key.activitiesPlanned.value} hoạt động đã lên kế hoạch nhưng chưa thực hiện trong kỳ.`);

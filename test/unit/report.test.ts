@@ -15,10 +15,21 @@ afterEach(() => app?.close());
 
 async function fixture() {
   app = await setUpMission(openContext(), 'head');
-  await call(app, 'activity.create', { title: 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka', kind: 'investment-promotion', startDate: '2025-06-30', provinces: ['hue'] });
+  await call(app, 'activity.create', {
+    title: 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka',
+    kind: 'investment-promotion',
+    startDate: '2025-06-30',
+    provinces: ['hue'],
+  });
   await call(app, 'activity.create', { title: 'Tuần hàng Việt Nam tại AEON', kind: 'trade-promotion', startDate: '2025-03-03', businessesSupported: 12 });
   await call(app, 'activity.create', { title: 'Hội chợ năm trước', kind: 'trade-promotion', startDate: '2024-04-04' });
-  await call(app, 'agreement.create', { title: 'MoU hợp tác du lịch Huế – Kyoto', kind: 'mou', signedDate: '2025-05-20', provinceId: 'hue', status: 'implementing' });
+  await call(app, 'agreement.create', {
+    title: 'MoU hợp tác du lịch Huế – Kyoto',
+    kind: 'mou',
+    signedDate: '2025-05-20',
+    provinceId: 'hue',
+    status: 'implementing',
+  });
   const defaults = await call(app, 'report.defaults', { period: '2025S1' });
   return call(app, 'report.create', {
     ...defaults,
@@ -40,7 +51,12 @@ function documentXml(base64: string): { document: string; files: string[]; setti
   const files = unzipSync(Buffer.from(base64, 'base64'));
   const text = (name: string) => strFromU8(files[name]!);
   const names = Object.keys(files);
-  return { document: text('word/document.xml'), files: names, settings: text('word/settings.xml'), headers: names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(text) };
+  return {
+    document: text('word/document.xml'),
+    files: names,
+    settings: text('word/settings.xml'),
+    headers: names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(text),
+  };
 }
 
 /** An annex sheet's data rows (after the title, "Kèm theo" and heading rows) keyed by heading; the last is the totals row. */
@@ -92,7 +108,10 @@ describe('report workflow', () => {
   it('travels: its change records applied on another device give the same final report', async () => {
     const draft = await fixture();
     const final = await call(app, 'report.finalise', { id: draft.id });
-    const rows = app.db.prepare(`SELECT field, value FROM changes WHERE entity = 'report' AND record_id = ? ORDER BY seq`).all(draft.id) as { field: string; value: string }[];
+    const rows = app.db.prepare(`SELECT field, value FROM changes WHERE entity = 'report' AND record_id = ? ORDER BY seq`).all(draft.id) as {
+      field: string;
+      value: string;
+    }[];
     const fields = Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.value) as unknown]));
     const hq = await setUpMission(openContext());
     try {
@@ -137,7 +156,14 @@ describe('report workflow', () => {
     const keyRow = text.indexOf('Hoạt động ngoại giao kinh tế đã thực hiện');
     expect(text.slice(keyRow, keyRow + 4)).toEqual(['Hoạt động ngoại giao kinh tế đã thực hiện', '2', '1', '+1 (+100,0%)']);
     expect(text).toContain(province('hue')!.name);
-    expect(text.slice(-6)).toEqual(['Nơi nhận:', '- Bộ Ngoại giao (Cục Ngoại giao kinh tế);', '- UBND thành phố Huế;', '- Lưu: VT.', 'ĐẠI SỨ', 'Nguyễn Thu Hà']);
+    expect(text.slice(-6)).toEqual([
+      'Nơi nhận:',
+      '- Bộ Ngoại giao (Cục Ngoại giao kinh tế);',
+      '- UBND thành phố Huế;',
+      '- Lưu: VT.',
+      'ĐẠI SỨ',
+      'Nguyễn Thu Hà',
+    ]);
 
     // Page and font: A4, margins 20/20/30/15 mm, Times New Roman; body justified with a first-line indent.
     expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -171,7 +197,15 @@ describe('report workflow', () => {
     expect(sheet.getRow(4).getCell(2).numFmt).toBe('dd/mm/yyyy');
     expect(rows[2]!['Số doanh nghiệp được hỗ trợ']).toMatchObject({ formula: 'SUM(L4:L5)', result: 12 });
     // Printed as an annex: A4 landscape, one page wide, headings on every page, ids not printed.
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3', printArea: 'A1:M6' });
+    expect(sheet.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '3:3',
+      printArea: 'A1:M6',
+    });
     expect(sheet.getCell('A2').value).toBe('(Kèm theo Báo cáo số 05/BC-ĐSQ ngày 05/01/2026)');
     expect((await annexSheet(file.base64, 'Thỏa thuận')).rows.map((r) => r['Tên'])).toEqual(['MoU hợp tác du lịch Huế – Kyoto', 'Tổng cộng']);
   });
@@ -200,7 +234,10 @@ describe('report workflow', () => {
     };
     await call(app, 'report.finalise', { id: report.id });
     const aeon = (await call(app, 'activity.list', { filter: { text: 'aeon' } })).rows[0]!;
-    await call(app, 'activity.update', { id: aeon.id, values: { ...(await call(app, 'activity.get', { id: aeon.id })), title: 'Tuần hàng Việt Nam tại AEON (sửa sau)' } });
+    await call(app, 'activity.update', {
+      id: aeon.id,
+      values: { ...(await call(app, 'activity.get', { id: aeon.id })), title: 'Tuần hàng Việt Nam tại AEON (sửa sau)' },
+    });
     await call(app, 'activity.create', { title: 'Hoạt động ghi muộn', kind: 'other', startDate: '2025-04-01' });
     const frozen = ['Tuần hàng Việt Nam tại AEON', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka'];
     expect(await activityTitles({ id: report.id })).toEqual(frozen);
@@ -208,7 +245,11 @@ describe('report workflow', () => {
     expect((await call(app, 'report.get', { id: report.id })).figures!.key.activitiesDone.value).toBe(frozen.length);
     // No final report chosen: the period's rows as they are now.
     const draft = await call(app, 'report.create', { ...(await call(app, 'report.defaults', { period: '2025S1' })), number: '6/BC-ĐSQ' });
-    expect(await activityTitles({ id: draft.id })).toEqual(['Tuần hàng Việt Nam tại AEON (sửa sau)', 'Hoạt động ghi muộn', 'Hội thảo xúc tiến đầu tư vào Huế tại Osaka']);
+    expect(await activityTitles({ id: draft.id })).toEqual([
+      'Tuần hàng Việt Nam tại AEON (sửa sau)',
+      'Hoạt động ghi muộn',
+      'Hội thảo xúc tiến đầu tư vào Huế tại Osaka',
+    ]);
   });
 
   it('formats the date line, number and recipients as Nghị định 30 asks', () => {

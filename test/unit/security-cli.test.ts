@@ -11,7 +11,21 @@ const cli = (args: string[], passphrase?: string) => runCliCaptured(args, { [PAS
 afterEach(() => vi.restoreAllMocks());
 
 const PASS = 'Tổng Lãnh sự quán Osaka 2025';
-const INIT = ['init', '--code', 'TLSQ-OSA', '--name-vi', 'Tổng Lãnh sự quán Việt Nam tại Osaka', '--name-en', 'Consulate General of Viet Nam in Osaka', '--kind', 'consulate-general', '--country', 'jp', '--city', 'Osaka'];
+const INIT = [
+  'init',
+  '--code',
+  'TLSQ-OSA',
+  '--name-vi',
+  'Tổng Lãnh sự quán Việt Nam tại Osaka',
+  '--name-en',
+  'Consulate General of Viet Nam in Osaka',
+  '--kind',
+  'consulate-general',
+  '--country',
+  'jp',
+  '--city',
+  'Osaka',
+];
 
 describe('cau-noi CLI with a passphrase', () => {
   it('initialises encrypted, needs the passphrase afterwards, backs up and restores', async () => {

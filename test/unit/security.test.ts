@@ -22,7 +22,10 @@ function reopen(dataDir: string): AppContext {
   return track(new AppContext({ dataDir, transport: 'cli', appVersion: '0.0.0-test' }));
 }
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -238,7 +241,9 @@ describe('changing the passphrase', () => {
     other.prepare('BEGIN').run();
     other.prepare('SELECT count(*) FROM activities').get();
     try {
-      expect((await failure(call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next: 'mật khẩu mới không dùng được' }))).code).toBe('DB_LOCKED');
+      expect((await failure(call(app, 'security.changePassphrase', { current: TEST_PASSPHRASE, next: 'mật khẩu mới không dùng được' }))).code).toBe(
+        'DB_LOCKED',
+      );
     } finally {
       other.prepare('ROLLBACK').run();
       other.close();
@@ -321,7 +326,11 @@ describe('re-encrypting the backups', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/BACKUP_REKEY_INCOMPLETE/);
     expect(result.stdout).not.toMatch(/Encrypted/);
-    expect(listBackups(dir).filter((b) => !b.encrypted).map((b) => b.file)).toEqual([first.file]);
+    expect(
+      listBackups(dir)
+        .filter((b) => !b.encrypted)
+        .map((b) => b.file),
+    ).toEqual([first.file]);
     expect(filesContaining(dir, ['Sakura']).length).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(dir, PENDING_REKEY_FILE))).toBe(true);
 

@@ -38,7 +38,13 @@ describe('a missing database', () => {
     // Told before any passphrase, so the lock screen shows the problem and the restore.
     expect((await call(again, 'security.status', {})).problem?.code).toBe('DB_MISSING');
     await expect(call(again, 'security.unlock', { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'DB_MISSING' });
-    await expect(call(again, 'app.setup', { mode: 'mission', mission: { code: 'X', nameVi: 'X', nameEn: 'X', kind: 'embassy', country: 'JP', city: 'X' }, user: { name: 'A', role: 'staff' } })).rejects.toMatchObject({ code: 'DB_MISSING' });
+    await expect(
+      call(again, 'app.setup', {
+        mode: 'mission',
+        mission: { code: 'X', nameVi: 'X', nameEn: 'X', kind: 'embassy', country: 'JP', city: 'X' },
+        user: { name: 'A', role: 'staff' },
+      }),
+    ).rejects.toMatchObject({ code: 'DB_MISSING' });
     // Nothing was created over it and no backup was added.
     expect(fs.existsSync(path.join(dataDir, DATABASE_FILE)) ? fs.statSync(path.join(dataDir, DATABASE_FILE)).size : 0).toBe(0);
     expect(listBackups(dataDir).map((b) => b.file)).toEqual([backup.file]);
@@ -90,7 +96,11 @@ describe('multi-record writes', () => {
     // Room for some of the 40, not all: the first ones would fit if each were its own write.
     app.db.pragma(`max_page_count = ${pages + 40}`);
     const before = [count(app), changes(app)];
-    const refused = await call(app, 'activity.createMany', Array.from({ length: 40 }, (_, i) => big(i + 1))).catch((e: unknown) => e);
+    const refused = await call(
+      app,
+      'activity.createMany',
+      Array.from({ length: 40 }, (_, i) => big(i + 1)),
+    ).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'DISK_FULL', params: { total: 40, saved: 0 } });
     expect((refused as Error).message).toMatch(/None of the 40 records was saved/);
     expect([count(app), changes(app)]).toEqual(before);

@@ -5,8 +5,18 @@ import { matchProvinces, PROVINCES } from '../../shared/reference';
 // Every Vietnamese vowel with every tone (none, huyền, sắc, hỏi, ngã, nặng), built from
 // combining marks so the test does not just repeat a lookup table.
 const BASE_VOWELS: [string, string][] = [
-  ['a', 'a'], ['ă', 'a'], ['â', 'a'], ['e', 'e'], ['ê', 'e'], ['i', 'i'],
-  ['o', 'o'], ['ô', 'o'], ['ơ', 'o'], ['u', 'u'], ['ư', 'u'], ['y', 'y'],
+  ['a', 'a'],
+  ['ă', 'a'],
+  ['â', 'a'],
+  ['e', 'e'],
+  ['ê', 'e'],
+  ['i', 'i'],
+  ['o', 'o'],
+  ['ô', 'o'],
+  ['ơ', 'o'],
+  ['u', 'u'],
+  ['ư', 'u'],
+  ['y', 'y'],
 ];
 const TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 

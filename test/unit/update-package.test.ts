@@ -208,14 +208,20 @@ describe('refused packages', () => {
     expect(reads).not.toHaveBeenCalled();
   });
 
-  it.each(['../../CauNoi.AppImage', '..\\..\\CauNoi.AppImage', 'sub/CauNoi.AppImage', '/tmp/CauNoi.AppImage', '.CauNoi.AppImage', 'CauNoi..AppImage', 'CauNoi.sh', 'CauNoi.exe'])(
-    'an installer named %s (a name that would leave the folder, hide, or not be this system’s installer)',
-    async (name) => {
-      const dir = tempDir();
-      expect(await refusal(forged(dir, (m) => (m.installer.name = name)))).toBe('UPDATE_UNSAFE_NAME');
-      expect(fs.readdirSync(dir)).toEqual(['forged.cnupdate']);
-    },
-  );
+  it.each([
+    '../../CauNoi.AppImage',
+    '..\\..\\CauNoi.AppImage',
+    'sub/CauNoi.AppImage',
+    '/tmp/CauNoi.AppImage',
+    '.CauNoi.AppImage',
+    'CauNoi..AppImage',
+    'CauNoi.sh',
+    'CauNoi.exe',
+  ])('an installer named %s (a name that would leave the folder, hide, or not be this system’s installer)', async (name) => {
+    const dir = tempDir();
+    expect(await refusal(forged(dir, (m) => (m.installer.name = name)))).toBe('UPDATE_UNSAFE_NAME');
+    expect(fs.readdirSync(dir)).toEqual(['forged.cnupdate']);
+  });
 
   it('not a package at all, or a manifest over its bound, or no file', async () => {
     const dir = tempDir();
@@ -303,8 +309,14 @@ describe('installing through the shell', () => {
     expect(updateStatus(app)).toMatchObject({ desktop: false, server: null });
     fs.writeFileSync(path.join(dataDir, 'update-server.json'), JSON.stringify({ url: 'https://capnhat.mofa.gov.vn/caunoi' }));
     expect(updateStatus(app).server).toEqual({ url: 'https://capnhat.mofa.gov.vn/caunoi', source: 'ministry-file' });
-    await expect(call(app, 'update.setServer', { url: 'http://capnhat.example/' })).rejects.toMatchObject({ code: 'VALIDATION', fields: [{ path: 'url', code: 'https_url' }] });
-    expect((await call(app, 'update.setServer', { url: 'https://mirror.example.org/caunoi' })).server).toEqual({ url: 'https://mirror.example.org/caunoi', source: 'settings' });
+    await expect(call(app, 'update.setServer', { url: 'http://capnhat.example/' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: 'url', code: 'https_url' }],
+    });
+    expect((await call(app, 'update.setServer', { url: 'https://mirror.example.org/caunoi' })).server).toEqual({
+      url: 'https://mirror.example.org/caunoi',
+      source: 'settings',
+    });
     expect(app.settings.get(SERVER_SETTING)).toBe('https://mirror.example.org/caunoi');
     expect((await call(app, 'update.setServer', { url: '' })).server?.source).toBe('ministry-file');
     app.close();
@@ -336,7 +348,24 @@ describe('cau-noi update', () => {
     expect(entry.test).toBe(false);
     const installer = installerFile(dir, 'CauNoi-0.2.0-win-x64.exe', 1000);
     const out = path.join(dir, 'p.cnupdate');
-    const packed = await runCliCaptured(['update', 'pack', '--installer', installer, '--app-version', '0.2.0', '--platform', 'win32-x64', '--key', path.join(dir, 'k.pem'), '--out', out, '--notes-vi', 'Bản mới', '--notes-en', 'New']);
+    const packed = await runCliCaptured([
+      'update',
+      'pack',
+      '--installer',
+      installer,
+      '--app-version',
+      '0.2.0',
+      '--platform',
+      'win32-x64',
+      '--key',
+      path.join(dir, 'k.pem'),
+      '--out',
+      out,
+      '--notes-vi',
+      'Bản mới',
+      '--notes-en',
+      'New',
+    ]);
     expect(packed.code).toBe(0);
     const verified = await verifyUpdatePackage(out, { keys: [{ ...entry, label: 'Bộ', test: false }], runningVersion: '0.1.0', platform: 'win32-x64' });
     expect(verified.manifest.notes).toEqual({ vi: 'Bản mới', en: 'New' });

@@ -62,7 +62,15 @@ describe('release workflow', () => {
 
   it('signs from secrets through scripts/ci-signing.mjs before electron-builder, and uploads the installers', () => {
     const signing = step(/ci-signing\.mjs/)!;
-    for (const secret of ['WINDOWS_CSC_LINK', 'WINDOWS_CSC_KEY_PASSWORD', 'MACOS_CSC_LINK', 'MACOS_CSC_KEY_PASSWORD', 'APPLE_API_KEY_P8', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER']) {
+    for (const secret of [
+      'WINDOWS_CSC_LINK',
+      'WINDOWS_CSC_KEY_PASSWORD',
+      'MACOS_CSC_LINK',
+      'MACOS_CSC_KEY_PASSWORD',
+      'APPLE_API_KEY_P8',
+      'APPLE_API_KEY_ID',
+      'APPLE_API_ISSUER',
+    ]) {
       expect(signing.env?.[secret]).toBe(`\${{ secrets.${secret} }}`);
       // Each is documented where people look for it.
       expect(read('README.md')).toContain(secret);
@@ -98,26 +106,59 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = (await import('builder-util' as string)) as { DebugLogger: new (enabled: boolean) => unknown };
     const config = await getConfig(root, null, null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    expect(config).toMatchObject({ mac: { target: ['dmg', 'zip'] }, publish: { provider: 'generic' }, extraResources: [{ from: 'resources/update', filter: ['update-server.json'] }] });
+    expect(config).toMatchObject({
+      mac: { target: ['dmg', 'zip'] },
+      publish: { provider: 'generic' },
+      extraResources: [{ from: 'resources/update', filter: ['update-server.json'] }],
+    });
     await expect(validateConfiguration({ ...config, extraResources: [{ from: 'x', bogus: 1 }] }, new DebugLogger(false))).rejects.toThrow(/configuration/);
   });
 });
 
 describe('code signing on the runners', () => {
   it('without secrets: nothing set but the keychain lookup off, and the reason for each system', () => {
-    expect(signingPlan('win32', {}, '/tmp')).toEqual({ set: {}, files: [], skipped: [expect.stringMatching(/Windows installer NOT code-signed: secret\(s\) WINDOWS_CSC_LINK, WINDOWS_CSC_KEY_PASSWORD not set/)] });
-    expect(signingPlan('darwin', {}, '/tmp')).toEqual({ set: { CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, files: [], skipped: [expect.stringMatching(/macOS app NOT signed and NOT notarised/)] });
+    expect(signingPlan('win32', {}, '/tmp')).toEqual({
+      set: {},
+      files: [],
+      skipped: [expect.stringMatching(/Windows installer NOT code-signed: secret\(s\) WINDOWS_CSC_LINK, WINDOWS_CSC_KEY_PASSWORD not set/)],
+    });
+    expect(signingPlan('darwin', {}, '/tmp')).toEqual({
+      set: { CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+      files: [],
+      skipped: [expect.stringMatching(/macOS app NOT signed and NOT notarised/)],
+    });
     expect(signingPlan('linux', {}, '/tmp').skipped).toEqual([expect.stringMatching(/not code-signed/)]);
   });
 
   it('with secrets: electron-builder’s variables, and the API key written for notarytool', () => {
-    expect(signingPlan('win32', { WINDOWS_CSC_LINK: 'cGZ4', WINDOWS_CSC_KEY_PASSWORD: 'pw' }, '/tmp').set).toEqual({ WIN_CSC_LINK: 'cGZ4', WIN_CSC_KEY_PASSWORD: 'pw' });
-    const mac = signingPlan('darwin', { MACOS_CSC_LINK: 'cDEy', MACOS_CSC_KEY_PASSWORD: 'pw', APPLE_API_KEY_P8: '-----BEGIN PRIVATE KEY-----', APPLE_API_KEY_ID: 'ABC123', APPLE_API_ISSUER: 'uuid' }, '/tmp');
+    expect(signingPlan('win32', { WINDOWS_CSC_LINK: 'cGZ4', WINDOWS_CSC_KEY_PASSWORD: 'pw' }, '/tmp').set).toEqual({
+      WIN_CSC_LINK: 'cGZ4',
+      WIN_CSC_KEY_PASSWORD: 'pw',
+    });
+    const mac = signingPlan(
+      'darwin',
+      {
+        MACOS_CSC_LINK: 'cDEy',
+        MACOS_CSC_KEY_PASSWORD: 'pw',
+        APPLE_API_KEY_P8: '-----BEGIN PRIVATE KEY-----',
+        APPLE_API_KEY_ID: 'ABC123',
+        APPLE_API_ISSUER: 'uuid',
+      },
+      '/tmp',
+    );
     expect(mac).toEqual({
-      set: { CSC_LINK: 'cDEy', CSC_KEY_PASSWORD: 'pw', APPLE_API_KEY: path.join('/tmp', 'AuthKey_ABC123.p8'), APPLE_API_KEY_ID: 'ABC123', APPLE_API_ISSUER: 'uuid' },
+      set: {
+        CSC_LINK: 'cDEy',
+        CSC_KEY_PASSWORD: 'pw',
+        APPLE_API_KEY: path.join('/tmp', 'AuthKey_ABC123.p8'),
+        APPLE_API_KEY_ID: 'ABC123',
+        APPLE_API_ISSUER: 'uuid',
+      },
       files: [{ path: path.join('/tmp', 'AuthKey_ABC123.p8'), content: '-----BEGIN PRIVATE KEY-----' }],
       skipped: [],
     });
-    expect(signingPlan('darwin', { MACOS_CSC_LINK: 'cDEy', MACOS_CSC_KEY_PASSWORD: 'pw' }, '/tmp').skipped).toEqual([expect.stringMatching(/signed but NOT notarised.*APPLE_API_KEY_P8, APPLE_API_KEY_ID, APPLE_API_ISSUER/)]);
+    expect(signingPlan('darwin', { MACOS_CSC_LINK: 'cDEy', MACOS_CSC_KEY_PASSWORD: 'pw' }, '/tmp').skipped).toEqual([
+      expect.stringMatching(/signed but NOT notarised.*APPLE_API_KEY_P8, APPLE_API_KEY_ID, APPLE_API_ISSUER/),
+    ]);
   });
 });

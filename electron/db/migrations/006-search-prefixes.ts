@@ -28,6 +28,7 @@ export const migration006: Migration = {
         prefix = '1 2 3 4 5 6'
       );
     `);
-    if (indexed) db.prepare(`INSERT INTO settings (key, value) VALUES (?, 'true') ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(SEARCH_REBUILD_SETTING);
+    if (indexed)
+      db.prepare(`INSERT INTO settings (key, value) VALUES (?, 'true') ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(SEARCH_REBUILD_SETTING);
   },
 };

@@ -54,7 +54,6 @@ export async function writeAck(app: AppContext): Promise<{ text: string; streams
   return { text: `${JSON.stringify({ ...body, signature: signBytes(keys.privateKey, signedBytes(body)) }, null, 2)}\n`, streams: streams.length };
 }
 
-
 function parseAck(bytes: Uint8Array): AckBody {
   let raw: unknown;
   try {

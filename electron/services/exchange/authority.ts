@@ -43,7 +43,10 @@ export async function authorKeys(app: AppContext, manifest: BatchManifest): Prom
   const authors: AuthorKeys = { [manifest.device.id]: { publicKey: manifest.device.publicKey, certified: false } };
   if (!Object.hasOwn(authors, app.deviceId)) {
     const ownMission = app.missions.get(app.requireMissionId())?.code;
-    authors[app.deviceId] = ownMission === mission ? { publicKey: (await deviceKeys(app.db, app.deviceId)).publicKey, certified: false } : { refused: 'not-authorised', owner: ownMission ?? '' };
+    authors[app.deviceId] =
+      ownMission === mission
+        ? { publicKey: (await deviceKeys(app.db, app.deviceId)).publicKey, certified: false }
+        : { refused: 'not-authorised', owner: ownMission ?? '' };
   }
   for (const certificate of manifest.devices ?? []) {
     if (Object.hasOwn(authors, certificate.id)) continue;
@@ -82,7 +85,9 @@ export function* checkAuthority(app: AppContext, manifest: BatchManifest, lines:
   const mission = manifest.mission.code;
   const stores = new Map(app.remoteStores().map((s) => [s.entity, s]));
   const missionCode = app.db.prepare(`SELECT code FROM missions WHERE id = ?`).pluck();
-  const loggedCode = app.db.prepare(`SELECT value FROM changes WHERE entity = 'mission' AND record_id = ? AND field = 'code' ORDER BY hlc DESC LIMIT 1`).pluck();
+  const loggedCode = app.db
+    .prepare(`SELECT value FROM changes WHERE entity = 'mission' AND record_id = ? AND field = 'code' ORDER BY hlc DESC LIMIT 1`)
+    .pluck();
   const followupEntity = app.db.prepare(`SELECT entity FROM followups WHERE id = ?`).pluck();
   const owners = new Map<string, string | null>();
   const ownerOf = (entity: Entity, id: string): string | null => {
@@ -114,7 +119,10 @@ export function* checkAuthority(app: AppContext, manifest: BatchManifest, lines:
     const n = i + 1;
     if (line.entity === 'mission' && line.field === 'code' && line.value !== mission) throw notAuthorised(n, line, mission, String(line.value));
     check(n, line, line.entity, line.record);
-    const target = line.entity === 'followup' && line.field === 'recordId' ? (followupEntities.get(line.record)?.value ?? followupEntity.get(line.record)) : REFERENCES[line.entity]?.[line.field];
+    const target =
+      line.entity === 'followup' && line.field === 'recordId'
+        ? (followupEntities.get(line.record)?.value ?? followupEntity.get(line.record))
+        : REFERENCES[line.entity]?.[line.field];
     const ids = Array.isArray(line.value) ? line.value : [line.value];
     if (typeof target === 'string' && stores.has(target as Entity)) for (const id of ids) if (typeof id === 'string') check(n, line, target as Entity, id);
     if (n % 64 === 0) yield n;

@@ -98,7 +98,8 @@ export function nextPlace(app: AppContext, receiver: ReceiverPosition, chain = r
   if (saved && (saved.stream !== stream || saved.sequence > receiver.last_batch_seq)) {
     return { stream: saved.stream, sequence: saved.sequence + 1, previousSha256: saved.sha256, cursor };
   }
-  if (!saved && receiver.last_batch_seq > 0 && app.settings.get(CHAIN_KEPT)) return { stream: sha256(`${receiver.id}\n${randomUUID()}`), sequence: 1, previousSha256: null, cursor };
+  if (!saved && receiver.last_batch_seq > 0 && app.settings.get(CHAIN_KEPT))
+    return { stream: sha256(`${receiver.id}\n${randomUUID()}`), sequence: 1, previousSha256: null, cursor };
   return { stream, sequence: receiver.last_batch_seq + 1, previousSha256: receiver.last_batch_sha256, cursor };
 }
 
@@ -108,7 +109,11 @@ export function rememberBatch(app: AppContext, receiverId: string, batch: Outbox
   const outbox = (chain.receivers[receiverId]?.outbox ?? []).filter((e) => !(e.stream === batch.stream && e.seq === batch.seq));
   chain.receivers[receiverId] = { stream: batch.stream, sequence: batch.seq, sha256: batch.sha256, outbox: [...outbox, batch] };
   const clock = app.writer.clock.current();
-  chain.hlc = [chain.hlc, hlc, clock].filter((h): h is string => h !== null).sort().pop() ?? null;
+  chain.hlc =
+    [chain.hlc, hlc, clock]
+      .filter((h): h is string => h !== null)
+      .sort()
+      .pop() ?? null;
   writeChain(app, chain);
   app.settings.set(CHAIN_KEPT, true);
 }

@@ -129,7 +129,10 @@ export async function ageDecrypt(data: Uint8Array, identities: string | readonly
   } catch (error) {
     const message = (error as Error).message;
     if (/no identity matched/i.test(message)) {
-      throw new AppError('BATCH_NOT_FOR_US', 'This batch is not addressed to this device (or its header is damaged): it cannot be decrypted with this device’s key');
+      throw new AppError(
+        'BATCH_NOT_FOR_US',
+        'This batch is not addressed to this device (or its header is damaged): it cannot be decrypted with this device’s key',
+      );
     }
     throw new AppError('BATCH_CORRUPT', `The batch file is damaged or truncated: decryption failed (${message})`);
   }

@@ -9,7 +9,17 @@ import type { KeyObject } from 'node:crypto';
 import { HLC_MAX_DRIFT_MS, parseHlc } from '../../../shared/hlc';
 import { AppError } from '../../../shared/errors';
 import { ageDecrypt, fingerprint, publicKeyObject, sha256, verifySignature } from './crypto';
-import { BATCH_LIMITS, batchTooLarge, gunzip, parseChangeLine, parseManifest, signedLineBytes, unpackContainer, type BatchManifest, type ChangeLine } from './format';
+import {
+  BATCH_LIMITS,
+  batchTooLarge,
+  gunzip,
+  parseChangeLine,
+  parseManifest,
+  signedLineBytes,
+  unpackContainer,
+  type BatchManifest,
+  type ChangeLine,
+} from './format';
 import { checkLine } from './validate';
 
 export interface OpenedBatch {
@@ -109,9 +119,13 @@ export async function readLines(
     const clock = parseHlc(line.hlc)!;
     if (clock.deviceId !== line.device) throw new AppError('BATCH_CORRUPT', `A change's clock value does not name its device (${line.hlc})`);
     if (clock.millis - now > HLC_MAX_DRIFT_MS) {
-      throw new AppError('BATCH_CLOCK_AHEAD', `A change is dated more than a day ahead of this computer's clock (${line.hlc}); check the sender's or this computer's date`, {
-        params: { hlc: line.hlc },
-      });
+      throw new AppError(
+        'BATCH_CLOCK_AHEAD',
+        `A change is dated more than a day ahead of this computer's clock (${line.hlc}); check the sender's or this computer's date`,
+        {
+          params: { hlc: line.hlc },
+        },
+      );
     }
     if (i % DECODE_SLICE === DECODE_SLICE - 1) onSlice([], 'parsed', i + 1);
   }
@@ -125,7 +139,12 @@ export async function readLines(
 }
 
 /** Verifies every line's author signature (docs/exchange-format.md, "Authority"). */
-function verifyAuthors(manifest: BatchManifest, lines: ChangeLine[], authors: AuthorKeys, onSlice: (lines: ChangeLine[], stage: 'verified', done: number) => void): Certificate[] {
+function verifyAuthors(
+  manifest: BatchManifest,
+  lines: ChangeLine[],
+  authors: AuthorKeys,
+  onSlice: (lines: ChangeLine[], stage: 'verified', done: number) => void,
+): Certificate[] {
   const mission = manifest.mission.code;
   const keys = new Map<string, KeyObject | null>();
   const used = new Map<string, Certificate>();

@@ -112,7 +112,9 @@ export class BatchDecoder {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.limits.bundle, { resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 } });
+    const worker = new Worker(this.limits.bundle, {
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
+    });
     // An idle worker keeps no process alive (the CLI ends); during a request the deadline's timer does.
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -122,7 +124,12 @@ export class BatchDecoder {
     });
     // Out of heap is the file's doing (too large to read here); a crash or stall refuses the file too.
     worker.on('error', (error: Error & { code?: string }) =>
-      this.stop(worker, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? batchTooLarge(`more than ${this.limits.heapMb} MB of memory needed to read it`) : stopped('crash', `failed (${error.message})`)),
+      this.stop(
+        worker,
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? batchTooLarge(`more than ${this.limits.heapMb} MB of memory needed to read it`)
+          : stopped('crash', `failed (${error.message})`),
+      ),
     );
     worker.on('exit', (code) => this.stop(worker, stopped('crash', `stopped (exit ${code})`)));
     return worker;
@@ -151,7 +158,8 @@ export class BatchDecoder {
         outcome();
       };
       this.waiting = {
-        onReply: (reply) => (reply.type === 'refused' ? settle(() => reject(AppError.from(reply.error))) : onReply(reply, (value) => settle(() => resolve(value)))),
+        onReply: (reply) =>
+          reply.type === 'refused' ? settle(() => reject(AppError.from(reply.error))) : onReply(reply, (value) => settle(() => resolve(value))),
         fail: (error) => settle(() => reject(error)),
       };
       this.watch();

@@ -31,7 +31,10 @@ interface CertificateRow {
   first_seen: string;
 }
 
-function withRevocation(device: Omit<KnownDevice, 'state' | 'revokedAt' | 'revokedReason' | 'revokedBy' | 'replacedBy'>, r: RevocationRow | undefined): KnownDevice {
+function withRevocation(
+  device: Omit<KnownDevice, 'state' | 'revokedAt' | 'revokedReason' | 'revokedBy' | 'replacedBy'>,
+  r: RevocationRow | undefined,
+): KnownDevice {
   return {
     ...device,
     state: r ? 'revoked' : device.trustedAt ? 'trusted' : 'waiting',
@@ -43,7 +46,16 @@ function withRevocation(device: Omit<KnownDevice, 'state' | 'revokedAt' | 'revok
 }
 
 function toDevice(app: AppContext, r: DeviceRow): KnownDevice {
-  const device = { deviceId: r.device_id, fingerprint: r.fingerprint, missionCode: r.mission_code, missionName: r.mission_name, firstSeen: r.first_seen, via: 'direct' as const, trustedAt: r.trusted_at, trustedBy: r.trusted_by };
+  const device = {
+    deviceId: r.device_id,
+    fingerprint: r.fingerprint,
+    missionCode: r.mission_code,
+    missionName: r.mission_name,
+    firstSeen: r.first_seen,
+    via: 'direct' as const,
+    trustedAt: r.trusted_at,
+    trustedBy: r.trusted_by,
+  };
   return withRevocation(device, revocationOf(app, r.device_id));
 }
 
@@ -54,14 +66,25 @@ function toDevice(app: AppContext, r: DeviceRow): KnownDevice {
 export function knownDevices(app: AppContext): KnownDevice[] {
   const direct = (app.db.prepare(`SELECT * FROM devices`).all() as DeviceRow[]).map((r) => toDevice(app, r));
   const seen = new Set(direct.map((d) => d.deviceId));
-  const certificates = (app.db.prepare(`SELECT * FROM device_certificates`).all() as CertificateRow[]).filter((c) => !seen.has(c.device_id)).map((c) => certificateDevice(app, c));
+  const certificates = (app.db.prepare(`SELECT * FROM device_certificates`).all() as CertificateRow[])
+    .filter((c) => !seen.has(c.device_id))
+    .map((c) => certificateDevice(app, c));
   for (const c of certificates) seen.add(c.deviceId);
   const missionName = app.db.prepare(`SELECT name_vi FROM missions WHERE code = ? AND deleted_at IS NULL`).pluck();
   const revokedOnly = (app.db.prepare(`SELECT * FROM device_revocations`).all() as RevocationRow[])
     .filter((r) => !seen.has(r.device_id))
     .map((r) =>
       withRevocation(
-        { deviceId: r.device_id, fingerprint: '', missionCode: r.mission_code, missionName: (missionName.get(r.mission_code) as string | undefined) ?? r.mission_code, firstSeen: r.revoked_at, via: 'revocation', trustedAt: null, trustedBy: null },
+        {
+          deviceId: r.device_id,
+          fingerprint: '',
+          missionCode: r.mission_code,
+          missionName: (missionName.get(r.mission_code) as string | undefined) ?? r.mission_code,
+          firstSeen: r.revoked_at,
+          via: 'revocation',
+          trustedAt: null,
+          trustedBy: null,
+        },
         r,
       ),
     );
@@ -114,13 +137,16 @@ export function requireDeviceAuthority(app: AppContext, device: { missionCode: s
 export function revokeDevice(app: AppContext, text: string, reason: string, replacedBy: string | null = null): KnownDevice {
   const device = findDevice(app, text);
   requireDeviceAuthority(app, device);
-  if (device.deviceId === app.deviceId) throw new AppError('EXCHANGE_REVOKE_SELF', 'This computer cannot revoke itself: revoke it from the computer that trusted it');
+  if (device.deviceId === app.deviceId)
+    throw new AppError('EXCHANGE_REVOKE_SELF', 'This computer cannot revoke itself: revoke it from the computer that trusted it');
   if (device.state === 'revoked') return device;
   app.db.transaction(() => {
     // What this device holds of the revoked one: a head's receiver (HQ) may still get those lines.
     const upTo = app.db.prepare(`SELECT max(hlc) FROM changes WHERE device_id = ?`).pluck().get(device.deviceId) as string | null;
     app.db
-      .prepare(`INSERT INTO device_revocations (device_id, mission_code, revoked_at, revoked_reason, revoked_by, replaced_by, up_to_hlc, source) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`)
+      .prepare(
+        `INSERT INTO device_revocations (device_id, mission_code, revoked_at, revoked_reason, revoked_by, replaced_by, up_to_hlc, source) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+      )
       .run(device.deviceId, device.missionCode, new Date().toISOString(), reason.trim(), app.user()?.name ?? 'system', replacedBy, upTo);
     refuseHeld(app, device.deviceId);
   })();
@@ -137,15 +163,22 @@ export function replaceDevice(app: AppContext, old: string, by: string): { revok
   const fp = normaliseFingerprint(by);
   const next = app.db.prepare(`SELECT * FROM devices WHERE fingerprint = ?`).get(fp) as DeviceRow | undefined;
   if (!fp || !next) {
-    throw new AppError('EXCHANGE_DEVICE_NOT_SEEN', 'No batch from a device with this fingerprint was seen here: import one of its batches first, or trust its batch file', { params: { fingerprint: by } });
+    throw new AppError(
+      'EXCHANGE_DEVICE_NOT_SEEN',
+      'No batch from a device with this fingerprint was seen here: import one of its batches first, or trust its batch file',
+      { params: { fingerprint: by } },
+    );
   }
   const revokedNext = revocationOf(app, next.device_id);
   if (revokedNext) throw revokedError(revokedNext);
-  if (next.device_id === previous.deviceId) throw new AppError('EXCHANGE_REPLACE_SAME', 'A device cannot replace itself: give the fingerprint of the new device', { params: { fingerprint: by } });
+  if (next.device_id === previous.deviceId)
+    throw new AppError('EXCHANGE_REPLACE_SAME', 'A device cannot replace itself: give the fingerprint of the new device', { params: { fingerprint: by } });
   const user = app.user()?.name ?? 'system';
   app.db.transaction(() => {
     app.db
-      .prepare(`UPDATE devices SET trusted_at = coalesce(trusted_at, ?), trusted_by = coalesce(trusted_by, ?), mission_code = ?, mission_name = ? WHERE device_id = ?`)
+      .prepare(
+        `UPDATE devices SET trusted_at = coalesce(trusted_at, ?), trusted_by = coalesce(trusted_by, ?), mission_code = ?, mission_name = ? WHERE device_id = ?`,
+      )
       .run(new Date().toISOString(), user, previous.missionCode, previous.missionName, next.device_id);
     revokeDevice(app, previous.deviceId, `replaced by ${next.fingerprint}`, next.device_id);
   })();
@@ -157,9 +190,13 @@ export function trustFingerprint(app: AppContext, text: string): KnownDevice {
   const fp = normaliseFingerprint(text);
   const rows = app.db.prepare(`SELECT * FROM devices WHERE fingerprint = ?`).all(fp) as DeviceRow[];
   if (!fp || rows.length === 0) {
-    throw new AppError('EXCHANGE_DEVICE_NOT_SEEN', 'No batch from a device with this fingerprint was seen here: import one of its batches first, or trust its batch file', {
-      params: { fingerprint: text },
-    });
+    throw new AppError(
+      'EXCHANGE_DEVICE_NOT_SEEN',
+      'No batch from a device with this fingerprint was seen here: import one of its batches first, or trust its batch file',
+      {
+        params: { fingerprint: text },
+      },
+    );
   }
   const revoked = revocationOf(app, rows[0]!.device_id);
   if (revoked) throw revokedError(revoked);

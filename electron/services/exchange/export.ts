@@ -11,7 +11,18 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult, ResentBatch } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
-import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest, type ChangeLine } from './format';
+import {
+  BATCH_EXTENSION,
+  BATCH_LIMITS,
+  FILES,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  gzip,
+  packContainer,
+  signedLineBytes,
+  type BatchManifest,
+  type ChangeLine,
+} from './format';
 import { certifiedKey } from './authority';
 import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
@@ -150,7 +161,16 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
         }
         addRun();
       }
-      const line: ChangeLine = { hlc: r.hlc, device: r.device_id, author: r.author, entity: r.entity, record: r.record_id, field: r.field, value: JSON.parse(r.value ?? 'null'), base: r.base };
+      const line: ChangeLine = {
+        hlc: r.hlc,
+        device: r.device_id,
+        author: r.author,
+        entity: r.entity,
+        record: r.record_id,
+        field: r.field,
+        value: JSON.parse(r.value ?? 'null'),
+        base: r.base,
+      };
       // Own lines are signed here (Ed25519 is deterministic: the same line gets the same signature for every receiver).
       const sig = r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : r.sig;
       const text = `${JSON.stringify(sig === null ? line : { ...line, sig })}\n`;
@@ -168,7 +188,15 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const manifest: BatchManifest = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,
-    mission: { id: mission.id, code: mission.code, nameVi: mission.nameVi, nameEn: mission.nameEn, kind: mission.kind, country: mission.country, city: mission.city },
+    mission: {
+      id: mission.id,
+      code: mission.code,
+      nameVi: mission.nameVi,
+      nameEn: mission.nameEn,
+      kind: mission.kind,
+      country: mission.country,
+      city: mission.city,
+    },
     device: { id: app.deviceId, publicKey: keys.publicKey, fingerprint: keys.fingerprint, author: app.user()?.name ?? '' },
     devices: [...relayed].sort().flatMap((id) => {
       const publicKey = certifiedKey(app, id);
@@ -203,7 +231,9 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   // The receiver's position moves only once the file exists.
   db.transaction(() => {
     const moved = db
-      .prepare(`UPDATE receivers SET stream = ?, last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ?, last_sent_at = ? WHERE id = ? AND last_batch_seq = ? AND stream IS ?`)
+      .prepare(
+        `UPDATE receivers SET stream = ?, last_change_seq = ?, last_batch_seq = ?, last_batch_sha256 = ?, last_sent_at = ? WHERE id = ? AND last_batch_seq = ? AND stream IS ?`,
+      )
       .run(stream, toSeq, sequence, batchSha, manifest.createdAt, receiverId, receiver.last_batch_seq, receiver.stream);
     if (moved.changes !== 1) throw new AppError('EXCHANGE_BUSY', 'Another batch to this receiver was written at the same time; write it again');
     db.prepare(
@@ -240,7 +270,6 @@ export interface ResendOptions {
   stream?: string;
 }
 
-
 /**
  * Writes batches again that a receiver reports missing: the same signed container (same
  * manifest and hash, so the receiver's chain takes it) encrypted anew; or, when only the outbox
@@ -255,7 +284,8 @@ export async function resendBatches(app: AppContext, options: ResendOptions): Pr
   const row = app.db.prepare(`SELECT sha256, file_name, container, outbox_file FROM batches_sent WHERE receiver_id = ? AND stream = ? AND seq = ?`);
   const resent: ResentBatch[] = [];
   for (const sequence of [...new Set(options.sequences)].sort((a, b) => a - b)) {
-    const kept = row.get(receiverId, stream, sequence) as { sha256: string; file_name: string; container: Uint8Array | null; outbox_file: string | null } | undefined;
+    const kept = row.get(receiverId, stream, sequence) as
+      { sha256: string; file_name: string; container: Uint8Array | null; outbox_file: string | null } | undefined;
     const copy = saved?.outbox.find((e) => e.stream === stream && e.seq === sequence);
     const copyFile = [kept?.outbox_file, copy?.file].find((f): f is string => Boolean(f && fs.existsSync(f)));
     const fileName = kept?.file_name ?? (copyFile ? path.basename(copyFile) : '');
@@ -263,7 +293,9 @@ export async function resendBatches(app: AppContext, options: ResendOptions): Pr
     if (kept?.container) writeAtomically(target, await ageEncrypt(kept.container, [...recipients, (await deviceKeys(app.db, app.deviceId)).recipient]));
     else if (copyFile) writeAtomically(target, fs.readFileSync(copyFile));
     else {
-      throw new AppError('EXCHANGE_RESEND_GONE', `Batch ${sequence} to this receiver is no longer kept here (acknowledged, or never written by this device)`, { params: { sequence } });
+      throw new AppError('EXCHANGE_RESEND_GONE', `Batch ${sequence} to this receiver is no longer kept here (acknowledged, or never written by this device)`, {
+        params: { sequence },
+      });
     }
     resent.push({ sequence, path: target, fileName, sha256: kept?.sha256 ?? copy!.sha256 });
   }

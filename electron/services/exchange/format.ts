@@ -61,7 +61,10 @@ export const ChangeLine = z.strictObject({
   /** HLC of the value this change replaced on its writer's device; null when it saw none. */
   base: hlc.nullable(),
   /** Ed25519 signature (base64) by `device` over the line's canonical encoding (signedLineBytes); absent in format 1. */
-  sig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/).optional(),
+  sig: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{86}==$/)
+    .optional(),
 });
 export type ChangeLine = z.infer<typeof ChangeLine>;
 
@@ -119,7 +122,10 @@ export const BatchManifest = z.strictObject({
     .max(1000)
     .optional(),
   /** The one-time token of the head's invitation this device was set up from (format 3; only to that head). */
-  invitation: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+  invitation: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
   /** SHA-256 of the receivers' age recipients (sorted, one per line): sequences count per stream. */
   stream: sha256Hex,
   sequence: z.number().int().min(1),
@@ -192,7 +198,12 @@ export function unpackContainer(bytes: Uint8Array): Container {
   if (bytes.length > BATCH_LIMITS.fileBytes) throw batchTooLarge(`${bytes.length} bytes`);
   const files: Record<string, Uint8Array> = {};
   try {
-    const entries = readZipDirectory(bytes, { maxEntries: BATCH_LIMITS.entries, maxEntryBytes: BATCH_LIMITS.fileBytes, maxTotalBytes: BATCH_LIMITS.fileBytes, maxRatio: 100 });
+    const entries = readZipDirectory(bytes, {
+      maxEntries: BATCH_LIMITS.entries,
+      maxEntryBytes: BATCH_LIMITS.fileBytes,
+      maxTotalBytes: BATCH_LIMITS.fileBytes,
+      maxRatio: 100,
+    });
     for (const name of Object.values(FILES)) {
       const entry = entries.get(name);
       if (!entry) continue;
@@ -219,9 +230,13 @@ export function parseManifest(bytes: Uint8Array): BatchManifest {
   }
   const version = (raw as { formatVersion?: unknown })?.formatVersion;
   if (typeof version === 'number' && version > FORMAT_VERSION) {
-    throw new AppError('BATCH_FORMAT_NEWER', `This batch uses format version ${version}; this version of Cầu Nối reads up to ${FORMAT_VERSION}. Update the application.`, {
-      params: { found: version, supported: FORMAT_VERSION },
-    });
+    throw new AppError(
+      'BATCH_FORMAT_NEWER',
+      `This batch uses format version ${version}; this version of Cầu Nối reads up to ${FORMAT_VERSION}. Update the application.`,
+      {
+        params: { found: version, supported: FORMAT_VERSION },
+      },
+    );
   }
   const parsed = BatchManifest.safeParse(raw);
   if (!parsed.success) {

@@ -34,14 +34,26 @@ export async function writeHandover(app: AppContext, now = new Date()): Promise<
   const mission = app.missions.get(app.requireMissionId());
   if (app.mode() !== 'mission' || !mission) throw new AppError('HANDOVER_MISSION_ONLY', "Only a mission's computer hands over the head's role");
   requireHead(app);
-  const trusted = app.db.prepare(`SELECT device_id AS id, public_key AS publicKey, mission_code AS missionCode, mission_name AS missionName FROM devices WHERE trusted_at IS NOT NULL`).all() as z.infer<typeof HandedDevice>[];
+  const trusted = app.db
+    .prepare(
+      `SELECT device_id AS id, public_key AS publicKey, mission_code AS missionCode, mission_name AS missionName FROM devices WHERE trusted_at IS NOT NULL`,
+    )
+    .all() as z.infer<typeof HandedDevice>[];
   const certified = app.db
-    .prepare(`SELECT c.device_id AS id, c.public_key AS publicKey, c.mission_code AS missionCode, '' AS missionName FROM device_certificates c WHERE c.device_id NOT IN (SELECT device_id FROM devices WHERE trusted_at IS NOT NULL)`)
+    .prepare(
+      `SELECT c.device_id AS id, c.public_key AS publicKey, c.mission_code AS missionCode, '' AS missionName FROM device_certificates c WHERE c.device_id NOT IN (SELECT device_id FROM devices WHERE trusted_at IS NOT NULL)`,
+    )
     .all() as z.infer<typeof HandedDevice>[];
   const devices = [...trusted, ...certified].map((d) => ({ ...d, fingerprint: fingerprint(d.publicKey) }));
-  const receivers = (app.db.prepare(`SELECT label, recipient FROM receivers ORDER BY label`).all() as { label: string; recipient: string }[]).map((r) => ({ label: r.label, recipients: r.recipient.split('\n') }));
+  const receivers = (app.db.prepare(`SELECT label, recipient FROM receivers ORDER BY label`).all() as { label: string; recipient: string }[]).map((r) => ({
+    label: r.label,
+    recipients: r.recipient.split('\n'),
+  }));
   const body = { missionCode: mission.code, author: app.user()?.name ?? '', devices, receivers, createdAt: now.toISOString() };
-  return { text: writeSignedFile('handover', body, await deviceKeys(app.db, app.deviceId)), fileName: `${mission.code}-ban-giao-${body.createdAt.slice(0, 10).replaceAll('-', '')}.cnhandover.json` };
+  return {
+    text: writeSignedFile('handover', body, await deviceKeys(app.db, app.deviceId)),
+    fileName: `${mission.code}-ban-giao-${body.createdAt.slice(0, 10).replaceAll('-', '')}.cnhandover.json`,
+  };
 }
 
 /** At the new head: trusts the old head and the devices it lists, and saves its receivers. */
@@ -49,7 +61,9 @@ export function acceptHandover(app: AppContext, text: string, confirmedFingerpri
   const { signer, body } = readSignedFile('handover', text, Handover);
   const own = app.missions.get(app.requireMissionId())?.code;
   if (app.mode() !== 'mission' || own !== body.missionCode) {
-    throw new AppError('HANDOVER_OTHER_MISSION', `The hand-over comes from ${body.missionCode}; this computer belongs to ${own ?? '?'}`, { params: { found: body.missionCode, own: own ?? '' } });
+    throw new AppError('HANDOVER_OTHER_MISSION', `The hand-over comes from ${body.missionCode}; this computer belongs to ${own ?? '?'}`, {
+      params: { found: body.missionCode, own: own ?? '' },
+    });
   }
   requireHead(app);
   if (signer.id === app.deviceId) throw new AppError('HANDOVER_FROM_SELF', 'This hand-over was written by this computer itself');

@@ -27,12 +27,20 @@ export async function rotateKey(app: AppContext, now = new Date()): Promise<KeyR
   const identity = await generateX25519Identity();
   const recipient = await identityToRecipient(identity);
   app.db.transaction(() => {
-    app.db.prepare(`INSERT INTO retired_keys (age_recipient, age_identity, device_id, retired_at) VALUES (?, ?, ?, ?)`).run(old.recipient, old.identity, app.deviceId, now.toISOString());
+    app.db
+      .prepare(`INSERT INTO retired_keys (age_recipient, age_identity, device_id, retired_at) VALUES (?, ?, ?, ?)`)
+      .run(old.recipient, old.identity, app.deviceId, now.toISOString());
     app.db.prepare(`UPDATE device_keys SET age_identity = ?, age_recipient = ? WHERE device_id = ?`).run(identity, recipient, app.deviceId);
   })();
   const keys = await deviceKeys(app.db, app.deviceId);
   const text = writeSignedFile('key-notice', { previousRecipient: old.recipient, recipient, createdAt: now.toISOString() }, keys);
-  return { text, fileName: `BNG-khoa-moi-${now.toISOString().slice(0, 10).replaceAll('-', '')}.cnkey.json`, recipient, previousRecipient: old.recipient, fingerprint: keys.fingerprint };
+  return {
+    text,
+    fileName: `BNG-khoa-moi-${now.toISOString().slice(0, 10).replaceAll('-', '')}.cnkey.json`,
+    recipient,
+    previousRecipient: old.recipient,
+    fingerprint: keys.fingerprint,
+  };
 }
 
 /**
@@ -46,7 +54,9 @@ export function switchReceiverKey(app: AppContext, text: string, confirmedFinger
   const row = rows.find((r) => r.recipient.split('\n').includes(body.previousRecipient));
   if (!row) {
     if (rows.some((r) => r.recipient.split('\n').includes(body.recipient))) throw new AppError('KEY_NOTICE_APPLIED', 'The receiver already uses this new key');
-    throw new AppError('KEY_NOTICE_NO_RECEIVER', `No receiver saved here sends to ${body.previousRecipient}`, { params: { recipient: body.previousRecipient } });
+    throw new AppError('KEY_NOTICE_NO_RECEIVER', `No receiver saved here sends to ${body.previousRecipient}`, {
+      params: { recipient: body.previousRecipient },
+    });
   }
   const recipients = [...new Set(row.recipient.split('\n').map((r) => (r === body.previousRecipient ? body.recipient : r)))].sort();
   app.db.prepare(`UPDATE receivers SET recipient = ? WHERE id = ?`).run(recipients.join('\n'), row.id);

@@ -70,9 +70,24 @@ function refusal(file: string, error: unknown, batch?: BatchInfo): ImportReport 
  * Refusals that say nothing about the batch itself, not recorded against it: it is imported again
  * once the sender is trusted, or (its reader stopped, on a busy machine say) simply again.
  */
-const NO_VERDICT = ['BATCH_UNKNOWN_DEVICE', 'BATCH_FROM_SELF', 'BATCH_OTHER_MISSION', 'INVITATION_UNKNOWN', 'INVITATION_USED', 'INVITATION_EXPIRED', 'BATCH_DECODE_STOPPED'];
+const NO_VERDICT = [
+  'BATCH_UNKNOWN_DEVICE',
+  'BATCH_FROM_SELF',
+  'BATCH_OTHER_MISSION',
+  'INVITATION_UNKNOWN',
+  'INVITATION_USED',
+  'INVITATION_EXPIRED',
+  'BATCH_DECODE_STOPPED',
+];
 
-async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile, dryRun: boolean, progress: Progress, backupDone?: Promise<unknown>): Promise<ImportReport[]> {
+async function importOne(
+  app: AppContext,
+  decoder: BatchDecoder,
+  file: BatchFile,
+  dryRun: boolean,
+  progress: Progress,
+  backupDone?: Promise<unknown>,
+): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
   let opened: OpenedBatch;
   try {
@@ -93,9 +108,13 @@ async function importOne(app: AppContext, decoder: BatchDecoder, file: BatchFile
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
       if (!dryRun) recordBatch(app, opened, 'held', 'BATCH_OUT_OF_ORDER', inner);
-      const error = new AppError('BATCH_OUT_OF_ORDER', `Batch ${opened.manifest.sequence} arrived before batch ${place.expected} from this device: it is held and applied once the missing batches are imported`, {
-        params: { expected: place.expected, found: opened.manifest.sequence, device: batch.deviceId },
-      });
+      const error = new AppError(
+        'BATCH_OUT_OF_ORDER',
+        `Batch ${opened.manifest.sequence} arrived before batch ${place.expected} from this device: it is held and applied once the missing batches are imported`,
+        {
+          params: { expected: place.expected, found: opened.manifest.sequence, device: batch.deviceId },
+        },
+      );
       return [{ ...refusal(file.name, error, batch), status: 'held' }];
     }
     if (dryRun) {
@@ -135,13 +154,19 @@ function chainPlace(app: AppContext, opened: OpenedBatch): 'duplicate' | 'next' 
   const last = lastApplied(app, m);
   const lastSeq = last?.seq ?? 0;
   if (m.sequence <= lastSeq) {
-    throw new AppError('BATCH_SEQUENCE_REUSED', `Another batch ${m.sequence} from this device was already imported: this one differs from it`, { params: { sequence: m.sequence } });
+    throw new AppError('BATCH_SEQUENCE_REUSED', `Another batch ${m.sequence} from this device was already imported: this one differs from it`, {
+      params: { sequence: m.sequence },
+    });
   }
   if (m.sequence > lastSeq + 1) return { expected: lastSeq + 1 };
   if (m.previousSha256 !== (last?.sha256 ?? null)) {
-    throw new AppError('BATCH_CHAIN_BROKEN', `Batch ${m.sequence} does not follow the batch ${lastSeq} imported from this device (previous-batch hash differs)`, {
-      params: { sequence: m.sequence, previous: lastSeq },
-    });
+    throw new AppError(
+      'BATCH_CHAIN_BROKEN',
+      `Batch ${m.sequence} does not follow the batch ${lastSeq} imported from this device (previous-batch hash differs)`,
+      {
+        params: { sequence: m.sequence, previous: lastSeq },
+      },
+    );
   }
   return 'next';
 }
@@ -155,7 +180,20 @@ function recordBatch(app: AppContext, opened: OpenedBatch, status: 'applied' | '
        ON CONFLICT(sha256) DO UPDATE SET status = excluded.status, reason = excluded.reason, container = excluded.container, received_at = excluded.received_at
        WHERE batches_received.status <> 'applied'`,
     )
-    .run(opened.sha256, m.device.id, m.stream, m.sequence, m.previousSha256, m.mission.code, status, reason, m.changeCount, m.createdAt, new Date().toISOString(), container);
+    .run(
+      opened.sha256,
+      m.device.id,
+      m.stream,
+      m.sequence,
+      m.previousSha256,
+      m.mission.code,
+      status,
+      reason,
+      m.changeCount,
+      m.createdAt,
+      new Date().toISOString(),
+      container,
+    );
 }
 
 /** The batch's mission here: found by code, or created from the manifest (HQ's first batch). */
@@ -196,7 +234,8 @@ function applyBatch(
   return exclusively(app, async () => {
     app.db.exec('BEGIN IMMEDIATE');
     try {
-      if (chainPlace(app, opened) !== 'next') throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
+      if (chainPlace(app, opened) !== 'next')
+        throw new AppError('EXCHANGE_BUSY', 'Another import applied batches of this device meanwhile; import this file again');
       // A device revoked since the batch was read (or held) is refused here too.
       checkSender(app, opened);
       await checkBatch(app, opened.manifest, lines, progress);
@@ -220,7 +259,13 @@ function applyBatch(
 }
 
 /** Applies held batches that now follow the chain, in order. */
-async function releaseHeld(app: AppContext, decoder: BatchDecoder, m: BatchManifest, progress: Progress, backupDone?: Promise<unknown>): Promise<ImportReport[]> {
+async function releaseHeld(
+  app: AppContext,
+  decoder: BatchDecoder,
+  m: BatchManifest,
+  progress: Progress,
+  backupDone?: Promise<unknown>,
+): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
   for (;;) {
     const next = app.db
@@ -235,7 +280,13 @@ async function releaseHeld(app: AppContext, decoder: BatchDecoder, m: BatchManif
         return reports;
       }
       const { lines, certificates } = await decoder.read(await authorKeys(app, opened.manifest), progress);
-      reports.push({ file: name, released: true, status: 'applied', batch: info(opened), summary: await applyBatch(app, opened, lines, certificates, progress, null, backupDone) });
+      reports.push({
+        file: name,
+        released: true,
+        status: 'applied',
+        batch: info(opened),
+        summary: await applyBatch(app, opened, lines, certificates, progress, null, backupDone),
+      });
     } catch (error) {
       if (error instanceof AppError) recordBatch(app, opened, 'refused', error.code, null);
       reports.push({ ...refusal(name, error, info(opened)), released: true });

@@ -42,7 +42,11 @@ interface Kept {
 }
 
 /** Writes a signed invitation for one person; only a mission's head invites. */
-export async function writeInvitation(app: AppContext, input: { name: string; days: number }, now = new Date()): Promise<{ text: string; fileName: string; expiresAt: string }> {
+export async function writeInvitation(
+  app: AppContext,
+  input: { name: string; days: number },
+  now = new Date(),
+): Promise<{ text: string; fileName: string; expiresAt: string }> {
   if (app.mode() !== 'mission' || app.user()?.role !== 'head') throw new AppError('INVITE_HEAD_ONLY', "Only the head of mission's computer writes invitations");
   const mission = app.missions.get(app.requireMissionId());
   if (!mission) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
@@ -57,7 +61,9 @@ export async function writeInvitation(app: AppContext, input: { name: string; da
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + input.days * DAY_MS).toISOString(),
   };
-  app.db.prepare(`INSERT INTO invitations (token_sha256, name, created_at, expires_at) VALUES (?, ?, ?, ?)`).run(sha256(token), body.name, body.createdAt, body.expiresAt);
+  app.db
+    .prepare(`INSERT INTO invitations (token_sha256, name, created_at, expires_at) VALUES (?, ?, ?, ?)`)
+    .run(sha256(token), body.name, body.createdAt, body.expiresAt);
   const fileName = `${mission.code}-thu-moi-${body.createdAt.slice(0, 10).replaceAll('-', '')}-${token.slice(0, 6)}.cninvite.json`;
   return { text: writeSignedFile('invitation', body, keys), fileName, expiresAt: body.expiresAt };
 }
@@ -83,7 +89,14 @@ function expired(body: InvitationBody, now: Date): AppError {
 export function readInvitation(text: string, now = new Date()): InvitationPreview & { body: InvitationBody } {
   const { signer, body } = readSignedFile('invitation', text, InvitationBody);
   if (Date.parse(body.expiresAt) <= now.getTime()) throw expired(body, now);
-  return { mission: body.mission, name: body.name, invitedBy: body.invitedBy, expiresAt: body.expiresAt, head: { deviceId: signer.id, fingerprint: signer.fingerprint, publicKey: signer.publicKey, recipient: body.recipient }, body };
+  return {
+    mission: body.mission,
+    name: body.name,
+    invitedBy: body.invitedBy,
+    expiresAt: body.expiresAt,
+    head: { deviceId: signer.id, fingerprint: signer.fingerprint, publicKey: signer.publicKey, recipient: body.recipient },
+    body,
+  };
 }
 
 /**
@@ -92,9 +105,15 @@ export function readInvitation(text: string, now = new Date()): InvitationPrevie
  */
 export function keepInvitation(app: AppContext, invitation: ReturnType<typeof readInvitation>): void {
   const { head, body } = invitation;
-  recordDevice(app, { id: head.deviceId, publicKey: head.publicKey, fingerprint: head.fingerprint, missionCode: body.mission.code, missionName: body.mission.nameVi }, translate('vi', 'enrol.trustedByInvitation', { name: body.invitedBy }));
+  recordDevice(
+    app,
+    { id: head.deviceId, publicKey: head.publicKey, fingerprint: head.fingerprint, missionCode: body.mission.code, missionName: body.mission.nameVi },
+    translate('vi', 'enrol.trustedByInvitation', { name: body.invitedBy }),
+  );
   const receiverId = streamId([body.recipient]);
-  app.db.prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`).run(receiverId, translate('vi', 'exchange.headLabel'), body.recipient);
+  app.db
+    .prepare(`INSERT INTO receivers (id, label, recipient) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING`)
+    .run(receiverId, translate('vi', 'exchange.headLabel'), body.recipient);
   app.settings.set(SETTING, { token: body.token, receiverId } satisfies Kept);
 }
 
@@ -124,17 +143,29 @@ export function acceptInvitation(app: AppContext, manifest: BatchManifest, dryRu
   const trusted = app.db.prepare(`SELECT 1 FROM devices WHERE device_id = ? AND trusted_at IS NOT NULL`).get(device.id);
   if (trusted || app.mode() !== 'mission' || app.missions.get(app.requireMissionId())?.code !== manifest.mission.code) return null;
   const row = app.db.prepare(`SELECT name, expires_at, used_by FROM invitations WHERE token_sha256 = ?`).get(sha256(manifest.invitation)) as
-    | { name: string; expires_at: string; used_by: string | null }
-    | undefined;
+    { name: string; expires_at: string; used_by: string | null } | undefined;
   const params = { device: device.id, fingerprint: device.fingerprint, mission: manifest.mission.code, author: device.author };
   let refusal: AppError | null = null;
-  if (!row) refusal = new AppError('INVITATION_UNKNOWN', 'The batch carries an invitation this computer did not issue: compare the fingerprint with the sender, then trust it', { params });
+  if (!row)
+    refusal = new AppError(
+      'INVITATION_UNKNOWN',
+      'The batch carries an invitation this computer did not issue: compare the fingerprint with the sender, then trust it',
+      { params },
+    );
   else if (row.used_by !== null && row.used_by !== device.id) {
-    refusal = new AppError('INVITATION_USED', `The invitation for ${row.name} was already used by another device: compare the fingerprint with the sender, then trust it`, { params: { ...params, name: row.name } });
+    refusal = new AppError(
+      'INVITATION_USED',
+      `The invitation for ${row.name} was already used by another device: compare the fingerprint with the sender, then trust it`,
+      { params: { ...params, name: row.name } },
+    );
   } else if (Date.parse(row.expires_at) <= now.getTime()) {
-    refusal = new AppError('INVITATION_EXPIRED', `The invitation for ${row.name} expired on ${row.expires_at.slice(0, 10)}: compare the fingerprint with the sender, then trust it`, {
-      params: { ...params, name: row.name, expiresAt: row.expires_at.slice(0, 10) },
-    });
+    refusal = new AppError(
+      'INVITATION_EXPIRED',
+      `The invitation for ${row.name} expired on ${row.expires_at.slice(0, 10)}: compare the fingerprint with the sender, then trust it`,
+      {
+        params: { ...params, name: row.name, expiresAt: row.expires_at.slice(0, 10) },
+      },
+    );
   }
   if (refusal) {
     if (!dryRun) rememberDevice(app, manifest, null);

@@ -53,7 +53,9 @@ export function gapsOf(batches: readonly BatchRow[]): StreamGap[] {
 
 /** Every gap in every sender's chain, with its mission: what to ask the missions to send again. */
 export function missingBatches(app: AppContext): MissingBatches[] {
-  const rows = app.db.prepare(`SELECT mission_code, device_id, stream, seq, status, created_at, received_at FROM batches_received ORDER BY mission_code`).all() as (BatchRow & { mission_code: string })[];
+  const rows = app.db
+    .prepare(`SELECT mission_code, device_id, stream, seq, status, created_at, received_at FROM batches_received ORDER BY mission_code`)
+    .all() as (BatchRow & { mission_code: string })[];
   const missionOf = new Map(rows.map((r) => [r.device_id, r.mission_code]));
   return gapsOf(rows).map((gap) => ({ missionCode: missionOf.get(gap.deviceId)!, ...gap }));
 }
@@ -75,11 +77,17 @@ export function hqMissions(app: AppContext, options: { period?: string; asOf?: s
   if (!period) throw new AppError('VALIDATION', `Not a period: ${options.period}`, { fields: [{ path: 'period', code: 'invalid_period' }] });
   const own = app.missionId();
   const register = new Map(registeredMissions(app).map((m) => [m.code, m]));
-  const records = new Map((app.db.prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL`).all(own) as MissionRow[]).map((m) => [m.code, m]));
+  const records = new Map(
+    (app.db.prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL`).all(own) as MissionRow[]).map(
+      (m) => [m.code, m],
+    ),
+  );
   const ownCode = own ? app.missions.get(own)?.code : undefined;
   const heardOf = app.db.prepare(`SELECT mission_code FROM batches_received UNION SELECT mission_code FROM devices`).pluck().all() as string[];
   const codes = [...new Set([...register.keys(), ...records.keys(), ...heardOf])].filter((code) => code !== ownCode).sort();
-  const batchesOf = app.db.prepare(`SELECT device_id, stream, seq, status, created_at, received_at FROM batches_received WHERE mission_code = ? ORDER BY created_at`);
+  const batchesOf = app.db.prepare(
+    `SELECT device_id, stream, seq, status, created_at, received_at FROM batches_received WHERE mission_code = ? ORDER BY created_at`,
+  );
   // A revoked device counts as revoked only, whether it was trusted or waiting.
   const devicesOf = app.db.prepare(`
     SELECT count(d.trusted_at) - count(CASE WHEN d.trusted_at IS NOT NULL THEN r.device_id END) AS trusted,
@@ -104,7 +112,11 @@ export function hqMissions(app: AppContext, options: { period?: string; asOf?: s
       country,
       region: kind ? regionOfMission(kind, country) : regionOf(country),
       registered: Boolean(listed),
-      state: reportingState(applied.map((b) => b.created_at), period.end, asOf),
+      state: reportingState(
+        applied.map((b) => b.created_at),
+        period.end,
+        asOf,
+      ),
       lastBatch: last ? { sequence: last.seq, deviceId: last.device_id, createdAt: last.created_at, receivedAt: last.received_at } : null,
       batchesApplied: applied.length,
       batchesHeld: batches.filter((b) => b.status === 'held').length,

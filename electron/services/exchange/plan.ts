@@ -48,7 +48,9 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
   const db = app.db;
   const recordExists = db.prepare(`SELECT 1 FROM changes WHERE entity = ? AND record_id = ? LIMIT 1`).pluck();
   const missionCode = db.prepare(`SELECT 1 FROM missions WHERE code = ?`).pluck();
-  const fieldRows = db.prepare(`SELECT hlc, device_id AS device, author, coalesce(value, 'null') AS value, base, origin = 'local' AS local FROM changes WHERE entity = ? AND record_id = ? AND field = ? ORDER BY seq`);
+  const fieldRows = db.prepare(
+    `SELECT hlc, device_id AS device, author, coalesce(value, 'null') AS value, base, origin = 'local' AS local FROM changes WHERE entity = ? AND record_id = ? AND field = ? ORDER BY seq`,
+  );
   const openConflict = db.prepare(`SELECT id, winner_hlc, other_hlc FROM conflicts WHERE entity = ? AND record_id = ? AND field = ? AND resolved_at IS NULL`);
 
   const stores = new Map<Entity, RemoteApplicable>(app.remoteStores().map((s) => [s.entity, s]));
@@ -77,7 +79,10 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     const winners = new Map<string, ChangeLine>();
     let newConflicts = 0;
     for (const [field, incomingAll] of fields) {
-      const local = (fieldRows.all(entity, id, field) as (Omit<LoggedChange, 'local'> & { local: number })[]).map((r): LoggedChange => ({ ...r, local: r.local === 1 }));
+      const local = (fieldRows.all(entity, id, field) as (Omit<LoggedChange, 'local'> & { local: number })[]).map((r): LoggedChange => ({
+        ...r,
+        local: r.local === 1,
+      }));
       const known = new Set(local.map((r) => r.hlc));
       const incoming = new Map<string, ChangeLine>();
       for (const line of incomingAll) if (!known.has(line.hlc)) incoming.set(line.hlc, line);

@@ -34,9 +34,12 @@ export function checkTrust(app: AppContext, manifest: BatchManifest, invited = f
   // A mission's computers exchange among themselves; only HQ gathers every mission.
   const own = app.missions.get(app.requireMissionId());
   if (app.mode() !== 'hq' && own && own.code !== mission.code) {
-    throw new AppError('BATCH_OTHER_MISSION', `This batch comes from ${mission.code}; this computer belongs to ${own.code}`, { params: { found: mission.code, own: own.code } });
+    throw new AppError('BATCH_OTHER_MISSION', `This batch comes from ${mission.code}; this computer belongs to ${own.code}`, {
+      params: { found: mission.code, own: own.code },
+    });
   }
-  const row = app.db.prepare(`SELECT public_key, fingerprint, mission_code, trusted_at FROM devices WHERE device_id = ?`).get(device.id) as DeviceRow | undefined;
+  const row = app.db.prepare(`SELECT public_key, fingerprint, mission_code, trusted_at FROM devices WHERE device_id = ?`).get(device.id) as
+    DeviceRow | undefined;
   if (row?.trusted_at && row.public_key !== device.publicKey) {
     throw new AppError('BATCH_KEY_MISMATCH', `The batch names device ${device.id} but is signed with another key than the one trusted for it`, {
       params: { device: device.id, fingerprint: device.fingerprint, trusted: row.fingerprint },
@@ -45,9 +48,13 @@ export function checkTrust(app: AppContext, manifest: BatchManifest, invited = f
   if (!row?.trusted_at && invited) return;
   if (!row?.trusted_at) {
     rememberDevice(app, manifest, null);
-    throw new AppError('BATCH_UNKNOWN_DEVICE', `The batch comes from a device not trusted yet (${mission.code}, fingerprint ${device.fingerprint}). Compare the fingerprint with the sender, then trust it`, {
-      params: { device: device.id, fingerprint: device.fingerprint, mission: mission.code, author: device.author },
-    });
+    throw new AppError(
+      'BATCH_UNKNOWN_DEVICE',
+      `The batch comes from a device not trusted yet (${mission.code}, fingerprint ${device.fingerprint}). Compare the fingerprint with the sender, then trust it`,
+      {
+        params: { device: device.id, fingerprint: device.fingerprint, mission: mission.code, author: device.author },
+      },
+    );
   }
   if (row.mission_code !== mission.code) {
     throw new AppError('BATCH_MISSION_MISMATCH', `Device ${device.id} is trusted for ${row.mission_code}, but the batch says ${mission.code}`, {
@@ -84,5 +91,9 @@ export function recordDevice(app: AppContext, d: DeviceSeen, trustedBy: string |
 /** Records the device that signed a batch. */
 export function rememberDevice(app: AppContext, manifest: BatchManifest, trustedBy: string | null): void {
   const { device, mission } = manifest;
-  recordDevice(app, { id: device.id, publicKey: device.publicKey, fingerprint: device.fingerprint, missionCode: mission.code, missionName: mission.nameVi }, trustedBy);
+  recordDevice(
+    app,
+    { id: device.id, publicKey: device.publicKey, fingerprint: device.fingerprint, missionCode: mission.code, missionName: mission.nameVi },
+    trustedBy,
+  );
 }

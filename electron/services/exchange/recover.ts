@@ -65,7 +65,19 @@ async function recoverCopy(app: AppContext, decoder: BatchDecoder, copy: OutboxE
           .prepare(
             `INSERT INTO batches_sent (receiver_id, stream, seq, sha256, file_name, change_count, to_change_seq, created_at, container, outbox_file, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(copy.receiverId, copy.stream, copy.seq, copy.sha256, path.basename(copy.file), m.changeCount, toSeq, m.createdAt, copy.acknowledgedAt ? null : inner, copy.file, copy.acknowledgedAt ?? null);
+          .run(
+            copy.receiverId,
+            copy.stream,
+            copy.seq,
+            copy.sha256,
+            path.basename(copy.file),
+            m.changeCount,
+            toSeq,
+            m.createdAt,
+            copy.acknowledgedAt ? null : inner,
+            copy.file,
+            copy.acknowledgedAt ?? null,
+          );
       }
       app.settings.set('hlc.last', app.writer.clock.current());
       app.db.exec('COMMIT');

@@ -25,14 +25,25 @@ export type Revocation = NonNullable<BatchManifest['revocations']>[number];
 
 export function revokedError(row: RevocationRow, line?: number): AppError {
   const where = line === undefined ? 'Its batches are no longer imported' : `Line ${line} was written by it after it was revoked (or is not held here)`;
-  return new AppError('BATCH_DEVICE_REVOKED', `Device ${row.device_id} of ${row.mission_code} was revoked on ${row.revoked_at.slice(0, 10)} (${row.revoked_reason}). ${where}`, {
-    params: { device: row.device_id, mission: row.mission_code, reason: row.revoked_reason, date: row.revoked_at.slice(0, 10), ...(line === undefined ? {} : { line }) },
-  });
+  return new AppError(
+    'BATCH_DEVICE_REVOKED',
+    `Device ${row.device_id} of ${row.mission_code} was revoked on ${row.revoked_at.slice(0, 10)} (${row.revoked_reason}). ${where}`,
+    {
+      params: {
+        device: row.device_id,
+        mission: row.mission_code,
+        reason: row.revoked_reason,
+        date: row.revoked_at.slice(0, 10),
+        ...(line === undefined ? {} : { line }),
+      },
+    },
+  );
 }
 
 /** The revocation of a device, as it counts in a batch of `mission`: decided here, or sent by that mission. */
 function revocationFor(app: AppContext, deviceId: string, mission: string): RevocationRow | undefined {
-  return app.db.prepare(`SELECT * FROM device_revocations WHERE device_id = ? AND (source IS NULL OR mission_code = ?)`).get(deviceId, mission) as RevocationRow | undefined;
+  return app.db.prepare(`SELECT * FROM device_revocations WHERE device_id = ? AND (source IS NULL OR mission_code = ?)`).get(deviceId, mission) as
+    RevocationRow | undefined;
 }
 
 export function revocationOf(app: AppContext, deviceId: string): RevocationRow | undefined {
@@ -68,12 +79,16 @@ export function* checkLines(app: AppContext, manifest: BatchManifest, lines: rea
 
 /** Held batches of a revoked device will never be applied: they are refused with the reason. */
 export function refuseHeld(app: AppContext, deviceId: string): void {
-  app.db.prepare(`UPDATE batches_received SET status = 'refused', reason = 'BATCH_DEVICE_REVOKED', container = NULL WHERE device_id = ? AND status = 'held'`).run(deviceId);
+  app.db
+    .prepare(`UPDATE batches_received SET status = 'refused', reason = 'BATCH_DEVICE_REVOKED', container = NULL WHERE device_id = ? AND status = 'held'`)
+    .run(deviceId);
 }
 
 /** What a batch tells its receiver: the revocations decided on this device, of its own mission's devices. */
 export function revocationsToSend(app: AppContext, missionCode: string): Revocation[] {
-  const rows = app.db.prepare(`SELECT * FROM device_revocations WHERE source IS NULL AND mission_code = ? ORDER BY device_id`).all(missionCode) as RevocationRow[];
+  const rows = app.db
+    .prepare(`SELECT * FROM device_revocations WHERE source IS NULL AND mission_code = ? ORDER BY device_id`)
+    .all(missionCode) as RevocationRow[];
   return rows.map((r) => ({ id: r.device_id, reason: r.revoked_reason, revokedAt: r.revoked_at, upTo: r.up_to_hlc, replacedBy: r.replaced_by }));
 }
 
@@ -97,6 +112,7 @@ export function recordTravelled(app: AppContext, manifest: BatchManifest): void 
     if (known?.trusted_at) continue;
     const owner = known?.mission_code ?? (certified.get(r.id) as string | undefined) ?? mission;
     if (owner !== mission) continue;
-    if (insert.run(r.id, mission, r.revokedAt, r.reason, manifest.device.author || manifest.device.id, r.replacedBy, r.upTo, manifest.device.id).changes) refuseHeld(app, r.id);
+    if (insert.run(r.id, mission, r.revokedAt, r.reason, manifest.device.author || manifest.device.id, r.replacedBy, r.upTo, manifest.device.id).changes)
+      refuseHeld(app, r.id);
   }
 }

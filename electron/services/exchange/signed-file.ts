@@ -27,7 +27,12 @@ function signedBytes(kind: SignedFileKind, unsigned: object): Buffer {
 
 /** The file's text, signed with this device's key. */
 export function writeSignedFile(kind: SignedFileKind, body: object, keys: DeviceKeys): string {
-  const unsigned = { format: `cau-noi-${kind}`, version: VERSION, signer: { id: keys.deviceId, publicKey: keys.publicKey, fingerprint: keys.fingerprint }, body };
+  const unsigned = {
+    format: `cau-noi-${kind}`,
+    version: VERSION,
+    signer: { id: keys.deviceId, publicKey: keys.publicKey, fingerprint: keys.fingerprint },
+    body,
+  };
   return `${JSON.stringify({ ...unsigned, signature: signBytes(keys.privateKey, signedBytes(kind, unsigned)) }, null, 2)}\n`;
 }
 
@@ -48,7 +53,11 @@ export function readSignedFile<T extends z.ZodType>(kind: SignedFileKind, text: 
   // Verified over what the file holds, not the parsed copy (which may normalise a value).
   const { signature: _s, ...asWritten } = raw as Record<string, unknown>;
   if (fingerprint(signer.publicKey) !== signer.fingerprint || !verifySignature(signer.publicKey, signedBytes(kind, asWritten), signature)) {
-    throw new AppError('SIGNED_FILE_SIGNATURE_INVALID', `The ${kind} file's signature does not match its contents: it was altered, or not signed by the device it names`, { params: { kind } });
+    throw new AppError(
+      'SIGNED_FILE_SIGNATURE_INVALID',
+      `The ${kind} file's signature does not match its contents: it was altered, or not signed by the device it names`,
+      { params: { kind } },
+    );
   }
   return { signer, body: (parsed.data as { body: z.infer<T> }).body };
 }
@@ -58,7 +67,11 @@ export function signerVouched(app: AppContext, signer: Signer, confirmedFingerpr
   const trusted = app.db.prepare(`SELECT 1 FROM devices WHERE device_id = ? AND public_key = ? AND trusted_at IS NOT NULL`).get(signer.id, signer.publicKey);
   if (trusted) return;
   if (confirmedFingerprint !== undefined && normaliseFingerprint(confirmedFingerprint) === signer.fingerprint) return;
-  throw new AppError(code, `The file is signed by device ${signer.id}, not trusted here: compare its fingerprint ${signer.fingerprint} with the sender, then confirm it`, {
-    params: { fingerprint: signer.fingerprint, device: signer.id, ...(confirmedFingerprint ? { given: confirmedFingerprint } : {}) },
-  });
+  throw new AppError(
+    code,
+    `The file is signed by device ${signer.id}, not trusted here: compare its fingerprint ${signer.fingerprint} with the sender, then confirm it`,
+    {
+      params: { fingerprint: signer.fingerprint, device: signer.id, ...(confirmedFingerprint ? { given: confirmedFingerprint } : {}) },
+    },
+  );
 }

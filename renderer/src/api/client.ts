@@ -66,9 +66,33 @@ export function onLocked(handler: () => void): void {
  * is a writer until it is listed here, which costs a refetch, never a stale view.
  */
 const READ_VERBS: ReadonlySet<string> = new Set([
-  'get', 'list', 'count', 'timeline', 'identity', 'receivers', 'devices', 'conflicts', 'compute', 'agreements', 'due', 'missions',
-  'figures', 'figuresXlsx', 'duplicates', 'preview', 'defaults', 'document', 'model', 'compose', 'query', 'status', 'state', 'draftFromActivity',
-  'outbox', 'invitations', 'missing',
+  'get',
+  'list',
+  'count',
+  'timeline',
+  'identity',
+  'receivers',
+  'devices',
+  'conflicts',
+  'compute',
+  'agreements',
+  'due',
+  'missions',
+  'figures',
+  'figuresXlsx',
+  'duplicates',
+  'preview',
+  'defaults',
+  'document',
+  'model',
+  'compose',
+  'query',
+  'status',
+  'state',
+  'draftFromActivity',
+  'outbox',
+  'invitations',
+  'missing',
 ]);
 
 export function isReadOnly(channel: ChannelName, input: unknown): boolean {

@@ -88,7 +88,10 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
   useEffect(() => {
     let cancelled = false;
     const start = async () => {
-      const [activity, saved] = await Promise.all([activityId ? fetchChannel('activity.get', { id: activityId }) : null, loadDraft<ActivityDraft>(draftKey(activityId))]);
+      const [activity, saved] = await Promise.all([
+        activityId ? fetchChannel('activity.get', { id: activityId }) : null,
+        loadDraft<ActivityDraft>(draftKey(activityId)),
+      ]);
       if (cancelled) return;
       setOriginal(activity);
       setRestored(Boolean(saved));
@@ -154,13 +157,7 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
 
   return (
     <Dialog shape="drawer" labelledBy="activity-form-title" onClose={onClose}>
-      <form
-        className="drawer"
-        onSubmit={save}
-        noValidate
-        autoComplete="off"
-        onKeyDown={(e) => formKeyDown(e, { close: onClose, save: () => void save() })}
-      >
+      <form className="drawer" onSubmit={save} noValidate autoComplete="off" onKeyDown={(e) => formKeyDown(e, { close: onClose, save: () => void save() })}>
         <header className="drawer-head">
           <h2 id="activity-form-title">{t(activityId ? 'activity.editTitle' : 'activity.createTitle')}</h2>
           <button type="button" className="icon" aria-label={t('common.close')} onClick={onClose}>
@@ -172,28 +169,129 @@ export function ActivityForm({ activityId, onClose, onSaved, onDeleted }: Props)
         {draft && (
           <div className="drawer-body">
             <div ref={titleRef}>
-              <TextField label={t('activity.title')} required value={draft.title} onChange={(title) => update({ title })} error={errors.title} placeholder={t('activity.titleHint')} name="title" wide />
+              <TextField
+                label={t('activity.title')}
+                required
+                value={draft.title}
+                onChange={(title) => update({ title })}
+                error={errors.title}
+                placeholder={t('activity.titleHint')}
+                name="title"
+                wide
+              />
             </div>
             <div className="grid-2">
-              <SelectField label={t('activity.kind')} required value={draft.kind} options={enumOptions('activityKind', ACTIVITY_KINDS)} onChange={(kind) => update({ kind })} error={errors.kind} emptyLabel={t('activity.selectPlaceholder')} name="kind" />
-              <SelectField label={t('activity.format')} value={draft.format} options={enumOptions('activityFormat', ACTIVITY_FORMATS)} onChange={(format) => update({ format })} error={errors.format} emptyLabel="—" name="format" />
-              <DateField label={t('activity.startDate')} required value={draft.startDate} onChange={(startDate) => update({ startDate })} error={errors.startDate} name="startDate" />
-              <DateField label={t('activity.endDate')} value={draft.endDate} onChange={(endDate) => update({ endDate })} error={errors.endDate} name="endDate" />
-              <SelectField label={t('activity.status')} value={draft.status} options={enumOptions('activityStatus', ACTIVITY_STATUSES)} onChange={(status) => update({ status: status ?? 'done' })} name="status" />
+              <SelectField
+                label={t('activity.kind')}
+                required
+                value={draft.kind}
+                options={enumOptions('activityKind', ACTIVITY_KINDS)}
+                onChange={(kind) => update({ kind })}
+                error={errors.kind}
+                emptyLabel={t('activity.selectPlaceholder')}
+                name="kind"
+              />
+              <SelectField
+                label={t('activity.format')}
+                value={draft.format}
+                options={enumOptions('activityFormat', ACTIVITY_FORMATS)}
+                onChange={(format) => update({ format })}
+                error={errors.format}
+                emptyLabel="—"
+                name="format"
+              />
+              <DateField
+                label={t('activity.startDate')}
+                required
+                value={draft.startDate}
+                onChange={(startDate) => update({ startDate })}
+                error={errors.startDate}
+                name="startDate"
+              />
+              <DateField
+                label={t('activity.endDate')}
+                value={draft.endDate}
+                onChange={(endDate) => update({ endDate })}
+                error={errors.endDate}
+                name="endDate"
+              />
+              <SelectField
+                label={t('activity.status')}
+                value={draft.status}
+                options={enumOptions('activityStatus', ACTIVITY_STATUSES)}
+                onChange={(status) => update({ status: status ?? 'done' })}
+                name="status"
+              />
               <TextField label={t('activity.owner')} value={draft.owner} onChange={(owner) => update({ owner })} error={errors.owner} name="owner" />
-              <Picker label={t('activity.country')} single options={countryOptions()} selected={draft.country ? [draft.country] : []} onChange={(v) => update({ country: v[0] ?? '' })} name="country" />
+              <Picker
+                label={t('activity.country')}
+                single
+                options={countryOptions()}
+                selected={draft.country ? [draft.country] : []}
+                onChange={(v) => update({ country: v[0] ?? '' })}
+                name="country"
+              />
               <TextField label={t('activity.city')} value={draft.city} onChange={(city) => update({ city })} error={errors.city} name="city" />
             </div>
-            <Picker label={t('activity.provinces')} hint={t('activity.provincesHint')} options={provinceOptions()} selected={draft.provinces} onChange={(provinces) => update({ provinces })} name="provinces" />
-            <Picker label={t('activity.sectors')} options={sectorOptions()} selected={draft.sectors} onChange={(sectors) => update({ sectors })} name="sectors" />
+            <Picker
+              label={t('activity.provinces')}
+              hint={t('activity.provincesHint')}
+              options={provinceOptions()}
+              selected={draft.provinces}
+              onChange={(provinces) => update({ provinces })}
+              name="provinces"
+            />
+            <Picker
+              label={t('activity.sectors')}
+              options={sectorOptions()}
+              selected={draft.sectors}
+              onChange={(sectors) => update({ sectors })}
+              name="sectors"
+            />
             <OrganisationPicker selected={draft.organisationIds} onChange={(organisationIds) => update({ organisationIds })} />
             <div className="grid-2">
-              <NumberField label={t('activity.businessesSupported')} value={draft.businessesSupported} onChange={(businessesSupported) => update({ businessesSupported })} error={errors.businessesSupported} name="businessesSupported" />
-              <NumberField label={t('activity.dealValueUsd')} value={draft.dealValueUsd} onChange={(dealValueUsd) => update({ dealValueUsd })} error={errors.dealValueUsd} name="dealValueUsd" />
+              <NumberField
+                label={t('activity.businessesSupported')}
+                value={draft.businessesSupported}
+                onChange={(businessesSupported) => update({ businessesSupported })}
+                error={errors.businessesSupported}
+                name="businessesSupported"
+              />
+              <NumberField
+                label={t('activity.dealValueUsd')}
+                value={draft.dealValueUsd}
+                onChange={(dealValueUsd) => update({ dealValueUsd })}
+                error={errors.dealValueUsd}
+                name="dealValueUsd"
+              />
             </div>
-            <TextField label={t('activity.outcomes')} multiline value={draft.outcomes} onChange={(outcomes) => update({ outcomes })} error={errors.outcomes} name="outcomes" wide />
-            <TextField label={t('activity.followUps')} multiline value={draft.followUps} onChange={(followUps) => update({ followUps })} error={errors.followUps} name="followUps" wide />
-            <TextField label={t('activity.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="notes" wide />
+            <TextField
+              label={t('activity.outcomes')}
+              multiline
+              value={draft.outcomes}
+              onChange={(outcomes) => update({ outcomes })}
+              error={errors.outcomes}
+              name="outcomes"
+              wide
+            />
+            <TextField
+              label={t('activity.followUps')}
+              multiline
+              value={draft.followUps}
+              onChange={(followUps) => update({ followUps })}
+              error={errors.followUps}
+              name="followUps"
+              wide
+            />
+            <TextField
+              label={t('activity.notes')}
+              multiline
+              value={draft.notes}
+              onChange={(notes) => update({ notes })}
+              error={errors.notes}
+              name="notes"
+              wide
+            />
           </div>
         )}
         <footer className="drawer-foot">

@@ -32,13 +32,5 @@ export function ActivityFormHost() {
   }
 
   if (!form) return null;
-  return (
-    <ActivityForm
-      key={form.id ?? 'new'}
-      activityId={form.id}
-      onClose={closeActivity}
-      onSaved={closeActivity}
-      onDeleted={afterDelete}
-    />
-  );
+  return <ActivityForm key={form.id ?? 'new'} activityId={form.id} onClose={closeActivity} onSaved={closeActivity} onDeleted={afterDelete} />;
 }

@@ -29,7 +29,19 @@ export function FilterSelect<T extends string>({ label, value, options, onChange
 }
 
 /** A filter over one value of an enum, kept as the one-element list the list filters take. */
-export function EnumFilter<T extends string>({ label, enumName, values, selected, onChange }: { label: string; enumName: string; values: readonly T[]; selected: readonly T[] | undefined; onChange(values: T[] | undefined): void }) {
+export function EnumFilter<T extends string>({
+  label,
+  enumName,
+  values,
+  selected,
+  onChange,
+}: {
+  label: string;
+  enumName: string;
+  values: readonly T[];
+  selected: readonly T[] | undefined;
+  onChange(values: T[] | undefined): void;
+}) {
   return <FilterSelect label={label} value={selected?.[0]} options={enumOptions(enumName, values)} onChange={(v) => onChange(v ? [v] : undefined)} />;
 }
 

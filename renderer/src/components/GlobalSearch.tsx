@@ -16,7 +16,13 @@ import '../styles/partners.css';
 import { ErrorMessage } from './ErrorMessage';
 
 const GROUP_ORDER: Entity[] = ['activity', 'organisation', 'contact', 'agreement', 'followup'];
-const PAGE_OF: Partial<Record<Entity, string>> = { activity: 'activities', organisation: 'organisations', contact: 'contacts', agreement: 'agreements', followup: 'followups' };
+const PAGE_OF: Partial<Record<Entity, string>> = {
+  activity: 'activities',
+  organisation: 'organisations',
+  contact: 'contacts',
+  agreement: 'agreements',
+  followup: 'followups',
+};
 const KIND_ENUM: Partial<Record<Entity, string>> = { activity: 'activityKind', organisation: 'organisationKind', agreement: 'agreementKind' };
 
 /** Hits grouped by kind of record, in a fixed order; the keyboard walks the groups in that order. */

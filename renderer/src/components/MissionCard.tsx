@@ -17,15 +17,36 @@ type Names = z.infer<typeof Names>;
 
 export function MissionCard({ mission, superiorBody }: { mission: Mission; superiorBody: string }) {
   const { t } = useTranslation();
-  const { editing, setEditing, errors, save } = useSettingsEdit(Names, (names) => api('app.updateMission', { ...mission, ...names }), t('settings.missionSaved'));
+  const { editing, setEditing, errors, save } = useSettingsEdit(
+    Names,
+    (names) => api('app.updateMission', { ...mission, ...names }),
+    t('settings.missionSaved'),
+  );
 
   return (
     <div className="card">
       <h2>{t('settings.mission')}</h2>
       {editing ? (
         <form onSubmit={save} noValidate>
-          <TextField label={t('setup.nameVi')} hint={t('setup.nameViHint')} required name="nameVi" value={editing.nameVi} error={errors.nameVi} autoFocus onChange={(nameVi) => setEditing({ ...editing, nameVi })} />
-          <TextField label={t('setup.nameEn')} hint={t('setup.nameEnHint')} required name="nameEn" value={editing.nameEn} error={errors.nameEn} onChange={(nameEn) => setEditing({ ...editing, nameEn })} />
+          <TextField
+            label={t('setup.nameVi')}
+            hint={t('setup.nameViHint')}
+            required
+            name="nameVi"
+            value={editing.nameVi}
+            error={errors.nameVi}
+            autoFocus
+            onChange={(nameVi) => setEditing({ ...editing, nameVi })}
+          />
+          <TextField
+            label={t('setup.nameEn')}
+            hint={t('setup.nameEnHint')}
+            required
+            name="nameEn"
+            value={editing.nameEn}
+            error={errors.nameEn}
+            onChange={(nameEn) => setEditing({ ...editing, nameEn })}
+          />
           <TextField
             label={t('settings.superiorBody')}
             hint={t('settings.superiorBodyHint')}

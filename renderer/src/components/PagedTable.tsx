@@ -13,7 +13,11 @@ const PAGE = 500;
 export type { Page };
 
 /** The list of `channel` under a filter the person edits; a write anywhere reads it again (api/query). */
-export function usePagedList<F extends { text?: string }, R>(channel: ChannelName, load: (filter: F, offset: number, limit: number) => Promise<Page<R>>, initial: F) {
+export function usePagedList<F extends { text?: string }, R>(
+  channel: ChannelName,
+  load: (filter: F, offset: number, limit: number) => Promise<Page<R>>,
+  initial: F,
+) {
   const [filter, setFilter] = useState<F>(initial);
   const [text, setText] = useState(initial.text ?? '');
   const { page, error, more } = usePagedChannel(channel, filter, (offset) => load(filter, offset, PAGE));
@@ -71,8 +75,7 @@ export function PagedTable<R extends { id: string }>({ className, columns, page,
                 // Consumed here, or its keypress would press what the opening dialog focuses.
                 e.preventDefault();
                 onOpen(row);
-              }
-              else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                 e.preventDefault();
                 const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
                 if (next instanceof HTMLElement && next.getAttribute('role') === 'row') next.focus();

@@ -76,7 +76,10 @@ export function Picker({ label, options, selected, onChange, single, placeholder
         {selected.map((value) => (
           <span className="chip" key={value} title={byValue.get(value)?.label ?? value}>
             <span className="chip-text">{byValue.get(value)?.label ?? value}</span>
-            <button type="button" aria-label={`${t('common.unselect')} ${byValue.get(value)?.label ?? value}`} onClick={(e) => {
+            <button
+              type="button"
+              aria-label={`${t('common.unselect')} ${byValue.get(value)?.label ?? value}`}
+              onClick={(e) => {
                 e.stopPropagation();
                 onChange(selected.filter((v) => v !== value));
               }}

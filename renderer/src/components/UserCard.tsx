@@ -16,8 +16,22 @@ export function UserCard({ user }: { user: User }) {
       <h2>{t('settings.user')}</h2>
       {editing ? (
         <form onSubmit={save} noValidate>
-          <TextField label={t('setup.userName')} required value={editing.name} onChange={(name) => setEditing({ ...editing, name })} error={errors.name} name="userName" autoFocus />
-          <SelectField label={t('setup.role')} value={editing.role} options={enumOptions('role', USER_ROLES)} onChange={(role) => setEditing({ ...editing, role: role ?? 'staff' })} name="role" />
+          <TextField
+            label={t('setup.userName')}
+            required
+            value={editing.name}
+            onChange={(name) => setEditing({ ...editing, name })}
+            error={errors.name}
+            name="userName"
+            autoFocus
+          />
+          <SelectField
+            label={t('setup.role')}
+            value={editing.role}
+            options={enumOptions('role', USER_ROLES)}
+            onChange={(role) => setEditing({ ...editing, role: role ?? 'staff' })}
+            name="role"
+          />
           <EditActions onCancel={() => setEditing(null)} />
         </form>
       ) : (

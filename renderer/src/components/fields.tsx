@@ -20,7 +20,12 @@ export function Field({ label, required, error, hint, children, wide }: FieldPro
     <div className={`field${wide ? ' field-wide' : ''}${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required" aria-label={t('common.required')}> *</span>}
+        {required && (
+          <span className="required" aria-label={t('common.required')}>
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {children(id, error || hint ? messageId : undefined)}
       {error ? (
@@ -52,9 +57,32 @@ export function TextField({ value, onChange, placeholder, multiline, autoFocus, 
     <Field {...field}>
       {(id, describedBy) =>
         multiline ? (
-          <textarea id={id} name={name} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} aria-required={field.required || undefined} value={value} placeholder={placeholder} rows={3} onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            id={id}
+            name={name}
+            autoComplete="off"
+            aria-describedby={describedBy}
+            aria-invalid={Boolean(field.error)}
+            aria-required={field.required || undefined}
+            value={value}
+            placeholder={placeholder}
+            rows={3}
+            onChange={(e) => onChange(e.target.value)}
+          />
         ) : (
-          <input id={id} name={name} type={type} autoComplete="off" aria-describedby={describedBy} aria-invalid={Boolean(field.error)} aria-required={field.required || undefined} value={value} placeholder={placeholder} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)} />
+          <input
+            id={id}
+            name={name}
+            type={type}
+            autoComplete="off"
+            aria-describedby={describedBy}
+            aria-invalid={Boolean(field.error)}
+            aria-required={field.required || undefined}
+            value={value}
+            placeholder={placeholder}
+            autoFocus={autoFocus}
+            onChange={(e) => onChange(e.target.value)}
+          />
         )
       }
     </Field>
@@ -74,7 +102,15 @@ export function SelectField<T extends string>({ value, options, onChange, emptyL
   return (
     <Field {...field}>
       {(id, describedBy) => (
-        <select id={id} name={name} aria-describedby={describedBy} aria-invalid={Boolean(field.error)} aria-required={field.required || undefined} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as T | null)}>
+        <select
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={Boolean(field.error)}
+          aria-required={field.required || undefined}
+          value={value ?? ''}
+          onChange={(e) => onChange((e.target.value || null) as T | null)}
+        >
           {(emptyLabel !== undefined || value === null) && <option value="">{emptyLabel ?? ''}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

@@ -32,7 +32,11 @@ function StateCell({ device: d }: { device: KnownDevice }) {
   }
   if (d.state === 'waiting') return <td className="state state-waiting">{t('exchange.device.waiting')}</td>;
   const date = formatDate(d.trustedAt!.slice(0, 10));
-  return <td className="state state-trusted">{d.via === 'certificate' ? t('exchange.device.certified', { by: d.trustedBy!.slice(-8), date }) : t('exchange.device.trusted', { by: d.trustedBy, date })}</td>;
+  return (
+    <td className="state state-trusted">
+      {d.via === 'certificate' ? t('exchange.device.certified', { by: d.trustedBy!.slice(-8), date }) : t('exchange.device.trusted', { by: d.trustedBy, date })}
+    </td>
+  );
 }
 
 function RevokeDialog({ device, onDone, onCancel }: { device: KnownDevice; onDone(): void; onCancel(): void }) {
@@ -45,7 +49,14 @@ function RevokeDialog({ device, onDone, onCancel }: { device: KnownDevice; onDon
   const submit = async () => {
     const input = check(RevokeInput, { device: device.deviceId, reason });
     if (!input || busy) return;
-    if (!(await confirm({ message: t('exchange.device.confirm', { fingerprint: device.fingerprint, mission: device.missionCode }), confirmLabel: t('exchange.device.revoke'), danger: true }))) return;
+    if (
+      !(await confirm({
+        message: t('exchange.device.confirm', { fingerprint: device.fingerprint, mission: device.missionCode }),
+        confirmLabel: t('exchange.device.revoke'),
+        danger: true,
+      }))
+    )
+      return;
     setBusy(true);
     try {
       await api('exchange.revoke', input);
@@ -185,7 +196,9 @@ export function DevicesCard({ devices, ownDeviceId }: { devices: KnownDevice[]; 
                       {t('exchange.device.trust')}
                     </button>
                   )}
-                  {d.state === 'trusted' && d.deviceId !== ownDeviceId && <RevokeAction refusal={revokeRefusal(d)} staff={staff} onRevoke={() => setRevoking(d)} />}
+                  {d.state === 'trusted' && d.deviceId !== ownDeviceId && (
+                    <RevokeAction refusal={revokeRefusal(d)} staff={staff} onRevoke={() => setRevoking(d)} />
+                  )}
                 </td>
               </tr>
             ))}
@@ -200,14 +213,14 @@ export function DevicesCard({ devices, ownDeviceId }: { devices: KnownDevice[]; 
           ))}
         </ul>
       </details>
-      {trusting && <TrustDialog device={{ mission: trusting.missionCode, missionName: trusting.missionName, fingerprint: trusting.fingerprint }} onTrust={() => void trust(trusting)} onCancel={() => setTrusting(null)} />}
-      {revoking && (
-        <RevokeDialog
-          device={revoking}
-          onCancel={() => setRevoking(null)}
-          onDone={() => setRevoking(null)}
+      {trusting && (
+        <TrustDialog
+          device={{ mission: trusting.missionCode, missionName: trusting.missionName, fingerprint: trusting.fingerprint }}
+          onTrust={() => void trust(trusting)}
+          onCancel={() => setTrusting(null)}
         />
       )}
+      {revoking && <RevokeDialog device={revoking} onCancel={() => setRevoking(null)} onDone={() => setRevoking(null)} />}
     </div>
   );
 }

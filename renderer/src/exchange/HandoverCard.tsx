@@ -41,10 +41,14 @@ export function HandoverCard() {
     const text = await file.text();
     setBusy(true);
     try {
-      const result = await withComparedFingerprint((given) => api('enrol.acceptHandover', { text, fingerprint: given }), 'HANDOVER_UNVERIFIED', (given) => ({
-        message: t('trust.acceptCompare', { fingerprint: given }),
-        confirmLabel: t('trust.fingerprintMatches'),
-      }));
+      const result = await withComparedFingerprint(
+        (given) => api('enrol.acceptHandover', { text, fingerprint: given }),
+        'HANDOVER_UNVERIFIED',
+        (given) => ({
+          message: t('trust.acceptCompare', { fingerprint: given }),
+          confirmLabel: t('trust.fingerprintMatches'),
+        }),
+      );
       if (result) setAccepted(result);
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });

@@ -31,7 +31,9 @@ function AckLine({ read }: { read: AckRead }) {
   const sequences = read.result.batches.flatMap((b) => b.sequences);
   return (
     <li>
-      {sequences.length ? t('trust.ackDone', { file: read.file, list: sequences.join(', '), count: sequences.length }) : t('trust.ackNothing', { file: read.file })}
+      {sequences.length
+        ? t('trust.ackDone', { file: read.file, list: sequences.join(', '), count: sequences.length })
+        : t('trust.ackNothing', { file: read.file })}
       {read.result.keptFiles > 0 && <div className="muted">{t('trust.ackKept', { count: read.result.keptFiles })}</div>}
     </li>
   );
@@ -139,7 +141,15 @@ export function ImportCard() {
         <button type="button" onClick={() => folder.current?.click()}>
           {t('exchange.chooseFolder')}
         </button>
-        <input ref={input} type="file" multiple accept={`${BATCH_SUFFIX},.json`} hidden data-testid="batch-files" onChange={(e) => void pick(taken(e.target))} />
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={`${BATCH_SUFFIX},.json`}
+          hidden
+          data-testid="batch-files"
+          onChange={(e) => void pick(taken(e.target))}
+        />
         <input ref={folder} type="file" multiple hidden data-testid="batch-folder" {...{ webkitdirectory: '' }} onChange={(e) => void pick(taken(e.target))} />
       </div>
       {files.length > 0 && <p className="muted">{t('exchange.chosen', { count: files.length })}</p>}

@@ -53,7 +53,13 @@ export function InvitationCard() {
       <p className="muted">{t('enrol.inviteIntro')}</p>
       <form className="invite-form" onSubmit={submit} noValidate>
         <TextField label={t('enrol.inviteName')} required value={name} onChange={setName} error={errors.name} name="inviteName" />
-        <SelectField label={t('enrol.inviteDays')} value={days} options={DAYS.map((d) => ({ value: d, label: t('enrol.days', { count: Number(d) }) }))} onChange={(d) => setDays(d ?? '14')} name="inviteDays" />
+        <SelectField
+          label={t('enrol.inviteDays')}
+          value={days}
+          options={DAYS.map((d) => ({ value: d, label: t('enrol.days', { count: Number(d) }) }))}
+          onChange={(d) => setDays(d ?? '14')}
+          name="inviteDays"
+        />
         <div className="actions-row">
           <button type="submit" className="primary" disabled={busy}>
             {t('enrol.inviteSubmit')}

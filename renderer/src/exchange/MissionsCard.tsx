@@ -68,7 +68,10 @@ export function MissionsCard() {
     setForm(
       m.registered
         ? { entry: register.get(m.code) ?? null, registered: true }
-        : { entry: { code: m.code, nameVi: m.nameVi, nameEn: m.nameEn, kind: m.kind ?? 'embassy', country: m.country, city: '', region: m.region }, registered: false },
+        : {
+            entry: { code: m.code, nameVi: m.nameVi, nameEn: m.nameEn, kind: m.kind ?? 'embassy', country: m.country, city: '', region: m.region },
+            registered: false,
+          },
     );
   const download = async () => {
     try {
@@ -111,7 +114,12 @@ export function MissionsCard() {
         <div className="missions-tools">
           <label className="filter">
             <span>{t('exchange.stateFilter')}</span>
-            <select aria-label={t('exchange.stateFilter')} value={filter} onChange={(e) => setFilter(e.target.value as StateFilter)} data-testid="hq-state-filter">
+            <select
+              aria-label={t('exchange.stateFilter')}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value as StateFilter)}
+              data-testid="hq-state-filter"
+            >
               {filters.map((f) => (
                 <option key={f} value={f}>
                   {t(`exchange.stateOption.${f}`, { total: count(f) })}
@@ -145,7 +153,12 @@ export function MissionsCard() {
               <tr key={m.code} data-testid={`hq-mission-${m.code}`}>
                 <td>
                   {m.missionId ? (
-                    <button type="button" className="link" title={t('exchange.openActivities')} onClick={() => navigate('activities', { filter: { mission: m.missionId!, period } })}>
+                    <button
+                      type="button"
+                      className="link"
+                      title={t('exchange.openActivities')}
+                      onClick={() => navigate('activities', { filter: { mission: m.missionId!, period } })}
+                    >
                       <strong>{m.code}</strong>
                     </button>
                   ) : (
@@ -158,14 +171,18 @@ export function MissionsCard() {
                   </button>
                 </td>
                 <td className={`state state-${m.state}`}>{t(`exchange.state.${m.state}`)}</td>
-                <td>{m.lastBatch ? t('exchange.lastBatchValue', { sequence: m.lastBatch.sequence, date: formatDate(m.lastBatch.createdAt.slice(0, 10)) }) : '—'}</td>
+                <td>
+                  {m.lastBatch ? t('exchange.lastBatchValue', { sequence: m.lastBatch.sequence, date: formatDate(m.lastBatch.createdAt.slice(0, 10)) }) : '—'}
+                </td>
                 <td className={m.state === 'late' ? 'late' : ''}>{m.lagDays === null ? '—' : t('exchange.lagDays', { count: m.lagDays })}</td>
                 <td className={m.gaps.length ? 'gap' : ''}>
                   {m.gaps.length === 0
                     ? m.lastBatch
                       ? t('exchange.noGaps')
                       : ''
-                    : m.gaps.flatMap((g) => g.missing.map((s) => <div key={`${g.deviceId}-${s}`}>{t('exchange.gap', { sequence: s, device: g.deviceId.slice(-8) })}</div>))}
+                    : m.gaps.flatMap((g) =>
+                        g.missing.map((s) => <div key={`${g.deviceId}-${s}`}>{t('exchange.gap', { sequence: s, device: g.deviceId.slice(-8) })}</div>),
+                      )}
                   {m.batchesHeld > 0 && <div className="muted">{t('exchange.held', { count: m.batchesHeld })}</div>}
                   {m.batchesRefused > 0 && <div className="muted">{t('exchange.refused', { count: m.batchesRefused })}</div>}
                   {m.devicesWaiting > 0 && <div className="muted">{t('exchange.devicesWaiting', { count: m.devicesWaiting })}</div>}

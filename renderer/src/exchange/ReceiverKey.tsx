@@ -71,10 +71,14 @@ export function ReceiverKey() {
     if (!file) return;
     const text = await file.text();
     try {
-      const receiver = await withComparedFingerprint((fingerprint) => api('enrol.receiverKey', { text, fingerprint }), 'KEY_NOTICE_UNVERIFIED', (fingerprint) => ({
-        message: t('enrol.receiverKeyCompare', { fingerprint }),
-        confirmLabel: t('enrol.receiverKeyConfirm'),
-      }));
+      const receiver = await withComparedFingerprint(
+        (fingerprint) => api('enrol.receiverKey', { text, fingerprint }),
+        'KEY_NOTICE_UNVERIFIED',
+        (fingerprint) => ({
+          message: t('enrol.receiverKeyCompare', { fingerprint }),
+          confirmLabel: t('enrol.receiverKeyConfirm'),
+        }),
+      );
       if (receiver) notify({ kind: 'info', text: t('enrol.receiverKeyDone', { label: receiver.label, sequence: receiver.lastBatchSeq + 1 }) });
     } catch (error) {
       notify({ kind: 'error', text: errorText(error) });

@@ -44,7 +44,10 @@ export function RegisterForm({ entry, registered, onClose, onSaved }: { entry: D
   };
   const save = () => {
     if (!check(MissionInput, draft) || busy) return;
-    void run(() => (editing ? api('hq.register.edit', { code: entry.code, values: draft }) : api('hq.register.add', draft)), editing ? 'exchange.registerUpdated' : 'exchange.registerAdded');
+    void run(
+      () => (editing ? api('hq.register.edit', { code: entry.code, values: draft }) : api('hq.register.add', draft)),
+      editing ? 'exchange.registerUpdated' : 'exchange.registerAdded',
+    );
   };
   const remove = async () => {
     if (!(await confirm({ message: t('exchange.registerRemoveQuestion', { code: entry!.code }), confirmLabel: t('common.delete'), danger: true }))) return;
@@ -62,14 +65,57 @@ export function RegisterForm({ entry, registered, onClose, onSaved }: { entry: D
     >
       <p className="muted">{t('exchange.registerHint')}</p>
       <div className="grid-2">
-        <TextField label={t('exchange.registerCode')} required autoFocus value={draft.code} onChange={(code) => update({ code })} error={errors.code} name="registerCode" />
-        <SelectField label={t('exchange.registerKind')} required value={draft.kind} options={enumOptions('missionKind', MISSION_KINDS)} onChange={(kind) => update({ kind: kind ?? 'other' })} name="registerKind" />
+        <TextField
+          label={t('exchange.registerCode')}
+          required
+          autoFocus
+          value={draft.code}
+          onChange={(code) => update({ code })}
+          error={errors.code}
+          name="registerCode"
+        />
+        <SelectField
+          label={t('exchange.registerKind')}
+          required
+          value={draft.kind}
+          options={enumOptions('missionKind', MISSION_KINDS)}
+          onChange={(kind) => update({ kind: kind ?? 'other' })}
+          name="registerKind"
+        />
       </div>
-      <TextField label={t('exchange.registerNameVi')} required value={draft.nameVi} onChange={(nameVi) => update({ nameVi })} error={errors.nameVi} name="registerNameVi" />
-      <TextField label={t('exchange.registerNameEn')} required value={draft.nameEn} onChange={(nameEn) => update({ nameEn })} error={errors.nameEn} name="registerNameEn" />
+      <TextField
+        label={t('exchange.registerNameVi')}
+        required
+        value={draft.nameVi}
+        onChange={(nameVi) => update({ nameVi })}
+        error={errors.nameVi}
+        name="registerNameVi"
+      />
+      <TextField
+        label={t('exchange.registerNameEn')}
+        required
+        value={draft.nameEn}
+        onChange={(nameEn) => update({ nameEn })}
+        error={errors.nameEn}
+        name="registerNameEn"
+      />
       <div className="grid-2">
-        <Picker label={t('exchange.registerCountry')} single options={countryOptions()} selected={draft.country ? [draft.country] : []} onChange={(v) => update({ country: v[0] ?? '' })} name="registerCountry" />
-        <TextField label={t('exchange.registerCity')} required value={draft.city} onChange={(city) => update({ city })} error={errors.city} name="registerCity" />
+        <Picker
+          label={t('exchange.registerCountry')}
+          single
+          options={countryOptions()}
+          selected={draft.country ? [draft.country] : []}
+          onChange={(v) => update({ country: v[0] ?? '' })}
+          name="registerCountry"
+        />
+        <TextField
+          label={t('exchange.registerCity')}
+          required
+          value={draft.city}
+          onChange={(city) => update({ city })}
+          error={errors.city}
+          name="registerCity"
+        />
       </div>
     </DrawerForm>
   );

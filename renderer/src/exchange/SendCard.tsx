@@ -47,7 +47,10 @@ export function SendCard({ receivers }: { receivers: ReceiverInfo[] }) {
   };
   /** Writes again the batches the receiver reports missing, and offers each file as a download. */
   const resend = async (receiverId: string) => {
-    const sequences = (resendText[receiverId] ?? '').split(/[,\s]+/).filter(Boolean).map(Number);
+    const sequences = (resendText[receiverId] ?? '')
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number);
     setError(null);
     setResent(null);
     if (sequences.length === 0 || sequences.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -85,7 +88,9 @@ export function SendCard({ receivers }: { receivers: ReceiverInfo[] }) {
                       <strong>{r.label}</strong>
                       <div className="muted">
                         {t('exchange.pending', { count: r.pending })} ·{' '}
-                        {r.lastSentAt ? `${t('exchange.lastSent')} ${formatDate(r.lastSentAt.slice(0, 10))} (${t('exchange.batchNumber')} ${r.lastBatchSeq})` : t('exchange.neverSent')}
+                        {r.lastSentAt
+                          ? `${t('exchange.lastSent')} ${formatDate(r.lastSentAt.slice(0, 10))} (${t('exchange.batchNumber')} ${r.lastBatchSeq})`
+                          : t('exchange.neverSent')}
                       </div>
                       {box && box.sent > 0 && (
                         <div className="muted" data-testid="outbox-state">
@@ -101,8 +106,18 @@ export function SendCard({ receivers }: { receivers: ReceiverInfo[] }) {
                   {box && box.waiting > 0 && (
                     <>
                       <div className="resend">
-                        <TextField label={t('exchange.resendLabel')} value={resendText[r.id] ?? ''} onChange={(v) => setResendText((all) => ({ ...all, [r.id]: v }))} name={`resend-${r.id}`} />
-                        <button type="button" disabled={busy || !(resendText[r.id] ?? '').trim()} aria-label={`${t('exchange.resend')}: ${r.label}`} onClick={() => void resend(r.id)}>
+                        <TextField
+                          label={t('exchange.resendLabel')}
+                          value={resendText[r.id] ?? ''}
+                          onChange={(v) => setResendText((all) => ({ ...all, [r.id]: v }))}
+                          name={`resend-${r.id}`}
+                        />
+                        <button
+                          type="button"
+                          disabled={busy || !(resendText[r.id] ?? '').trim()}
+                          aria-label={`${t('exchange.resend')}: ${r.label}`}
+                          onClick={() => void resend(r.id)}
+                        >
                           {t('exchange.resend')}
                         </button>
                       </div>
@@ -124,8 +139,19 @@ export function SendCard({ receivers }: { receivers: ReceiverInfo[] }) {
           ))}
         </div>
         <TextField label={t('exchange.receiverLabel')} value={label} onChange={setLabel} />
-        <TextField label={t('exchange.receiverRecipient')} hint={t('exchange.receiverRecipientHint')} value={recipient} onChange={setRecipient} name="recipient" />
-        <button type="button" className="primary" disabled={busy || !recipient.trim()} onClick={() => void send({ recipients: [recipient.trim()], label: label.trim() || undefined })}>
+        <TextField
+          label={t('exchange.receiverRecipient')}
+          hint={t('exchange.receiverRecipientHint')}
+          value={recipient}
+          onChange={setRecipient}
+          name="recipient"
+        />
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !recipient.trim()}
+          onClick={() => void send({ recipients: [recipient.trim()], label: label.trim() || undefined })}
+        >
           {t('exchange.send')}
         </button>
       </div>

@@ -7,7 +7,11 @@ import { AppError } from '../../../shared/errors';
 import { confirm } from '../components/confirm';
 
 /** Resolves with run's answer, or null when the person did not confirm the fingerprint. */
-export async function withComparedFingerprint<T>(run: (fingerprint?: string) => Promise<T>, code: string, question: (fingerprint: string) => { message: string; confirmLabel: string }): Promise<T | null> {
+export async function withComparedFingerprint<T>(
+  run: (fingerprint?: string) => Promise<T>,
+  code: string,
+  question: (fingerprint: string) => { message: string; confirmLabel: string },
+): Promise<T | null> {
   try {
     return await run();
   } catch (error) {

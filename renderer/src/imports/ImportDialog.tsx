@@ -22,7 +22,8 @@ export const SHOWN_ROWS = 100;
 
 /** Field -> the file's column (null: not imported). */
 export type Mapping = Record<string, string | null>;
-const mappingOf = (fields: Partial<Record<string, string | null>>): Mapping => Object.fromEntries(Object.entries(fields).flatMap(([f, c]) => (c === undefined ? [] : [[f, c]])));
+const mappingOf = (fields: Partial<Record<string, string | null>>): Mapping =>
+  Object.fromEntries(Object.entries(fields).flatMap(([f, c]) => (c === undefined ? [] : [[f, c]])));
 export interface ChosenFile {
   fileName: string;
   dataBase64: string;

@@ -55,7 +55,8 @@ function RecordSummary({ summary }: { summary: RecordImportSummary }) {
   return (
     <p>
       {t('recordImport.summary', countsOf(summary.counts))}
-      {summary.organisationsCreated > 0 && ` ${t('recordImport.organisationsCreated', { count: summary.organisationsCreated, total: formatNumber(summary.organisationsCreated) })}`}
+      {summary.organisationsCreated > 0 &&
+        ` ${t('recordImport.organisationsCreated', { count: summary.organisationsCreated, total: formatNumber(summary.organisationsCreated) })}`}
     </p>
   );
 }
@@ -63,19 +64,32 @@ function RecordSummary({ summary }: { summary: RecordImportSummary }) {
 export const ACTIVITY_IMPORT = recordImport('activity');
 export const AGREEMENT_IMPORT = recordImport('agreement');
 
-function RecordPreview({ entity, labelKey, preview, options: corrections, busy, change }: PreviewProps<RecordImportPreview, Corrections> & { entity: RecordImportEntity; labelKey(field: string): string }) {
+function RecordPreview({
+  entity,
+  labelKey,
+  preview,
+  options: corrections,
+  busy,
+  change,
+}: PreviewProps<RecordImportPreview, Corrections> & { entity: RecordImportEntity; labelKey(field: string): string }) {
   const { t } = useTranslation();
   const [onlyProblems, setOnlyProblems] = useState(false);
   const label = (field: RecordImportField) => t(labelKey(field));
   const rows = preview.rows.filter((r) => !onlyProblems || r.action === 'problem').slice(0, SHOWN_ROWS);
-  const correct = (line: number, values: Partial<Record<RecordImportField, string>>) => change({ ...corrections, [String(line)]: { ...corrections[String(line)], ...values } });
-  const organisations = (row: RecordImportRow) => row.organisations.map((o) => (o.id ? o.name : t('recordImport.newOrganisation', { name: o.name }))).join('; ');
+  const correct = (line: number, values: Partial<Record<RecordImportField, string>>) =>
+    change({ ...corrections, [String(line)]: { ...corrections[String(line)], ...values } });
+  const organisations = (row: RecordImportRow) =>
+    row.organisations.map((o) => (o.id ? o.name : t('recordImport.newOrganisation', { name: o.name }))).join('; ');
   return (
     <>
       <p className="import-counts" role="status">
         {t('recordImport.rowsSummary', { total: formatNumber(preview.totalRows), ...countsOf(preview.counts) })}
       </p>
-      {preview.newOrganisations.length > 0 && <p className="muted">{t('recordImport.newOrganisations', { total: formatNumber(preview.newOrganisations.length), names: namesShown(preview.newOrganisations) })}</p>}
+      {preview.newOrganisations.length > 0 && (
+        <p className="muted">
+          {t('recordImport.newOrganisations', { total: formatNumber(preview.newOrganisations.length), names: namesShown(preview.newOrganisations) })}
+        </p>
+      )}
       <label>
         <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> {t('recordImport.onlyProblems')}
       </label>
@@ -96,9 +110,23 @@ function RecordPreview({ entity, labelKey, preview, options: corrections, busy, 
               <td>{row.line}</td>
               <td>{row.date ? formatDate(row.date) : ''}</td>
               <td>{row.title}</td>
-              <td>{[row.kind ? t(`enum.${entity}Kind.${row.kind}`) : '', row.provinces.map(provinceLabel).join(', '), organisations(row)].filter(Boolean).join(' · ')}</td>
+              <td>
+                {[row.kind ? t(`enum.${entity}Kind.${row.kind}`) : '', row.provinces.map(provinceLabel).join(', '), organisations(row)]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </td>
               <td className={`action-${row.action}`}>{t(`recordImport.action_${row.action}`)}</td>
-              <td>{row.problems.length > 0 && <RowCorrection key={row.problems.map((p) => `${p.field}:${row.cells[p.field] ?? ''}`).join('|')} row={row} label={label} busy={busy} onApply={(values) => correct(row.line, values)} />}</td>
+              <td>
+                {row.problems.length > 0 && (
+                  <RowCorrection
+                    key={row.problems.map((p) => `${p.field}:${row.cells[p.field] ?? ''}`).join('|')}
+                    row={row}
+                    label={label}
+                    busy={busy}
+                    onApply={(values) => correct(row.line, values)}
+                  />
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -109,9 +137,21 @@ function RecordPreview({ entity, labelKey, preview, options: corrections, busy, 
 }
 
 /** A row's problems, each with the cell's text to correct; Apply reads the row again. */
-function RowCorrection({ row, label, busy, onApply }: { row: RecordImportRow; label(field: RecordImportField): string; busy: boolean; onApply(values: Partial<Record<RecordImportField, string>>): void }) {
+function RowCorrection({
+  row,
+  label,
+  busy,
+  onApply,
+}: {
+  row: RecordImportRow;
+  label(field: RecordImportField): string;
+  busy: boolean;
+  onApply(values: Partial<Record<RecordImportField, string>>): void;
+}) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Partial<Record<RecordImportField, string>>>(() => Object.fromEntries(row.problems.map((p) => [p.field, row.cells[p.field] ?? ''])));
+  const [values, setValues] = useState<Partial<Record<RecordImportField, string>>>(() =>
+    Object.fromEntries(row.problems.map((p) => [p.field, row.cells[p.field] ?? ''])),
+  );
   return (
     <form
       className="row-correction"

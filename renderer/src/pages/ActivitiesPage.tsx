@@ -112,7 +112,15 @@ export function ActivitiesPage() {
   }
 
   const filtered = Boolean(
-    filter.period || filter.kinds?.length || filter.statuses?.length || filter.sector || filter.province || filter.text || filter.supportsLocalities || filter.organisation || filter.mission,
+    filter.period ||
+    filter.kinds?.length ||
+    filter.statuses?.length ||
+    filter.sector ||
+    filter.province ||
+    filter.text ||
+    filter.supportsLocalities ||
+    filter.organisation ||
+    filter.mission,
   );
 
   return (
@@ -125,16 +133,52 @@ export function ActivitiesPage() {
       {importing && <ImportDialog kind={ACTIVITY_IMPORT} onClose={() => setImporting(false)} />}
 
       <div className="filters" role="search">
-        <input className="filter-text" type="search" autoComplete="off" aria-label={t('activity.searchPlaceholder')} placeholder={t('activity.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          className="filter-text"
+          type="search"
+          autoComplete="off"
+          aria-label={t('activity.searchPlaceholder')}
+          placeholder={t('activity.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <PeriodFilter label={t('activity.filterPeriod')} value={filter.period} onChange={(period) => setFilter({ period })} />
-        <EnumFilter label={t('activity.filterKind')} enumName="activityKind" values={ACTIVITY_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ kinds })} />
-        <EnumFilter label={t('activity.filterStatus')} enumName="activityStatus" values={ACTIVITY_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ statuses })} />
+        <EnumFilter
+          label={t('activity.filterKind')}
+          enumName="activityKind"
+          values={ACTIVITY_KINDS}
+          selected={filter.kinds}
+          onChange={(kinds) => setFilter({ kinds })}
+        />
+        <EnumFilter
+          label={t('activity.filterStatus')}
+          enumName="activityStatus"
+          values={ACTIVITY_STATUSES}
+          selected={filter.statuses}
+          onChange={(statuses) => setFilter({ statuses })}
+        />
         <div className="filter filter-picker">
-          <Picker label={t('activity.filterSector')} single options={sectorOptions()} selected={filter.sector ? [filter.sector] : []} onChange={(v) => setFilter({ sector: v[0] })} placeholder={t('common.all')} name="filterSector" />
+          <Picker
+            label={t('activity.filterSector')}
+            single
+            options={sectorOptions()}
+            selected={filter.sector ? [filter.sector] : []}
+            onChange={(v) => setFilter({ sector: v[0] })}
+            placeholder={t('common.all')}
+            name="filterSector"
+          />
         </div>
         {hq && <FilterSelect label={t('activity.filterMission')} value={filter.mission} options={missions} onChange={(mission) => setFilter({ mission })} />}
         <div className="filter filter-picker">
-          <Picker label={t('activity.filterProvince')} single options={provinceOptions()} selected={filter.province ? [filter.province] : []} onChange={(v) => setFilter({ province: v[0] })} placeholder={t('common.all')} name="filterProvince" />
+          <Picker
+            label={t('activity.filterProvince')}
+            single
+            options={provinceOptions()}
+            selected={filter.province ? [filter.province] : []}
+            onChange={(v) => setFilter({ province: v[0] })}
+            placeholder={t('common.all')}
+            name="filterProvince"
+          />
         </div>
         {filtered && (
           <button
@@ -164,7 +208,12 @@ export function ActivitiesPage() {
       <div className="table" role="grid" aria-rowcount={total ?? 0}>
         <div className="table-row table-header" role="row">
           {COLUMNS.map((c) => (
-            <div key={c.labelKey} role="columnheader" className={c.className} aria-sort={c.key && sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+            <div
+              key={c.labelKey}
+              role="columnheader"
+              className={c.className}
+              aria-sort={c.key && sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
               {c.key ? (
                 <button type="button" className="sort" onClick={() => setSort(c.key!)}>
                   {t(c.labelKey)}
@@ -199,8 +248,7 @@ export function ActivitiesPage() {
                       // opening dialog has just focused (its × closes it again).
                       e.preventDefault();
                       openActivity(row.id);
-                    }
-                    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                       e.preventDefault();
                       focusRow(item.index + (e.key === 'ArrowDown' ? 1 : -1));
                     }
@@ -235,7 +283,6 @@ export function ActivitiesPage() {
           </div>
         </div>
       </div>
-
     </section>
   );
 }

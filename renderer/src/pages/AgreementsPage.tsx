@@ -42,7 +42,12 @@ export function AgreementsPage() {
 
   return (
     <section className="page partners-page">
-      <ListHead title={t('agreement.listTitle')} count={{ key: 'agreement.count', total: page?.total }} newLabel={t('agreement.new')} onNew={() => setOpen({ id: null })}>
+      <ListHead
+        title={t('agreement.listTitle')}
+        count={{ key: 'agreement.count', total: page?.total }}
+        newLabel={t('agreement.new')}
+        onNew={() => setOpen({ id: null })}
+      >
         <ExportButtons request={{ entity: 'agreement', filter }} />
         <button type="button" onClick={() => setImporting(true)}>
           {t('recordImport.open')}
@@ -51,10 +56,30 @@ export function AgreementsPage() {
       {importing && <ImportDialog kind={AGREEMENT_IMPORT} onClose={() => setImporting(false)} />}
 
       <div className="filters partner-filters" role="search">
-        <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('agreement.searchPlaceholder')} placeholder={t('agreement.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          type="search"
+          autoComplete="off"
+          className="filter-text-inline"
+          aria-label={t('agreement.searchPlaceholder')}
+          placeholder={t('agreement.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <PeriodFilter label={t('activity.filterPeriod')} value={filter.period} onChange={(period) => setFilter({ ...filter, period })} />
-        <EnumFilter label={t('agreement.kind')} enumName="agreementKind" values={AGREEMENT_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
-        <EnumFilter label={t('agreement.status')} enumName="agreementStatus" values={AGREEMENT_STATUSES} selected={filter.statuses} onChange={(statuses) => setFilter({ ...filter, statuses })} />
+        <EnumFilter
+          label={t('agreement.kind')}
+          enumName="agreementKind"
+          values={AGREEMENT_KINDS}
+          selected={filter.kinds}
+          onChange={(kinds) => setFilter({ ...filter, kinds })}
+        />
+        <EnumFilter
+          label={t('agreement.status')}
+          enumName="agreementStatus"
+          values={AGREEMENT_STATUSES}
+          selected={filter.statuses}
+          onChange={(statuses) => setFilter({ ...filter, statuses })}
+        />
       </div>
 
       <ErrorMessage text={failure} />

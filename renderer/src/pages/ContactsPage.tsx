@@ -29,7 +29,15 @@ export function ContactsPage() {
       </ListHead>
 
       <div className="filters partner-filters" role="search">
-        <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('contact.searchPlaceholder')} placeholder={t('contact.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          type="search"
+          autoComplete="off"
+          className="filter-text-inline"
+          aria-label={t('contact.searchPlaceholder')}
+          placeholder={t('contact.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
 
       <ErrorMessage text={failure} />
@@ -43,7 +51,11 @@ export function ContactsPage() {
         columns={[
           { header: t('contact.name'), cell: (c) => c.name, title: (c) => c.name },
           { header: t('contact.title'), cell: (c) => c.title },
-          { header: t('contact.organisation'), cell: (c) => c.organisationName ?? t('contact.noOrganisation'), cellClass: (c) => (c.organisationName ? '' : 'muted') },
+          {
+            header: t('contact.organisation'),
+            cell: (c) => c.organisationName ?? t('contact.noOrganisation'),
+            cellClass: (c) => (c.organisationName ? '' : 'muted'),
+          },
           { header: t('contact.email'), cell: (c) => c.email },
           { header: t('contact.phone'), cell: (c) => c.phone },
         ]}

@@ -71,10 +71,18 @@ function Coverage({ coverage, onOpen }: { coverage: Figures['coverage']; onOpen(
             <thead>
               <tr>
                 <th scope="col">{t('overview.unit')}</th>
-                <th scope="col" className="num">{t('overview.activities')}</th>
-                <th scope="col" className="num muted">{t('overview.previousShort')}</th>
-                <th scope="col" className="num">{t('overview.agreements')}</th>
-                <th scope="col" className="num muted">{t('overview.previousShort')}</th>
+                <th scope="col" className="num">
+                  {t('overview.activities')}
+                </th>
+                <th scope="col" className="num muted">
+                  {t('overview.previousShort')}
+                </th>
+                <th scope="col" className="num">
+                  {t('overview.agreements')}
+                </th>
+                <th scope="col" className="num muted">
+                  {t('overview.previousShort')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -84,7 +92,12 @@ function Coverage({ coverage, onOpen }: { coverage: Figures['coverage']; onOpen(
                   <tr key={r.provinceId}>
                     <th scope="row">
                       {r.activities + r.agreements > 0 ? (
-                        <button type="button" className="link" title={t('dashboard.openRecords')} onClick={() => onOpen(name, r.activities ? r.drill : { agreementIds: r.drill.agreementIds ?? [] })}>
+                        <button
+                          type="button"
+                          className="link"
+                          title={t('dashboard.openRecords')}
+                          onClick={() => onOpen(name, r.activities ? r.drill : { agreementIds: r.drill.agreementIds ?? [] })}
+                        >
                           {name}
                         </button>
                       ) : (
@@ -145,7 +158,13 @@ function Bars({ rows, testId }: { rows: BarRow[]; testId: string }) {
   );
 }
 
-function MonthChart({ months: all, onOpen }: { months: { month: string; value: number; previous: number; drill: Drill }[]; onOpen(filter: ActivityFilter): void }) {
+function MonthChart({
+  months: all,
+  onOpen,
+}: {
+  months: { month: string; value: number; previous: number; drill: Drill }[];
+  onOpen(filter: ActivityFilter): void;
+}) {
   const { t } = useTranslation();
   // Months keep their places on the time axis between the first and the last month with data in
   // either year (an empty month inside stays, empty edges go); a chart of nothing is not drawn.
@@ -267,7 +286,9 @@ export function DashboardPage() {
             <p className="muted">
               {f.cutOff ? t('overview.toDate', { period: periodLabel(f.period, language), date: formatDate(f.cutOff) }) : periodLabel(f.period, language)} ·{' '}
               {t('figures.previous')}:{' '}
-              {f.previousCutOff ? t('overview.toDate', { period: periodLabel(f.previousPeriod, language), date: formatDate(f.previousCutOff) }) : periodLabel(f.previousPeriod, language)}
+              {f.previousCutOff
+                ? t('overview.toDate', { period: periodLabel(f.previousPeriod, language), date: formatDate(f.previousCutOff) })
+                : periodLabel(f.previousPeriod, language)}
             </p>
           )}
         </div>
@@ -288,13 +309,25 @@ export function DashboardPage() {
               const figure = f.key[key];
               const usd = MONEY_FIGURES.has(key);
               return (
-                <button type="button" key={key} className={`key-card key-${key}`} data-testid={`figure-${key}`} onClick={() => open(t(`figures.${key}`), figure.drill)}>
+                <button
+                  type="button"
+                  key={key}
+                  className={`key-card key-${key}`}
+                  data-testid={`figure-${key}`}
+                  onClick={() => open(t(`figures.${key}`), figure.drill)}
+                >
                   <span className="key-label">{t(`figures.${key}`)}</span>
                   <span className="key-value">{usd ? formatUsd(figure.value) : formatNumber(figure.value)}</span>
                   <span className="key-previous small muted">
                     {f.previousCutOff
-                      ? t('overview.previousToDate', { date: formatDate(f.previousCutOff), value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous) })
-                      : t('dashboard.previousLabel', { period: periodLabel(f.previousPeriod, language), value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous) })}
+                      ? t('overview.previousToDate', {
+                          date: formatDate(f.previousCutOff),
+                          value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous),
+                        })
+                      : t('dashboard.previousLabel', {
+                          period: periodLabel(f.previousPeriod, language),
+                          value: usd ? formatUsd(figure.previous) : formatNumber(figure.previous),
+                        })}
                   </span>
                   <Change figure={figure} usd={usd} />
                 </button>
@@ -371,7 +404,8 @@ export function DashboardPage() {
                   label: p.name,
                   value: p.activities,
                   detail: p.agreements ? `· ${t('dashboard.agreementsCount', { count: p.agreements })}` : undefined,
-                  onOpen: () => (p.activities ? p.drill.activities && openActivities(p.drill.activities) : setAgreements({ title: p.name, ids: p.drill.agreementIds ?? [] })),
+                  onOpen: () =>
+                    p.activities ? p.drill.activities && openActivities(p.drill.activities) : setAgreements({ title: p.name, ids: p.drill.agreementIds ?? [] }),
                 }))}
               />
             </div>
@@ -404,7 +438,9 @@ export function DashboardPage() {
                                 <button
                                   type="button"
                                   className="link"
-                                  onClick={() => (r.kind === 'agreement-review' ? navigate('agreements', { open: r.id }) : navigate('followups', { open: r.id }))}
+                                  onClick={() =>
+                                    r.kind === 'agreement-review' ? navigate('agreements', { open: r.id }) : navigate('followups', { open: r.id })
+                                  }
                                 >
                                   {r.title}
                                 </button>

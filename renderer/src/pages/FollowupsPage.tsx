@@ -116,15 +116,7 @@ export function FollowupsPage() {
         </ul>
       </section>
 
-      {editing !== undefined && (
-        <FollowupForm
-          key={editing?.id ?? 'new'}
-          followup={editing}
-          about={null}
-          onClose={close}
-          onSaved={close}
-        />
-      )}
+      {editing !== undefined && <FollowupForm key={editing?.id ?? 'new'} followup={editing} about={null} onClose={close} onSaved={close} />}
     </section>
   );
 }

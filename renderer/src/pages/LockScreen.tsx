@@ -73,7 +73,11 @@ export function LockScreen() {
             <h2>{t('security.lock.problemTitle')}</h2>
             <p>{errorText(problem)}</p>
             {latest ? (
-              <button type="button" disabled={busy || (status?.encrypted !== false && !passphrase)} onClick={() => void run(() => api('backup.restore', { file: latest.file, passphrase: passphrase || undefined }))}>
+              <button
+                type="button"
+                disabled={busy || (status?.encrypted !== false && !passphrase)}
+                onClick={() => void run(() => api('backup.restore', { file: latest.file, passphrase: passphrase || undefined }))}
+              >
                 {t('security.lock.restoreLatest')} ({backupWhen(latest)})
               </button>
             ) : (

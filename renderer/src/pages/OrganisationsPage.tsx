@@ -38,7 +38,12 @@ export function OrganisationsPage() {
 
   return (
     <section className="page partners-page">
-      <ListHead title={t('organisation.listTitle')} count={{ key: 'organisation.count', total: page?.total }} newLabel={t('organisation.new')} onNew={() => setCreating(true)}>
+      <ListHead
+        title={t('organisation.listTitle')}
+        count={{ key: 'organisation.count', total: page?.total }}
+        newLabel={t('organisation.new')}
+        onNew={() => setCreating(true)}
+      >
         <ExportButtons request={{ entity: 'organisation', filter }} />
         <button type="button" onClick={() => setImporting(true)}>
           {t('organisation.import')}
@@ -46,8 +51,22 @@ export function OrganisationsPage() {
       </ListHead>
 
       <div className="filters partner-filters" role="search">
-        <input type="search" autoComplete="off" className="filter-text-inline" aria-label={t('organisation.searchPlaceholder')} placeholder={t('organisation.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
-        <EnumFilter label={t('organisation.kind')} enumName="organisationKind" values={ORGANISATION_KINDS} selected={filter.kinds} onChange={(kinds) => setFilter({ ...filter, kinds })} />
+        <input
+          type="search"
+          autoComplete="off"
+          className="filter-text-inline"
+          aria-label={t('organisation.searchPlaceholder')}
+          placeholder={t('organisation.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <EnumFilter
+          label={t('organisation.kind')}
+          enumName="organisationKind"
+          values={ORGANISATION_KINDS}
+          selected={filter.kinds}
+          onChange={(kinds) => setFilter({ ...filter, kinds })}
+        />
       </div>
 
       <ErrorMessage text={failure} />

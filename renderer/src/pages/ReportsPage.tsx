@@ -34,7 +34,14 @@ function toDraft(r: ReportValues): Draft {
 }
 
 function fromDraft(d: Draft): unknown {
-  return { ...d, reportDate: d.reportDate || null, recipients: d.recipients.split('\n').map((l) => l.trim()).filter(Boolean) };
+  return {
+    ...d,
+    reportDate: d.reportDate || null,
+    recipients: d.recipients
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  };
 }
 
 function FiguresPreview({ figures }: { figures: Figures }) {
@@ -174,7 +181,9 @@ export function ReportsPage() {
   }
 
   const gapText = (gap: ReportGap) =>
-    gap.kind === 'section' ? t('report.gapSection', { section: sectionLabel(gap.section, t(`enum.reportSection.${gap.section}`)) }) : t(`report.gap${gap.kind.charAt(0).toUpperCase()}${gap.kind.slice(1)}`);
+    gap.kind === 'section'
+      ? t('report.gapSection', { section: sectionLabel(gap.section, t(`enum.reportSection.${gap.section}`)) })
+      : t(`report.gap${gap.kind.charAt(0).toUpperCase()}${gap.kind.slice(1)}`);
 
   async function finalise() {
     if (!report || !draft) return;
@@ -231,7 +240,11 @@ export function ReportsPage() {
     <ul data-testid={testId}>
       {items.map((r) => (
         <li key={r.id}>
-          <button type="button" className={r.id === report?.id ? 'active' : ''} onClick={async () => (await mayLeave()) && void run(async () => show(await api('report.get', { id: r.id }), true))}>
+          <button
+            type="button"
+            className={r.id === report?.id ? 'active' : ''}
+            onClick={async () => (await mayLeave()) && void run(async () => show(await api('report.get', { id: r.id }), true))}
+          >
             <span>{periodLabel(r.period, language)}</span>
             {r.received && <span className="small">{t('hqPolish.receivedFrom', { mission: missionName(r.received) })}</span>}
             <span className="small muted">
@@ -278,7 +291,9 @@ export function ReportsPage() {
                 {t(`enum.reportStatus.${report.status}`)}
               </span>
               <span className="muted small">
-                {final ? t('report.frozenAt', { time: new Date(report.finalisedAt!).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB') }) : t('report.liveFigures')}
+                {final
+                  ? t('report.frozenAt', { time: new Date(report.finalisedAt!).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB') })
+                  : t('report.liveFigures')}
               </span>
               <span className="spacer" />
               {!readOnly && (
@@ -324,12 +339,45 @@ export function ReportsPage() {
                     <div className="field">
                       <PeriodSelect label={t('report.period')} value={draft.period} onChange={(p) => set('period', p)} />
                     </div>
-                    <TextField label={t('report.number')} hint={t('report.numberHint')} name="number" value={draft.number} error={errors.errors.number} onChange={(v) => set('number', v)} />
+                    <TextField
+                      label={t('report.number')}
+                      hint={t('report.numberHint')}
+                      name="number"
+                      value={draft.number}
+                      error={errors.errors.number}
+                      onChange={(v) => set('number', v)}
+                    />
                     <TextField label={t('report.place')} name="place" value={draft.place} error={errors.errors.place} onChange={(v) => set('place', v)} />
-                    <DateField label={t('report.reportDate')} name="reportDate" value={draft.reportDate} error={errors.errors.reportDate} onChange={(v) => set('reportDate', v)} />
-                    <TextField label={t('report.signerName')} name="signerName" value={draft.signerName} error={errors.errors.signerName} onChange={(v) => set('signerName', v)} />
-                    <TextField label={t('report.signerTitle')} name="signerTitle" value={draft.signerTitle} error={errors.errors.signerTitle} onChange={(v) => set('signerTitle', v)} />
-                    <TextField label={t('report.recipients')} name="recipients" multiline wide value={draft.recipients} error={errors.errors.recipients} onChange={(v) => set('recipients', v)} />
+                    <DateField
+                      label={t('report.reportDate')}
+                      name="reportDate"
+                      value={draft.reportDate}
+                      error={errors.errors.reportDate}
+                      onChange={(v) => set('reportDate', v)}
+                    />
+                    <TextField
+                      label={t('report.signerName')}
+                      name="signerName"
+                      value={draft.signerName}
+                      error={errors.errors.signerName}
+                      onChange={(v) => set('signerName', v)}
+                    />
+                    <TextField
+                      label={t('report.signerTitle')}
+                      name="signerTitle"
+                      value={draft.signerTitle}
+                      error={errors.errors.signerTitle}
+                      onChange={(v) => set('signerTitle', v)}
+                    />
+                    <TextField
+                      label={t('report.recipients')}
+                      name="recipients"
+                      multiline
+                      wide
+                      value={draft.recipients}
+                      error={errors.errors.recipients}
+                      onChange={(v) => set('recipients', v)}
+                    />
                   </div>
                 </fieldset>
 

@@ -76,13 +76,59 @@ export function SetupPage() {
         <fieldset>
           <legend>{t('setup.missionSection')}</legend>
           <div className="grid-2">
-            <TextField label={t('setup.code')} required hint={t('setup.codeHint')} value={mission.code} onChange={(code) => setM({ code })} error={errors['mission.code']} name="code" autoFocus />
-            <SelectField label={t('setup.kind')} required value={mission.kind} options={enumOptions('missionKind', MISSION_KINDS)} onChange={(v) => setM({ kind: v ?? 'embassy' })} error={errors['mission.kind']} name="kind" />
-            <TextField label={t('setup.nameVi')} required hint={t('setup.nameViHint')} value={mission.nameVi} onChange={(nameVi) => setM({ nameVi })} error={errors['mission.nameVi']} name="nameVi" wide />
-            <TextField label={t('setup.nameEn')} required hint={t('setup.nameEnHint')} value={mission.nameEn} onChange={(nameEn) => setM({ nameEn })} error={errors['mission.nameEn']} name="nameEn" wide />
+            <TextField
+              label={t('setup.code')}
+              required
+              hint={t('setup.codeHint')}
+              value={mission.code}
+              onChange={(code) => setM({ code })}
+              error={errors['mission.code']}
+              name="code"
+              autoFocus
+            />
+            <SelectField
+              label={t('setup.kind')}
+              required
+              value={mission.kind}
+              options={enumOptions('missionKind', MISSION_KINDS)}
+              onChange={(v) => setM({ kind: v ?? 'embassy' })}
+              error={errors['mission.kind']}
+              name="kind"
+            />
+            <TextField
+              label={t('setup.nameVi')}
+              required
+              hint={t('setup.nameViHint')}
+              value={mission.nameVi}
+              onChange={(nameVi) => setM({ nameVi })}
+              error={errors['mission.nameVi']}
+              name="nameVi"
+              wide
+            />
+            <TextField
+              label={t('setup.nameEn')}
+              required
+              hint={t('setup.nameEnHint')}
+              value={mission.nameEn}
+              onChange={(nameEn) => setM({ nameEn })}
+              error={errors['mission.nameEn']}
+              name="nameEn"
+              wide
+            />
             <div className={errors['mission.country'] ? 'field-invalid' : ''}>
-              <Picker label={`${t('setup.country')} *`} single options={countryOptions()} selected={mission.country ? [mission.country] : []} onChange={(v) => setM({ country: v[0] ?? '' })} name="country" />
-              {errors['mission.country'] && <div className="field-error" role="alert">{t(`validation.${errors['mission.country']}`)}</div>}
+              <Picker
+                label={`${t('setup.country')} *`}
+                single
+                options={countryOptions()}
+                selected={mission.country ? [mission.country] : []}
+                onChange={(v) => setM({ country: v[0] ?? '' })}
+                name="country"
+              />
+              {errors['mission.country'] && (
+                <div className="field-error" role="alert">
+                  {t(`validation.${errors['mission.country']}`)}
+                </div>
+              )}
             </div>
             <TextField label={t('setup.city')} required value={mission.city} onChange={(city) => setM({ city })} error={errors['mission.city']} name="city" />
           </div>
@@ -90,8 +136,22 @@ export function SetupPage() {
         <fieldset>
           <legend>{t('setup.userSection')}</legend>
           <div className="grid-2">
-            <TextField label={t('setup.userName')} required value={user.name} onChange={(name) => setUser((u) => ({ ...u, name }))} error={errors['user.name']} name="userName" />
-            <SelectField label={t('setup.role')} required value={user.role} options={enumOptions('role', USER_ROLES)} onChange={(role) => setUser((u) => ({ ...u, role: role ?? 'staff' }))} name="role" />
+            <TextField
+              label={t('setup.userName')}
+              required
+              value={user.name}
+              onChange={(name) => setUser((u) => ({ ...u, name }))}
+              error={errors['user.name']}
+              name="userName"
+            />
+            <SelectField
+              label={t('setup.role')}
+              required
+              value={user.role}
+              options={enumOptions('role', USER_ROLES)}
+              onChange={(role) => setUser((u) => ({ ...u, role: role ?? 'staff' }))}
+              name="role"
+            />
           </div>
         </fieldset>
         <ErrorMessage text={failure} />

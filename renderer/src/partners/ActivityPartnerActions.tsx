@@ -26,7 +26,12 @@ export function ActivityPartnerActions({ activityId, title, onLeave }: { activit
         + {t('followup.new')}
       </button>
       {addingFollowup && (
-        <FollowupForm followup={null} about={{ entity: 'activity', recordId: activityId, title }} onClose={() => setAddingFollowup(false)} onSaved={() => setAddingFollowup(false)} />
+        <FollowupForm
+          followup={null}
+          about={{ entity: 'activity', recordId: activityId, title }}
+          onClose={() => setAddingFollowup(false)}
+          onSaved={() => setAddingFollowup(false)}
+        />
       )}
     </>
   );

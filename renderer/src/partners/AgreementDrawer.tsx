@@ -97,7 +97,10 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
     if (!agreementId && !fromActivity) setDraft(toDraft({ title: '', kind: 'mou' } as AgreementInput));
     if (agreementId) setDraft(toDraft(await loadDetail(agreementId)));
     else if (fromActivity) {
-      const [prefill, activity] = await Promise.all([fetchChannel('agreement.draftFromActivity', { activityId: fromActivity }), fetchChannel('activity.get', { id: fromActivity })]);
+      const [prefill, activity] = await Promise.all([
+        fetchChannel('agreement.draftFromActivity', { activityId: fromActivity }),
+        fetchChannel('activity.get', { id: fromActivity }),
+      ]);
       setDraft(toDraft(prefill));
       setActivityTitle(activity.title);
     }
@@ -228,26 +231,102 @@ export function AgreementDrawer({ agreementId, fromActivity, onClose, onChanged 
       {draft && (
         <>
           {fromActivity && activityTitle && <div className="notice notice-inline">{t('agreement.fromActivityNote', { title: activityTitle })}</div>}
-          <TextField label={t('agreement.title')} required autoFocus value={draft.title} onChange={(title) => update({ title })} error={errors.title} placeholder={t('agreement.titleHint')} name="agreementTitle" />
+          <TextField
+            label={t('agreement.title')}
+            required
+            autoFocus
+            value={draft.title}
+            onChange={(title) => update({ title })}
+            error={errors.title}
+            placeholder={t('agreement.titleHint')}
+            name="agreementTitle"
+          />
           <div className="grid-2">
-            <SelectField label={t('agreement.kind')} required value={draft.kind} options={enumOptions('agreementKind', AGREEMENT_KINDS)} onChange={(kind) => update({ kind })} error={errors.kind} emptyLabel="—" name="agreementKind" />
-            <SelectField label={t('agreement.status')} value={draft.status} options={enumOptions('agreementStatus', AGREEMENT_STATUSES)} onChange={(status) => update({ status: status ?? 'signed' })} name="agreementStatus" />
-            <DateField label={t('agreement.signedDate')} value={draft.signedDate} onChange={(signedDate) => update({ signedDate })} error={errors.signedDate} name="signedDate" />
-            <DateField label={t('agreement.nextReviewDate')} value={draft.nextReviewDate} onChange={(nextReviewDate) => update({ nextReviewDate })} error={errors.nextReviewDate} name="nextReviewDate" />
+            <SelectField
+              label={t('agreement.kind')}
+              required
+              value={draft.kind}
+              options={enumOptions('agreementKind', AGREEMENT_KINDS)}
+              onChange={(kind) => update({ kind })}
+              error={errors.kind}
+              emptyLabel="—"
+              name="agreementKind"
+            />
+            <SelectField
+              label={t('agreement.status')}
+              value={draft.status}
+              options={enumOptions('agreementStatus', AGREEMENT_STATUSES)}
+              onChange={(status) => update({ status: status ?? 'signed' })}
+              name="agreementStatus"
+            />
+            <DateField
+              label={t('agreement.signedDate')}
+              value={draft.signedDate}
+              onChange={(signedDate) => update({ signedDate })}
+              error={errors.signedDate}
+              name="signedDate"
+            />
+            <DateField
+              label={t('agreement.nextReviewDate')}
+              value={draft.nextReviewDate}
+              onChange={(nextReviewDate) => update({ nextReviewDate })}
+              error={errors.nextReviewDate}
+              name="nextReviewDate"
+            />
           </div>
-          <TextField label={t('agreement.vnParty')} value={draft.vnParty} onChange={(vnParty) => update({ vnParty })} error={errors.vnParty} placeholder={t('agreement.vnPartyHint')} name="vnParty" />
+          <TextField
+            label={t('agreement.vnParty')}
+            value={draft.vnParty}
+            onChange={(vnParty) => update({ vnParty })}
+            error={errors.vnParty}
+            placeholder={t('agreement.vnPartyHint')}
+            name="vnParty"
+          />
           <div className="grid-2">
-            <Picker label={t('agreement.province')} single options={provinceOptions()} selected={draft.provinceId ? [draft.provinceId] : []} onChange={(v) => update({ provinceId: v[0] ?? null })} name="agreementProvince" />
-            <OrganisationPicker label={t('agreement.foreignOrg')} single selected={draft.foreignOrgId ? [draft.foreignOrgId] : []} onChange={(v) => update({ foreignOrgId: v[0] ?? null })} name="foreignOrg" />
-            <NumberField label={t('agreement.valueUsd')} value={draft.valueUsd} onChange={(valueUsd) => update({ valueUsd })} error={errors.valueUsd} name="valueUsd" />
-            <SelectField label={t('agreement.sector')} value={draft.sector} options={SECTORS.map((s) => ({ value: s.id, label: sectorLabel(s.id) }))} onChange={(sector) => update({ sector })} emptyLabel="—" name="agreementSector" />
+            <Picker
+              label={t('agreement.province')}
+              single
+              options={provinceOptions()}
+              selected={draft.provinceId ? [draft.provinceId] : []}
+              onChange={(v) => update({ provinceId: v[0] ?? null })}
+              name="agreementProvince"
+            />
+            <OrganisationPicker
+              label={t('agreement.foreignOrg')}
+              single
+              selected={draft.foreignOrgId ? [draft.foreignOrgId] : []}
+              onChange={(v) => update({ foreignOrgId: v[0] ?? null })}
+              name="foreignOrg"
+            />
+            <NumberField
+              label={t('agreement.valueUsd')}
+              value={draft.valueUsd}
+              onChange={(valueUsd) => update({ valueUsd })}
+              error={errors.valueUsd}
+              name="valueUsd"
+            />
+            <SelectField
+              label={t('agreement.sector')}
+              value={draft.sector}
+              options={SECTORS.map((s) => ({ value: s.id, label: sectorLabel(s.id) }))}
+              onChange={(sector) => update({ sector })}
+              emptyLabel="—"
+              name="agreementSector"
+            />
           </div>
           {draft.activityId && (
             <p className="muted">
               {t('agreement.activity')}: <strong>{activityTitle}</strong>
             </p>
           )}
-          <TextField label={t('agreement.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="agreementNotes" />
+          <TextField
+            label={t('agreement.notes')}
+            multiline
+            value={draft.notes}
+            onChange={(notes) => update({ notes })}
+            error={errors.notes}
+            name="agreementNotes"
+          />
         </>
       )}
     </DrawerForm>

@@ -30,7 +30,15 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
   const { errors, check, fromError, clear } = useFieldErrors();
   const form = useDraftState<Draft>(`contact:${contact?.id ?? 'new'}`, () =>
     contact
-      ? { organisationId: contact.organisationId, name: contact.name, title: contact.title, email: contact.email, phone: contact.phone, language: contact.language, notes: contact.notes }
+      ? {
+          organisationId: contact.organisationId,
+          name: contact.name,
+          title: contact.title,
+          email: contact.email,
+          phone: contact.phone,
+          language: contact.language,
+          notes: contact.notes,
+        }
       : { organisationId: props.organisationId, name: '', title: '', email: '', phone: '', language: '', notes: '' },
   );
   const draft = form.values;
@@ -84,12 +92,31 @@ export function ContactForm(props: { contact: Contact | null; organisationId: st
     >
       <TextField label={t('contact.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} name="contactName" />
       <TextField label={t('contact.title')} value={draft.title} onChange={(title) => update({ title })} error={errors.title} name="contactTitle" />
-      <OrganisationPicker label={t('contact.organisation')} single selected={draft.organisationId ? [draft.organisationId] : []} onChange={(ids) => update({ organisationId: ids[0] ?? null })} name="contactOrganisation" />
+      <OrganisationPicker
+        label={t('contact.organisation')}
+        single
+        selected={draft.organisationId ? [draft.organisationId] : []}
+        onChange={(ids) => update({ organisationId: ids[0] ?? null })}
+        name="contactOrganisation"
+      />
       <div className="grid-2">
-        <TextField label={t('contact.email')} type="email" value={draft.email} onChange={(email) => update({ email })} error={errors.email} name="contactEmail" />
+        <TextField
+          label={t('contact.email')}
+          type="email"
+          value={draft.email}
+          onChange={(email) => update({ email })}
+          error={errors.email}
+          name="contactEmail"
+        />
         <TextField label={t('contact.phone')} value={draft.phone} onChange={(phone) => update({ phone })} error={errors.phone} name="contactPhone" />
       </div>
-      <TextField label={t('contact.language')} value={draft.language} onChange={(language) => update({ language })} error={errors.language} name="contactLanguage" />
+      <TextField
+        label={t('contact.language')}
+        value={draft.language}
+        onChange={(language) => update({ language })}
+        error={errors.language}
+        name="contactLanguage"
+      />
       <TextField label={t('contact.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="contactNotes" />
     </DrawerForm>
   );

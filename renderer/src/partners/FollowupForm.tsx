@@ -24,7 +24,9 @@ export function FollowupForm(props: { followup: Followup | null; about: Followup
   const owner = useAppStore((s) => s.state?.user?.name ?? '');
   const { errors, check, fromError, clear } = useFieldErrors();
   const form = useDraftState(`followup:${followup?.id ?? 'new'}`, () =>
-    followup ? { title: followup.title, dueDate: followup.dueDate, owner: followup.owner, notes: followup.notes } : { title: '', dueDate: '', owner, notes: '' },
+    followup
+      ? { title: followup.title, dueDate: followup.dueDate, owner: followup.owner, notes: followup.notes }
+      : { title: '', dueDate: '', owner, notes: '' },
   );
   const draft = form.values;
   const [busy, setBusy] = useState(false);
@@ -37,7 +39,12 @@ export function FollowupForm(props: { followup: Followup | null; about: Followup
   }
 
   async function save() {
-    const input: FollowupInput = { ...draft, dueDate: draft.dueDate || (undefined as unknown as string), entity: about?.entity ?? null, recordId: about?.recordId ?? null };
+    const input: FollowupInput = {
+      ...draft,
+      dueDate: draft.dueDate || (undefined as unknown as string),
+      entity: about?.entity ?? null,
+      recordId: about?.recordId ?? null,
+    };
     if (!check(FollowupFields, input) || busy) return;
     setBusy(true);
     setFailure(null);
@@ -61,9 +68,24 @@ export function FollowupForm(props: { followup: Followup | null; about: Followup
           {t('followup.about')}: <strong>{props.about.title}</strong>
         </p>
       )}
-      <TextField label={t('followup.title')} required autoFocus value={draft.title} onChange={(title) => update({ title })} error={errors.title} name="followupTitle" />
+      <TextField
+        label={t('followup.title')}
+        required
+        autoFocus
+        value={draft.title}
+        onChange={(title) => update({ title })}
+        error={errors.title}
+        name="followupTitle"
+      />
       <div className="grid-2">
-        <DateField label={t('followup.dueDate')} required value={draft.dueDate} onChange={(dueDate) => update({ dueDate })} error={errors.dueDate} name="followupDue" />
+        <DateField
+          label={t('followup.dueDate')}
+          required
+          value={draft.dueDate}
+          onChange={(dueDate) => update({ dueDate })}
+          error={errors.dueDate}
+          name="followupDue"
+        />
         <TextField label={t('followup.owner')} value={draft.owner} onChange={(o) => update({ owner: o })} error={errors.owner} name="followupOwner" />
       </div>
       <TextField label={t('followup.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="followupNotes" />

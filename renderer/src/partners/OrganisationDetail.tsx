@@ -137,13 +137,7 @@ export function OrganisationDetail({ id, onClose }: { id: string; onClose(): voi
           )}
         </section>
       </Dialog>
-      {editing && organisation && (
-        <OrganisationForm
-          organisation={organisation}
-          onClose={() => setEditing(false)}
-          onSaved={() => setEditing(false)}
-        />
-      )}
+      {editing && organisation && <OrganisationForm organisation={organisation} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       {contact !== undefined && (
         <ContactForm
           contact={contact}
@@ -201,7 +195,14 @@ function MergeDialog({ keep, onClose, onMerged }: { keep: Organisation; onClose(
     >
       <p>{t('organisation.mergeIntro', { name: keep.name })}</p>
       <ErrorMessage text={failure} />
-      <OrganisationPicker label={t('organisation.mergeChoose')} single exclude={keep.id} selected={other ? [other] : []} onChange={(v) => setOther(v[0] ?? null)} name="mergeWith" />
+      <OrganisationPicker
+        label={t('organisation.mergeChoose')}
+        single
+        exclude={keep.id}
+        selected={other ? [other] : []}
+        onChange={(v) => setOther(v[0] ?? null)}
+        name="mergeWith"
+      />
     </Modal>
   );
 }

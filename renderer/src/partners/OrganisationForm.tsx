@@ -30,7 +30,15 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
   const { errors, check, fromError, clear } = useFieldErrors();
   const form = useDraftState<Draft>(`organisation:${organisation?.id ?? 'new'}`, () =>
     organisation
-      ? { name: organisation.name, kind: organisation.kind, country: organisation.country ?? '', sectors: organisation.sectors, website: organisation.website, address: organisation.address, notes: organisation.notes }
+      ? {
+          name: organisation.name,
+          kind: organisation.kind,
+          country: organisation.country ?? '',
+          sectors: organisation.sectors,
+          website: organisation.website,
+          address: organisation.address,
+          notes: organisation.notes,
+        }
       : { name: '', kind: 'company', country: missionCountry, sectors: [], website: '', address: '', notes: '' },
   );
   const draft = form.values;
@@ -70,21 +78,69 @@ export function OrganisationForm({ organisation, onClose, onSaved }: { organisat
   }
 
   return (
-    <DrawerForm title={t(organisation ? 'organisation.editTitle' : 'organisation.createTitle')} failure={failure} busy={busy} onSave={() => void save()} onClose={onClose} draft={form}>
-      <TextField label={t('organisation.name')} required autoFocus value={draft.name} onChange={(name) => update({ name })} error={errors.name} placeholder={t('organisation.nameHint')} name="orgName" />
+    <DrawerForm
+      title={t(organisation ? 'organisation.editTitle' : 'organisation.createTitle')}
+      failure={failure}
+      busy={busy}
+      onSave={() => void save()}
+      onClose={onClose}
+      draft={form}
+    >
+      <TextField
+        label={t('organisation.name')}
+        required
+        autoFocus
+        value={draft.name}
+        onChange={(name) => update({ name })}
+        error={errors.name}
+        placeholder={t('organisation.nameHint')}
+        name="orgName"
+      />
       {duplicates.length > 0 && (
         <div className="notice notice-inline" role="status">
           {t('organisation.duplicateWarning', { names: duplicates.join('; ') })}
         </div>
       )}
       <div className="grid-2">
-        <SelectField label={t('organisation.kind')} required value={draft.kind} options={enumOptions('organisationKind', ORGANISATION_KINDS)} onChange={(kind) => update({ kind: kind ?? 'other' })} name="orgKind" />
-        <Picker label={t('organisation.country')} single options={countryOptions()} selected={draft.country ? [draft.country] : []} onChange={(v) => update({ country: v[0] ?? '' })} name="orgCountry" />
+        <SelectField
+          label={t('organisation.kind')}
+          required
+          value={draft.kind}
+          options={enumOptions('organisationKind', ORGANISATION_KINDS)}
+          onChange={(kind) => update({ kind: kind ?? 'other' })}
+          name="orgKind"
+        />
+        <Picker
+          label={t('organisation.country')}
+          single
+          options={countryOptions()}
+          selected={draft.country ? [draft.country] : []}
+          onChange={(v) => update({ country: v[0] ?? '' })}
+          name="orgCountry"
+        />
       </div>
-      <Picker label={t('organisation.sectors')} options={sectorOptions()} selected={draft.sectors} onChange={(sectors) => update({ sectors })} name="orgSectors" />
+      <Picker
+        label={t('organisation.sectors')}
+        options={sectorOptions()}
+        selected={draft.sectors}
+        onChange={(sectors) => update({ sectors })}
+        name="orgSectors"
+      />
       <div className="grid-2">
-        <TextField label={t('organisation.website')} value={draft.website} onChange={(website) => update({ website })} error={errors.website} name="orgWebsite" />
-        <TextField label={t('organisation.address')} value={draft.address} onChange={(address) => update({ address })} error={errors.address} name="orgAddress" />
+        <TextField
+          label={t('organisation.website')}
+          value={draft.website}
+          onChange={(website) => update({ website })}
+          error={errors.website}
+          name="orgWebsite"
+        />
+        <TextField
+          label={t('organisation.address')}
+          value={draft.address}
+          onChange={(address) => update({ address })}
+          error={errors.address}
+          name="orgAddress"
+        />
       </div>
       <TextField label={t('organisation.notes')} multiline value={draft.notes} onChange={(notes) => update({ notes })} error={errors.notes} name="orgNotes" />
     </DrawerForm>

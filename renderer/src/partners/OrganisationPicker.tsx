@@ -16,5 +16,7 @@ interface OrganisationPickerProps {
 export function OrganisationPicker({ selected, onChange, label, single, exclude, name = 'organisationIds' }: OrganisationPickerProps) {
   const { t } = useTranslation();
   const { options, onQuery } = useOrganisationOptions(selected, exclude);
-  return <Picker label={label ?? t('nav.organisations')} single={single} options={options} selected={selected} onChange={onChange} onQuery={onQuery} name={name} />;
+  return (
+    <Picker label={label ?? t('nav.organisations')} single={single} options={options} selected={selected} onChange={onChange} onQuery={onQuery} name={name} />
+  );
 }

@@ -84,7 +84,9 @@ function PartnerPreview({ preview, options: onDuplicate, change }: PreviewProps<
               <td>{row.organisation.name}</td>
               <td className={`action-${row.organisation.action}`}>
                 {actionLabel(row.organisation.action)}
-                {row.organisation.matchedBy === 'name-country' && <div className="small muted">{t('partnerImport.matched', { name: row.organisation.matchName })}</div>}
+                {row.organisation.matchedBy === 'name-country' && (
+                  <div className="small muted">{t('partnerImport.matched', { name: row.organisation.matchName })}</div>
+                )}
                 {row.organisation.matchedBy === 'file' && <div className="small muted">{t('partnerImport.matchedInFile')}</div>}
               </td>
               <td>{row.contact.name}</td>

@@ -32,7 +32,10 @@ export function useOrganisationOptions(selected: readonly string[], exclude?: st
     return () => clearTimeout(handle);
   }, [query]);
   const found = (useChannel('organisation.list', { filter: text ? { text } : {}, limit: 50 }).data?.rows ?? []).map(option);
-  const chosen = useChannels('organisation.get', selected.map((id) => ({ id })));
+  const chosen = useChannels(
+    'organisation.get',
+    selected.map((id) => ({ id })),
+  );
   const shown = new Set(found.map((o) => o.value));
   const options = [...found, ...chosen.flatMap((o) => (o && !shown.has(o.id) ? [option(o)] : []))].filter((o) => o.value !== exclude);
   return { options, onQuery: setQuery };

@@ -74,13 +74,18 @@ function SecurityCard() {
   return (
     <div className="card security-settings">
       <h2>{t('security.title')}</h2>
-      <p className={status.encrypted ? 'security-ok' : 'security-warning'}>{t(status.encrypted ? 'security.settings.encryptedYes' : 'security.settings.encryptedNo')}</p>
+      <p className={status.encrypted ? 'security-ok' : 'security-warning'}>
+        {t(status.encrypted ? 'security.settings.encryptedYes' : 'security.settings.encryptedNo')}
+      </p>
       {status.encrypted && (
         <>
           <SelectField
             label={t('security.settings.idle')}
             value={String(status.idleMinutes ?? 0)}
-            options={IDLE_CHOICES.map((m) => ({ value: String(m), label: m === 0 ? t('security.settings.idleNever') : t('security.settings.idleMinutes', { count: m }) }))}
+            options={IDLE_CHOICES.map((m) => ({
+              value: String(m),
+              label: m === 0 ? t('security.settings.idleNever') : t('security.settings.idleMinutes', { count: m }),
+            }))}
             onChange={(v) => void run(() => api('security.setIdleTimeout', { minutes: Number(v ?? 0) }))}
             name="idleMinutes"
           />
@@ -92,7 +97,15 @@ function SecurityCard() {
       <form onSubmit={(e) => void submitNew(e)} noValidate className="security-form">
         <h3>{status.encrypted ? t('security.settings.change') : t('security.settings.encryptNow')}</h3>
         {status.encrypted && (
-          <TextField label={t('security.settings.current')} required type="password" value={current} onChange={setCurrent} error={errors.current} name="currentPassphrase" />
+          <TextField
+            label={t('security.settings.current')}
+            required
+            type="password"
+            value={current}
+            onChange={setCurrent}
+            error={errors.current}
+            name="currentPassphrase"
+          />
         )}
         <PassphraseFields
           value={next}
@@ -117,7 +130,13 @@ function SecurityCard() {
             {t('security.settings.remember')}
           </label>
           {!status.keyRemembered && (
-            <TextField label={t('security.settings.rememberConfirm')} type="password" value={rememberPassphrase} onChange={setRememberPassphrase} name="rememberPassphrase" />
+            <TextField
+              label={t('security.settings.rememberConfirm')}
+              type="password"
+              value={rememberPassphrase}
+              onChange={setRememberPassphrase}
+              name="rememberPassphrase"
+            />
           )}
         </div>
       )}
@@ -135,7 +154,11 @@ function BackupCard() {
   const [asking, setAsking] = useState<{ backup: BackupInfo; passphrase: string } | null>(null);
 
   const restore = async (backup: BackupInfo, passphrase?: string) => {
-    if (!passphrase && !(await confirm({ message: t('security.backup.restoreConfirm', { date: backupWhen(backup) }), confirmLabel: t('security.backup.restore') }))) return;
+    if (
+      !passphrase &&
+      !(await confirm({ message: t('security.backup.restoreConfirm', { date: backupWhen(backup) }), confirmLabel: t('security.backup.restore') }))
+    )
+      return;
     let needsPassphrase = false;
     const ok = await run(async () => {
       try {
@@ -157,7 +180,11 @@ function BackupCard() {
       <h2>{t('security.backup.title')}</h2>
       <p className="muted small">{t('security.backup.intro', BACKUP_RETENTION)}</p>
       <div className="actions backup-actions">
-        <button type="button" disabled={busy} onClick={() => void run(() => api('backup.create', {})).then((ok) => ok && notify({ kind: 'info', text: t('security.backup.done') }))}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run(() => api('backup.create', {})).then((ok) => ok && notify({ kind: 'info', text: t('security.backup.done') }))}
+        >
           {t('security.backup.now')}
         </button>
       </div>
@@ -198,7 +225,14 @@ function BackupCard() {
             void restore(asking.backup, asking.passphrase);
           }}
         >
-          <TextField label={t('security.backup.passphraseOfBackup')} type="password" value={asking.passphrase} onChange={(passphrase) => setAsking({ ...asking, passphrase })} name="backupPassphrase" autoFocus />
+          <TextField
+            label={t('security.backup.passphraseOfBackup')}
+            type="password"
+            value={asking.passphrase}
+            onChange={(passphrase) => setAsking({ ...asking, passphrase })}
+            name="backupPassphrase"
+            autoFocus
+          />
           <div className="actions">
             <button type="button" onClick={() => setAsking(null)}>
               {t('common.cancel')}

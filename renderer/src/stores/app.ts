@@ -4,7 +4,6 @@ import type { AppState } from '../../../shared/contract/app';
 import { api } from '../api/client';
 import { addressOf, routeFromAddress, type Route } from '../router';
 
-
 export interface Toast {
   id: number;
   text: string;

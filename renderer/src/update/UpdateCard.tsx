@@ -72,7 +72,8 @@ export function UpdateCard() {
       setFound(await api('update.inspect', {}));
     });
   const install = async (pkg: UpdatePackageView) => {
-    if (!(await confirm({ message: t('update.installConfirm', { version: pkg.version }), confirmLabel: t('update.install', { version: pkg.version }) }))) return;
+    if (!(await confirm({ message: t('update.installConfirm', { version: pkg.version }), confirmLabel: t('update.install', { version: pkg.version }) })))
+      return;
     await run('install', async () => {
       const done = await api('update.install', { path: pkg.path, sha256: pkg.sha256 });
       notify({ kind: 'info', text: t('update.installStarted', { file: done.installer }) });

@@ -121,7 +121,7 @@ export const vi = {
 export const en: English<typeof vi> = {
   app: {
     name: 'Cầu Nối',
-    tagline: "Economic diplomacy at the mission",
+    tagline: 'Economic diplomacy at the mission',
     loading: 'Loading…',
     browserHost: 'Running in the browser (local host)',
   },
@@ -212,7 +212,8 @@ export const en: English<typeof vi> = {
   },
   host: {
     refusedTitle: 'A new link is needed to open Cầu Nối',
-    refusedUsed: 'Each link that opens Cầu Nối works once, within {{seconds}} seconds, so that nobody else on this computer can reuse it. This one has been used or has expired.',
+    refusedUsed:
+      'Each link that opens Cầu Nối works once, within {{seconds}} seconds, so that nobody else on this computer can reuse it. This one has been used or has expired.',
     refusedNoSession: 'This browser has not been opened with the link that Cầu Nối printed in its terminal window.',
     refusedHow: 'Press Enter in the terminal window where Cầu Nối runs for a new link, or stop it (Ctrl+C) and run {{command}} again.',
     running: 'Cầu Nối is running in your browser, for this computer only (data: {{dataDir}}).',

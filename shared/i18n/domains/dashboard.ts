@@ -26,7 +26,8 @@ export const en: English<typeof vi> = {
       'This period has not ended: the figures run from its start to {{date}} and are compared with the same days a year earlier, to {{previousDate}}, not with the whole of last year’s period.',
     previousToDate: 'To {{date}}: {{value}}',
     coverageTitle: 'Support to the 34 provinces and cities',
-    coverageSummary: '{{supported}} of {{units}} provinces and cities supported (an activity or an agreement); same period last year: {{previous}} of {{units}}.',
+    coverageSummary:
+      '{{supported}} of {{units}} provinces and cities supported (an activity or an agreement); same period last year: {{previous}} of {{units}}.',
     unit: 'Province or city',
     activities: 'Activities',
     agreements: 'Agreements',

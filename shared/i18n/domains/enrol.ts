@@ -6,7 +6,8 @@ export const vi = {
     trustedByInvitation: 'thư mời: {{name}}',
     trustedByHandover: 'bàn giao: {{name}}',
     joinTitle: 'Tham gia bằng thư mời',
-    joinIntro: 'Trưởng Cơ quan đại diện gửi cho bạn một tệp thư mời (.cninvite.json). Chọn tệp đó: tên Cơ quan đại diện và khóa của máy Trưởng Cơ quan lấy từ thư mời, không cần gõ.',
+    joinIntro:
+      'Trưởng Cơ quan đại diện gửi cho bạn một tệp thư mời (.cninvite.json). Chọn tệp đó: tên Cơ quan đại diện và khóa của máy Trưởng Cơ quan lấy từ thư mời, không cần gõ.',
     joinShort: 'Máy của cán bộ: Cơ quan đại diện và khóa của Trưởng Cơ quan lấy từ tệp thư mời, không cần gõ.',
     joinChoose: 'Chọn tệp thư mời',
     joinManual: 'Thiết lập không dùng thư mời',
@@ -42,9 +43,11 @@ export const vi = {
       hq: 'Bộ: tin cậy máy Trưởng Cơ quan mới sau khi so sánh dấu vân tay, rồi thu hồi máy cũ.',
     },
     receiverKeyTitle: 'Bộ đổi khóa',
-    receiverKeyIntro: 'Khi Bộ đổi khóa, Bộ gửi một tệp thông báo khóa (.cnkey.json). Chọn tệp đó: các lô gửi về Bộ sẽ mã hóa bằng khóa mới và vẫn nối tiếp các lô đã gửi.',
+    receiverKeyIntro:
+      'Khi Bộ đổi khóa, Bộ gửi một tệp thông báo khóa (.cnkey.json). Chọn tệp đó: các lô gửi về Bộ sẽ mã hóa bằng khóa mới và vẫn nối tiếp các lô đã gửi.',
     receiverKeyChoose: 'Chọn tệp thông báo khóa',
-    receiverKeyCompare: 'Máy này chưa tin cậy máy của Bộ đã ký thông báo. Dấu vân tay của máy đó: {{fingerprint}}. Chỉ xác nhận nếu khớp với dấu vân tay Bộ đã công bố.',
+    receiverKeyCompare:
+      'Máy này chưa tin cậy máy của Bộ đã ký thông báo. Dấu vân tay của máy đó: {{fingerprint}}. Chỉ xác nhận nếu khớp với dấu vân tay Bộ đã công bố.',
     receiverKeyConfirm: 'Dấu vân tay khớp',
     receiverKeyDone: 'Đã chuyển «{{label}}» sang khóa mới. Lô tiếp theo là lô số {{sequence}}.',
     rotateTitle: 'Đổi khóa của Bộ',
@@ -57,7 +60,8 @@ export const vi = {
     SIGNED_FILE_INVALID: 'Tệp này không phải tệp Cầu Nối đúng loại (thư mời, biên bản bàn giao hoặc thông báo khóa), hoặc đã bị hỏng.',
     SIGNED_FILE_SIGNATURE_INVALID: 'Chữ ký số của tệp không khớp với nội dung: tệp đã bị sửa đổi, hoặc không do máy ghi trong tệp ký. Không dùng tệp này.',
     INVITE_HEAD_ONLY: 'Chỉ máy của Trưởng Cơ quan đại diện mới tạo được thư mời.',
-    INVITATION_EXPIRED: 'Thư mời cho {{name}} đã hết hạn ngày {{expiresAt}}. Hãy đề nghị Trưởng Cơ quan tạo thư mời mới, hoặc so sánh dấu vân tay rồi tin cậy máy này.',
+    INVITATION_EXPIRED:
+      'Thư mời cho {{name}} đã hết hạn ngày {{expiresAt}}. Hãy đề nghị Trưởng Cơ quan tạo thư mời mới, hoặc so sánh dấu vân tay rồi tin cậy máy này.',
     INVITATION_USED: 'Thư mời cho {{name}} đã được một máy khác sử dụng. Máy này chờ được tin cậy: hãy so sánh dấu vân tay ({{fingerprint}}) với người gửi.',
     INVITATION_UNKNOWN: 'Lô mang một thư mời không do máy này tạo. Máy gửi chờ được tin cậy: hãy so sánh dấu vân tay ({{fingerprint}}) với người gửi.',
     KEY_ROTATE_HQ_ONLY: 'Chỉ máy của Bộ (chế độ trụ sở) mới đổi khóa theo cách này.',
@@ -76,7 +80,8 @@ export const en: English<typeof vi> = {
     trustedByInvitation: 'invitation: {{name}}',
     trustedByHandover: 'hand-over: {{name}}',
     joinTitle: 'Join with an invitation',
-    joinIntro: 'The head of mission sends you an invitation file (.cninvite.json). Choose it: the mission and the key of the head’s computer come from the invitation, nothing to type.',
+    joinIntro:
+      'The head of mission sends you an invitation file (.cninvite.json). Choose it: the mission and the key of the head’s computer come from the invitation, nothing to type.',
     joinShort: 'A staff computer: the mission and the head’s key come from the invitation file, nothing to type.',
     joinChoose: 'Choose the invitation file',
     joinManual: 'Set up without an invitation',
@@ -87,7 +92,8 @@ export const en: English<typeof vi> = {
     joinHeadHint: 'Compare it with the fingerprint the head reads to you (Exchange page on their computer). If it differs, do not join.',
     joinSubmit: 'Join',
     inviteTitle: 'Invite a staff computer',
-    inviteIntro: 'Write a signed invitation for one staff member. They choose this file when setting up their computer; the first batch it sends you is trusted automatically.',
+    inviteIntro:
+      'Write a signed invitation for one staff member. They choose this file when setting up their computer; the first batch it sends you is trusted automatically.',
     inviteName: 'Name of the person invited',
     inviteDays: 'Valid for',
     days_one: '{{count}} day',
@@ -113,9 +119,11 @@ export const en: English<typeof vi> = {
       hq: 'HQ: trust the new head’s computer after comparing its fingerprint, then revoke the old one.',
     },
     receiverKeyTitle: 'HQ changed its key',
-    receiverKeyIntro: 'When HQ changes its key it sends a key notice file (.cnkey.json). Choose it: batches to HQ are then encrypted to the new key and continue the chain of those sent before.',
+    receiverKeyIntro:
+      'When HQ changes its key it sends a key notice file (.cnkey.json). Choose it: batches to HQ are then encrypted to the new key and continue the chain of those sent before.',
     receiverKeyChoose: 'Choose the key notice file',
-    receiverKeyCompare: 'This computer does not trust the HQ computer that signed the notice. Its fingerprint: {{fingerprint}}. Confirm only if it matches the fingerprint HQ published.',
+    receiverKeyCompare:
+      'This computer does not trust the HQ computer that signed the notice. Its fingerprint: {{fingerprint}}. Confirm only if it matches the fingerprint HQ published.',
     receiverKeyConfirm: 'The fingerprint matches',
     receiverKeyDone: '“{{label}}” now uses the new key. The next batch is number {{sequence}}.',
     rotateTitle: 'Changing HQ’s key',
@@ -129,15 +137,19 @@ export const en: English<typeof vi> = {
     SIGNED_FILE_SIGNATURE_INVALID: 'The file’s signature does not match its contents: it was altered, or not signed by the computer it names. Do not use it.',
     INVITE_HEAD_ONLY: 'Only the head of mission’s computer writes invitations.',
     INVITATION_EXPIRED: 'The invitation for {{name}} expired on {{expiresAt}}. Ask the head for a new one, or compare the fingerprint and trust this computer.',
-    INVITATION_USED: 'The invitation for {{name}} was already used by another computer. This one waits to be trusted: compare its fingerprint ({{fingerprint}}) with the sender.',
-    INVITATION_UNKNOWN: 'The batch carries an invitation this computer did not write. The sender waits to be trusted: compare its fingerprint ({{fingerprint}}) with the sender.',
+    INVITATION_USED:
+      'The invitation for {{name}} was already used by another computer. This one waits to be trusted: compare its fingerprint ({{fingerprint}}) with the sender.',
+    INVITATION_UNKNOWN:
+      'The batch carries an invitation this computer did not write. The sender waits to be trusted: compare its fingerprint ({{fingerprint}}) with the sender.',
     KEY_ROTATE_HQ_ONLY: 'Only HQ’s computer (HQ mode) changes its key this way.',
-    KEY_NOTICE_UNVERIFIED: 'This computer does not trust the computer that signed the key notice. Compare the fingerprint {{fingerprint}} with the one HQ published, then confirm.',
+    KEY_NOTICE_UNVERIFIED:
+      'This computer does not trust the computer that signed the key notice. Compare the fingerprint {{fingerprint}} with the one HQ published, then confirm.',
     KEY_NOTICE_NO_RECEIVER: 'No receiver on this computer sends to the old key named in the notice.',
     KEY_NOTICE_APPLIED: 'The receiver already uses the new key of this notice.',
     HANDOVER_MISSION_ONLY: 'Only a mission’s computer hands over the head’s role.',
     HANDOVER_OTHER_MISSION: 'The hand-over comes from {{found}}; this computer belongs to {{own}}.',
     HANDOVER_FROM_SELF: 'This hand-over was written by this computer itself.',
-    HANDOVER_UNVERIFIED: 'This computer does not trust the outgoing head’s computer. Compare the fingerprint {{fingerprint}} with the outgoing head, then confirm.',
+    HANDOVER_UNVERIFIED:
+      'This computer does not trust the outgoing head’s computer. Compare the fingerprint {{fingerprint}} with the outgoing head, then confirm.',
   },
 };

@@ -108,15 +108,18 @@ export const vi = {
       trust: 'Tin cậy',
       revoke: 'Thu hồi',
       revokeTitle: 'Thu hồi thiết bị',
-      revokeIntro: 'Các lô đã nhập từ thiết bị này vẫn được tính. Các lô sau này của nó, và mọi dòng dữ liệu của nó mà máy này chưa có, sẽ bị từ chối. Không thể hoàn tác: muốn tiếp tục, hãy tin cậy một thiết bị mới.',
+      revokeIntro:
+        'Các lô đã nhập từ thiết bị này vẫn được tính. Các lô sau này của nó, và mọi dòng dữ liệu của nó mà máy này chưa có, sẽ bị từ chối. Không thể hoàn tác: muốn tiếp tục, hãy tin cậy một thiết bị mới.',
       reason: 'Lý do thu hồi',
       reasonHint: 'Ví dụ: máy bị mất cắp; máy được thay bằng máy mới.',
       confirm: 'Thu hồi thiết bị {{fingerprint}} của {{mission}}? Việc này không thể hoàn tác.',
       revokedNote: 'Đã thu hồi thiết bị của {{mission}}.',
       guideTitle: 'Mất hoặc thay máy: mỗi bên cần làm gì?',
-      guideStaff: 'Máy của cán bộ: Trưởng Cơ quan đại diện thu hồi máy đó tại đây (ghi lý do); lô gửi về Bộ tiếp theo mang theo việc thu hồi. Máy mới gửi cho Trưởng Cơ quan đại diện một lô đầu tiên; so sánh dấu vân tay rồi tin cậy.',
+      guideStaff:
+        'Máy của cán bộ: Trưởng Cơ quan đại diện thu hồi máy đó tại đây (ghi lý do); lô gửi về Bộ tiếp theo mang theo việc thu hồi. Máy mới gửi cho Trưởng Cơ quan đại diện một lô đầu tiên; so sánh dấu vân tay rồi tin cậy.',
       guideHead: 'Máy của Trưởng Cơ quan đại diện: báo cho Bộ qua điện thoại hoặc công văn, đọc dấu vân tay của máy cũ và máy mới; gửi lô đầu tiên từ máy mới.',
-      guideHq: 'Tại Bộ: khi lô đầu tiên của máy mới đến, so sánh dấu vân tay rồi tin cậy, sau đó thu hồi máy cũ (lệnh cau-noi device replace làm cả hai việc một lần). Máy của cán bộ được thu hồi theo lô của Trưởng Cơ quan đại diện.',
+      guideHq:
+        'Tại Bộ: khi lô đầu tiên của máy mới đến, so sánh dấu vân tay rồi tin cậy, sau đó thu hồi máy cũ (lệnh cau-noi device replace làm cả hai việc một lần). Máy của cán bộ được thu hồi theo lô của Trưởng Cơ quan đại diện.',
     },
     registerAdd: 'Thêm Cơ quan đại diện',
     registerEdit: 'Sửa',
@@ -180,11 +183,14 @@ export const vi = {
   errors: {
     BATCH_NOT_FOR_US: 'Tệp này không gửi cho máy này (hoặc phần đầu tệp bị hỏng) nên không giải mã được.',
     BATCH_CORRUPT: 'Tệp lô bị hỏng hoặc không đầy đủ. Hãy đề nghị người gửi gửi lại.',
-    BATCH_TOO_LARGE: 'Tệp lô vượt quá kích thước mà phiên bản này đọc được (tối đa {{max}} MB, kể cả khi giải nén). Tệp không được mở; hãy đề nghị người gửi chia thành nhiều lô nhỏ hơn.',
-    BATCH_FORMAT_NEWER: 'Tệp này được tạo bởi phiên bản Cầu Nối mới hơn (định dạng {{found}}; phiên bản này chỉ đọc được đến {{supported}}). Hãy cập nhật ứng dụng.',
+    BATCH_TOO_LARGE:
+      'Tệp lô vượt quá kích thước mà phiên bản này đọc được (tối đa {{max}} MB, kể cả khi giải nén). Tệp không được mở; hãy đề nghị người gửi chia thành nhiều lô nhỏ hơn.',
+    BATCH_FORMAT_NEWER:
+      'Tệp này được tạo bởi phiên bản Cầu Nối mới hơn (định dạng {{found}}; phiên bản này chỉ đọc được đến {{supported}}). Hãy cập nhật ứng dụng.',
     BATCH_MANIFEST_INVALID: 'Phần mô tả (manifest) của tệp lô không đúng định dạng.',
     BATCH_SIGNATURE_INVALID: 'Chữ ký số không khớp: tệp đã bị sửa đổi, hoặc không do thiết bị ghi trong tệp ký.',
-    BATCH_UNKNOWN_DEVICE: 'Tệp đến từ một thiết bị chưa được tin cậy ({{mission}}, dấu vân tay {{fingerprint}}). Hãy so sánh dấu vân tay với người gửi rồi chọn tin cậy.',
+    BATCH_UNKNOWN_DEVICE:
+      'Tệp đến từ một thiết bị chưa được tin cậy ({{mission}}, dấu vân tay {{fingerprint}}). Hãy so sánh dấu vân tay với người gửi rồi chọn tin cậy.',
     BATCH_KEY_MISMATCH: 'Tệp ghi là của một thiết bị đã biết nhưng được ký bằng khóa khác. Không nhập; hãy liên hệ người gửi.',
     BATCH_MISSION_MISMATCH: 'Thiết bị này được tin cậy cho {{trusted}} nhưng tệp lại ghi là của {{found}}.',
     BATCH_FROM_SELF: 'Tệp này do chính máy này tạo ra.',
@@ -194,12 +200,15 @@ export const vi = {
     BATCH_OUT_OF_ORDER: 'Lô số {{found}} đến trước lô số {{expected}}: tạm giữ, sẽ tự động nhập khi nhận đủ các lô còn thiếu.',
     BATCH_SEQUENCE_REUSED: 'Đã nhập một lô số {{sequence}} khác từ thiết bị này; tệp này không khớp với lô đó.',
     BATCH_CHAIN_BROKEN: 'Lô số {{sequence}} không nối tiếp lô số {{previous}} đã nhập từ thiết bị này (mã băm của lô trước không khớp).',
-    BATCH_AUTHOR_UNVERIFIED: 'Không xác minh được người viết dòng {{line}} (thiết bị {{device}}, bản ghi {{entity}} {{record}}): thiếu chữ ký, chữ ký sai hoặc khóa của thiết bị không khớp. Không nhập gì từ lô này.',
-    BATCH_NOT_AUTHORISED: 'Dòng {{line}}: thiết bị {{device}} của {{mission}} không được sửa bản ghi {{entity}} {{record}}, bản ghi này thuộc {{owner}}. Không nhập gì từ lô này.',
+    BATCH_AUTHOR_UNVERIFIED:
+      'Không xác minh được người viết dòng {{line}} (thiết bị {{device}}, bản ghi {{entity}} {{record}}): thiếu chữ ký, chữ ký sai hoặc khóa của thiết bị không khớp. Không nhập gì từ lô này.',
+    BATCH_NOT_AUTHORISED:
+      'Dòng {{line}}: thiết bị {{device}} của {{mission}} không được sửa bản ghi {{entity}} {{record}}, bản ghi này thuộc {{owner}}. Không nhập gì từ lô này.',
     BATCH_LINE_INVALID: 'Dòng {{line}} của lô có giá trị không hợp lệ ở trường {{field}} ({{reason}}). Không nhập gì từ lô này; hãy báo cho người gửi.',
     EXCHANGE_BAD_RECIPIENT: 'Địa chỉ nhận không hợp lệ (phải bắt đầu bằng age1…).',
     EXCHANGE_BUSY: 'Đang có một lô khác được tạo cho người nhận này. Hãy thử lại.',
-    BATCH_DEVICE_REVOKED: 'Thiết bị {{device}} của {{mission}} đã bị thu hồi ngày {{date}} (lý do: {{reason}}). Không nhập lô này; các lô đã nhập trước đó vẫn được tính.',
+    BATCH_DEVICE_REVOKED:
+      'Thiết bị {{device}} của {{mission}} đã bị thu hồi ngày {{date}} (lý do: {{reason}}). Không nhập lô này; các lô đã nhập trước đó vẫn được tính.',
     EXCHANGE_DEVICE_UNKNOWN: 'Máy này không biết thiết bị {{device}}. Hãy xem danh sách thiết bị.',
     EXCHANGE_REVOKE_SELF: 'Máy này không thể tự thu hồi chính mình; hãy thu hồi từ máy đã tin cậy nó.',
     EXCHANGE_REPLACE_SAME: 'Một thiết bị không thể thay cho chính nó: hãy nhập dấu vân tay của máy mới.',
@@ -209,7 +218,8 @@ export const vi = {
     REGISTER_CODE_TAKEN: 'Danh sách đã có Cơ quan đại diện mang mã {{code}}.',
     REGISTER_NOT_FOUND: 'Không có Cơ quan đại diện mang mã {{code}} trong danh sách.',
     EXCHANGE_NO_FILES: 'Chưa chọn tệp lô (.age) hay tệp xác nhận (.ack.json) nào.',
-    EXCHANGE_RESEND_GONE: 'Máy này không còn giữ lô số {{sequence}} cho người nhận này (đã được xác nhận đã nhận, hoặc không do máy này tạo). Hãy tạo lô tiếp theo: lô đó gửi lại mọi thay đổi người nhận còn thiếu.',
+    EXCHANGE_RESEND_GONE:
+      'Máy này không còn giữ lô số {{sequence}} cho người nhận này (đã được xác nhận đã nhận, hoặc không do máy này tạo). Hãy tạo lô tiếp theo: lô đó gửi lại mọi thay đổi người nhận còn thiếu.',
     ACK_INVALID: 'Tệp này không phải là giấy xác nhận đã nhận của Cầu Nối, hoặc đã bị sửa đổi sau khi ký.',
     ACK_NOT_OURS: 'Giấy xác nhận này không ghi lô nào do máy này tạo. Không có gì thay đổi.',
   },
@@ -348,15 +358,18 @@ export const en: English<typeof vi> = {
       trust: 'Trust',
       revoke: 'Revoke',
       revokeTitle: 'Revoke a device',
-      revokeIntro: 'Batches imported from this device still count. Its later batches, and any line of it this computer does not hold, will be refused. This cannot be undone: to go on, trust a new device.',
+      revokeIntro:
+        'Batches imported from this device still count. Its later batches, and any line of it this computer does not hold, will be refused. This cannot be undone: to go on, trust a new device.',
       reason: 'Reason for revoking',
       reasonHint: 'For example: the laptop was stolen; it was replaced by a new one.',
       confirm: 'Revoke device {{fingerprint}} of {{mission}}? This cannot be undone.',
       revokedNote: 'Revoked the device of {{mission}}.',
       guideTitle: 'A laptop lost or replaced: what each side does',
-      guideStaff: "A staff laptop: the head of mission revokes it here (with the reason); the next batch to HQ carries the revocation. The new laptop sends the head a first batch; compare its fingerprint, then trust it.",
+      guideStaff:
+        'A staff laptop: the head of mission revokes it here (with the reason); the next batch to HQ carries the revocation. The new laptop sends the head a first batch; compare its fingerprint, then trust it.',
       guideHead: "The head's computer: tell HQ by phone or letter, reading the old and the new fingerprint; send a first batch from the new computer.",
-      guideHq: 'At HQ: when the new computer’s first batch arrives, compare its fingerprint and trust it, then revoke the old one (cau-noi device replace does both at once). Staff laptops are revoked through the head’s batches.',
+      guideHq:
+        'At HQ: when the new computer’s first batch arrives, compare its fingerprint and trust it, then revoke the old one (cau-noi device replace does both at once). Staff laptops are revoked through the head’s batches.',
     },
     registerAdd: 'Add a mission',
     registerEdit: 'Edit',
@@ -423,11 +436,14 @@ export const en: English<typeof vi> = {
   errors: {
     BATCH_NOT_FOR_US: 'This file is not addressed to this computer (or its header is damaged), so it cannot be decrypted.',
     BATCH_CORRUPT: 'The batch file is damaged or incomplete. Ask the sender to send it again.',
-    BATCH_TOO_LARGE: 'The batch file is larger than this version reads (at most {{max}} MB, decompressed included). It was not opened; ask the sender to split it into smaller batches.',
-    BATCH_FORMAT_NEWER: 'This file was written by a newer version of Cầu Nối (format {{found}}; this version reads up to {{supported}}). Please update the application.',
+    BATCH_TOO_LARGE:
+      'The batch file is larger than this version reads (at most {{max}} MB, decompressed included). It was not opened; ask the sender to split it into smaller batches.',
+    BATCH_FORMAT_NEWER:
+      'This file was written by a newer version of Cầu Nối (format {{found}}; this version reads up to {{supported}}). Please update the application.',
     BATCH_MANIFEST_INVALID: 'The batch manifest does not follow the format.',
     BATCH_SIGNATURE_INVALID: 'The signature does not match: the file was altered, or not signed by the device it names.',
-    BATCH_UNKNOWN_DEVICE: 'The file comes from a device not trusted yet ({{mission}}, fingerprint {{fingerprint}}). Compare the fingerprint with the sender, then trust it.',
+    BATCH_UNKNOWN_DEVICE:
+      'The file comes from a device not trusted yet ({{mission}}, fingerprint {{fingerprint}}). Compare the fingerprint with the sender, then trust it.',
     BATCH_KEY_MISMATCH: 'The file names a known device but is signed with another key. Not imported; contact the sender.',
     BATCH_MISSION_MISMATCH: 'This device is trusted for {{trusted}} but the file says {{found}}.',
     BATCH_FROM_SELF: 'This file was written by this computer itself.',
@@ -437,12 +453,16 @@ export const en: English<typeof vi> = {
     BATCH_OUT_OF_ORDER: 'Batch {{found}} arrived before batch {{expected}}: it is held and imported as soon as the missing batches arrive.',
     BATCH_SEQUENCE_REUSED: 'Another batch {{sequence}} from this device was already imported; this file does not match it.',
     BATCH_CHAIN_BROKEN: 'Batch {{sequence}} does not follow batch {{previous}} imported from this device (the previous-batch hash differs).',
-    BATCH_AUTHOR_UNVERIFIED: 'The author of line {{line}} cannot be verified (device {{device}}, record {{entity}} {{record}}): no signature, a wrong signature, or a device key that does not match. Nothing from this batch was imported.',
-    BATCH_NOT_AUTHORISED: 'Line {{line}}: device {{device}} of {{mission}} may not change the {{entity}} record {{record}}, which belongs to {{owner}}. Nothing from this batch was imported.',
-    BATCH_LINE_INVALID: 'Line {{line}} of the batch has an invalid value in field {{field}} ({{reason}}). Nothing from this batch was imported; tell the sender.',
+    BATCH_AUTHOR_UNVERIFIED:
+      'The author of line {{line}} cannot be verified (device {{device}}, record {{entity}} {{record}}): no signature, a wrong signature, or a device key that does not match. Nothing from this batch was imported.',
+    BATCH_NOT_AUTHORISED:
+      'Line {{line}}: device {{device}} of {{mission}} may not change the {{entity}} record {{record}}, which belongs to {{owner}}. Nothing from this batch was imported.',
+    BATCH_LINE_INVALID:
+      'Line {{line}} of the batch has an invalid value in field {{field}} ({{reason}}). Nothing from this batch was imported; tell the sender.',
     EXCHANGE_BAD_RECIPIENT: 'Not a valid receiving address (it starts with age1…).',
     EXCHANGE_BUSY: 'Another batch to this receiver is being written. Try again.',
-    BATCH_DEVICE_REVOKED: 'Device {{device}} of {{mission}} was revoked on {{date}} (reason: {{reason}}). This batch is not imported; batches imported before still count.',
+    BATCH_DEVICE_REVOKED:
+      'Device {{device}} of {{mission}} was revoked on {{date}} (reason: {{reason}}). This batch is not imported; batches imported before still count.',
     EXCHANGE_DEVICE_UNKNOWN: 'This computer does not know device {{device}}. See the list of devices.',
     EXCHANGE_REVOKE_SELF: 'This computer cannot revoke itself; revoke it from the computer that trusted it.',
     EXCHANGE_REPLACE_SAME: 'A device cannot replace itself: give the fingerprint of the new device.',
@@ -452,7 +472,8 @@ export const en: English<typeof vi> = {
     REGISTER_CODE_TAKEN: 'The register already has a mission with code {{code}}.',
     REGISTER_NOT_FOUND: 'There is no mission with code {{code}} in the register.',
     EXCHANGE_NO_FILES: 'No batch file (.age) or acknowledgement (.ack.json) chosen.',
-    EXCHANGE_RESEND_GONE: 'Batch {{sequence}} to this receiver is no longer kept here (it was acknowledged, or this computer did not write it). Write the next batch: it sends again every change the receiver lacks.',
+    EXCHANGE_RESEND_GONE:
+      'Batch {{sequence}} to this receiver is no longer kept here (it was acknowledged, or this computer did not write it). Write the next batch: it sends again every change the receiver lacks.',
     ACK_INVALID: 'This file is not a Cầu Nối acknowledgement, or it was altered after it was signed.',
     ACK_NOT_OURS: 'This acknowledgement names no batch written by this computer. Nothing was changed.',
   },

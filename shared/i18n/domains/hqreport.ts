@@ -19,7 +19,8 @@ export const vi = {
     digestXlsx: 'Tải bản tin .xlsx',
     // The consolidated report (.docx), in the register of the Ministry's reports.
     summary: 'Tổng hợp kết quả công tác ngoại giao kinh tế của các Cơ quan đại diện Việt Nam ở nước ngoài {{period}}',
-    intro: 'Trên cơ sở báo cáo, số liệu của {{n}} Cơ quan đại diện Việt Nam ở nước ngoài, {{issuer}} tổng hợp kết quả công tác ngoại giao kinh tế {{period}} như sau:',
+    intro:
+      'Trên cơ sở báo cáo, số liệu của {{n}} Cơ quan đại diện Việt Nam ở nước ngoài, {{issuer}} tổng hợp kết quả công tác ngoại giao kinh tế {{period}} như sau:',
     column: {
       activitiesDone: 'Hoạt động',
       localityActivities: 'Hỗ trợ địa phương',
@@ -65,7 +66,8 @@ export const vi = {
     // The per-locality digest.
     digestTitle: 'BẢN TIN',
     digestSummaryLine: 'Hoạt động của các Cơ quan đại diện Việt Nam ở nước ngoài hỗ trợ {{province}} trong {{period}}',
-    digestIntro: '{{issuer}} trân trọng thông tin các hoạt động do các Cơ quan đại diện Việt Nam ở nước ngoài triển khai hỗ trợ {{province}} trong {{period}}, tổng hợp từ số liệu các Cơ quan đại diện gửi về, như sau:',
+    digestIntro:
+      '{{issuer}} trân trọng thông tin các hoạt động do các Cơ quan đại diện Việt Nam ở nước ngoài triển khai hỗ trợ {{province}} trong {{period}}, tổng hợp từ số liệu các Cơ quan đại diện gửi về, như sau:',
     digestSummary: 'Tóm tắt',
     digestActivities: 'Các hoạt động đã thực hiện',
     digestAgreements: 'Các thỏa thuận ký kết',
@@ -98,13 +100,14 @@ export const en: English<typeof vi> = {
     downloadDocx: 'Download the report (.docx)',
     openReports: 'Write and finalise on the Reports page',
     digestCard: 'Digest for a locality',
-    digestCardIntro: "Every activity done and agreement signed by the missions for one province or city in the period, to send to it.",
+    digestCardIntro: 'Every activity done and agreement signed by the missions for one province or city in the period, to send to it.',
     locality: 'Locality',
     chooseLocality: 'Choose a province or city',
     digestDocx: 'Download the digest (.docx)',
     digestXlsx: 'Download the digest (.xlsx)',
     summary: "Consolidated economic diplomacy results of Viet Nam's missions abroad, {{period}}",
-    intro: "On the basis of the reports and figures of {{n}} missions of Viet Nam abroad, {{issuer}} consolidates the results of economic diplomacy work in {{period}} as follows:",
+    intro:
+      'On the basis of the reports and figures of {{n}} missions of Viet Nam abroad, {{issuer}} consolidates the results of economic diplomacy work in {{period}} as follows:',
     column: {
       activitiesDone: 'Activities',
       localityActivities: 'Locality support',
@@ -149,7 +152,8 @@ export const en: English<typeof vi> = {
     defaultRecipient: "The Ministry's leadership (for information)",
     digestTitle: 'DIGEST',
     digestSummaryLine: "Work of Viet Nam's missions abroad for {{province}}, {{period}}",
-    digestIntro: "{{issuer}} is pleased to share the activities that Viet Nam's missions abroad carried out for {{province}} in {{period}}, from the figures the missions sent, as follows:",
+    digestIntro:
+      "{{issuer}} is pleased to share the activities that Viet Nam's missions abroad carried out for {{province}} in {{period}}, from the figures the missions sent, as follows:",
     digestSummary: 'Summary',
     digestActivities: 'Activities carried out',
     digestAgreements: 'Agreements signed',

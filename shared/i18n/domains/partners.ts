@@ -141,12 +141,14 @@ export const vi = {
     action_create: 'Tạo mới',
     action_merge: 'Bổ sung vào bản ghi đã có',
     action_skip: 'Bỏ qua',
-    rowsSummary: '{{total}} dòng. Đối tác: tạo mới {{orgCreate}}, bổ sung {{orgMerge}}, bỏ qua {{orgSkip}}. Người liên hệ: tạo mới {{contactCreate}}, bổ sung {{contactMerge}}, bỏ qua {{contactSkip}}.',
+    rowsSummary:
+      '{{total}} dòng. Đối tác: tạo mới {{orgCreate}}, bổ sung {{orgMerge}}, bỏ qua {{orgSkip}}. Người liên hệ: tạo mới {{contactCreate}}, bổ sung {{contactMerge}}, bỏ qua {{contactSkip}}.',
     showingFirst_other: 'Hiển thị {{total}} dòng đầu.',
     confirm: 'Xác nhận nhập',
     writing: 'Đang ghi đối tác và người liên hệ',
     done: 'Đã nhập xong',
-    summary: 'Đối tác: tạo mới {{orgCreated}}, bổ sung {{orgMerged}}, bỏ qua {{orgSkipped}}. Người liên hệ: tạo mới {{contactCreated}}, bổ sung {{contactMerged}}, bỏ qua {{contactSkipped}}.',
+    summary:
+      'Đối tác: tạo mới {{orgCreated}}, bổ sung {{orgMerged}}, bỏ qua {{orgSkipped}}. Người liên hệ: tạo mới {{contactCreated}}, bổ sung {{contactMerged}}, bỏ qua {{contactSkipped}}.',
     field: {
       orgName: 'Tên đối tác',
       orgKind: 'Loại đối tác',
@@ -203,7 +205,8 @@ export const vi = {
     IMPORT_TOO_LARGE: 'Tệp quá lớn (tối đa {{max}} MB).',
     IMPORT_TOO_MANY_COLUMNS: 'Tệp có dòng dài quá {{max}} cột. Hãy chỉ giữ lại các cột cần nhập rồi thử lại.',
     IMPORT_CELL_TOO_LONG: 'Dòng {{line}}, cột {{column}} dài quá {{max}} ký tự. Hãy rút gọn nội dung ô đó.',
-    IMPORT_FILE_TOO_COMPLEX: 'Không đọc được tệp trong giới hạn an toàn (quá nhiều ô, nén quá mức, hoặc cần quá nhiều bộ nhớ hay thời gian). Tệp không được nhập; hãy lưu lại tệp chỉ với các cột và dòng cần nhập.',
+    IMPORT_FILE_TOO_COMPLEX:
+      'Không đọc được tệp trong giới hạn an toàn (quá nhiều ô, nén quá mức, hoặc cần quá nhiều bộ nhớ hay thời gian). Tệp không được nhập; hãy lưu lại tệp chỉ với các cột và dòng cần nhập.',
     IMPORT_FORMULA: 'Dòng {{line}}, cột “{{column}}” chứa công thức. Vì an toàn, hãy chuyển công thức thành giá trị trước khi nhập.',
   },
   enum: {
@@ -380,13 +383,15 @@ export const en: English<typeof vi> = {
     action_create: 'New',
     action_merge: 'Completes the existing record',
     action_skip: 'Skipped',
-    rowsSummary: '{{total}} rows. Partners: {{orgCreate}} new, {{orgMerge}} completed, {{orgSkip}} skipped. Contacts: {{contactCreate}} new, {{contactMerge}} completed, {{contactSkip}} skipped.',
+    rowsSummary:
+      '{{total}} rows. Partners: {{orgCreate}} new, {{orgMerge}} completed, {{orgSkip}} skipped. Contacts: {{contactCreate}} new, {{contactMerge}} completed, {{contactSkip}} skipped.',
     showingFirst_one: 'Showing the first row.',
     showingFirst_other: 'Showing the first {{total}} rows.',
     confirm: 'Confirm the import',
     writing: 'Writing organisations and contacts',
     done: 'Import finished',
-    summary: 'Partners: {{orgCreated}} created, {{orgMerged}} completed, {{orgSkipped}} skipped. Contacts: {{contactCreated}} created, {{contactMerged}} completed, {{contactSkipped}} skipped.',
+    summary:
+      'Partners: {{orgCreated}} created, {{orgMerged}} completed, {{orgSkipped}} skipped. Contacts: {{contactCreated}} created, {{contactMerged}} completed, {{contactSkipped}} skipped.',
     field: {
       orgName: 'Partner name',
       orgKind: 'Partner kind',
@@ -444,7 +449,8 @@ export const en: English<typeof vi> = {
     IMPORT_TOO_LARGE: 'The file is too large (at most {{max}} MB).',
     IMPORT_TOO_MANY_COLUMNS: 'A row of the file is longer than {{max}} columns. Keep only the columns to import and try again.',
     IMPORT_CELL_TOO_LONG: 'Line {{line}}, column {{column}} is longer than {{max}} characters. Shorten that cell.',
-    IMPORT_FILE_TOO_COMPLEX: 'The file cannot be read within safe bounds (too many cells, compressed too far, or too much memory or time needed). Nothing was imported; save the file again with only the columns and rows to import.',
+    IMPORT_FILE_TOO_COMPLEX:
+      'The file cannot be read within safe bounds (too many cells, compressed too far, or too much memory or time needed). Nothing was imported; save the file again with only the columns and rows to import.',
     IMPORT_FORMULA: 'Line {{line}}, column “{{column}}” holds a formula. For safety, turn formulas into values before importing.',
   },
   enum: {

@@ -57,7 +57,8 @@ export const vi = {
     },
     backup: {
       title: 'Sao lưu',
-      intro: 'Cầu Nối tự sao lưu tối đa một bản mỗi ngày (kể cả khi nhập dữ liệu), cộng một bản trước mỗi lần nâng cấp, khôi phục hoặc đổi mật khẩu. Giữ theo thời gian: bản mới nhất của mỗi ngày trong {{daily}} ngày, mỗi tuần trong {{weekly}} tuần và mỗi tháng trong {{monthly}} tháng gần nhất; mã hóa như dữ liệu chính.',
+      intro:
+        'Cầu Nối tự sao lưu tối đa một bản mỗi ngày (kể cả khi nhập dữ liệu), cộng một bản trước mỗi lần nâng cấp, khôi phục hoặc đổi mật khẩu. Giữ theo thời gian: bản mới nhất của mỗi ngày trong {{daily}} ngày, mỗi tuần trong {{weekly}} tuần và mỗi tháng trong {{monthly}} tháng gần nhất; mã hóa như dữ liệu chính.',
       now: 'Sao lưu ngay',
       done: 'Đã sao lưu.',
       none: 'Chưa có bản sao lưu nào.',
@@ -98,13 +99,15 @@ export const vi = {
     NOT_AVAILABLE: 'Máy này không hỗ trợ giữ khóa an toàn.',
     KEYINFO_DAMAGED: 'Tệp mô tả khóa (cau-noi.keyinfo.json) bị hỏng. Hãy chép lại tệp này từ bản sao của thư mục dữ liệu.',
     DB_UNREADABLE: 'Không đọc được cơ sở dữ liệu: tệp bị hỏng hoặc được mã hóa bằng mật khẩu khác.',
-    DB_MISSING: 'Không tìm thấy cơ sở dữ liệu (tệp bị mất hoặc rỗng), dù thư mục này đã có dữ liệu ({{backups}} bản sao lưu). Ứng dụng không tạo dữ liệu mới đè lên. Hãy khôi phục bản sao lưu gần nhất.',
+    DB_MISSING:
+      'Không tìm thấy cơ sở dữ liệu (tệp bị mất hoặc rỗng), dù thư mục này đã có dữ liệu ({{backups}} bản sao lưu). Ứng dụng không tạo dữ liệu mới đè lên. Hãy khôi phục bản sao lưu gần nhất.',
     DB_CORRUPT: 'Cơ sở dữ liệu bị hỏng. Hãy khôi phục bản sao lưu gần nhất (Cài đặt › Sao lưu, hoặc lệnh: cau-noi restore).',
     DISK_FULL: 'Ổ đĩa đã đầy: chưa lưu được gì. Hãy giải phóng dung lượng rồi thử lại.',
     READ_ONLY: 'Thư mục dữ liệu chỉ cho phép đọc: chưa lưu được gì. Hãy kiểm tra quyền ghi của thư mục.',
     DISK_IO: 'Không đọc hoặc ghi được ổ đĩa: chưa lưu được gì. Hãy kiểm tra ổ đĩa rồi thử lại.',
     BACKUP_NOT_FOUND: 'Không tìm thấy bản sao lưu này.',
-    BACKUP_REKEY_INCOMPLETE: 'Cơ sở dữ liệu đã được mã hóa bằng khóa mới, nhưng còn {{count}} bản sao lưu chưa mã hóa lại được và vẫn mở được khi không có mật khẩu này. Ứng dụng sẽ thử lại mỗi lần mở khóa; hãy đóng chương trình đang dùng các tệp đó rồi mở khóa lại.',
+    BACKUP_REKEY_INCOMPLETE:
+      'Cơ sở dữ liệu đã được mã hóa bằng khóa mới, nhưng còn {{count}} bản sao lưu chưa mã hóa lại được và vẫn mở được khi không có mật khẩu này. Ứng dụng sẽ thử lại mỗi lần mở khóa; hãy đóng chương trình đang dùng các tệp đó rồi mở khóa lại.',
     BACKUP_DAMAGED: 'Bản sao lưu này bị hỏng (không qua được kiểm tra toàn vẹn). Hãy chọn một bản cũ hơn.',
     BACKUP_FAILED: 'Không ghi được bản sao lưu ({{reason}}). Dữ liệu hiện tại không bị ảnh hưởng; hãy kiểm tra dung lượng ổ đĩa rồi sao lưu lại.',
     BACKUP_ENCRYPTED: 'Không thể khôi phục bản sao lưu đã mã hóa vào thư mục dữ liệu chưa có mật khẩu.',
@@ -169,7 +172,8 @@ export const en: English<typeof vi> = {
     },
     backup: {
       title: 'Backups',
-      intro: 'Cầu Nối backs up at most once a day (imports included), plus once before every upgrade, restore or passphrase change. Kept by age: the newest of each of the last {{daily}} days, {{weekly}} weeks and {{monthly}} months, encrypted like the data.',
+      intro:
+        'Cầu Nối backs up at most once a day (imports included), plus once before every upgrade, restore or passphrase change. Kept by age: the newest of each of the last {{daily}} days, {{weekly}} weeks and {{monthly}} months, encrypted like the data.',
       now: 'Back up now',
       done: 'Backed up.',
       none: 'No backup yet.',
@@ -202,7 +206,8 @@ export const en: English<typeof vi> = {
     LOCKED: 'Cầu Nối is locked. Enter the passphrase.',
     WRONG_PASSPHRASE: 'The passphrase is not correct. Try again (mind capitals, Vietnamese marks and the keyboard layout).',
     TOO_MANY_ATTEMPTS: 'Too many wrong passphrases. Wait {{seconds}} seconds and try again.',
-    WEAK_PASSPHRASE: 'The passphrase is too weak: at least 8 characters, and not easy to guess (like 12345678, password, the mission’s name). Use a sentence of several words.',
+    WEAK_PASSPHRASE:
+      'The passphrase is too weak: at least 8 characters, and not easy to guess (like 12345678, password, the mission’s name). Use a sentence of several words.',
     PASSPHRASE_REQUIRED: 'The passphrase is needed.',
     PASSPHRASE_CHANGE_INTERRUPTED: 'The last passphrase change was interrupted. Unlock with the other passphrase (the previous or the new one).',
     NOT_ENCRYPTED: 'The data on this computer has no passphrase yet.',
@@ -210,13 +215,15 @@ export const en: English<typeof vi> = {
     NOT_AVAILABLE: 'This computer cannot keep the key safely.',
     KEYINFO_DAMAGED: 'The key description file (cau-noi.keyinfo.json) is damaged. Copy it back from a copy of the data folder.',
     DB_UNREADABLE: 'The database cannot be read: it is damaged or encrypted with another passphrase.',
-    DB_MISSING: 'The database is missing or empty, although this folder held data ({{backups}} backups). Nothing new was set up over it. Restore the latest backup.',
+    DB_MISSING:
+      'The database is missing or empty, although this folder held data ({{backups}} backups). Nothing new was set up over it. Restore the latest backup.',
     DB_CORRUPT: 'The database is damaged. Restore the latest backup (Settings › Backups, or the command: cau-noi restore).',
     DISK_FULL: 'The disk is full: nothing was saved. Free some space and try again.',
     READ_ONLY: 'The data folder is read-only: nothing was saved. Check the folder’s write permission.',
     DISK_IO: 'The disk could not be read or written: nothing was saved. Check the disk and try again.',
     BACKUP_NOT_FOUND: 'This backup was not found.',
-    BACKUP_REKEY_INCOMPLETE: 'The database is encrypted with the new key, but {{count}} backups could not be re-encrypted yet and can still be opened without this passphrase. This is tried again at every unlock; close whatever uses those files and unlock again.',
+    BACKUP_REKEY_INCOMPLETE:
+      'The database is encrypted with the new key, but {{count}} backups could not be re-encrypted yet and can still be opened without this passphrase. This is tried again at every unlock; close whatever uses those files and unlock again.',
     BACKUP_DAMAGED: 'This backup is damaged (it failed the integrity check). Choose an older one.',
     BACKUP_FAILED: 'The backup could not be written ({{reason}}). The current data is not affected; check the free disk space and back up again.',
     BACKUP_ENCRYPTED: 'An encrypted backup cannot be restored into a data folder without a passphrase.',
