@@ -136,7 +136,7 @@ async function batch(env: BenchEnv): Promise<Result> {
     title: `create ${inputs.length.toLocaleString('en')} activities in one transaction (validate + createMany)`,
     unit: 'ms',
     ...measured,
-    target: { of: 'ratio', max: 2.5 },
+    target: { of: 'ratio', max: 2 },
   });
 }
 
@@ -168,7 +168,7 @@ async function single(env: BenchEnv): Promise<Result> {
     title: `create ${inputs.length} activities one by one (activity.create via dispatch, one transaction each)`,
     unit: 'ms',
     ...measured,
-    target: { of: 'ratio', max: 2.5 },
+    target: { of: 'ratio', max: 2 },
   });
 }
 

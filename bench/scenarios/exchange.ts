@@ -56,7 +56,7 @@ async function exportScenario(env: BenchEnv): Promise<Result> {
     unit: 'ms',
     ours: medianOf(ours),
     raw: medianOf(raw),
-    target: { of: 'ratio', max: 3 },
+    target: { of: 'ratio', max: 2 },
   });
 }
 
