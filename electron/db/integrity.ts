@@ -42,13 +42,14 @@ export interface CheckOutcome {
 /** Runs quick_check in a worker thread. */
 export function checkInWorker(target: CheckTarget): { outcome: Promise<CheckOutcome>; stop: () => void } {
   const worker = databaseWorker(CHECK_SOURCE, target);
-  // Never keeps the process alive (a CLI command ends when its work is done).
-  worker.unref();
   const outcome = new Promise<CheckOutcome>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', (error) => resolve({ problems: 0, failed: error.message }));
     worker.once('exit', () => resolve({ problems: 0, failed: 'stopped' }));
   });
+  // Never keeps the process alive (a CLI command ends when its work is done). After the listeners:
+  // adding a 'message' listener refs the worker again.
+  worker.unref();
   return { outcome, stop: () => void worker.terminate() };
 }
 

@@ -3,8 +3,10 @@
  * or stalls refuses its file with a code and applies nothing, the next file gets a new reader,
  * and the main event loop keeps turning while a large batch is decoded.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { demoActivities } from '../../electron/services/demo';
@@ -83,5 +85,35 @@ describe('exchange: batches decoded in a worker thread', () => {
     expect(verifying.length).toBeGreaterThanOrEqual(12);
     // The timer fired while the worker parsed and verified (seconds of work): main was free meanwhile.
     expect(verifying.at(-1)! - verifying[0]!).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lets a command-line process end while its reader idles', async () => {
+    // A script that reads one (unreadable) file and returns, its reader kept for reuse as in the CLI:
+    // the idle reader must not hold the process for the 30 s it is kept (it did: a 'message'
+    // listener refs a worker again). Laid out as dist/ is, so the script finds the reader's bundle.
+    const dist = tempDir('caunoi-idle-');
+    fs.mkdirSync(path.join(dist, 'electron'));
+    fs.copyFileSync(workerBundle('batch-worker'), path.join(dist, 'electron', 'batch-worker.cjs'));
+    const script = path.join(dist, 'cli', 'read-once.cjs');
+    const decoder = path.resolve(__dirname, '../../electron/services/exchange/decoder.ts');
+    await build({
+      stdin: {
+        contents: `import { withDecoder } from ${JSON.stringify(decoder)};
+withDecoder((d) => d.open(new Uint8Array([1, 2, 3]), null).catch((e) => console.log(e.code))).then(() => console.log('returned'));`,
+        resolveDir: dist,
+        loader: 'ts',
+      },
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['better-sqlite3-multiple-ciphers'],
+      logLevel: 'error',
+    });
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stdout).toContain('returned');
+    expect(run.signal, 'the process was still running after 20 s').toBeNull();
+    expect(run.status).toBe(0);
   });
 });

@@ -115,8 +115,6 @@ export class BatchDecoder {
     const worker = new Worker(this.limits.bundle, {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     });
-    // An idle worker keeps no process alive (the CLI ends); during a request the deadline's timer does.
-    worker.unref();
     worker.on('message', (reply: Reply) => {
       if (worker !== this.worker) return;
       this.watch();
@@ -132,6 +130,9 @@ export class BatchDecoder {
       ),
     );
     worker.on('exit', (code) => this.stop(worker, stopped('crash', `stopped (exit ${code})`)));
+    // An idle worker keeps no process alive (the CLI ends); during a request the deadline's timer does.
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     return worker;
   }
 
