@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, setUpMission, test } from './fixtures';
+import { MINISTRY_INIT } from '../support/ministry';
 
 // An axe run takes a few seconds per screen.
 test.describe.configure({ timeout: 180_000 });
@@ -65,27 +66,7 @@ test('no serious accessibility finding for a new mission, its first-start screen
 
 test.describe('HQ', () => {
   test.use({
-    prepare: [
-      [
-        'init',
-        '--code',
-        'BNG',
-        '--name-vi',
-        'Bộ Ngoại giao',
-        '--name-en',
-        'Ministry of Foreign Affairs',
-        '--kind',
-        'other',
-        '--country',
-        'VN',
-        '--city',
-        'Hà Nội',
-        '--user',
-        'Phạm Quốc Việt',
-        '--mode',
-        'hq',
-      ],
-    ],
+    prepare: [['init', ...MINISTRY_INIT, '--user', 'Phạm Quốc Việt']],
   });
   test('no serious accessibility finding at HQ', async ({ page }) => {
     await expect(page.getByRole('navigation')).toBeVisible();

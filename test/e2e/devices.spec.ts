@@ -9,30 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { cli, expect, MISSION, newDataDir, test, typeInto } from './fixtures';
+import { MINISTRY_INIT } from '../support/ministry';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/devices-${name}.png`, fullPage: true });
 /** The devices card itself (below the fold of a full-page shot). */
 const cardShot = (page: Page, name: string) => page.getByTestId('devices-card').screenshot({ path: `test-results/screens/devices-${name}-card.png` });
 
-const hqArgs = [
-  'init',
-  '--code',
-  'BNG',
-  '--name-vi',
-  'Bộ Ngoại giao',
-  '--name-en',
-  'Ministry of Foreign Affairs',
-  '--kind',
-  'other',
-  '--country',
-  'VN',
-  '--city',
-  'Hà Nội',
-  '--user',
-  'Phạm Quốc Việt',
-  '--mode',
-  'hq',
-];
+const hqArgs = ['init', ...MINISTRY_INIT, '--user', 'Phạm Quốc Việt'];
 const missionArgs = [
   'init',
   '--code',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { cli, expect, MISSION, newDataDir, startHost, test, type Host, typeInto } from './fixtures';
+import { MINISTRY_INIT } from '../support/ministry';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
 
@@ -71,25 +72,7 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
   const an = staffFolder('Trần Văn An', ['Tuần hàng Việt Nam tại Osaka', 'Hội chợ Foodex Japan']);
   const binh = staffFolder('Lê Thị Bình', ['Diễn đàn đầu tư Kansai']);
   const hqDir = newDataDir();
-  cli(hqDir, [
-    'init',
-    '--code',
-    'BNG',
-    '--name-vi',
-    'Bộ Ngoại giao',
-    '--name-en',
-    'Ministry of Foreign Affairs',
-    '--kind',
-    'other',
-    '--country',
-    'VN',
-    '--city',
-    'Hà Nội',
-    '--user',
-    'Phạm Quốc Việt',
-    '--mode',
-    'hq',
-  ]);
+  cli(hqDir, ['init', ...MINISTRY_INIT, '--user', 'Phạm Quốc Việt']);
   const outbox = newDataDir();
   const extraHosts: Host[] = [];
 

@@ -6,6 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/context';
 import { runCliCaptured } from '../support/cli';
+import { MINISTRY_INIT } from '../support/ministry';
 
 const cli = (args: string[]) => runCliCaptured(args);
 afterEach(() => vi.restoreAllMocks());
@@ -24,22 +25,7 @@ const mission = [
   '--city',
   'Paris',
 ];
-const ministry = [
-  '--code',
-  'BNG',
-  '--name-vi',
-  'Bộ Ngoại giao',
-  '--name-en',
-  'Ministry of Foreign Affairs',
-  '--kind',
-  'other',
-  '--country',
-  'VN',
-  '--city',
-  'Hà Nội',
-  '--mode',
-  'hq',
-];
+const ministry = [...MINISTRY_INIT];
 
 describe('cau-noi batch and hq', () => {
   it('exports, verifies, trusts, imports with distinct exit codes, and lists missions', async () => {

@@ -12,6 +12,7 @@ import { translate } from '../../shared/i18n';
 import { runCliCaptured } from '../support/cli';
 import { call, openContext, tempDir } from '../support/context';
 import { activity, deviceOpener, recipientOf, rewound, send } from '../support/exchange';
+import { MINISTRY_INIT } from '../support/ministry';
 
 const open = deviceOpener();
 const DAY = 24 * 60 * 60 * 1000;
@@ -333,22 +334,7 @@ describe('HQ key rotation', () => {
 });
 
 describe('cau-noi device, init --invitation, hq rotate-key, batch receiver-key', () => {
-  const ministry = [
-    '--code',
-    'BNG',
-    '--name-vi',
-    'Bộ Ngoại giao',
-    '--name-en',
-    'Ministry of Foreign Affairs',
-    '--kind',
-    'other',
-    '--country',
-    'VN',
-    '--city',
-    'Hà Nội',
-    '--mode',
-    'hq',
-  ];
+  const ministry = [...MINISTRY_INIT];
   const mission = [
     '--code',
     'DSQ-FR',

@@ -10,6 +10,7 @@ import { chainPath } from '../../electron/services/exchange/chain';
 import { runCliCaptured } from '../support/cli';
 import { call, tempDir } from '../support/context';
 import { activity, activitySnapshot, deviceOpener, receive, recipientOf } from '../support/exchange';
+import { MINISTRY_INIT } from '../support/ministry';
 
 const open = deviceOpener();
 
@@ -250,25 +251,7 @@ describe('cau-noi batch missing, export --resend, ack', () => {
       'Paris',
     ];
     await cli(['--data-dir', head, 'init', ...mission, '--role', 'head']);
-    await cli([
-      '--data-dir',
-      hq,
-      'init',
-      '--code',
-      'BNG',
-      '--name-vi',
-      'Bộ Ngoại giao',
-      '--name-en',
-      'Ministry of Foreign Affairs',
-      '--kind',
-      'other',
-      '--country',
-      'VN',
-      '--city',
-      'Hà Nội',
-      '--mode',
-      'hq',
-    ]);
+    await cli(['--data-dir', hq, 'init', ...MINISTRY_INIT]);
     const { recipient } = (await json(['--data-dir', hq, 'hq', 'keygen', '--json'])) as { recipient: string };
     const files: string[] = [];
     for (const title of ['Hội chợ VivaTech', 'Tọa đàm đầu tư', 'Đoàn doanh nghiệp Lyon']) {

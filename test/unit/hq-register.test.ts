@@ -9,6 +9,7 @@ import { MissionInput } from '../../shared/domain/mission';
 import { call, tempDir } from '../support/context';
 import { device } from '../support/exchange';
 import { runCliCaptured } from '../support/cli';
+import { MINISTRY_INIT } from '../support/ministry';
 
 const opened: AppContext[] = [];
 afterEach(() => opened.splice(0).forEach((app) => app.close()));
@@ -177,27 +178,7 @@ describe('cau-noi hq register and hq missions', () => {
   it('lists, adds, edits only what is given, removes; hq missions prints each state', async () => {
     const dir = tempDir();
     const hq = (...args: string[]) => cli(['--data-dir', dir, ...args]);
-    expect(
-      (
-        await hq(
-          'init',
-          '--code',
-          'BNG',
-          '--name-vi',
-          'Bộ Ngoại giao',
-          '--name-en',
-          'Ministry of Foreign Affairs',
-          '--kind',
-          'other',
-          '--country',
-          'VN',
-          '--city',
-          'Hà Nội',
-          '--mode',
-          'hq',
-        )
-      ).code,
-    ).toBe(0);
+    expect((await hq('init', ...MINISTRY_INIT)).code).toBe(0);
     const list = await hq('hq', 'register', 'list', '--json');
     expect(JSON.parse(list.stdout)).toHaveLength(REFERENCE_MISSIONS.length);
     const added = await hq(
