@@ -135,7 +135,7 @@ export function composeConsolidated(app: AppContext, data: ConsolidatedReportDat
   } else {
     sections.generalSituation.push(t('hqReport.composeNoActivities', { period }));
   }
-  sections.generalSituation.push(missingLine(app, c.period, f.asOf));
+  sections.generalSituation.push(...missingLines(app, c, f.asOf));
 
   sections.mainResults.push(...kindLines(f));
   if (key.localityActivities.value > 0) {
@@ -177,14 +177,23 @@ export function composeConsolidated(app: AppContext, data: ConsolidatedReportDat
 
 /**
  * The register's missions that have not sent the period's data by the figures' day, read as
- * the missions card reads it (a batch applied that was written after the period ended).
+ * the missions card reads it (a batch applied that was written after the period ended). One whose
+ * records already count in these figures sent part of it, and is named apart: the reader sees
+ * why a mission in the tables is still awaited.
  */
-function missingLine(app: AppContext, period: string, asOf: string): string {
-  const expected = hqMissions(app, { period, asOf }).filter((m) => m.registered);
+function missingLines(app: AppContext, c: ConsolidatedFigures, asOf: string): string[] {
+  const expected = hqMissions(app, { period: c.period, asOf }).filter((m) => m.registered);
   const missing = expected.filter((m) => m.state !== 'reported');
-  const params = { date: day(asOf), period: periodInSentence(period), n: integer.format(missing.length) };
-  if (!missing.length) return t('hqPolish.composeAllSent', { ...params, n: integer.format(expected.length) });
-  return t('hqPolish.composeMissing', { ...params, list: missing.map((m) => `${m.nameVi} (${m.code})`).join('; ') });
+  const params = { date: day(asOf), period: periodInSentence(c.period) };
+  if (!missing.length) return [t('hqPolish.composeAllSent', { ...params, n: integer.format(expected.length) })];
+  const counted = new Set(c.byMission.filter((m) => Object.values(m.key).some((f) => f.value > 0)).map((m) => m.code));
+  const named = (list: typeof missing) => list.map((m) => `${m.nameVi} (${m.code})`).join('; ');
+  const none = missing.filter((m) => !counted.has(m.code));
+  const part = missing.filter((m) => counted.has(m.code));
+  return [
+    ...(none.length ? [t('hqPolish.composeMissing', { ...params, n: integer.format(none.length), list: named(none) })] : []),
+    ...(part.length ? [t('hqPolish.composePartial', { ...params, n: integer.format(part.length), list: named(part) })] : []),
+  ];
 }
 
 /** Everything the missions did for one locality in a period: done activities naming it, agreements signed for it. */

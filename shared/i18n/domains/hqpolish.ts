@@ -5,6 +5,8 @@ export const vi = {
     // The consolidated narrative, as of the figures' day.
     composeMissing: 'Đến ngày {{date}}, {{n}} Cơ quan đại diện chưa gửi số liệu {{period}}: {{list}}.',
     composeAllSent: 'Đến ngày {{date}}, cả {{n}} Cơ quan đại diện đã gửi số liệu {{period}}.',
+    composePartial:
+      'Đến ngày {{date}}, {{n}} Cơ quan đại diện đã gửi một phần, chưa gửi số liệu cuối kỳ {{period}} (số liệu đã nhận được tính trong báo cáo này): {{list}}.',
     // The HQ card follows the figures table's period.
     cardPeriod: 'Kỳ báo cáo: {{period}} (kỳ đã chọn ở bảng số liệu phía trên)',
     digestDate: 'Ngày bản tin',
@@ -24,6 +26,8 @@ export const en: English<typeof vi> = {
   hqPolish: {
     composeMissing: 'Missions that had not sent their figures for {{period}} by {{date}} ({{n}}): {{list}}.',
     composeAllSent: 'By {{date}}, all {{n}} missions had sent their figures for {{period}}.',
+    composePartial:
+      'Missions that had sent part of their figures for {{period}} by {{date}}, not yet the end of the period ({{n}}; what arrived counts in this report): {{list}}.',
     cardPeriod: 'Period: {{period}} (the one chosen for the figures above)',
     digestDate: 'Digest date',
     ownReports: "HQ's reports",
