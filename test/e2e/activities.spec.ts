@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { expect, MISSION, screenshot, setUpMission, test, typeInto } from './fixtures';
+import { HEAD_INIT, expect, screenshot, setUpMission, test, typeInto } from './fixtures';
 
 test('set up a mission, log an activity, find it without diacritics, edit, delete and undo', async ({ page }) => {
   await screenshot(page, '01-setup');
@@ -161,27 +161,7 @@ async function missionWorkbook(): Promise<Buffer> {
 
 test.describe('importing a mission sheet', () => {
   test.use({
-    prepare: [
-      [
-        'init',
-        '--code',
-        MISSION.code,
-        '--name-vi',
-        MISSION.nameVi,
-        '--name-en',
-        MISSION.nameEn,
-        '--kind',
-        'embassy',
-        '--country',
-        'jp',
-        '--city',
-        MISSION.city,
-        '--user',
-        MISSION.userName,
-        '--role',
-        'head',
-      ],
-    ],
+    prepare: [HEAD_INIT],
   });
 
   test('a sheet of 2024 with a title row, merged headers, blank rows and old province names is imported, one row corrected, and 2024 shows in the comparison', async ({

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { cli, expect, MISSION, newDataDir, test, typeInto } from './fixtures';
+import { HEAD_INIT, MISSION, cli, expect, newDataDir, test, typeInto } from './fixtures';
 import { MINISTRY_INIT } from '../support/ministry';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/devices-${name}.png`, fullPage: true });
@@ -16,25 +16,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `test-results
 const cardShot = (page: Page, name: string) => page.getByTestId('devices-card').screenshot({ path: `test-results/screens/devices-${name}-card.png` });
 
 const hqArgs = ['init', ...MINISTRY_INIT, '--user', 'Phạm Quốc Việt'];
-const missionArgs = [
-  'init',
-  '--code',
-  MISSION.code,
-  '--name-vi',
-  MISSION.nameVi,
-  '--name-en',
-  MISSION.nameEn,
-  '--kind',
-  'embassy',
-  '--country',
-  'JP',
-  '--city',
-  MISSION.city,
-  '--user',
-  MISSION.userName,
-  '--role',
-  'head',
-];
+const missionArgs = HEAD_INIT;
 
 const identity = (dir: string) => JSON.parse(cli(dir, ['hq', 'keygen', '--json'])) as { recipient: string; fingerprint: string };
 

@@ -4,22 +4,9 @@
  * the head imports its first batch without being asked to trust it.
  */
 import path from 'node:path';
-import { cli, expect, MISSION, newDataDir, PASSPHRASE, screenshot, startHost, test, typeInto, type Host } from './fixtures';
+import { MISSION, MISSION_INIT, PASSPHRASE, cli, expect, newDataDir, screenshot, startHost, test, type Host, typeInto } from './fixtures';
 
-const missionArgs = [
-  '--code',
-  MISSION.code,
-  '--name-vi',
-  MISSION.nameVi,
-  '--name-en',
-  MISSION.nameEn,
-  '--kind',
-  'embassy',
-  '--country',
-  'JP',
-  '--city',
-  MISSION.city,
-];
+const missionArgs = [...MISSION_INIT];
 test.use({ prepare: [['init', ...missionArgs, '--user', MISSION.userName, '--role', 'head']] });
 
 test('the head invites, the staff computer joins from the file, and its first batch is trusted', async ({ page, browser }) => {

@@ -8,25 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { cli, expect, MISSION, newDataDir, startHost, test, type Host, typeInto } from './fixtures';
+import { MISSION, MISSION_INIT, cli, expect, newDataDir, startHost, test, type Host, typeInto } from './fixtures';
 import { MINISTRY_INIT } from '../support/ministry';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/exchange-${name}.png`, fullPage: true });
 
-const missionArgs = [
-  '--code',
-  MISSION.code,
-  '--name-vi',
-  MISSION.nameVi,
-  '--name-en',
-  MISSION.nameEn,
-  '--kind',
-  'embassy',
-  '--country',
-  'JP',
-  '--city',
-  MISSION.city,
-];
+const missionArgs = [...MISSION_INIT];
 test.use({ prepare: [['init', ...missionArgs, '--user', MISSION.userName, '--role', 'head']] });
 
 function staffFolder(user: string, titles: string[]): string {

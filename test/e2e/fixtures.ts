@@ -67,6 +67,23 @@ export const MISSION = {
   userName: 'Nguyễn Thu Hà',
 };
 
+/** `cau-noi init` options for MISSION, and the whole command that sets it up with its head. */
+export const MISSION_INIT = [
+  '--code',
+  MISSION.code,
+  '--name-vi',
+  MISSION.nameVi,
+  '--name-en',
+  MISSION.nameEn,
+  '--kind',
+  'embassy',
+  '--country',
+  'JP',
+  '--city',
+  MISSION.city,
+];
+export const HEAD_INIT = ['init', ...MISSION_INIT, '--user', MISSION.userName, '--role', 'head'];
+
 /** The passphrase every e2e folder is encrypted with (issue 6: chosen before the mission form). */
 export const PASSPHRASE = 'Hà Nội mùa thu 2025';
 

@@ -1,31 +1,11 @@
 import ExcelJS from 'exceljs';
-import { expect, MISSION, test, typeInto } from './fixtures';
+import { HEAD_INIT, expect, test, typeInto } from './fixtures';
 
 const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: `/tmp/shots/partners-${name}.png` });
 
 // The mission is set up by the CLI: the first-start forms are the foundation's and security's tests.
 test.use({
-  prepare: [
-    [
-      'init',
-      '--code',
-      MISSION.code,
-      '--name-vi',
-      MISSION.nameVi,
-      '--name-en',
-      MISSION.nameEn,
-      '--kind',
-      'embassy',
-      '--country',
-      'JP',
-      '--city',
-      MISSION.city,
-      '--user',
-      MISSION.userName,
-      '--role',
-      'head',
-    ],
-  ],
+  prepare: [HEAD_INIT],
 });
 
 test('partners: organisation and contact, linked activity, agreement from it overdue, Ctrl+K, CSV import with a duplicate, XLSX export', async ({ page }) => {

@@ -15,3 +15,19 @@ export const MINISTRY_INIT = [
   '--mode',
   'hq',
 ] as const;
+
+/** `cau-noi init` options for an embassy (in France) that exchanges with HQ in the CLI tests. */
+export const EMBASSY_INIT = [
+  '--code',
+  'DSQ-FR',
+  '--name-vi',
+  'Đại sứ quán Việt Nam tại Pháp',
+  '--name-en',
+  'Embassy of Viet Nam in France',
+  '--kind',
+  'embassy',
+  '--country',
+  'FR',
+  '--city',
+  'Paris',
+] as const;

@@ -6,25 +6,12 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/context';
 import { runCliCaptured } from '../support/cli';
-import { MINISTRY_INIT } from '../support/ministry';
+import { EMBASSY_INIT, MINISTRY_INIT } from '../support/ministry';
 
 const cli = (args: string[]) => runCliCaptured(args);
 afterEach(() => vi.restoreAllMocks());
 
-const mission = [
-  '--code',
-  'DSQ-FR',
-  '--name-vi',
-  'Đại sứ quán Việt Nam tại Pháp',
-  '--name-en',
-  'Embassy of Viet Nam in France',
-  '--kind',
-  'embassy',
-  '--country',
-  'FR',
-  '--city',
-  'Paris',
-];
+const mission = [...EMBASSY_INIT];
 const ministry = [...MINISTRY_INIT];
 
 describe('cau-noi batch and hq', () => {

@@ -12,7 +12,7 @@ import { translate } from '../../shared/i18n';
 import { runCliCaptured } from '../support/cli';
 import { call, openContext, tempDir } from '../support/context';
 import { activity, deviceOpener, recipientOf, rewound, send } from '../support/exchange';
-import { MINISTRY_INIT } from '../support/ministry';
+import { EMBASSY_INIT, MINISTRY_INIT } from '../support/ministry';
 
 const open = deviceOpener();
 const DAY = 24 * 60 * 60 * 1000;
@@ -335,20 +335,7 @@ describe('HQ key rotation', () => {
 
 describe('cau-noi device, init --invitation, hq rotate-key, batch receiver-key', () => {
   const ministry = [...MINISTRY_INIT];
-  const mission = [
-    '--code',
-    'DSQ-FR',
-    '--name-vi',
-    'Đại sứ quán Việt Nam tại Pháp',
-    '--name-en',
-    'Embassy of Viet Nam in France',
-    '--kind',
-    'embassy',
-    '--country',
-    'FR',
-    '--city',
-    'Paris',
-  ];
+  const mission = [...EMBASSY_INIT];
 
   it('enrols a staff computer, rotates HQ’s key and switches the head to it', async () => {
     const [head, staff, hq, files] = [tempDir(), tempDir(), tempDir(), tempDir()];

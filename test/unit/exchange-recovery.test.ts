@@ -10,7 +10,7 @@ import { chainPath } from '../../electron/services/exchange/chain';
 import { runCliCaptured } from '../support/cli';
 import { call, tempDir } from '../support/context';
 import { activity, activitySnapshot, deviceOpener, receive, recipientOf } from '../support/exchange';
-import { MINISTRY_INIT } from '../support/ministry';
+import { EMBASSY_INIT, MINISTRY_INIT } from '../support/ministry';
 
 const open = deviceOpener();
 
@@ -236,20 +236,7 @@ describe('cau-noi batch missing, export --resend, ack', () => {
       return JSON.parse(run.stdout) as unknown;
     };
     const [head, hq, bag] = [tempDir(), tempDir(), tempDir()];
-    const mission = [
-      '--code',
-      'DSQ-FR',
-      '--name-vi',
-      'Đại sứ quán Việt Nam tại Pháp',
-      '--name-en',
-      'Embassy of Viet Nam in France',
-      '--kind',
-      'embassy',
-      '--country',
-      'FR',
-      '--city',
-      'Paris',
-    ];
+    const mission = [...EMBASSY_INIT];
     await cli(['--data-dir', head, 'init', ...mission, '--role', 'head']);
     await cli(['--data-dir', hq, 'init', ...MINISTRY_INIT]);
     const { recipient } = (await json(['--data-dir', hq, 'hq', 'keygen', '--json'])) as { recipient: string };
