@@ -51,6 +51,8 @@ export interface ContextOptions {
   keyKeeper?: KeyKeeper;
   /** Electron's updater, file dialog and installer hand-off (absent elsewhere). */
   updateShell?: UpdateShell;
+  /** The installed app's resources folder (Electron's process.resourcesPath; absent elsewhere). */
+  resourcesDir?: string;
   /**
    * Worker threads for the expensive reads (db/read-pool.ts) while unlocked: the app and the
    * browser host, whose window must not wait. 0 (the CLI, one call and out): on the main connection.

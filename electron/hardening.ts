@@ -6,11 +6,10 @@
  * (contextIsolation, sandbox and no nodeIntegration are set on the window in main.ts.)
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { protocol, safeStorage, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { APP_SCHEME, appRequestFile, isAppPage, isAppUrl, isExternalLink } from './app-url';
 import { CONTENT_SECURITY_POLICY, contentType, SECURITY_HEADERS } from './renderer-files';
-import type { KeyKeeper } from './services/security';
+import type { KeySealer } from './services/security';
 
 /**
  * Before the app is ready: app:// is a standard, secure origin (so 'self', ES modules and
@@ -69,25 +68,10 @@ export function fromOurPage(event: IpcMainInvokeEvent): boolean {
  * Keychain, libsecret), as Signal Desktop does. Linux without a keyring would only
  * obfuscate it ('basic_text'), so it is not offered there.
  */
-export function safeStorageKeeper(dataDir: string): KeyKeeper {
-  const file = path.join(dataDir, 'cau-noi.key.safe');
-  const available = () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+export function safeStorageSealer(): KeySealer {
   return {
-    available,
-    has: () => fs.existsSync(file),
-    load() {
-      if (!available() || !fs.existsSync(file)) return null;
-      try {
-        return safeStorage.decryptString(fs.readFileSync(file));
-      } catch {
-        return null;
-      }
-    },
-    save(hexKey) {
-      fs.writeFileSync(file, safeStorage.encryptString(hexKey), { mode: 0o600 });
-    },
-    forget() {
-      fs.rmSync(file, { force: true });
-    },
+    available: safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+    seal: async (text) => safeStorage.encryptString(text),
+    unseal: async (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
   };
 }

@@ -7,13 +7,10 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { isChannelName } from '../shared/contract';
 import { APP_INDEX } from './app-url';
-import { AppContext } from './context';
+import { DataHost } from './data-host/client';
 import { READERS } from './db/read-pool';
-import { fromOurPage, hardenContents, hardenSession, registerAppScheme, safeStorageKeeper, serveApp } from './hardening';
-import { dispatch } from './ipc/dispatch';
+import { fromOurPage, hardenContents, hardenSession, registerAppScheme, safeStorageSealer, serveApp } from './hardening';
 import { defaultDataDir } from './paths';
-import { scheduleBackups } from './services/backup';
-import { unlockWithKeptKey } from './services/security';
 import { electronUpdateShell } from './updater';
 import { APP_VERSION } from './version';
 
@@ -30,7 +27,8 @@ function electronNativeBinding(): string | undefined {
   return candidates.find((file) => fs.existsSync(file));
 }
 
-let context: AppContext | null = null;
+/** The database and everything that touches it run in their own thread: this one only serves the window. */
+let data: DataHost | null = null;
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -59,35 +57,35 @@ function createWindow(): BrowserWindow {
 }
 
 /** Away from the keyboard: the database closes (after a running import) and the window shows the lock screen. */
-async function lockNow(): Promise<void> {
-  while (context?.exclusive) await context.exclusive;
-  if (context && context.encrypted && !context.locked) context.lock();
-}
+const lockNow = () => void data?.lock().catch((error: Error) => console.error(`[cau-noi] lock failed: ${error.message}`));
 
 app.enableSandbox();
 registerAppScheme();
 app.whenReady().then(() => {
   const dataDir = defaultDataDir();
-  context = new AppContext({
-    dataDir,
-    transport: 'electron',
-    appVersion: APP_VERSION,
-    nativeBinding: electronNativeBinding(),
-    keyKeeper: safeStorageKeeper(dataDir),
-    updateShell: electronUpdateShell(),
-    readers: READERS,
-  });
-  unlockWithKeptKey(context);
-  scheduleBackups(context);
-  powerMonitor.on('suspend', () => void lockNow());
-  powerMonitor.on('lock-screen', () => void lockNow());
+  data = new DataHost(
+    {
+      options: {
+        dataDir,
+        transport: 'electron',
+        appVersion: APP_VERSION,
+        nativeBinding: electronNativeBinding(),
+        resourcesDir: process.resourcesPath,
+        readers: READERS,
+      },
+      scheduleBackups: true,
+    },
+    { sealer: safeStorageSealer(), update: electronUpdateShell() },
+  );
+  powerMonitor.on('suspend', lockNow);
+  powerMonitor.on('lock-screen', lockNow);
   hardenSession(session.defaultSession);
   serveApp(session.defaultSession, rendererDir);
   ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
     if (!fromOurPage(event) || typeof channel !== 'string' || !isChannelName(channel)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Call refused' } };
     }
-    return dispatch(context!, channel, input, (progress) => event.sender.send(PROGRESS, progress));
+    return data!.call(channel, input, (progress) => event.sender.send(PROGRESS, progress));
   });
   // Only the standard roles: copy/paste and window keys must keep working (macOS needs the menu for them).
   Menu.setApplicationMenu(
@@ -102,6 +100,14 @@ app.whenReady().then(() => {
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
 app.on('window-all-closed', () => {
-  context?.close();
   if (process.platform !== 'darwin') app.quit();
+});
+
+// The database is closed before the process ends (its readers stopped, the log checkpointed), then the quit goes on.
+app.on('will-quit', (event) => {
+  if (!data) return;
+  event.preventDefault();
+  const closing = data;
+  data = null;
+  void closing.close().finally(() => app.quit());
 });

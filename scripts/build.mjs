@@ -42,6 +42,7 @@ const workers = [
   ['electron/workers/table-worker.ts', 'dist/electron/table-worker.cjs'],
   ['electron/workers/read-worker.ts', 'dist/electron/read-worker.cjs'],
   ['electron/workers/batch-worker.ts', 'dist/electron/batch-worker.cjs'],
+  ['electron/workers/data-worker.ts', 'dist/electron/data-worker.cjs'],
 ];
 const entries = args.has('--workers-only')
   ? workers

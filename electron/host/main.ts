@@ -7,11 +7,10 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { AppContext } from '../context';
+import { DataHost } from '../data-host/client';
 import { READERS } from '../db/read-pool';
 import { defaultDataDir } from '../paths';
 import { APP_VERSION } from '../version';
-import { scheduleBackups } from '../services/backup';
 import { translate } from '../../shared/i18n';
 import { openInBrowser } from './open';
 import { startHost } from './server';
@@ -31,9 +30,12 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
-  const app = new AppContext({ dataDir, transport: 'browser', appVersion: APP_VERSION, readers: READERS });
-  scheduleBackups(app);
-  const host = await startHost({ app, staticDir: path.join(__dirname, '..', 'renderer'), port: values.port ? Number(values.port) : 0 });
+  const data = new DataHost({ options: { dataDir, transport: 'browser', appVersion: APP_VERSION, readers: READERS }, scheduleBackups: true });
+  const host = await startHost({
+    dispatch: (channel, input, onProgress) => data.call(channel, input, onProgress),
+    staticDir: path.join(__dirname, '..', 'renderer'),
+    port: values.port ? Number(values.port) : 0,
+  });
   const announce = (openUrl: string) => {
     if (values.json) return void process.stdout.write(`${JSON.stringify({ openUrl })}\n`);
     say('host.open', { seconds: CODE_LIFETIME_MS / 1000 });
@@ -50,10 +52,10 @@ async function main(): Promise<void> {
   }
   readline.createInterface({ input: process.stdin }).on('line', () => announce(host.newOpenUrl()));
   const stop = () => {
-    void host.close().then(() => {
-      app.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => data.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -10,8 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProgressEvent } from '../../shared/contract';
 import { translate } from '../../shared/i18n';
-import type { AppContext } from '../context';
-import { dispatch } from '../ipc/dispatch';
+import type { Dispatcher } from '../ipc/dispatch';
 import { CONTENT_SECURITY_POLICY, contentType, MAX_PATH_LENGTH, pathSegments, rendererFile, SECURITY_HEADERS } from '../renderer-files';
 import { CODE_LIFETIME_MS, createHostSession, OPEN_PATH } from './session';
 
@@ -20,7 +19,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const RESTART_COMMAND = 'npm start -- --browser';
 
 export interface HostOptions {
-  app: AppContext;
+  /** Where calls go: the data thread in the host, dispatch on a context in tests. */
+  dispatch: Dispatcher;
   staticDir: string;
   port?: number;
   /** The clock the one-time codes expire by (tests fix it). */
@@ -130,7 +130,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'Body is not JSON' } }));
         }
-        const result = await dispatch(options.app, m[1]!, input, (event) => listeners.forEach((l) => l(event)));
+        const result = await options.dispatch(m[1]!, input, (event) => listeners.forEach((l) => l(event)));
         return send(res, 200, JSON.stringify(result));
       }
 

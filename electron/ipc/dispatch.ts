@@ -15,6 +15,9 @@ import type { Handler } from '../handlers/types';
 
 export type ProgressSink = (event: ProgressEvent) => void;
 
+/** How a transport hands a call on: to dispatch in this thread, or to the data thread (data-host/client.ts). */
+export type Dispatcher = (channel: string, input: unknown, onProgress: ProgressSink) => Promise<Result<unknown>>;
+
 export async function dispatch(app: AppContext, channel: string, rawInput: unknown, onProgress: ProgressSink = () => {}): Promise<Result<unknown>> {
   try {
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel: ${channel}`);

@@ -4,6 +4,7 @@
  * database is (re)encrypted, and unlock finishes or rolls back what was interrupted.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { LostWrites, SecurityStatus } from '../../shared/contract/security';
 import { LOST_WRITES_SETTING } from '../db/write-marker';
 import { DEFAULT_IDLE_MINUTES } from '../../shared/contract/security';
@@ -14,13 +15,48 @@ import { clearFailures, checkThrottle, recordFailure } from './attempts';
 import { backupNow, rekeyFile } from './backup';
 import { finishPendingRekey, recordPendingRekey } from './pending-rekey';
 
-/** Where a trusted device keeps the raw key: Electron's safeStorage (OS keychain / DPAPI). */
+/**
+ * What the operating system lends a trusted device to keep the raw key (Electron's safeStorage:
+ * DPAPI, Keychain, libsecret). Asynchronous: the database runs in its own thread and asks the
+ * process that has safeStorage.
+ */
+export interface KeySealer {
+  available: boolean;
+  seal(text: string): Promise<Uint8Array>;
+  unseal(sealed: Uint8Array): Promise<string>;
+}
+
+/** The raw key kept sealed beside the database, for a device the person said they trust. */
 export interface KeyKeeper {
   available(): boolean;
   has(): boolean;
-  load(): string | null;
-  save(hexKey: string): void;
+  load(): Promise<string | null>;
+  save(hexKey: string): Promise<void>;
   forget(): void;
+}
+
+export const KEPT_KEY_FILE = 'cau-noi.key.safe';
+
+export function keyKeeper(dataDir: string, sealer: KeySealer): KeyKeeper {
+  const file = path.join(dataDir, KEPT_KEY_FILE);
+  return {
+    available: () => sealer.available,
+    has: () => fs.existsSync(file),
+    async load() {
+      if (!sealer.available || !fs.existsSync(file)) return null;
+      try {
+        return await sealer.unseal(fs.readFileSync(file));
+      } catch {
+        return null;
+      }
+    },
+    async save(hexKey) {
+      fs.writeFileSync(file, await sealer.seal(hexKey), { mode: 0o600 });
+    },
+    forget() {
+      fs.rmSync(file, { force: true });
+    },
+  };
 }
 
 export const IDLE_SETTING = 'security.idleMinutes';
@@ -190,7 +226,7 @@ async function moveToKey(app: AppContext, old: DerivedKey, fresh: DerivedKey): P
   }
   writeKeyInfo(file, fresh.info);
   app.open(fresh.hex);
-  if (app.options.keyKeeper?.has()) app.options.keyKeeper.save(fresh.hex);
+  if (app.options.keyKeeper?.has()) await app.options.keyKeeper.save(fresh.hex);
   finishPendingRekey(app.options.dataDir, { key: fresh.hex, info: fresh.info });
 }
 
@@ -205,13 +241,13 @@ export async function rememberKey(app: AppContext, remember: boolean, passphrase
   const info = readKeyInfo(keyInfoPath(app.options.dataDir));
   const derived = passphrase && info ? await deriveKey(passphrase, info) : null;
   if (!derived) throw wrongPassphrase();
-  keeper.save(derived.hex);
+  await keeper.save(derived.hex);
 }
 
 /** Start-up on a trusted device: open with the kept key; a stale one is forgotten. */
-export function unlockWithKeptKey(app: AppContext): void {
+export async function unlockWithKeptKey(app: AppContext): Promise<void> {
   const keeper = app.options.keyKeeper;
-  const key = app.locked && app.encrypted ? keeper?.load() : null;
+  const key = app.locked && app.encrypted ? await keeper?.load() : null;
   if (!key) return;
   try {
     openWith(app, key);

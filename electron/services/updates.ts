@@ -30,9 +30,7 @@ const MinistryFile = z.object({ url: z.string().regex(/^https:\/\/[^\s/?#]+[^\s]
 export const INSTALLERS_FOLDER = 'updates';
 
 function ministryServer(app: AppContext): string | null {
-  // process.resourcesPath exists only in Electron: the installed app's resources folder.
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
-  for (const dir of [app.options.dataDir, resources]) {
+  for (const dir of [app.options.dataDir, app.options.resourcesDir]) {
     if (!dir) continue;
     const file = path.join(dir, MINISTRY_SERVER_FILE);
     if (!fs.existsSync(file)) continue;

@@ -1,6 +1,14 @@
 /** Raw HTTP to a browser host in the same process (tests of its session and its refusals). */
 import http from 'node:http';
+import type { AppContext } from '../../electron/context';
 import type { RunningHost } from '../../electron/host/server';
+import { dispatch, type Dispatcher } from '../../electron/ipc/dispatch';
+
+/** The host's calls to a context in this thread (the real host sends them to its data thread). */
+export const dispatchTo =
+  (app: AppContext): Dispatcher =>
+  (channel, input, onProgress) =>
+    dispatch(app, channel, input, onProgress);
 
 export interface Reply {
   status: number;

@@ -7,7 +7,7 @@ import type { AppContext } from '../../electron/context';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { CONTENT_SECURITY_POLICY } from '../../electron/renderer-files';
 import { openContext, setUpMission, tempDir } from '../support/context';
-import { request, signIn } from '../support/host';
+import { dispatchTo, request, signIn } from '../support/host';
 
 let app: AppContext;
 let host: RunningHost;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   app = await setUpMission(openContext());
   const staticDir = tempDir('caunoi-static-');
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  host = await startHost({ app, staticDir });
+  host = await startHost({ dispatch: dispatchTo(app), staticDir });
   good = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', cookie: (await signIn(host)).cookie! };
 });
 afterAll(async () => {

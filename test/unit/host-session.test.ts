@@ -11,7 +11,7 @@ import { openInBrowser } from '../../electron/host/open';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { CODE_LIFETIME_MS } from '../../electron/host/session';
 import { openContext, setUpMission, tempDir } from '../support/context';
-import { pathOf, request, signIn } from '../support/host';
+import { dispatchTo, pathOf, request, signIn } from '../support/host';
 
 let app: AppContext;
 let host: RunningHost;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'a.js'), 'export {};');
-  host = await startHost({ app, staticDir, now: () => clock });
+  host = await startHost({ dispatch: dispatchTo(app), staticDir, now: () => clock });
 });
 afterAll(async () => {
   await host.close();

@@ -1,0 +1,131 @@
+/**
+ * The data thread (electron/data-host): the window's process forwards calls and answers the
+ * thread's requests for the shell's services (safeStorage, the updater); a thread that dies
+ * fails its calls with a code and is started again over the same folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataHost, type Shell } from '../../electron/data-host/client';
+import { KEPT_KEY_FILE, type KeySealer } from '../../electron/services/security';
+import type { UpdateShell } from '../../electron/services/updates';
+import type { ProgressEvent } from '../../shared/contract';
+import type { ErrorPayload, Result } from '../../shared/errors';
+import { tempDir, TEST_PASSPHRASE } from '../support/context';
+
+const MISSION = {
+  mode: 'mission',
+  mission: {
+    code: 'DSQ-JP',
+    nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
+    nameEn: 'Embassy of Viet Nam in Japan',
+    kind: 'embassy',
+    country: 'JP',
+    city: 'Tokyo',
+  },
+  user: { name: 'Nguyễn Thu Hà', role: 'head' },
+};
+const SEAL_MARK = 'sealed-by-test:';
+
+/** Stands in for safeStorage: reversible, and recognisable in the file it leaves. */
+const testSealer = (available = true): KeySealer => ({
+  available,
+  seal: async (text) => Buffer.from(SEAL_MARK + [...text].reverse().join('')),
+  unseal: async (sealed) => [...Buffer.from(sealed).toString().slice(SEAL_MARK.length)].reverse().join(''),
+});
+
+const open: DataHost[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((host) => host.close()));
+});
+
+function start(dataDir: string, shell: Shell = {}): DataHost {
+  const host = new DataHost({ options: { dataDir, transport: 'browser', appVersion: '0.0.0-test', readers: 0 }, scheduleBackups: false }, shell);
+  open.push(host);
+  return host;
+}
+
+async function value<T>(pending: Promise<Result<unknown>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function failure(pending: Promise<Result<unknown>>): Promise<ErrorPayload> {
+  const result = await pending;
+  if (result.ok) throw new Error('expected a failure');
+  return result.error;
+}
+
+const fakeUpdate = (overrides: Partial<UpdateShell>): UpdateShell => ({
+  allowTestKeys: true,
+  check: async () => ({ available: false, version: '0.0.0', notes: '', releaseDate: null, size: null }),
+  download: async () => '0.0.0',
+  restartToInstall: () => {},
+  choosePackage: async () => null,
+  openInstaller: async () => {},
+  ...overrides,
+});
+
+describe('data thread', () => {
+  it('answers calls and forwards the progress of a shell service that reports it', async () => {
+    const host = start(tempDir(), { update: fakeUpdate({ download: async (onProgress) => (onProgress(1, 4), onProgress(4, 4), '2.1.0') }) });
+    expect(await value(host.call('app.setup', MISSION))).toMatchObject({ setUp: true, mode: 'mission' });
+    const events: ProgressEvent[] = [];
+    expect(await value(host.call('update.download', {}, (event) => events.push(event)))).toEqual({ version: '2.1.0' });
+    expect(events.map((e) => [e.channel, e.stage, e.done, e.total])).toEqual([
+      ['update.download', 'update.downloading', 1, 4],
+      ['update.download', 'update.downloading', 4, 4],
+    ]);
+    expect((await failure(host.call('no.such.channel', {}))).code).toBe('UNKNOWN_CHANNEL');
+  });
+
+  it('says what the shell refused, with a code', async () => {
+    const host = start(tempDir(), { update: fakeUpdate({ check: async () => Promise.reject(new Error('offline')) }) });
+    await value(host.call('app.setup', MISSION));
+    await value(host.call('update.setServer', { url: 'https://updates.example.org/cau-noi' }));
+    const error = await failure(host.call('update.check', {}));
+    expect(error.code).toBe('SHELL_FAILED');
+    expect(error.params?.reason).toBe('update.check: offline');
+    // Without the desktop shell the service says so, as before.
+    const browser = start(tempDir());
+    await value(browser.call('app.setup', MISSION));
+    expect((await failure(browser.call('update.check', {}))).code).toBe('UPDATE_DESKTOP_ONLY');
+  });
+
+  it('keeps the key sealed by the shell and opens with it at the next start', async () => {
+    const dataDir = tempDir();
+    const first = start(dataDir, { sealer: testSealer() });
+    await value(first.call('app.setup', MISSION));
+    await value(first.call('security.enable', { passphrase: TEST_PASSPHRASE }));
+    expect(await value(first.call('security.rememberKey', { remember: true, passphrase: TEST_PASSPHRASE }))).toMatchObject({ keyRemembered: true });
+    expect(fs.readFileSync(path.join(dataDir, KEPT_KEY_FILE), 'utf8').startsWith(SEAL_MARK)).toBe(true);
+    await first.close();
+
+    // The first answer of the next start is already unlocked: the thread waits for the kept key.
+    const again = start(dataDir, { sealer: testSealer() });
+    expect(await value(again.call('security.status', {}))).toMatchObject({ encrypted: true, locked: false, keyRemembered: true });
+    await again.lock();
+    expect(await value(again.call('security.status', {}))).toMatchObject({ locked: true });
+    await again.close();
+
+    // Where the OS cannot keep it (Linux without a keyring), the passphrase is asked for.
+    const elsewhere = start(dataDir, { sealer: testSealer(false) });
+    expect(await value(elsewhere.call('security.status', {}))).toMatchObject({ locked: true, canRememberKey: false });
+  });
+
+  it('fails the calls of a thread that dies, then opens the folder again in a new one', async () => {
+    let asked!: () => void;
+    const checking = new Promise<void>((resolve) => (asked = resolve));
+    const host = start(tempDir(), { update: fakeUpdate({ check: () => (asked(), new Promise(() => {})) }) });
+    await value(host.call('app.setup', MISSION));
+    await value(host.call('update.setServer', { url: 'https://updates.example.org/cau-noi' }));
+    const hanging = host.call('update.check', {});
+    await checking;
+    const dying = host.thread;
+    await dying.terminate();
+    expect((await failure(hanging)).code).toBe('DATA_THREAD_STOPPED');
+    expect(host.thread).not.toBe(dying);
+    expect(await value(host.call('app.state', {}))).toMatchObject({ setUp: true, user: { name: 'Nguyễn Thu Hà' } });
+  });
+});
