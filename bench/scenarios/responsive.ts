@@ -2,20 +2,22 @@
  * What the person at HQ feels while long work runs: the event-loop delay of the process
  * that serves the window (perf_hooks.monitorEventLoopDelay, p99 and max) while HQ imports
  * its missions' batches and while the search index is rebuilt, and the activity list's page
- * and total asked for meanwhile, as the list screen asks (page on the main connection,
- * total through the read pool; `--readers 0` answers both on the main connection, as before
- * the pool). Runs on a copy of HQ's dataset (bench/hq-data.ts).
+ * and total asked for meanwhile, as the list screen asks. As in the app, every call goes to the
+ * data thread (electron/data-host), which answers the page and the total from its read pool
+ * while the import holds the writer (`--readers 0`: they wait for the import, as before the
+ * pool). Runs on a copy of HQ's dataset (bench/hq-data.ts).
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AppContext } from '../../electron/context';
+import { DataHost } from '../../electron/data-host/client';
 import { SEARCH_REBUILD_SETTING } from '../../electron/db/migrations/006-search-prefixes';
 import type { ActivityFilter } from '../../shared/domain/activity';
+import { APP_VERSION } from '../../electron/version';
 import { openApp } from '../data';
 import { result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { copyFolder } from '../hq-data';
 import { p95, timeMs } from '../stats';
-import { call, missionBatches } from './exchange';
+import { missionBatches } from './exchange';
 
 /** Filters the list screen might hold meanwhile, in turn (a total is remembered until the next commit). */
 const FILTERS: ActivityFilter[] = [
@@ -32,10 +34,34 @@ interface Sampled {
   totals: number[];
 }
 
+/**
+ * The app's way to the data: a data thread over `dir` (its read pool as the bench says). The CLI's
+ * transport, which may name batch files by path (the window picks them with the system dialog).
+ */
+function openHost(env: BenchEnv, dir: string): DataHost {
+  return new DataHost({ options: { dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers: env.readers }, scheduleBackups: false });
+}
+
+/** Runs `work` on a data thread that is closed however it ends (a thread left open keeps the bench alive). */
+async function withHost<T>(env: BenchEnv, dir: string, work: (host: DataHost) => Promise<T>): Promise<T> {
+  const host = openHost(env, dir);
+  try {
+    return await work(host);
+  } finally {
+    await host.close();
+  }
+}
+
+async function ask(host: DataHost, channel: string, input: unknown): Promise<unknown> {
+  const answer = await host.call(channel, input);
+  if (!answer.ok) throw new Error(`${channel} failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.value;
+}
+
 /** Asks for a page and its total every 50 ms while `work` runs; the event loop's delay measured throughout. */
-async function whileRunning(app: AppContext, work: () => Promise<unknown>): Promise<Sampled> {
-  // The app starts its readers at unlock, long before any import: their start is not measured.
-  await app.readers?.run('activity.count', {});
+async function whileRunning(host: DataHost, work: () => Promise<unknown>): Promise<Sampled> {
+  // The app opens its folder and starts its readers at start, long before any import: not measured.
+  await ask(host, 'activity.count', { filter: {} });
   const histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   const busy = work();
@@ -45,8 +71,8 @@ async function whileRunning(app: AppContext, work: () => Promise<unknown>): Prom
   const totals: number[] = [];
   for (let i = 0; running; i++) {
     const filter = FILTERS[i % FILTERS.length]!;
-    pages.push(await timeMs(() => call(app, 'activity.list', { filter, limit: 200, withTotal: false })));
-    totals.push(await timeMs(() => call(app, 'activity.count', { filter })));
+    pages.push(await timeMs(() => ask(host, 'activity.list', { filter, limit: 200, withTotal: false })));
+    totals.push(await timeMs(() => ask(host, 'activity.count', { filter })));
     // A person scrolls or types a few times a second, not in a tight loop.
     await sleep(50);
   }
@@ -56,19 +82,17 @@ async function whileRunning(app: AppContext, work: () => Promise<unknown>): Prom
 }
 
 /**
- * The search index rebuilt by the next open (as after migration 006). The open runs the
- * rebuild's first slice before it returns (not measured: the open has its own figure); the
- * rest runs in slices after. `done` resolves once it is committed.
+ * The search index rebuilt by the next open (as after migration 006), in the data thread. Every
+ * call but the pool's waits for it: `done` is such a call, asked at once.
  */
-function rebuildSearch(env: BenchEnv, dir: string): { app: AppContext; done: () => Promise<void> } {
+function rebuildSearch(env: BenchEnv, dir: string): Promise<Sampled> {
   const before = openApp(dir);
   before.settings.set(SEARCH_REBUILD_SETTING, true);
   before.close();
-  const app = openApp(dir, env.readers);
-  const done = async () => {
-    while (app.settings.get<boolean>(SEARCH_REBUILD_SETTING)) await sleep(20);
-  };
-  return { app, done };
+  return withHost(env, dir, (host) => {
+    const rebuilt = ask(host, 'app.state', {});
+    return whileRunning(host, () => rebuilt);
+  });
 }
 
 const loopResults = (phase: string, title: string, s: Sampled): Result[] => [
@@ -101,17 +125,15 @@ export const responsiveScenario: Scenario = {
     const setup = openApp(dir);
     const { files } = await missionBatches(env, setup, env.sizes.importBatches, env.sizes.importBatchSize);
     setup.close();
-    const readers = env.readers ? `${env.readers} readers` : 'no readers (every call on the main thread)';
+    const readers = env.readers ? `data thread with ${env.readers} readers` : 'data thread without readers (the list waits for the import)';
     const over = `HQ, ${hq.counts.activities.toLocaleString('en')} activities over ${hq.counts.missions} missions, ${readers}`;
 
-    const app = openApp(dir, env.readers);
-    const imported = await whileRunning(app, () => call(app, 'exchange.import', { files: files.map((file) => ({ path: file })) }));
-    app.close();
+    const imported = await withHost(env, dir, (host) =>
+      whileRunning(host, () => ask(host, 'exchange.import', { files: files.map((file) => ({ path: file })) })),
+    );
     const importTitle = `${over}: importing ${files.length} batches`;
 
-    const rebuild = rebuildSearch(env, dir);
-    const rebuilt = await whileRunning(rebuild.app, rebuild.done);
-    rebuild.app.close();
+    const rebuilt = await rebuildSearch(env, dir);
 
     return [
       ...loopResults('import', importTitle, imported),

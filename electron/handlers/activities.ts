@@ -6,7 +6,8 @@ export const activityHandlers: HandlerMap<ChannelsOf<'activity.'>> = {
   'activity.createMany': (list, { app }) => allOrNothing(list.length, () => app.activities.createMany(list)).map((id) => app.activities.get(id)),
   'activity.update': ({ id, values }, { app }) => app.activities.update(id, values),
   'activity.get': ({ id }, { app }) => app.activities.get(id),
-  'activity.list': (input, { app }) => app.activities.list(input),
+  // During an import the list shows what was committed before it, at once, from the read pool.
+  'activity.list': (input, { app }) => (app.exclusive ? app.read('activity.list', input) : app.activities.list(input)),
   'activity.count': ({ filter }, { app }) => app.read('activity.count', filter),
   'activity.delete': ({ id }, { app }) => app.activities.delete(id),
   'activity.restore': ({ id }, { app }) => app.activities.restore(id),

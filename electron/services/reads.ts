@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/open';
 import type { ActivityFilter } from '../../shared/domain/activity';
-import { ActivityList } from '../store/activity-list';
+import { ActivityList, type ListArgs } from '../store/activity-list';
 import { computeFigures, type FigureOptions } from './figures';
 import { consolidatedFigures } from './hq-figures';
 import { searchRecords, type SearchOptions } from './search';
@@ -22,6 +22,9 @@ export function reader(db: Db): Reader {
 }
 
 export const READS = {
+  // Asked of the pool only while a long write holds the writer (handlers/activities.ts): the page
+  // is otherwise read on the writer's connection, which is quicker (no thread hop).
+  'activity.list': (r: Reader, input: ListArgs & { withTotal?: boolean }) => r.list.list(input),
   'activity.count': (r: Reader, filter: ActivityFilter) => ({ total: r.list.count(filter) }),
   'figures.compute': (r: Reader, input: FigureOptions) => computeFigures(r.db, input),
   'search.query': (r: Reader, input: SearchOptions) => searchRecords(r.db, input),

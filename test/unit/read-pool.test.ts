@@ -91,7 +91,9 @@ describe('the read pool', () => {
     // The caller's own write, committed: the next read sees it.
     await call(app, 'activity.create', { title: 'Hội thảo mới', kind: 'trade-promotion', startDate: '2025-02-02' });
     expect(await total()).toBe(5);
+    const titles = async () => (await call(app, 'activity.list', { filter: {}, limit: 200, withTotal: false })).rows.map((a) => a.title);
     let during: number | null = null;
+    let pageDuring: string[] = [];
     let openWhenAnswered = false;
     // A long write in slices (as an import): it keeps other calls out of its transaction, not the pool's reads.
     await exclusively(app, () =>
@@ -105,13 +107,18 @@ describe('the read pool', () => {
           })),
         );
         during = await withTimeout(total(), 'a read during the write');
+        // The list's page too: from the pool, without the rows of the open transaction.
+        pageDuring = await withTimeout(titles(), 'a page during the write');
         openWhenAnswered = app.db.inTransaction;
       }),
     );
     expect(openWhenAnswered).toBe(true);
     // The open transaction is not seen (all or nothing), its commit is.
     expect(during).toBe(5);
+    expect(pageDuring).toHaveLength(5);
+    expect(pageDuring).toContain('Hội thảo mới');
     expect(await total()).toBe(55);
+    expect(await titles()).toHaveLength(55);
   });
 
   it('replaces a crashed worker: the call is sent again once, then fails with READER_FAILED', async () => {
