@@ -142,7 +142,7 @@ export const rendererScenario: Scenario = {
           unit: 'ms',
           ours: medianOf(navigations),
           raw: null,
-          target: { of: 'value', max: 1500 },
+          target: { of: 'value', max: 800 },
           note: `first (cold) load ${navigations[0]!.toFixed(0)} ms`,
         }),
       );
@@ -170,7 +170,7 @@ export const rendererScenario: Scenario = {
           unit: 'ms',
           ours: medianOf(keys),
           raw: null,
-          target: { of: 'value', max: 100 },
+          target: { of: 'value', max: 60 },
           note: `max ${Math.max(...keys).toFixed(0)} ms`,
         }),
       );
