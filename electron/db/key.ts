@@ -164,9 +164,3 @@ export function writeKeyInfo(file: string, info: KeyInfo): void {
   }
   fs.renameSync(temp, file);
 }
-
-/** The PRAGMA argument for a raw 32-byte key (hex only, so nothing to escape). */
-export function rawKeyLiteral(hex: string): string {
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('A raw key is 32 bytes in hex');
-  return `"x'${hex}'"`;
-}

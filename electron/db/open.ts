@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { checkedInBackground } from './integrity';
-import { rawKeyLiteral } from './key';
 import { latestSchemaVersion, runMigrations } from './migrations';
 
 export type Db = Database.Database;
@@ -19,6 +18,15 @@ export interface OpenOptions {
   beforeMigration?: (db: Db, from: number, to: number) => void;
   /** A large file is then checked by the caller in the background (electron/db/integrity.ts). */
   checkLargeLater?: boolean;
+}
+
+/**
+ * The PRAGMA argument for a raw 32-byte key (hex only, so nothing to escape). Here rather than
+ * in key.ts: the readers need it, not the passphrase rules (and their dictionaries) key.ts holds.
+ */
+export function rawKeyLiteral(hex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('A raw key is 32 bytes in hex');
+  return `"x'${hex}'"`;
 }
 
 /** The cipher: SQLCipher's format (AES-256-CBC with per-page HMAC), keyed with a raw key. */

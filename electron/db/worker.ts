@@ -4,7 +4,7 @@
  * JavaScript (eval: no bundling needed, the driver is required by path).
  */
 import { Worker } from 'node:worker_threads';
-import { rawKeyLiteral } from './key';
+import { rawKeyLiteral } from './open';
 
 export interface WorkerTarget {
   path: string;
