@@ -7,7 +7,8 @@ export const activityHandlers: HandlerMap<ChannelsOf<'activity.'>> = {
   'activity.update': ({ id, values }, { app }) => app.activities.update(id, values),
   'activity.get': ({ id }, { app }) => app.activities.get(id),
   'activity.list': (input, { app }) => app.activities.list(input),
-  'activity.count': ({ filter }, { app }) => app.read('activity.count', filter),
+  'activity.count': async ({ filter, upTo }, { app }) =>
+    upTo === undefined ? { ...(await app.read('activity.count', filter)), exact: true } : app.read('activity.countUpTo', { filter, upTo }),
   'activity.delete': ({ id }, { app }) => app.activities.delete(id),
   'activity.restore': ({ id }, { app }) => app.activities.restore(id),
 };
