@@ -23,6 +23,8 @@ export interface FigureOptions {
 }
 
 const TOP_COUNT = 10;
+/** One collator for every comparison: localeCompare(…, 'vi') builds one per call (~40 ms over a half-year's thousands of partners). */
+const VIETNAMESE = new Intl.Collator('vi');
 const FOLLOWUP_LIST_LIMIT = 100;
 
 /** Counts of one period; computed for the period and for the same period a year earlier. */
@@ -148,9 +150,28 @@ function idsBy<T extends { id: string }>(items: readonly T[], key: (item: T) => 
   const groups = new Map<string, string[]>();
   for (const item of items) {
     const k = key(item);
-    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), item.id]);
+    if (k === null) continue;
+    const ids = groups.get(k);
+    if (ids) ids.push(item.id);
+    else groups.set(k, [item.id]);
   }
   return groups;
+}
+
+/**
+ * The first count items in this order, as a stable sort then slice would give them, with about
+ * one comparison an item: a half-year names thousands of partners, most tied at one activity.
+ */
+function firstOf<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const first: T[] = [];
+  for (const item of items) {
+    if (first.length === count && compare(item, first[count - 1]!) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1]!) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > count) first.pop();
+  }
+  return first;
 }
 
 function byCountThenKey<T extends { key: string; total: number }>(a: T, b: T): number {
@@ -263,18 +284,17 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
   const agreementsByPartner = idsBy(now.agreements, (g) => g.foreign_org_id);
   const partnerIds = [...new Set([...now.byPartner.keys(), ...agreementsByPartner.keys()])];
   const names = organisationNames(db, partnerIds);
-  const topPartners = partnerIds
-    .filter((id) => names.has(id))
-    .map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) }))
-    .sort((a, b) => b.total - a.total || names.get(a.key)!.localeCompare(names.get(b.key)!, 'vi'))
-    .slice(0, TOP_COUNT)
-    .map(({ key: organisationId }) => ({
-      organisationId,
-      name: names.get(organisationId)!,
-      activities: now.byPartner.get(organisationId) ?? 0,
-      agreements: agreementsByPartner.get(organisationId)?.length ?? 0,
-      drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },
-    }));
+  const topPartners = firstOf(
+    partnerIds.filter((id) => names.has(id)).map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) })),
+    TOP_COUNT,
+    (a, b) => b.total - a.total || VIETNAMESE.compare(names.get(a.key)!, names.get(b.key)!),
+  ).map(({ key: organisationId }) => ({
+    organisationId,
+    name: names.get(organisationId)!,
+    activities: now.byPartner.get(organisationId) ?? 0,
+    agreements: agreementsByPartner.get(organisationId)?.length ?? 0,
+    drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },
+  }));
 
   const agreementsByKind = idsBy(now.agreements, (g) => g.kind);
   const agreementsByStatus = idsBy(now.agreements, (g) => g.status);
