@@ -112,6 +112,9 @@ function source(q: FilterSql, driver: Narrowing | undefined): { sql: string; par
 
 const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
+/** A JSON list of ids; the empty one (most rows name no sector or locality) without parsing. */
+const ids = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
+
 /** Statements of a connection by SQL: a filter's page and total are asked for again and again. */
 class Statements {
   private readonly cache = new Map<string, Statement>();
@@ -139,11 +142,14 @@ export class ActivityList {
   private readonly sizes = new Map<string, { size: number; at: number }>();
   private readonly statements;
   private readonly changeCount;
+  private readonly dataVersion;
   private readonly maxRowid;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.statements = new Statements(db);
     this.changeCount = db.prepare(`SELECT total_changes()`).pluck();
+    // Prepared once: db.pragma() prepares its statement at every call.
+    this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
     this.maxRowid = db.prepare(`SELECT max(rowid) FROM activities`).pluck();
   }
 
@@ -157,7 +163,7 @@ export class ActivityList {
   }
 
   private remembered(filter: ActivityFilter): number | undefined {
-    const version = `${this.db.pragma('data_version', { simple: true })}:${this.changeCount.get()}`;
+    const version = `${this.dataVersion.get()}:${this.changeCount.get()}`;
     if (version !== this.totalsVersion || this.totals.size > 50) {
       this.totals.clear();
       this.totalsVersion = version;
@@ -255,8 +261,8 @@ export class ActivityList {
         endDate,
         country,
         city,
-        provinces: JSON.parse(provinces) as string[],
-        sectors: JSON.parse(sectors) as string[],
+        provinces: ids(provinces),
+        sectors: ids(sectors),
         dealValueUsd,
         updatedAt,
       })),
