@@ -162,8 +162,9 @@ function idsBy<T extends { id: string }>(items: readonly T[], key: (item: T) => 
  * The first count items in this order, as a stable sort then slice would give them, with about
  * one comparison an item: a half-year names thousands of partners, most tied at one activity.
  */
-function firstOf<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+export function firstOf<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
   const first: T[] = [];
+  if (count <= 0) return first;
   for (const item of items) {
     if (first.length === count && compare(item, first[count - 1]!) >= 0) continue;
     let at = first.length;
