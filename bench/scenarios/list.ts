@@ -10,7 +10,7 @@ import type { Db } from '../../electron/db/open';
 import { openApp } from '../data';
 import { result, type Result, type Scenario } from '../harness';
 import { recordQueries, replayer } from '../replay';
-import { p95, timeMs, timeSyncMs } from '../stats';
+import { median, p95, timeMs, timeSyncMs } from '../stats';
 
 /** What the list screen counts at once (renderer/src/stores/activities.ts, COUNT_AT_ONCE). */
 const COUNT_AT_ONCE = 1000;
@@ -129,9 +129,10 @@ interface Samples {
 
 const describe = (input: ActivityListInput) => JSON.stringify({ ...input, limit: undefined });
 
-/** Every shape's p95, ours and raw, so a slow one is named. */
+/** Every shape's p95 and median, ours and raw, so a slow one is named (medians compare better on a busy machine). */
 function byShape(inputs: readonly ActivityListInput[], s: Samples): string {
-  return inputs.map((input, k) => `${describe(input)} ${p95(s.ours[k]!).toFixed(1)} ms (raw ${p95(s.raw[k]!).toFixed(1)})`).join('; ');
+  const ms = (samples: number[]) => `${p95(samples).toFixed(1)} ms, median ${median(samples).toFixed(1)}`;
+  return inputs.map((input, k) => `${describe(input)} ${ms(s.ours[k]!)} (raw ${ms(s.raw[k]!)})`).join('; ');
 }
 
 /**
