@@ -13,27 +13,25 @@ export interface RecordedQuery {
 
 const METHODS = ['all', 'get', 'run', 'iterate'] as const;
 
-/** Runs fn and returns every statement it prepared and executed on db, in order. */
+/**
+ * Runs fn and returns every statement it executed on db, in order. Hooked on the statements'
+ * prototype rather than on prepare: the product keeps prepared statements between calls
+ * (store/activity-list.ts), and those must be recorded too.
+ */
 export async function recordQueries(db: Db, fn: () => unknown): Promise<RecordedQuery[]> {
   const recorded: RecordedQuery[] = [];
-  const prepare = db.prepare;
-  db.prepare = ((sql: string) => {
-    const statement = prepare.call(db, sql);
-    for (const method of METHODS) {
-      const original = statement[method] as (...args: unknown[]) => unknown;
-      Object.defineProperty(statement, method, {
-        value: (...args: unknown[]) => {
-          recorded.push({ sql, method, args });
-          return original.apply(statement, args);
-        },
-      });
-    }
-    return statement;
-  }) as Db['prepare'];
+  const prototype = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<(typeof METHODS)[number], (...args: unknown[]) => unknown>;
+  const originals = METHODS.map((method) => [method, prototype[method]] as const);
+  for (const [method, original] of originals) {
+    prototype[method] = function (this: { database: Db; source: string }, ...args: unknown[]) {
+      if (this.database === db) recorded.push({ sql: this.source, method, args });
+      return original.apply(this, args);
+    };
+  }
   try {
     await fn();
   } finally {
-    db.prepare = prepare;
+    for (const [method, original] of originals) prototype[method] = original;
   }
   return recorded;
 }

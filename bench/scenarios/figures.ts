@@ -7,6 +7,8 @@ import { timeMs, timeSyncMs } from '../stats';
 
 /** The half-year the demo data covers in full (it spans the two years to 22/11/2026). */
 export const FIGURES_PERIOD = '2025S1';
+/** Issue 17: the half-year figures over 100,000 activities. */
+const FIGURES_MAX_MS = 60;
 
 export const figuresScenario: Scenario = {
   name: 'figures',
@@ -42,7 +44,7 @@ export const figuresScenario: Scenario = {
       unit: 'ms',
       ours: medianOf(inPool),
       raw: medianOf(raws),
-      target: { of: 'value', max: 100 },
+      target: { of: 'value', max: FIGURES_MAX_MS },
     });
     return [
       ...(pooled ? [poolResult] : []),
@@ -53,7 +55,8 @@ export const figuresScenario: Scenario = {
         unit: 'ms',
         ours: medianOf(ours),
         raw: medianOf(raws),
-        target: { of: 'value', max: 100 },
+        target: { of: 'value', max: FIGURES_MAX_MS },
+        note: "target: issue 17's half-year figures at 100,000 activities",
       }),
     ];
   },

@@ -23,6 +23,8 @@ export interface FigureOptions {
 }
 
 const TOP_COUNT = 10;
+/** One collator for every comparison: localeCompare(…, 'vi') builds one per call (the half-year's figures: 150 → 84 ms median at load 3.4). */
+const VIETNAMESE = new Intl.Collator('vi');
 const FOLLOWUP_LIST_LIMIT = 100;
 
 /** Counts of one period; computed for the period and for the same period a year earlier. */
@@ -49,14 +51,22 @@ interface AgreementFact {
   value_usd: number | null;
 }
 
-function add(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function add(map: Map<string, number>, key: string, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
 }
 
+/** Adds n to each id of every distinct JSON list of ids (each list parsed once, not once per row). */
+function addLists(map: Map<string, number>, lists: [string, number][]): void {
+  for (const [json, n] of lists) for (const id of JSON.parse(json) as string[]) add(map, id, n);
+}
+
+const ID_LISTS = { provinces: 'byProvince', sectors: 'bySector', organisation_ids: 'byPartner' } as const;
+
 /**
- * One pass over the period's activities (the columns the figures need), tallied here:
- * reading each row once is several times faster than one GROUP BY query per figure,
- * because every such query would fetch the same wide rows again.
+ * The period's activities counted by SQLite along the covering index activities_figures:
+ * grouped by day, status and kind (the index's own order: no sorting), and for each list of
+ * localities, sectors and partners by the distinct list, parsed once here. Fetching every
+ * row and tallying it here cost 1.5 times as much (49 → 33 ms median for a half-year, load 3.4).
  */
 function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCounts {
   const p = { start: period.start, end: period.end, mission: missionId };
@@ -72,28 +82,30 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
     byPartner: new Map(),
     agreements: [],
   };
-  const rows = db
+  const inPeriod = `a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND (@mission IS NULL OR a.mission_id = @mission)`;
+  const groups = db
     .prepare(
-      `SELECT a.status, a.kind, a.start_date, a.businesses_supported, a.deal_value_usd, a.provinces, a.sectors, a.organisation_ids
-       FROM activities a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND (@mission IS NULL OR a.mission_id = @mission)`,
+      `SELECT a.start_date, a.status, a.kind, count(*), total(a.businesses_supported), total(a.deal_value_usd), sum(a.provinces <> '[]')
+       FROM activities a WHERE ${inPeriod} GROUP BY a.start_date, a.status, a.kind`,
     )
     .raw()
-    // all() rather than iterate(): one call into SQLite instead of one per row, ~5 ms less per half-year.
-    .all(p) as [ActivityStatus, string, string, number | null, number | null, string, string, string][];
+    .all(p) as [string, ActivityStatus, string, number, number, number, number][];
   let deals = 0;
-  for (const [status, kind, start, businesses, deal, provinces, sectors, organisations] of rows) {
-    counts.byStatus[status] += 1;
+  for (const [start, status, kind, n, businesses, deal, withLocalities] of groups) {
+    counts.byStatus[status] += n;
     if (status !== 'done') continue;
-    add(counts.byKind, kind);
-    add(counts.byMonth, start.slice(0, 7));
-    counts.businessesSupported += businesses ?? 0;
-    deals += deal ?? 0;
-    if (provinces !== '[]') {
-      counts.localityActivities += 1;
-      for (const id of JSON.parse(provinces) as string[]) add(counts.byProvince, id);
-    }
-    if (sectors !== '[]') for (const id of JSON.parse(sectors) as string[]) add(counts.bySector, id);
-    if (organisations !== '[]') for (const id of JSON.parse(organisations) as string[]) add(counts.byPartner, id);
+    add(counts.byKind, kind, n);
+    add(counts.byMonth, start.slice(0, 7), n);
+    counts.businessesSupported += businesses;
+    deals += deal;
+    counts.localityActivities += withLocalities;
+  }
+  for (const [column, figure] of Object.entries(ID_LISTS)) {
+    const lists = db
+      .prepare(`SELECT a.${column}, count(*) FROM activities a WHERE ${inPeriod} AND a.status = 'done' AND a.${column} <> '[]' GROUP BY a.${column}`)
+      .raw()
+      .all(p) as [string, number][];
+    addLists(counts[figure], lists);
   }
   counts.dealValueUsd = roundCents(deals);
   counts.agreements = db
@@ -138,9 +150,29 @@ function idsBy<T extends { id: string }>(items: readonly T[], key: (item: T) => 
   const groups = new Map<string, string[]>();
   for (const item of items) {
     const k = key(item);
-    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), item.id]);
+    if (k === null) continue;
+    const ids = groups.get(k);
+    if (ids) ids.push(item.id);
+    else groups.set(k, [item.id]);
   }
   return groups;
+}
+
+/**
+ * The first count items in this order, as a stable sort then slice would give them, with about
+ * one comparison an item: a half-year names thousands of partners, most tied at one activity.
+ */
+export function firstOf<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const first: T[] = [];
+  if (count <= 0) return first;
+  for (const item of items) {
+    if (first.length === count && compare(item, first[count - 1]!) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1]!) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > count) first.pop();
+  }
+  return first;
 }
 
 function byCountThenKey<T extends { key: string; total: number }>(a: T, b: T): number {
@@ -253,18 +285,17 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
   const agreementsByPartner = idsBy(now.agreements, (g) => g.foreign_org_id);
   const partnerIds = [...new Set([...now.byPartner.keys(), ...agreementsByPartner.keys()])];
   const names = organisationNames(db, partnerIds);
-  const topPartners = partnerIds
-    .filter((id) => names.has(id))
-    .map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) }))
-    .sort((a, b) => b.total - a.total || names.get(a.key)!.localeCompare(names.get(b.key)!, 'vi'))
-    .slice(0, TOP_COUNT)
-    .map(({ key: organisationId }) => ({
-      organisationId,
-      name: names.get(organisationId)!,
-      activities: now.byPartner.get(organisationId) ?? 0,
-      agreements: agreementsByPartner.get(organisationId)?.length ?? 0,
-      drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },
-    }));
+  const topPartners = firstOf(
+    partnerIds.filter((id) => names.has(id)).map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) })),
+    TOP_COUNT,
+    (a, b) => b.total - a.total || VIETNAMESE.compare(names.get(a.key)!, names.get(b.key)!),
+  ).map(({ key: organisationId }) => ({
+    organisationId,
+    name: names.get(organisationId)!,
+    activities: now.byPartner.get(organisationId) ?? 0,
+    agreements: agreementsByPartner.get(organisationId)?.length ?? 0,
+    drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },
+  }));
 
   const agreementsByKind = idsBy(now.agreements, (g) => g.kind);
   const agreementsByStatus = idsBy(now.agreements, (g) => g.status);

@@ -5,7 +5,7 @@
  * Each runs in one read transaction, so it sees one committed state of the database.
  */
 import type { Db } from '../db/open';
-import type { ActivityFilter } from '../../shared/domain/activity';
+import type { ActivityFilter, ActivityTotal } from '../../shared/domain/activity';
 import { ActivityList, type ListArgs } from '../store/activity-list';
 import { computeFigures, type FigureOptions } from './figures';
 import { consolidatedFigures } from './hq-figures';
@@ -26,6 +26,7 @@ export const READS = {
   // is otherwise read on the writer's connection, which is quicker (no thread hop).
   'activity.list': (r: Reader, input: ListArgs & { withTotal?: boolean }) => r.list.list(input),
   'activity.count': (r: Reader, filter: ActivityFilter) => ({ total: r.list.count(filter) }),
+  'activity.countUpTo': (r: Reader, input: { filter: ActivityFilter; upTo: number }): ActivityTotal => r.list.countUpTo(input.filter, input.upTo),
   'figures.compute': (r: Reader, input: FigureOptions) => computeFigures(r.db, input),
   'search.query': (r: Reader, input: SearchOptions) => searchRecords(r.db, input),
   'hq.figures': (r: Reader, input: { period: string; ownMissionId: string | null }) => consolidatedFigures(r.db, input.period, input.ownMissionId),
@@ -35,7 +36,7 @@ export type ReadName = keyof typeof READS;
 export type ReadInput<N extends ReadName> = Parameters<(typeof READS)[N]>[1];
 export type ReadOutput<N extends ReadName> = ReturnType<(typeof READS)[N]>;
 
-/** The channels served by these reads (same names): with a pool they need not wait for a long write. */
+/** The channels served by these reads (same names; activity.count's upTo is its read activity.countUpTo): with a pool they need not wait for a long write. */
 export const POOLED_CHANNELS: ReadonlySet<string> = new Set(Object.keys(READS));
 
 export function runRead<N extends ReadName>(r: Reader, name: N, input: ReadInput<N>): ReadOutput<N> {

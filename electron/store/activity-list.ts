@@ -2,26 +2,12 @@
  * The activity list's reads: a page of a filter in a sort order, and the filter's total,
  * shaped for 100,000 activities (npm run bench, list).
  */
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
-import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, ActivityRow } from '../../shared/domain/activity';
+import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, ActivityRow, ActivityTotal } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { parsePeriod } from '../../shared/period';
-import type { DbRecordRow } from './record-table';
 import { ftsQuery } from './search-index';
-
-/** The columns a list row reads. */
-interface ListRow {
-  title: string;
-  kind: Activity['kind'];
-  status: Activity['status'];
-  start_date: string;
-  end_date: string | null;
-  country: string | null;
-  city: string;
-  provinces: string;
-  sectors: string;
-  deal_value_usd: number | null;
-}
 
 const SORT_COLUMNS: Record<string, string> = {
   startDate: 'start_date',
@@ -32,9 +18,11 @@ const SORT_COLUMNS: Record<string, string> = {
   updatedAt: 'updated_at',
 };
 
+/** The columns of a list row, read as arrays (raw()): ~30% cheaper than better-sqlite3's row objects. */
 const ROW_COLUMNS = ['id', 'title', 'kind', 'status', 'start_date', 'end_date', 'country', 'city', 'provinces', 'sectors', 'deal_value_usd', 'updated_at']
   .map((c) => `a.${c}`)
   .join(', ');
+type RowValues = [string, string, Activity['kind'], Activity['status'], string, string | null, string | null, string, string, string, number | null, string];
 
 /**
  * A filter that names a set of activities through an index of its own (a locality, a sector,
@@ -96,7 +84,8 @@ function filterSql(f: ActivityFilter): FilterSql {
       size: 'SELECT count(*) FROM activities WHERE mission_id = ?',
     });
   }
-  if (f.supportsLocalities) where.push('a.id IN (SELECT activity_id FROM activity_provinces)');
+  // A probe of the link's activity index per row walked: 2× faster than the IN list (2026S1: 3.0 → 1.5 ms).
+  if (f.supportsLocalities) where.push('EXISTS (SELECT 1 FROM activity_provinces p WHERE p.activity_id = a.id)');
   if (f.organisation) {
     where.push('EXISTS (SELECT 1 FROM json_each(a.organisation_ids) WHERE value = ?)');
     params.push(f.organisation);
@@ -123,15 +112,44 @@ function source(q: FilterSql, driver: Narrowing | undefined): { sql: string; par
 
 const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
+/** A JSON list of ids; the empty one (most rows name no sector or locality) without parsing. */
+const ids = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
+
+/** Statements of a connection by SQL: a filter's page and total are asked for again and again. */
+class Statements {
+  private readonly cache = new Map<string, Statement>();
+  constructor(private readonly db: Db) {}
+
+  get(sql: string): Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      // Filters make a few dozen shapes of SQL; a bound keeps odd ones from piling up.
+      if (this.cache.size >= 200) this.cache.clear();
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** How long a narrowing's size is trusted: it only chooses a plan, and a stale one still gives the right rows. */
+const SIZE_TTL_MS = 60_000;
+
 export class ActivityList {
   /** Totals of recent filters while the database is unchanged: the virtual list asks for page after page. */
   private readonly totals = new Map<string, number>();
   private totalsVersion = '';
+  private readonly sizes = new Map<string, { size: number; at: number }>();
+  private readonly statements;
   private readonly changeCount;
+  private readonly dataVersion;
   private readonly maxRowid;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.statements = new Statements(db);
     this.changeCount = db.prepare(`SELECT total_changes()`).pluck();
+    // Prepared once: db.pragma() prepares its statement at every call.
+    this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
     this.maxRowid = db.prepare(`SELECT max(rowid) FROM activities`).pluck();
   }
 
@@ -145,12 +163,23 @@ export class ActivityList {
   }
 
   private remembered(filter: ActivityFilter): number | undefined {
-    const version = `${this.db.pragma('data_version', { simple: true })}:${this.changeCount.get()}`;
+    const version = `${this.dataVersion.get()}:${this.changeCount.get()}`;
     if (version !== this.totalsVersion || this.totals.size > 50) {
       this.totals.clear();
       this.totalsVersion = version;
     }
     return this.totals.get(JSON.stringify(filter));
+  }
+
+  /** How many activities a narrowing's index names, counted at most once a minute. */
+  private sizeOf(n: Narrowing): number {
+    const key = `${n.size}\u0000${n.value}`;
+    const known = this.sizes.get(key);
+    const now = Date.now();
+    if (known && now - known.at < SIZE_TTL_MS) return known.size;
+    const size = this.statements.get(n.size).pluck().get(n.value) as number;
+    this.sizes.set(key, { size, at: now });
+    return size;
   }
 
   /**
@@ -163,17 +192,35 @@ export class ActivityList {
   private pageDriver(q: FilterSql, rows: number): Narrowing | undefined {
     if (q.narrowings.length === 0) return undefined;
     const all = (this.maxRowid.get() as number | null) ?? 0;
-    const sized = q.narrowings.map((n) => ({ n, size: this.db.prepare(n.size).pluck().get(n.value) as number }));
+    const sized = q.narrowings.map((n) => ({ n, size: this.sizeOf(n) }));
     const fewest = sized.reduce((a, b) => (b.size < a.size ? b : a));
     return fewest.size * fewest.size * 2 < rows * all * 0.4 ? fewest.n : undefined;
+  }
+
+  /**
+   * The total when it is below upTo, else the lower bound upTo, counting no further: what
+   * the list shows at once ("≥ 1.000") while the exact count (count) runs. Remembered
+   * totals answer exactly.
+   */
+  countUpTo(filter: ActivityFilter, upTo: number): ActivityTotal {
+    const known = this.remembered(filter);
+    if (known !== undefined) return { total: known, exact: true };
+    const q = filterSql(filter);
+    const { sql, params } = source(q, q.narrowings[0]);
+    const counted = this.statements
+      .get(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ?)`)
+      .pluck()
+      .get(...params, upTo) as number;
+    if (counted < upTo) this.totals.set(JSON.stringify(filter), counted);
+    return { total: counted, exact: counted < upTo };
   }
 
   private countNow(filter: ActivityFilter): number {
     const q = filterSql(filter);
     // A locality names ~2,000 of 100,000 activities: counted from its link table, 1 ms instead of 21 ms.
     const { sql, params } = source(q, q.narrowings[0]);
-    const total = this.db
-      .prepare(`SELECT count(*) ${sql}`)
+    const total = this.statements
+      .get(`SELECT count(*) ${sql}`)
       .pluck()
       .get(...params) as number;
     this.totals.set(JSON.stringify(filter), total);
@@ -186,9 +233,18 @@ export class ActivityList {
     const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
     // Ties broken by date then id, one direction throughout: the order of the list indexes (migration 005).
     const order = [...new Set([column, 'start_date', 'id'])].map((c) => `a.${c} ${direction}`).join(', ');
-    const { sql, params } = source(q, this.pageDriver(q, input.offset + input.limit));
-    const rows = this.db.prepare(`SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, input.limit, input.offset) as (DbRecordRow &
-      ListRow)[];
+    const driver = this.pageDriver(q, input.offset + input.limit);
+    const { sql, params } = source(q, driver);
+    // Along an index from the first row, one statement: the filter is tested on the index entry
+    // (migration 016) and only the page's rows are read. Otherwise two steps, the page's rowids
+    // in order and then only those rows: in one step every row skipped by OFFSET or sorted out
+    // was read from the table too (offset 50,000: 8.2 → 3.4 ms; a locality by title: 17 → 7 ms).
+    const page = `SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const twoSteps = `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid ${sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
+    const rows = this.statements
+      .get(driver || input.offset > 0 ? twoSteps : page)
+      .raw()
+      .all(...params, input.limit, input.offset) as RowValues[];
     // A short first page is its own total; otherwise the total is counted unless the caller
     // will ask for it apart (withTotal: false) and it is not already known.
     const complete = input.offset === 0 && rows.length < input.limit;
@@ -196,19 +252,19 @@ export class ActivityList {
     return {
       total,
       offset: input.offset,
-      rows: rows.map((r): ActivityRow => ({
-        id: r.id,
-        title: r.title,
-        kind: r.kind,
-        status: r.status,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        country: r.country,
-        city: r.city,
-        provinces: JSON.parse(r.provinces) as string[],
-        sectors: JSON.parse(r.sectors) as string[],
-        dealValueUsd: r.deal_value_usd,
-        updatedAt: r.updated_at,
+      rows: rows.map(([id, title, kind, status, startDate, endDate, country, city, provinces, sectors, dealValueUsd, updatedAt]): ActivityRow => ({
+        id,
+        title,
+        kind,
+        status,
+        startDate,
+        endDate,
+        country,
+        city,
+        provinces: ids(provinces),
+        sectors: ids(sectors),
+        dealValueUsd,
+        updatedAt,
       })),
     };
   }

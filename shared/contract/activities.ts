@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActivityCountInput, ActivityFields, ActivityListInput } from '../domain/activity';
-import type { Activity, ActivityPage } from '../domain/activity';
+import type { Activity, ActivityPage, ActivityTotal } from '../domain/activity';
 import { recordId } from '../domain/validation';
 import { channel } from './define';
 
@@ -14,7 +14,7 @@ export const activityChannels = {
   'activity.update': channel(z.object({ id: recordId, values: ActivityFields })).returns<Activity>(),
   'activity.get': channel(ById).returns<Activity>(),
   'activity.list': channel(ActivityListInput).returns<ActivityPage>(),
-  'activity.count': channel(ActivityCountInput).returns<{ total: number }>(),
+  'activity.count': channel(ActivityCountInput).returns<ActivityTotal>(),
   'activity.delete': channel(ById).returns<{ id: string; deletedAt: string }>(),
   'activity.restore': channel(ById).returns<Activity>(),
 };

@@ -132,8 +132,22 @@ export const ActivityListInput = z.object({
 });
 export type ActivityListInput = z.input<typeof ActivityListInput>;
 
-export const ActivityCountInput = z.object({ filter: ActivityFilter.default({}) });
+export const ActivityCountInput = z.object({
+  filter: ActivityFilter.default({}),
+  /**
+   * Count no further than this: the answer is exact below it, else "at least upTo" at once
+   * (a text or sector filter over 100,000 activities takes tens of ms to count whole; the
+   * list shows "≥ N" meanwhile and then the exact total from a second call without upTo).
+   */
+  upTo: z.number().int().min(1).optional(),
+});
 export type ActivityCountInput = z.input<typeof ActivityCountInput>;
+
+/** A filter's total; exact false: at least total (counting stopped at activity.count's upTo). */
+export interface ActivityTotal {
+  total: number;
+  exact: boolean;
+}
 
 /** A list row carries only what the table shows, so 100,000 rows stay cheap. */
 export interface ActivityRow {

@@ -13,6 +13,7 @@ import * as exchange from './domains/exchange';
 import * as hqpolish from './domains/hqpolish';
 import * as hqreport from './domains/hqreport';
 import * as imports from './domains/imports';
+import * as listtotal from './domains/listtotal';
 import * as partners from './domains/partners';
 import * as security from './domains/security';
 import * as reports from './domains/reports';
@@ -36,6 +37,7 @@ const DOMAINS = [
   update,
   readers,
   decode,
+  listtotal,
 ] as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -42,4 +42,22 @@ describe('activity list totals and order', () => {
     expect(await ids('asc')).toEqual([tourism.id, earlier.id, later.id]);
     expect(await ids('desc')).toEqual([later.id, earlier.id, tourism.id]);
   });
+
+  it('counts up to upTo at once: exact below it, else a lower bound, and never a stale one', async () => {
+    const app = await setUpMission(openContext());
+    open.push(app);
+    for (const [i, kind] of (['trade-promotion', 'trade-promotion', 'trade-promotion', 'tourism-promotion'] as const).entries())
+      await call(app, 'activity.create', activity(`Hoạt động ${i}`, `2025-0${i + 1}-10`, kind));
+    const count = (filter: object, upTo?: number) => call(app, 'activity.count', { filter, upTo });
+    expect(await count({}, 3)).toEqual({ total: 3, exact: false });
+    expect(await count({}, 4)).toEqual({ total: 4, exact: false });
+    expect(await count({}, 5)).toEqual({ total: 4, exact: true });
+    expect(await count({})).toEqual({ total: 4, exact: true });
+    expect(await count({ kinds: ['trade-promotion'] }, 2)).toEqual({ total: 2, exact: false });
+    expect(await count({ kinds: ['tourism-promotion'] }, 2)).toEqual({ total: 1, exact: true });
+    // The exact total just counted is remembered, and forgotten at the next write.
+    await call(app, 'activity.create', activity('Hoạt động 5', '2025-06-10', 'tourism-promotion'));
+    expect(await count({ kinds: ['tourism-promotion'] }, 2)).toEqual({ total: 2, exact: false });
+    expect(await count({ kinds: ['tourism-promotion'] })).toEqual({ total: 2, exact: true });
+  });
 });

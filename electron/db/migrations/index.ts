@@ -20,6 +20,7 @@ import { migration012 } from './012-enrolment';
 import { migration013 } from './013-outbox';
 import { migration014 } from './014-report-header';
 import { migration015 } from './015-import-keys';
+import { migration016 } from './016-list-covering';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {

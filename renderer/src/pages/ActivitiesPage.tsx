@@ -46,7 +46,7 @@ export function ActivitiesPage() {
   const route = useAppStore((s) => s.route);
   const openActivity = useAppStore((s) => s.openActivity);
   const keepParams = useAppStore((s) => s.keepParams);
-  const { filter, sort, total, rows, error, setFilter, replaceFilter, setSort, ensureRange } = useActivityList();
+  const { filter, sort, total, totalExact, rows, error, setFilter, replaceFilter, setSort, ensureRange } = useActivityList();
   const [text, setText] = useState(filter.text ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeRow, setActiveRow] = useState(0);
@@ -125,7 +125,12 @@ export function ActivitiesPage() {
 
   return (
     <section className="page activities-page">
-      <ListHead title={t('activity.listTitle')} count={{ key: 'activity.count', total }} newLabel={t('activity.new')} onNew={() => openActivity(null)}>
+      <ListHead
+        title={t('activity.listTitle')}
+        count={{ key: totalExact ? 'activity.count' : 'activityTotal.atLeast', total }}
+        newLabel={t('activity.new')}
+        onNew={() => openActivity(null)}
+      >
         <button type="button" onClick={() => setImporting(true)}>
           {t('recordImport.open')}
         </button>

@@ -7,6 +7,8 @@ import type { ActivityFilter, ActivityRow } from '../../../shared/domain/activit
 import { api, onDataChanged } from '../api/client';
 
 export const PAGE_SIZE = 200;
+/** Counted at once up to this ("≥ 1.000" shows within a few ms); the exact total follows. */
+export const COUNT_AT_ONCE = 1000;
 
 export type SortKey = 'startDate' | 'title' | 'kind' | 'status' | 'dealValueUsd' | 'updatedAt';
 export interface Sort {
@@ -19,6 +21,8 @@ interface ActivityListStore {
   sort: Sort;
   /** null until counted: the first page of a filter shows before its total. */
   total: number | null;
+  /** false while total is only a lower bound (counting stopped at COUNT_AT_ONCE; the exact one is on its way). */
+  totalExact: boolean;
   rows: Map<number, ActivityRow>;
   /** Bumped on every reset so late answers for an old query are dropped. */
   generation: number;
@@ -48,7 +52,7 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
       if (get().generation !== generation) return;
       const rows = new Map(get().rows);
       result.rows.forEach((row, i) => rows.set(result.offset + i, row));
-      set({ rows, error: null, ...(result.total === null ? {} : { total: result.total }) });
+      set({ rows, error: null, ...(result.total === null ? {} : { total: result.total, totalExact: true }) });
       if (get().total === null) void fetchTotal(generation, filter);
     } catch (error) {
       if (get().generation === generation) set({ error });
@@ -59,15 +63,19 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
 
   async function fetchTotal(generation: number, filter: ActivityFilter) {
     try {
+      const bound = await api('activity.count', { filter, upTo: COUNT_AT_ONCE });
+      if (get().generation !== generation) return;
+      set({ total: bound.total, totalExact: bound.exact });
+      if (bound.exact) return;
       const { total } = await api('activity.count', { filter });
-      if (get().generation === generation) set({ total });
+      if (get().generation === generation) set({ total, totalExact: true });
     } catch (error) {
       if (get().generation === generation) set({ error });
     }
   }
 
   function reset(patch: Partial<ActivityListStore>) {
-    set({ ...patch, total: null, rows: new Map(), generation: get().generation + 1, loadingPages: new Set(), stale: false });
+    set({ ...patch, total: null, totalExact: true, rows: new Map(), generation: get().generation + 1, loadingPages: new Set(), stale: false });
     void fetchPage(0);
   }
 
@@ -75,6 +83,7 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
     filter: {},
     sort: { key: 'startDate', direction: 'desc' },
     total: null,
+    totalExact: true,
     rows: new Map(),
     generation: 0,
     loadingPages: new Set(),
