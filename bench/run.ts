@@ -14,8 +14,9 @@ import { FULL, QUICK, stopChildren, type BenchEnv, type Result, type Scenario, t
 import { createScenario } from './scenarios/create';
 import { exchangeScenario } from './scenarios/exchange';
 import { figuresScenario } from './scenarios/figures';
+import { hqScenario } from './scenarios/hq';
 import { listScenario } from './scenarios/list';
-import { CHILD_FLAG, memoryChild, memoryScenario } from './scenarios/memory';
+import { CHILD_FLAG, memoryChild, memoryScenario, type MemoryWork } from './scenarios/memory';
 import { openScenario } from './scenarios/open';
 import { responsiveScenario } from './scenarios/responsive';
 import { hqCounts, hqDataset, type HqDataset } from './hq-data';
@@ -32,6 +33,7 @@ const SCENARIOS: Scenario[] = [
   memoryScenario,
   exchangeScenario,
   responsiveScenario,
+  hqScenario,
   rendererScenario,
 ];
 const DATASET_STAMP = 'bench-dataset.json';
@@ -81,7 +83,7 @@ function table(results: Result[]): string {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === CHILD_FLAG) return memoryChild(process.argv[3]!, process.argv[4]);
+  if (process.argv[2] === CHILD_FLAG) return memoryChild(process.argv[3] as MemoryWork, process.argv[4]!, process.argv[5]);
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean' },

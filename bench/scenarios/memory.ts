@@ -10,69 +10,90 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { openApp } from '../data';
-import { medianOf, result, type Scenario } from '../harness';
+import { medianOf, result, type BenchEnv, type Measure, type Scenario } from '../harness';
 import { recordQueries, replayer, type RecordedQuery } from '../replay';
 import { FIGURES_PERIOD } from './figures';
 
 export const CHILD_FLAG = '--memory-child';
 const MB = 1024 * 1024;
 
-async function work(app: ReturnType<typeof openApp>): Promise<void> {
-  const calls = [
-    dispatch(app, 'activity.list', {}),
-    dispatch(app, 'activity.list', { filter: { period: '2025S1', text: 'xuc tien' } }),
-    dispatch(app, 'search.query', { text: 'da nang', limit: 50 }),
-    dispatch(app, 'figures.compute', { period: FIGURES_PERIOD, missionId: app.missionId(), asOf: '2026-11-22' }),
-  ];
+type App = ReturnType<typeof openApp>;
+
+async function ask(app: App, calls: Promise<{ ok: boolean; error?: { code: string } }>[]): Promise<void> {
   for (const call of calls) {
     const done = await call;
-    if (!done.ok) throw new Error(`memory work failed: ${done.error.code}`);
+    if (!done.ok) throw new Error(`memory work failed: ${done.error?.code}`);
   }
 }
 
-/** Runs in the child: `run.cjs --memory-child DIR [QUERIES.json]`; prints {rss, peak} in MB. */
-export async function memoryChild(dir: string, queriesFile?: string): Promise<void> {
+/** What the child does with the folder open: a mission's list, search and figures, or HQ's (one mission's, then every mission's). */
+const WORKS = {
+  mission: (app: App) =>
+    ask(app, [
+      dispatch(app, 'activity.list', {}),
+      dispatch(app, 'activity.list', { filter: { period: '2025S1', text: 'xuc tien' } }),
+      dispatch(app, 'search.query', { text: 'da nang', limit: 50 }),
+      dispatch(app, 'figures.compute', { period: FIGURES_PERIOD, missionId: app.missionId(), asOf: '2026-11-22' }),
+    ]),
+  hq: (app: App) => {
+    const mission = app.db.prepare(`SELECT id FROM missions WHERE id IS NOT ? ORDER BY code LIMIT 1`).pluck().get(app.missionId()) as string;
+    return ask(app, [
+      dispatch(app, 'activity.list', {}),
+      dispatch(app, 'activity.list', { filter: { mission, period: FIGURES_PERIOD } }),
+      dispatch(app, 'search.query', { text: 'da nang', limit: 50 }),
+      dispatch(app, 'figures.compute', { period: FIGURES_PERIOD, missionId: mission, asOf: '2026-11-22' }),
+      dispatch(app, 'hq.figures', { period: FIGURES_PERIOD }),
+    ]);
+  },
+};
+export type MemoryWork = keyof typeof WORKS;
+
+/** Runs in the child: `run.cjs --memory-child WORK DIR [QUERIES.json]`; prints {rss, peak} in MB. */
+export async function memoryChild(work: MemoryWork, dir: string, queriesFile?: string): Promise<void> {
   if (queriesFile) {
     const db = new Database(path.join(dir, DATABASE_FILE));
     db.pragma('journal_mode = WAL');
     replayer(db, JSON.parse(fs.readFileSync(queriesFile, 'utf8')) as RecordedQuery[])();
   } else {
-    await work(openApp(dir));
+    await WORKS[work](openApp(dir));
   }
   process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss / MB, peak: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
-function measureChild(args: string[]): { rss: number; peak: number } {
-  const out = execFileSync(process.execPath, [__filename, CHILD_FLAG, ...args], { encoding: 'utf8' });
+function measureChild(work: MemoryWork, args: string[]): { rss: number; peak: number } {
+  const out = execFileSync(process.execPath, [__filename, CHILD_FLAG, work, ...args], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!) as { rss: number; peak: number };
+}
+
+/** RSS of fresh children that did `work` on the folder (median of a few), and of raw children replaying its statements. */
+export async function rssOf(env: BenchEnv, dir: string, work: MemoryWork): Promise<{ ours: Measure; raw: Measure; note: string }> {
+  const probe = openApp(dir);
+  const queries = await recordQueries(probe.db, () => WORKS[work](probe));
+  probe.close();
+  const queriesFile = path.join(env.tempDir('memory'), 'queries.json');
+  fs.writeFileSync(queriesFile, JSON.stringify(queries));
+  const ours = [];
+  const raw = [];
+  for (let run = 0; run < Math.min(env.sizes.runs, 3); run++) {
+    ours.push(measureChild(work, [dir]));
+    raw.push(measureChild(work, [dir, queriesFile]));
+  }
+  const peak = Math.max(...ours.map((m) => m.peak));
+  return { ours: medianOf(ours.map((m) => m.rss)), raw: medianOf(raw.map((m) => m.rss)), note: `peak RSS ${peak.toFixed(0)} MB` };
 }
 
 export const memoryScenario: Scenario = {
   name: 'memory',
   async run(env) {
     const dataset = await env.dataset();
-    const probe = openApp(dataset.dir);
-    const queries = await recordQueries(probe.db, () => work(probe));
-    probe.close();
-    const queriesFile = path.join(env.tempDir('memory'), 'queries.json');
-    fs.writeFileSync(queriesFile, JSON.stringify(queries));
-    const ours = [];
-    const raw = [];
-    for (let run = 0; run < Math.min(env.sizes.runs, 3); run++) {
-      ours.push(measureChild([dataset.dir]));
-      raw.push(measureChild([dataset.dir, queriesFile]));
-    }
-    const peak = Math.max(...ours.map((m) => m.peak));
     return [
       result({
         scenario: 'memory',
         name: 'memory',
         title: `main-process RSS, ${dataset.counts.activities.toLocaleString('en')}-activity folder open after list + search + figures`,
         unit: 'MB',
-        ours: medianOf(ours.map((m) => m.rss)),
-        raw: medianOf(raw.map((m) => m.rss)),
+        ...(await rssOf(env, dataset.dir, 'mission')),
         target: { of: 'value', max: 250 },
-        note: `peak RSS ${peak.toFixed(0)} MB`,
       }),
     ];
   },

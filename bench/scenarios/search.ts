@@ -1,4 +1,5 @@
 /** Diacritic-free search, top 50 over every kind of record, as typed in the search box. */
+import type { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { openApp } from '../data';
 import { result, type Scenario } from '../harness';
@@ -35,24 +36,30 @@ export const SEARCH_TEXTS = [
   'quang nam',
 ];
 
+/** `samples` searches cycling through SEARCH_TEXTS, and the same statements replayed raw. */
+export async function searchSamples(app: AppContext, samples: number): Promise<{ ours: number[]; raw: number[] }> {
+  const search = async (text: string) => {
+    const found = await dispatch(app, 'search.query', { text, limit: 50 });
+    if (!found.ok) throw new Error(`search.query failed: ${found.error.code}`);
+  };
+  const raws = new Map<string, () => void>();
+  for (const text of SEARCH_TEXTS) raws.set(text, replayer(app.db, await recordQueries(app.db, () => search(text))));
+  const ours: number[] = [];
+  const raw: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const text = SEARCH_TEXTS[i % SEARCH_TEXTS.length]!;
+    ours.push(await timeMs(() => search(text)));
+    raw.push(timeSyncMs(raws.get(text)!));
+  }
+  return { ours, raw };
+}
+
 export const searchScenario: Scenario = {
   name: 'search',
   async run(env) {
     const dataset = await env.dataset();
     const app = openApp(dataset.dir);
-    const search = async (text: string) => {
-      const found = await dispatch(app, 'search.query', { text, limit: 50 });
-      if (!found.ok) throw new Error(`search.query failed: ${found.error.code}`);
-    };
-    const raws = new Map<string, () => void>();
-    for (const text of SEARCH_TEXTS) raws.set(text, replayer(app.db, await recordQueries(app.db, () => search(text))));
-    const ours: number[] = [];
-    const raw: number[] = [];
-    for (let i = 0; i < env.sizes.latencySamples; i++) {
-      const text = SEARCH_TEXTS[i % SEARCH_TEXTS.length]!;
-      ours.push(await timeMs(() => search(text)));
-      raw.push(timeSyncMs(raws.get(text)!));
-    }
+    const { ours, raw } = await searchSamples(app, env.sizes.latencySamples);
     app.close();
     const total = Object.values(dataset.counts).reduce((s, n) => s + n, 0);
     return [

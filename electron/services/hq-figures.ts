@@ -33,15 +33,30 @@ interface MissionRow {
   country: string;
 }
 
-/** A money amount as one mission reported it, with the key that makes it "the same deal". */
+type MoneyEntity = 'activity' | 'agreement';
+
+/** A money amount as one mission reported it. */
 interface MoneyFact {
-  entity: 'activity' | 'agreement';
-  recordId: string;
+  entity: MoneyEntity;
+  rowid: number;
   missionId: string;
-  title: string;
   date: string;
   cents: number;
+}
+
+/** A fact that may be the same deal as another mission's: with its record, and the key that says so. */
+interface TitledFact extends MoneyFact {
+  recordId: string;
+  title: string;
   key: string;
+}
+
+/** One entity's money of a period, ready to be counted once over any set of missions. */
+interface Money {
+  /** Per mission, the cents of amounts no other mission reported on the same date: nothing to count twice there. */
+  alone: Map<string, number>;
+  /** Per "same deal" key (several missions reported that date and amount), cents per mission. */
+  deals: Map<string, number>[];
 }
 
 /**
@@ -53,57 +68,75 @@ function dealKey(title: string, date: string, cents: number): string {
   return `${foldText(title).replace(/\s+/g, ' ').trim()}\u0000${date}\u0000${cents}`;
 }
 
-function moneyFacts(db: Db, period: Period): MoneyFact[] {
-  const p = { start: period.start, end: period.end };
-  const activities = db
-    .prepare(
-      `SELECT 'activity' AS entity, id, mission_id, title, start_date AS date, deal_value_usd AS value FROM activities
-       WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0 AND start_date BETWEEN @start AND @end`,
-    )
-    .all(p);
-  const agreements = db
-    .prepare(
-      `SELECT 'agreement' AS entity, id, mission_id, title, signed_date AS date, value_usd AS value FROM agreements
-       WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end`,
-    )
-    .all(p);
-  return ([...activities, ...agreements] as { entity: MoneyFact['entity']; id: string; mission_id: string; title: string; date: string; value: number }[]).map(
-    (r) => {
-      const cents = Math.round(r.value * 100);
-      return {
-        entity: r.entity,
-        recordId: r.id,
-        missionId: r.mission_id,
-        title: r.title,
-        date: r.date,
-        cents,
-        key: `${r.entity}\u0000${dealKey(r.title, r.date, cents)}`,
-      };
-    },
-  );
-}
+const FACT_SQL: Record<MoneyEntity, { facts: string; record: string }> = {
+  activity: {
+    // From the figures' covering index: only the few amounts two missions share need their title.
+    facts: `SELECT rowid, mission_id, start_date, deal_value_usd FROM activities
+            WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0 AND start_date BETWEEN @start AND @end`,
+    record: `SELECT id, title FROM activities WHERE rowid = ?`,
+  },
+  agreement: {
+    facts: `SELECT rowid, mission_id, signed_date, value_usd FROM agreements WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end`,
+    record: `SELECT id, title FROM agreements WHERE rowid = ?`,
+  },
+};
 
 /**
- * The amount of one entity's facts over a set of missions with each deal counted once: per
- * deal, the largest amount any one mission reported for it (a mission's own repeated records
- * are its own business and count as it counts them).
+ * An entity's money of a period. Reading every amount's title cost more than the rest of the
+ * consolidation (bench, hq-consolidated); two amounts can be the same deal only if they share
+ * date and cents, so only those reported by more than one mission are titled and keyed.
  */
-function countedOnce(facts: readonly MoneyFact[], entity: MoneyFact['entity'], missions?: ReadonlySet<string>): number {
-  const perDeal = new Map<string, Map<string, number>>();
+function moneyOf(db: Db, period: Period, entity: MoneyEntity): { money: Money; titled: TitledFact[] } {
+  const sql = FACT_SQL[entity];
+  const facts = (db.prepare(sql.facts).raw().all({ start: period.start, end: period.end }) as [number, string, string, number][]).map(
+    ([rowid, missionId, date, value]): MoneyFact => ({ entity, rowid, missionId, date, cents: Math.round(value * 100) }),
+  );
+  const missionsOf = new Map<string, Set<string>>();
+  const sameAmount = (f: MoneyFact) => `${f.date}\u0000${f.cents}`;
   for (const f of facts) {
-    if (f.entity !== entity || (missions && !missions.has(f.missionId))) continue;
+    const missions = missionsOf.get(sameAmount(f)) ?? new Set<string>();
+    missions.add(f.missionId);
+    missionsOf.set(sameAmount(f), missions);
+  }
+  const alone = new Map<string, number>();
+  const titled: TitledFact[] = [];
+  const record = db.prepare(sql.record);
+  for (const f of facts) {
+    if (missionsOf.get(sameAmount(f))!.size === 1) {
+      alone.set(f.missionId, (alone.get(f.missionId) ?? 0) + f.cents);
+      continue;
+    }
+    const { id, title } = record.get(f.rowid) as { id: string; title: string };
+    titled.push({ ...f, recordId: id, title, key: `${entity}\u0000${dealKey(title, f.date, f.cents)}` });
+  }
+  const perDeal = new Map<string, Map<string, number>>();
+  for (const f of titled) {
     const byMission = perDeal.get(f.key) ?? new Map<string, number>();
     byMission.set(f.missionId, (byMission.get(f.missionId) ?? 0) + f.cents);
     perDeal.set(f.key, byMission);
   }
+  return { money: { alone, deals: [...perDeal.values()] }, titled };
+}
+
+/**
+ * The amount over a set of missions (default all) with each deal counted once: per deal, the
+ * largest amount any one mission reported for it (a mission's own repeated records are its
+ * own business and count as it counts them).
+ */
+function countedOnce(money: Money, missions?: ReadonlySet<string>): number {
   let cents = 0;
-  for (const byMission of perDeal.values()) cents += Math.max(...byMission.values());
+  for (const [missionId, c] of money.alone) if (!missions || missions.has(missionId)) cents += c;
+  for (const byMission of money.deals) {
+    let most = 0;
+    for (const [missionId, c] of byMission) if ((!missions || missions.has(missionId)) && c > most) most = c;
+    cents += most;
+  }
   return roundCents(cents / 100);
 }
 
 /** Deals and agreements that more than one mission reported this period, with who reported them. */
-function sharedRecords(facts: readonly MoneyFact[], codeOf: (missionId: string) => string): SharedRecord[] {
-  const groups = new Map<string, MoneyFact[]>();
+function sharedRecords(facts: readonly TitledFact[], codeOf: (missionId: string) => string): SharedRecord[] {
+  const groups = new Map<string, TitledFact[]>();
   for (const f of facts) groups.set(f.key, [...(groups.get(f.key) ?? []), f]);
   return [...groups.values()]
     .filter((group) => new Set(group.map((f) => f.missionId)).size > 1)
@@ -117,31 +150,93 @@ function sharedRecords(facts: readonly MoneyFact[], codeOf: (missionId: string) 
     .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'vi'));
 }
 
+/**
+ * The key figures of one period for every mission at once, as computeFigures counts them for
+ * one mission (docs/figures.md; test/unit/hq-figures.test.ts holds the two to the same
+ * numbers): sums grouped by mission in SQL over the figures' covering index. Asking
+ * computeFigures mission by mission read the period 94 times (bench, hq-consolidated: 3.6 s
+ * at 100,000 activities).
+ */
+function keyTallies(db: Db, period: Period): Map<string, Record<KeyFigure, number>> {
+  const p = { start: period.start, end: period.end };
+  const tallies = new Map<string, Record<KeyFigure, number>>();
+  const of = (missionId: string) => {
+    let tally = tallies.get(missionId);
+    if (!tally) tallies.set(missionId, (tally = Object.fromEntries(KEY_FIGURES.map((k) => [k, 0])) as Record<KeyFigure, number>));
+    return tally;
+  };
+  const activities = db
+    .prepare(
+      `SELECT a.mission_id, sum(a.status = 'done'), sum(a.status = 'planned'), sum(a.status = 'cancelled'), sum(a.status = 'done' AND a.provinces <> '[]'),
+         total(iif(a.status = 'done', a.businesses_supported, 0)), total(iif(a.status = 'done', a.deal_value_usd, 0))
+       FROM activities a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end GROUP BY a.mission_id`,
+    )
+    .raw()
+    .all(p) as [string, number, number, number, number, number, number][];
+  for (const [missionId, done, planned, cancelled, localities, businesses, deals] of activities) {
+    Object.assign(of(missionId), {
+      activitiesDone: done,
+      activitiesPlanned: planned,
+      activitiesCancelled: cancelled,
+      localityActivities: localities,
+      businessesSupported: businesses,
+      dealValueUsd: roundCents(deals),
+    });
+  }
+  const provinces = db
+    .prepare(
+      `SELECT a.mission_id, count(DISTINCT j.value) FROM activities a CROSS JOIN json_each(a.provinces) j
+       WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND a.status = 'done' GROUP BY a.mission_id`,
+    )
+    .raw()
+    .all(p) as [string, number][];
+  for (const [missionId, distinct] of provinces) of(missionId).provincesSupported = distinct;
+  const agreements = db
+    .prepare(
+      `SELECT g.mission_id, count(*), count(g.province_id), total(g.value_usd) FROM agreements g
+       WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end GROUP BY g.mission_id`,
+    )
+    .raw()
+    .all(p) as [string, number, number, number][];
+  for (const [missionId, signed, forLocalities, value] of agreements) {
+    Object.assign(of(missionId), { agreementsSigned: signed, agreementsForLocalities: forLocalities, agreementsValueUsd: roundCents(value) });
+  }
+  return tallies;
+}
+
+/** Each mission's key values: this period and the same period a year before. */
+export function keysByMission(db: Db, period: Period, previous: Period): (missionId: string) => KeyValues {
+  const now = keyTallies(db, period);
+  const before = keyTallies(db, previous);
+  return (missionId) =>
+    Object.fromEntries(KEY_FIGURES.map((k) => [k, { value: now.get(missionId)?.[k] ?? 0, previous: before.get(missionId)?.[k] ?? 0 }])) as KeyValues;
+}
+
 /** `ownMissionId`: this computer's own (HQ's) mission, not one of those it consolidates; `asOf`: the day read (default today), fixed by tests. */
 export function consolidatedFigures(db: Db, period: string, ownMissionId: string | null, asOf?: string): ConsolidatedFigures {
   const total = computeFigures(db, { period, missionId: null, asOf });
-  const now = moneyFacts(db, parsePeriod(period)!);
-  const before = moneyFacts(db, parsePeriod(total.previousPeriod)!);
-  for (const [k, entity] of Object.entries(SHARED_FIGURES) as [KeyFigure, MoneyFact['entity']][]) {
-    total.key[k] = compare(countedOnce(now, entity), countedOnce(before, entity), total.key[k].drill);
+  const money = (p: Period, entity: MoneyEntity) => moneyOf(db, p, entity);
+  const current = parsePeriod(period)!;
+  const previous = parsePeriod(total.previousPeriod)!;
+  const now = { activity: money(current, 'activity'), agreement: money(current, 'agreement') };
+  const before = { activity: money(previous, 'activity'), agreement: money(previous, 'agreement') };
+  for (const [k, entity] of Object.entries(SHARED_FIGURES) as [KeyFigure, MoneyEntity][]) {
+    total.key[k] = compare(countedOnce(now[entity].money), countedOnce(before[entity].money), total.key[k].drill);
   }
   const missions = db
     .prepare(`SELECT id, code, name_vi, name_en, kind, country FROM missions WHERE id IS NOT ? AND deleted_at IS NULL ORDER BY code`)
     .all(ownMissionId) as MissionRow[];
-  const byMission = missions.map((m) => {
-    const f = computeFigures(db, { period, missionId: m.id, asOf: total.asOf });
-    const key = Object.fromEntries(KEY_FIGURES.map((k) => [k, { value: f.key[k].value, previous: f.key[k].previous }])) as KeyValues;
-    return {
-      missionId: m.id,
-      code: m.code,
-      nameVi: m.name_vi,
-      nameEn: m.name_en,
-      kind: m.kind,
-      country: m.country,
-      region: regionOfMission(m.kind, m.country),
-      key,
-    };
-  });
+  const keys = keysByMission(db, current, previous);
+  const byMission = missions.map((m) => ({
+    missionId: m.id,
+    code: m.code,
+    nameVi: m.name_vi,
+    nameEn: m.name_en,
+    kind: m.kind,
+    country: m.country,
+    region: regionOfMission(m.kind, m.country),
+    key: keys(m.id),
+  }));
   const byRegion = REGION_IDS.map((region) => {
     const members = byMission.filter((m) => m.region === region);
     const ids = new Set(members.map((m) => m.missionId));
@@ -151,14 +246,21 @@ export function consolidatedFigures(db: Db, period: string, ownMissionId: string
       const sum = (pick: (v: { value: number; previous: number }) => number) => roundCents(members.reduce((s, m) => s + pick(m.key[k]), 0));
       const entity = SHARED_FIGURES[k as keyof typeof SHARED_FIGURES];
       key[k] = entity
-        ? { value: countedOnce(now, entity, ids), previous: countedOnce(before, entity, ids) }
+        ? { value: countedOnce(now[entity].money, ids), previous: countedOnce(before[entity].money, ids) }
         : { value: sum((v) => v.value), previous: sum((v) => v.previous) };
     }
     return { region, missions: members.length, key };
   }).filter((r) => r.missions > 0);
   const codes = new Map(db.prepare(`SELECT id, code FROM missions`).raw().all() as [string, string][]);
   const codeOf = (id: string) => codes.get(id) ?? id;
-  return { period, previousPeriod: total.previousPeriod, total, byMission, byRegion, shared: sharedRecords(now, codeOf) };
+  return {
+    period,
+    previousPeriod: total.previousPeriod,
+    total,
+    byMission,
+    byRegion,
+    shared: sharedRecords([...now.activity.titled, ...now.agreement.titled], codeOf),
+  };
 }
 
 const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);

@@ -1,7 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
+import { demoActivities } from '../../electron/services/demo';
+import { computeFigures } from '../../electron/services/figures';
 import type { ChannelInput } from '../../shared/contract';
+import { KEY_FIGURES } from '../../shared/contract/figures';
+import { PROVINCE_IDS } from '../../shared/reference';
 import type { Mission } from '../../shared/domain/mission';
 import { call } from '../support/context';
 import { device } from '../support/exchange';
@@ -112,6 +116,34 @@ describe('HQ consolidated figures', () => {
     const c = await call(hq, 'hq.figures', { period: '2025S1' });
     expect(c.total.key.dealValueUsd.value).toBe(200.2);
     expect(c.shared.map((s) => s.reportedBy.map((r) => r.code))).toEqual([['DSQ-US', 'DSQ-US', 'TLSQ-US-SF']]);
+  });
+
+  it('gives each mission the key figures computeFigures gives that mission alone', async () => {
+    hq = await device('Phạm Quốc Việt', { mode: 'hq' });
+    const ids = [mission('DSQ-A', 'embassy', 'JP'), mission('DSQ-B', 'embassy', 'US'), mission('DSQ-C', 'consulate-general', 'US')];
+    // Two years of activities of every status, spread over the three missions; some deleted, some planned, some deals with cents.
+    hq.activities.createMany(demoActivities({ count: 900, seed: 7 }));
+    hq.db
+      .prepare(
+        `UPDATE activities SET mission_id = CASE rowid % 3 WHEN 0 THEN ? WHEN 1 THEN ? ELSE ? END,
+           deleted_at = iif(rowid % 11 = 0, '2026-01-01T00:00:00.000Z', NULL), deal_value_usd = deal_value_usd + (rowid % 7) / 10.0,
+           status = iif(rowid % 13 = 0, 'planned', status)`,
+      )
+      .run(...ids);
+    for (const [i, missionId] of ids.entries()) {
+      await agreement(missionId, { title: `MoU ${i}`, signedDate: '2025-02-10', provinceId: PROVINCE_IDS[0], valueUsd: 1000.1 * (i + 1) });
+      await agreement(missionId, { title: `Thư ý định ${i}`, signedDate: '2024-03-01', valueUsd: 0.2 });
+      await agreement(missionId, { title: `Hợp đồng ${i}`, signedDate: '2025-06-30' });
+    }
+    const c = await call(hq, 'hq.figures', { period: '2025S1' });
+    expect(c.byMission.map((m) => m.code)).toEqual(['DSQ-A', 'DSQ-B', 'DSQ-C']);
+    for (const m of c.byMission) {
+      const own = computeFigures(hq.db, { period: '2025S1', missionId: m.missionId });
+      expect(m.key).toEqual(Object.fromEntries(KEY_FIGURES.map((k) => [k, { value: own.key[k].value, previous: own.key[k].previous }])));
+      // Nothing compared as zero against zero: every figure has something to count.
+      for (const k of KEY_FIGURES) expect(m.key[k].value, k).toBeGreaterThan(0);
+      expect(m.key.activitiesDone.previous).toBeGreaterThan(0);
+    }
   });
 
   it('prints the same numbers in the .xlsx: cents, the permanent missions’ group, the shared records', async () => {

@@ -9,8 +9,8 @@ import type { BatchInfo, ImportReport, ImportSummary } from '../../../shared/dom
 import { AppError } from '../../../shared/errors';
 import type { BatchManifest, ChangeLine } from './format';
 import { authorKeys, checkAuthority, rememberCertificates } from './authority';
-import type { Certificate, OpenedBatch } from './decode';
-import { withDecoder, type BatchDecoder, type DecoderLimits } from './decoder';
+import type { AuthorKeys, Certificate, OpenedBatch } from './decode';
+import { withDecoder, type BatchDecoder, type DecodedLines, type DecoderLimits } from './decoder';
 import { acceptInvitation, useInvitation, type InvitationUse } from './invitation';
 import { applyPlan, planBatch } from './plan';
 import { batchIdentities, checkTrust } from './read';
@@ -33,17 +33,66 @@ export async function importBatches(
   // The day's backup is copied in a worker meanwhile; batches commit only once it is complete, so it
   // surely holds the state before the import (the worker reads committed data only).
   const backupDone = options.dryRun ? undefined : backupBeforeRisk(app, 'before-import')?.done;
-  // One worker decodes the files one after another (a new one after a file that broke it).
-  await withDecoder(async (decoder) => {
-    for (const [i, file] of files.entries()) {
-      const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
-      reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile, backupDone)));
-      await yieldToEventLoop();
-    }
-  }, options.decoder);
+  // One worker decodes the files one after another (a new one after a file that broke it); with
+  // several files to apply, a second one reads the next file meanwhile.
+  const ahead = !options.dryRun && files.length > 1;
+  await withDecoder(
+    (decoder) =>
+      withDecoders(ahead, options.decoder, async (aheadDecoder) => {
+        const pending: { next: Promise<Decoded> | null } = { next: null };
+        try {
+          for (const [i, file] of files.entries()) {
+            const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
+            const decoded = pending.next;
+            pending.next = null;
+            const following = files[i + 1];
+            const readNext = () => {
+              if (!aheadDecoder || !following) return;
+              pending.next = decodeAhead(app, aheadDecoder, following);
+              // Its failure is met (or not) when its turn comes: never an unhandled rejection meanwhile.
+              pending.next.catch(() => {});
+            };
+            reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile, backupDone, decoded, readNext)));
+            await yieldToEventLoop();
+          }
+        } finally {
+          // The second worker is handed back idle, never in the middle of a file.
+          await pending.next?.catch(() => {});
+        }
+      }),
+    options.decoder,
+  );
   progress({ done: files.length, total: files.length, stage: 'exchange.stage.done' });
   return reports;
 }
+
+/** fn with a second decoder, or with none when `wanted` is false. */
+function withDecoders<T>(wanted: boolean, limits: Partial<DecoderLimits> | undefined, fn: (decoder: BatchDecoder | null) => Promise<T>): Promise<T> {
+  return wanted ? withDecoder(fn, limits) : fn(null);
+}
+
+/** A file decoded ahead: opened with `identities`, its lines read and verified with `authors`. */
+interface Decoded {
+  identities: string[];
+  opened: OpenedBatch;
+  authors: AuthorKeys;
+  read: DecodedLines;
+}
+
+/**
+ * Decodes the next file while the batch before it is applied: signature checks take as long as
+ * the writes (bench, hq-import), so they overlap instead of following each other. The keys it
+ * used are looked up again once the batch before is committed, and the early read is used only
+ * if they are the same (importOne); any failure here is left for importOne to meet in order.
+ */
+async function decodeAhead(app: AppContext, decoder: BatchDecoder, file: BatchFile): Promise<Decoded> {
+  const identities = await batchIdentities(app);
+  const opened = await decoder.open(file.bytes, identities);
+  const authors = await authorKeys(app, opened.manifest);
+  return { identities, opened, authors, read: await decoder.read(authors) };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function info(opened: OpenedBatch): BatchInfo {
   const { manifest: m } = opened;
@@ -87,11 +136,15 @@ async function importOne(
   dryRun: boolean,
   progress: Progress,
   backupDone?: Promise<unknown>,
+  decodedAhead: Promise<Decoded> | null = null,
+  readNext: () => void = () => {},
 ): Promise<ImportReport[]> {
   progress({ done: 0, total: 1, stage: 'exchange.stage.decrypting' });
+  const early = await decodedAhead?.catch(() => null);
   let opened: OpenedBatch;
   try {
-    opened = await decoder.open(file.bytes, await batchIdentities(app));
+    const identities = await batchIdentities(app);
+    opened = early && same(early.identities, identities) ? early.opened : await decoder.open(file.bytes, identities);
   } catch (error) {
     return [refusal(file.name, error)];
   }
@@ -103,7 +156,15 @@ async function importOne(
     checkTrust(app, opened.manifest, invitation !== null);
     progress({ done: 0, total: 1, stage: 'exchange.stage.verifying' });
     read = true;
-    const { lines, certificates, inner } = await decoder.read(await authorKeys(app, opened.manifest), progress);
+    const authors = await authorKeys(app, opened.manifest);
+    let decoded: DecodedLines;
+    if (early?.opened === opened && same(early.authors, authors)) decoded = early.read;
+    else {
+      // Read early with keys that have changed since (or not read early): this worker reads it now.
+      if (early?.opened === opened) opened = await decoder.open(file.bytes, early.identities);
+      decoded = await decoder.read(authors, progress);
+    }
+    const { lines, certificates, inner } = decoded;
     const place = chainPlace(app, opened);
     if (place === 'duplicate') return [{ file: file.name, status: 'duplicate', batch, summary: {} }];
     if (place !== 'next') {
@@ -122,6 +183,7 @@ async function importOne(
       const plan = await planBatch(app, lines, pause(progress, 'exchange.stage.planning', lines.length));
       return [{ file: file.name, status: 'preview', batch, summary: plan.summary }];
     }
+    readNext();
     const summary = await applyBatch(app, opened, lines, certificates, progress, invitation, backupDone);
     return [{ file: file.name, status: 'applied', batch, summary }, ...(await releaseHeld(app, decoder, opened.manifest, progress, backupDone))];
   } catch (error) {

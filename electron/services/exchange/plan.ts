@@ -79,10 +79,14 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
     const winners = new Map<string, ChangeLine>();
     let newConflicts = 0;
     for (const [field, incomingAll] of fields) {
-      const local = (fieldRows.all(entity, id, field) as (Omit<LoggedChange, 'local'> & { local: number })[]).map((r): LoggedChange => ({
-        ...r,
-        local: r.local === 1,
-      }));
+      // A record with no change logged here has no field history and no conflict to look up (the log is never pruned):
+      // a mission's first batch is nearly all new records.
+      const local = existed
+        ? (fieldRows.all(entity, id, field) as (Omit<LoggedChange, 'local'> & { local: number })[]).map((r): LoggedChange => ({
+            ...r,
+            local: r.local === 1,
+          }))
+        : [];
       const known = new Set(local.map((r) => r.hlc));
       const incoming = new Map<string, ChangeLine>();
       for (const line of incomingAll) if (!known.has(line.hlc)) incoming.set(line.hlc, line);
@@ -101,7 +105,7 @@ function* planSteps(app: AppContext, lines: readonly ChangeLine[]): Generator<nu
       }
       for (const l of incoming.values()) if (!plan.maxHlc || l.hlc > plan.maxHlc) plan.maxHlc = l.hlc;
       const conflict = conflictOf(all);
-      const open = openConflict.get(entity, id, field) as OpenConflictRow | undefined;
+      const open = existed ? (openConflict.get(entity, id, field) as OpenConflictRow | undefined) : undefined;
       const same = open && conflict && open.winner_hlc === conflict.winner.hlc && open.other_hlc === conflict.other.hlc;
       if (!same && (conflict || open)) plan.conflicts.push({ entity, id, field, conflict, openId: open?.id ?? null });
       if (conflict && !open) newConflicts += 1;
