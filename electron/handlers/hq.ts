@@ -1,5 +1,5 @@
 import { hqMissions } from '../services/exchange/missions';
-import { consolidatedXlsx } from '../services/hq-figures';
+import { consolidatedXlsx } from '../services/hq-figures-sheet';
 import { digestDocument, requireHq } from '../services/hq-report';
 import { periodReportModel, reportDocument, reportHeader } from '../services/reports';
 import type { ChannelsOf, HandlerMap } from './types';

@@ -3,9 +3,8 @@
  * The one reading behind "Việc cần làm" (followup.due), the dashboard's follow-up panel
  * (figures.followups) and the report's overdue reviews, so that they always count the same records.
  */
-import { OPEN_AGREEMENT_STATUSES } from '../../shared/domain/agreement';
 import type { DueItem } from '../../shared/domain/followup';
-import type { Entity } from '../../shared/domain/enums';
+import { OPEN_AGREEMENT_STATUSES, type Entity } from '../../shared/domain/enums';
 import type { Db } from '../db/open';
 import { addDays, recordTitle } from './partners';
 

@@ -4,7 +4,7 @@
  * computeFigures; missionId null counts every mission in the database.
  */
 import type { Db } from '../db/open';
-import { DUE_SOON_DAYS, roundCents, type Drill, type FigureAgreementRow, type Figure, type Figures, type KeyFigure } from '../../shared/contract/figures';
+import { DUE_SOON_DAYS, roundCents, type Drill, type FigureAgreementRow, type Figure, type Figures, type KeyFigure } from '../../shared/domain/figures';
 import { ACTIVITY_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../../shared/domain/enums';
 import type { ActivityKind, ActivityStatus, AgreementKind, AgreementStatus } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';

@@ -47,8 +47,7 @@ export interface Agreement extends AgreementValues, RecordMeta {
   status: AgreementStatus;
 }
 
-/** Statuses under which an agreement still needs following up. */
-export const OPEN_AGREEMENT_STATUSES = ['signed', 'implementing', 'stalled'] as const satisfies readonly AgreementStatus[];
+export { OPEN_AGREEMENT_STATUSES } from './enums';
 
 export const AgreementFilter = z.object({
   text: z.string().max(200).optional(),

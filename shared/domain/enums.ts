@@ -37,6 +37,8 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
 export const AGREEMENT_STATUSES = ['signed', 'implementing', 'completed', 'stalled', 'cancelled'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+/** Statuses under which an agreement still needs following up. */
+export const OPEN_AGREEMENT_STATUSES = ['signed', 'implementing', 'stalled'] as const satisfies readonly AgreementStatus[];
 
 /** Entities whose writes go through the change log (and so travel in exchange batches). */
 export const ENTITIES = ['mission', 'activity', 'organisation', 'contact', 'agreement', 'agreement-log', 'followup', 'report'] as const;
