@@ -8,6 +8,9 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { openBatch, readLines, type AuthorKeys, type OpenedContainer } from '../services/exchange/decode';
+import { runInBackground } from './priority';
+
+runInBackground();
 
 export type DecodeRequest =
   { type: 'open'; bytes: Uint8Array; identities: string[] | null } | { type: 'read'; authors: AuthorKeys | null; now: number } | { type: 'drop' };

@@ -10,6 +10,9 @@ import type { DataHostInit, FromDataThread, ToDataThread } from '../data-host/pr
 import { dispatch, toErrorPayload } from '../ipc/dispatch';
 import { scheduleBackups } from '../services/backup';
 import { keyKeeper, unlockWithKeptKey } from '../services/security';
+import { runInBackground } from './priority';
+
+runInBackground();
 
 const init = workerData as DataHostInit;
 const port = parentPort!;

@@ -9,6 +9,9 @@ import { AppError } from '../../shared/errors';
 import { applyKey, knownSqliteError } from '../db/open';
 import { CLOSED, CLOSING, type ReaderData, type ReadCall, type ReadAnswer } from '../db/read-pool';
 import { reader, runRead } from '../services/reads';
+import { runInBackground } from './priority';
+
+runInBackground();
 
 const { path, key, nativeBinding, flags } = workerData as ReaderData;
 const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });

@@ -7,6 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { readTable } from '../services/table-file';
 import type { TableLimits } from '../services/table-limits';
+import { runInBackground } from './priority';
+
+runInBackground();
 
 const { fileName, bytes, limits, headerNames } = workerData as { fileName: string; bytes: Uint8Array; limits: TableLimits; headerNames?: string[] };
 try {
