@@ -210,7 +210,8 @@ export function ActivitiesPage() {
 
       <ErrorMessage text={error ? errorText(error) : null} />
 
-      <div className="table" role="grid" aria-rowcount={total ?? 0}>
+      {/* -1: the row count is not known yet (ARIA), while only a lower bound is. */}
+      <div className="table" role="grid" aria-rowcount={totalExact ? (total ?? 0) : -1}>
         <div className="table-row table-header" role="row">
           {COLUMNS.map((c) => (
             <div
