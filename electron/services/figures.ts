@@ -82,7 +82,10 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
     byPartner: new Map(),
     agreements: [],
   };
-  const inPeriod = `a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND (@mission IS NULL OR a.mission_id = @mission)`;
+  // One mission's statements name it outright: with `@mission IS NULL OR …` SQLite walked the
+  // whole period in activities_figures; activities_mission (migration 017) holds only its rows.
+  const ofMission = (alias: string) => (missionId === null ? '' : ` AND ${alias}.mission_id = @mission`);
+  const inPeriod = `a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end${ofMission('a')}`;
   const groups = db
     .prepare(
       `SELECT a.start_date, a.status, a.kind, count(*), total(a.businesses_supported), total(a.deal_value_usd), sum(a.provinces <> '[]')
@@ -111,7 +114,7 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
   counts.agreements = db
     .prepare(
       `SELECT g.id, g.kind, g.status, g.province_id, g.sector, g.foreign_org_id, g.value_usd FROM agreements g
-       WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end AND (@mission IS NULL OR g.mission_id = @mission)
+       WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end${ofMission('g')}
        ORDER BY g.signed_date, g.id`,
     )
     .all(p) as AgreementFact[];

@@ -36,6 +36,8 @@ interface Narrowing {
   driving: string;
   /** How many activities the index names for the value (the cost of starting from it). */
   size: string;
+  /** Parameters of size after the value. */
+  sizeParams?: unknown[];
 }
 
 const link = (table: string, column: string, value: string): Narrowing => ({
@@ -57,8 +59,8 @@ function filterSql(f: ActivityFilter): FilterSql {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!f.includeDeleted) where.push('a.deleted_at IS NULL');
+  const period = f.period ? parsePeriod(f.period) : null;
   if (f.period) {
-    const period = parsePeriod(f.period);
     if (!period) throw new AppError('VALIDATION', `Not a period: ${f.period}`, { fields: [{ path: 'filter.period', code: 'invalid_period' }] });
     where.push('a.start_date BETWEEN ? AND ?');
     params.push(period.start, period.end);
@@ -74,14 +76,17 @@ function filterSql(f: ActivityFilter): FilterSql {
   const narrowings: Narrowing[] = [];
   if (f.province) narrowings.push(link('activity_provinces', 'province_id', f.province));
   if (f.sector) narrowings.push(link('activity_sectors', 'sector_id', f.sector));
-  // HQ holds ~94 missions' activities: one mission is about 1% of them.
+  // HQ holds ~94 missions' activities: one mission is about 1% of them. Its index is in the
+  // list's order (migration 017), so a mission's period by date is read straight from it; the
+  // size counted is the mission's within the period (~1,700 of a half-year at HQ, not ~10,000).
   if (f.mission) {
     narrowings.push({
       value: f.mission,
       condition: 'a.mission_id = ?',
       from: 'activities a INDEXED BY activities_mission',
       driving: 'a.mission_id = ?',
-      size: 'SELECT count(*) FROM activities WHERE mission_id = ?',
+      size: 'SELECT count(*) FROM activities WHERE mission_id = ? AND deleted_at IS NULL AND start_date BETWEEN ? AND ?',
+      sizeParams: [period?.start ?? '', period?.end ?? '\uffff'],
     });
   }
   // A probe of the link's activity index per row walked: 2× faster than the IN list (2026S1: 3.0 → 1.5 ms).
@@ -173,11 +178,15 @@ export class ActivityList {
 
   /** How many activities a narrowing's index names, counted at most once a minute. */
   private sizeOf(n: Narrowing): number {
-    const key = `${n.size}\u0000${n.value}`;
+    const params = [n.value, ...(n.sizeParams ?? [])];
+    const key = `${n.size}\u0000${params.join('\u0000')}`;
     const known = this.sizes.get(key);
     const now = Date.now();
     if (known && now - known.at < SIZE_TTL_MS) return known.size;
-    const size = this.statements.get(n.size).pluck().get(n.value) as number;
+    const size = this.statements
+      .get(n.size)
+      .pluck()
+      .get(...params) as number;
     this.sizes.set(key, { size, at: now });
     return size;
   }
