@@ -221,6 +221,15 @@ describe('figures of a period', () => {
     const other = await call(app, 'figures.compute', { period: '2025S1', missionId: '00000000-0000-7000-8000-000000000000' });
     expect(other.key.activitiesDone.value).toBe(0);
     expect(other.key.agreementsSigned.value).toBe(0);
+    // Every record here is the mission's own: its figures (read from the mission's indexes, migration 017)
+    // are every mission's figures (read along the period's), drills and time aside.
+    const withoutDrills = (f: object) =>
+      JSON.parse(JSON.stringify(f, (k, v: unknown) => (['drill', 'missionId', 'computedAt'].includes(k) ? undefined : v))) as unknown;
+    const own = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15', missionId: app.missionId()! });
+    const every = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15', missionId: null });
+    expect(own.key.activitiesDone.value).toBeGreaterThan(0);
+    expect(own.agreementsByKind.length).toBeGreaterThan(0);
+    expect(withoutDrills(own)).toEqual(withoutDrills(every));
     await expect(call(app, 'figures.compute', { period: '2025S3' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
