@@ -221,6 +221,18 @@ describe('figures of a period', () => {
     const other = await call(app, 'figures.compute', { period: '2025S1', missionId: '00000000-0000-7000-8000-000000000000' });
     expect(other.key.activitiesDone.value).toBe(0);
     expect(other.key.agreementsSigned.value).toBe(0);
+    // One mission's figures, read from the mission's indexes (migration 017) once another mission's
+    // activity is stored, are what every mission's were before it came, drills and time aside.
+    const withoutDrills = (f: object) =>
+      JSON.parse(JSON.stringify(f, (k, v: unknown) => (['drill', 'missionId', 'computedAt'].includes(k) ? undefined : v))) as unknown;
+    const every = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15', missionId: null });
+    const foreign = await call(app, 'activity.create', { title: 'Của cơ quan khác', kind: 'other', status: 'done', startDate: '2025-03-03' });
+    app.db.prepare('UPDATE activities SET mission_id = ? WHERE id = ?').run('00000000-0000-7000-8000-000000000000', foreign.id);
+    const own = await call(app, 'figures.compute', { period: '2025S1', asOf: '2025-06-15', missionId: app.missionId()! });
+    await call(app, 'activity.delete', { id: foreign.id });
+    expect(own.key.activitiesDone.value).toBeGreaterThan(0);
+    expect(own.agreementsByKind.length).toBeGreaterThan(0);
+    expect(withoutDrills(own)).toEqual(withoutDrills(every));
     await expect(call(app, 'figures.compute', { period: '2025S3' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 

@@ -14,6 +14,9 @@ const PROVINCES = ['ha-noi', 'da-nang', 'ho-chi-minh'];
 const SECTORS = ['energy', 'agriculture'];
 
 const OTHER_MISSION = '01930000-0000-7000-8000-000000000042';
+/** A period holding some of the activities (they start from January to June 2025). */
+const PERIOD_START = '2025-02-10';
+const PERIOD_END = '2025-04-30';
 
 let app: AppContext;
 let all: ActivityRow[];
@@ -63,6 +66,7 @@ function expected(filter: ActivityFilter, key: (typeof ACTIVITY_SORT_KEYS)[numbe
     .filter((r) => !filter.statuses?.length || filter.statuses.includes(r.status))
     .filter((r) => !filter.supportsLocalities || r.provinces.length > 0)
     .filter((r) => !filter.mission || missionOf.get(r.id) === filter.mission)
+    .filter((r) => !filter.period || (r.startDate >= PERIOD_START && r.startDate <= PERIOD_END))
     .sort((a, b) => sign * (compare(a[COLUMN[key]], b[COLUMN[key]]) || compare(a.startDate, b.startDate) || compare(a.id, b.id)))
     .map((r) => r.id);
 }
@@ -79,6 +83,7 @@ describe('activity list pages', () => {
           statuses: fc.option(fc.subarray([...ACTIVITY_STATUSES], { minLength: 1 }), { nil: undefined }),
           supportsLocalities: fc.option(fc.constant(true), { nil: undefined }),
           mission: fc.option(fc.constantFrom(OTHER_MISSION, 'own'), { nil: undefined }),
+          period: fc.option(fc.constant(`${PERIOD_START}..${PERIOD_END}`), { nil: undefined }),
         }),
         fc.constantFrom(...ACTIVITY_SORT_KEYS),
         fc.constantFrom('asc' as const, 'desc' as const),

@@ -21,6 +21,7 @@ import { migration013 } from './013-outbox';
 import { migration014 } from './014-report-header';
 import { migration015 } from './015-import-keys';
 import { migration016 } from './016-list-covering';
+import { migration017 } from './017-mission-indexes';
 
 export interface Migration {
   version: number;
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
