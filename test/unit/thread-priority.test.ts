@@ -9,6 +9,7 @@ import { openContext, setUpMission } from '../support/context';
 const threadNices = () =>
   fs.readdirSync('/proc/self/task').map((task) => Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
 
+// Only Linux gives each thread its own nice value (priority.ts); CI and the bench machines are Linux.
 describe.runIf(process.platform === 'linux')('thread priority', () => {
   it('runs a reader below normal priority and leaves this thread as it was', async () => {
     const app = await setUpMission(openContext());

@@ -1,8 +1,8 @@
 /** A new passphrase typed twice, with a show/hide toggle and a strength meter. */
 import { useMemo, useState } from 'react';
-import { passphraseStrength } from '../../../shared/passphrase-strength';
 import { TextField } from '../components/fields';
 import { useTranslation } from '../i18n';
+import { loadStrength, useStrength } from './strength';
 
 export interface NewPassphrase {
   passphrase: string;
@@ -10,10 +10,10 @@ export interface NewPassphrase {
 }
 
 /** The field errors of a new passphrase (validation codes), before main sees it. */
-export function newPassphraseErrors({ passphrase, confirm }: NewPassphrase): Record<string, string> {
+export async function newPassphraseErrors({ passphrase, confirm }: NewPassphrase): Promise<Record<string, string>> {
   if (!passphrase) return { passphrase: 'required' };
   // The same rule main applies (WEAK_PASSPHRASE), told before the slow key derivation.
-  const { problem } = passphraseStrength(passphrase);
+  const { problem } = (await loadStrength())(passphrase);
   if (problem) return { passphrase: problem };
   if (passphrase !== confirm) return { confirm: 'passphrase_mismatch' };
   return {};
@@ -31,7 +31,8 @@ export function PassphraseFields({ value, onChange, errors, labels, autoFocus }:
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
   const type = visible ? 'text' : 'password';
-  const strength = useMemo(() => (value.passphrase ? passphraseStrength(value.passphrase) : null), [value.passphrase]);
+  const rate = useStrength();
+  const strength = useMemo(() => (value.passphrase && rate ? rate(value.passphrase) : null), [value.passphrase, rate]);
   return (
     <div className="passphrase-fields">
       <TextField

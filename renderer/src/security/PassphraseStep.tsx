@@ -18,7 +18,7 @@ export function PassphraseStep() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = newPassphraseErrors(value);
+    const found = await newPassphraseErrors(value);
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);

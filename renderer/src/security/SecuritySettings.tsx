@@ -56,7 +56,7 @@ function SecurityCard() {
 
   const submitNew = async (event: FormEvent) => {
     event.preventDefault();
-    const found = { ...newPassphraseErrors(next), ...(status.encrypted && !current ? { current: 'required' } : {}) };
+    const found = { ...(await newPassphraseErrors(next)), ...(status.encrypted && !current ? { current: 'required' } : {}) };
     setErrors(found);
     if (Object.keys(found).length) return;
     const ok = await run(async () => {
