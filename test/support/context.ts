@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { DEMO_MISSION } from '../../electron/services/demo';
 import { enableEncryption } from '../../electron/services/security';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -32,18 +33,14 @@ export async function call<C extends ChannelName>(app: AppContext, channel: C, i
   return result.value as ChannelOutput<C>;
 }
 
+/** The set-up of the demo mission (the embassy in Japan) with one officer. */
+export const missionSetup = (role: 'staff' | 'head' = 'staff'): ChannelInput<'app.setup'> => ({
+  mode: 'mission',
+  mission: DEMO_MISSION,
+  user: { name: 'Nguyễn Thu Hà', role },
+});
+
 export async function setUpMission(app: AppContext, role: 'staff' | 'head' = 'staff'): Promise<AppContext> {
-  await call(app, 'app.setup', {
-    mode: 'mission',
-    mission: {
-      code: 'DSQ-JP',
-      nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
-      nameEn: 'Embassy of Viet Nam in Japan',
-      kind: 'embassy',
-      country: 'JP',
-      city: 'Tokyo',
-    },
-    user: { name: 'Nguyễn Thu Hà', role },
-  });
+  await call(app, 'app.setup', missionSetup(role));
   return app;
 }

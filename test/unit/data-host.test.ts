@@ -11,20 +11,9 @@ import { KEPT_KEY_FILE, type KeySealer } from '../../electron/services/security'
 import type { UpdateShell } from '../../electron/services/updates';
 import type { ProgressEvent } from '../../shared/contract';
 import type { ErrorPayload, Result } from '../../shared/errors';
-import { tempDir, TEST_PASSPHRASE } from '../support/context';
+import { missionSetup, tempDir, TEST_PASSPHRASE } from '../support/context';
 
-const MISSION = {
-  mode: 'mission',
-  mission: {
-    code: 'DSQ-JP',
-    nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
-    nameEn: 'Embassy of Viet Nam in Japan',
-    kind: 'embassy',
-    country: 'JP',
-    city: 'Tokyo',
-  },
-  user: { name: 'Nguyễn Thu Hà', role: 'head' },
-};
+const MISSION = missionSetup('head');
 const SEAL_MARK = 'sealed-by-test:';
 
 /** Stands in for safeStorage: reversible, and recognisable in the file it leaves. */

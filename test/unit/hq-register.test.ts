@@ -3,6 +3,7 @@ import type { AppContext } from '../../electron/context';
 import { reportingState } from '../../electron/services/exchange/missions';
 import { lastEndedHalfYear } from '../../shared/period';
 import { REFERENCE_MISSIONS } from '../../electron/services/register';
+import { DEMO_MISSION } from '../../electron/services/demo';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { isCountryCode } from '../../shared/countries';
 import { MissionInput } from '../../shared/domain/mission';
@@ -112,14 +113,7 @@ describe('missions’ state for a period', () => {
 
   it('lists every expected mission and every mission that sent anything, registered or not', async () => {
     const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
-    hq.missions.create({
-      code: 'DSQ-JP',
-      nameVi: 'Đại sứ quán Việt Nam tại Nhật Bản',
-      nameEn: 'Embassy of Viet Nam in Japan',
-      kind: 'embassy',
-      country: 'JP',
-      city: 'Tokyo',
-    });
+    hq.missions.create(DEMO_MISSION);
     hq.missions.create({
       code: 'DSQ-FR',
       nameVi: 'Đại sứ quán Việt Nam tại Pháp',
