@@ -73,7 +73,7 @@ app.whenReady().then(() => {
         resourcesDir: process.resourcesPath,
         readers: READERS,
       },
-      scheduleBackups: true,
+      background: true,
     },
     { sealer: safeStorageSealer(), update: electronUpdateShell() },
   );

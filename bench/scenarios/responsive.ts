@@ -39,7 +39,7 @@ interface Sampled {
  * transport, which may name batch files by path (the window picks them with the system dialog).
  */
 function openHost(env: BenchEnv, dir: string): DataHost {
-  return new DataHost({ options: { dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers: env.readers }, scheduleBackups: false });
+  return new DataHost({ options: { dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers: env.readers }, background: false });
 }
 
 /** Runs `work` on a data thread that is closed however it ends (a thread left open keeps the bench alive). */

@@ -19,7 +19,7 @@ export interface Shell {
   update?: UpdateShell;
 }
 
-type Options = Pick<DataHostInit, 'options' | 'scheduleBackups'>;
+type Options = Pick<DataHostInit, 'options' | 'background'>;
 
 interface Waiting {
   resolve(result: Result<unknown>): void;

@@ -15,8 +15,8 @@ export interface DataHostInit {
   sealer: { available: boolean } | null;
   /** Electron's updater is there; absent off Electron. */
   update: { allowTestKeys: boolean } | null;
-  /** Daily backups on a timer (the app and the browser host; not the tests). */
-  scheduleBackups: boolean;
+  /** Work on timers: the daily backup and signing lines ahead (the app and the browser host; not the tests). */
+  background: boolean;
 }
 
 /** What the data thread may ask of the shell (the methods of KeySealer and UpdateShell that cross). */

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
-  const data = new DataHost({ options: { dataDir, transport: 'browser', appVersion: APP_VERSION, readers: READERS }, scheduleBackups: true });
+  const data = new DataHost({ options: { dataDir, transport: 'browser', appVersion: APP_VERSION, readers: READERS }, background: true });
   const host = await startHost({
     dispatch: (channel, input, onProgress) => data.call(channel, input, onProgress),
     staticDir: path.join(__dirname, '..', 'renderer'),

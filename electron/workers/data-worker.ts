@@ -9,6 +9,7 @@ import { remoteShell } from '../data-host/remote-shell';
 import type { DataHostInit, FromDataThread, ToDataThread } from '../data-host/protocol';
 import { dispatch, toErrorPayload } from '../ipc/dispatch';
 import { scheduleBackups } from '../services/backup';
+import { scheduleLineSigning } from '../services/exchange/line-signing';
 import { keyKeeper, unlockWithKeptKey } from '../services/security';
 import { runInBackground } from './priority';
 
@@ -24,7 +25,10 @@ const app = new AppContext({
   keyKeeper: init.sealer ? keyKeeper(init.options.dataDir, shell.sealer(init.sealer.available)) : undefined,
   updateShell: init.update ? shell.update(init.update.allowTestKeys) : undefined,
 });
-const stopBackups = init.scheduleBackups ? scheduleBackups(app) : () => {};
+/** Signing ahead waits until the window has made no call for this long. */
+const QUIET_MS = 1000;
+let lastCallAt = Date.now();
+const stopBackground = init.background ? [scheduleBackups(app), scheduleLineSigning(app, { quiet: () => Date.now() - lastCallAt > QUIET_MS })] : [];
 // Calls wait for the kept key (it needs the shell): the first screen is then the unlocked one.
 const ready = unlockWithKeptKey(app).catch((error: unknown) => console.error('[cau-noi] the kept key was not used', (error as Error).message));
 
@@ -50,6 +54,7 @@ port.on('message', (message: ToDataThread) => {
     case 'shell-progress':
       return shell.receive(message);
     case 'call':
+      lastCallAt = Date.now();
       return void ready
         .then(() => dispatch(app, message.channel, message.input, (event) => post({ kind: 'progress', id: message.id, event })))
         .then((result) => post({ kind: 'answer', id: message.id, result }));
@@ -57,7 +62,7 @@ port.on('message', (message: ToDataThread) => {
       return void settle(message.id, lockWhenIdle);
     case 'close':
       return void settle(message.id, () => {
-        stopBackups();
+        for (const stop of stopBackground) stop();
         app.close();
       }).then(() => port.close());
   }

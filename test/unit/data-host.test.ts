@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 function start(dataDir: string, shell: Shell = {}): DataHost {
-  const host = new DataHost({ options: { dataDir, transport: 'browser', appVersion: '0.0.0-test', readers: 0 }, scheduleBackups: false }, shell);
+  const host = new DataHost({ options: { dataDir, transport: 'browser', appVersion: '0.0.0-test', readers: 0 }, background: false }, shell);
   open.push(host);
   return host;
 }

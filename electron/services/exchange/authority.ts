@@ -40,7 +40,9 @@ export function certifiedKey(app: AppContext, deviceId: string): string | null {
  */
 export async function authorKeys(app: AppContext, manifest: BatchManifest): Promise<AuthorKeys> {
   const mission = manifest.mission.code;
-  const authors: AuthorKeys = { [manifest.device.id]: { publicKey: manifest.device.publicKey, certified: false } };
+  // HQ sends no batches, so what it receives never travels on: the sender's own lines are proved by the manifest's signature.
+  const sender = { publicKey: manifest.device.publicKey, certified: false, ...(app.mode() === 'hq' ? { byManifest: true as const } : {}) };
+  const authors: AuthorKeys = { [manifest.device.id]: sender };
   if (!Object.hasOwn(authors, app.deviceId)) {
     const ownMission = app.missions.get(app.requireMissionId())?.code;
     authors[app.deviceId] =

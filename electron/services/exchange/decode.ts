@@ -66,8 +66,11 @@ function openContainer(inner: Uint8Array): OpenedContainer {
  * What the receiver knows of each device whose lines a batch may carry (authority.ts authorKeys):
  * the key to verify its lines with (certified: relayed by the sender's certificate), or why its
  * lines are refused. A device not listed is one the batch relays without certifying it.
+ * `byManifest`: the lines are the sender's own and this receiver never relays them, so the
+ * manifest's signature (which covers the payload's SHA-256) is the proof of their author and
+ * their own signatures are kept unverified.
  */
-export type AuthorKey = { publicKey: string; certified: boolean } | { refused: 'other-key' } | { refused: 'not-authorised'; owner: string };
+export type AuthorKey = { publicKey: string; certified: boolean; byManifest?: true } | { refused: 'other-key' } | { refused: 'not-authorised'; owner: string };
 export type AuthorKeys = Record<string, AuthorKey>;
 
 export interface Certificate {
@@ -146,9 +149,9 @@ function verifyAuthors(
   onSlice: (lines: ChangeLine[], stage: 'verified', done: number) => void,
 ): Certificate[] {
   const mission = manifest.mission.code;
-  const keys = new Map<string, KeyObject | null>();
+  const keys = new Map<string, KeyObject | 'manifest' | null>();
   const used = new Map<string, Certificate>();
-  const keyOf = (n: number, line: ChangeLine): KeyObject => {
+  const keyOf = (n: number, line: ChangeLine): KeyObject | 'manifest' => {
     if (!keys.has(line.device)) {
       const known = authors[line.device];
       if (!known) throw unverified(n, line, 'the batch relays a line of a device it does not certify');
@@ -157,7 +160,7 @@ function verifyAuthors(
         throw notAuthorised(n, line, mission, known.owner);
       }
       if (known.certified) used.set(line.device, { id: line.device, publicKey: known.publicKey });
-      keys.set(line.device, publicKeyObject(known.publicKey));
+      keys.set(line.device, known.byManifest ? 'manifest' : publicKeyObject(known.publicKey));
     }
     const key = keys.get(line.device);
     if (!key) throw unverified(n, line, 'the certified key is not an Ed25519 key');
@@ -169,7 +172,8 @@ function verifyAuthors(
     if (line.sig === undefined) {
       // Format 1 had no line signatures: the manifest's signature vouches only for the sender's own lines.
       if (manifest.formatVersion !== 1 || line.device !== manifest.device.id) throw unverified(n, line, 'the line carries no author signature');
-    } else if (!verifySignature(key, signedLineBytes(line), line.sig)) throw unverified(n, line, 'the author signature does not match the line');
+    } else if (key !== 'manifest' && !verifySignature(key, signedLineBytes(line), line.sig))
+      throw unverified(n, line, 'the author signature does not match the line');
     if (n % DECODE_SLICE === 0 || n === lines.length) onSlice(lines.slice(n - (n % DECODE_SLICE || DECODE_SLICE), n), 'verified', n);
   }
   return [...used.values()];

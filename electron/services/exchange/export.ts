@@ -11,19 +11,9 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult, ResentBatch } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
-import {
-  BATCH_EXTENSION,
-  BATCH_LIMITS,
-  FILES,
-  FORMAT_NAME,
-  FORMAT_VERSION,
-  gzip,
-  packContainer,
-  signedLineBytes,
-  type BatchManifest,
-  type ChangeLine,
-} from './format';
+import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest } from './format';
 import { certifiedKey } from './authority';
+import { CHANGE_ROW_COLUMNS, changeLineOf, type ChangeRow } from './line-signing';
 import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
@@ -39,19 +29,6 @@ export interface ExportOptions {
   out?: string;
   /** The most changes.jsonl may hold (default: what every reader accepts); the rest waits for the next batch. */
   maxPayloadBytes?: number;
-}
-
-interface ChangeRow {
-  seq: number;
-  hlc: string;
-  device_id: string;
-  author: string;
-  entity: Entity;
-  record_id: string;
-  field: string;
-  value: string | null;
-  base: string | null;
-  sig: string | null;
 }
 
 /** The id of a new receiver; a saved one keeps its id when its key changes (receiverFor). */
@@ -85,6 +62,8 @@ function writeAtomically(target: string, bytes: Uint8Array): void {
 }
 
 export async function exportBatch(app: AppContext, options: ExportOptions, progress: Progress = () => {}): Promise<ExportResult> {
+  // HQ is the end of every chain: its import trusts the senders' own lines by their manifests (authority.ts), so they must not travel on.
+  if (app.mode() === 'hq') throw new AppError('EXCHANGE_HQ_SENDS_NOTHING', 'The Ministry’s computer receives batches and sends none');
   const recipients = checkRecipients(options.recipients);
   const mission = app.missions.get(app.requireMissionId());
   if (!mission) throw new AppError('NOT_SET_UP', 'Set up the mission first (cau-noi init)');
@@ -105,12 +84,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const total = lastSeq - receiver.last_change_seq;
   const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
 
-  // Local changes get their base from the log (what this device had seen when it wrote).
-  const read = db.prepare(`
-    SELECT c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value,
-      CASE WHEN c.origin = 'local' THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq < c.seq)
-        ELSE c.base END AS base, c.sig
-    FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
+  const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
   const parts: string[] = [];
   const signingKey = privateKeyObject(keys.privateKey);
   // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
@@ -161,18 +135,9 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
         }
         addRun();
       }
-      const line: ChangeLine = {
-        hlc: r.hlc,
-        device: r.device_id,
-        author: r.author,
-        entity: r.entity,
-        record: r.record_id,
-        field: r.field,
-        value: JSON.parse(r.value ?? 'null'),
-        base: r.base,
-      };
-      // Own lines are signed here (Ed25519 is deterministic: the same line gets the same signature for every receiver).
-      const sig = r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : r.sig;
+      const line = changeLineOf(r);
+      // Own lines not signed ahead (line-signing.ts) are signed here; Ed25519 is deterministic, so either way a line has one signature.
+      const sig = r.sig ?? (r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : null);
       const text = `${JSON.stringify(sig === null ? line : { ...line, sig })}\n`;
       run.push({ row: r, text });
       runBytes += Buffer.byteLength(text);

@@ -206,6 +206,7 @@ export const vi = {
       'Dòng {{line}}: thiết bị {{device}} của {{mission}} không được sửa bản ghi {{entity}} {{record}}, bản ghi này thuộc {{owner}}. Không nhập gì từ lô này.',
     BATCH_LINE_INVALID: 'Dòng {{line}} của lô có giá trị không hợp lệ ở trường {{field}} ({{reason}}). Không nhập gì từ lô này; hãy báo cho người gửi.',
     EXCHANGE_BAD_RECIPIENT: 'Địa chỉ nhận không hợp lệ (phải bắt đầu bằng age1…).',
+    EXCHANGE_HQ_SENDS_NOTHING: 'Máy của Bộ chỉ nhận lô dữ liệu, không gửi lô đi. Số liệu tổng hợp được xuất thành bảng tính hoặc báo cáo.',
     EXCHANGE_BUSY: 'Đang có một lô khác được tạo cho người nhận này. Hãy thử lại.',
     BATCH_DEVICE_REVOKED:
       'Thiết bị {{device}} của {{mission}} đã bị thu hồi ngày {{date}} (lý do: {{reason}}). Không nhập lô này; các lô đã nhập trước đó vẫn được tính.',
@@ -460,6 +461,7 @@ export const en: English<typeof vi> = {
     BATCH_LINE_INVALID:
       'Line {{line}} of the batch has an invalid value in field {{field}} ({{reason}}). Nothing from this batch was imported; tell the sender.',
     EXCHANGE_BAD_RECIPIENT: 'Not a valid receiving address (it starts with age1…).',
+    EXCHANGE_HQ_SENDS_NOTHING: 'The Ministry’s computer receives batches and sends none. Its consolidated figures go out as a spreadsheet or a report.',
     EXCHANGE_BUSY: 'Another batch to this receiver is being written. Try again.',
     BATCH_DEVICE_REVOKED:
       'Device {{device}} of {{mission}} was revoked on {{date}} (reason: {{reason}}). This batch is not imported; batches imported before still count.',
