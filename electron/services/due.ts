@@ -20,16 +20,18 @@ export interface DueOptions {
 /** Open follow-ups and open agreements to review, due by today + withinDays, earliest first. */
 export function dueItems(db: Db, { today, withinDays, missionId }: DueOptions): DueItem[] {
   const p = { until: addDays(today, withinDays), mission: missionId };
+  // Named only when given: `@mission IS NULL OR …` keeps SQLite from the mission's index entries.
+  const ofMission = missionId === null ? '' : 'AND mission_id = @mission';
   const followups = db
     .prepare(
       `SELECT id, title, due_date AS dueDate, owner, entity, record_id AS recordId FROM followups
-       WHERE deleted_at IS NULL AND done_at IS NULL AND due_date <= @until AND (@mission IS NULL OR mission_id = @mission)`,
+       WHERE deleted_at IS NULL AND done_at IS NULL AND due_date <= @until ${ofMission}`,
     )
     .all(p) as { id: string; title: string; dueDate: string; owner: string; entity: Entity | null; recordId: string | null }[];
   const reviews = db
     .prepare(
       `SELECT id, title, next_review_date AS dueDate FROM agreements
-       WHERE deleted_at IS NULL AND next_review_date <= @until AND (@mission IS NULL OR mission_id = @mission)
+       WHERE deleted_at IS NULL AND next_review_date <= @until ${ofMission}
        AND status IN (${OPEN_AGREEMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`,
     )
     .all(p) as { id: string; title: string; dueDate: string }[];
