@@ -5,11 +5,12 @@
  */
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageDecrypt, deviceKeys } from '../../electron/services/exchange/crypto';
 import { unpackContainer } from '../../electron/services/exchange/format';
-import { scheduleLineSigning, signAhead } from '../../electron/services/exchange/line-signing';
+import { changeLineOf, lineText, scheduleLineSigning, signAhead, type ChangeRow } from '../../electron/services/exchange/line-signing';
 import { call } from '../support/context';
 import { activity, deviceOpener, receive, writeBatch } from '../support/exchange';
 
@@ -108,5 +109,33 @@ describe('signing ahead', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('a change row written out as its line', () => {
+  it('reads back as the line the row holds, whatever its text and value', () => {
+    const text = fc.string({ unit: 'grapheme' });
+    fc.assert(
+      fc.property(
+        fc.record({ author: text, field: text, record: text, value: fc.jsonValue(), base: fc.option(text), sig: fc.option(fc.base64String()) }),
+        ({ author, field, record, value, base, sig }) => {
+          const row: ChangeRow = {
+            seq: 1,
+            hlc: '1751701234567-0000-device',
+            device_id: 'device',
+            author,
+            entity: 'activity',
+            record_id: record,
+            field,
+            value: JSON.stringify(value),
+            base,
+            sig: null,
+          };
+          const written = lineText(row, sig);
+          expect(written.endsWith('}\n')).toBe(true);
+          expect(JSON.parse(written)).toEqual(sig === null ? changeLineOf(row) : { ...changeLineOf(row), sig });
+        },
+      ),
+    );
   });
 });

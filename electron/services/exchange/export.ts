@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest } from './format';
 import { certifiedKey } from './authority';
-import { CHANGE_ROW_COLUMNS, changeLineOf, type ChangeRow } from './line-signing';
+import { CHANGE_ROW_COLUMNS, changeLineOf, lineText, type ChangeRow } from './line-signing';
 import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
@@ -85,7 +85,6 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
 
   const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
-  const parts: string[] = [];
   const signingKey = privateKeyObject(keys.privateKey);
   // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
   const relayed = new Set<string>();
@@ -101,13 +100,23 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
    * inside a new record would be refused. A run is added only whole, and only if the batch stays
    * within every reader's payload limit; what does not fit waits for the next batch.
    */
-  let run: { row: ChangeRow; text: string }[] = [];
+  let run: ChangeRow[] = [];
   let runBytes = 0;
+  // changes.jsonl is written as UTF-8 straight into one buffer (the run after the committed bytes): no 100,000 strings to join and encode again.
+  let payload = Buffer.allocUnsafe(1 << 20);
+  const append = (text: string) => {
+    const end = bytes + runBytes;
+    if (end + text.length * 3 > payload.length) {
+      const grown = Buffer.allocUnsafe(Math.max(end + text.length * 3, payload.length * 2));
+      payload.copy(grown, 0, 0, end);
+      payload = grown;
+    }
+    runBytes += payload.write(text, end);
+  };
   const fits = () => count === 0 || bytes + runBytes <= maxPayloadBytes;
   const addRun = () => {
-    for (const { row: r, text } of run) {
+    for (const r of run) {
       if (r.device_id !== app.deviceId) relayed.add(r.device_id);
-      parts.push(text);
       if (!records.has(r.entity)) records.set(r.entity, new Set());
       records.get(r.entity)!.add(r.record_id);
       if (from === null || r.hlc < from) from = r.hlc;
@@ -127,7 +136,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     const rows = read.all(cursor, lastSeq, SLICE) as ChangeRow[];
     if (rows.length === 0) break;
     for (const r of rows) {
-      const last = run[run.length - 1]?.row;
+      const last = run[run.length - 1];
       if (last && (last.entity !== r.entity || last.record_id !== r.record_id)) {
         if (!fits()) {
           full = true;
@@ -135,12 +144,10 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
         }
         addRun();
       }
-      const line = changeLineOf(r);
       // Own lines not signed ahead (line-signing.ts) are signed here; Ed25519 is deterministic, so either way a line has one signature.
-      const sig = r.sig ?? (r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(line)) : null);
-      const text = `${JSON.stringify(sig === null ? line : { ...line, sig })}\n`;
-      run.push({ row: r, text });
-      runBytes += Buffer.byteLength(text);
+      const sig = r.sig ?? (r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(changeLineOf(r))) : null);
+      run.push(r);
+      append(lineText(r, sig));
       cursor = r.seq;
     }
   }
@@ -148,7 +155,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   progress({ done: count, total, stage: 'exchange.stage.encrypting' });
   await yieldToEventLoop();
 
-  const changesBytes = new TextEncoder().encode(parts.join(''));
+  const changesBytes = payload.subarray(0, bytes);
   const { sequence, stream } = place;
   const manifest: BatchManifest = {
     format: FORMAT_NAME,
