@@ -1,7 +1,9 @@
 /**
  * Worker entry (bundled to dist/electron/read-worker.cjs): one read-only connection to the
  * database (WAL: it reads the last committed state while the main connection writes) that
- * answers the read pool's calls (electron/db/read-pool.ts) one at a time.
+ * answers the read pool's calls (electron/db/read-pool.ts) one at a time. It keeps the normal
+ * priority: what it answers is what the person is waiting for, while the data thread beside it,
+ * below normal (priority.ts), runs the import.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -9,10 +11,6 @@ import { AppError } from '../../shared/errors';
 import { applyKey, knownSqliteError } from '../db/open';
 import { CLOSED, CLOSING, type ReaderData, type ReadCall, type ReadAnswer } from '../db/read-pool';
 import { reader, runRead } from '../services/reads';
-import { runInBackground } from './priority';
-
-runInBackground();
-
 const { path, key, nativeBinding, flags } = workerData as ReaderData;
 const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
 if (key) applyKey(db, key);
