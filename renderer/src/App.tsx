@@ -7,6 +7,7 @@ import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
 import { forgetAllData } from './api/query';
 import { errorText, useTranslation } from './i18n';
+import { landingPage } from './early';
 import { lazyNamed } from './lazy';
 import { PAGES } from './pages/registry';
 import { AutoLock } from './security/AutoLock';
@@ -56,8 +57,7 @@ export function App() {
   if (screen) return <Suspense fallback={loading}>{screen}</Suspense>;
 
   const pages = PAGES.filter((p) => !p.mode || p.mode === state.mode);
-  // Heads of mission start on the dashboard, staff on the activity list they fill.
-  const landing = state.user?.role === 'head' ? 'dashboard' : 'activities';
+  const landing = landingPage(state);
   const current = pages.find((p) => p.id === route.page) ?? pages.find((p) => p.id === landing) ?? pages[0]!;
   const Page = current.component;
   return (

@@ -14,6 +14,9 @@ interface Call {
 }
 const calls: Call[] = [];
 let activities = [{ id: 'a1' }];
+// What app.state answers: a staff member's set-up device, unless a test says otherwise.
+const staffState = { setUp: true, locked: false, encrypted: true, mode: 'mission', user: { role: 'staff' } };
+let appState: Record<string, unknown> = staffState;
 
 // The preload bridge as Electron would give it; the client picks it up when first imported.
 beforeAll(() => {
@@ -26,6 +29,7 @@ beforeAll(() => {
         return { ok: true, value: activities[activities.length - 1] };
       }
       if (channel === 'activity.list') return { ok: true, value: { rows: activities, total: activities.length, offset: 0 } };
+      if (channel === 'app.state') return { ok: true, value: appState };
       return { ok: true, value: null };
     },
     onProgress: () => () => {},
@@ -140,6 +144,42 @@ describe('the address', () => {
     await useAppStore.getState().navigate('activities');
     expect(useAppStore.getState().route.page).toBe('reports');
     useAppStore.getState().setLeaveGuard(null);
+  });
+});
+
+describe('the first calls', () => {
+  const listCalls = () => calls.filter((c) => c.channel === 'activity.list');
+
+  it('landing on the list, its first page is asked with the state and the list takes it instead of asking again', async () => {
+    const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
+    const { useActivityList } = await import('../../renderer/src/stores/activities');
+    appState = staffState;
+    history.replaceState(null, '', location.pathname);
+    askEarly();
+    await waitFor(() => expect(listCalls()).toHaveLength(1));
+    expect(await takeEarlyState()).toEqual(staffState);
+    const goodbye = useActivityList.getState().show();
+    await waitFor(() => expect(useActivityList.getState().rows.get(0)).toEqual(activities[0]));
+    expect(listCalls()).toHaveLength(1);
+    expect(calls.map((c) => c.channel)).toEqual(['app.state', 'activity.list']);
+    goodbye();
+  });
+
+  it.each([
+    ['a head, who lands on the dashboard', '', { ...staffState, user: { role: 'head' } }],
+    ['an address naming another page', '#/dashboard', staffState],
+    ['a filter in the address (read through the router first)', '#/activities?filter=%7B%7D', staffState],
+    ['a locked device', '', { ...staffState, locked: true }],
+    ['a device not set up', '', { ...staffState, setUp: false }],
+  ])('no page is asked early for %s', async (_, hash, state) => {
+    const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
+    appState = state;
+    history.replaceState(null, '', hash || location.pathname);
+    askEarly();
+    await takeEarlyState();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.map((c) => c.channel)).toEqual(['app.state']);
+    appState = staffState;
   });
 });
 

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { AppState } from '../../../shared/contract/app';
 import { api } from '../api/client';
+import { takeEarlyState } from '../early';
 import { addressOf, routeFromAddress, type Route } from '../router';
 
 export interface Toast {
@@ -45,7 +46,7 @@ export const useAppStore = create<AppStore>((set, get) => ({
   activityForm: null,
   async load() {
     try {
-      set({ state: await api('app.state', {}), loadError: null });
+      set({ state: await (takeEarlyState() ?? api('app.state', {})), loadError: null });
     } catch (error) {
       set({ loadError: error });
     }
