@@ -3,7 +3,6 @@
  * the virtualised table scrolls, so 100,000 activities never travel at once.
  */
 import { create } from 'zustand';
-import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { ActivityFilter, ActivityRow } from '../../../shared/domain/activity';
 import { api, onDataChanged } from '../api/client';
 
@@ -42,38 +41,14 @@ interface ActivityListStore {
   ensureRange(first: number, last: number): void;
 }
 
-// Rows first; the total of a new filter follows from activity.count (it can cost more than the page).
-const pageInput = (filter: ActivityFilter, sort: Sort, page: number): ChannelInput<'activity.list'> => ({
-  filter,
-  sort,
-  offset: page * PAGE_SIZE,
-  limit: PAGE_SIZE,
-  withTotal: false,
-});
-
-/** The first page asked at start (early.ts), while the app's code loaded: the list's first read takes it. */
-let early: { input: string; answer: Promise<ChannelOutput<'activity.list'>> } | null = null;
-
-export function askFirstPage(): void {
-  const { filter, sort } = useActivityList.getState();
-  const input = pageInput(filter, sort, 0);
-  const answer = api('activity.list', input);
-  // A failure is its reader's to show.
-  answer.catch(() => undefined);
-  early = { input: JSON.stringify(input), answer };
-}
-
 export const useActivityList = create<ActivityListStore>((set, get) => {
   async function fetchPage(page: number) {
     const { generation, filter, sort, loadingPages } = get();
     if (loadingPages.has(page)) return;
     loadingPages.add(page);
-    const input = pageInput(filter, sort, page);
-    // Only the first read may take it: any later one may follow a write.
-    const asked = early?.input === JSON.stringify(input) ? early.answer : null;
-    early = null;
     try {
-      const result = await (asked ?? api('activity.list', input));
+      // Rows first; the total of a new filter follows from activity.count (it can cost more than the page).
+      const result = await api('activity.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE, withTotal: false });
       if (get().generation !== generation) return;
       const rows = new Map(get().rows);
       result.rows.forEach((row, i) => rows.set(result.offset + i, row));
@@ -146,7 +121,6 @@ export const useActivityList = create<ActivityListStore>((set, get) => {
 // After any write (a save, a restore, an import) the list is read again, never the rows from before:
 // at once when it is on screen, else when it is next shown.
 onDataChanged(() => {
-  early = null;
   const list = useActivityList.getState();
   if (list.shown > 0) list.reload();
   else useActivityList.setState({ stale: true });

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { AppState } from '../../../shared/contract/app';
 import { api } from '../api/client';
-import { takeEarlyState } from '../early';
+import { arrivedState, takeEarlyState } from '../early';
 import { addressOf, routeFromAddress, type Route } from '../router';
 
 export interface Toast {
@@ -38,7 +38,7 @@ interface AppStore {
 let nextToastId = 1;
 
 export const useAppStore = create<AppStore>((set, get) => ({
-  state: null,
+  state: arrivedState(),
   loadError: null,
   // The address's page, or none yet: the shell then opens the person's usual one (see App).
   route: routeFromAddress(location.hash),
