@@ -150,18 +150,32 @@ describe('the address', () => {
 describe('the first calls', () => {
   const listCalls = () => calls.filter((c) => c.channel === 'activity.list');
 
-  it('landing on the list, its first page is asked with the state and the list takes it instead of asking again', async () => {
+  it('landing on the list, it is read with the state and not asked again when shown', async () => {
     const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
     const { useActivityList } = await import('../../renderer/src/stores/activities');
     appState = staffState;
     history.replaceState(null, '', location.pathname);
     askEarly();
-    await waitFor(() => expect(listCalls()).toHaveLength(1));
+    await waitFor(() => expect(useActivityList.getState().rows.get(0)).toEqual(activities[0]));
     expect(await takeEarlyState()).toEqual(staffState);
     const goodbye = useActivityList.getState().show();
-    await waitFor(() => expect(useActivityList.getState().rows.get(0)).toEqual(activities[0]));
-    expect(listCalls()).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls.map((c) => c.channel)).toEqual(['app.state', 'activity.list']);
+    goodbye();
+  });
+
+  it('a write before the list is shown makes it read again', async () => {
+    const { api } = await load();
+    const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
+    const { useActivityList } = await import('../../renderer/src/stores/activities');
+    history.replaceState(null, '', location.pathname);
+    askEarly();
+    await waitFor(() => expect(listCalls()).toHaveLength(1));
+    await takeEarlyState();
+    await api('activity.create', { title: 'x' } as never);
+    const goodbye = useActivityList.getState().show();
+    await waitFor(() => expect(useActivityList.getState().rows.size).toBe(activities.length));
+    expect(listCalls()).toHaveLength(2);
     goodbye();
   });
 
@@ -193,6 +207,25 @@ describe('numbers in the reader’s language', () => {
     setLanguage('en');
     expect(formatUsd(3478000)).toBe('3,478,000 USD');
     expect(formatDecimal(1234.5)).toBe('1,234.5');
+    setLanguage('vi');
+  });
+
+  it('whole numbers are grouped by hand exactly as Intl groups them, rounding included', async () => {
+    const { setLanguage } = await import('../../renderer/src/i18n');
+    const { formatNumber, formatUsd } = await import('../../renderer/src/format');
+    const values = [0, -0, -0.4, 0.5, 1.5, 2.5, -2.5, 7, 999, 1000, -1234.5, 99999.5, 1234567.49, 1234567.5, 12345678901, 2 ** 53 + 2, Infinity, NaN];
+    for (let i = 1; i < 40; i++) values.push(Math.round((i * 7919.37) ** 1.7) / (i % 3 ? 1 : 100));
+    for (const [language, locale] of [
+      ['vi', 'vi-VN'],
+      ['en', 'en-GB'],
+    ] as const) {
+      setLanguage(language);
+      const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+      for (const value of values) {
+        expect(formatNumber(value), `${language} ${value}`).toBe(intl.format(value));
+        expect(formatUsd(value)).toBe(`${intl.format(value)} USD`);
+      }
+    }
     setLanguage('vi');
   });
 });
