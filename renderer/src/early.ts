@@ -6,6 +6,7 @@
  */
 import type { AppState } from '../../shared/contract/app';
 import { api } from './api/client';
+import { plainRoute } from './router';
 import { useActivityList } from './stores/activities';
 
 let asked: Promise<AppState> | null = null;
@@ -22,7 +23,8 @@ export function askEarly(): void {
     (answer) => {
       arrived = answer;
       // Only a plain address: a filter in it is read through the router's schemas, loaded later.
-      const page = location.hash ? /^#\/([a-z-]+)$/.exec(location.hash)?.[1] : landingPage(answer);
+      const route = plainRoute(location.hash);
+      const page = route && (route.page || landingPage(answer));
       if (page === 'activities' && answer.setUp && !answer.locked) useActivityList.getState().reload();
     },
     // The app store reports it when it takes the state.
