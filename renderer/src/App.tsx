@@ -9,13 +9,13 @@ import { forgetAllData } from './api/query';
 import { errorText, useTranslation } from './i18n';
 import { landingPage } from './early';
 import { lazyNamed } from './lazy';
+import { LockScreen } from './pages/LockScreen';
 import { PAGES } from './pages/registry';
 import { AutoLock } from './security/AutoLock';
 import { LostWritesNotice } from './security/LostWritesNotice';
 import { useAppStore } from './stores/app';
 
-// Shown once, or on locked devices only: loaded when needed.
-const LockScreen = lazyNamed(() => import('./pages/LockScreen'), 'LockScreen');
+// Shown once, at first start: loaded then. (The lock screen is not: a lock shows at once, never waits for code.)
 const SetupPage = lazyNamed(() => import('./pages/SetupPage'), 'SetupPage');
 const PassphraseStep = lazyNamed(() => import('./security/PassphraseStep'), 'PassphraseStep');
 
