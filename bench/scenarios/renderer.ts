@@ -54,8 +54,10 @@ async function navigation(page: Page, openUrl: string): Promise<{ ms: number; to
   await page.goto(openUrl);
   await page.waitForFunction(() => (window as unknown as { __bench: { listPainted: number } }).__bench.listPainted > 0, null, { timeout: 60_000 });
   const ms = await page.evaluate(() => (window as unknown as { __bench: { listPainted: number } }).__bench.listPainted);
-  // The exact total follows the first rows (the list shows "≥ N" until it arrives).
-  await page.waitForFunction(() => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') !== '-1', null, { timeout: 60_000 });
+  // The exact total follows the first rows: "0" until the count is asked, "-1" while only "≥ N" is known.
+  await page.waitForFunction(() => !['0', '-1'].includes(document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') ?? '0'), null, {
+    timeout: 60_000,
+  });
   return { ms, total: await page.getAttribute('[role="grid"]', 'aria-rowcount') };
 }
 

@@ -1,5 +1,5 @@
 /** The shell: setup on first start, then navigation and the current page. */
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { ActivityFormHost } from './components/ActivityFormHost';
 import { ConfirmHost } from './components/confirm';
 import { GlobalSearch } from './components/GlobalSearch';
@@ -7,13 +7,17 @@ import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
 import { forgetAllData } from './api/query';
 import { errorText, useTranslation } from './i18n';
-import { PAGES } from './pages/registry';
+import { landingPage } from './early';
+import { lazyNamed } from './lazy';
 import { LockScreen } from './pages/LockScreen';
-import { SetupPage } from './pages/SetupPage';
+import { PAGES } from './pages/registry';
 import { AutoLock } from './security/AutoLock';
 import { LostWritesNotice } from './security/LostWritesNotice';
-import { PassphraseStep } from './security/PassphraseStep';
 import { useAppStore } from './stores/app';
+
+// Shown once, at first start: loaded then. (The lock screen is not: a lock shows at once, never waits for code.)
+const SetupPage = lazyNamed(() => import('./pages/SetupPage'), 'SetupPage');
+const PassphraseStep = lazyNamed(() => import('./security/PassphraseStep'), 'PassphraseStep');
 
 export function App() {
   const { t } = useTranslation();
@@ -47,14 +51,13 @@ export function App() {
       </main>
     );
   }
-  if (!state) return <main className="loading">{t('app.loading')}</main>;
-  if (state.locked) return <LockScreen />;
-  if (!state.setUp && !state.encrypted) return <PassphraseStep />;
-  if (!state.setUp) return <SetupPage />;
+  const loading = <main className="loading">{t('app.loading')}</main>;
+  if (!state) return loading;
+  const screen = state.locked ? <LockScreen /> : !state.setUp && !state.encrypted ? <PassphraseStep /> : !state.setUp ? <SetupPage /> : null;
+  if (screen) return <Suspense fallback={loading}>{screen}</Suspense>;
 
   const pages = PAGES.filter((p) => !p.mode || p.mode === state.mode);
-  // Heads of mission start on the dashboard, staff on the activity list they fill.
-  const landing = state.user?.role === 'head' ? 'dashboard' : 'activities';
+  const landing = landingPage(state);
   const current = pages.find((p) => p.id === route.page) ?? pages.find((p) => p.id === landing) ?? pages[0]!;
   const Page = current.component;
   return (
@@ -90,7 +93,9 @@ export function App() {
       </nav>
       <div className="content">
         <LostWritesNotice />
-        <Page key={current.id} />
+        <Suspense fallback={null}>
+          <Page key={current.id} />
+        </Suspense>
       </div>
       <ActivityFormHost />
       <ConfirmHost />

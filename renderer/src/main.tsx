@@ -1,15 +1,9 @@
-import { StrictMode } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { createRoot } from 'react-dom/client';
-import { queryClient } from './api/query';
-import './i18n';
+/**
+ * The entry: the first calls leave before the app's code (start.tsx, most of it) is parsed and
+ * run, so their answers are here by the time it first renders.
+ */
+import { askEarly } from './early';
 import './styles.css';
-import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+askEarly();
+void import('./start');

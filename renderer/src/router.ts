@@ -1,12 +1,10 @@
 /**
  * The page and its lasting parameters live in the address ("#/activities?filter={…}"), so back
  * and forward move between pages and a reload keeps the page and its filters. Parameters are
- * read back through the shared schemas: a stale or hand-edited address opens the page plainly.
- * One-off parameters (a record to open) travel with the navigation but stay out of the address.
+ * read back through the shared schemas (route-params.ts, loaded only for an address that has
+ * some): a stale or hand-edited address opens the page plainly. One-off parameters (a record to
+ * open) travel with the navigation but stay out of the address.
  */
-import { z } from 'zod';
-import { ActivityFilter } from '../../shared/domain/activity';
-import { parsePeriod } from '../../shared/period';
 
 export interface Route {
   page: string;
@@ -14,23 +12,34 @@ export interface Route {
   params?: Record<string, unknown>;
 }
 
-const period = z.string().refine((id) => parsePeriod(id) !== null);
-
-/** Parameters kept in the address, each with the schema it is read back with. */
-const LASTING: Record<string, Record<string, z.ZodType>> = {
-  activities: { filter: ActivityFilter },
-  dashboard: { period },
+/** The parameters each page keeps in the address. */
+export const LASTING = {
+  activities: ['filter'],
+  dashboard: ['period'],
   // HQ's figures and its report card share one period.
-  exchange: { period },
-};
+  exchange: ['period'],
+} as const;
 
-export function routeFromAddress(hash: string): Route {
+const lastingOf = (page: string): readonly string[] => (LASTING as Record<string, readonly string[]>)[page] ?? [];
+
+function splitAddress(hash: string): { page: string; query: URLSearchParams } {
   const match = /^#\/([a-z-]+)(?:\?(.*))?$/.exec(hash);
-  if (!match) return { page: '' };
-  const page = match[1]!;
-  const query = new URLSearchParams(match[2] ?? '');
+  return match ? { page: match[1]!, query: new URLSearchParams(match[2] ?? '') } : { page: '', query: new URLSearchParams() };
+}
+
+/** The address's route when it carries no lasting parameters (nothing to read through a schema), else null. */
+export function plainRoute(hash: string): Route | null {
+  const { page, query } = splitAddress(hash);
+  return lastingOf(page).some((name) => query.has(name)) ? null : { page };
+}
+
+export async function routeFromAddress(hash: string): Promise<Route> {
+  const plain = plainRoute(hash);
+  if (plain) return plain;
+  const { page, query } = splitAddress(hash);
+  const { PARAM_SCHEMAS } = await import('./route-params');
   const params: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(LASTING[page] ?? {})) {
+  for (const [name, schema] of Object.entries(PARAM_SCHEMAS[page as keyof typeof LASTING])) {
     const raw = query.get(name);
     if (raw === null) continue;
     try {
@@ -45,7 +54,7 @@ export function routeFromAddress(hash: string): Route {
 
 export function addressOf(route: Route): string {
   const query = new URLSearchParams();
-  for (const name of Object.keys(LASTING[route.page] ?? {})) {
+  for (const name of lastingOf(route.page)) {
     const value = route.params?.[name];
     if (value !== undefined && JSON.stringify(value) !== '{}') query.set(name, JSON.stringify(value));
   }

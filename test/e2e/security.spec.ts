@@ -108,7 +108,10 @@ test('shows the lock screen as soon as main answers that it is locked', async ({
   await page.clock.install();
   await page.reload();
   await setUpMission(page);
+  // The settings' sections load with their page: what they show is read before main locks.
+  const read = ['backup.list', 'update.status', 'exchange.identity'].map((channel) => page.waitForResponse((r) => r.url().endsWith(`/api/invoke/${channel}`)));
   await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await Promise.all(read);
   // Timers stop: the periodic check cannot be what notices the lock.
   await page.clock.pauseAt(Date.now() + 60_000);
   // Main locks on its own (in Electron: system sleep); the page is not told.

@@ -14,6 +14,9 @@ interface Call {
 }
 const calls: Call[] = [];
 let activities = [{ id: 'a1' }];
+// What app.state answers: a staff member's set-up device, unless a test says otherwise.
+const staffState = { setUp: true, locked: false, encrypted: true, mode: 'mission', user: { role: 'staff' } };
+let appState: Record<string, unknown> = staffState;
 
 // The preload bridge as Electron would give it; the client picks it up when first imported.
 beforeAll(() => {
@@ -26,6 +29,7 @@ beforeAll(() => {
         return { ok: true, value: activities[activities.length - 1] };
       }
       if (channel === 'activity.list') return { ok: true, value: { rows: activities, total: activities.length, offset: 0 } };
+      if (channel === 'app.state') return { ok: true, value: appState };
       return { ok: true, value: null };
     },
     onProgress: () => () => {},
@@ -108,14 +112,18 @@ describe('queries', () => {
 
 describe('the address', () => {
   it('keeps the page and its lasting parameters, drops one-off ones and what does not parse', async () => {
-    const { addressOf, routeFromAddress } = await import('../../renderer/src/router');
+    const { addressOf, plainRoute, routeFromAddress } = await import('../../renderer/src/router');
+    // Only an address with lasting parameters needs their schemas (loaded then).
+    expect(plainRoute('#/dashboard')).toEqual({ page: 'dashboard' });
+    expect(plainRoute('#/activities?open=a1')).toEqual({ page: 'activities' });
+    expect(plainRoute(addressOf({ page: 'activities', params: { filter: { text: 'x' } } }))).toBeNull();
     const filter = { kinds: ['trade-promotion'], text: 'đà nẵng' };
-    expect(routeFromAddress(addressOf({ page: 'activities', params: { filter, open: 'a1' } }))).toEqual({ page: 'activities', params: { filter } });
-    expect(routeFromAddress(addressOf({ page: 'dashboard', params: { period: '2025S1' } }))).toEqual({ page: 'dashboard', params: { period: '2025S1' } });
-    expect(routeFromAddress('#/dashboard?period=%22not-a-period%22')).toEqual({ page: 'dashboard' });
+    expect(await routeFromAddress(addressOf({ page: 'activities', params: { filter, open: 'a1' } }))).toEqual({ page: 'activities', params: { filter } });
+    expect(await routeFromAddress(addressOf({ page: 'dashboard', params: { period: '2025S1' } }))).toEqual({ page: 'dashboard', params: { period: '2025S1' } });
+    expect(await routeFromAddress('#/dashboard?period=%22not-a-period%22')).toEqual({ page: 'dashboard' });
     // HQ's Exchange page keeps the one period of its figures and report card.
-    expect(routeFromAddress(addressOf({ page: 'exchange', params: { period: '2026S1' } }))).toEqual({ page: 'exchange', params: { period: '2026S1' } });
-    expect(routeFromAddress('#/activities?filter=%7Bbroken')).toEqual({ page: 'activities' });
+    expect(await routeFromAddress(addressOf({ page: 'exchange', params: { period: '2026S1' } }))).toEqual({ page: 'exchange', params: { period: '2026S1' } });
+    expect(await routeFromAddress('#/activities?filter=%7Bbroken')).toEqual({ page: 'activities' });
   });
 
   it('navigating pushes a history step; a filter change replaces the address; back follows it', async () => {
@@ -143,6 +151,56 @@ describe('the address', () => {
   });
 });
 
+describe('the first calls', () => {
+  const listCalls = () => calls.filter((c) => c.channel === 'activity.list');
+
+  it('landing on the list, it is read with the state and not asked again when shown', async () => {
+    const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
+    const { useActivityList } = await import('../../renderer/src/stores/activities');
+    appState = staffState;
+    history.replaceState(null, '', location.pathname);
+    askEarly();
+    await waitFor(() => expect(useActivityList.getState().rows.get(0)).toEqual(activities[0]));
+    expect(await takeEarlyState()).toEqual(staffState);
+    const goodbye = useActivityList.getState().show();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.map((c) => c.channel)).toEqual(['app.state', 'activity.list']);
+    goodbye();
+  });
+
+  it('a write before the list is shown makes it read again', async () => {
+    const { api } = await load();
+    const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
+    const { useActivityList } = await import('../../renderer/src/stores/activities');
+    history.replaceState(null, '', location.pathname);
+    askEarly();
+    await waitFor(() => expect(listCalls()).toHaveLength(1));
+    await takeEarlyState();
+    await api('activity.create', { title: 'x' } as never);
+    const goodbye = useActivityList.getState().show();
+    await waitFor(() => expect(useActivityList.getState().rows.size).toBe(activities.length));
+    expect(listCalls()).toHaveLength(2);
+    goodbye();
+  });
+
+  it.each([
+    ['a head, who lands on the dashboard', '', { ...staffState, user: { role: 'head' } }],
+    ['an address naming another page', '#/dashboard', staffState],
+    ['a filter in the address (read through the router first)', '#/activities?filter=%7B%7D', staffState],
+    ['a locked device', '', { ...staffState, locked: true }],
+    ['a device not set up', '', { ...staffState, setUp: false }],
+  ])('no page is asked early for %s', async (_, hash, state) => {
+    const { askEarly, takeEarlyState } = await import('../../renderer/src/early');
+    appState = state;
+    history.replaceState(null, '', hash || location.pathname);
+    askEarly();
+    await takeEarlyState();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.map((c) => c.channel)).toEqual(['app.state']);
+    appState = staffState;
+  });
+});
+
 describe('numbers in the reader’s language', () => {
   it('groups with dots in Vietnamese and commas in English', async () => {
     const { setLanguage } = await import('../../renderer/src/i18n');
@@ -153,6 +211,25 @@ describe('numbers in the reader’s language', () => {
     setLanguage('en');
     expect(formatUsd(3478000)).toBe('3,478,000 USD');
     expect(formatDecimal(1234.5)).toBe('1,234.5');
+    setLanguage('vi');
+  });
+
+  it('whole numbers are grouped by hand exactly as Intl groups them, rounding included', async () => {
+    const { setLanguage } = await import('../../renderer/src/i18n');
+    const { formatNumber, formatUsd } = await import('../../renderer/src/format');
+    const values = [0, -0, -0.4, 0.5, 1.5, 2.5, -2.5, 7, 999, 1000, -1234.5, 99999.5, 1234567.49, 1234567.5, 12345678901, 2 ** 53 + 2, Infinity, NaN];
+    for (let i = 1; i < 40; i++) values.push(Math.round((i * 7919.37) ** 1.7) / (i % 3 ? 1 : 100));
+    for (const [language, locale] of [
+      ['vi', 'vi-VN'],
+      ['en', 'en-GB'],
+    ] as const) {
+      setLanguage(language);
+      const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+      for (const value of values) {
+        expect(formatNumber(value), `${language} ${value}`).toBe(intl.format(value));
+        expect(formatUsd(value)).toBe(`${intl.format(value)} USD`);
+      }
+    }
     setLanguage('vi');
   });
 });

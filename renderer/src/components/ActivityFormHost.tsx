@@ -2,12 +2,16 @@
  * The activity form belongs to the shell, not to a page: the "new" shortcut opens it over the
  * dashboard or the reports as well as over the list (which reads itself again after each write: api/query).
  */
+import { Suspense } from 'react';
 import type { Activity } from '../../../shared/domain/activity';
 import { api } from '../api/client';
 import { errorText, useTranslation } from '../i18n';
+import { lazyNamed } from '../lazy';
 import { useAppStore } from '../stores/app';
-import { ActivityForm } from './ActivityForm';
 import { runNewRecord, useShortcut } from './useShortcut';
+
+// The form (its date picker and validation) loads when first opened, not with the list.
+const ActivityForm = lazyNamed(() => import('./ActivityForm'), 'ActivityForm');
 
 export function ActivityFormHost() {
   const { t } = useTranslation();
@@ -32,5 +36,9 @@ export function ActivityFormHost() {
   }
 
   if (!form) return null;
-  return <ActivityForm key={form.id ?? 'new'} activityId={form.id} onClose={closeActivity} onSaved={closeActivity} onDeleted={afterDelete} />;
+  return (
+    <Suspense fallback={null}>
+      <ActivityForm key={form.id ?? 'new'} activityId={form.id} onClose={closeActivity} onSaved={closeActivity} onDeleted={afterDelete} />
+    </Suspense>
+  );
 }

@@ -3,7 +3,7 @@
  * columns, and a virtualised table that stays smooth at 100,000 rows.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../shared/domain/enums';
 import { useChannel } from '../api/query';
@@ -18,10 +18,14 @@ import { useActivityList, type SortKey } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
-import { ImportDialog } from '../imports/ImportDialog';
-import { ACTIVITY_IMPORT } from '../imports/record-import-kinds';
 
 const ROW_HEIGHT = 44;
+
+// The import dialog and its sheet schemas load when it is opened, not with the list.
+const ActivityImport = lazy(async () => {
+  const [{ ImportDialog }, { ACTIVITY_IMPORT }] = await Promise.all([import('../imports/ImportDialog'), import('../imports/record-import-kinds')]);
+  return { default: ({ onClose }: { onClose(): void }) => <ImportDialog kind={ACTIVITY_IMPORT} onClose={onClose} /> };
+});
 
 const COLUMNS: { key: SortKey | null; labelKey: string; className: string }[] = [
   { key: 'startDate', labelKey: 'activity.startDate', className: 'col-date' },
@@ -135,7 +139,11 @@ export function ActivitiesPage() {
           {t('recordImport.open')}
         </button>
       </ListHead>
-      {importing && <ImportDialog kind={ACTIVITY_IMPORT} onClose={() => setImporting(false)} />}
+      {importing && (
+        <Suspense fallback={null}>
+          <ActivityImport onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
 
       <div className="filters" role="search">
         <input

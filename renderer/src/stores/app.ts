@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { AppState } from '../../../shared/contract/app';
 import { api } from '../api/client';
-import { addressOf, routeFromAddress, type Route } from '../router';
+import { arrivedState, takeEarlyState } from '../early';
+import { addressOf, plainRoute, routeFromAddress, type Route } from '../router';
 
 export interface Toast {
   id: number;
@@ -35,17 +36,23 @@ interface AppStore {
 }
 
 let nextToastId = 1;
+// An address with lasting parameters (a filter) is read through their schemas before the first page shows (load).
+const plainStart = plainRoute(location.hash);
+let addressed = plainStart ? null : routeFromAddress(location.hash);
 
 export const useAppStore = create<AppStore>((set, get) => ({
-  state: null,
+  state: plainStart && arrivedState(),
   loadError: null,
   // The address's page, or none yet: the shell then opens the person's usual one (see App).
-  route: routeFromAddress(location.hash),
+  route: plainStart ?? { page: '' },
   toasts: [],
   activityForm: null,
   async load() {
     try {
-      set({ state: await api('app.state', {}), loadError: null });
+      const reading = addressed;
+      addressed = null;
+      const [state, route] = await Promise.all([takeEarlyState() ?? api('app.state', {}), reading]);
+      set({ state, loadError: null, ...(route ? { route } : {}) });
     } catch (error) {
       set({ loadError: error });
     }
@@ -68,7 +75,7 @@ export const useAppStore = create<AppStore>((set, get) => ({
   },
   async followAddress() {
     const guard = get().leaveGuard;
-    const next = routeFromAddress(location.hash);
+    const next = await routeFromAddress(location.hash);
     if (guard && !(await guard())) {
       // Stay: the address goes back to this page.
       history.pushState(null, '', addressOf(get().route));
