@@ -4,46 +4,49 @@ import { PROVINCES, SECTORS, provinceSearchTerms } from '../../../shared/referen
 import { foldText } from '../../../shared/text';
 import { compareLabels } from '../format';
 import i18next, { currentLanguage } from '../i18n';
+import type { Language } from '../../../shared/period';
 import type { PickerOption } from './Picker';
 
 export function enumOptions<T extends string>(enumName: string, values: readonly T[]): { value: T; label: string }[] {
   return values.map((value) => ({ value, label: i18next.t(`enum.${enumName}.${value}`) }));
 }
 
-export function provinceOptions(): PickerOption[] {
-  const en = currentLanguage() === 'en';
-  return PROVINCES.map((p) => ({
+/**
+ * A list built once per language: the same array each render, so a page that renders on every
+ * scroll frame (the activity list) neither rebuilds it nor hands its picker new options.
+ */
+function perLanguage<T>(build: (language: Language) => T): () => T {
+  let cache: { language: Language; value: T } | null = null;
+  return () => {
+    const language = currentLanguage();
+    if (cache?.language !== language) cache = { language, value: build(language) };
+    return cache.value;
+  };
+}
+
+export const provinceOptions = perLanguage((language): PickerOption[] =>
+  PROVINCES.map((p) => ({
     value: p.id,
-    label: en ? p.nameEn : p.name,
+    label: language === 'en' ? p.nameEn : p.name,
     terms: provinceSearchTerms(p),
     detail: p.formerNames.length ? `(${p.formerNames.join(', ')})` : undefined,
-  }));
-}
+  })),
+);
 
 export function provinceLabel(id: string): string {
   const p = PROVINCES.find((x) => x.id === id);
   return p ? (currentLanguage() === 'en' ? p.nameEn : p.name) : id;
 }
 
-export function sectorOptions(): PickerOption[] {
-  const en = currentLanguage() === 'en';
-  return SECTORS.map((s) => ({ value: s.id, label: en ? s.nameEn : s.name }));
-}
+export const sectorOptions = perLanguage((language): PickerOption[] => SECTORS.map((s) => ({ value: s.id, label: language === 'en' ? s.nameEn : s.name })));
 
 export function sectorLabel(id: string): string {
   const s = SECTORS.find((x) => x.id === id);
   return s ? (currentLanguage() === 'en' ? s.nameEn : s.name) : id;
 }
 
-let countryCache: { language: string; options: PickerOption[] } | null = null;
-
-export function countryOptions(): PickerOption[] {
-  const language = currentLanguage();
-  if (countryCache?.language !== language) {
-    const options = countryCodes()
-      .map((code) => ({ value: code, label: countryName(code, language), terms: [code.toLowerCase(), foldText(countryName(code, 'en'))] }))
-      .sort((a, b) => compareLabels(a.label, b.label));
-    countryCache = { language, options };
-  }
-  return countryCache.options;
-}
+export const countryOptions = perLanguage((language): PickerOption[] =>
+  countryCodes()
+    .map((code) => ({ value: code, label: countryName(code, language), terms: [code.toLowerCase(), foldText(countryName(code, 'en'))] }))
+    .sort((a, b) => compareLabels(a.label, b.label)),
+);
