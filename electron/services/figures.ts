@@ -12,6 +12,7 @@ import { parsePeriod, previousYearPeriod, type Period } from '../../shared/perio
 import { PROVINCE_IDS } from '../../shared/reference';
 import { dueItems } from './due';
 import { localToday } from './partners';
+import { activityTallies, linkTallies, type Link } from './tallies';
 
 export interface FigureOptions {
   period: string;
@@ -55,24 +56,14 @@ function add(map: Map<string, number>, key: string, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-/** Adds n to each id of every distinct JSON list of ids (each list parsed once, not once per row). */
-function addLists(map: Map<string, number>, lists: [string, number][]): void {
-  for (const [json, n] of lists) for (const id of JSON.parse(json) as string[]) add(map, id, n);
-}
-
-const ID_LISTS = { provinces: 'byProvince', sectors: 'bySector', organisation_ids: 'byPartner' } as const;
+const LINK_FIGURES = { province: 'byProvince', sector: 'bySector', organisation: 'byPartner' } as const;
 
 /**
- * The period's activities counted by SQLite along the covering index activities_figures:
- * grouped by day, status and kind (the index's own order: no sorting), and for each list of
- * localities, sectors and partners by the distinct list, parsed once here. Fetching every
- * row and tallying it here cost 1.5 times as much (49 → 33 ms median for a half-year, load 3.4).
+ * The period's activities counted from their tallies (services/tallies.ts, migration 018):
+ * counting the rows along a covering index took 2.5 s for every mission's half-year over
+ * 1,000,000 activities.
  */
-/** Whether activities of another mission than @mission are stored: two probes of activities_mission. */
-const OTHER_MISSIONS = `SELECT EXISTS (SELECT 1 FROM activities WHERE mission_id < @mission) OR EXISTS (SELECT 1 FROM activities WHERE mission_id > @mission)`;
-
 function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCounts {
-  const p = { start: period.start, end: period.end, mission: missionId };
   const counts: PeriodCounts = {
     byStatus: { planned: 0, done: 0, cancelled: 0 },
     byKind: new Map(),
@@ -85,37 +76,18 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
     byPartner: new Map(),
     agreements: [],
   };
-  // One mission among others (HQ) is named outright and read from activities_mission (migration
-  // 017): with `@mission IS NULL OR …` SQLite walked every mission's period in activities_figures.
-  // INDEXED BY: without statistics the planner keeps activities_figures for the grouping, whose
-  // order it has. A mission's own database holds no other: counted like every mission, in that
-  // order (pinned, its half-year's figures went from 9.5 to 14.6 ms over 10,000 activities).
-  const among = missionId !== null && (db.prepare(OTHER_MISSIONS).pluck().get(p) as number) === 1;
-  const activities = among ? 'activities a INDEXED BY activities_mission' : 'activities a';
-  const inPeriod = `a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end${among ? ' AND a.mission_id = @mission' : ''}`;
-  const groups = db
-    .prepare(
-      `SELECT a.start_date, a.status, a.kind, count(*), total(a.businesses_supported), total(a.deal_value_usd), sum(a.provinces <> '[]')
-       FROM ${activities} WHERE ${inPeriod} GROUP BY a.start_date, a.status, a.kind`,
-    )
-    .raw()
-    .all(p) as [string, ActivityStatus, string, number, number, number, number][];
   let deals = 0;
-  for (const [start, status, kind, n, businesses, deal, withLocalities] of groups) {
-    counts.byStatus[status] += n;
-    if (status !== 'done') continue;
-    add(counts.byKind, kind, n);
-    add(counts.byMonth, start.slice(0, 7), n);
-    counts.businessesSupported += businesses;
-    deals += deal;
-    counts.localityActivities += withLocalities;
+  for (const t of activityTallies(db, period, missionId)) {
+    counts.byStatus[t.status] += t.activities;
+    if (t.status !== 'done') continue;
+    add(counts.byKind, t.kind, t.activities);
+    add(counts.byMonth, t.month, t.activities);
+    counts.businessesSupported += t.businesses;
+    deals += t.deals;
+    counts.localityActivities += t.withLocalities;
   }
-  for (const [column, figure] of Object.entries(ID_LISTS)) {
-    const lists = db
-      .prepare(`SELECT a.${column}, count(*) FROM ${activities} WHERE ${inPeriod} AND a.status = 'done' AND a.${column} <> '[]' GROUP BY a.${column}`)
-      .raw()
-      .all(p) as [string, number][];
-    addLists(counts[figure], lists);
+  for (const [link, figure] of Object.entries(LINK_FIGURES) as [Link, (typeof LINK_FIGURES)[Link]][]) {
+    for (const t of linkTallies(db, period, missionId, link)) add(counts[figure], t.key, t.activities);
   }
   counts.dealValueUsd = roundCents(deals);
   counts.agreements = db
@@ -124,7 +96,7 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
        WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end${missionId === null ? '' : ' AND g.mission_id = @mission'}
        ORDER BY g.signed_date, g.id`,
     )
-    .all(p) as AgreementFact[];
+    .all({ start: period.start, end: period.end, mission: missionId }) as AgreementFact[];
   return counts;
 }
 

@@ -12,6 +12,7 @@ import { parsePeriod, type Period } from '../../shared/period';
 import { REGION_IDS, regionOfMission } from '../../shared/regions';
 import { foldText } from '../../shared/text';
 import { compare, computeFigures } from './figures';
+import { activityTallies, linkTallies } from './tallies';
 
 /** Distinct localities do not add up across missions. */
 const NOT_ADDITIVE: ReadonlySet<KeyFigure> = new Set(['provincesSupported']);
@@ -147,9 +148,9 @@ function sharedRecords(facts: readonly TitledFact[], codeOf: (missionId: string)
 /**
  * The key figures of one period for every mission at once, as computeFigures counts them for
  * one mission (docs/figures.md; test/unit/hq-figures.test.ts holds the two to the same
- * numbers): sums grouped by mission in SQL over the figures' covering index. Asking
- * computeFigures mission by mission read the period 94 times (bench, hq-consolidated: 3.6 s
- * at 100,000 activities).
+ * numbers): the activities from the tallies (services/tallies.ts) by mission, the agreements
+ * grouped by mission in SQL. Asking computeFigures mission by mission read the period 94 times
+ * (bench, hq-consolidated: 3.6 s at 100,000 activities).
  */
 function keyTallies(db: Db, period: Period): Map<string, Record<KeyFigure, number>> {
   const p = { start: period.start, end: period.end };
@@ -159,32 +160,25 @@ function keyTallies(db: Db, period: Period): Map<string, Record<KeyFigure, numbe
     if (!tally) tallies.set(missionId, (tally = Object.fromEntries(KEY_FIGURES.map((k) => [k, 0])) as Record<KeyFigure, number>));
     return tally;
   };
-  const activities = db
-    .prepare(
-      `SELECT a.mission_id, sum(a.status = 'done'), sum(a.status = 'planned'), sum(a.status = 'cancelled'), sum(a.status = 'done' AND a.provinces <> '[]'),
-         total(iif(a.status = 'done', a.businesses_supported, 0)), total(iif(a.status = 'done', a.deal_value_usd, 0))
-       FROM activities a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end GROUP BY a.mission_id`,
-    )
-    .raw()
-    .all(p) as [string, number, number, number, number, number, number][];
-  for (const [missionId, done, planned, cancelled, localities, businesses, deals] of activities) {
-    Object.assign(of(missionId), {
-      activitiesDone: done,
-      activitiesPlanned: planned,
-      activitiesCancelled: cancelled,
-      localityActivities: localities,
-      businessesSupported: businesses,
-      dealValueUsd: roundCents(deals),
-    });
+  for (const t of activityTallies(db, period, null)) {
+    const tally = of(t.missionId);
+    if (t.status === 'planned') tally.activitiesPlanned += t.activities;
+    if (t.status === 'cancelled') tally.activitiesCancelled += t.activities;
+    if (t.status !== 'done') continue;
+    tally.activitiesDone += t.activities;
+    tally.localityActivities += t.withLocalities;
+    tally.businessesSupported += t.businesses;
+    tally.dealValueUsd += t.deals;
   }
-  const provinces = db
-    .prepare(
-      `SELECT a.mission_id, count(DISTINCT j.value) FROM activities a CROSS JOIN json_each(a.provinces) j
-       WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND a.status = 'done' GROUP BY a.mission_id`,
-    )
-    .raw()
-    .all(p) as [string, number][];
-  for (const [missionId, distinct] of provinces) of(missionId).provincesSupported = distinct;
+  const provinces = new Map<string, Set<string>>();
+  for (const t of linkTallies(db, period, null, 'province')) {
+    const named = provinces.get(t.missionId) ?? new Set<string>();
+    provinces.set(t.missionId, named.add(t.key));
+  }
+  for (const [missionId, tally] of tallies) {
+    tally.dealValueUsd = roundCents(tally.dealValueUsd);
+    tally.provincesSupported = provinces.get(missionId)?.size ?? 0;
+  }
   const agreements = db
     .prepare(
       `SELECT g.mission_id, count(*), count(g.province_id), total(g.value_usd) FROM agreements g
