@@ -76,18 +76,26 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
     byPartner: new Map(),
     agreements: [],
   };
+  const tallies = activityTallies(period, missionId);
+  const groups = db
+    .prepare(`SELECT status, kind, month, sum(activities), sum(businesses), total(deals), sum(with_localities) FROM (${tallies.sql}) GROUP BY 1, 2, 3`)
+    .raw()
+    .all(tallies.params) as [ActivityStatus, string, string, number, number, number, number][];
   let deals = 0;
-  for (const t of activityTallies(db, period, missionId)) {
-    counts.byStatus[t.status] += t.activities;
-    if (t.status !== 'done') continue;
-    add(counts.byKind, t.kind, t.activities);
-    add(counts.byMonth, t.month, t.activities);
-    counts.businessesSupported += t.businesses;
-    deals += t.deals;
-    counts.localityActivities += t.withLocalities;
+  for (const [status, kind, month, n, businesses, deal, withLocalities] of groups) {
+    counts.byStatus[status] += n;
+    if (status !== 'done') continue;
+    add(counts.byKind, kind, n);
+    add(counts.byMonth, month, n);
+    counts.businessesSupported += businesses;
+    deals += deal;
+    counts.localityActivities += withLocalities;
   }
   for (const [link, figure] of Object.entries(LINK_FIGURES) as [Link, (typeof LINK_FIGURES)[Link]][]) {
-    for (const t of linkTallies(db, period, missionId, link)) add(counts[figure], t.key, t.activities);
+    const named = linkTallies(period, missionId, link);
+    for (const [key, n] of db.prepare(`SELECT key, sum(activities) FROM (${named.sql}) GROUP BY key`).raw().all(named.params) as [string, number][]) {
+      add(counts[figure], key, n);
+    }
   }
   counts.dealValueUsd = roundCents(deals);
   counts.agreements = db

@@ -7,12 +7,12 @@
 import type { Db } from '../db/open';
 import { KEY_FIGURES, roundCents, type KeyFigure } from '../../shared/domain/figures';
 import type { ConsolidatedFigures, KeyValues, SharedRecord } from '../../shared/contract/hq';
-import type { MissionKind } from '../../shared/domain/enums';
+import type { ActivityStatus, MissionKind } from '../../shared/domain/enums';
 import { parsePeriod, type Period } from '../../shared/period';
 import { REGION_IDS, regionOfMission } from '../../shared/regions';
 import { foldText } from '../../shared/text';
 import { compare, computeFigures } from './figures';
-import { activityTallies, linkTallies } from './tallies';
+import { activityTallies, linkTallies, type Tallies } from './tallies';
 
 /** Distinct localities do not add up across missions. */
 const NOT_ADDITIVE: ReadonlySet<KeyFigure> = new Set(['provincesSupported']);
@@ -30,17 +30,12 @@ interface MissionRow {
 
 type MoneyEntity = 'activity' | 'agreement';
 
-/** A money amount as one mission reported it. */
-interface MoneyFact {
+/** An amount that may be the same deal as another mission's: with its record, and the key that says so. */
+interface TitledFact {
   entity: MoneyEntity;
-  rowid: number;
   missionId: string;
   date: string;
   cents: number;
-}
-
-/** A fact that may be the same deal as another mission's: with its record, and the key that says so. */
-interface TitledFact extends MoneyFact {
   recordId: string;
   title: string;
   key: string;
@@ -63,49 +58,61 @@ function dealKey(title: string, date: string, cents: number): string {
   return `${foldText(title).replace(/\s+/g, ' ').trim()}\u0000${date}\u0000${cents}`;
 }
 
-const FACT_SQL: Record<MoneyEntity, { facts: string; record: string }> = {
+/** Live amounts above zero (the rows of activities_deal_days, migration 018). */
+const DEAL = `deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0`;
+const DEAL_CENTS = 'CAST(round(deal_value_usd * 100) AS INTEGER)';
+
+const MONEY_SQL: Record<MoneyEntity, { totals: (period: Period) => Tallies; shared: string }> = {
   activity: {
-    // From the figures' covering index: only the few amounts two missions share need their title.
-    facts: `SELECT rowid, mission_id, start_date, deal_value_usd FROM activities
-            WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0 AND start_date BETWEEN @start AND @end`,
-    record: `SELECT id, title FROM activities WHERE rowid = ?`,
+    totals: (period) => {
+      const t = activityTallies(period, null);
+      return { sql: `SELECT mission_id, sum(deal_cents) FROM (${t.sql}) WHERE status = 'done' GROUP BY 1`, params: t.params };
+    },
+    // Along activities_deal_days (day, cents, mission): the days and amounts of more than one
+    // mission, then their records; each mission's total comes from the tallies.
+    shared: `WITH same (day, cents) AS (SELECT start_date, ${DEAL_CENTS} FROM activities INDEXED BY activities_deal_days WHERE ${DEAL} AND start_date BETWEEN @start AND @end
+               GROUP BY 1, 2 HAVING min(mission_id) <> max(mission_id))
+             SELECT mission_id, day, cents, id, title FROM same CROSS JOIN activities INDEXED BY activities_deal_days
+             WHERE start_date = day AND ${DEAL_CENTS} = cents AND ${DEAL}`,
   },
   agreement: {
-    facts: `SELECT rowid, mission_id, signed_date, value_usd FROM agreements WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end`,
-    record: `SELECT id, title FROM agreements WHERE rowid = ?`,
+    totals: (period) => ({
+      sql: `SELECT mission_id, sum(CAST(round(value_usd * 100) AS INTEGER)) FROM agreements
+            WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end GROUP BY mission_id`,
+      params: { start: period.start, end: period.end },
+    }),
+    shared: `WITH facts AS (SELECT mission_id, signed_date, CAST(round(value_usd * 100) AS INTEGER) AS cents, id, title FROM agreements
+               WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end)
+             SELECT mission_id, signed_date, cents, id, title FROM facts WHERE (signed_date, cents) IN
+               (SELECT signed_date, cents FROM facts GROUP BY 1, 2 HAVING min(mission_id) <> max(mission_id))`,
   },
 };
 
 /**
- * An entity's money of a period. Reading every amount's title cost more than the rest of the
- * consolidation (bench, hq-consolidated); two amounts can be the same deal only if they share
- * date and cents, so only those reported by more than one mission are titled and keyed.
+ * An entity's money of a period. Reading every amount (~80,000 a half-year at HQ's size) cost
+ * more than the rest of the consolidation; two amounts can be the same deal only if they share
+ * date and cents, so only those reported by more than one mission are read, titled and keyed,
+ * and the rest of a mission's money is its total less those.
  */
 function moneyOf(db: Db, period: Period, entity: MoneyEntity): { money: Money; titled: TitledFact[] } {
-  const sql = FACT_SQL[entity];
-  const facts = (db.prepare(sql.facts).raw().all({ start: period.start, end: period.end }) as [number, string, string, number][]).map(
-    ([rowid, missionId, date, value]): MoneyFact => ({ entity, rowid, missionId, date, cents: Math.round(value * 100) }),
+  const p = { start: period.start, end: period.end };
+  const sql = MONEY_SQL[entity];
+  const totals = sql.totals(period);
+  const alone = new Map(db.prepare(totals.sql).raw().all(totals.params) as [string, number][]);
+  const titled = (db.prepare(sql.shared).raw().all(p) as [string, string, number, string, string][]).map(
+    ([missionId, date, cents, recordId, title]): TitledFact => ({
+      entity,
+      missionId,
+      date,
+      cents,
+      recordId,
+      title,
+      key: `${entity}\u0000${dealKey(title, date, cents)}`,
+    }),
   );
-  const missionsOf = new Map<string, Set<string>>();
-  const sameAmount = (f: MoneyFact) => `${f.date}\u0000${f.cents}`;
-  for (const f of facts) {
-    const missions = missionsOf.get(sameAmount(f)) ?? new Set<string>();
-    missions.add(f.missionId);
-    missionsOf.set(sameAmount(f), missions);
-  }
-  const alone = new Map<string, number>();
-  const titled: TitledFact[] = [];
-  const record = db.prepare(sql.record);
-  for (const f of facts) {
-    if (missionsOf.get(sameAmount(f))!.size === 1) {
-      alone.set(f.missionId, (alone.get(f.missionId) ?? 0) + f.cents);
-      continue;
-    }
-    const { id, title } = record.get(f.rowid) as { id: string; title: string };
-    titled.push({ ...f, recordId: id, title, key: `${entity}\u0000${dealKey(title, f.date, f.cents)}` });
-  }
   const perDeal = new Map<string, Map<string, number>>();
   for (const f of titled) {
+    alone.set(f.missionId, alone.get(f.missionId)! - f.cents);
     const byMission = perDeal.get(f.key) ?? new Map<string, number>();
     byMission.set(f.missionId, (byMission.get(f.missionId) ?? 0) + f.cents);
     perDeal.set(f.key, byMission);
@@ -160,24 +167,24 @@ function keyTallies(db: Db, period: Period): Map<string, Record<KeyFigure, numbe
     if (!tally) tallies.set(missionId, (tally = Object.fromEntries(KEY_FIGURES.map((k) => [k, 0])) as Record<KeyFigure, number>));
     return tally;
   };
-  for (const t of activityTallies(db, period, null)) {
-    const tally = of(t.missionId);
-    if (t.status === 'planned') tally.activitiesPlanned += t.activities;
-    if (t.status === 'cancelled') tally.activitiesCancelled += t.activities;
-    if (t.status !== 'done') continue;
-    tally.activitiesDone += t.activities;
-    tally.localityActivities += t.withLocalities;
-    tally.businessesSupported += t.businesses;
-    tally.dealValueUsd += t.deals;
+  const activities = activityTallies(period, null);
+  const byStatus = db
+    .prepare(`SELECT mission_id, status, sum(activities), sum(with_localities), sum(businesses), total(deals) FROM (${activities.sql}) GROUP BY 1, 2`)
+    .raw()
+    .all(activities.params) as [string, ActivityStatus, number, number, number, number][];
+  for (const [missionId, status, n, localities, businesses, deals] of byStatus) {
+    const tally = of(missionId);
+    if (status === 'planned') tally.activitiesPlanned = n;
+    if (status === 'cancelled') tally.activitiesCancelled = n;
+    if (status !== 'done') continue;
+    Object.assign(tally, { activitiesDone: n, localityActivities: localities, businessesSupported: businesses, dealValueUsd: roundCents(deals) });
   }
-  const provinces = new Map<string, Set<string>>();
-  for (const t of linkTallies(db, period, null, 'province')) {
-    const named = provinces.get(t.missionId) ?? new Set<string>();
-    provinces.set(t.missionId, named.add(t.key));
-  }
-  for (const [missionId, tally] of tallies) {
-    tally.dealValueUsd = roundCents(tally.dealValueUsd);
-    tally.provincesSupported = provinces.get(missionId)?.size ?? 0;
+  const provinces = linkTallies(period, null, 'province');
+  for (const [missionId, distinct] of db.prepare(`SELECT mission_id, count(DISTINCT key) FROM (${provinces.sql}) GROUP BY 1`).raw().all(provinces.params) as [
+    string,
+    number,
+  ][]) {
+    of(missionId).provincesSupported = distinct;
   }
   const agreements = db
     .prepare(

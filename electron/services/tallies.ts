@@ -4,34 +4,17 @@
  * in the same shape. A half-year of every mission at HQ is ~20,000 tally rows instead of
  * ~250,000 activities.
  */
-import type { Db } from '../db/open';
-import type { ActivityStatus } from '../../shared/domain/enums';
 import type { Period } from '../../shared/period';
-
-/** Live activities of one mission, month, kind and status. */
-export interface ActivityTally {
-  missionId: string;
-  month: string;
-  kind: string;
-  status: ActivityStatus;
-  activities: number;
-  businesses: number;
-  deals: number;
-  /** The deal values rounded to the cent one by one, in cents (HQ's money counted once). */
-  dealCents: number;
-  withLocalities: number;
-}
-
-/** Done activities of one mission naming one locality, sector or partner. */
-export interface LinkTally {
-  missionId: string;
-  key: string;
-  activities: number;
-}
 
 export type Link = 'province' | 'sector' | 'organisation';
 
 const LINK_COLUMNS: Record<Link, string> = { province: 'provinces', sector: 'sectors', organisation: 'organisation_ids' };
+
+/** A subquery and its parameters, for the caller to sum as it needs (in SQL: a half-year of every mission is ~15,000 tally rows at HQ). */
+export interface Tallies {
+  sql: string;
+  params: Record<string, string | null>;
+}
 
 interface Parts {
   /** The whole months inside the period, first and last (yyyy-MM), or null when there is none. */
@@ -63,64 +46,43 @@ export function periodParts(period: Period): Parts {
   return { months: { from, to }, days };
 }
 
-/** missionId null: every mission. */
-export function activityTallies(db: Db, period: Period, missionId: string | null): ActivityTally[] {
+/** Whole months from the tallies, the other days from the rows, as one UNION ALL (both SELECTs end in a WHERE clause). */
+function tallies(period: Period, missionId: string | null, fromMonths: string, fromDays: string): Tallies {
   const { months, days } = periodParts(period);
   const mission = missionId === null ? '' : ' AND mission_id = @mission';
-  const rows: unknown[][] = [];
-  if (months) {
-    rows.push(
-      ...(db
-        .prepare(
-          `SELECT mission_id, month, kind, status, activities, businesses, deals, deal_cents, with_localities FROM activity_tallies
-           WHERE month BETWEEN @from AND @to AND activities <> 0${mission}`,
-        )
-        .raw()
-        .all({ ...months, mission: missionId }) as unknown[][]),
-    );
-  }
-  const fromRows = db.prepare(
-    `SELECT mission_id, substr(start_date, 1, 7), kind, status, count(*), coalesce(sum(businesses_supported), 0), total(deal_value_usd),
-       coalesce(sum(CAST(round(deal_value_usd * 100) AS INTEGER)), 0), sum(provinces <> '[]')
-     FROM activities WHERE deleted_at IS NULL AND start_date BETWEEN @start AND @end${mission} GROUP BY 1, 2, 3, 4`,
-  );
-  for (const range of days) rows.push(...(fromRows.raw().all({ ...range, mission: missionId }) as unknown[][]));
-  return (rows as [string, string, string, ActivityStatus, number, number, number, number, number][]).map(
-    ([missionId, month, kind, status, activities, businesses, deals, dealCents, withLocalities]) => ({
-      missionId,
-      month,
-      kind,
-      status,
-      activities,
-      businesses,
-      deals,
-      dealCents,
-      withLocalities,
-    }),
+  const parts = months ? [`${fromMonths} AND month BETWEEN @from AND @to${mission}`] : [];
+  const params: Tallies['params'] = { mission: missionId, from: months?.from ?? null, to: months?.to ?? null };
+  days.forEach((range, i) => {
+    parts.push(`${fromDays} AND start_date BETWEEN @start${i} AND @end${i}${mission}`);
+    Object.assign(params, { [`start${i}`]: range.start, [`end${i}`]: range.end });
+  });
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/**
+ * The period's live activities as (mission_id, month, kind, status, activities, businesses,
+ * deals, deal_cents, with_localities); deal_cents: the deal values rounded to the cent one by
+ * one (HQ's money counted once). missionId null: every mission.
+ */
+export function activityTallies(period: Period, missionId: string | null): Tallies {
+  return tallies(
+    period,
+    missionId,
+    `SELECT mission_id, month, kind, status, activities, businesses, deals, deal_cents, with_localities FROM activity_tallies WHERE activities <> 0`,
+    `SELECT mission_id, substr(start_date, 1, 7) AS month, kind, status, 1 AS activities, coalesce(businesses_supported, 0) AS businesses,
+       coalesce(deal_value_usd, 0) AS deals, coalesce(CAST(round(deal_value_usd * 100) AS INTEGER), 0) AS deal_cents, provinces <> '[]' AS with_localities
+     FROM activities WHERE deleted_at IS NULL`,
   );
 }
 
-/** Per mission and key, the done activities of the period naming it (a mission and key may come twice: months, then days). */
-export function linkTallies(db: Db, period: Period, missionId: string | null, link: Link): LinkTally[] {
-  const { months, days } = periodParts(period);
-  const rows: [string, string, number][] = [];
-  if (months) {
-    rows.push(
-      ...(db
-        .prepare(
-          `SELECT mission_id, key, sum(activities) FROM activity_link_tallies
-           WHERE link = @link AND month BETWEEN @from AND @to${missionId === null ? '' : ' AND mission_id = @mission'}
-           GROUP BY mission_id, key HAVING sum(activities) <> 0`,
-        )
-        .raw()
-        .all({ link, ...months, mission: missionId }) as [string, string, number][]),
-    );
-  }
-  const fromRows = db.prepare(
-    `SELECT a.mission_id, j.value, count(*) FROM activities a CROSS JOIN json_each(a.${LINK_COLUMNS[link]}) j
-     WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND a.status = 'done'${missionId === null ? '' : ' AND a.mission_id = @mission'}
-     GROUP BY 1, 2`,
+/** The period's done activities naming each locality, sector or partner, as (mission_id, key, activities). */
+export function linkTallies(period: Period, missionId: string | null, link: Link): Tallies {
+  const t = tallies(
+    period,
+    missionId,
+    // Left at zero when their activities went: not a locality supported.
+    `SELECT mission_id, key, activities FROM activity_link_tallies WHERE link = @link AND activities <> 0`,
+    `SELECT mission_id, j.value AS key, 1 AS activities FROM activities CROSS JOIN json_each(${LINK_COLUMNS[link]}) j WHERE deleted_at IS NULL AND status = 'done'`,
   );
-  for (const range of days) rows.push(...(fromRows.raw().all({ ...range, mission: missionId }) as [string, string, number][]));
-  return rows.map(([missionId, key, activities]) => ({ missionId, key, activities }));
+  return { sql: t.sql, params: { ...t.params, link } };
 }

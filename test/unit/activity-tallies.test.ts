@@ -16,12 +16,7 @@ afterEach(() => hq?.close());
 
 const AS_OF = '2026-11-22';
 /** Whole half-years (tallies only), a range with days at both ends, and a period-to-date cut-off. */
-const PERIODS = [
-  { period: '2025S1' },
-  { period: '2025' },
-  { period: '2024-12-15..2025-03-10' },
-  { period: '2025S2', cutOff: '2025-09-17' },
-];
+const PERIODS = [{ period: '2025S1' }, { period: '2025' }, { period: '2024-12-15..2025-03-10' }, { period: '2025S2', cutOff: '2025-09-17' }];
 
 /** The figures without the moment they were computed at. */
 function figures(app: AppContext, missionId: string | null) {
@@ -38,7 +33,7 @@ function consolidated(app: AppContext) {
 /** The tallies counted again from the rows, as migration 018 counts them. */
 function recount(app: AppContext): void {
   app.db.exec(
-    'DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies',
+    'DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP INDEX activities_deal_days',
   );
   migration018.up(app.db);
 }
@@ -71,7 +66,9 @@ describe('activity tallies (migration 018)', () => {
       organisationIds: i % 3 === 0 ? [partners[i % 2]!] : [],
     }));
     // Imported: each mission's records as its batches leave them.
-    const imported = values.slice(0, 180).map((v, i) => ({ id: `0193${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, v, missionId: missions[i % 3]! }));
+    const imported = values
+      .slice(0, 180)
+      .map((v, i) => ({ id: `0193${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, v, missionId: missions[i % 3]! }));
     const meta = (missionId: string) => ({ now: '2026-01-10T00:00:00.000Z', author: 'Cán bộ', deviceId: 'device-1', missionId });
     hq.writer.write(() => imported.forEach(({ id, v, missionId }) => hq.activities.applyRemote(id, v as unknown as Record<string, unknown>, meta(missionId))));
     // HQ's own records, through the store.

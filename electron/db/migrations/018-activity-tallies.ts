@@ -10,6 +10,9 @@ import type { Migration } from './index';
  * activities naming each locality, sector and partner (as many times as named, as the figures
  * count them). Triggers keep both in step with every write to activities (the stores, imports,
  * restores) in the write's own transaction; this migration counts them once from the rows.
+ *
+ * activities_deal_days: the deals by day and amount in cents, for HQ's money counted once
+ * (services/hq-figures.ts), which only needs the amounts more than one mission reported on a day.
  */
 const LINKS = { province: 'provinces', sector: 'sectors', organisation: 'organisation_ids' } as const;
 
@@ -32,7 +35,18 @@ function tally(row: 'NEW' | 'OLD', sign: 1 | -1): string {
         deals = deals + excluded.deals, deal_cents = deal_cents + excluded.deal_cents, with_localities = with_localities + excluded.with_localities;${links.join('')}`;
 }
 
-const COUNTED = ['mission_id', 'start_date', 'kind', 'status', 'businesses_supported', 'deal_value_usd', 'provinces', 'sectors', 'organisation_ids', 'deleted_at'];
+const COUNTED = [
+  'mission_id',
+  'start_date',
+  'kind',
+  'status',
+  'businesses_supported',
+  'deal_value_usd',
+  'provinces',
+  'sectors',
+  'organisation_ids',
+  'deleted_at',
+];
 
 export const migration018: Migration = {
   version: 18,
@@ -72,6 +86,9 @@ export const migration018: Migration = {
       WHERE a.deleted_at IS NULL AND a.status = 'done' GROUP BY 2, 3, 4;`,
         )
         .join('')}
+
+      CREATE INDEX activities_deal_days ON activities(start_date, CAST(round(deal_value_usd * 100) AS INTEGER), mission_id)
+        WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0;
 
       CREATE TRIGGER activity_tallies_insert AFTER INSERT ON activities BEGIN${tally('NEW', 1)}
       END;
