@@ -13,6 +13,8 @@ import type { Migration } from './index';
  *
  * activities_deal_days: the deals by day and amount in cents, for HQ's money counted once
  * (services/hq-figures.ts), which only needs the amounts more than one mission reported on a day.
+ * It covers its own WHERE and the amount: without them each of a half-year's ~80,000 entries
+ * read its row (550 ms instead of 30 ms at 1,000,000 activities).
  */
 const LINKS = { province: 'provinces', sector: 'sectors', organisation: 'organisation_ids' } as const;
 
@@ -87,7 +89,7 @@ export const migration018: Migration = {
         )
         .join('')}
 
-      CREATE INDEX activities_deal_days ON activities(start_date, CAST(round(deal_value_usd * 100) AS INTEGER), mission_id)
+      CREATE INDEX activities_deal_days ON activities(start_date, CAST(round(deal_value_usd * 100) AS INTEGER), mission_id, deal_value_usd, status, deleted_at)
         WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0;
 
       CREATE TRIGGER activity_tallies_insert AFTER INSERT ON activities BEGIN${tally('NEW', 1)}
