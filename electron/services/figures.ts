@@ -12,6 +12,7 @@ import { parsePeriod, previousYearPeriod, type Period } from '../../shared/perio
 import { PROVINCE_IDS } from '../../shared/reference';
 import { dueItems } from './due';
 import { localToday } from './partners';
+import { activityTallies, linkTallies, type Link } from './tallies';
 
 export interface FigureOptions {
   period: string;
@@ -38,6 +39,9 @@ interface PeriodCounts {
   dealValueUsd: number;
   bySector: Map<string, number>;
   byPartner: Map<string, number>;
+  /** The period's agreements counted by SQL: both periods' key figures. */
+  signed: { count: number; forLocalities: number; valueUsd: number; byProvince: Map<string, number> };
+  /** Each of them: the drills of the period shown (left empty for the year before). */
   agreements: AgreementFact[];
 }
 
@@ -55,24 +59,14 @@ function add(map: Map<string, number>, key: string, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-/** Adds n to each id of every distinct JSON list of ids (each list parsed once, not once per row). */
-function addLists(map: Map<string, number>, lists: [string, number][]): void {
-  for (const [json, n] of lists) for (const id of JSON.parse(json) as string[]) add(map, id, n);
-}
-
-const ID_LISTS = { provinces: 'byProvince', sectors: 'bySector', organisation_ids: 'byPartner' } as const;
+const LINK_FIGURES = { province: 'byProvince', sector: 'bySector', organisation: 'byPartner' } as const;
 
 /**
- * The period's activities counted by SQLite along the covering index activities_figures:
- * grouped by day, status and kind (the index's own order: no sorting), and for each list of
- * localities, sectors and partners by the distinct list, parsed once here. Fetching every
- * row and tallying it here cost 1.5 times as much (49 → 33 ms median for a half-year, load 3.4).
+ * The period's activities counted from their tallies (services/tallies.ts, migration 018):
+ * counting the rows along a covering index took 2.5 s for every mission's half-year over
+ * 1,000,000 activities.
  */
-/** Whether activities of another mission than @mission are stored: two probes of activities_mission. */
-const OTHER_MISSIONS = `SELECT EXISTS (SELECT 1 FROM activities WHERE mission_id < @mission) OR EXISTS (SELECT 1 FROM activities WHERE mission_id > @mission)`;
-
-function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCounts {
-  const p = { start: period.start, end: period.end, mission: missionId };
+function countPeriod(db: Db, period: Period, missionId: string | null, withAgreements: boolean): PeriodCounts {
   const counts: PeriodCounts = {
     byStatus: { planned: 0, done: 0, cancelled: 0 },
     byKind: new Map(),
@@ -83,48 +77,58 @@ function countPeriod(db: Db, period: Period, missionId: string | null): PeriodCo
     dealValueUsd: 0,
     bySector: new Map(),
     byPartner: new Map(),
+    signed: { count: 0, forLocalities: 0, valueUsd: 0, byProvince: new Map() },
     agreements: [],
   };
-  // One mission among others (HQ) is named outright and read from activities_mission (migration
-  // 017): with `@mission IS NULL OR …` SQLite walked every mission's period in activities_figures.
-  // INDEXED BY: without statistics the planner keeps activities_figures for the grouping, whose
-  // order it has. A mission's own database holds no other: counted like every mission, in that
-  // order (pinned, its half-year's figures went from 9.5 to 14.6 ms over 10,000 activities).
-  const among = missionId !== null && (db.prepare(OTHER_MISSIONS).pluck().get(p) as number) === 1;
-  const activities = among ? 'activities a INDEXED BY activities_mission' : 'activities a';
-  const inPeriod = `a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end${among ? ' AND a.mission_id = @mission' : ''}`;
+  const tallies = activityTallies(period, missionId);
   const groups = db
-    .prepare(
-      `SELECT a.start_date, a.status, a.kind, count(*), total(a.businesses_supported), total(a.deal_value_usd), sum(a.provinces <> '[]')
-       FROM ${activities} WHERE ${inPeriod} GROUP BY a.start_date, a.status, a.kind`,
-    )
+    .prepare(`SELECT status, kind, month, sum(activities), sum(businesses), total(deals), sum(with_localities) FROM (${tallies.sql}) GROUP BY 1, 2, 3`)
     .raw()
-    .all(p) as [string, ActivityStatus, string, number, number, number, number][];
+    .all(tallies.params) as [ActivityStatus, string, string, number, number, number, number][];
   let deals = 0;
-  for (const [start, status, kind, n, businesses, deal, withLocalities] of groups) {
+  for (const [status, kind, month, n, businesses, deal, withLocalities] of groups) {
     counts.byStatus[status] += n;
     if (status !== 'done') continue;
     add(counts.byKind, kind, n);
-    add(counts.byMonth, start.slice(0, 7), n);
+    add(counts.byMonth, month, n);
     counts.businessesSupported += businesses;
     deals += deal;
     counts.localityActivities += withLocalities;
   }
-  for (const [column, figure] of Object.entries(ID_LISTS)) {
-    const lists = db
-      .prepare(`SELECT a.${column}, count(*) FROM ${activities} WHERE ${inPeriod} AND a.status = 'done' AND a.${column} <> '[]' GROUP BY a.${column}`)
-      .raw()
-      .all(p) as [string, number][];
-    addLists(counts[figure], lists);
+  for (const [link, figure] of Object.entries(LINK_FIGURES) as [Link, (typeof LINK_FIGURES)[Link]][]) {
+    const named = linkTallies(period, missionId, link);
+    for (const [key, n] of db.prepare(`SELECT key, sum(activities) FROM (${named.sql}) GROUP BY key`).raw().all(named.params) as [string, number][]) {
+      add(counts[figure], key, n);
+    }
   }
   counts.dealValueUsd = roundCents(deals);
-  counts.agreements = db
+  const agreements = { start: period.start, end: period.end, mission: missionId };
+  const ofMission = missionId === null ? '' : ' AND g.mission_id = @mission';
+  // Grouped in SQL: every mission's half-year is ~25,000 agreements, 60–200 ms as rows here.
+  const byProvince = db
     .prepare(
-      `SELECT g.id, g.kind, g.status, g.province_id, g.sector, g.foreign_org_id, g.value_usd FROM agreements g
-       WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end${missionId === null ? '' : ' AND g.mission_id = @mission'}
-       ORDER BY g.signed_date, g.id`,
+      `SELECT g.province_id, count(*), total(g.value_usd) FROM agreements g
+       WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end${ofMission} GROUP BY 1`,
     )
-    .all(p) as AgreementFact[];
+    .raw()
+    .all(agreements) as [string | null, number, number][];
+  let value = 0;
+  for (const [provinceId, n, valueUsd] of byProvince) {
+    counts.signed.count += n;
+    value += valueUsd;
+    if (provinceId === null) continue;
+    counts.signed.forLocalities += n;
+    counts.signed.byProvince.set(provinceId, n);
+  }
+  counts.signed.valueUsd = roundCents(value);
+  if (withAgreements) {
+    counts.agreements = db
+      .prepare(
+        `SELECT g.id, g.kind, g.status, g.province_id, g.sector, g.foreign_org_id, g.value_usd FROM agreements g
+         WHERE g.deleted_at IS NULL AND g.signed_date BETWEEN @start AND @end${ofMission} ORDER BY g.signed_date, g.id`,
+      )
+      .all(agreements) as AgreementFact[];
+  }
   return counts;
 }
 
@@ -185,6 +189,30 @@ export function firstOf<T>(items: readonly T[], count: number, compare: (a: T, b
   return first;
 }
 
+/**
+ * The TOP_COUNT partners with the largest totals, ties by name, leaving out those that are not
+ * (or no longer) organisations here: names are looked up total by total from the largest down,
+ * only as far as the top reaches. Every mission's half-year at HQ names ~23,000 partners, whose
+ * names took 0.3–0.7 s to look up; its top 10 are among the few dozen with three records.
+ */
+function topNamed(db: Db, partners: readonly { key: string; total: number }[]): { key: string; total: number; name: string }[] {
+  const byTotal = new Map<number, string[]>();
+  for (const { key, total } of partners) {
+    const keys = byTotal.get(total);
+    if (keys) keys.push(key);
+    else byTotal.set(total, [key]);
+  }
+  const top: { key: string; total: number; name: string }[] = [];
+  for (const total of [...byTotal.keys()].sort((a, b) => b - a)) {
+    const ids = byTotal.get(total)!;
+    const names = organisationNames(db, ids);
+    const named = ids.filter((id) => names.has(id)).map((key) => ({ key, total, name: names.get(key)! }));
+    top.push(...firstOf(named, TOP_COUNT - top.length, (a, b) => VIETNAMESE.compare(a.name, b.name)));
+    if (top.length === TOP_COUNT) break;
+  }
+  return top;
+}
+
 function byCountThenKey<T extends { key: string; total: number }>(a: T, b: T): number {
   return b.total - a.total || a.key.localeCompare(b.key);
 }
@@ -217,8 +245,8 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
   const previousPeriod = previousYearPeriod(period);
   const counted = countedPeriod(period, options.cutOff);
   const previousCounted = counted === period ? previousPeriod : previousYearPeriod(counted);
-  const now = countPeriod(db, counted, options.missionId);
-  const before = countPeriod(db, previousCounted, options.missionId);
+  const now = countPeriod(db, counted, options.missionId, true);
+  const before = countPeriod(db, previousCounted, options.missionId, false);
   const asOf = options.asOf ?? localToday();
 
   // Drills open the days counted, so that a figure's number is the number of records it opens.
@@ -227,7 +255,6 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
   const forLocalities = (facts: AgreementFact[]) => facts.filter((g) => g.province_id !== null);
   const distinctProvinces = (c: PeriodCounts) => c.byProvince.size;
   const withValue = (facts: AgreementFact[]) => facts.filter((g) => g.value_usd !== null);
-  const agreementsValue = (facts: AgreementFact[]) => roundCents(facts.reduce((sum, g) => sum + (g.value_usd ?? 0), 0));
 
   const key: Record<KeyFigure, Figure> = {
     activitiesDone: compare(now.byStatus.done, before.byStatus.done, activities()),
@@ -235,13 +262,9 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
     provincesSupported: compare(distinctProvinces(now), distinctProvinces(before), activities({ supportsLocalities: true })),
     businessesSupported: compare(now.businessesSupported, before.businessesSupported, activities()),
     dealValueUsd: compare(now.dealValueUsd, before.dealValueUsd, activities()),
-    agreementsSigned: compare(now.agreements.length, before.agreements.length, agreementIds(now.agreements.map((g) => g.id))),
-    agreementsForLocalities: compare(
-      forLocalities(now.agreements).length,
-      forLocalities(before.agreements).length,
-      agreementIds(forLocalities(now.agreements).map((g) => g.id)),
-    ),
-    agreementsValueUsd: compare(agreementsValue(now.agreements), agreementsValue(before.agreements), agreementIds(withValue(now.agreements).map((g) => g.id))),
+    agreementsSigned: compare(now.signed.count, before.signed.count, agreementIds(now.agreements.map((g) => g.id))),
+    agreementsForLocalities: compare(now.signed.forLocalities, before.signed.forLocalities, agreementIds(forLocalities(now.agreements).map((g) => g.id))),
+    agreementsValueUsd: compare(now.signed.valueUsd, before.signed.valueUsd, agreementIds(withValue(now.agreements).map((g) => g.id))),
     activitiesPlanned: compare(now.byStatus.planned, before.byStatus.planned, { activities: { period: counted.id, statuses: ['planned'] } }),
     activitiesCancelled: compare(now.byStatus.cancelled, before.byStatus.cancelled, { activities: { period: counted.id, statuses: ['cancelled'] } }),
   };
@@ -258,13 +281,12 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
       drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
     }));
 
-  const previousAgreementsByProvince = idsBy(before.agreements, (g) => g.province_id);
   const units = PROVINCE_IDS.map((provinceId) => ({
     provinceId,
     activities: now.byProvince.get(provinceId) ?? 0,
     agreements: agreementsByProvince.get(provinceId)?.length ?? 0,
     previousActivities: before.byProvince.get(provinceId) ?? 0,
-    previousAgreements: previousAgreementsByProvince.get(provinceId)?.length ?? 0,
+    previousAgreements: before.signed.byProvince.get(provinceId) ?? 0,
     drill: { ...activities({ province: provinceId }), agreementIds: agreementsByProvince.get(provinceId) ?? [] },
   }));
   const thisPeriod = (u: (typeof units)[number]) => u.activities + u.agreements;
@@ -294,14 +316,12 @@ export function computeFigures(db: Db, options: FigureOptions): Figures {
 
   const agreementsByPartner = idsBy(now.agreements, (g) => g.foreign_org_id);
   const partnerIds = [...new Set([...now.byPartner.keys(), ...agreementsByPartner.keys()])];
-  const names = organisationNames(db, partnerIds);
-  const topPartners = firstOf(
-    partnerIds.filter((id) => names.has(id)).map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) })),
-    TOP_COUNT,
-    (a, b) => b.total - a.total || VIETNAMESE.compare(names.get(a.key)!, names.get(b.key)!),
-  ).map(({ key: organisationId }) => ({
+  const topPartners = topNamed(
+    db,
+    partnerIds.map((id) => ({ key: id, total: (now.byPartner.get(id) ?? 0) + (agreementsByPartner.get(id)?.length ?? 0) })),
+  ).map(({ key: organisationId, name }) => ({
     organisationId,
-    name: names.get(organisationId)!,
+    name,
     activities: now.byPartner.get(organisationId) ?? 0,
     agreements: agreementsByPartner.get(organisationId)?.length ?? 0,
     drill: { ...activities({ organisation: organisationId }), agreementIds: agreementsByPartner.get(organisationId) ?? [] },

@@ -7,11 +7,12 @@
 import type { Db } from '../db/open';
 import { KEY_FIGURES, roundCents, type KeyFigure } from '../../shared/domain/figures';
 import type { ConsolidatedFigures, KeyValues, SharedRecord } from '../../shared/contract/hq';
-import type { MissionKind } from '../../shared/domain/enums';
+import type { ActivityStatus, MissionKind } from '../../shared/domain/enums';
 import { parsePeriod, type Period } from '../../shared/period';
 import { REGION_IDS, regionOfMission } from '../../shared/regions';
 import { foldText } from '../../shared/text';
 import { compare, computeFigures } from './figures';
+import { activityTallies, linkTallies, type Tallies } from './tallies';
 
 /** Distinct localities do not add up across missions. */
 const NOT_ADDITIVE: ReadonlySet<KeyFigure> = new Set(['provincesSupported']);
@@ -29,17 +30,12 @@ interface MissionRow {
 
 type MoneyEntity = 'activity' | 'agreement';
 
-/** A money amount as one mission reported it. */
-interface MoneyFact {
+/** An amount that may be the same deal as another mission's: with its record, and the key that says so. */
+interface TitledFact {
   entity: MoneyEntity;
-  rowid: number;
   missionId: string;
   date: string;
   cents: number;
-}
-
-/** A fact that may be the same deal as another mission's: with its record, and the key that says so. */
-interface TitledFact extends MoneyFact {
   recordId: string;
   title: string;
   key: string;
@@ -62,49 +58,61 @@ function dealKey(title: string, date: string, cents: number): string {
   return `${foldText(title).replace(/\s+/g, ' ').trim()}\u0000${date}\u0000${cents}`;
 }
 
-const FACT_SQL: Record<MoneyEntity, { facts: string; record: string }> = {
+/** Live amounts above zero (the rows of activities_deal_days, migration 018). */
+const DEAL = `deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0`;
+const DEAL_CENTS = 'CAST(round(deal_value_usd * 100) AS INTEGER)';
+
+const MONEY_SQL: Record<MoneyEntity, { totals: (period: Period) => Tallies; shared: string }> = {
   activity: {
-    // From the figures' covering index: only the few amounts two missions share need their title.
-    facts: `SELECT rowid, mission_id, start_date, deal_value_usd FROM activities
-            WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0 AND start_date BETWEEN @start AND @end`,
-    record: `SELECT id, title FROM activities WHERE rowid = ?`,
+    totals: (period) => {
+      const t = activityTallies(period, null);
+      return { sql: `SELECT mission_id, sum(deal_cents) FROM (${t.sql}) WHERE status = 'done' GROUP BY 1`, params: t.params };
+    },
+    // Along activities_deal_days (day, cents, mission): the days and amounts of more than one
+    // mission, then their records; each mission's total comes from the tallies.
+    shared: `WITH same (day, cents) AS (SELECT start_date, ${DEAL_CENTS} FROM activities INDEXED BY activities_deal_days WHERE ${DEAL} AND start_date BETWEEN @start AND @end
+               GROUP BY 1, 2 HAVING min(mission_id) <> max(mission_id))
+             SELECT mission_id, day, cents, id, title FROM same CROSS JOIN activities INDEXED BY activities_deal_days
+             WHERE start_date = day AND ${DEAL_CENTS} = cents AND ${DEAL}`,
   },
   agreement: {
-    facts: `SELECT rowid, mission_id, signed_date, value_usd FROM agreements WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end`,
-    record: `SELECT id, title FROM agreements WHERE rowid = ?`,
+    totals: (period) => ({
+      sql: `SELECT mission_id, sum(CAST(round(value_usd * 100) AS INTEGER)) FROM agreements
+            WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end GROUP BY mission_id`,
+      params: { start: period.start, end: period.end },
+    }),
+    shared: `WITH facts AS (SELECT mission_id, signed_date, CAST(round(value_usd * 100) AS INTEGER) AS cents, id, title FROM agreements
+               WHERE deleted_at IS NULL AND value_usd > 0 AND signed_date BETWEEN @start AND @end)
+             SELECT mission_id, signed_date, cents, id, title FROM facts WHERE (signed_date, cents) IN
+               (SELECT signed_date, cents FROM facts GROUP BY 1, 2 HAVING min(mission_id) <> max(mission_id))`,
   },
 };
 
 /**
- * An entity's money of a period. Reading every amount's title cost more than the rest of the
- * consolidation (bench, hq-consolidated); two amounts can be the same deal only if they share
- * date and cents, so only those reported by more than one mission are titled and keyed.
+ * An entity's money of a period. Reading every amount (~80,000 a half-year at HQ's size) cost
+ * more than the rest of the consolidation; two amounts can be the same deal only if they share
+ * date and cents, so only those reported by more than one mission are read, titled and keyed,
+ * and the rest of a mission's money is its total less those.
  */
 function moneyOf(db: Db, period: Period, entity: MoneyEntity): { money: Money; titled: TitledFact[] } {
-  const sql = FACT_SQL[entity];
-  const facts = (db.prepare(sql.facts).raw().all({ start: period.start, end: period.end }) as [number, string, string, number][]).map(
-    ([rowid, missionId, date, value]): MoneyFact => ({ entity, rowid, missionId, date, cents: Math.round(value * 100) }),
+  const p = { start: period.start, end: period.end };
+  const sql = MONEY_SQL[entity];
+  const totals = sql.totals(period);
+  const alone = new Map(db.prepare(totals.sql).raw().all(totals.params) as [string, number][]);
+  const titled = (db.prepare(sql.shared).raw().all(p) as [string, string, number, string, string][]).map(
+    ([missionId, date, cents, recordId, title]): TitledFact => ({
+      entity,
+      missionId,
+      date,
+      cents,
+      recordId,
+      title,
+      key: `${entity}\u0000${dealKey(title, date, cents)}`,
+    }),
   );
-  const missionsOf = new Map<string, Set<string>>();
-  const sameAmount = (f: MoneyFact) => `${f.date}\u0000${f.cents}`;
-  for (const f of facts) {
-    const missions = missionsOf.get(sameAmount(f)) ?? new Set<string>();
-    missions.add(f.missionId);
-    missionsOf.set(sameAmount(f), missions);
-  }
-  const alone = new Map<string, number>();
-  const titled: TitledFact[] = [];
-  const record = db.prepare(sql.record);
-  for (const f of facts) {
-    if (missionsOf.get(sameAmount(f))!.size === 1) {
-      alone.set(f.missionId, (alone.get(f.missionId) ?? 0) + f.cents);
-      continue;
-    }
-    const { id, title } = record.get(f.rowid) as { id: string; title: string };
-    titled.push({ ...f, recordId: id, title, key: `${entity}\u0000${dealKey(title, f.date, f.cents)}` });
-  }
   const perDeal = new Map<string, Map<string, number>>();
   for (const f of titled) {
+    alone.set(f.missionId, alone.get(f.missionId)! - f.cents);
     const byMission = perDeal.get(f.key) ?? new Map<string, number>();
     byMission.set(f.missionId, (byMission.get(f.missionId) ?? 0) + f.cents);
     perDeal.set(f.key, byMission);
@@ -147,9 +155,9 @@ function sharedRecords(facts: readonly TitledFact[], codeOf: (missionId: string)
 /**
  * The key figures of one period for every mission at once, as computeFigures counts them for
  * one mission (docs/figures.md; test/unit/hq-figures.test.ts holds the two to the same
- * numbers): sums grouped by mission in SQL over the figures' covering index. Asking
- * computeFigures mission by mission read the period 94 times (bench, hq-consolidated: 3.6 s
- * at 100,000 activities).
+ * numbers): the activities from the tallies (services/tallies.ts) by mission, the agreements
+ * grouped by mission in SQL. Asking computeFigures mission by mission read the period 94 times
+ * (bench, hq-consolidated: 3.6 s at 100,000 activities).
  */
 function keyTallies(db: Db, period: Period): Map<string, Record<KeyFigure, number>> {
   const p = { start: period.start, end: period.end };
@@ -159,32 +167,25 @@ function keyTallies(db: Db, period: Period): Map<string, Record<KeyFigure, numbe
     if (!tally) tallies.set(missionId, (tally = Object.fromEntries(KEY_FIGURES.map((k) => [k, 0])) as Record<KeyFigure, number>));
     return tally;
   };
-  const activities = db
-    .prepare(
-      `SELECT a.mission_id, sum(a.status = 'done'), sum(a.status = 'planned'), sum(a.status = 'cancelled'), sum(a.status = 'done' AND a.provinces <> '[]'),
-         total(iif(a.status = 'done', a.businesses_supported, 0)), total(iif(a.status = 'done', a.deal_value_usd, 0))
-       FROM activities a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end GROUP BY a.mission_id`,
-    )
+  const activities = activityTallies(period, null);
+  const byStatus = db
+    .prepare(`SELECT mission_id, status, sum(activities), sum(with_localities), sum(businesses), total(deals) FROM (${activities.sql}) GROUP BY 1, 2`)
     .raw()
-    .all(p) as [string, number, number, number, number, number, number][];
-  for (const [missionId, done, planned, cancelled, localities, businesses, deals] of activities) {
-    Object.assign(of(missionId), {
-      activitiesDone: done,
-      activitiesPlanned: planned,
-      activitiesCancelled: cancelled,
-      localityActivities: localities,
-      businessesSupported: businesses,
-      dealValueUsd: roundCents(deals),
-    });
+    .all(activities.params) as [string, ActivityStatus, number, number, number, number][];
+  for (const [missionId, status, n, localities, businesses, deals] of byStatus) {
+    const tally = of(missionId);
+    if (status === 'planned') tally.activitiesPlanned = n;
+    if (status === 'cancelled') tally.activitiesCancelled = n;
+    if (status !== 'done') continue;
+    Object.assign(tally, { activitiesDone: n, localityActivities: localities, businessesSupported: businesses, dealValueUsd: roundCents(deals) });
   }
-  const provinces = db
-    .prepare(
-      `SELECT a.mission_id, count(DISTINCT j.value) FROM activities a CROSS JOIN json_each(a.provinces) j
-       WHERE a.deleted_at IS NULL AND a.start_date BETWEEN @start AND @end AND a.status = 'done' GROUP BY a.mission_id`,
-    )
-    .raw()
-    .all(p) as [string, number][];
-  for (const [missionId, distinct] of provinces) of(missionId).provincesSupported = distinct;
+  const provinces = linkTallies(period, null, 'province');
+  for (const [missionId, distinct] of db.prepare(`SELECT mission_id, count(DISTINCT key) FROM (${provinces.sql}) GROUP BY 1`).raw().all(provinces.params) as [
+    string,
+    number,
+  ][]) {
+    of(missionId).provincesSupported = distinct;
+  }
   const agreements = db
     .prepare(
       `SELECT g.mission_id, count(*), count(g.province_id), total(g.value_usd) FROM agreements g

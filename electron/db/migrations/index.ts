@@ -22,6 +22,7 @@ import { migration014 } from './014-report-header';
 import { migration015 } from './015-import-keys';
 import { migration016 } from './016-list-covering';
 import { migration017 } from './017-mission-indexes';
+import { migration018 } from './018-activity-tallies';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
