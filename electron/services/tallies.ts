@@ -5,10 +5,9 @@
  * ~250,000 activities.
  */
 import type { Period } from '../../shared/period';
+import { LINK_COLUMNS } from '../store/activity-tallies';
 
-export type Link = 'province' | 'sector' | 'organisation';
-
-const LINK_COLUMNS: Record<Link, string> = { province: 'provinces', sector: 'sectors', organisation: 'organisation_ids' };
+export type Link = keyof typeof LINK_COLUMNS;
 
 /** A subquery and its parameters, for the caller to sum as it needs (in SQL: a half-year of every mission is ~15,000 tally rows at HQ). */
 export interface Tallies {

@@ -5,6 +5,7 @@ import type { Activity, ActivityFilter, ActivityPage, ActivityValues } from '../
 import { bothLabels } from '../../shared/i18n';
 import { provinceIndexText } from '../../shared/reference';
 import { ActivityList, type ListArgs } from './activity-list';
+import { pausedTallies } from './activity-tallies';
 import { countryText, sectorsText } from './organisations';
 import { RecordTable, type StoredRecord } from './record-table';
 import type { SearchIndex } from './search-index';
@@ -53,6 +54,11 @@ export class ActivityStore extends RecordTable<ActivityValues> {
 
   override create(values: ActivityValues): Activity {
     return super.create(values) as Activity;
+  }
+
+  /** A batch's tallies (migration 018) are added at its end in grouped statements, not row by row. */
+  override createMany(list: readonly ActivityValues[]): string[] {
+    return this.writer.write((ctx) => pausedTallies(this.db, () => list.map((values) => this.createIn(ctx, values).id)));
   }
 
   override update(id: string, values: ActivityValues): Activity {

@@ -33,7 +33,7 @@ function consolidated(app: AppContext) {
 /** The tallies counted again from the rows, as migration 018 counts them. */
 function recount(app: AppContext): void {
   app.db.exec(
-    'DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP INDEX activities_deal_days',
+    'DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days',
   );
   migration018.up(app.db);
 }
@@ -71,8 +71,9 @@ describe('activity tallies (migration 018)', () => {
       .map((v, i) => ({ id: `0193${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, v, missionId: missions[i % 3]! }));
     const meta = (missionId: string) => ({ now: '2026-01-10T00:00:00.000Z', author: 'Cán bộ', deviceId: 'device-1', missionId });
     hq.writer.write(() => imported.forEach(({ id, v, missionId }) => hq.activities.applyRemote(id, v as unknown as Record<string, unknown>, meta(missionId))));
-    // HQ's own records, through the store.
-    const own = values.slice(180).map((v) => hq.activities.create(v as ActivityValues).id);
+    // HQ's own records, through the store: one by one, and a batch (its tallies added at its end).
+    const own = values.slice(180, 200).map((v) => hq.activities.create(v as ActivityValues).id);
+    own.push(...hq.activities.createMany(values.slice(200) as ActivityValues[]));
     const before = { all: figures(hq, null), jp: figures(hq, missions[0]!), hq: consolidated(hq) };
 
     // Edits that move an activity between every tally: status, kind, month, period, localities, sectors, partners, money.

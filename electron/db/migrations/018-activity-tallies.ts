@@ -1,3 +1,4 @@
+import { foldStatements, LINK_COLUMNS, TALLY_PAUSE_TABLE } from '../../store/activity-tallies';
 import type { Migration } from './index';
 
 /**
@@ -16,14 +17,13 @@ import type { Migration } from './index';
  * It covers its own WHERE and the amount: without them each of a half-year's ~80,000 entries
  * read its row (550 ms instead of 30 ms at 1,000,000 activities).
  */
-const LINKS = { province: 'provinces', sector: 'sectors', organisation: 'organisation_ids' } as const;
 
 /** SQL adding (sign 1) or taking away (sign -1) the tallies of one activity row (NEW or OLD). */
 function tally(row: 'NEW' | 'OLD', sign: 1 | -1): string {
   const month = `substr(${row}.start_date, 1, 7)`;
   const counts = `${sign}, ${sign} * coalesce(${row}.businesses_supported, 0), ${sign} * coalesce(${row}.deal_value_usd, 0),
     ${sign} * coalesce(CAST(round(${row}.deal_value_usd * 100) AS INTEGER), 0), ${sign} * (${row}.provinces <> '[]')`;
-  const links = Object.entries(LINKS).map(
+  const links = Object.entries(LINK_COLUMNS).map(
     ([link, column]) => `
       INSERT INTO activity_link_tallies (link, month, mission_id, key, activities)
       SELECT '${link}', ${month}, ${row}.mission_id, j.value, ${sign} FROM json_each(${row}.${column}) j
@@ -36,6 +36,9 @@ function tally(row: 'NEW' | 'OLD', sign: 1 | -1): string {
       ON CONFLICT DO UPDATE SET activities = activities + excluded.activities, businesses = businesses + excluded.businesses,
         deals = deals + excluded.deals, deal_cents = deal_cents + excluded.deal_cents, with_localities = with_localities + excluded.with_localities;${links.join('')}`;
 }
+
+/** The triggers keep the tallies unless a batch paused them to add its rows at its end. */
+const LIVE = `NOT EXISTS (SELECT 1 FROM ${TALLY_PAUSE_TABLE})`;
 
 const COUNTED = [
   'mission_id',
@@ -76,29 +79,19 @@ export const migration018: Migration = {
         PRIMARY KEY (link, month, mission_id, key)
       ) STRICT, WITHOUT ROWID;
 
-      INSERT INTO activity_tallies (month, mission_id, kind, status, activities, businesses, deals, deal_cents, with_localities)
-      SELECT substr(start_date, 1, 7), mission_id, kind, status, count(*), coalesce(sum(businesses_supported), 0), total(deal_value_usd),
-        coalesce(sum(CAST(round(deal_value_usd * 100) AS INTEGER)), 0), sum(provinces <> '[]')
-      FROM activities WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4;
-      ${Object.entries(LINKS)
-        .map(
-          ([link, column]) => `
-      INSERT INTO activity_link_tallies (link, month, mission_id, key, activities)
-      SELECT '${link}', substr(a.start_date, 1, 7), a.mission_id, j.value, count(*) FROM activities a CROSS JOIN json_each(a.${column}) j
-      WHERE a.deleted_at IS NULL AND a.status = 'done' GROUP BY 2, 3, 4;`,
-        )
-        .join('')}
-
+      CREATE TABLE ${TALLY_PAUSE_TABLE} (paused INTEGER PRIMARY KEY) STRICT;
       CREATE INDEX activities_deal_days ON activities(start_date, CAST(round(deal_value_usd * 100) AS INTEGER), mission_id, deal_value_usd, status, deleted_at)
         WHERE deleted_at IS NULL AND status = 'done' AND deal_value_usd > 0;
 
-      CREATE TRIGGER activity_tallies_insert AFTER INSERT ON activities BEGIN${tally('NEW', 1)}
+      CREATE TRIGGER activity_tallies_insert AFTER INSERT ON activities WHEN ${LIVE} BEGIN${tally('NEW', 1)}
       END;
       CREATE TRIGGER activity_tallies_update AFTER UPDATE ON activities
-      WHEN ${COUNTED.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN${tally('OLD', -1)}${tally('NEW', 1)}
+      WHEN ${LIVE} AND (${COUNTED.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}) BEGIN${tally('OLD', -1)}${tally('NEW', 1)}
       END;
-      CREATE TRIGGER activity_tallies_delete AFTER DELETE ON activities BEGIN${tally('OLD', -1)}
+      CREATE TRIGGER activity_tallies_delete AFTER DELETE ON activities WHEN ${LIVE} BEGIN${tally('OLD', -1)}
       END;
     `);
+    // Counted once from the rows, as a batch of new activities is (store/activity-tallies.ts).
+    for (const sql of foldStatements()) db.prepare(sql).run({ after: 0 });
   },
 };
