@@ -1,7 +1,7 @@
 /**
  * Adding activities' rows to the tallies the figures read (migration 018) in grouped statements:
  * the migration counts every row this way, and a batch of new activities (createMany: demo data,
- * spreadsheets) its own rows at its end, while the per-row triggers are paused. Row by row, the
+ * the activity.createMany channel) its own rows at its end, while the per-row triggers are paused. Row by row, the
  * triggers cost a batch of 10,000 ~1.8 s (one tally upsert and a link upsert per locality, sector
  * and partner each); grouped, the same rows cost a few dozen upserts.
  */
