@@ -57,11 +57,13 @@ export const SIGN_SLICE = 200;
 
 /** Signs this device's unsigned lines among the next `limit` change rows; returns how many rows it went past (0: nothing left). */
 export async function signAhead(app: AppContext, limit = SIGN_SLICE): Promise<number> {
+  const after = () => app.settings.get<number>(SIGNED_THROUGH) ?? 0;
+  // Nothing new (most ticks): no key looked up, none made for a device that has not written yet.
+  if (app.db.prepare(`SELECT 1 FROM changes WHERE seq > ? LIMIT 1`).get(after()) === undefined) return 0;
   const keys = await deviceKeys(app.db, app.deviceId);
-  // Re-read after the await: the connection may have closed or an import begun meanwhile.
+  // Read after the await: the connection may have closed, an import begun or another slice run meanwhile.
   if (app.locked || app.exclusive) return 0;
-  const after = app.settings.get<number>(SIGNED_THROUGH) ?? 0;
-  const rows = app.db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? ORDER BY c.seq LIMIT ?`).all(after, limit) as ChangeRow[];
+  const rows = app.db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? ORDER BY c.seq LIMIT ?`).all(after(), limit) as ChangeRow[];
   if (rows.length === 0) return 0;
   const key = privateKeyObject(keys.privateKey);
   const put = app.db.prepare(`UPDATE changes SET sig = ? WHERE seq = ?`);
