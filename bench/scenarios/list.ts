@@ -208,7 +208,9 @@ export const listScenario: Scenario = {
           touch();
           samples[figure].raw[k]!.push(timeSyncMs(raws[figure][k]!));
         };
-        if (i % 2) {
+        // Which goes first alternates per shape's own rounds: by i alone, with an even number of
+        // shapes, a shape always had the same side first (cold after the last round's counts).
+        if (Math.floor(i / calls[figure].shapes.length) % 2) {
           raw();
           await ours();
         } else {
