@@ -70,6 +70,15 @@ export function knownSqliteError(error: unknown): AppError | null {
   return null;
 }
 
+/**
+ * Page caches in KiB. SQLite's default, 2 MB, holds little of a 100,000-activity database: a
+ * list page after a broad count re-read its pages from the OS (a locality by title 11.6 → 6.8 ms
+ * median, a text filter 19 → 12 ms; npm run bench, list). Filled only by what is read: the
+ * writer and two readers hold at most 128 MB between them.
+ */
+export const WRITER_CACHE_KIB = 65_536;
+export const READER_CACHE_KIB = 32_768;
+
 /** Opens the database, applies pending migrations, and returns it ready for use. */
 export function openDatabase(options: OpenOptions): Db {
   let db: Db;
@@ -90,6 +99,7 @@ export function openDatabase(options: OpenOptions): Db {
     }
     // Sorts and temporary indexes stay in memory: no plaintext in temporary files.
     db.pragma('temp_store = MEMORY');
+    db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
     db.pragma('journal_mode = WAL');
     // FULL: a committed activity survives a power cut, which matters more here than write speed.
     db.pragma('synchronous = FULL');

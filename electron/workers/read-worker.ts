@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
-import { applyKey, knownSqliteError } from '../db/open';
+import { applyKey, knownSqliteError, READER_CACHE_KIB } from '../db/open';
 import { CLOSED, CLOSING, type ReaderData, type ReadCall, type ReadAnswer } from '../db/read-pool';
 import { reader, runRead } from '../services/reads';
 const { path, key, nativeBinding, flags } = workerData as ReaderData;
@@ -16,6 +16,7 @@ const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeB
 if (key) applyKey(db, key);
 // As the main connection: sorts stay in memory (no plaintext in temporary files).
 db.pragma('temp_store = MEMORY');
+db.pragma(`cache_size = -${READER_CACHE_KIB}`);
 db.pragma('busy_timeout = 5000');
 const own = reader(db);
 
