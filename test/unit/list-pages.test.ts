@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
+import type { Db } from '../../electron/db/open';
+import { ActivityList } from '../../electron/store/activity-list';
 import { ACTIVITY_SORT_KEYS, type ActivityFilter, type ActivityRow } from '../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { call, openContext, setUpMission } from '../support/context';
@@ -116,5 +118,22 @@ describe('activity list pages', () => {
     expect((await call(app, 'activity.list', { filter, offset: 5, limit: 5, withTotal: false })).total).toBe(total);
     const whole = await call(app, 'activity.list', { filter, limit: 1000, withTotal: false });
     expect(whole.total).toBe(whole.rows.length);
+  });
+
+  it('sort a locality’s activities by any column from the lookup index, reading no row before the page is chosen', () => {
+    const seen: string[] = [];
+    const watched = { prepare: (sql: string) => (seen.push(sql), app.db.prepare(sql)) } as unknown as Db;
+    const list = new ActivityList(watched);
+    for (const key of ACTIVITY_SORT_KEYS)
+      list.list({ filter: { province: 'da-nang', statuses: ['done'] }, sort: { key, direction: 'asc' }, offset: 0, limit: 200, withTotal: false });
+    const pages = seen.filter((sql) => sql.includes('activity_provinces l CROSS JOIN activities a'));
+    expect(pages).toHaveLength(ACTIVITY_SORT_KEYS.length);
+    for (const sql of pages) {
+      const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('da-nang', 'done', 200, 0) as { detail: string }[]).map((r) => r.detail);
+      expect(
+        plan.some((step) => step.startsWith('SEARCH a USING COVERING INDEX activities_lookup (id=?')),
+        sql,
+      ).toBe(true);
+    }
   });
 });

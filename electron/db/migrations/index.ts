@@ -23,6 +23,7 @@ import { migration015 } from './015-import-keys';
 import { migration016 } from './016-list-covering';
 import { migration017 } from './017-mission-indexes';
 import { migration018 } from './018-activity-tallies';
+import { migration019 } from './019-activity-lookup';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
