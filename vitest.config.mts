@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
-    globalSetup: ['test/support/build-workers.ts'],
+    globalSetup: ['test/support/build-workers.ts', 'test/support/temp-root.ts'],
     testTimeout: 30000,
   },
 });
