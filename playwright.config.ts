@@ -4,6 +4,8 @@ import { chromiumPath } from './scripts/chromium-path.mjs';
 /** e2e tests drive the browser host in a real Chromium (Debian's where Playwright's own is absent). */
 export default defineConfig({
   testDir: 'test/e2e',
+  // Data folders of the hosts the tests start go under one folder of the run, removed at its end.
+  globalSetup: './test/support/temp-root.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

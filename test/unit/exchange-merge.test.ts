@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -176,7 +177,7 @@ describe('exchange between devices', () => {
     const keys = await deviceKeys(staff.db, staff.deviceId);
     const manifestBytes = strToU8(JSON.stringify({ format: 'cau-noi-batch', formatVersion: FORMAT_VERSION + 1, somethingNew: true }));
     const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz: strToU8('') });
-    const file = path.join(fs.mkdtempSync('/tmp/caunoi-newer-'), 'newer.cnb.age');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'caunoi-newer-')), 'newer.cnb.age');
     fs.writeFileSync(file, await ageEncrypt(container, [await recipientOf(head)]));
     const [newer] = await receive(head, file);
     expect(newer!.error).toMatchObject({ code: 'BATCH_FORMAT_NEWER', params: { found: FORMAT_VERSION + 1, supported: FORMAT_VERSION } });

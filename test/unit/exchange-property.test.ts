@@ -4,6 +4,8 @@
  * of a batch file, nor any forgery re-encrypted to the receiver, is ever applied.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -62,7 +64,7 @@ describe('exchange properties', () => {
           const recipients = [await recipientOf(heads[0]!), await recipientOf(heads[1]!)];
           const files: string[] = [];
           const sendToHeads = async (from: AppContext) => {
-            files.push((await call(from, 'exchange.export', { recipients, out: `${fs.mkdtempSync('/tmp/caunoi-prop-')}/` })).path);
+            files.push((await call(from, 'exchange.export', { recipients, out: `${fs.mkdtempSync(path.join(os.tmpdir(), 'caunoi-prop-'))}/` })).path);
           };
           for (const o of ops) {
             const me = staff[o.dev]!;
