@@ -86,6 +86,7 @@ export class AppContext {
   private currentKey: string | null = null;
   /** Why the database could not be opened (damaged, newer version...): reported instead of crashing. */
   problem: AppError | null = null;
+  private totalChanges: (() => number) | null = null;
   /** Cancels the background integrity check of a large file (electron/db/integrity.ts). */
   private stopIntegrityCheck: () => void = () => {};
 
@@ -118,6 +119,11 @@ export class AppContext {
 
   get key(): string | null {
     return this.currentKey;
+  }
+
+  /** Rows the main connection has written since it opened (SQLite's total_changes): did a call write? */
+  get writes(): number {
+    return this.locked ? 0 : (this.totalChanges?.() ?? 0);
   }
 
   /**
@@ -157,6 +163,8 @@ export class AppContext {
     });
     this.currentKey = key;
     this.problem = null;
+    const totalChanges = this.db.prepare(`SELECT total_changes()`).pluck();
+    this.totalChanges = () => totalChanges.get() as number;
     this.settings = new SettingsStore(this.db);
     let deviceId = this.settings.get<string>('device.id');
     if (!deviceId) {

@@ -7,7 +7,9 @@
  * Why a read still sees the caller's own write: the main connection commits synchronously
  * before its call returns, and each read opens a new WAL snapshot at its start, which holds
  * every transaction committed by then. What a read does not see is a transaction still open
- * (an import between its slices): all of it or nothing, as for any other connection.
+ * (an import between its slices): all of it or nothing, as for any other connection. While an
+ * import runs, readers keep a snapshot for up to two seconds (snapshots()): they lag the
+ * import's own batches, never a call that wrote (wrote()).
  *
  * Created by AppContext.open (after unlock), closed by AppContext.close (lock, quit, restore,
  * rekey: all of them reopen through open). A worker that dies is replaced; its calls are sent
@@ -22,12 +24,27 @@ import type { WorkerTarget } from './worker';
 /** Slots of the flags each worker shares with the pool. */
 export const CLOSING = 0;
 export const CLOSED = 1;
+/** How many long writes (imports) ask the readers to keep their snapshot meanwhile (snapshots()). */
+export const HOLDING = 2;
+/** Bumped after any other call that may have written: a kept snapshot is then left at once. */
+export const WRITTEN = 3;
+const FLAG_SLOTS = 4;
+
+/**
+ * How long a reader keeps one snapshot while an import commits batch after batch. Each commit
+ * would otherwise discard its page cache (decrypted again at the next read) and its remembered
+ * totals, several times a second; the list lags the import by at most this long.
+ */
+export const SNAPSHOT_HOLD_MS = 2000;
+
+/** A message that is not a call: the worker leaves its kept snapshot (the import is over). */
+export const LEAVE_SNAPSHOT = 'leave-snapshot';
 
 export interface ReaderData {
   path: string;
   key: string | null;
   nativeBinding?: string;
-  /** [CLOSING, CLOSED]: set by the pool, acknowledged by the worker once its connection is closed. */
+  /** [CLOSING, CLOSED, HOLDING, WRITTEN]: CLOSING set by the pool, CLOSED by the worker once its connection is closed. */
   flags: Int32Array;
 }
 
@@ -64,6 +81,7 @@ export class ReadPool {
   private nextId = 1;
   private closed = false;
   private replacements = 0;
+  private holds = 0;
 
   constructor(
     private readonly target: WorkerTarget,
@@ -91,13 +109,42 @@ export class ReadPool {
     );
   }
 
+  /**
+   * Readers keep one snapshot (up to SNAPSHOT_HOLD_MS) until the returned function is called:
+   * for a long write that commits often. A write of anyone else meanwhile (wrote()) still shows
+   * at the next read.
+   */
+  snapshots(): () => void {
+    this.holds++;
+    this.setFlag(HOLDING, this.holds);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.holds--;
+      this.setFlag(HOLDING, this.holds);
+      // An idle reader would keep its snapshot, and the WAL could not be reset behind it.
+      if (this.holds === 0) for (const t of this.threads) t.worker.postMessage(LEAVE_SNAPSHOT);
+    };
+  }
+
+  /** A call that may have written has returned: kept snapshots are left before the next read. */
+  wrote(): void {
+    if (this.holds > 0) for (const t of this.threads) Atomics.add(t.flags, WRITTEN, 1);
+  }
+
+  private setFlag(slot: number, value: number): void {
+    for (const t of this.threads) Atomics.store(t.flags, slot, value);
+  }
+
   private send(thread: Thread, call: Pending): void {
     thread.calls.set(call.id, call);
     thread.worker.postMessage({ id: call.id, name: call.name, input: call.input } satisfies ReadCall);
   }
 
   private start(): Thread {
-    const flags = new Int32Array(new SharedArrayBuffer(8));
+    const flags = new Int32Array(new SharedArrayBuffer(FLAG_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    flags[HOLDING] = this.holds;
     const worker = new Worker(workerBundle('read-worker'), {
       workerData: { path: this.target.path, key: this.target.key, nativeBinding: this.target.nativeBinding, flags } satisfies ReaderData,
     });

@@ -24,16 +24,24 @@ export async function dispatch(app: AppContext, channel: string, rawInput: unkno
     if (app.locked && !CHANNELS_WHILE_LOCKED.has(channel)) throw app.problem ?? new AppError('LOCKED', 'Cầu Nối is locked: enter the passphrase');
     // A long write applied in slices keeps other calls out of its transaction; the pool's
     // reads are on connections of their own and read the last committed state meanwhile.
-    if (!(app.readers && POOLED_CHANNELS.has(channel))) while (app.exclusive) await app.exclusive;
+    const pooled = app.readers !== null && POOLED_CHANNELS.has(channel);
+    if (!pooled) while (app.exclusive) await app.exclusive;
     const parsed = contract[channel].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const taskId = randomUUID();
     const handler = handlers[channel] as Handler<typeof channel>;
-    const value = await handler(parsed.data as never, {
-      app,
-      progress: (event) => onProgress({ ...event, taskId, channel }),
-    });
-    return { ok: true, value };
+    // A read writes nothing; while it waits for the pool, an import's batch may commit.
+    const writesBefore = pooled ? null : app.writes;
+    try {
+      const value = await handler(parsed.data as never, {
+        app,
+        progress: (event) => onProgress({ ...event, taskId, channel }),
+      });
+      return { ok: true, value };
+    } finally {
+      // Readers keeping a snapshot through an import must show what this call wrote.
+      if (writesBefore !== null && app.writes !== writesBefore) app.readers?.wrote();
+    }
   } catch (error) {
     return { ok: false, error: toErrorPayload(error, channel) };
   }

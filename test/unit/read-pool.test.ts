@@ -7,6 +7,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { applyKey } from '../../electron/db/open';
+import { SNAPSHOT_HOLD_MS } from '../../electron/db/read-pool';
 import { reader, runRead, type ReadName } from '../../electron/services/reads';
 import { exclusively } from '../../electron/services/slices';
 import type { ChannelInput } from '../../shared/contract';
@@ -119,6 +120,32 @@ describe('the read pool', () => {
     expect(pageDuring).toContain('Hội thảo mới');
     expect(await total()).toBe(55);
     expect(await titles()).toHaveLength(55);
+  });
+
+  it('keeps a snapshot while an import commits batch after batch, never hiding a write of another call', async () => {
+    const app = await fixture();
+    const pool = app.readers!;
+    const total = async () => ((await pool.run('activity.count', {})) as { total: number }).total;
+    // A batch of the import, committed on the writer without a call of its own.
+    const batch = (title: string) => app.activities.create({ ...EMPTY_ACTIVITY, title, kind: 'trade-promotion', startDate: '2025-03-01' });
+    const release = pool.snapshots();
+    expect(await total()).toBe(4);
+    batch('Lô thứ nhất');
+    expect(await total()).toBe(4);
+    // The person saves an activity meanwhile: the next read shows it, and the batch before it.
+    await call(app, 'activity.create', { title: 'Ghi trong lúc nhập', kind: 'trade-promotion', startDate: '2025-02-02' });
+    expect(await total()).toBe(6);
+    batch('Lô thứ hai');
+    expect(await total()).toBe(6);
+    // No snapshot is kept longer than SNAPSHOT_HOLD_MS.
+    await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_HOLD_MS + 200));
+    expect(await total()).toBe(7);
+    batch('Lô thứ ba');
+    // The import ends: idle readers leave their snapshot at once, so the WAL can be reset behind them.
+    release();
+    const [checkpoint] = app.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+    expect(checkpoint).toEqual(expect.objectContaining({ busy: 0, log: 0 }));
+    expect(await total()).toBe(8);
   });
 
   it('replaces a crashed worker: the call is sent again once, then fails with READER_FAILED', async () => {

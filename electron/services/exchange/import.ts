@@ -36,32 +36,38 @@ export async function importBatches(
   // One worker decodes the files one after another (a new one after a file that broke it); with
   // several files to apply, a second one reads the next file meanwhile.
   const ahead = !options.dryRun && files.length > 1;
-  await withDecoder(
-    (decoder) =>
-      withDecoders(ahead, options.decoder, async (aheadDecoder) => {
-        const pending: { next: Promise<Decoded> | null } = { next: null };
-        try {
-          for (const [i, file] of files.entries()) {
-            const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
-            const decoded = pending.next;
-            pending.next = null;
-            const following = files[i + 1];
-            const readNext = () => {
-              if (!aheadDecoder || !following) return;
-              pending.next = decodeAhead(app, aheadDecoder, following);
-              // Its failure is met (or not) when its turn comes: never an unhandled rejection meanwhile.
-              pending.next.catch(() => {});
-            };
-            reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile, backupDone, decoded, readNext)));
-            await yieldToEventLoop();
+  // Each batch commits: the list asked for meanwhile reads from a snapshot kept a little longer.
+  const release = files.length > 1 ? app.readers?.snapshots() : undefined;
+  try {
+    await withDecoder(
+      (decoder) =>
+        withDecoders(ahead, options.decoder, async (aheadDecoder) => {
+          const pending: { next: Promise<Decoded> | null } = { next: null };
+          try {
+            for (const [i, file] of files.entries()) {
+              const perFile: Progress = files.length === 1 ? progress : (e) => progress({ done: i, total: files.length, stage: e.stage });
+              const decoded = pending.next;
+              pending.next = null;
+              const following = files[i + 1];
+              const readNext = () => {
+                if (!aheadDecoder || !following) return;
+                pending.next = decodeAhead(app, aheadDecoder, following);
+                // Its failure is met (or not) when its turn comes: never an unhandled rejection meanwhile.
+                pending.next.catch(() => {});
+              };
+              reports.push(...(await importOne(app, decoder, file, Boolean(options.dryRun), perFile, backupDone, decoded, readNext)));
+              await yieldToEventLoop();
+            }
+          } finally {
+            // The second worker is handed back idle, never in the middle of a file.
+            await pending.next?.catch(() => {});
           }
-        } finally {
-          // The second worker is handed back idle, never in the middle of a file.
-          await pending.next?.catch(() => {});
-        }
-      }),
-    options.decoder,
-  );
+        }),
+      options.decoder,
+    );
+  } finally {
+    release?.();
+  }
   progress({ done: files.length, total: files.length, stage: 'exchange.stage.done' });
   return reports;
 }
