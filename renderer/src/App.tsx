@@ -1,5 +1,6 @@
 /** The shell: setup on first start, then navigation and the current page. */
 import { Suspense, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { ActivityFormHost } from './components/ActivityFormHost';
 import { ConfirmHost } from './components/confirm';
 import { GlobalSearch } from './components/GlobalSearch';
@@ -21,7 +22,10 @@ const PassphraseStep = lazyNamed(() => import('./security/PassphraseStep'), 'Pas
 
 export function App() {
   const { t } = useTranslation();
-  const { state, loadError, route, load, navigate } = useAppStore();
+  // Only what the shell shows: a toast or the activity form changing does not render every page.
+  const { state, loadError, route, load, navigate } = useAppStore(
+    useShallow((s) => ({ state: s.state, loadError: s.loadError, route: s.route, load: s.load, navigate: s.navigate })),
+  );
 
   useEffect(() => {
     void load();

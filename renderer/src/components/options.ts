@@ -12,10 +12,10 @@ export function enumOptions<T extends string>(enumName: string, values: readonly
 }
 
 /**
- * A list built once per language: the same array each render, so a page that renders on every
- * scroll frame (the activity list) neither rebuilds it nor hands its picker new options.
+ * A list or table built once per language: the same value each render, so a page that renders
+ * often (the activity list) neither rebuilds it nor hands its picker new options.
  */
-function perLanguage<T>(build: (language: Language) => T): () => T {
+export function perLanguage<T>(build: (language: Language) => T): () => T {
   let cache: { language: Language; value: T } | null = null;
   return () => {
     const language = currentLanguage();
@@ -33,9 +33,10 @@ export const provinceOptions = perLanguage((language): PickerOption[] =>
   })),
 );
 
+const provinceNames = perLanguage((language) => new Map(PROVINCES.map((p) => [p.id, language === 'en' ? p.nameEn : p.name])));
+
 export function provinceLabel(id: string): string {
-  const p = PROVINCES.find((x) => x.id === id);
-  return p ? (currentLanguage() === 'en' ? p.nameEn : p.name) : id;
+  return provinceNames().get(id) ?? id;
 }
 
 export const sectorOptions = perLanguage((language): PickerOption[] => SECTORS.map((s) => ({ value: s.id, label: language === 'en' ? s.nameEn : s.name })));

@@ -1,40 +1,27 @@
 /**
- * All activities: filters (period, kind, status, sector, locality, text), sortable
- * columns, and a virtualised table that stays smooth at 100,000 rows.
+ * All activities: filters (period, kind, status, sector, locality, text) over the list's
+ * virtualised table (ActivityGrid), which stays smooth at 100,000 rows.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ActivityFilter } from '../../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../shared/domain/enums';
 import { useChannel } from '../api/query';
 import { EnumFilter, FilterSelect, PeriodFilter } from '../components/FilterSelect';
 import { Picker } from '../components/Picker';
-import { provinceLabel, provinceOptions, sectorOptions } from '../components/options';
-import { formatDateRange, formatUsd } from '../format';
+import { provinceOptions, sectorOptions } from '../components/options';
 import { currentLanguage, errorText, useTranslation } from '../i18n';
-import { isComposing } from '../components/keys';
-import { shortcutLabel } from '../components/useShortcut';
-import { useActivityList, type SortKey } from '../stores/activities';
+import { useActivityList } from '../stores/activities';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ListHead } from '../components/ListHead';
-
-const ROW_HEIGHT = 44;
+import { ActivityGrid } from './ActivityGrid';
 
 // The import dialog and its sheet schemas load when it is opened, not with the list.
 const ActivityImport = lazy(async () => {
   const [{ ImportDialog }, { ACTIVITY_IMPORT }] = await Promise.all([import('../imports/ImportDialog'), import('../imports/record-import-kinds')]);
   return { default: ({ onClose }: { onClose(): void }) => <ImportDialog kind={ACTIVITY_IMPORT} onClose={onClose} /> };
 });
-
-const COLUMNS: { key: SortKey | null; labelKey: string; className: string }[] = [
-  { key: 'startDate', labelKey: 'activity.startDate', className: 'col-date' },
-  { key: 'title', labelKey: 'activity.title', className: 'col-title' },
-  { key: 'kind', labelKey: 'activity.kind', className: 'col-kind' },
-  { key: null, labelKey: 'activity.filterProvince', className: 'col-provinces' },
-  { key: 'status', labelKey: 'activity.status', className: 'col-status' },
-  { key: 'dealValueUsd', labelKey: 'activity.valueColumn', className: 'col-value' },
-];
 
 /** HQ holds every mission's activities: the missions it has received, as filter choices. */
 function useMissionOptions(hq: boolean): { value: string; label: string }[] {
@@ -50,10 +37,11 @@ export function ActivitiesPage() {
   const route = useAppStore((s) => s.route);
   const openActivity = useAppStore((s) => s.openActivity);
   const keepParams = useAppStore((s) => s.keepParams);
-  const { filter, sort, total, totalExact, rows, error, setFilter, replaceFilter, setSort, ensureRange } = useActivityList();
+  // Not the rows: a page of them arriving renders the grid only.
+  const { filter, total, totalExact, error, setFilter, replaceFilter } = useActivityList(
+    useShallow((s) => ({ filter: s.filter, total: s.total, totalExact: s.totalExact, error: s.error, setFilter: s.setFilter, replaceFilter: s.replaceFilter })),
+  );
   const [text, setText] = useState(filter.text ?? '');
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [activeRow, setActiveRow] = useState(0);
   const [importing, setImporting] = useState(false);
   const hq = useAppStore((s) => s.state?.mode === 'hq');
   const missions = useMissionOptions(hq);
@@ -63,6 +51,8 @@ export function ActivitiesPage() {
     const params = route.params as { filter?: ActivityFilter; open?: string } | undefined;
     if (params?.filter && !sameFilter(params.filter, useActivityList.getState().filter)) {
       replaceFilter(params.filter);
+      // The box takes the address's text once per address: an outside source, not derived state.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setText(params.filter.text ?? '');
     }
     if (params?.open) openActivity(params.open);
@@ -85,35 +75,6 @@ export function ActivitiesPage() {
     }, 150);
     return () => clearTimeout(handle);
   }, [text, filter.text, setFilter]);
-
-  // Until the total of a new filter arrives, the rows already here are the list.
-  const count = total ?? rows.size;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (total) ensureRange(first, last);
-  }, [first, last, total, ensureRange, rows]);
-
-  /**
-   * Arrow keys walk the rows. A rendered row (the overscan keeps the neighbours rendered) takes
-   * the focus at once, so an Enter typed right after opens it; another is scrolled into view
-   * (and so rendered) first.
-   */
-  function focusRow(index: number) {
-    if (index < 0 || index >= count) return;
-    const row = () => scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${index + 1}"]`);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-    const rendered = row();
-    if (rendered) rendered.focus({ preventScroll: true });
-    else requestAnimationFrame(() => row()?.focus());
-  }
 
   const filtered = Boolean(
     filter.period ||
@@ -218,85 +179,7 @@ export function ActivitiesPage() {
 
       <ErrorMessage text={error ? errorText(error) : null} />
 
-      {/* -1: the row count is not known yet (ARIA), while only a lower bound is. */}
-      <div className="table" role="grid" aria-rowcount={totalExact ? (total ?? 0) : -1}>
-        <div className="table-row table-header" role="row">
-          {COLUMNS.map((c) => (
-            <div
-              key={c.labelKey}
-              role="columnheader"
-              className={c.className}
-              aria-sort={c.key && sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-            >
-              {c.key ? (
-                <button type="button" className="sort" onClick={() => setSort(c.key!)}>
-                  {t(c.labelKey)}
-                  {sort.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-                </button>
-              ) : (
-                t(c.labelKey)
-              )}
-            </div>
-          ))}
-        </div>
-        <div className="table-body" ref={scrollRef} data-testid="activity-scroll">
-          {total === 0 && <p className="empty">{filtered ? t('activity.noMatch') : t('activity.empty', { shortcut: shortcutLabel('new') })}</p>}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const row = rows.get(item.index);
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  className={`table-row${row ? '' : ' loading'}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  // One tab stop for the whole list: the row last focused (arrows move between rows).
-                  tabIndex={row && item.index === activeRow ? 0 : -1}
-                  onFocus={() => setActiveRow(item.index)}
-                  onClick={() => row && openActivity(row.id)}
-                  onKeyDown={(e) => {
-                    if (isComposing(e)) return;
-                    if (row && e.key === 'Enter') {
-                      // Consumed here: its keypress would otherwise press the button that the
-                      // opening dialog has just focused (its × closes it again).
-                      e.preventDefault();
-                      openActivity(row.id);
-                    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                      e.preventDefault();
-                      focusRow(item.index + (e.key === 'ArrowDown' ? 1 : -1));
-                    }
-                  }}
-                >
-                  {row && (
-                    <>
-                      <div role="gridcell" className="col-date">
-                        {formatDateRange(row.startDate, row.endDate)}
-                      </div>
-                      <div role="gridcell" className="col-title" title={row.title}>
-                        {row.title}
-                        {row.city && <span className="muted small"> · {row.city}</span>}
-                      </div>
-                      <div role="gridcell" className="col-kind">
-                        {t(`enum.activityKind.${row.kind}`)}
-                      </div>
-                      <div role="gridcell" className="col-provinces" title={row.provinces.map(provinceLabel).join(', ')}>
-                        {row.provinces.map(provinceLabel).join(', ')}
-                      </div>
-                      <div role="gridcell" className="col-status">
-                        <span className={`badge status-${row.status}`}>{t(`enum.activityStatus.${row.status}`)}</span>
-                      </div>
-                      <div role="gridcell" className="col-value">
-                        {formatUsd(row.dealValueUsd)}
-                      </div>
-                    </>
-                  )}
-                </div>
-              );
-            })}
-          </div>
-        </div>
-      </div>
+      <ActivityGrid filtered={filtered} />
     </section>
   );
 }

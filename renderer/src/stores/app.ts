@@ -52,7 +52,8 @@ export const useAppStore = create<AppStore>((set, get) => ({
       const reading = addressed;
       addressed = null;
       const [state, route] = await Promise.all([takeEarlyState() ?? api('app.state', {}), reading]);
-      set({ state, loadError: null, ...(route ? { route } : {}) });
+      // The state the store started with (early.ts) is not set again: that would render the whole shell twice.
+      if (state !== get().state || get().loadError || route) set({ state, loadError: null, ...(route ? { route } : {}) });
     } catch (error) {
       set({ loadError: error });
     }
