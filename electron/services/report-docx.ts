@@ -45,9 +45,24 @@ interface RunStyle {
   italics?: boolean;
 }
 
+/**
+ * Font, colour and body size are the document's defaults: a run states only how it differs.
+ * HQ's report has thousands of table cells, and the .docx writer's time grows with every
+ * element written (2,700 rows: 3.2 s with them on every run).
+ */
 function run(text: string, style: RunStyle = {}): TextRun {
-  return new TextRun({ text, font: FONT, color: BLACK, size: style.size ?? BODY_SIZE, bold: style.bold, italics: style.italics });
+  return new TextRun({
+    text,
+    size: style.size === BODY_SIZE ? undefined : style.size,
+    bold: style.bold || undefined,
+    italics: style.italics || undefined,
+  });
 }
+
+/** The paragraph style of table cells (12 pt, no spacing), written once in styles.xml. */
+const TABLE_TEXT = 'TableText';
+/** Cell margins, set once per table. */
+const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: BLACK, space: 1 };
@@ -83,7 +98,6 @@ function cell(children: Paragraph[], width: number, options: { borders?: boolean
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     borders: options.borders === false ? NO_BORDERS : undefined,
     shading: options.shade ? { fill: 'F2F2F2' } : undefined,
     children,
@@ -108,6 +122,7 @@ function headerTable(model: ReportDocumentModel): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [LEFT_COLUMN, RIGHT_COLUMN],
     layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
     borders: NO_BORDERS,
     rows: [new TableRow({ children: [cell(left, LEFT_COLUMN, { borders: false }), cell(right, RIGHT_COLUMN, { borders: false })] })],
   });
@@ -148,7 +163,7 @@ function dataTable({ caption, head, rows, widths, numeric, total }: DocTable): (
   const sum = widths.reduce((a, b) => a + b, 0);
   const scaled = widths.map((w) => Math.round((w / sum) * TEXT_WIDTH));
   const para = (text: string, bold: boolean, align: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
-    new Paragraph({ alignment: align, spacing: { before: 0, after: 0 }, children: [run(text, { size: 24, bold })] });
+    new Paragraph({ style: TABLE_TEXT, alignment: align, children: [run(text, { bold })] });
   const align = (i: number) => (numeric[i] ? AlignmentType.RIGHT : i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT);
   return [
     new Paragraph({
@@ -161,6 +176,7 @@ function dataTable({ caption, head, rows, widths, numeric, total }: DocTable): (
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: scaled,
       layout: TableLayoutType.FIXED,
+      margins: CELL_MARGINS,
       rows: [
         new TableRow({ tableHeader: true, children: head.map((h, i) => cell([para(h, true, AlignmentType.CENTER)], scaled[i]!, { shade: true })) }),
         ...rows.map(
@@ -226,7 +242,10 @@ export async function buildReportDocx(model: ReportDocumentModel): Promise<Buffe
   const doc = new Document({
     creator: 'Cầu Nối',
     title: [model.title, model.draftMark].filter(Boolean).join(' '),
-    styles: { default: { document: { run: { font: FONT, size: BODY_SIZE, color: BLACK } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: BODY_SIZE, color: BLACK } } },
+      paragraphStyles: [{ id: TABLE_TEXT, name: 'Table text', run: { size: 24 }, paragraph: { spacing: { before: 0, after: 0 } } }],
+    },
     sections: [
       {
         properties: {
@@ -239,7 +258,7 @@ export async function buildReportDocx(model: ReportDocumentModel): Promise<Buffe
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26, color: BLACK })],
+                children: [new TextRun({ children: [PageNumber.CURRENT], size: 26 })],
               }),
             ],
           }),

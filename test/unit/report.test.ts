@@ -47,7 +47,7 @@ async function fixture() {
   });
 }
 
-function documentXml(base64: string): { document: string; files: string[]; settings: string; headers: string[] } {
+function documentXml(base64: string): { document: string; files: string[]; settings: string; styles: string; headers: string[] } {
   const files = unzipSync(Buffer.from(base64, 'base64'));
   const text = (name: string) => strFromU8(files[name]!);
   const names = Object.keys(files);
@@ -55,6 +55,7 @@ function documentXml(base64: string): { document: string; files: string[]; setti
     document: text('word/document.xml'),
     files: names,
     settings: text('word/settings.xml'),
+    styles: text('word/styles.xml'),
     headers: names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map(text),
   };
 }
@@ -132,7 +133,7 @@ describe('report workflow', () => {
     const file = await call(app, 'report.document', { id: report.id, format: 'docx' });
     expect(file.fileName).toBe('BaoCao-2025S1-05-BC-DSQ.docx');
     if (process.env.REPORT_OUT) fs.writeFileSync(path.join(process.env.REPORT_OUT, file.fileName), Buffer.from(file.base64, 'base64'));
-    const { document, settings, headers } = documentXml(file.base64);
+    const { document, settings, styles, headers } = documentXml(file.base64);
     const text = paragraphs(document);
     expect(text.slice(0, 10)).toEqual([
       'DỰ THẢO',
@@ -168,7 +169,11 @@ describe('report workflow', () => {
     // Page and font: A4, margins 20/20/30/15 mm, Times New Roman; body justified with a first-line indent.
     expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(document).toMatch(/<w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/);
-    expect(document).toContain('w:ascii="Times New Roman"');
+    // The font is the document's default (styles.xml), and no run names another.
+    expect(styles).toMatch(
+      /<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" w:hAnsi="Times New Roman"\/>/,
+    );
+    expect(document).not.toContain('<w:rFonts');
     expect(document).toMatch(/<w:jc w:val="both"\/>/);
     expect(document).toMatch(/<w:ind w:firstLine="720"\/>/);
     // Page numbers: a different (empty) first-page header, the PAGE field in the default header.
