@@ -106,6 +106,7 @@ async function reads(env: BenchEnv, hq: HqDataset, over: string): Promise<Result
   const everyRuns = Math.min(env.sizes.runs, 3);
   const every = await timeCalls(app, 'figures.compute', [{ period: FIGURES_PERIOD, missionId: null, asOf }], everyRuns);
   const consolidated = await timeCalls(app, 'hq.figures', [{ period: FIGURES_PERIOD }], everyRuns);
+  const report = await reportTimes(app, everyRuns);
   app.close();
   const shapes = list.perInput.map((s, k) => `${JSON.stringify(filters[k])} ${p95(s).toFixed(1)} ms`).join('; ');
   return [
@@ -155,7 +156,25 @@ async function reads(env: BenchEnv, hq: HqDataset, over: string): Promise<Result
       raw: medianOf(consolidated.raw),
       target: { of: 'value', max: 400 },
     }),
+    result({
+      scenario: 'hq',
+      name: 'hq-report-docx',
+      title: `${over}: hq.report.document ${FIGURES_PERIOD}, HQ's consolidated report as .docx (${report.rows.toLocaleString('en')} table rows), as HQ waits for it`,
+      unit: 'ms',
+      ours: medianOf(report.times),
+      raw: null,
+      target: { of: 'value', max: 5000 },
+    }),
   ];
+}
+
+/** HQ's consolidated report written as .docx, end to end (figures, model, writer); its table rows counted once. */
+async function reportTimes(app: AppContext, runs: number): Promise<{ times: number[]; rows: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timeMs(() => call(app, 'hq.report.document', { period: FIGURES_PERIOD })));
+  const model = await call(app, 'hq.report.model', { period: FIGURES_PERIOD });
+  const rows = model.sections.flatMap((s) => s.blocks).reduce((n, b) => n + (b.kind === 'table' ? b.table.rows.length : 0), 0);
+  return { times, rows };
 }
 
 /**
