@@ -31,6 +31,7 @@ import { DraftStore } from './store/drafts';
 import { ImportKeyStore } from './store/import-keys';
 import { RegisterStore } from './store/register';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
+import { ACTIVITY_TEXT_REBUILD_SETTING } from './db/migrations/020-activity-text';
 import { Writer } from './store/writer';
 import { ReadPool } from './db/read-pool';
 import { runRead, type ReadInput, type ReadName, type ReadOutput } from './services/reads';
@@ -222,16 +223,22 @@ export class AppContext {
   }
 
   /**
-   * After a migration emptied the search index (006), every record is indexed again: one
-   * transaction in slices while other calls wait (a 100,000-activity folder takes ~10 s; the
-   * window stays responsive). If it is cut short, the flag stays and the next open starts over.
+   * After a migration emptied the search index (006), every record is indexed again; after 020
+   * created the list's text index, only the activities' text is put in it (search_fts keeps its
+   * rowids, the global search's order). One transaction in slices while other calls wait (a
+   * 100,000-activity folder takes ~10 s; the window stays responsive). If it is cut short, the
+   * flag stays and the next open starts over.
    */
   private rebuildSearchIfPending(): void {
-    if (!this.settings.get<boolean>(SEARCH_REBUILD_SETTING)) return;
+    const everything = this.settings.get<boolean>(SEARCH_REBUILD_SETTING);
+    if (!everything && !this.settings.get<boolean>(ACTIVITY_TEXT_REBUILD_SETTING)) return;
     exclusively(this, () =>
       this.writer.writeInSlices(async () => {
-        for (const store of this.recordTables()) await store.reindexAll(yieldToEventLoop);
+        // Indexing everything again fills the activities' list index (020) too.
+        if (everything) for (const store of this.recordTables()) await store.reindexAll(yieldToEventLoop);
+        else await this.activities.reindexListText(yieldToEventLoop);
         this.settings.delete(SEARCH_REBUILD_SETTING);
+        this.settings.delete(ACTIVITY_TEXT_REBUILD_SETTING);
       }),
     ).catch((error: unknown) => console.error('Cầu Nối: the search index was not rebuilt; it will be at the next start.', error));
   }

@@ -13,6 +13,7 @@ import { SearchIndex } from '../../electron/store/search-index';
 import { ActivityFields, type ActivityValues } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
 import { foldText } from '../../shared/text';
+import { activityTextKey } from '../../electron/db/migrations/020-activity-text';
 import { openApp, SEED, setUpMission } from '../data';
 import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { timeMs, timeSyncMs } from '../stats';
@@ -83,15 +84,17 @@ export function rawWriter(db: Db, sample: Row) {
   const insertChange = db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const insertDoc = db.prepare(`INSERT INTO search_docs (entity, record_id) VALUES (?, ?)`);
   const insertText = db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`);
+  const insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (${activityTextKey('?', '?')}, ?)`);
   const saveClock = db.prepare(`INSERT INTO settings (key, value) VALUES ('hlc.last', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   return db.transaction((records: readonly RecordRows[]) => {
     for (const r of records) {
       for (const c of r.changes) insertChange.run(...c);
-      insertActivity.run(r.activity);
+      const activityRowid = insertActivity.run(r.activity).lastInsertRowid;
       for (const s of r.sectors) insertSector.run(...s);
       for (const p of r.provinces) insertProvince.run(...p);
       const rowid = insertDoc.run(r.doc[0], r.doc[1]).lastInsertRowid;
       insertText.run(rowid, r.doc[2], r.doc[3]);
+      insertActivityText.run(r.activity.start_date, activityRowid, `${r.doc[2]} ${r.doc[3]}`);
     }
     saveClock.run(JSON.stringify(records[records.length - 1]!.changes[0]?.[0] ?? ''));
   });

@@ -30,6 +30,9 @@ interface Shape {
   args: unknown[];
 }
 
+/** SQL of the first key of a day in activity_fts (migration 020). */
+const dayKey = (date: string) => `(unixepoch(${date}) / 86400 << 32)`;
+
 /** The rowids of the page (read from the index alone), then only those rows, in order. */
 const rowidsFirst = (inner: string, order: string, offset: number) =>
   `SELECT ${COLUMNS} FROM activities a WHERE a.rowid IN (${inner} ORDER BY ${order} LIMIT 200 OFFSET ${offset}) ORDER BY ${order}`;
@@ -77,11 +80,13 @@ function shapes(activities: number): { first: Shape[]; deep: Shape[] } {
     },
     {
       input: { ...page, filter: { period: '2025', text: 'xuc tien' } },
-      plan: "activities_start over the year backwards against the text's FTS5 matches (an IN list of search rowids)",
-      sql: along(
-        `a.deleted_at IS NULL AND a.start_date BETWEEN '2025-01-01' AND '2025-12-31' AND (SELECT d.rowid FROM search_docs d WHERE d.record_id = a.id) IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '"xuc"* "tien"*')`,
-        byDate,
-      ),
+      plan: "activity_fts's matches of the year backwards in key order (day, rowid) up to the page's last day, then those days' matches sorted by date and id",
+      sql: (offset) => {
+        const matches = (from: string) =>
+          `activity_fts CROSS JOIN activities a ON a.rowid = activity_fts.rowid & 4294967295 WHERE activity_fts MATCH '"xuc"* "tien"*' AND activity_fts.rowid BETWEEN ${from} AND ${dayKey("'2025-12-31'")} + 4294967295 AND a.deleted_at IS NULL AND a.start_date BETWEEN '2025-01-01' AND '2025-12-31'`;
+        const lastDay = `coalesce((SELECT activity_fts.rowid FROM ${matches(dayKey("'2025-01-01'"))} ORDER BY activity_fts.rowid DESC LIMIT 1 OFFSET ${offset + 199}) >> 32 << 32, ${dayKey("'2025-01-01'")})`;
+        return rowidsFirst(`SELECT a.rowid FROM ${matches(lastDay)}`, byDate, offset);
+      },
       args: [],
     },
     {

@@ -12,7 +12,7 @@ import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
 
 /** Everything a person might type to find an activity, in both languages. */
-function searchBody(v: ActivityValues): string {
+export function searchBody(v: ActivityValues): string {
   return [
     bothLabels('activityKind', v.kind),
     v.format ? bothLabels('activityFormat', v.format) : '',
@@ -71,6 +71,11 @@ export class ActivityStore extends RecordTable<ActivityValues> {
 
   protected override searchText(a: StoredRecord<ActivityValues>) {
     return { title: a.title, body: searchBody(a) };
+  }
+
+  /** Fills the list's text index (migration 020 created it empty); search_fts already holds the same text. */
+  reindexListText(pause: () => Promise<void>): Promise<number> {
+    return this.reindexAll(pause, (a) => this.searchIndex.putActivityText(a.id, a.title, searchBody(a)));
   }
 
   /** The link tables used by the sector and province filters follow every write. */

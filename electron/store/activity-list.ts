@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, ActivityRow, ActivityTotal } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { parsePeriod } from '../../shared/period';
+import { DAY_KEYS, DAY_SHIFT, dayKey } from '../db/migrations/020-activity-text';
 import { ftsQuery } from './search-index';
 
 const SORT_COLUMNS: Record<string, string> = {
@@ -26,11 +27,12 @@ type RowValues = [string, string, Activity['kind'], Activity['status'], string, 
 
 /**
  * A filter that names a set of activities through an index of its own (a locality, a sector,
- * a mission). A page either walks the sort index testing `condition` on each row, or starts
- * from that index (`from` + `driving`) and sorts the few it names.
+ * a mission, a text). A page either walks the sort index testing `condition` on each row, or
+ * starts from that index (`from` + `driving`) and sorts the few it names.
  */
 interface Narrowing {
-  value: string;
+  /** Parameters of condition, of driving, and the first ones of size. */
+  params: unknown[];
   condition: string;
   from: string;
   driving: string;
@@ -40,10 +42,12 @@ interface Narrowing {
   sizeParams?: unknown[];
   /** The sort column whose order `from` reads its rows in: a page of it costs only its rows. */
   orderedBy?: string;
+  /** The text index: ordered by day and rowid, not by day and id (textPageKeys). */
+  text?: true;
 }
 
 const link = (table: string, column: string, value: string): Narrowing => ({
-  value,
+  params: [value],
   condition: `a.id IN (SELECT activity_id FROM ${table} WHERE ${column} = ?)`,
   from: `${table} l CROSS JOIN activities a ON a.id = l.activity_id`,
   driving: `l.${column} = ?`,
@@ -54,6 +58,32 @@ interface FilterSql {
   where: string[];
   params: unknown[];
   narrowings: Narrowing[];
+  /** Only a text, perhaps with a period: the text index alone counts it (it holds live activities by day). */
+  textAlone: boolean;
+}
+
+/** The rowid of an activity from its key in activity_fts (migration 020). */
+const TEXT_ROWID = `activity_fts.rowid & ${DAY_KEYS - 1n}`;
+
+/**
+ * An activities' text filter over activity_fts, whose keys are the start day then the rowid
+ * (migration 020): walked in key order, a page by date reads its matches in order and stops
+ * after the page ("xuc tien" over 100,000 activities, 60,000 matches: ~10 → ~2 ms). Testing each
+ * row walked in another order against the index (rowid = ?) cost 20–300 µs a row: other sorts
+ * test rows against the set of matches, or start from the matches when they are few.
+ */
+function textNarrowing(match: string, range: [bigint, bigint]): Narrowing {
+  const keys = 'activity_fts MATCH ? AND activity_fts.rowid BETWEEN ? AND ?';
+  return {
+    params: [match, ...range],
+    condition: `a.rowid IN (SELECT ${TEXT_ROWID} FROM activity_fts WHERE ${keys})`,
+    from: `activity_fts CROSS JOIN activities a ON a.rowid = ${TEXT_ROWID}`,
+    driving: keys,
+    // Counted up to where starting from the matches stops paying (pageDriver: ~6,000 of 1,000,000 activities).
+    size: `SELECT count(*) FROM (SELECT 1 FROM activity_fts WHERE ${keys} LIMIT 10000)`,
+    orderedBy: 'start_date',
+    text: true,
+  };
 }
 
 /** The WHERE conditions of a list filter over `activities a`. */
@@ -83,7 +113,7 @@ function filterSql(f: ActivityFilter): FilterSql {
   // size counted is the mission's within the period (~1,700 of a half-year at HQ, not ~10,000).
   if (f.mission) {
     narrowings.push({
-      value: f.mission,
+      params: [f.mission],
       condition: 'a.mission_id = ?',
       from: 'activities a INDEXED BY activities_mission',
       driving: 'a.mission_id = ?',
@@ -99,13 +129,11 @@ function filterSql(f: ActivityFilter): FilterSql {
     params.push(f.organisation);
   }
   const match = f.text ? ftsQuery(f.text) : null;
-  if (match) {
-    // The row's own search rowid against the set of matching rowids: integers throughout.
-    // Joining the matches to search_docs by text id cost twice as much (20 ms for "xuc tien").
-    where.push(`(SELECT d.rowid FROM search_docs d WHERE d.record_id = a.id) IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)`);
-    params.push(match);
-  }
-  return { where, params, narrowings };
+  // The period's days as keys: the text index reads only them.
+  if (match) narrowings.push(textNarrowing(match, period ? [dayKey(period.start), dayKey(period.end) + DAY_KEYS - 1n] : [-(1n << 62n), 1n << 62n]));
+  // Nothing but the text and the conditions its index holds already: live activities, keyed by day.
+  const textAlone = !!match && narrowings.length === 1 && where.length === (f.includeDeleted ? 0 : 1) + (period ? 1 : 0);
+  return { where, params, narrowings, textAlone };
 }
 
 export type ListArgs = Required<Pick<ActivityListInput, 'offset' | 'limit'>> & { filter: ActivityFilter; sort: NonNullable<ActivityListInput['sort']> };
@@ -114,8 +142,29 @@ export type ListArgs = Required<Pick<ActivityListInput, 'offset' | 'limit'>> & {
 function source(q: FilterSql, driver: Narrowing | undefined): { sql: string; params: unknown[] } {
   const rest = q.narrowings.filter((n) => n !== driver);
   const conditions = [...(driver ? [driver.driving] : []), ...q.where, ...rest.map((n) => n.condition)];
-  const params = [...(driver ? [driver.value] : []), ...q.params, ...rest.map((n) => n.value)];
+  const params = [...(driver?.params ?? []), ...q.params, ...rest.flatMap((n) => n.params)];
   return { sql: `FROM ${driver?.from ?? 'activities a'} ${whereOf(conditions)}`, params };
+}
+
+/** FROM and WHERE counting a filter: the text index alone when it answers alone, else from the first narrowing's index. */
+function counting(q: FilterSql): { sql: string; params: unknown[] } {
+  const first = q.narrowings[0];
+  // A locality names ~2,000 of 100,000 activities: counted from its link table, 1 ms instead of 21 ms.
+  return q.textAlone && first ? { sql: `FROM activity_fts WHERE ${first.driving}`, params: first.params } : source(q, first);
+}
+
+/**
+ * A page by date starting from the text index (migration 020) reads its matches in key order:
+ * day, then rowid. The key of the page's last row names the last day the page reaches; the
+ * page is then sorted by date and id from the matches of those days alone (a day's ties are
+ * in rowid order in the index, not in the list's id order).
+ */
+function textPageKeys(q: FilterSql, text: Narrowing, last: number | undefined, direction: 'ASC' | 'DESC'): FilterSql {
+  if (last === undefined) return q;
+  const day = (BigInt(last) >> DAY_SHIFT) << DAY_SHIFT;
+  const [match, from, to] = text.params as [string, bigint, bigint];
+  const narrowed = { ...text, params: direction === 'DESC' ? [match, day, to] : [match, from, day + DAY_KEYS - 1n] };
+  return { ...q, narrowings: q.narrowings.map((n) => (n === text ? narrowed : n)) };
 }
 
 const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
@@ -181,7 +230,7 @@ export class ActivityList {
 
   /** How many activities a narrowing's index names, counted at most once a minute. */
   private sizeOf(n: Narrowing): number {
-    const params = [n.value, ...(n.sizeParams ?? [])];
+    const params = [...n.params, ...(n.sizeParams ?? [])];
     const key = `${n.size}\u0000${params.join('\u0000')}`;
     const known = this.sizes.get(key);
     const now = Date.now();
@@ -220,8 +269,7 @@ export class ActivityList {
   countUpTo(filter: ActivityFilter, upTo: number): ActivityTotal {
     const known = this.remembered(filter);
     if (known !== undefined) return { total: known, exact: true };
-    const q = filterSql(filter);
-    const { sql, params } = source(q, q.narrowings[0]);
+    const { sql, params } = counting(filterSql(filter));
     const counted = this.statements
       .get(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ?)`)
       .pluck()
@@ -231,9 +279,7 @@ export class ActivityList {
   }
 
   private countNow(filter: ActivityFilter): number {
-    const q = filterSql(filter);
-    // A locality names ~2,000 of 100,000 activities: counted from its link table, 1 ms instead of 21 ms.
-    const { sql, params } = source(q, q.narrowings[0]);
+    const { sql, params } = counting(filterSql(filter));
     const total = this.statements
       .get(`SELECT count(*) ${sql}`)
       .pluck()
@@ -243,12 +289,23 @@ export class ActivityList {
   }
 
   list(input: ListArgs & { withTotal?: boolean }): ActivityPage {
-    const q = filterSql(input.filter);
+    const filtered = filterSql(input.filter);
     const column = SORT_COLUMNS[input.sort.key] ?? 'start_date';
     const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
     // Ties broken by date then id, one direction throughout: the order of the list indexes (migration 005).
     const order = [...new Set([column, 'start_date', 'id'])].map((c) => `a.${c} ${direction}`).join(', ');
-    const driver = this.pageDriver(q, input.offset + input.limit, column);
+    const end = input.offset + input.limit;
+    let driver = this.pageDriver(filtered, end, column);
+    let q = filtered;
+    if (driver?.text && column === 'start_date') {
+      const { sql, params } = source(q, driver);
+      const last = this.statements
+        .get(`SELECT activity_fts.rowid ${sql} ORDER BY activity_fts.rowid ${direction} LIMIT 1 OFFSET ?`)
+        .pluck()
+        .get(...params, end - 1) as number | undefined;
+      q = textPageKeys(q, driver, last, direction);
+      driver = q.narrowings.find((n) => n.text);
+    }
     const { sql, params } = source(q, driver);
     // Along an index from the first row, one statement: the filter is tested on the index entry
     // (migration 016) and only the page's rows are read. Otherwise two steps, the page's rowids

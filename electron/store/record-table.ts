@@ -179,7 +179,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     if (before.deletedAt) return before;
     ctx.recordChanges(this.entity, id, { [DELETED_FIELD]: ctx.now });
     this.setDeletedStmt.run(ctx.now, ctx.now, ctx.author, id);
-    this.searchIndex.remove(id);
+    this.searchIndex.remove(this.entity, id);
     return this.get(id);
   }
 
@@ -217,23 +217,23 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
       this.setDeletedStmt.run(typeof deletedAt === 'string' ? deletedAt : null, meta.now, meta.author, id);
     }
     const after = this.get(id);
-    if (after.deletedAt) this.searchIndex.remove(id);
+    if (after.deletedAt) this.searchIndex.remove(this.entity, id);
     else this.reindex(after);
   }
 
   /**
    * Puts every live record's text in the search index again (after 006 emptied it), read by
    * rowid; pause runs every SLICE_MS of work, so the window waits at most that long (a slice
-   * of 1,000 rows took 100–150 ms: npm run bench, responsive).
+   * of 1,000 rows took 100–150 ms: npm run bench, responsive). `index` puts one record (by default in every index).
    */
-  async reindexAll(pause: () => Promise<void>): Promise<number> {
+  async reindexAll(pause: () => Promise<void>, index = (record: StoredRecord<V>) => this.indexText(record)): Promise<number> {
     const slice = this.db.prepare(`SELECT rowid AS seq, * FROM ${this.spec.table} WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 200`);
     let count = 0;
     let started = performance.now();
     for (let after = 0; ;) {
       const rows = slice.all(after) as (DbRecordRow & { seq: number })[];
       if (rows.length === 0) return count;
-      for (const row of rows) this.indexText(this.fromRow(row));
+      for (const row of rows) index(this.fromRow(row));
       count += rows.length;
       after = rows[rows.length - 1]!.seq;
       if (performance.now() - started >= SLICE_MS) {

@@ -1,7 +1,8 @@
-/** Keeps the FTS5 index in step with records, inside the writer's transaction. */
+/** Keeps the FTS5 indexes in step with records, inside the writer's transaction. */
 import type { Db } from '../db/open';
 import type { Entity } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
+import { activityTextKey } from '../db/migrations/020-activity-text';
 
 export class SearchIndex {
   private readonly findDoc;
@@ -9,6 +10,8 @@ export class SearchIndex {
   private readonly deleteDoc;
   private readonly insertText;
   private readonly deleteText;
+  private readonly insertActivityText;
+  private readonly deleteActivityText;
 
   constructor(db: Db) {
     this.findDoc = db.prepare(`SELECT rowid FROM search_docs WHERE record_id = ?`).pluck();
@@ -16,6 +19,10 @@ export class SearchIndex {
     this.deleteDoc = db.prepare(`DELETE FROM search_docs WHERE rowid = ?`);
     this.insertText = db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`);
     this.deleteText = db.prepare(`DELETE FROM search_fts WHERE rowid = ?`);
+    // The list's own index of activities (migration 020), under the key of the activity's start day and rowid.
+    const key = activityTextKey('start_date', 'rowid');
+    this.insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) SELECT ${key}, ? FROM activities WHERE id = ?`);
+    this.deleteActivityText = db.prepare(`DELETE FROM activity_fts WHERE rowid = (SELECT ${key} FROM activities WHERE id = ?)`);
   }
 
   /** Indexes (or re-indexes) a record; title and body are folded here. */
@@ -24,14 +31,24 @@ export class SearchIndex {
     let rowid = existing;
     if (rowid === undefined) rowid = Number(this.insertDoc.run(entity, recordId).lastInsertRowid);
     else this.deleteText.run(rowid);
-    this.insertText.run(rowid, foldText(title), foldText(body));
+    const folded = [foldText(title), foldText(body)] as const;
+    this.insertText.run(rowid, ...folded);
+    if (entity !== 'activity') return;
+    if (existing !== undefined) this.deleteActivityText.run(recordId);
+    this.insertActivityText.run(folded.join(' '), recordId);
   }
 
-  remove(recordId: string): void {
+  /** Puts an activity in the list's index alone, once migration 020 created it empty. */
+  putActivityText(recordId: string, title: string, body: string): void {
+    this.insertActivityText.run(`${foldText(title)} ${foldText(body)}`, recordId);
+  }
+
+  remove(entity: Entity, recordId: string): void {
     const rowid = this.findDoc.get(recordId) as number | undefined;
     if (rowid === undefined) return;
     this.deleteText.run(rowid);
     this.deleteDoc.run(rowid);
+    if (entity === 'activity') this.deleteActivityText.run(recordId);
   }
 }
 

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
 import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
+import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
 
@@ -65,10 +66,10 @@ describe('migrations', () => {
     const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Thương vụ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     app.close();
-    // Back to the shape of schema 5 (without what 007 to 019 add): opening runs 006 again, which empties the index.
+    // Back to the shape of schema 5 (without what 007 to 020 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
-      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup',
+      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts',
     );
     raw.pragma('user_version = 5');
     raw.close();
@@ -78,6 +79,32 @@ describe('migrations', () => {
     const page = await call(reopened, 'activity.list', { filter: { text: 'hoi cho thuong' } });
     expect(page.rows.map((r) => r.id)).toEqual([activity.id]);
     expect(reopened.settings.get('search.rebuildPending')).toBeUndefined();
+    reopened.close();
+  });
+
+  it('put the text of existing activities in the list’s text index once 020 created it, and keep the search index as it was', async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const fair = await call(app, 'activity.create', { title: 'Hội chợ thương mại Osaka', kind: 'trade-promotion', startDate: '2025-03-10' });
+    const talk = await call(app, 'activity.create', { title: 'Tọa đàm đầu tư', kind: 'investment-promotion', startDate: '2024-11-02', city: 'Kumamoto' });
+    await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Hội chợ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
+    await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
+    const docs = () => app.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all();
+    const before = docs();
+    app.close();
+    // Back to schema 19: without the index and its trigger.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts');
+    raw.pragma('user_version = 19');
+    raw.close();
+    const reopened = openContext(dir);
+    const ids = async (filter: ActivityFilter) => (await call(reopened, 'activity.list', { filter })).rows.map((r) => r.id);
+    expect(await ids({ text: 'hoi cho' })).toEqual([fair.id]);
+    expect(await ids({ text: 'kumamoto dau tu', period: '2024' })).toEqual([talk.id]);
+    expect(await ids({ text: 'xuc tien' })).toEqual([fair.id, talk.id]);
+    expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
+    // search_fts was not indexed again: the same documents under the same rowids (the global search's order).
+    expect(reopened.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all()).toEqual(before);
     reopened.close();
   });
 });

@@ -24,6 +24,7 @@ import { migration016 } from './016-list-covering';
 import { migration017 } from './017-mission-indexes';
 import { migration018 } from './018-activity-tallies';
 import { migration019 } from './019-activity-lookup';
+import { migration020 } from './020-activity-text';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,0 +1,131 @@
+/**
+ * The list's text filter reads activity_fts (migration 020), keyed by start day and rowid, and
+ * a page by date reads it in key order. Whatever the plan, the list must equal a plain scan:
+ * every folded query word starts a word of the activity's folded text, and the order is the
+ * list's (the column, then date, then id), through edits, date changes, deletes and imports.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../electron/context';
+import { searchBody } from '../../electron/store/activities';
+import type { Activity, ActivityFilter } from '../../shared/domain/activity';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
+import { foldedWords, foldText } from '../../shared/text';
+import { call } from '../support/context';
+import { activity, deviceOpener, send } from '../support/exchange';
+
+const open = deviceOpener();
+
+const TITLES = [
+  'Hội chợ thương mại {city}',
+  'Tọa đàm đầu tư tại {city}',
+  'Đoàn doanh nghiệp Đà Nẵng thăm {city}',
+  'Kết nối giao thương nông sản',
+  'Quảng bá du lịch Việt Nam',
+];
+const CITIES = ['Osaka', 'Tokyo', 'Nagoya', 'Fukuoka'];
+/** Few days, so a page's last day has ties that the key order (rowid) and the list order (id) sort apart. */
+const DAYS = ['2024-12-31', '2025-01-01', '2025-03-10', '2025-03-11', '2025-07-04', '2025-12-31', '2026-01-01', '2026-02-14'];
+const QUERIES = ['xuc tien', 'Hội chợ', 'osaka', 'kumamoto', 'hoi cho osa', 'thuo', 'đà nẵng', 'XÚC TIẾN đầu', 'zzzz'];
+
+function values(i: number) {
+  const city = CITIES[i % CITIES.length]!;
+  return {
+    title: TITLES[i % TITLES.length]!.replace('{city}', city),
+    kind: ACTIVITY_KINDS[i % 5]!,
+    status: ACTIVITY_STATUSES[i % 3]!,
+    startDate: DAYS[(i * 5) % DAYS.length]!,
+    city,
+    provinces: i % 4 === 0 ? ['da-nang'] : [],
+    notes: i % 29 === 0 ? 'Gặp đối tác Kumamoto' : '',
+  };
+}
+
+/** The plain scan: the activities whose folded text has a word starting with each query word, in the list's order. */
+async function scan(app: AppContext, filter: ActivityFilter, key: 'startDate' | 'title', direction: 'asc' | 'desc'): Promise<string[]> {
+  const ids = (await call(app, 'activity.list', { filter: { includeDeleted: true }, limit: 1000 })).rows.map((r) => r.id);
+  const all = await Promise.all(ids.map((id) => call(app, 'activity.get', { id })));
+  const query = foldedWords(filter.text ?? '');
+  const found = (a: Activity) => {
+    const words = foldText(`${a.title} ${searchBody(a)}`).split(/[^\p{L}\p{N}]+/u);
+    return query.every((q) => words.some((w) => w.startsWith(q)));
+  };
+  const sign = direction === 'asc' ? 1 : -1;
+  const compare = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
+  return all
+    .filter((a) => !a.deletedAt && found(a))
+    .filter((a) => !filter.period || a.startDate.startsWith(filter.period))
+    .filter((a) => !filter.statuses?.length || filter.statuses.includes(a.status))
+    .sort((a, b) => sign * (compare(a[key], b[key]) || compare(a.startDate, b.startDate) || compare(a.id, b.id)))
+    .map((a) => a.id);
+}
+
+/** Every query, with and without a period and a status, by date both ways and by title, read in pages of 7. */
+async function expectScan(app: AppContext): Promise<void> {
+  for (const text of QUERIES)
+    for (const extra of [{}, { period: '2025' }, { statuses: ['done' as const] }])
+      for (const [key, direction] of [
+        ['startDate', 'desc'],
+        ['startDate', 'asc'],
+        ['title', 'asc'],
+      ] as const) {
+        const filter = { text, ...extra };
+        const want = await scan(app, filter, key, direction);
+        const got: string[] = [];
+        for (let offset = 0; ; offset += 7) {
+          const page = await call(app, 'activity.list', { filter, sort: { key, direction }, offset, limit: 7, withTotal: false });
+          got.push(...page.rows.map((r) => r.id));
+          if (page.rows.length < 7) break;
+        }
+        expect(got, `${JSON.stringify(filter)} by ${key} ${direction}`).toEqual(want);
+        // Any write forgets remembered totals: each count is counted.
+        app.settings.set('test.touch', `${text} ${key} ${direction} 1`);
+        expect(await call(app, 'activity.count', { filter, upTo: 5 }), JSON.stringify(filter)).toEqual({
+          total: Math.min(want.length, 5),
+          exact: want.length < 5,
+        });
+        app.settings.set('test.touch', `${text} ${key} ${direction} 2`);
+        expect((await call(app, 'activity.count', { filter })).total, JSON.stringify(filter)).toBe(want.length);
+      }
+}
+
+describe('the activity list filtered by a text', () => {
+  it('gives what a plain scan gives, before and after edits, date changes, deletes and restores', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    const created: Activity[] = [];
+    for (let i = 0; i < 60; i++) created.push(await call(app, 'activity.create', values(i)));
+    const common = await scan(app, { text: 'xuc tien' }, 'startDate', 'desc');
+    expect(common.length).toBeGreaterThan(14); // more than two pages
+    expect((await scan(app, { text: 'kumamoto' }, 'startDate', 'desc')).length).toBe(3);
+    await expectScan(app);
+
+    for (const [i, a] of created.entries()) {
+      if (i % 6 === 1) await call(app, 'activity.update', { id: a.id, values: { ...values(i), startDate: DAYS[(i + 3) % DAYS.length]! } });
+      if (i % 6 === 2) await call(app, 'activity.update', { id: a.id, values: { ...values(i), title: 'Hội thảo Kumamoto' } });
+      if (i % 6 === 3)
+        await call(app, 'activity.update', {
+          id: a.id,
+          values: { ...values(i), title: 'Khảo sát thị trường', kind: 'market-information', startDate: '2025-03-11' },
+        });
+      if (i % 10 === 4) await call(app, 'activity.delete', { id: a.id });
+    }
+    await call(app, 'activity.restore', { id: created[14]!.id });
+    await expectScan(app);
+  });
+
+  it('gives what a plain scan gives after an exchange import created, re-dated and deleted activities', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    // The staff's activities are older (their ids sort first) but come later to the head (their rowids are higher).
+    const sent: Activity[] = [];
+    for (let i = 30; i < 60; i++) sent.push(await call(staff, 'activity.create', activity(values(i).title, values(i))));
+    for (let i = 0; i < 30; i++) await call(head, 'activity.create', values(i));
+    await send(staff, head);
+    await expectScan(head);
+    for (const [i, a] of sent.entries()) {
+      if (i % 3 === 0) await call(staff, 'activity.update', { id: a.id, values: { ...values(i + 30), startDate: DAYS[(i + 1) % DAYS.length]! } });
+      if (i % 5 === 1) await call(staff, 'activity.delete', { id: a.id });
+    }
+    await send(staff, head);
+    await expectScan(head);
+  });
+});
