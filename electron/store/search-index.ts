@@ -52,9 +52,19 @@ export class SearchIndex {
   }
 }
 
+/**
+ * Letters to JavaScript (\p{L}) that FTS5's unicode61 tokenizer, with its older Unicode tables,
+ * splits words on (New Tai Lue vowel signs, two Vedic signs): a query word holding one would be
+ * a phrase, which activity_fts (no positions, migration 020) refuses. Found by trying every code
+ * point; test/unit/activity-list-text.test.ts tries them all again.
+ */
+const SPLIT_BY_FTS = /[\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3]/u;
+
 /** Folded words as an FTS5 prefix query: every word must match the start of a token. */
 export function ftsQuery(text: string): string | null {
-  const words = foldedWords(text);
+  const words = foldedWords(text)
+    .flatMap((w) => w.split(SPLIT_BY_FTS))
+    .filter((w) => w.length > 0);
   if (words.length === 0) return null;
   return words.map((w) => `"${w}"*`).join(' ');
 }

@@ -10,6 +10,7 @@ import { searchBody } from '../../electron/store/activities';
 import type { Activity, ActivityFilter } from '../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
+import { ftsQuery } from '../../electron/store/search-index';
 import { call } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
@@ -127,5 +128,25 @@ describe('the activity list filtered by a text', () => {
     }
     await send(staff, head);
     await expectScan(head);
+  });
+
+  it('never refuses a word: every letter and digit, alone or inside a word, makes a query activity_fts answers', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    await call(app, 'activity.create', { title: 'Xúc tiến thương mại', kind: 'trade-promotion', startDate: '2025-03-10' });
+    const count = app.db.prepare(`SELECT count(*) FROM activity_fts WHERE activity_fts MATCH ?`).pluck();
+    const refused: string[] = [];
+    for (let cp = 0x80; cp < 0x110000; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (!/^[\p{L}\p{N}]$/u.test(ch)) continue;
+      const match = ftsQuery(`xuc${ch}tien`);
+      try {
+        if (match) count.get(match);
+      } catch {
+        refused.push(cp.toString(16));
+      }
+    }
+    expect(refused).toEqual([]);
+    // A word split there still finds what its parts start.
+    expect((await call(app, 'activity.list', { filter: { text: 'xuc\u19B0tien' }, limit: 10, withTotal: true })).total).toBe(1);
   });
 });
