@@ -43,6 +43,7 @@ const workers = [
   ['electron/workers/read-worker.ts', 'dist/electron/read-worker.cjs'],
   ['electron/workers/batch-worker.ts', 'dist/electron/batch-worker.cjs'],
   ['electron/workers/data-worker.ts', 'dist/electron/data-worker.cjs'],
+  ['electron/workers/document-worker.ts', 'dist/electron/document-worker.cjs'],
 ];
 const entries = args.has('--workers-only')
   ? workers

@@ -23,7 +23,7 @@ import { consolidatedFigures } from './hq-figures';
 import { localToday } from './partners';
 import { agreementLine, businessesLines, change, emptySections, followThrough, joinSections, kindLines, localitiesLines, previousYear } from './report-compose';
 import { day } from './report-xlsx';
-import { buildReportDocx } from './report-docx';
+import { writeReportDocx } from './document-writer';
 import { annexSheet, dateCell, finishAnnexSheet } from './report-xlsx';
 
 const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
@@ -238,7 +238,7 @@ export async function digestDocument(
   if (input.format === 'docx') {
     const mission = app.missions.get(app.requireMissionId());
     const model = buildDigestModel({ digest, header, place: mission?.city ?? '', date: input.date ?? localToday() });
-    return { fileName: name, mimeType: DOCX_MIME, base64: (await buildReportDocx(model)).toString('base64') };
+    return { fileName: name, mimeType: DOCX_MIME, base64: (await writeReportDocx(model)).toString('base64') };
   }
   return { fileName: name, mimeType: XLSX_MIME, base64: (await digestXlsx(digest, header.issuer)).toString('base64') };
 }

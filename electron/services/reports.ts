@@ -11,7 +11,7 @@ import { computeFigures } from './figures';
 import { localToday } from './partners';
 import { composeConsolidated, consolidatedReportData, freezeConsolidated, thawConsolidated } from './hq-report';
 import { composeSections } from './report-compose';
-import { buildReportDocx } from './report-docx';
+import { writeReportDocx } from './document-writer';
 import { buildReportAnnex, readAnnexRows, type AnnexRows } from './report-xlsx';
 
 /** Header values for a new report: the mission's city and head, today's date, HQ as recipient. */
@@ -165,7 +165,7 @@ export async function reportDocument(
     const figures = reportFigures(app, report, missionId);
     return buildReportAnnex(annexRows(app, report, figures), figures, report);
   };
-  const bytes = input.format === 'docx' ? await buildReportDocx(documentModel(app, report, missionId)) : await annex();
+  const bytes = input.format === 'docx' ? await writeReportDocx(documentModel(app, report, missionId)) : await annex();
   progress(1, 1);
   return {
     fileName: fileName(input.format === 'docx' ? 'BaoCao' : 'PhuLuc', report, input.format),
