@@ -100,6 +100,7 @@ export function FollowupsPage() {
 
       <section className="card" aria-labelledby="open-title">
         <h2 id="open-title">{t('followup.allOpen')}</h2>
+        {openQuery.data?.rows.length === 0 && <p className="muted">{t('followup.noneOpen')}</p>}
         <ul className="due-list">
           {open.map((f) => (
             <li key={f.id}>

@@ -119,6 +119,7 @@ export const vi = {
     created: 'Đã thêm việc cần làm.',
     marked: 'Đã đánh dấu hoàn thành.',
     allOpen: 'Tất cả việc chưa hoàn thành',
+    noneOpen: 'Không còn việc nào chưa hoàn thành.',
     review: 'Rà soát thỏa thuận',
   },
   partnerImport: {
@@ -361,6 +362,7 @@ export const en: English<typeof vi> = {
     created: 'Follow-up added.',
     marked: 'Marked as done.',
     allOpen: 'All open follow-ups',
+    noneOpen: 'No open follow-ups.',
     review: 'Agreement review',
   },
   partnerImport: {
