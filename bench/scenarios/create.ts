@@ -13,7 +13,7 @@ import { SearchIndex } from '../../electron/store/search-index';
 import { ActivityFields, type ActivityValues } from '../../shared/domain/activity';
 import type { Entity } from '../../shared/domain/enums';
 import { foldText } from '../../shared/text';
-import { openApp, SEED, setUpMission } from '../data';
+import { newApp, SEED, setUpMission } from '../data';
 import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { timeMs, timeSyncMs } from '../stats';
 
@@ -67,7 +67,7 @@ export function createCapturing(app: AppContext, values: readonly ActivityValues
 
 /** The rows the store writes for these activities, made once in a scratch folder. */
 async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]): Promise<RecordRows[]> {
-  const app = openApp(env.tempDir('create-rows'));
+  const app = newApp(env, 'create-rows');
   await setUpMission(app);
   const rows = createCapturing(app, values);
   app.close();
@@ -97,8 +97,9 @@ export function rawWriter(db: Db, sample: Row) {
   });
 }
 
+/** A new file for the raw side, encrypted with the run's key as ours is (a fresh schema through the migrations). */
 export function rawDb(env: BenchEnv): Db {
-  return openDatabase({ path: path.join(env.tempDir('raw'), 'raw.db') });
+  return openDatabase({ path: path.join(env.tempDir('raw'), 'raw.db'), key: env.key?.hex ?? null });
 }
 
 /** Timed runs of ours (a fresh mission folder each) and of raw writing the same rows (a fresh file each). */
@@ -110,7 +111,7 @@ async function runs(
 ) {
   const times = { ours: [] as number[], raw: [] as number[] };
   for (let run = 0; run < env.sizes.runs; run++) {
-    const app = openApp(env.tempDir('create-ours'));
+    const app = newApp(env, 'create-ours');
     await setUpMission(app);
     times.ours.push(await ours(app));
     app.close();
