@@ -3,32 +3,140 @@
  * generator's activities, and partners (organisations, contacts, agreements) from the
  * count-driven generators below: the demo's partners (electron/services/demo-partners.ts)
  * are a fixed, realistic set of two dozen, not 20,000.
+ *
+ * Every folder the bench opens is encrypted as a user's is (SQLCipher, a raw key from the
+ * passphrase, electron/db/open.ts applyKey), unless the run says --plain: page decryption is
+ * part of every read a user waits for.
  */
-import { AppContext } from '../electron/context';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppContext, DATABASE_FILE } from '../electron/context';
+import { keyInfoPath, writeKeyInfo } from '../electron/db/key';
+import { applyKey, type Db } from '../electron/db/open';
 import { dispatch } from '../electron/ipc/dispatch';
 import { demoActivities, DEMO_MISSION, seededRandom } from '../electron/services/demo';
+import { enableEncryption } from '../electron/services/security';
 import { APP_VERSION } from '../electron/version';
 import type { AgreementValues } from '../shared/domain/agreement';
 import type { ContactValues } from '../shared/domain/contact';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, ORGANISATION_KINDS } from '../shared/domain/enums';
 import type { OrganisationValues } from '../shared/domain/organisation';
 import { PROVINCES, SECTORS } from '../shared/reference';
-import type { Sizes } from './harness';
+import type { BenchEnv, Sizes } from './harness';
 import { timeMs } from './stats';
 
 export const SEED = 2025;
 const CHUNK = 10_000;
 
-export interface Dataset {
+/**
+ * The passphrase of the bench's encrypted folders: the renderer scenario types it into the
+ * lock screen, as a person does at start.
+ */
+export const BENCH_PASSPHRASE = 'Đo hiệu năng Cầu Nối trên dữ liệu đã mã hóa, mùa thu 2025';
+
+/** What a cached dataset folder's description keeps: its sizes and the raw key it is encrypted with (null: plaintext). */
+export interface Stamped {
   dir: string;
-  missionId: string;
-  counts: { activities: number; organisations: number; contacts: number; agreements: number };
+  counts: object;
+  key: string | null;
   buildMs: number;
 }
 
-/** `readers`: the read pool the app and the browser host have (0: every call on the main connection). */
-export function openApp(dir: string, readers = 0): AppContext {
-  return new AppContext({ dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers });
+export interface Dataset extends Stamped {
+  missionId: string;
+  counts: { activities: number; organisations: number; contacts: number; agreements: number };
+}
+
+/** `key`: the folder's raw key (null: plaintext). `readers`: the read pool the app and the browser host have (0: every call on the main connection). */
+export function openApp(dir: string, key: string | null, readers = 0): AppContext {
+  const app = new AppContext({ dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers, key });
+  // A wrong key leaves the context locked with its problem: every later call would fail less clearly.
+  if (app.problem) throw app.problem;
+  return app;
+}
+
+/**
+ * A new, empty folder under the run's scratch folder, encrypted from its first page with the
+ * run's key, and its key description: a folder the app opens with BENCH_PASSPHRASE. Each
+ * `enableEncryption` would derive a key (a second of scrypt): the missions' folders are hundreds.
+ */
+export function newApp(env: BenchEnv, label: string): AppContext {
+  const dir = env.tempDir(label);
+  const app = openApp(dir, env.key?.hex ?? null);
+  if (env.key) writeKeyInfo(keyInfoPath(dir), env.key.info);
+  return app;
+}
+
+/** The raw side's connection to a folder's database: plain better-sqlite3, with the folder's key as the app applies it. */
+export function rawConnection(file: string, key: string | null): Db {
+  const db = new Database(file);
+  if (key) applyKey(db, key);
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+/** SQLite's header: a plaintext database file starts with it, an encrypted one with random bytes. */
+export function isPlaintext(file: string): boolean {
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.toString('latin1') === 'SQLite format 3\0';
+}
+
+/** Encrypts a plaintext folder as the app's "set a passphrase" does; returns the raw key. */
+async function encryptFolder(dir: string): Promise<string> {
+  const app = openApp(dir, null);
+  await enableEncryption(app, BENCH_PASSPHRASE);
+  const key = app.key!;
+  app.close();
+  return key;
+}
+
+/**
+ * A dataset folder kept between runs: reused while its description names the same sizes and
+ * the file is what the run measures (encrypted, or plaintext with --plain). A plaintext one
+ * cached before the bench encrypted (its description has no key) is encrypted in place, as
+ * the app would; an encrypted one asked for plaintext is built again.
+ */
+export async function cachedFolder<T extends Stamped>(
+  label: string,
+  dir: string,
+  stampName: string,
+  counts: T['counts'],
+  encrypted: boolean,
+  build: () => Promise<Omit<T, 'key'>>,
+  log: (message: string) => void,
+): Promise<T> {
+  const stampFile = path.join(dir, stampName);
+  const file = path.join(dir, DATABASE_FILE);
+  // The folder may have been copied or moved since it was built: `dir` is where it is now.
+  const stamp = fs.existsSync(stampFile) && fs.existsSync(file) ? { ...(JSON.parse(fs.readFileSync(stampFile, 'utf8')) as T), dir } : null;
+  if (stamp && JSON.stringify(stamp.counts) === JSON.stringify(counts)) {
+    const plain = isPlaintext(file);
+    if (encrypted ? !plain && stamp.key : plain) {
+      log(`${label}: reusing ${dir} (${encrypted ? 'encrypted' : 'plaintext'})`);
+      return stamp;
+    }
+    if (encrypted && plain) {
+      log(`${label}: ${dir} is plaintext: encrypting it in place`);
+      const kept = { ...stamp, key: await encryptFolder(dir) };
+      fs.writeFileSync(stampFile, JSON.stringify(kept));
+      return kept;
+    }
+    log(`${label}: ${dir} is ${plain ? 'plaintext' : 'encrypted'}, the run wants ${encrypted ? 'encrypted' : 'plaintext'}: building it again`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const built = await build();
+  // Built plaintext, then encrypted as the app's "set a passphrase" does (one rekey of the whole file).
+  const kept = { ...built, key: encrypted ? await encryptFolder(dir) : null } as T;
+  fs.writeFileSync(stampFile, JSON.stringify(kept));
+  log(`${label}: built in ${(kept.buildMs / 1000).toFixed(1)} s${encrypted ? ', encrypted' : ''}`);
+  return kept;
 }
 
 /** Sets up the demo mission on a fresh folder as the first-start form does, for a staff member (who lands on the activity list). */
@@ -132,9 +240,17 @@ function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+const DATASET_STAMP = 'bench-dataset.json';
+
+/** The mission's dataset in `dir` (a folder given with --data is kept and reused while its sizes and encryption match). */
+export function missionDataset(dir: string, sizes: Sizes, encrypted: boolean, log: (m: string) => void): Promise<Dataset> {
+  const wanted = { activities: sizes.activities, organisations: sizes.organisations, contacts: sizes.contacts, agreements: sizes.agreements };
+  return cachedFolder<Dataset>('dataset', dir, DATASET_STAMP, wanted, encrypted, () => buildDataset(dir, sizes, log), log);
+}
+
 /** Fills `dir` through the stores (one transaction per chunk, as an import would). */
-export async function buildDataset(dir: string, sizes: Sizes, log: (message: string) => void): Promise<Dataset> {
-  const app = openApp(dir);
+export async function buildDataset(dir: string, sizes: Sizes, log: (message: string) => void): Promise<Omit<Dataset, 'key'>> {
+  const app = openApp(dir, null);
   let missionId = '';
   const buildMs = await timeMs(async () => {
     await setUpMission(app);

@@ -1,5 +1,6 @@
 /** What scenarios are given and what they hand back. */
 import type { ChildProcess } from 'node:child_process';
+import type { DerivedKey } from '../electron/db/key';
 import { median } from './stats';
 import type { Dataset } from './data';
 import type { HqDataset } from './hq-data';
@@ -78,6 +79,11 @@ export interface Result {
 export interface BenchEnv {
   sizes: Sizes;
   quick: boolean;
+  /**
+   * The key new folders are encrypted with (bench/data.ts newApp), derived once from
+   * BENCH_PASSPHRASE; null with --plain. The datasets keep their own (Dataset.key).
+   */
+  key: DerivedKey | null;
   /** The shared dataset (built on first use, read-only for scenarios). */
   dataset(): Promise<Dataset>;
   /** HQ's dataset (bench/hq-data.ts), kept on disk between runs; read-only for scenarios. */

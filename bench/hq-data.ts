@@ -11,7 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { demoActivities } from '../electron/services/demo';
 import type { AppContext } from '../electron/context';
 import { dispatch } from '../electron/ipc/dispatch';
-import { openApp, scaleAgreements, scaleOrganisations, SEED } from './data';
+import { cachedFolder, openApp, scaleAgreements, scaleOrganisations, SEED, type Stamped } from './data';
 import { timeMs } from './stats';
 
 export const HQ = { code: 'BNG', nameVi: 'Bộ Ngoại giao', nameEn: 'Ministry of Foreign Affairs', kind: 'other', country: 'VN', city: 'Hà Nội' } as const;
@@ -20,11 +20,9 @@ export const HQ_FULL = { missions: 94, activities: 1_000_000, organisations: 200
 
 export type HqCounts = { -readonly [K in keyof typeof HQ_FULL]: number };
 
-export interface HqDataset {
-  dir: string;
+export interface HqDataset extends Stamped {
   counts: HqCounts;
   missionIds: string[];
-  buildMs: number;
 }
 
 const CHUNK = 10_000;
@@ -41,25 +39,13 @@ export async function setUpHq(app: AppContext): Promise<void> {
   if (!result.ok) throw new Error(`HQ setup failed: ${result.error.code} ${result.error.message}`);
 }
 
-/** The dataset in `dir`: reused while its stamp names the same sizes, else built again. */
-export async function hqDataset(dir: string, counts: HqCounts, log: (message: string) => void): Promise<HqDataset> {
-  const stampFile = path.join(dir, STAMP);
-  if (fs.existsSync(stampFile)) {
-    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as HqDataset;
-    if (JSON.stringify(stamp.counts) === JSON.stringify(counts)) {
-      log(`hq dataset: reusing ${dir}`);
-      return stamp;
-    }
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  const built = await buildHqDataset(dir, counts, log);
-  fs.writeFileSync(stampFile, JSON.stringify(built));
-  log(`hq dataset: built in ${(built.buildMs / 1000).toFixed(1)} s`);
-  return built;
+/** The dataset in `dir`: reused while its stamp names the same sizes and encryption (bench/data.ts cachedFolder), else built again. */
+export function hqDataset(dir: string, counts: HqCounts, encrypted: boolean, log: (message: string) => void): Promise<HqDataset> {
+  return cachedFolder<HqDataset>('hq dataset', dir, STAMP, counts, encrypted, () => buildHqDataset(dir, counts, log), log);
 }
 
-async function buildHqDataset(dir: string, counts: HqCounts, log: (message: string) => void): Promise<HqDataset> {
-  const app = openApp(dir);
+async function buildHqDataset(dir: string, counts: HqCounts, log: (message: string) => void): Promise<Omit<HqDataset, 'key'>> {
+  const app = openApp(dir, null);
   const missionIds = Array.from({ length: counts.missions }, () => uuidv7());
   const buildMs = await timeMs(async () => {
     await setUpHq(app);

@@ -1,16 +1,19 @@
 /**
  * npm run bench [-- --quick] [-- --json] [-- --out FILE] [-- --only search,list] [-- --data DIR]
- *   [-- --hq | --scale 0.05] [-- --hq-data DIR] [-- --readers N]
- * Measures each scenario against raw better-sqlite3 doing the same work in the same run,
- * and prints our figure, the raw figure, their ratio, the target and PASS/MISS.
+ *   [-- --hq | --scale 0.05] [-- --hq-data DIR] [-- --readers N] [-- --plain]
+ * Measures each scenario against raw better-sqlite3 doing the same work on the same files in
+ * the same run, and prints our figure, the raw figure, their ratio, the target and PASS/MISS.
+ * Every folder is encrypted as a user's is (SQLCipher, both sides with the same key);
+ * --plain measures plaintext folders instead, for comparison.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { newKey } from '../electron/db/key';
 import { APP_VERSION } from '../electron/version';
-import { buildDataset, type Dataset } from './data';
-import { FULL, QUICK, stopChildren, type BenchEnv, type Result, type Scenario, type Sizes } from './harness';
+import { BENCH_PASSPHRASE, missionDataset, type Dataset } from './data';
+import { FULL, QUICK, stopChildren, type BenchEnv, type Result, type Scenario } from './harness';
 import { createScenario } from './scenarios/create';
 import { exchangeScenario } from './scenarios/exchange';
 import { figuresScenario } from './scenarios/figures';
@@ -36,25 +39,6 @@ const SCENARIOS: Scenario[] = [
   hqScenario,
   rendererScenario,
 ];
-const DATASET_STAMP = 'bench-dataset.json';
-
-/** A dataset folder given with --data is kept and reused while its sizes match. */
-async function dataset(dir: string, sizes: Sizes, log: (m: string) => void): Promise<Dataset> {
-  const stampFile = path.join(dir, DATASET_STAMP);
-  const wanted = { activities: sizes.activities, organisations: sizes.organisations, contacts: sizes.contacts, agreements: sizes.agreements };
-  if (fs.existsSync(stampFile)) {
-    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as Dataset;
-    if (JSON.stringify(stamp.counts) === JSON.stringify(wanted)) {
-      log(`dataset: reusing ${dir}`);
-      return stamp;
-    }
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  const built = await buildDataset(dir, sizes, log);
-  fs.writeFileSync(stampFile, JSON.stringify(built));
-  log(`dataset: built in ${(built.buildMs / 1000).toFixed(1)} s`);
-  return built;
-}
 
 function format(value: number, unit: Result['unit']): string {
   if (unit === 'MB') return `${value.toFixed(0)} MB`;
@@ -95,12 +79,13 @@ async function main(): Promise<void> {
       scale: { type: 'string' },
       'hq-data': { type: 'string' },
       readers: { type: 'string' },
+      plain: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR] [--hq | --scale X] [--hq-data DIR] [--readers N]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+      `npm run bench -- [--quick] [--json] [--out FILE.json] [--only NAME[,NAME]] [--data DIR] [--hq | --scale X] [--hq-data DIR] [--readers N] [--plain]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
     );
     return;
   }
@@ -108,21 +93,29 @@ async function main(): Promise<void> {
   const unknown = [...only].filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const sizes = values.quick ? QUICK : FULL;
+  const encrypted = !values.plain;
+  const encryption = encrypted ? 'encrypted (SQLCipher)' : 'plaintext';
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+  // One scrypt derivation for every new folder of the run, as the app makes one per passphrase.
+  const key = encrypted ? await newKey(BENCH_PASSPHRASE) : null;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cau-noi-bench-'));
   let built: Promise<Dataset> | null = null;
   let builtHq: Promise<HqDataset> | null = null;
   // HQ's dataset: full with --hq (1,000,000 activities), else a tenth (a hundredth with --quick) unless --scale says.
   const hq = hqCounts(values.scale ? Number(values.scale) : values.hq ? 1 : values.quick ? 0.01 : 0.1);
   if (!(hq.activities > 0)) throw new Error(`--scale must be a positive number, not ${values.scale}`);
-  // Kept outside the scratch folder: built once, reused by the next runs.
-  const hqDir = values['hq-data'] ? path.resolve(values['hq-data']) : path.join(os.tmpdir(), `cau-noi-bench-hq-${hq.activities}`);
+  // Kept outside the scratch folder: built once, reused by the next runs. The plaintext one (--plain) keeps the name
+  // it had before the bench encrypted; the encrypted one has its own, so that neither run rebuilds the other's.
+  const hqDir = values['hq-data']
+    ? path.resolve(values['hq-data'])
+    : path.join(os.tmpdir(), `cau-noi-bench-hq-${hq.activities}${encrypted ? '-encrypted' : ''}`);
   let folders = 0;
   const env: BenchEnv = {
     sizes,
     quick: Boolean(values.quick),
-    dataset: () => (built ??= dataset(values.data ? path.resolve(values.data) : path.join(scratch, 'dataset'), sizes, log)),
-    hqDataset: () => (builtHq ??= hqDataset(hqDir, hq, log)),
+    key,
+    dataset: () => (built ??= missionDataset(values.data ? path.resolve(values.data) : path.join(scratch, 'dataset'), sizes, encrypted, log)),
+    hqDataset: () => (builtHq ??= hqDataset(hqDir, hq, encrypted, log)),
     readers: values.readers === undefined ? READERS : Number(values.readers),
     tempDir: (label) => fs.mkdtempSync(path.join(scratch, `${label}-${++folders}-`)),
     log,
@@ -163,6 +156,7 @@ async function main(): Promise<void> {
     appVersion: APP_VERSION,
     date: new Date().toISOString(),
     quick: Boolean(values.quick),
+    encryption,
     sizes,
     machine,
     seconds: (Date.now() - started) / 1000,
@@ -173,7 +167,7 @@ async function main(): Promise<void> {
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else
     process.stdout.write(
-      `${table(results)}\n${failures.map((f) => `\nFAILED ${f.scenario}: ${f.error}`).join('')}\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`,
+      `Data folders: ${encryption}\n\n${table(results)}\n${failures.map((f) => `\nFAILED ${f.scenario}: ${f.error}`).join('')}\n${results.filter((r) => r.pass).length}/${results.length} PASS in ${report.seconds.toFixed(0)} s (${values.quick ? 'quick sizes' : 'full sizes'}, ${encryption}; ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}, ${machine.node})\n`,
     );
   if (failures.length) process.exitCode = 2;
   else if (results.some((r) => !r.pass)) process.exitCode = 1;

@@ -14,7 +14,7 @@ import { ActivityFields, type ActivityValues } from '../../shared/domain/activit
 import type { Entity } from '../../shared/domain/enums';
 import { foldText } from '../../shared/text';
 import { activityTextKey } from '../../electron/db/migrations/020-activity-text';
-import { openApp, SEED, setUpMission } from '../data';
+import { newApp, SEED, setUpMission } from '../data';
 import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { timeMs, timeSyncMs } from '../stats';
 
@@ -68,7 +68,7 @@ export function createCapturing(app: AppContext, values: readonly ActivityValues
 
 /** The rows the store writes for these activities, made once in a scratch folder. */
 async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]): Promise<RecordRows[]> {
-  const app = openApp(env.tempDir('create-rows'));
+  const app = newApp(env, 'create-rows');
   await setUpMission(app);
   const rows = createCapturing(app, values);
   app.close();
@@ -100,8 +100,9 @@ export function rawWriter(db: Db, sample: Row) {
   });
 }
 
+/** A new file for the raw side, encrypted with the run's key as ours is (a fresh schema through the migrations). */
 export function rawDb(env: BenchEnv): Db {
-  return openDatabase({ path: path.join(env.tempDir('raw'), 'raw.db') });
+  return openDatabase({ path: path.join(env.tempDir('raw'), 'raw.db'), key: env.key?.hex ?? null });
 }
 
 /** Timed runs of ours (a fresh mission folder each) and of raw writing the same rows (a fresh file each). */
@@ -113,7 +114,7 @@ async function runs(
 ) {
   const times = { ours: [] as number[], raw: [] as number[] };
   for (let run = 0; run < env.sizes.runs; run++) {
-    const app = openApp(env.tempDir('create-ours'));
+    const app = newApp(env, 'create-ours');
     await setUpMission(app);
     times.ours.push(await ours(app));
     app.close();

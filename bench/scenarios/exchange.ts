@@ -14,7 +14,7 @@ import type { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { demoActivities } from '../../electron/services/demo';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
-import { openApp, SEED, setUpMission } from '../data';
+import { newApp, openApp, SEED, setUpMission } from '../data';
 import { setUpHq } from '../hq-data';
 import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { signAhead } from '../../electron/services/exchange/line-signing';
@@ -30,7 +30,7 @@ export async function call<C extends ChannelName>(app: AppContext, channel: C, i
 const changeCount = (app: AppContext) => app.db.prepare(`SELECT count(*) FROM changes`).pluck().get() as number;
 
 async function exportScenario(env: BenchEnv): Promise<Result> {
-  const app = openApp(env.tempDir('export'));
+  const app = newApp(env, 'export');
   await setUpMission(app);
   for (let chunk = 0; changeCount(app) < env.sizes.exportChanges; chunk++) app.activities.createMany(demoActivities({ count: 1000, seed: SEED + 100 + chunk }));
   const changes = changeCount(app);
@@ -81,7 +81,7 @@ export async function missionBatches(env: BenchEnv, hq: AppContext, missions: nu
   const rows: RecordRows[][] = [];
   const perActivity = 11;
   for (let m = 0; m < missions; m++) {
-    const mission = openApp(env.tempDir('mission'));
+    const mission = newApp(env, 'mission');
     await call(mission, 'app.setup', {
       mode: 'mission',
       mission: {
@@ -106,8 +106,8 @@ export async function missionBatches(env: BenchEnv, hq: AppContext, missions: nu
 async function importScenario(env: BenchEnv): Promise<Result> {
   const { importBatches: missions, importBatchSize } = env.sizes;
   // HQ once, copied for every run: its key must stay the one the batches are encrypted to.
-  const template = env.tempDir('hq');
-  const hq = openApp(template);
+  const hq = newApp(env, 'hq');
+  const template = hq.options.dataDir;
   await setUpHq(hq);
   const { files, rows } = await missionBatches(env, hq, missions, importBatchSize);
   hq.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -118,7 +118,7 @@ async function importScenario(env: BenchEnv): Promise<Result> {
   for (let run = 0; run < Math.min(env.sizes.runs, 3); run++) {
     const dir = env.tempDir('hq-run');
     for (const name of fs.readdirSync(template)) fs.copyFileSync(path.join(template, name), path.join(dir, name));
-    const app = openApp(dir);
+    const app = openApp(dir, env.key?.hex ?? null);
     let reports: ChannelOutput<'exchange.import'> = [];
     ours.push(await timeMs(async () => (reports = await call(app, 'exchange.import', { files: files.map((file) => ({ path: file })) }))));
     const applied = reports.filter((r) => r.status === 'applied').length;

@@ -14,14 +14,14 @@ export const figuresScenario: Scenario = {
   name: 'figures',
   async run(env) {
     const dataset = await env.dataset();
-    const app = openApp(dataset.dir);
+    const app = openApp(dataset.dir, dataset.key);
     const compute = async () => {
       const figures = await dispatch(app, 'figures.compute', { period: FIGURES_PERIOD, missionId: dataset.missionId, asOf: '2026-11-22' });
       if (!figures.ok) throw new Error(`figures.compute failed: ${figures.error.code}`);
     };
     const raw = replayer(app.db, await recordQueries(app.db, compute));
     // The app's readers on the same folder: the figures as the window gets them.
-    const pooled = env.readers ? openApp(dataset.dir, env.readers) : null;
+    const pooled = env.readers ? openApp(dataset.dir, dataset.key, env.readers) : null;
     const computePooled = async () => {
       const figures = await dispatch(pooled!, 'figures.compute', { period: FIGURES_PERIOD, missionId: dataset.missionId, asOf: '2026-11-22' });
       if (!figures.ok) throw new Error(`figures.compute failed: ${figures.error.code}`);

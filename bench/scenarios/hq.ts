@@ -81,7 +81,7 @@ async function timeCalls<C extends ChannelName>(
 const p95Of = (samples: number[]): Measure => ({ value: p95(samples), stat: 'p95', samples: samples.length });
 
 async function reads(env: BenchEnv, hq: HqDataset, over: string): Promise<Result[]> {
-  const app = openApp(hq.dir);
+  const app = openApp(hq.dir, hq.key);
   let touches = 0;
   // Any write makes remembered totals stale; this one changes no activity.
   const touch = () => app.settings.set('bench.touch', ++touches);
@@ -185,7 +185,7 @@ async function reportTimes(app: AppContext, runs: number): Promise<{ times: numb
 async function importHalfYear(env: BenchEnv, hq: HqDataset, over: string): Promise<Result> {
   const dir = env.tempDir('hq-import');
   copyFolder(hq.dir, dir);
-  const app = openApp(dir);
+  const app = openApp(dir, hq.key);
   const period = parsePeriod(FIGURES_PERIOD)!;
   const inPeriod = app.db
     .prepare(`SELECT count(*) FROM activities WHERE deleted_at IS NULL AND start_date BETWEEN ? AND ?`)
@@ -203,7 +203,7 @@ async function importHalfYear(env: BenchEnv, hq: HqDataset, over: string): Promi
   if (applied !== files.length) throw new Error(`${applied} of ${files.length} batches applied`);
   const rawDir = env.tempDir('hq-import-raw');
   copyFolder(hq.dir, rawDir);
-  const db = openDatabase({ path: path.join(rawDir, DATABASE_FILE) });
+  const db = openDatabase({ path: path.join(rawDir, DATABASE_FILE), key: hq.key });
   const write = rawWriter(db, rows[0]![0]!.activity);
   const raw = timeSyncMs(() => rows.forEach((batch) => write(batch)));
   db.close();
@@ -228,7 +228,7 @@ export const hqScenario: Scenario = {
       name: 'hq-open',
       title: `${over}: open the folder + first list page`,
       unit: 'ms',
-      ...(await openTimes(hq.dir, env.sizes.runs)),
+      ...(await openTimes(hq.dir, hq.key, env.sizes.runs)),
       target: { of: 'value', max: 300 },
     });
     const memory = result({
@@ -236,7 +236,7 @@ export const hqScenario: Scenario = {
       name: 'hq-memory',
       title: `${over}: main-process RSS after list pages, search, a mission's figures and hq.figures`,
       unit: 'MB',
-      ...(await rssOf(env, hq.dir, 'hq')),
+      ...(await rssOf(env, hq.dir, hq.key, 'hq')),
       target: { of: 'value', max: 400 },
     });
     return [open, ...(await reads(env, hq, over)), memory, await importHalfYear(env, hq, over)];

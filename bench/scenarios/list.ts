@@ -149,9 +149,9 @@ export const listScenario: Scenario = {
   name: 'list',
   async run(env) {
     const dataset = await env.dataset();
-    const app = openApp(dataset.dir);
+    const app = openApp(dataset.dir, dataset.key);
     // The app's readers, on the same folder: the total as the window gets it.
-    const pooled = env.readers ? openApp(dataset.dir, env.readers) : null;
+    const pooled = env.readers ? openApp(dataset.dir, dataset.key, env.readers) : null;
     const { first, deep } = shapes(dataset.counts.activities);
     // The next page of each first page, and the deep pages: the pages a scrolling list asks for.
     const later: Shape[] = [...first.map((s) => ({ ...s, input: { ...s.input, offset: 200 } })), ...deep];

@@ -3,10 +3,9 @@
  * migrations check, stores) and the first page of the activity list.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { openApp } from '../data';
+import { openApp, rawConnection } from '../data';
 import { medianOf, result, type Measure, type Scenario } from '../harness';
 import { recordQueries, type RecordedQuery } from '../replay';
 import { timeMs, timeSyncMs } from '../stats';
@@ -16,10 +15,9 @@ async function firstPage(app: ReturnType<typeof openApp>): Promise<void> {
   if (!page.ok) throw new Error(`activity.list failed: ${page.error.code}`);
 }
 
-/** Plain better-sqlite3: open the file in WAL mode and run the first page's statements. */
-function rawOpen(file: string, queries: readonly RecordedQuery[]): void {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+/** Plain better-sqlite3: open the file (with its key) in WAL mode and run the first page's statements. */
+function rawOpen(file: string, key: string | null, queries: readonly RecordedQuery[]): void {
+  const db = rawConnection(file, key);
   for (const q of queries) {
     const statement = db.prepare(q.sql);
     if (q.method === 'iterate') for (const _row of statement.iterate(...q.args)) void _row;
@@ -29,8 +27,8 @@ function rawOpen(file: string, queries: readonly RecordedQuery[]): void {
 }
 
 /** `runs` opens of the folder with its first page, and raw opens running the same statements: medians. */
-export async function openTimes(dir: string, runs: number): Promise<{ ours: Measure; raw: Measure }> {
-  const probe = openApp(dir);
+export async function openTimes(dir: string, key: string | null, runs: number): Promise<{ ours: Measure; raw: Measure }> {
+  const probe = openApp(dir, key);
   const queries = await recordQueries(probe.db, () => firstPage(probe));
   probe.close();
   const file = path.join(dir, DATABASE_FILE);
@@ -40,12 +38,12 @@ export async function openTimes(dir: string, runs: number): Promise<{ ours: Meas
     let app: ReturnType<typeof openApp> | null = null;
     ours.push(
       await timeMs(async () => {
-        app = openApp(dir);
+        app = openApp(dir, key);
         await firstPage(app);
       }),
     );
     app!.close();
-    raw.push(timeSyncMs(() => rawOpen(file, queries)));
+    raw.push(timeSyncMs(() => rawOpen(file, key, queries)));
   }
   return { ours: medianOf(ours), raw: medianOf(raw) };
 }
@@ -60,7 +58,7 @@ export const openScenario: Scenario = {
         name: 'open',
         title: `open a ${dataset.counts.activities.toLocaleString('en')}-activity folder + first list page`,
         unit: 'ms',
-        ...(await openTimes(dataset.dir, env.sizes.runs)),
+        ...(await openTimes(dataset.dir, dataset.key, env.sizes.runs)),
         target: { of: 'value', max: 300 },
       }),
     ];

@@ -38,13 +38,13 @@ interface Sampled {
  * The app's way to the data: a data thread over `dir` (its read pool as the bench says). The CLI's
  * transport, which may name batch files by path (the window picks them with the system dialog).
  */
-function openHost(env: BenchEnv, dir: string): DataHost {
-  return new DataHost({ options: { dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers: env.readers }, background: false });
+function openHost(env: BenchEnv, dir: string, key: string | null): DataHost {
+  return new DataHost({ options: { dataDir: dir, transport: 'cli', appVersion: APP_VERSION, readers: env.readers, key }, background: false });
 }
 
 /** Runs `work` on a data thread that is closed however it ends (a thread left open keeps the bench alive). */
-async function withHost<T>(env: BenchEnv, dir: string, work: (host: DataHost) => Promise<T>): Promise<T> {
-  const host = openHost(env, dir);
+async function withHost<T>(env: BenchEnv, dir: string, key: string | null, work: (host: DataHost) => Promise<T>): Promise<T> {
+  const host = openHost(env, dir, key);
   try {
     return await work(host);
   } finally {
@@ -85,11 +85,11 @@ async function whileRunning(host: DataHost, work: () => Promise<unknown>): Promi
  * The search index rebuilt by the next open (as after migration 006), in the data thread. Every
  * call but the pool's waits for it: `done` is such a call, asked at once.
  */
-function rebuildSearch(env: BenchEnv, dir: string): Promise<Sampled> {
-  const before = openApp(dir);
+function rebuildSearch(env: BenchEnv, dir: string, key: string | null): Promise<Sampled> {
+  const before = openApp(dir, key);
   before.settings.set(SEARCH_REBUILD_SETTING, true);
   before.close();
-  return withHost(env, dir, (host) => {
+  return withHost(env, dir, key, (host) => {
     const rebuilt = ask(host, 'app.state', {});
     return whileRunning(host, () => rebuilt);
   });
@@ -122,18 +122,18 @@ export const responsiveScenario: Scenario = {
     const hq = await env.hqDataset();
     const dir = env.tempDir('hq-busy');
     copyFolder(hq.dir, dir);
-    const setup = openApp(dir);
+    const setup = openApp(dir, hq.key);
     const { files } = await missionBatches(env, setup, env.sizes.importBatches, env.sizes.importBatchSize);
     setup.close();
     const readers = env.readers ? `data thread with ${env.readers} readers` : 'data thread without readers (the list waits for the import)';
     const over = `HQ, ${hq.counts.activities.toLocaleString('en')} activities over ${hq.counts.missions} missions, ${readers}`;
 
-    const imported = await withHost(env, dir, (host) =>
+    const imported = await withHost(env, dir, hq.key, (host) =>
       whileRunning(host, () => ask(host, 'exchange.import', { files: files.map((file) => ({ path: file })) })),
     );
     const importTitle = `${over}: importing ${files.length} batches`;
 
-    const rebuilt = await rebuildSearch(env, dir);
+    const rebuilt = await rebuildSearch(env, dir, hq.key);
 
     return [
       ...loopResults('import', importTitle, imported),

@@ -58,7 +58,7 @@ export const searchScenario: Scenario = {
   name: 'search',
   async run(env) {
     const dataset = await env.dataset();
-    const app = openApp(dataset.dir);
+    const app = openApp(dataset.dir, dataset.key);
     const { ours, raw } = await searchSamples(app, env.sizes.latencySamples);
     app.close();
     const total = Object.values(dataset.counts).reduce((s, n) => s + n, 0);
