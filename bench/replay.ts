@@ -37,6 +37,17 @@ export async function recordQueries(db: Db, fn: () => unknown): Promise<Recorded
 }
 
 /** Prepares the recorded statements once; the returned function runs them all. */
+/** Recorded statements as JSON for a child process; keys of the list's text index are BigInt (migration 020). */
+export function queriesToJson(queries: readonly RecordedQuery[]): string {
+  return JSON.stringify(queries, (_key, value: unknown) => (typeof value === 'bigint' ? { bigint: value.toString() } : value));
+}
+
+export function queriesFromJson(json: string): RecordedQuery[] {
+  return JSON.parse(json, (_key, value: unknown) =>
+    value && typeof value === 'object' && 'bigint' in value ? BigInt((value as { bigint: string }).bigint) : value,
+  ) as RecordedQuery[];
+}
+
 export function replayer(db: Db, queries: readonly RecordedQuery[]): () => void {
   const prepared = queries.map((q) => ({ statement: db.prepare(q.sql), method: q.method, args: q.args }));
   return () => {

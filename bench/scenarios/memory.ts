@@ -10,7 +10,7 @@ import { DATABASE_FILE } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { openApp, rawConnection } from '../data';
 import { medianOf, result, type BenchEnv, type Measure, type Scenario } from '../harness';
-import { recordQueries, replayer, type RecordedQuery } from '../replay';
+import { queriesFromJson, queriesToJson, recordQueries, replayer } from '../replay';
 import { FIGURES_PERIOD } from './figures';
 
 export const CHILD_FLAG = '--memory-child';
@@ -53,7 +53,7 @@ export type MemoryWork = keyof typeof WORKS;
 export async function memoryChild(work: MemoryWork, dir: string, queriesFile?: string): Promise<void> {
   const key = process.env[KEY_ENV] || null;
   if (queriesFile) {
-    replayer(rawConnection(path.join(dir, DATABASE_FILE), key), JSON.parse(fs.readFileSync(queriesFile, 'utf8')) as RecordedQuery[])();
+    replayer(rawConnection(path.join(dir, DATABASE_FILE), key), queriesFromJson(fs.readFileSync(queriesFile, 'utf8')))();
   } else {
     await WORKS[work](openApp(dir, key));
   }
@@ -71,7 +71,7 @@ export async function rssOf(env: BenchEnv, dir: string, key: string | null, work
   const queries = await recordQueries(probe.db, () => WORKS[work](probe));
   probe.close();
   const queriesFile = path.join(env.tempDir('memory'), 'queries.json');
-  fs.writeFileSync(queriesFile, JSON.stringify(queries));
+  fs.writeFileSync(queriesFile, queriesToJson(queries));
   const ours = [];
   const raw = [];
   for (let run = 0; run < Math.min(env.sizes.runs, 3); run++) {

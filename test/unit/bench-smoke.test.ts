@@ -12,6 +12,7 @@ import { APP_VERSION } from '../../electron/version';
 import { BENCH_PASSPHRASE, isPlaintext, missionDataset, newApp, openApp, rawConnection, setUpMission } from '../../bench/data';
 import { QUICK, result, type BenchEnv } from '../../bench/harness';
 import { hqCounts } from '../../bench/hq-data';
+import { queriesFromJson, queriesToJson } from '../../bench/replay';
 import { median, p95, percentile, summarise } from '../../bench/stats';
 
 describe('bench statistics', () => {
@@ -41,6 +42,11 @@ describe('bench statistics', () => {
   it('refuses empty input and percentiles out of range', () => {
     expect(() => median([])).toThrow();
     expect(() => percentile([1], 101)).toThrow();
+  });
+
+  it('hands recorded statements to a child with their BigInt parameters (keys of the list text index)', () => {
+    const queries = [{ sql: 'SELECT 1 WHERE ? < ?', method: 'get' as const, args: [(20_000n << 32n) | 7n, 'xuc tien', 3, null] }];
+    expect(queriesFromJson(queriesToJson(queries))).toEqual(queries);
   });
 
   it('summarises', () => {
