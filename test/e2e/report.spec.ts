@@ -49,8 +49,14 @@ test('dashboard figures open their records; a report is written, finalised and d
   // Write a report for the half-year and finalise it.
   await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
   await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).selectOption('2026S1');
+  // Before a report is opened, the page shows what a new one for the chosen period will hold.
+  const start = page.getByTestId('report-start');
+  await expect(start.getByRole('heading', { name: 'Số liệu 6 tháng đầu năm 2026' })).toBeVisible();
+  await expect(start.getByTestId('report-figures').getByRole('row', { name: /đã thực hiện/ })).toContainText(done.toLocaleString('vi-VN'));
+  await screenshot(page, 'report-02b-start');
   await page.getByRole('button', { name: '+ Báo cáo mới' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Bản nháp');
+  await expect(start).toHaveCount(0);
   await expect(page.getByLabel('Địa danh')).toHaveValue('Tokyo');
   await typeInto(page.getByLabel('Số, ký hiệu'), '5/BC-ĐSQ');
   await typeInto(page.getByLabel('Ngày báo cáo'), '05/07/2026');

@@ -112,9 +112,13 @@ export function ReportsPage() {
   const live = Boolean(report && period && !report.figures);
   // HQ's own report reads the consolidated figures; a mission's report received there, that mission's.
   const consolidated = hq && !received;
-  const liveFigures = useChannel('figures.compute', { period: period ?? '', missionId: received?.missionId ?? null }, { enabled: live && !consolidated });
-  const liveConsolidated = useChannel('hq.figures', { period: period ?? '' }, { enabled: live && consolidated });
-  const figures: Figures | null = !report || !period ? null : (report.figures ?? (consolidated ? liveConsolidated.data?.total : liveFigures.data) ?? null);
+  // With no report open, the figures of the period chosen for a new one: what it will hold.
+  const figuresPeriod = report ? (period ?? '') : newPeriod;
+  const wanted = live || !report;
+  const liveFigures = useChannel('figures.compute', { period: figuresPeriod, missionId: received?.missionId ?? null }, { enabled: wanted && !consolidated });
+  const liveConsolidated = useChannel('hq.figures', { period: figuresPeriod }, { enabled: wanted && consolidated });
+  const periodFigures = (consolidated ? liveConsolidated.data?.total : liveFigures.data) ?? null;
+  const figures: Figures | null = !report ? periodFigures : !period ? null : (report.figures ?? periodFigures);
 
   // The printed document follows the text as typed (a moment after the last key).
   const [modelInput, setModelInput] = useState<{ id: string; values?: ReportValues } | null>(null);
@@ -283,6 +287,14 @@ export function ReportsPage() {
             </>
           )}
         </nav>
+
+        {!report && (
+          <div className="card report-start" data-testid="report-start">
+            <h2>{t('report.startTitle', { period: periodLabel(newPeriod, language) })}</h2>
+            <p className="muted small">{t(hq ? 'report.startHintHq' : 'report.startHint')}</p>
+            {figures ? <FiguresPreview figures={figures} /> : <p className="muted">{t('app.loading')}</p>}
+          </div>
+        )}
 
         {report && draft && (
           <div className="report-workspace">

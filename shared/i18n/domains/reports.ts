@@ -83,6 +83,11 @@ export const vi = {
     print: 'In / Lưu PDF',
     empty: 'Chưa có báo cáo nào. Chọn kỳ và bấm “Báo cáo mới”.',
     figuresTitle: 'Số liệu của báo cáo',
+    startTitle: 'Số liệu {{period}}',
+    startHint:
+      'Đây là số liệu báo cáo mới của kỳ này sẽ có, tính theo dữ liệu hiện tại. Chọn một báo cáo trong danh sách để mở, hoặc bấm “Báo cáo mới” để soạn.',
+    startHintHq:
+      'Đây là số liệu tổng hợp của các Cơ quan đại diện mà báo cáo mới của kỳ này sẽ có, tính theo dữ liệu đã nhận. Chọn một báo cáo trong danh sách để mở, hoặc bấm “Báo cáo mới” để soạn.',
     untitled: 'Chưa có số',
     sectionsTitle: 'Nội dung báo cáo',
     headerTitle: 'Thông tin văn bản',
@@ -284,6 +289,11 @@ export const en: English<typeof vi> = {
     print: 'Print / Save as PDF',
     empty: 'No reports yet. Choose a period and press “New report”.',
     figuresTitle: 'Figures of the report',
+    startTitle: 'Figures for {{period}}',
+    startHint:
+      'These are the figures a new report for this period will hold, from the current data. Choose a report in the list to open it, or press “New report” to write one.',
+    startHintHq:
+      'These are the consolidated figures of the missions that a new report for this period will hold, from the data received. Choose a report in the list to open it, or press “New report” to write one.',
     untitled: 'No number yet',
     sectionsTitle: 'Report text',
     headerTitle: 'Document details',
