@@ -7,7 +7,7 @@ import { GlobalSearch } from './components/GlobalSearch';
 import { Toasts } from './components/Toasts';
 import { transport } from './api/client';
 import { forgetAllData } from './api/query';
-import { errorText, useTranslation } from './i18n';
+import { errorText, roleEnum, useTranslation } from './i18n';
 import { landingPage } from './early';
 import { lazyNamed } from './lazy';
 import { LockScreen } from './pages/LockScreen';
@@ -91,7 +91,7 @@ export function App() {
         </ul>
         <div className="sidebar-foot small muted">
           <div>{state.user?.name}</div>
-          <div>{t(`enum.role.${state.user?.role ?? 'staff'}`)}</div>
+          <div>{t(`enum.${roleEnum(state.mode)}.${state.user?.role ?? 'staff'}`)}</div>
           {transport === 'browser' && <div className="host-note">{t('app.browserHost')}</div>}
         </div>
       </nav>

@@ -1,6 +1,7 @@
 import { setI18n, useTranslation } from 'react-i18next';
 import { i18n as i18next } from '../../shared/i18n';
 import type { Language } from '../../shared/period';
+import type { DeviceMode } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
 import { formatDate } from './format';
 
@@ -42,3 +43,6 @@ export function errorText(error: unknown): string {
 
 export { useTranslation };
 export default i18next;
+
+/** The catalogue's enum that names a user's role: a mission's roles, or HQ's for the same two. */
+export const roleEnum = (mode: DeviceMode | null | undefined) => (mode === 'hq' ? 'hqRole' : 'role');

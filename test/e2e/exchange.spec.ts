@@ -129,6 +129,8 @@ test('two staff and the head converge; the head sends to HQ; HQ sees the mission
     const hqPage = await browser.newPage();
     await hqPage.goto(hqHost.openUrl);
     await openExchange(hqPage);
+    // HQ's people are named by HQ's roles, not a mission's.
+    await expect(hqPage.locator('.sidebar-foot')).toContainText('Phạm Quốc ViệtChuyên viên');
     // Every mission of the register is listed before any batch arrives, with no batch yet.
     await expect(hqPage.getByTestId('hq-mission-PDTT-NY')).toContainText('Phái đoàn thường trực Việt Nam tại Liên hợp quốc');
     await expect(hqPage.getByTestId('hq-mission-DSQ-JP').getByRole('cell').nth(2)).toHaveText('—');

@@ -2,13 +2,15 @@
 import { USER_ROLES } from '../../../shared/domain/enums';
 import { UserInput, type User } from '../../../shared/domain/mission';
 import { api } from '../api/client';
-import { useTranslation } from '../i18n';
+import { roleEnum, useTranslation } from '../i18n';
 import { EditActions, SelectField, TextField } from './fields';
+import { useAppStore } from '../stores/app';
 import { enumOptions } from './options';
 import { useSettingsEdit } from './useSettingsEdit';
 
 export function UserCard({ user }: { user: User }) {
   const { t } = useTranslation();
+  const roles = roleEnum(useAppStore((s) => s.state?.mode));
   const { editing, setEditing, errors, save } = useSettingsEdit(UserInput, (values) => api('app.updateUser', values), t('common.saved'));
 
   return (
@@ -28,7 +30,7 @@ export function UserCard({ user }: { user: User }) {
           <SelectField
             label={t('setup.role')}
             value={editing.role}
-            options={enumOptions('role', USER_ROLES)}
+            options={enumOptions(roles, USER_ROLES)}
             onChange={(role) => setEditing({ ...editing, role: role ?? 'staff' })}
             name="role"
           />
@@ -40,7 +42,7 @@ export function UserCard({ user }: { user: User }) {
             <dt>{t('setup.userName')}</dt>
             <dd>{user.name}</dd>
             <dt>{t('setup.role')}</dt>
-            <dd>{t(`enum.role.${user.role}`)}</dd>
+            <dd>{t(`enum.${roles}.${user.role}`)}</dd>
           </dl>
           <div className="actions">
             <button type="button" onClick={() => setEditing({ name: user.name, role: user.role })}>

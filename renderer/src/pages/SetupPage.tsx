@@ -8,7 +8,7 @@ import { enumOptions, countryOptions } from '../components/options';
 import { SelectField, TextField } from '../components/fields';
 import { useFieldErrors } from '../components/useFieldErrors';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { errorText, useTranslation } from '../i18n';
+import { errorText, roleEnum, useTranslation } from '../i18n';
 import { useAppStore } from '../stores/app';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { JoinInvitation } from '../exchange/JoinInvitation';
@@ -148,7 +148,7 @@ export function SetupPage() {
               label={t('setup.role')}
               required
               value={user.role}
-              options={enumOptions('role', USER_ROLES)}
+              options={enumOptions(roleEnum(mode), USER_ROLES)}
               onChange={(role) => setUser((u) => ({ ...u, role: role ?? 'staff' }))}
               name="role"
             />

@@ -54,6 +54,8 @@ export const vi = {
       other: 'Cơ quan khác',
     },
     role: { staff: 'Cán bộ', head: 'Trưởng Cơ quan đại diện' },
+    // The same two roles at HQ: the head's computer there holds HQ's authority over devices.
+    hqRole: { staff: 'Chuyên viên', head: 'Lãnh đạo Vụ' },
     mode: { mission: 'Cơ quan đại diện', hq: 'Bộ Ngoại giao (trụ sở)' },
     activityKind: {
       'trade-promotion': 'Xúc tiến thương mại',
@@ -134,6 +136,7 @@ export const en: English<typeof vi> = {
       other: 'Other representation',
     },
     role: { staff: 'Staff', head: 'Head of mission' },
+    hqRole: { staff: 'Desk officer', head: 'Head of department' },
     mode: { mission: 'A mission abroad', hq: 'Ministry headquarters (HQ)' },
     activityKind: {
       'trade-promotion': 'Trade promotion',
