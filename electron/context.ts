@@ -33,7 +33,7 @@ import { RegisterStore } from './store/register';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { ACTIVITY_TEXT_REBUILD_SETTING } from './db/migrations/020-activity-text';
 import { Writer } from './store/writer';
-import { ReadPool } from './db/read-pool';
+import { ReadPool, type ReaderLink } from './db/read-pool';
 import { runRead, type ReadInput, type ReadName, type ReadOutput } from './services/reads';
 import type { DeviceMode } from '../shared/domain/enums';
 import type { User } from '../shared/domain/mission';
@@ -59,6 +59,8 @@ export interface ContextOptions {
    * browser host, whose window must not wait. 0 (the CLI, one call and out): on the main connection.
    */
   readers?: number;
+  /** The window's process asks the readers directly while an import runs (the data thread, data-host/). */
+  readerLink?: ReaderLink;
 }
 
 export const DATABASE_FILE = 'cau-noi.db';
@@ -196,7 +198,8 @@ export class AppContext {
     this.importKeys = new ImportKeyStore(this.db);
     this.register = new RegisterStore(this.db, this.settings);
     // After the migrations and the key: the workers open the file as it now is.
-    if (this.options.readers) this.readers = new ReadPool({ path: this.databasePath, key, nativeBinding: this.options.nativeBinding }, this.options.readers);
+    if (this.options.readers)
+      this.readers = new ReadPool({ path: this.databasePath, key, nativeBinding: this.options.nativeBinding }, this.options.readers, this.options.readerLink);
     this.rebuildSearchIfPending();
   }
 

@@ -4,11 +4,16 @@
  * the shell's services (safeStorage, the updater) answer the thread's requests here. A thread
  * that dies (a crash, out of memory) fails its calls with DATA_THREAD_STOPPED and is started
  * again (the folder then opens as at start: locked if it has a passphrase and no kept key).
+ * While an import runs, the list's page and total are asked of the read pool's readers directly
+ * (DIRECT_CHANNELS, db/read-pool.ts): the data thread would relay them only between the
+ * import's slices and commits.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { ProgressEvent } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
+import { DIRECT, type DirectAnswer, type DirectCall } from '../db/read-pool';
 import type { ProgressSink } from '../ipc/dispatch';
+import { DIRECT_CHANNELS } from '../services/reads';
 import type { KeySealer } from '../services/security';
 import type { UpdateShell } from '../services/updates';
 import { workerBundle } from '../workers/bundles';
@@ -26,6 +31,12 @@ interface Waiting {
   onProgress: ProgressSink;
 }
 
+/** A reader asked directly, and its calls not yet answered (sent to the data thread if it goes). */
+interface Reader {
+  port: MessagePort;
+  calls: Map<number, DirectCall & Waiting>;
+}
+
 /** Threads that die one after the other (none answering meanwhile) before the host stops restarting. */
 const MAX_RESTARTS = 3;
 const CLOSE_WAIT_MS = 10_000;
@@ -36,6 +47,8 @@ export class DataHost {
   private readonly waiting = new Map<number, Waiting>();
   private closing = false;
   private restarts = 0;
+  private readonly routes = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  private readers: Reader[] = [];
 
   constructor(
     private readonly options: Options,
@@ -51,6 +64,14 @@ export class DataHost {
 
   call(channel: string, input: unknown, onProgress: ProgressSink = () => {}): Promise<Result<unknown>> {
     if (this.closing) return Promise.resolve({ ok: false, error: stopped('closing').toPayload() });
+    if (Atomics.load(this.routes, DIRECT) > 0 && DIRECT_CHANNELS.has(channel) && this.readers.length > 0) {
+      const reader = this.readers.reduce((a, b) => (b.calls.size < a.calls.size ? b : a));
+      return new Promise((resolve) => {
+        const call = { id: this.nextId++, channel, input };
+        reader.calls.set(call.id, { ...call, resolve, onProgress });
+        reader.port.postMessage(call satisfies DirectCall);
+      });
+    }
     return this.send({ kind: 'call', channel, input }, onProgress);
   }
 
@@ -65,6 +86,7 @@ export class DataHost {
     if (this.closing) return;
     const done = this.send({ kind: 'close' });
     this.closing = true;
+    for (const reader of this.readers.splice(0)) reader.port.close();
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
     await Promise.race([done.then(() => exited), timeout]);
@@ -84,7 +106,10 @@ export class DataHost {
       ...this.options,
       sealer: this.shell.sealer ? { available: this.shell.sealer.available } : null,
       update: this.shell.update ? { allowTestKeys: this.shell.update.allowTestKeys } : null,
+      routes: this.routes,
     };
+    // A thread that died left its imports' count behind: the new one starts with none.
+    Atomics.store(this.routes, DIRECT, 0);
     const worker = new Worker(workerBundle('data-worker'), { workerData: init });
     worker.on('message', (message: FromDataThread) => this.receive(message));
     worker.on('error', (error) => console.error(`[cau-noi] the data thread failed: ${error.name}`));
@@ -94,6 +119,7 @@ export class DataHost {
 
   private receive(message: FromDataThread): void {
     if (message.kind === 'shell') return void this.answerShell(message.id, message.method, message.args);
+    if (message.kind === 'reader') return this.addReader(message.port);
     const call = this.waiting.get(message.id);
     if (!call) return;
     if (message.kind === 'progress') return call.onProgress(message.event as ProgressEvent);
@@ -101,6 +127,26 @@ export class DataHost {
     this.restarts = 0;
     if (message.kind === 'answer') call.resolve(message.result);
     else call.resolve(message.error ? { ok: false, error: message.error } : { ok: true, value: undefined });
+  }
+
+  private addReader(port: MessagePort): void {
+    const reader: Reader = { port, calls: new Map() };
+    this.readers.push(reader);
+    port.on('message', (answer: DirectAnswer) => {
+      const call = reader.calls.get(answer.id);
+      if (!call) return;
+      reader.calls.delete(answer.id);
+      if ('result' in answer) call.resolve(answer.result);
+      else this.send({ kind: 'call', channel: call.channel, input: call.input }, call.onProgress).then(call.resolve);
+    });
+    // The reader closed (the lock) or died: what it had not answered goes to the data thread.
+    port.on('close', () => {
+      this.readers = this.readers.filter((r) => r !== reader);
+      for (const call of reader.calls.values()) void this.call(call.channel, call.input, call.onProgress).then(call.resolve);
+      reader.calls.clear();
+    });
+    // Only the data thread keeps the process alive.
+    port.unref();
   }
 
   private async answerShell(id: number, method: ShellMethod, args: unknown[]): Promise<void> {

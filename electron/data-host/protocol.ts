@@ -4,13 +4,16 @@
  * writer and its read pool. The window's process only forwards calls, so nothing the database
  * does (an import of 94 batches, a search rebuild) delays it.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { ProgressEvent } from '../../shared/contract';
 import type { ErrorPayload, Result } from '../../shared/errors';
 import type { ContextOptions } from '../context';
 
 /** The context's options that cross the thread boundary, and what the shell lends (its functions stay behind). */
 export interface DataHostInit {
-  options: Omit<ContextOptions, 'keyKeeper' | 'updateShell'>;
+  options: Omit<ContextOptions, 'keyKeeper' | 'updateShell' | 'readerLink'>;
+  /** ReaderLink.routes, read by the window's process before each call of DIRECT_CHANNELS. */
+  routes: Int32Array;
   /** The OS can keep the key (Electron's safeStorage); absent off Electron. */
   sealer: { available: boolean } | null;
   /** Electron's updater is there; absent off Electron. */
@@ -35,4 +38,6 @@ export type FromDataThread =
   | { kind: 'answer'; id: number; result: Result<unknown> }
   | { kind: 'progress'; id: number; event: ProgressEvent }
   | { kind: 'shell'; id: number; method: ShellMethod; args: unknown[] }
+  /** A reader of the pool just started: its port, for the window's process to ask it directly. */
+  | { kind: 'reader'; port: MessagePort }
   | { kind: 'done'; id: number; error?: ErrorPayload };

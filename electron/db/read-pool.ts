@@ -14,9 +14,13 @@
  * Created by AppContext.open (after unlock), closed by AppContext.close (lock, quit, restore,
  * rekey: all of them reopen through open). A worker that dies is replaced; its calls are sent
  * once more to the replacement, then fail with READER_FAILED.
+ *
+ * The window's process may also ask a reader directly (ReaderLink, DIRECT_CHANNELS), through a
+ * port of its own: while an import runs, the data thread that owns the pool answers only between
+ * the import's slices and commits, which left the list's page waiting 100–300 ms (bench, responsive).
  */
-import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorPayload } from '../../shared/errors';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { AppError, type ErrorPayload, type Result } from '../../shared/errors';
 import type { ReadInput, ReadName, ReadOutput } from '../services/reads';
 import { workerBundle } from '../workers/bundles';
 import type { WorkerTarget } from './worker';
@@ -46,7 +50,30 @@ export interface ReaderData {
   nativeBinding?: string;
   /** [CLOSING, CLOSED, HOLDING, WRITTEN]: CLOSING set by the pool, CLOSED by the worker once its connection is closed. */
   flags: Int32Array;
+  /** Calls from the window's process (DirectCall), answered there (DirectAnswer). */
+  window: MessagePort;
 }
+
+/**
+ * How the window's process reaches the readers (data-host/client.ts): each reader's port is
+ * offered as the reader starts; routes[DIRECT] counts the imports holding snapshots, while which
+ * the list's page and total go to a reader directly.
+ */
+export interface ReaderLink {
+  routes: Int32Array;
+  offer(port: MessagePort): void;
+}
+export const DIRECT = 0;
+
+/** A call of DIRECT_CHANNELS from the window's process, its contract input not yet checked. */
+export interface DirectCall {
+  id: number;
+  channel: string;
+  input: unknown;
+}
+
+/** The call's result; or `redirect` when no import runs or the reader is closing: the data thread answers it then. */
+export type DirectAnswer = { id: number; result: Result<unknown> } | { id: number; redirect: true };
 
 export interface ReadCall {
   id: number;
@@ -86,6 +113,7 @@ export class ReadPool {
   constructor(
     private readonly target: WorkerTarget,
     size = READERS,
+    private readonly link?: ReaderLink,
   ) {
     for (let i = 0; i < size; i++) this.threads.push(this.start());
   }
@@ -117,12 +145,14 @@ export class ReadPool {
   snapshots(): () => void {
     this.holds++;
     this.setFlag(HOLDING, this.holds);
+    if (this.link) Atomics.store(this.link.routes, DIRECT, this.holds);
     let done = false;
     return () => {
       if (done) return;
       done = true;
       this.holds--;
       this.setFlag(HOLDING, this.holds);
+      if (this.link && !this.closed) Atomics.store(this.link.routes, DIRECT, this.holds);
       // An idle reader would keep its snapshot, and the WAL could not be reset behind it.
       if (this.holds === 0) for (const t of this.threads) t.worker.postMessage(LEAVE_SNAPSHOT);
     };
@@ -145,9 +175,14 @@ export class ReadPool {
   private start(): Thread {
     const flags = new Int32Array(new SharedArrayBuffer(FLAG_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     flags[HOLDING] = this.holds;
+    const { port1: window, port2: offered } = new MessageChannel();
     const worker = new Worker(workerBundle('read-worker'), {
-      workerData: { path: this.target.path, key: this.target.key, nativeBinding: this.target.nativeBinding, flags } satisfies ReaderData,
+      workerData: { path: this.target.path, key: this.target.key, nativeBinding: this.target.nativeBinding, flags, window } satisfies ReaderData,
+      transferList: [window],
     });
+    // Without a link nobody asks directly.
+    if (this.link) this.link.offer(offered);
+    else offered.close();
     const thread: Thread = { worker, flags, calls: new Map(), exited: false };
     worker.on('message', (answer: ReadAnswer) => {
       const call = thread.calls.get(answer.id);
@@ -189,6 +224,7 @@ export class ReadPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.link) Atomics.store(this.link.routes, DIRECT, 0);
     for (const t of this.threads) {
       Atomics.store(t.flags, CLOSING, 1);
       // Wakes an idle worker; a busy one sees the flag at its next message.

@@ -8,8 +8,7 @@ export const activityHandlers: HandlerMap<ChannelsOf<'activity.'>> = {
   'activity.get': ({ id }, { app }) => app.activities.get(id),
   // During an import the list shows what was committed before it, at once, from the read pool.
   'activity.list': (input, { app }) => (app.exclusive ? app.read('activity.list', input) : app.activities.list(input)),
-  'activity.count': async ({ filter, upTo }, { app }) =>
-    upTo === undefined ? { ...(await app.read('activity.count', filter)), exact: true } : app.read('activity.countUpTo', { filter, upTo }),
+  'activity.count': (input, { app }) => app.read('activity.count', input),
   'activity.delete': ({ id }, { app }) => app.activities.delete(id),
   'activity.restore': ({ id }, { app }) => app.activities.restore(id),
 };

@@ -24,6 +24,7 @@ const app = new AppContext({
   ...init.options,
   keyKeeper: init.sealer ? keyKeeper(init.options.dataDir, shell.sealer(init.sealer.available)) : undefined,
   updateShell: init.update ? shell.update(init.update.allowTestKeys) : undefined,
+  readerLink: { routes: init.routes, offer: (reader) => port.postMessage({ kind: 'reader', port: reader } satisfies FromDataThread, [reader]) },
 });
 /** Signing ahead waits until the window has made no call for this long. */
 const QUIET_MS = 1000;

@@ -7,11 +7,24 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { AppError } from '../../shared/errors';
+import { contract, isChannelName } from '../../shared/contract';
+import { AppError, validationError, type ErrorPayload } from '../../shared/errors';
 import { applyKey, knownSqliteError, READER_CACHE_KIB } from '../db/open';
-import { CLOSED, CLOSING, HOLDING, LEAVE_SNAPSHOT, SNAPSHOT_HOLD_MS, WRITTEN, type ReaderData, type ReadCall, type ReadAnswer } from '../db/read-pool';
-import { reader, runRead } from '../services/reads';
-const { path, key, nativeBinding, flags } = workerData as ReaderData;
+import {
+  CLOSED,
+  CLOSING,
+  HOLDING,
+  LEAVE_SNAPSHOT,
+  SNAPSHOT_HOLD_MS,
+  WRITTEN,
+  type DirectAnswer,
+  type DirectCall,
+  type ReaderData,
+  type ReadCall,
+  type ReadAnswer,
+} from '../db/read-pool';
+import { DIRECT_CHANNELS, reader, runRead, type ReadName } from '../services/reads';
+const { path, key, nativeBinding, flags, window } = workerData as ReaderData;
 const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
 if (key) applyKey(db, key);
 // As the main connection: sorts stay in memory (no plaintext in temporary files).
@@ -39,26 +52,54 @@ function chooseSnapshot(): void {
   }
 }
 
+function payload(error: unknown): ErrorPayload {
+  const known = error instanceof AppError ? error : knownSqliteError(error);
+  return (known ?? new AppError('INTERNAL', (error as Error).message)).toPayload();
+}
+
 function answer(call: ReadCall): ReadAnswer {
   try {
     return { id: call.id, ok: true, value: runRead(own, call.name, call.input as never) };
   } catch (error) {
-    const known = error instanceof AppError ? error : knownSqliteError(error);
-    return { id: call.id, ok: false, error: (known ?? new AppError('INTERNAL', (error as Error).message)).toPayload() };
+    return { id: call.id, ok: false, error: payload(error) };
   }
 }
 
-parentPort!.on('message', (call: ReadCall | typeof LEAVE_SNAPSHOT | null) => {
-  // Closing (lock, restore, rekey): calls still queued are not worth running; the connection goes at once.
-  if (Atomics.load(flags, CLOSING)) {
-    if (db.open) db.close();
-    Atomics.store(flags, CLOSED, 1);
-    Atomics.notify(flags, CLOSED);
-    parentPort!.close();
-    return;
+/** A call of the window's process, checked against its contract as dispatch checks it. */
+function answerDirect(call: DirectCall): DirectAnswer {
+  // No import holds the writer (or it just ended): the data thread answers, as any call.
+  if (Atomics.load(flags, HOLDING) === 0 || !DIRECT_CHANNELS.has(call.channel) || !isChannelName(call.channel)) return { id: call.id, redirect: true };
+  try {
+    const parsed = contract[call.channel].input.safeParse(call.input ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    chooseSnapshot();
+    return { id: call.id, result: { ok: true, value: runRead(own, call.channel as ReadName, parsed.data as never) } };
+  } catch (error) {
+    return { id: call.id, result: { ok: false, error: payload(error) } };
   }
+}
+
+/** Closing (lock, restore, rekey): calls still queued are not worth running; the connection goes at once. */
+function closeIfAsked(): boolean {
+  if (!Atomics.load(flags, CLOSING)) return false;
+  if (db.open) db.close();
+  Atomics.store(flags, CLOSED, 1);
+  Atomics.notify(flags, CLOSED);
+  // The window's process sees its port close and asks the data thread instead.
+  window.close();
+  parentPort!.close();
+  return true;
+}
+
+parentPort!.on('message', (call: ReadCall | typeof LEAVE_SNAPSHOT | null) => {
+  if (closeIfAsked()) return;
   if (call === LEAVE_SNAPSHOT) return leaveSnapshot();
   if (!call) return;
   chooseSnapshot();
   parentPort!.postMessage(answer(call));
+});
+
+window.on('message', (call: DirectCall) => {
+  if (closeIfAsked()) return;
+  window.postMessage(answerDirect(call));
 });

@@ -3,11 +3,12 @@
  * database (encrypted or not) answer as the main connection does, are not held up by a long write,
  * survive a crashed worker and close with the lock.
  */
+import { MessagePort, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { applyKey } from '../../electron/db/open';
-import { SNAPSHOT_HOLD_MS } from '../../electron/db/read-pool';
+import { DIRECT, ReadPool, SNAPSHOT_HOLD_MS, type DirectAnswer, type DirectCall } from '../../electron/db/read-pool';
 import { reader, runRead, type ReadName } from '../../electron/services/reads';
 import { exclusively } from '../../electron/services/slices';
 import type { ChannelInput } from '../../shared/contract';
@@ -49,9 +50,10 @@ async function fixture(encrypted = false): Promise<AppContext> {
 /** Every read of the pool, with inputs that reach each query path. */
 function reads(missionId: string): [ReadName, unknown][] {
   return [
-    ['activity.count', {}],
-    ['activity.count', { period: '2025S1' }],
-    ['activity.count', { text: 'xuc tien', province: 'da-nang' }],
+    ['activity.count', { filter: {} }],
+    ['activity.count', { filter: { period: '2025S1' } }],
+    ['activity.count', { filter: { text: 'xuc tien', province: 'da-nang' } }],
+    ['activity.count', { filter: { period: '2025' }, upTo: 2 }],
     ['figures.compute', { period: '2025S1', missionId, asOf: '2025-06-15' }],
     ['figures.compute', { period: '2025S1', missionId: null, asOf: '2025-06-15' }],
     ['search.query', { text: 'da nang', limit: 20 }],
@@ -125,7 +127,7 @@ describe('the read pool', () => {
   it('keeps a snapshot while an import commits batch after batch, never hiding a write of another call', async () => {
     const app = await fixture();
     const pool = app.readers!;
-    const total = async () => ((await pool.run('activity.count', {})) as { total: number }).total;
+    const total = async () => (await pool.run('activity.count', { filter: {} })).total;
     // A batch of the import, committed on the writer without a call of its own.
     const batch = (title: string) => app.activities.create({ ...EMPTY_ACTIVITY, title, kind: 'trade-promotion', startDate: '2025-03-01' });
     const release = pool.snapshots();
@@ -148,6 +150,61 @@ describe('the read pool', () => {
     expect(await total()).toBe(8);
   });
 
+  it("answers the window's process directly while an import runs, though the thread that owns the pool is busy", async () => {
+    const app = await fixture();
+    const routes = new Int32Array(new SharedArrayBuffer(4));
+    const ports: MessagePort[] = [];
+    const pool = new ReadPool({ path: app.databasePath, key: null }, 2, { routes, offer: (port) => ports.push(port) });
+    try {
+      expect(ports).toHaveLength(2);
+      const ask = (port: MessagePort, call: DirectCall) =>
+        new Promise<DirectAnswer>((resolve) => {
+          port.once('message', resolve);
+          port.postMessage(call);
+        });
+      // No import: the data thread answers, as for any call.
+      expect(await ask(ports[0]!, { id: 1, channel: 'activity.count', input: { filter: {} } })).toEqual({ id: 1, redirect: true });
+      const release = pool.snapshots();
+      expect(routes[DIRECT]).toBe(1);
+      // The window's process, in a thread of its own, asks while this thread (the data thread in the app) is blocked.
+      const done = new Int32Array(new SharedArrayBuffer(4));
+      const calls: DirectCall[] = [
+        { id: 1, channel: 'activity.count', input: { filter: { period: '2025S1' } } },
+        { id: 2, channel: 'activity.list', input: { filter: {}, limit: 2 } },
+        { id: 3, channel: 'activity.count', input: { filter: { period: '2025S3' } } },
+      ];
+      const window = new Worker(
+        `const { workerData: { port, done, calls }, parentPort } = require('node:worker_threads');
+         const answers = [];
+         port.on('message', (answer) => {
+           answers.push(answer);
+           if (answers.length < calls.length) return;
+           parentPort.postMessage(answers);
+           Atomics.store(done, 0, 1);
+           Atomics.notify(done, 0);
+           port.close();
+         });
+         for (const call of calls) port.postMessage(call);`,
+        { eval: true, workerData: { port: ports[1], done, calls }, transferList: [ports[1]!] },
+      );
+      const answered = new Promise<DirectAnswer[]>((resolve) => window.once('message', resolve));
+      expect(Atomics.wait(done, 0, 0, 10_000)).toBe('ok');
+      const [count, page, refused] = await answered;
+      expect(count).toEqual({ id: 1, result: { ok: true, value: { total: 3, exact: true } } });
+      expect(page).toMatchObject({ id: 2, result: { ok: true, value: { total: 4 } } });
+      expect(refused).toMatchObject({ id: 3, result: { ok: false, error: { code: 'VALIDATION' } } });
+      await window.terminate();
+      release();
+      expect(routes[DIRECT]).toBe(0);
+      // A reader that stops closes its port: the window's process then asks the data thread.
+      const closed = new Promise((resolve) => ports[0]!.once('close', resolve));
+      void pool.workers[0]!.terminate();
+      await withTimeout(closed, "the stopped reader's port closing");
+    } finally {
+      pool.close();
+    }
+  });
+
   it('replaces a crashed worker: the call is sent again once, then fails with READER_FAILED', async () => {
     const app = await fixture();
     const pool = app.readers!;
@@ -156,14 +213,14 @@ describe('the read pool', () => {
     // goes to it (both workers are idle, the first is chosen) and is never answered there.
     const first = pool.workers[0]!;
     void first.terminate();
-    const answer = pool.run('activity.count', {});
-    expect(await withTimeout(answer, 'the call sent again')).toEqual({ total: 4 });
+    const answer = pool.run('activity.count', { filter: {} });
+    expect(await withTimeout(answer, 'the call sent again')).toEqual({ total: 4, exact: true });
     expect(pool.size).toBe(2);
     expect(pool.workers).not.toContain(first);
 
     const crashed = pool.workers[0]!;
     void crashed.terminate();
-    const failing = pool.run('activity.count', {});
+    const failing = pool.run('activity.count', { filter: {} });
     // Its replacement is stopped as well before it has even started: the call was already sent again once.
     while (pool.workers[0] === crashed) await nextTurn();
     void pool.workers[0]!.terminate();
@@ -171,7 +228,7 @@ describe('the read pool', () => {
     expect((error as AppError).code).toBe('READER_FAILED');
     // The pool goes on with fresh workers.
     while (pool.size < 2) await nextTurn();
-    expect(await withTimeout(pool.run('activity.count', { period: '2025S1' }), 'a call after the crashes')).toEqual({ total: 3 });
+    expect(await withTimeout(pool.run('activity.count', { filter: { period: '2025S1' } }), 'a call after the crashes')).toEqual({ total: 3, exact: true });
   });
 
   it('closes with the lock (no connection left on the file) and opens again with the unlock, a passphrase change and a restore', async () => {
