@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
 import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest } from './format';
 import { certifiedKey } from './authority';
-import { CHANGE_ROW_COLUMNS, changeLineOf, lineText, type ChangeRow } from './line-signing';
+import { CHANGE_ROW_COLUMNS_AFTER, changeLineOf, LineBases, lineText, type ChangeRow } from './line-signing';
 import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
@@ -84,7 +84,8 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const total = lastSeq - receiver.last_change_seq;
   const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
 
-  const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
+  const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS_AFTER} FROM changes c WHERE c.seq > @cursor AND c.seq <= @last ORDER BY c.seq LIMIT @limit`);
+  const bases = new LineBases();
   const signingKey = privateKeyObject(keys.privateKey);
   // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
   const relayed = new Set<string>();
@@ -133,7 +134,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   reading: while (cursor < lastSeq) {
     progress({ done: count, total, stage: 'exchange.stage.reading' });
     await yieldToEventLoop();
-    const rows = read.all(cursor, lastSeq, SLICE) as ChangeRow[];
+    const rows = read.all({ after: place.cursor, cursor, last: lastSeq, limit: SLICE }) as (ChangeRow & { local: number })[];
     if (rows.length === 0) break;
     for (const r of rows) {
       const last = run[run.length - 1];
@@ -144,6 +145,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
         }
         addRun();
       }
+      bases.complete(r);
       // Own lines not signed ahead (line-signing.ts) are signed here; Ed25519 is deterministic, so either way a line has one signature.
       const sig = r.sig ?? (r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(changeLineOf(r))) : null);
       run.push(r);

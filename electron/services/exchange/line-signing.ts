@@ -29,6 +29,28 @@ export const CHANGE_ROW_COLUMNS = `c.seq, c.hlc, c.device_id, c.author, c.entity
     ELSE c.base END AS base, c.sig`;
 
 /**
+ * The same rows for a reader that goes through the log in order after `@after` (a batch): a local
+ * change's base is looked up among the changes up to `@after` only, and not at all when that is 0
+ * (a first batch, the whole log); the reader takes the later ones from the rows it read (LineBases).
+ * The lookup of every row was a third of the export's reading.
+ */
+export const CHANGE_ROW_COLUMNS_AFTER = `c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value, c.origin = 'local' AS local,
+  CASE WHEN c.origin <> 'local' THEN c.base WHEN @after > 0 THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq <= @after) END AS base, c.sig`;
+
+/** Completes, in log order, the base of the local rows read with CHANGE_ROW_COLUMNS_AFTER: the latest clock value of each field so far. */
+export class LineBases {
+  private readonly latest = new Map<string, string>();
+
+  /** Called for every row read, in seq order; sets a local row's base to what it is in CHANGE_ROW_COLUMNS. */
+  complete(r: ChangeRow & { local: number }): void {
+    const key = `${r.entity}\0${r.record_id}\0${r.field}`;
+    const seen = this.latest.get(key);
+    if (seen !== undefined && r.local && (r.base === null || seen > r.base)) r.base = seen;
+    if (seen === undefined || r.hlc > seen) this.latest.set(key, r.hlc);
+  }
+}
+
+/**
  * A change row as its batch line, written out directly: the stored value is JSON text already, and
  * 100,000 lines parsed and written again cost the export more than its gzip and encryption together.
  */
