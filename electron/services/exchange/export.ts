@@ -85,7 +85,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
 
   const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS_AFTER} FROM changes c WHERE c.seq > @cursor AND c.seq <= @last ORDER BY c.seq LIMIT @limit`);
-  const bases = new LineBases();
+  const bases = new LineBases(db);
   const signingKey = privateKeyObject(keys.privateKey);
   // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
   const relayed = new Set<string>();
