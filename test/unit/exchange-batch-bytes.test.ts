@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
 import { ageDecrypt, ageEncrypt } from '../../electron/services/exchange/crypto';
-import { PayloadWriter } from '../../electron/services/exchange/format';
+import { PAYLOAD_GZIP_LEVEL, PayloadWriter } from '../../electron/services/exchange/format';
 
 const CHUNK = 64 * 1024;
 const SIZES = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 12_345];
@@ -31,10 +31,10 @@ describe('changes.jsonl.gz written in pieces', () => {
       }
       const { sha256, gz } = await writer.end();
       expect(sha256).toBe(createHash('sha256').update(lines).digest('hex'));
-      expect(gz.equals(gzipSync(lines))).toBe(true);
+      expect(gz.equals(gzipSync(lines, { level: PAYLOAD_GZIP_LEVEL }))).toBe(true);
     }
     const empty = await new PayloadWriter().end();
-    expect(empty.gz.equals(gzipSync(Buffer.alloc(0)))).toBe(true);
+    expect(empty.gz.equals(gzipSync(Buffer.alloc(0), { level: PAYLOAD_GZIP_LEVEL }))).toBe(true);
   });
 });
 
