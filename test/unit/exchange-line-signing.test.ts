@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { ageDecrypt, deviceKeys } from '../../electron/services/exchange/crypto';
 import { unpackContainer } from '../../electron/services/exchange/format';
-import { changeLineOf, lineText, scheduleLineSigning, signAhead, type ChangeRow } from '../../electron/services/exchange/line-signing';
+import { CHANGE_ROW_COLUMNS, changeLineOf, lineText, scheduleLineSigning, signAhead, type ChangeRow } from '../../electron/services/exchange/line-signing';
 import { call } from '../support/context';
-import { activity, deviceOpener, receive, writeBatch } from '../support/exchange';
+import { activity, deviceOpener, receive, send, writeBatch } from '../support/exchange';
 
 const open = deviceOpener();
 
@@ -109,6 +109,34 @@ describe('signing ahead', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('the base of a line', () => {
+  it('is the latest earlier change of its field in the log, in a first batch and in the next, own lines and relayed', async () => {
+    const staff = await open('Trần Văn An');
+    const head = await open('Nguyễn Thu Hà', { role: 'head' });
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    const a = await call(staff, 'activity.create', activity('Hội chợ Foodex'));
+    expect((await send(staff, head))[0]!.status).toBe('applied');
+    const b = await call(head, 'activity.create', activity('Tọa đàm xúc tiến du lịch'));
+    await call(head, 'activity.update', { id: a.id, values: activity('Hội chợ Foodex 2025') });
+    await call(head, 'activity.update', { id: b.id, values: activity('Tọa đàm du lịch', { city: 'Osaka' }) });
+    /** Each line's clock value and base, as the log gives them (CHANGE_ROW_COLUMNS, what lines are signed ahead with), after `after`. */
+    const fromLog = (after: number) =>
+      (head.db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? ORDER BY c.seq`).all(after) as ChangeRow[]).map((r) => [r.hlc, r.base]);
+    const sent = (lines: Record<string, unknown>[]) => lines.map((l) => [l.hlc, l.base]);
+    const first = fromLog(0);
+    expect(first.filter(([, base]) => base !== null).length).toBeGreaterThanOrEqual(2);
+    expect(sent(await batchLines(await writeBatch(head, hq), hq))).toEqual(first);
+
+    const sentThrough = head.db.prepare(`SELECT max(seq) FROM changes`).pluck().get() as number;
+    await call(head, 'activity.update', { id: a.id, values: activity('Hội chợ Foodex 2026') });
+    await call(head, 'activity.update', { id: b.id, values: activity('Tọa đàm du lịch', { city: 'Kyoto' }) });
+    await call(head, 'activity.update', { id: b.id, values: activity('Tọa đàm du lịch', { city: 'Nara' }) });
+    const next = fromLog(sentThrough);
+    expect(next.every(([, base]) => base !== null)).toBe(true);
+    expect(sent(await batchLines(await writeBatch(head, hq), hq))).toEqual(next);
   });
 });
 

@@ -3,7 +3,7 @@
  * (kept in the database, so its encryption at rest protects them), fingerprints shown for
  * out-of-band confirmation, SHA-256, and age encryption readable by the standard `age` tool.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createCipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Db } from '../../db/open';
 import { AppError } from '../../../shared/errors';
@@ -114,10 +114,47 @@ export function isAgeRecipient(text: string): boolean {
   return /^age1[02-9ac-hj-np-z]{58}$/.test(text);
 }
 
+/** Plaintext bytes per chunk of age's payload (its STREAM construction); each chunk carries a 16-byte Poly1305 tag. */
+const AGE_CHUNK = 64 * 1024;
+const AGE_TAG = 16;
+
+/**
+ * age v1 encryption. age-encryption writes the header (the recipients' stanzas and its MAC); the
+ * payload, all but a few hundred bytes of a batch, is sealed here with node:crypto's native
+ * ChaCha20-Poly1305 exactly as age seals it: the library's JavaScript cipher took ~40 ms a MB,
+ * the largest share of writing a batch.
+ */
 export async function ageEncrypt(data: Uint8Array, recipients: readonly string[]): Promise<Uint8Array> {
   const encrypter = new Encrypter();
   for (const r of recipients) encrypter.addRecipient(r);
-  return encrypter.encrypt(data);
+  // Adds no stanza to the header: it only learns the file key the library draws for this file.
+  let fileKey: Uint8Array | undefined;
+  encrypter.addRecipient({
+    wrapFileKey: (key) => {
+      fileKey = key;
+      return [];
+    },
+  });
+  // An empty file is the header, the payload nonce, then the empty last chunk's tag: kept but that tag.
+  const empty = await encrypter.encrypt(new Uint8Array(0));
+  const head = empty.subarray(0, empty.length - AGE_TAG);
+  const nonce = head.subarray(head.length - 16);
+  const streamKey = Buffer.from(hkdfSync('sha256', fileKey!, nonce, 'payload', 32));
+  const chunks = Math.max(1, Math.ceil(data.length / AGE_CHUNK));
+  const out = Buffer.allocUnsafe(head.length + data.length + chunks * AGE_TAG);
+  out.set(head, 0);
+  let at = head.length;
+  // The chunk's nonce: an 11-byte big-endian counter, then 1 for the last chunk, else 0.
+  const chunkNonce = Buffer.alloc(12);
+  for (let i = 0; i < chunks; i++) {
+    chunkNonce.writeUInt32BE(i, 7);
+    chunkNonce[11] = i === chunks - 1 ? 1 : 0;
+    const cipher = createCipheriv('chacha20-poly1305', streamKey, chunkNonce, { authTagLength: AGE_TAG });
+    at += cipher.update(data.subarray(i * AGE_CHUNK, (i + 1) * AGE_CHUNK)).copy(out, at);
+    cipher.final();
+    at += cipher.getAuthTag().copy(out, at);
+  }
+  return out;
 }
 
 /** Decrypts with this device's identities (its key and any it retired); says whether the file was not for us or is damaged. */

@@ -11,9 +11,9 @@ import type { Entity } from '../../../shared/domain/enums';
 import type { ExportResult, ResentBatch } from '../../../shared/domain/exchange';
 import { AppError } from '../../../shared/errors';
 import { ageEncrypt, deviceKeys, isAgeRecipient, privateKeyObject, sha256, signBytes } from './crypto';
-import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, gzip, packContainer, signedLineBytes, type BatchManifest } from './format';
+import { BATCH_EXTENSION, BATCH_LIMITS, FILES, FORMAT_NAME, FORMAT_VERSION, packContainer, PayloadWriter, signedLineBytes, type BatchManifest } from './format';
 import { certifiedKey } from './authority';
-import { CHANGE_ROW_COLUMNS, changeLineOf, lineText, type ChangeRow } from './line-signing';
+import { CHANGE_ROW_COLUMNS_AFTER, changeLineOf, LineBases, lineText, type ChangeRow } from './line-signing';
 import { revocationsToSend } from './revocations';
 import { invitationToken } from './invitation';
 import { SLICE, yieldToEventLoop, type Progress } from '../slices';
@@ -84,7 +84,8 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
   const total = lastSeq - receiver.last_change_seq;
   const maxPayloadBytes = Math.min(options.maxPayloadBytes ?? BATCH_LIMITS.payloadBytes, BATCH_LIMITS.payloadBytes);
 
-  const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?`);
+  const read = db.prepare(`SELECT ${CHANGE_ROW_COLUMNS_AFTER} FROM changes c WHERE c.seq > @cursor AND c.seq <= @last ORDER BY c.seq LIMIT @limit`);
+  const bases = new LineBases(db);
   const signingKey = privateKeyObject(keys.privateKey);
   // Lines relayed from other devices keep their authors' signatures; the manifest certifies those authors' keys.
   const relayed = new Set<string>();
@@ -102,16 +103,28 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
    */
   let run: ChangeRow[] = [];
   let runBytes = 0;
-  // changes.jsonl is written as UTF-8 straight into one buffer (the run after the committed bytes): no 100,000 strings to join and encode again.
+  // changes.jsonl is written as UTF-8 straight into a buffer, no 100,000 strings to join and encode again: the lines of
+  // the runs added since the last hand-on (held bytes), then the current run's.
+  const changes = new PayloadWriter();
   let payload = Buffer.allocUnsafe(1 << 20);
+  let held = 0;
   const append = (text: string) => {
-    const end = bytes + runBytes;
+    const end = held + runBytes;
     if (end + text.length * 3 > payload.length) {
       const grown = Buffer.allocUnsafe(Math.max(end + text.length * 3, payload.length * 2));
       payload.copy(grown, 0, 0, end);
       payload = grown;
     }
     runBytes += payload.write(text, end);
+  };
+  /** Hands the added runs' lines on to be gzipped; the current run's move to the start of a new buffer, as zlib reads the old one later. */
+  const handOn = () => {
+    if (held === 0) return;
+    changes.write(payload.subarray(0, held));
+    const next = Buffer.allocUnsafe(payload.length);
+    payload.copy(next, 0, held, held + runBytes);
+    payload = next;
+    held = 0;
   };
   const fits = () => count === 0 || bytes + runBytes <= maxPayloadBytes;
   const addRun = () => {
@@ -125,15 +138,17 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
       toSeq = r.seq;
     }
     bytes += runBytes;
+    held += runBytes;
     run = [];
     runBytes = 0;
   };
   let cursor = place.cursor;
   let full = false;
   reading: while (cursor < lastSeq) {
+    handOn();
     progress({ done: count, total, stage: 'exchange.stage.reading' });
     await yieldToEventLoop();
-    const rows = read.all(cursor, lastSeq, SLICE) as ChangeRow[];
+    const rows = read.all({ after: place.cursor, cursor, last: lastSeq, limit: SLICE }) as (ChangeRow & { local: number })[];
     if (rows.length === 0) break;
     for (const r of rows) {
       const last = run[run.length - 1];
@@ -144,6 +159,7 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
         }
         addRun();
       }
+      bases.complete(r);
       // Own lines not signed ahead (line-signing.ts) are signed here; Ed25519 is deterministic, so either way a line has one signature.
       const sig = r.sig ?? (r.device_id === app.deviceId ? signBytes(signingKey, signedLineBytes(changeLineOf(r))) : null);
       run.push(r);
@@ -152,10 +168,11 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     }
   }
   if (!full && run.length && fits()) addRun();
+  handOn();
   progress({ done: count, total, stage: 'exchange.stage.encrypting' });
   await yieldToEventLoop();
 
-  const changesBytes = payload.subarray(0, bytes);
+  const payloadDone = await changes.end();
   const { sequence, stream } = place;
   const manifest: BatchManifest = {
     format: FORMAT_NAME,
@@ -182,14 +199,13 @@ export async function exportBatch(app: AppContext, options: ExportOptions, progr
     hlc: from && to ? { from, to } : null,
     counts: Object.fromEntries([...records].map(([entity, ids]) => [entity, ids.size])),
     changeCount: count,
-    payload: { file: FILES.changes, encoding: 'gzip', sha256: sha256(changesBytes), bytes: changesBytes.length },
+    payload: { file: FILES.changes, encoding: 'gzip', sha256: payloadDone.sha256, bytes },
     createdAt: new Date().toISOString(),
     appVersion: app.options.appVersion,
   };
   const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2));
   const batchSha = sha256(manifestBytes);
-  const changesGz = await gzip(changesBytes);
-  const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz }, yieldToEventLoop);
+  const container = await packContainer({ manifestBytes, signature: signBytes(keys.privateKey, manifestBytes), changesGz: payloadDone.gz }, yieldToEventLoop);
   // Also to this device: after a restore it reads its own copies back (recover.ts).
   const encrypted = await ageEncrypt(container, [...recipients, keys.recipient]);
 

@@ -5,7 +5,9 @@
  * in the change log; an export signs only what is left (export.ts). A first batch carrying years
  * of records (100,000 lines: ~5 s of Ed25519 on this kind of machine) then costs what a week's does.
  */
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AppContext } from '../../context';
+import type { Db } from '../../db/open';
 import type { Entity } from '../../../shared/domain/enums';
 import { deviceKeys, privateKeyObject, signBytes } from './crypto';
 import { signedLineBytes, type ChangeLine } from './format';
@@ -27,6 +29,57 @@ export interface ChangeRow {
 export const CHANGE_ROW_COLUMNS = `c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value,
   CASE WHEN c.origin = 'local' THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq < c.seq)
     ELSE c.base END AS base, c.sig`;
+
+/**
+ * The same rows for a reader that goes through the log in order after `@after` (a batch): a local
+ * change's base is looked up among the changes up to `@after` only, and not at all when that is 0
+ * (a first batch, the whole log); LineBases completes it from the rows read. The lookup of every
+ * row was a third of the export's reading.
+ */
+export const CHANGE_ROW_COLUMNS_AFTER = `c.seq, c.hlc, c.device_id, c.author, c.entity, c.record_id, c.field, c.value, c.origin = 'local' AS local,
+  CASE WHEN c.origin <> 'local' THEN c.base WHEN @after > 0 THEN (SELECT max(p.hlc) FROM changes p WHERE p.entity = c.entity AND p.record_id = c.record_id AND p.field = c.field AND p.seq <= @after) END AS base, c.sig`;
+
+/**
+ * Completes, in log order, the base of the local rows read with CHANGE_ROW_COLUMNS_AFTER, to what
+ * CHANGE_ROW_COLUMNS gives. Rows come in runs, one record's consecutive changes (its creation: all
+ * its fields). In a record's first run of the batch only the run itself can add to the base; a
+ * record met again (edited later) has its base looked up as CHANGE_ROW_COLUMNS does. So a batch of
+ * new records costs no lookup and remembers only which records it met, not every field.
+ */
+export class LineBases {
+  private readonly earlier: Statement<[string, string, string, number], string | null>;
+  /** Records of the runs before the current one (entity and id). */
+  private readonly met = new Set<string>();
+  private entity: string | null = null;
+  private record: string | null = null;
+  private again = false;
+  /** The current run's latest clock value of each field (first runs only). */
+  private readonly inRun = new Map<string, string>();
+
+  constructor(db: Db) {
+    this.earlier = db
+      .prepare<[string, string, string, number], string | null>(`SELECT max(hlc) FROM changes WHERE entity = ? AND record_id = ? AND field = ? AND seq < ?`)
+      .pluck();
+  }
+
+  /** Called for every row read, in seq order. */
+  complete(r: ChangeRow & { local: number }): void {
+    if (r.record_id !== this.record || r.entity !== this.entity) {
+      if (this.record !== null) this.met.add(`${this.entity}\0${this.record}`);
+      this.entity = r.entity;
+      this.record = r.record_id;
+      this.again = this.met.has(`${r.entity}\0${r.record_id}`);
+      this.inRun.clear();
+    }
+    if (this.again) {
+      if (r.local) r.base = this.earlier.get(r.entity, r.record_id, r.field, r.seq) ?? null;
+      return;
+    }
+    const seen = this.inRun.get(r.field);
+    if (seen !== undefined && r.local && (r.base === null || seen > r.base)) r.base = seen;
+    if (seen === undefined || r.hlc > seen) this.inRun.set(r.field, r.hlc);
+  }
+}
 
 /**
  * A change row as its batch line, written out directly: the stored value is JSON text already, and
