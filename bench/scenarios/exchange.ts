@@ -1,6 +1,6 @@
 /**
  * Exchange batches. Export: 100,000 changes read, signed and encrypted to a new receiver,
- * against dumping the same change rows to gzipped JSON lines; timed after the lines were signed
+ * against dumping the same change rows to JSON lines gzipped at the batch's level; timed after the lines were signed
  * ahead (as the idle app does), the export right after the writes in the note. HQ import: 94 missions'
  * batches of ~1,000 changes each (verified, merged, applied), against plain inserts of the
  * rows the missions wrote (activities, links, change log, search text) into an empty file;
@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { PAYLOAD_GZIP_LEVEL } from '../../electron/services/exchange/format';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { AppContext } from '../../electron/context';
 import { dispatch } from '../../electron/ipc/dispatch';
@@ -46,7 +47,7 @@ async function exportScenario(env: BenchEnv): Promise<Result> {
     raw.push(
       timeSyncMs(() => {
         const rows = app.db.prepare(`SELECT hlc, device_id, author, entity, record_id, field, value FROM changes ORDER BY seq`).raw().all();
-        fs.writeFileSync(path.join(out, 'raw.jsonl.gz'), gzipSync(rows.map((r) => JSON.stringify(r)).join('\n')));
+        fs.writeFileSync(path.join(out, 'raw.jsonl.gz'), gzipSync(rows.map((r) => JSON.stringify(r)).join('\n'), { level: PAYLOAD_GZIP_LEVEL }));
       }),
     );
     return ms;
