@@ -8,6 +8,7 @@ import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, Activit
 import { AppError } from '../../shared/errors';
 import { parsePeriod } from '../../shared/period';
 import { DAY_KEYS, DAY_SHIFT, dayKey } from '../db/migrations/020-activity-text';
+import { missionToken } from '../db/migrations/021-activity-text-mission';
 import { ftsQuery } from './search-index';
 
 const SORT_COLUMNS: Record<string, string> = {
@@ -108,10 +109,18 @@ function filterSql(f: ActivityFilter): FilterSql {
   const narrowings: Narrowing[] = [];
   if (f.province) narrowings.push(link('activity_provinces', 'province_id', f.province));
   if (f.sector) narrowings.push(link('activity_sectors', 'sector_id', f.sector));
-  // HQ holds ~94 missions' activities: one mission is about 1% of them. Its index is in the
-  // list's order (migration 017), so a mission's period by date is read straight from it; the
-  // size counted is the mission's within the period (~1,700 of a half-year at HQ, not ~10,000).
-  if (f.mission) {
+  const text = f.text ? ftsQuery(f.text) : null;
+  // With a text, the mission is a token of the text index (migration 021): FTS5 reads the
+  // mission's matches alone, in key order (HQ, "du lich" in a mission by date: 94 → ~3 ms).
+  // Missions may share a token: the row's mission is tested too.
+  const match = text && f.mission ? `"${missionToken(f.mission)}" ${text}` : text;
+  if (f.mission && match) {
+    where.push('a.mission_id = ?');
+    params.push(f.mission);
+  } else if (f.mission) {
+    // HQ holds ~94 missions' activities: one mission is about 1% of them. Its index is in the
+    // list's order (migration 017), so a mission's period by date is read straight from it; the
+    // size counted is the mission's within the period (~1,700 of a half-year at HQ, not ~10,000).
     narrowings.push({
       params: [f.mission],
       condition: 'a.mission_id = ?',
@@ -128,7 +137,6 @@ function filterSql(f: ActivityFilter): FilterSql {
     where.push('EXISTS (SELECT 1 FROM json_each(a.organisation_ids) WHERE value = ?)');
     params.push(f.organisation);
   }
-  const match = f.text ? ftsQuery(f.text) : null;
   // The period's days as keys: the text index reads only them.
   if (match) narrowings.push(textNarrowing(match, period ? [dayKey(period.start), dayKey(period.end) + DAY_KEYS - 1n] : [-(1n << 62n), 1n << 62n]));
   // Nothing but the text and the conditions its index holds already: live activities, keyed by day.

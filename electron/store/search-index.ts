@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import type { Entity } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
 import { activityTextKey } from '../db/migrations/020-activity-text';
+import { missionToken } from '../db/migrations/021-activity-text-mission';
 
 export class SearchIndex {
   private readonly findDoc;
@@ -10,6 +11,7 @@ export class SearchIndex {
   private readonly deleteDoc;
   private readonly insertText;
   private readonly deleteText;
+  private readonly activityTextKey;
   private readonly insertActivityText;
   private readonly deleteActivityText;
 
@@ -21,7 +23,9 @@ export class SearchIndex {
     this.deleteText = db.prepare(`DELETE FROM search_fts WHERE rowid = ?`);
     // The list's own index of activities (migration 020), under the key of the activity's start day and rowid.
     const key = activityTextKey('start_date', 'rowid');
-    this.insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) SELECT ${key}, ? FROM activities WHERE id = ?`);
+    // The key read as a BigInt, bound back as an integer (a JS number binds as a REAL).
+    this.activityTextKey = db.prepare(`SELECT ${key} AS key, mission_id AS mission FROM activities WHERE id = ?`).safeIntegers();
+    this.insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (?, ?)`);
     this.deleteActivityText = db.prepare(`DELETE FROM activity_fts WHERE rowid = (SELECT ${key} FROM activities WHERE id = ?)`);
   }
 
@@ -35,12 +39,18 @@ export class SearchIndex {
     this.insertText.run(rowid, ...folded);
     if (entity !== 'activity') return;
     if (existing !== undefined) this.deleteActivityText.run(recordId);
-    this.insertActivityText.run(folded.join(' '), recordId);
+    this.putListText(recordId, folded.join(' '));
   }
 
-  /** Puts an activity in the list's index alone, once migration 020 created it empty. */
+  /** Puts an activity in the list's index alone, once migration 020 or 021 emptied it. */
   putActivityText(recordId: string, title: string, body: string): void {
-    this.insertActivityText.run(`${foldText(title)} ${foldText(body)}`, recordId);
+    this.putListText(recordId, `${foldText(title)} ${foldText(body)}`);
+  }
+
+  /** The folded text and the token of the activity's mission (migration 021), under its key. */
+  private putListText(recordId: string, folded: string): void {
+    const row = this.activityTextKey.get(recordId) as { key: bigint; mission: string } | undefined;
+    if (row) this.insertActivityText.run(row.key, `${folded} ${missionToken(row.mission)}`);
   }
 
   remove(entity: Entity, recordId: string): void {
