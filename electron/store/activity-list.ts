@@ -111,13 +111,10 @@ function filterSql(f: ActivityFilter): FilterSql {
   if (f.sector) narrowings.push(link('activity_sectors', 'sector_id', f.sector));
   const text = f.text ? ftsQuery(f.text) : null;
   // With a text, the mission is a token of the text index (migration 021): FTS5 reads the
-  // mission's matches alone, in key order (HQ, "du lich" in a mission by date: 94 → ~3 ms).
-  // Missions may share a token: the row's mission is tested too.
+  // mission's matches alone, in key order (HQ, "du lich" in a mission by date: 94 → ~3 ms),
+  // and counts them alone.
   const match = text && f.mission ? `"${missionToken(f.mission)}" ${text}` : text;
-  if (f.mission && match) {
-    where.push('a.mission_id = ?');
-    params.push(f.mission);
-  } else if (f.mission) {
+  if (f.mission && !match) {
     // HQ holds ~94 missions' activities: one mission is about 1% of them. Its index is in the
     // list's order (migration 017), so a mission's period by date is read straight from it; the
     // size counted is the mission's within the period (~1,700 of a half-year at HQ, not ~10,000).
@@ -139,7 +136,7 @@ function filterSql(f: ActivityFilter): FilterSql {
   }
   // The period's days as keys: the text index reads only them.
   if (match) narrowings.push(textNarrowing(match, period ? [dayKey(period.start), dayKey(period.end) + DAY_KEYS - 1n] : [-(1n << 62n), 1n << 62n]));
-  // Nothing but the text and the conditions its index holds already: live activities, keyed by day.
+  // Nothing but the text and the conditions its index holds already: live activities, keyed by day, of their mission.
   const textAlone = !!match && narrowings.length === 1 && where.length === (f.includeDeleted ? 0 : 1) + (period ? 1 : 0);
   return { where, params, narrowings, textAlone };
 }

@@ -47,10 +47,13 @@ export class SearchIndex {
     this.putListText(recordId, `${foldText(title)} ${foldText(body)}`);
   }
 
-  /** The folded text and the token of the activity's mission (migration 021), under its key. */
+  /**
+   * The folded text and the token of the activity's mission (migration 021), under its key. The
+   * text's private-use characters part words, as they part a query's: none can spell a mission's token.
+   */
   private putListText(recordId: string, folded: string): void {
     const row = this.activityTextKey.get(recordId) as { key: bigint; mission: string } | undefined;
-    if (row) this.insertActivityText.run(row.key, `${folded} ${missionToken(row.mission)}`);
+    if (row) this.insertActivityText.run(row.key, `${folded.replace(PRIVATE_USE, ' ')} ${missionToken(row.mission)}`);
   }
 
   remove(entity: Entity, recordId: string): void {
@@ -61,6 +64,9 @@ export class SearchIndex {
     if (entity === 'activity') this.deleteActivityText.run(recordId);
   }
 }
+
+/** Characters FTS5's tokenizer keeps in a word (category Co) but no query word holds: mission tokens are spelt with them. */
+const PRIVATE_USE = /\p{Co}/gu;
 
 /**
  * Letters to JavaScript (\p{L}) that FTS5's unicode61 tokenizer, with its older Unicode tables,

@@ -2,15 +2,20 @@ import type { Migration } from './index';
 import { ACTIVITY_TEXT_REBUILD_SETTING } from './020-activity-text';
 
 /**
- * An activity's mission as a token of its text in activity_fts: FNV-1a of the mission id as
- * four private-use characters (U+E000–U+E0FF). FTS5's tokenizer keeps them in a token; a typed
- * query never holds one (ftsQuery keeps letters and digits alone), so it never matches a
- * mission's token. Two missions may share a token: the list tests the mission on each row too.
+ * An activity's mission as a token of its text in activity_fts: each character of the mission
+ * id as a private-use character (U+E000 + a code below 256; a larger one as two, U+E100 + its
+ * high byte then U+E000 + its low byte), so each mission has its own token. FTS5's tokenizer
+ * keeps these characters in a token; a typed query never holds one (ftsQuery keeps letters and
+ * digits alone) and the activity's own text has them taken out (SearchIndex), so only the
+ * mission's token matches it.
  */
 export function missionToken(missionId: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < missionId.length; i++) hash = Math.imul(hash ^ missionId.charCodeAt(i), 0x01000193);
-  return [0, 8, 16, 24].map((shift) => String.fromCharCode(0xe000 + ((hash >>> shift) & 0xff))).join('');
+  let token = '';
+  for (let i = 0; i < missionId.length; i++) {
+    const code = missionId.charCodeAt(i);
+    token += code < 0x100 ? String.fromCharCode(0xe000 + code) : String.fromCharCode(0xe100 + (code >> 8), 0xe000 + (code & 0xff));
+  }
+  return token;
 }
 
 /**
