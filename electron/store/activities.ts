@@ -73,9 +73,16 @@ export class ActivityStore extends RecordTable<ActivityValues> {
     return { title: a.title, body: searchBody(a) };
   }
 
-  /** Fills the list's text index (migration 020 created it empty); search_fts already holds the same text. */
+  /** Fills the list's text index (migrations 020 and 021 emptied it); search_fts already holds the same text. */
   reindexListText(pause: () => Promise<void>): Promise<number> {
     return this.reindexAll(pause, (a) => this.searchIndex.putActivityText(a.id, a.title, searchBody(a)));
+  }
+
+  /** The list's text index filled again is then merged into one segment (SearchIndex.mergeActivityText). */
+  override async reindexAll(pause: () => Promise<void>, index?: (record: StoredRecord<ActivityValues>) => void): Promise<number> {
+    const count = await super.reindexAll(pause, index);
+    await this.searchIndex.mergeActivityText(pause);
+    return count;
   }
 
   /** The link tables used by the sector and province filters follow every write. */

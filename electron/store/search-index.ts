@@ -14,6 +14,8 @@ export class SearchIndex {
   private readonly activityTextKey;
   private readonly insertActivityText;
   private readonly deleteActivityText;
+  private readonly mergeActivityTextStep;
+  private readonly totalChanges;
 
   constructor(db: Db) {
     this.findDoc = db.prepare(`SELECT rowid FROM search_docs WHERE record_id = ?`).pluck();
@@ -27,6 +29,24 @@ export class SearchIndex {
     this.activityTextKey = db.prepare(`SELECT ${key} AS key, mission_id AS mission FROM activities WHERE id = ?`).safeIntegers();
     this.insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (?, ?)`);
     this.deleteActivityText = db.prepare(`DELETE FROM activity_fts WHERE rowid = (SELECT ${key} FROM activities WHERE id = ?)`);
+    this.mergeActivityTextStep = db.prepare(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('merge', ?)`);
+    this.totalChanges = db.prepare(`SELECT total_changes()`).pluck();
+  }
+
+  /**
+   * Merges activity_fts into one segment, MERGE_PAGES pages at a time with a pause between (FTS5's
+   * 'merge': negative the first time, to merge everything; done when it changes fewer than 2 rows).
+   * Filled again by the next open, the index is left in many segments, and each query reads them
+   * all: over 100,000 activities, text pages took ~2.5 ms instead of ~1.5 until merged (4.9 s, 23
+   * steps of at most 160 ms).
+   */
+  async mergeActivityText(pause: () => Promise<void>): Promise<void> {
+    for (let pages = -MERGE_PAGES; ; pages = MERGE_PAGES) {
+      const before = this.totalChanges.get() as number;
+      this.mergeActivityTextStep.run(pages);
+      if ((this.totalChanges.get() as number) - before < 2) return;
+      await pause();
+    }
   }
 
   /** Indexes (or re-indexes) a record; title and body are folded here. */
@@ -64,6 +84,9 @@ export class SearchIndex {
     if (entity === 'activity') this.deleteActivityText.run(recordId);
   }
 }
+
+/** Leaf pages a step of mergeActivityText writes: ~160 ms a step at 100,000 activities. */
+const MERGE_PAGES = 500;
 
 /** Characters FTS5's tokenizer keeps in a word (category Co) but no query word holds: mission tokens are spelt with them. */
 const PRIVATE_USE = /\p{Co}/gu;
