@@ -4,13 +4,13 @@
  * every folded query word starts a word of the activity's folded text, and the order is the
  * list's (the column, then date, then id), through edits, date changes, deletes and imports.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { searchBody } from '../../electron/store/activities';
 import type { Activity, ActivityFilter } from '../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
-import { ftsQuery } from '../../electron/store/search-index';
+import { ftsQuery, SearchIndex } from '../../electron/store/search-index';
 import { missionToken } from '../../electron/db/migrations/021-activity-text-mission';
 import { call } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
@@ -125,6 +125,27 @@ describe('the activity list filtered by a text', () => {
       if (i % 10 === 4) await call(app, 'activity.delete', { id: a.id });
     }
     await call(app, 'activity.restore', { id: created[14]!.id });
+    await expectScan(app);
+  });
+
+  it('is filled again in key order, whole dates at a time, with automerge restored after, and gives what a plain scan gives', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    const created: Activity[] = [];
+    // Dates out of rowid order, most shared by many activities, a few alone.
+    for (let i = 0; i < 90; i++)
+      created.push(await call(app, 'activity.create', { ...values(i), ...(i % 9 === 0 ? { startDate: `2023-05-0${1 + (i % 7)}` } : {}) }));
+    for (const [i, a] of created.entries()) if (i % 7 === 3) await call(app, 'activity.delete', { id: a.id });
+    app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8)`);
+    app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    const put = vi.spyOn(SearchIndex.prototype, 'putActivityText');
+    // Slices of about 10 activities: several dates, or one date with more.
+    const filled = await app.writer.writeInSlices(() => app.activities.reindexListText(() => Promise.resolve(), 10));
+    const keys = put.mock.calls.map(([key]) => key);
+    put.mockRestore();
+    expect(filled).toBe(created.filter((_, i) => i % 7 !== 3).length);
+    expect(new Set(keys).size).toBe(filled);
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(8);
     await expectScan(app);
   });
 
