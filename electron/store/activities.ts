@@ -130,10 +130,10 @@ export class ActivityStore extends RecordTable<ActivityValues> {
     return count;
   }
 
-  /** The list's text index filled again is then merged into one segment (SearchIndex.mergeActivityText). */
-  override async reindexAll(pause: () => Promise<void>, index?: (record: StoredRecord<ActivityValues>) => void): Promise<number> {
-    const count = await super.reindexAll(pause, index);
-    await this.searchIndex.mergeActivityText(pause);
+  /** Everything indexed again (006): search_fts by rowid, then the list's text index in its own key order (reindexListText). */
+  override async reindexAll(pause: () => Promise<void>): Promise<number> {
+    const count = await super.reindexAll(pause, (a) => this.searchIndex.put(this.entity, a.id, a.title, searchBody(a), false));
+    await this.reindexListText(pause);
     return count;
   }
 

@@ -68,15 +68,15 @@ export class SearchIndex {
     this.setActivityConfig.run('automerge', BigInt(automerge));
   }
 
-  /** Indexes (or re-indexes) a record; title and body are folded here. */
-  put(entity: Entity, recordId: string, title: string, body: string): void {
+  /** Indexes (or re-indexes) a record; title and body are folded here. An activity's list text too, unless a fill puts it after. */
+  put(entity: Entity, recordId: string, title: string, body: string, listText = true): void {
     const existing = this.findDoc.get(recordId) as number | undefined;
     let rowid = existing;
     if (rowid === undefined) rowid = Number(this.insertDoc.run(entity, recordId).lastInsertRowid);
     else this.deleteText.run(rowid);
     const folded = [foldText(title), foldText(body)] as const;
     this.insertText.run(rowid, ...folded);
-    if (entity !== 'activity') return;
+    if (entity !== 'activity' || !listText) return;
     if (existing !== undefined) this.deleteActivityText.run(recordId);
     this.putListText(recordId, folded.join(' '));
   }
