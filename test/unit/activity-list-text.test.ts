@@ -12,6 +12,7 @@ import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
 import { ftsQuery, SearchIndex } from '../../electron/store/search-index';
 import { missionToken } from '../../electron/db/migrations/021-activity-text-mission';
+import { ACTIVITY_TEXT_REBUILD_SETTING } from '../../electron/db/migrations/020-activity-text';
 import { call } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
@@ -147,6 +148,26 @@ describe('the activity list filtered by a text', () => {
     expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(8);
     await expectScan(app);
+  });
+
+  it('answers from search_fts while the list text is not filled, and a fill after writes meanwhile gives the same as a plain scan', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    const created: Activity[] = [];
+    for (let i = 0; i < 40; i++) created.push(await call(app, 'activity.create', values(i)));
+    const mission = app.missionId()!;
+    // As migration 021 leaves it, committed: the read pool answers the list until the fill commits.
+    app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    app.settings.set(ACTIVITY_TEXT_REBUILD_SETTING, true);
+    await expectScan(app, [{}, { period: '2025' }, { mission }]);
+    // Written while pending (a fill cut short leaves the flag): the fill must not put them in twice.
+    await call(app, 'activity.update', { id: created[3]!.id, values: { ...values(3), title: 'Hội chợ Kumamoto', startDate: '2026-02-14' } });
+    await call(app, 'activity.delete', { id: created[5]!.id });
+    await call(app, 'activity.create', values(41));
+    await app.writer.writeInSlices(async () => {
+      await app.activities.reindexListText(() => Promise.resolve());
+      app.settings.delete(ACTIVITY_TEXT_REBUILD_SETTING);
+    });
+    await expectScan(app, [{}, { period: '2025' }, { mission }]);
   });
 
   it('gives what a plain scan gives after an exchange import created, re-dated and deleted activities', async () => {
