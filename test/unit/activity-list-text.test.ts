@@ -4,13 +4,15 @@
  * every folded query word starts a word of the activity's folded text, and the order is the
  * list's (the column, then date, then id), through edits, date changes, deletes and imports.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../electron/context';
 import { searchBody } from '../../electron/store/activities';
 import type { Activity, ActivityFilter } from '../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
-import { ftsQuery } from '../../electron/store/search-index';
+import { ftsQuery, SearchIndex } from '../../electron/store/search-index';
+import { missionToken } from '../../electron/db/migrations/021-activity-text-mission';
+import { ACTIVITY_TEXT_REBUILD_SETTING } from '../../electron/db/migrations/020-activity-text';
 import { call } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
@@ -41,10 +43,22 @@ function values(i: number) {
   };
 }
 
-/** The plain scan: the activities whose folded text has a word starting with each query word, in the list's order. */
-async function scan(app: AppContext, filter: ActivityFilter, key: 'startDate' | 'title', direction: 'asc' | 'desc'): Promise<string[]> {
+/** Every activity, deleted too, with its mission (read from the table: the list's rows do not name it). */
+async function everything(app: AppContext): Promise<(Activity & { missionId: string })[]> {
   const ids = (await call(app, 'activity.list', { filter: { includeDeleted: true }, limit: 1000 })).rows.map((r) => r.id);
-  const all = await Promise.all(ids.map((id) => call(app, 'activity.get', { id })));
+  const missionOf = app.db.prepare(`SELECT mission_id FROM activities WHERE id = ?`).pluck();
+  return Promise.all(ids.map(async (id) => ({ ...(await call(app, 'activity.get', { id })), missionId: missionOf.get(id) as string })));
+}
+
+/** The plain scan: the activities whose folded text has a word starting with each query word, in the list's order. */
+async function scan(
+  app: AppContext,
+  filter: ActivityFilter,
+  key: 'startDate' | 'title',
+  direction: 'asc' | 'desc',
+  known?: Awaited<ReturnType<typeof everything>>,
+) {
+  const all = known ?? (await everything(app));
   const query = foldedWords(filter.text ?? '');
   const found = (a: Activity) => {
     const words = foldText(`${a.title} ${searchBody(a)}`).split(/[^\p{L}\p{N}]+/u);
@@ -56,21 +70,23 @@ async function scan(app: AppContext, filter: ActivityFilter, key: 'startDate' | 
     .filter((a) => !a.deletedAt && found(a))
     .filter((a) => !filter.period || a.startDate.startsWith(filter.period))
     .filter((a) => !filter.statuses?.length || filter.statuses.includes(a.status))
+    .filter((a) => !filter.mission || a.missionId === filter.mission)
     .sort((a, b) => sign * (compare(a[key], b[key]) || compare(a.startDate, b.startDate) || compare(a.id, b.id)))
     .map((a) => a.id);
 }
 
-/** Every query, with and without a period and a status, by date both ways and by title, read in pages of 7. */
-async function expectScan(app: AppContext): Promise<void> {
-  for (const text of QUERIES)
-    for (const extra of [{}, { period: '2025' }, { statuses: ['done' as const] }])
+/** Every query, with and without a period and a status (or other filters), by date both ways and by title, read in pages of 7. */
+async function expectScan(app: AppContext, extras: ActivityFilter[] = [{}, { period: '2025' }, { statuses: ['done'] }], queries = QUERIES): Promise<void> {
+  const all = await everything(app);
+  for (const text of queries)
+    for (const extra of extras)
       for (const [key, direction] of [
         ['startDate', 'desc'],
         ['startDate', 'asc'],
         ['title', 'asc'],
       ] as const) {
         const filter = { text, ...extra };
-        const want = await scan(app, filter, key, direction);
+        const want = await scan(app, filter, key, direction, all);
         const got: string[] = [];
         for (let offset = 0; ; offset += 7) {
           const page = await call(app, 'activity.list', { filter, sort: { key, direction }, offset, limit: 7, withTotal: false });
@@ -113,6 +129,47 @@ describe('the activity list filtered by a text', () => {
     await expectScan(app);
   });
 
+  it('is filled again in key order, whole dates at a time, with automerge restored after, and gives what a plain scan gives', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    const created: Activity[] = [];
+    // Dates out of rowid order, most shared by many activities, a few alone.
+    for (let i = 0; i < 90; i++)
+      created.push(await call(app, 'activity.create', { ...values(i), ...(i % 9 === 0 ? { startDate: `2023-05-0${1 + (i % 7)}` } : {}) }));
+    for (const [i, a] of created.entries()) if (i % 7 === 3) await call(app, 'activity.delete', { id: a.id });
+    app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8)`);
+    app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    const put = vi.spyOn(SearchIndex.prototype, 'putActivityText');
+    // Slices of about 10 activities: several dates, or one date with more.
+    const filled = await app.writer.writeInSlices(() => app.activities.reindexListText(() => Promise.resolve(), 10));
+    const keys = put.mock.calls.map(([key]) => key);
+    put.mockRestore();
+    expect(filled).toBe(created.filter((_, i) => i % 7 !== 3).length);
+    expect(new Set(keys).size).toBe(filled);
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(8);
+    await expectScan(app);
+  });
+
+  it('answers from search_fts while the list text is not filled, and a fill after writes meanwhile gives the same as a plain scan', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    const created: Activity[] = [];
+    for (let i = 0; i < 40; i++) created.push(await call(app, 'activity.create', values(i)));
+    const mission = app.missionId()!;
+    // As migration 021 leaves it, committed: the read pool answers the list until the fill commits.
+    app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    app.settings.set(ACTIVITY_TEXT_REBUILD_SETTING, true);
+    await expectScan(app, [{}, { period: '2025' }, { mission }]);
+    // Written while pending (a fill cut short leaves the flag): the fill must not put them in twice.
+    await call(app, 'activity.update', { id: created[3]!.id, values: { ...values(3), title: 'Hội chợ Kumamoto', startDate: '2026-02-14' } });
+    await call(app, 'activity.delete', { id: created[5]!.id });
+    await call(app, 'activity.create', values(41));
+    await app.writer.writeInSlices(async () => {
+      await app.activities.reindexListText(() => Promise.resolve());
+      app.settings.delete(ACTIVITY_TEXT_REBUILD_SETTING);
+    });
+    await expectScan(app, [{}, { period: '2025' }, { mission }]);
+  });
+
   it('gives what a plain scan gives after an exchange import created, re-dated and deleted activities', async () => {
     const staff = await open('Trần Văn An');
     const head = await open('Nguyễn Thu Hà', { role: 'head' });
@@ -128,6 +185,54 @@ describe('the activity list filtered by a text', () => {
     }
     await send(staff, head);
     await expectScan(head);
+  });
+
+  it('gives what a plain scan gives for each mission at HQ, whose activities came from several missions', async () => {
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    const missions = await Promise.all(['DSQ-JP', 'DSQ-FR', 'DSQ-US'].map((code) => open(`Cán bộ ${code}`, { code })));
+    const sent: Activity[][] = missions.map(() => []);
+    for (let i = 0; i < 75; i++) sent[i % 3]!.push(await call(missions[i % 3]!, 'activity.create', activity(values(i).title, values(i))));
+    // HQ's own activities too.
+    for (let i = 75; i < 90; i++) await call(hq, 'activity.create', values(i));
+    for (const mission of missions) await send(mission, hq);
+    const ids = [...missions, hq].map((app) => app.missionId()!);
+    expect(new Set((await everything(hq)).map((a) => a.missionId))).toEqual(new Set(ids));
+    const byMission = ids.flatMap((mission) => [{ mission }, { mission, period: '2025' }, { mission, statuses: ['done' as const] }]);
+    await expectScan(hq, byMission);
+    // Re-dated, edited and deleted at their missions, then sent again.
+    for (const [m, list] of sent.entries())
+      for (const [i, a] of list.entries()) {
+        if (i % 4 === 0) await call(missions[m]!, 'activity.update', { id: a.id, values: { ...values(i), startDate: DAYS[(i + 3) % DAYS.length]! } });
+        if (i % 4 === 1) await call(missions[m]!, 'activity.update', { id: a.id, values: { ...values(i), title: 'Hội thảo Kumamoto' } });
+        if (i % 7 === 2) await call(missions[m]!, 'activity.delete', { id: a.id });
+      }
+    for (const mission of missions) await send(mission, hq);
+    await expectScan(hq, byMission);
+  });
+
+  it('never matches a mission by its token in the text index, whatever is typed', async () => {
+    const hq = await open('Phạm Quốc Việt', { mode: 'hq' });
+    const paris = await open('Lê Minh', { code: 'DSQ-FR' });
+    for (let i = 0; i < 10; i++) await call(paris, 'activity.create', activity(values(i).title, values(i)));
+    await call(hq, 'activity.create', values(10));
+    await send(paris, hq);
+    const ids = [paris, hq].map((app) => app.missionId()!);
+    // HQ's own activity whose title holds Paris's token (pasted private-use characters) is not Paris's.
+    await call(hq, 'activity.create', { ...values(11), title: `Hội chợ ${missionToken(ids[0]!)} Osaka${missionToken(ids[0]!)}` });
+    // The mission's id, its token, its token inside words, the hex of its characters: only the text matches.
+    const typed = ids.flatMap((id) => {
+      const token = missionToken(id);
+      const hex = [...token].map((c) => c.charCodeAt(0).toString(16)).join(' ');
+      return [id, token, `hoi${token}`, `${token.slice(0, 1)}osaka`, hex, token.normalize('NFKD')];
+    });
+    typed.push('hoi cho', 'osaka');
+    await expectScan(hq, [{}, ...ids.map((mission) => ({ mission }))], typed);
+    const tokens = ids.map(missionToken);
+    for (const text of typed)
+      expect(
+        [...(ftsQuery(text) ?? '')].some((c) => tokens.some((t) => t.includes(c))),
+        text,
+      ).toBe(false);
   });
 
   it('never refuses a word: every letter and digit, alone or inside a word, makes a query activity_fts answers', async () => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
 import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
+import { activityTextKey } from '../../electron/db/migrations/020-activity-text';
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
@@ -105,6 +106,31 @@ describe('migrations', () => {
     expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
     // search_fts was not indexed again: the same documents under the same rowids (the global search's order).
     expect(reopened.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all()).toEqual(before);
+    reopened.close();
+  });
+
+  it('put every activity in the list’s text index again with its mission’s token once 021 emptied it', async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const fair = await call(app, 'activity.create', { title: 'Hội chợ thương mại Osaka', kind: 'trade-promotion', startDate: '2025-03-10' });
+    const talk = await call(app, 'activity.create', { title: 'Tọa đàm đầu tư', kind: 'investment-promotion', startDate: '2024-11-02', city: 'Kumamoto' });
+    await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Hội chợ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
+    const mission = app.missionId()!;
+    app.close();
+    // Back to schema 20: the same text without the missions' tokens.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    raw.exec(`INSERT INTO activity_fts (rowid, text) SELECT ${activityTextKey('start_date', 'rowid')}, lower(title) FROM activities WHERE deleted_at IS NULL`);
+    raw.pragma('user_version = 20');
+    raw.close();
+    const reopened = openContext(dir);
+    const ids = async (filter: ActivityFilter) => (await call(reopened, 'activity.list', { filter })).rows.map((r) => r.id);
+    expect(await ids({ mission, text: 'hoi cho' })).toEqual([fair.id]);
+    expect(await ids({ mission, text: 'kumamoto dau tu', period: '2024' })).toEqual([talk.id]);
+    expect(await ids({ mission, text: 'xuc tien' })).toEqual([fair.id, talk.id]);
+    expect(await ids({ text: 'xuc tien' })).toEqual([fair.id, talk.id]);
+    expect((await call(reopened, 'activity.count', { filter: { mission, text: 'xuc tien' } })).total).toBe(2);
+    expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
     reopened.close();
   });
 });
