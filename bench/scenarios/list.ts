@@ -63,13 +63,14 @@ function shapes(activities: number): { first: Shape[]; deep: Shape[] } {
     },
     {
       input: { ...page, filter: { statuses: ['done'], province }, sort: { key: 'title', direction: 'asc' } },
-      plan: "the locality's link rows, their activities' rowids sorted by title (top 200), then those rows",
-      sql: (offset) =>
-        rowidsFirst(
-          `SELECT a.rowid FROM activity_provinces l CROSS JOIN activities a ON a.id = l.activity_id WHERE l.province_id = ? AND a.deleted_at IS NULL AND a.status = 'done'`,
-          'a.title, a.start_date, a.id',
-          offset,
-        ),
+      plan: 'activity_provinces_title forwards from the locality (migration 022), status tested on the index entry, 200 rows read',
+      sql: (offset) => {
+        const from = `activity_provinces l CROSS JOIN activities a ON a.id = l.activity_id WHERE l.province_id = ? AND l.deleted_at IS NULL AND l.status = 'done'`;
+        const order = 'l.title, l.start_date, l.activity_id';
+        return offset === 0
+          ? `SELECT ${COLUMNS} FROM ${from} ORDER BY ${order} LIMIT 200`
+          : `SELECT ${COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid FROM ${from} ORDER BY ${order} LIMIT 200 OFFSET ${offset}) ORDER BY a.title, a.start_date, a.id`;
+      },
       args: [province],
     },
     {

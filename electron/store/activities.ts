@@ -1,4 +1,5 @@
 /** Activities: the store's reads and writes for entity 'activity'. */
+import { LOCALITY_KEYS } from '../db/migrations/022-locality-keys';
 import type { Db } from '../db/open';
 import { ACTIVITY_FIELD_NAMES, EMPTY_ACTIVITY } from '../../shared/domain/activity';
 import type { Activity, ActivityFilter, ActivityPage, ActivityValues } from '../../shared/domain/activity';
@@ -44,7 +45,9 @@ export class ActivityStore extends RecordTable<ActivityValues> {
     });
     this.deleteLinks = [db.prepare(`DELETE FROM activity_sectors WHERE activity_id = ?`), db.prepare(`DELETE FROM activity_provinces WHERE activity_id = ?`)];
     this.insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
-    this.insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id) VALUES (?, ?)`);
+    // A locality's link row carries the activity's list columns (migration 022), taken from its row.
+    const keys = LOCALITY_KEYS.join(', ');
+    this.insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id, ${keys}) SELECT id, ?, ${keys} FROM activities WHERE id = ?`);
     this.listing = new ActivityList(db);
   }
 
@@ -82,7 +85,7 @@ export class ActivityStore extends RecordTable<ActivityValues> {
   protected override reindex(record: StoredRecord<ActivityValues>): void {
     for (const stmt of this.deleteLinks) stmt.run(record.id);
     for (const s of record.sectors) this.insertSector.run(record.id, s);
-    for (const p of record.provinces) this.insertProvince.run(record.id, p);
+    for (const p of record.provinces) this.insertProvince.run(p, record.id);
     super.reindex(record);
   }
 

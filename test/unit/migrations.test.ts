@@ -66,10 +66,10 @@ describe('migrations', () => {
     const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Thương vụ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     app.close();
-    // Back to the shape of schema 5 (without what 007 to 020 add): opening runs 006 again, which empties the index.
+    // Back to the shape of schema 5 (without what 007 to 022 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
-      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts',
+      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys',
     );
     raw.pragma('user_version = 5');
     raw.close();
@@ -92,9 +92,9 @@ describe('migrations', () => {
     const docs = () => app.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all();
     const before = docs();
     app.close();
-    // Back to schema 19: without the index and its trigger.
+    // Back to schema 19: without the index and its trigger (nor 022's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts');
+    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys');
     raw.pragma('user_version = 19');
     raw.close();
     const reopened = openContext(dir);
@@ -105,6 +105,49 @@ describe('migrations', () => {
     expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
     // search_fts was not indexed again: the same documents under the same rowids (the global search's order).
     expect(reopened.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all()).toEqual(before);
+    reopened.close();
+  });
+  it('give the locality link rows of schema 20 their activities’ list columns (022), kept in step by later writes', async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const activity = (title: string, startDate: string, provinces: string[]) =>
+      call(app, 'activity.create', { title, kind: 'trade-promotion', startDate, provinces });
+    const fair = await activity('Hội chợ thương mại Osaka', '2025-03-10', ['ho-chi-minh', 'da-nang']);
+    const talk = await activity('Tọa đàm đầu tư', '2024-11-02', ['ho-chi-minh']);
+    const gone = await activity('Giao lưu doanh nghiệp', '2025-01-05', ['ho-chi-minh']);
+    await call(app, 'activity.delete', { id: gone.id });
+    app.close();
+    // Back to schema 20: link rows of an activity and a locality only, without 022's index and trigger.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec(`
+      DROP TRIGGER activity_provinces_keys;
+      CREATE TABLE links (activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE, province_id TEXT NOT NULL,
+        PRIMARY KEY (province_id, activity_id)) STRICT, WITHOUT ROWID;
+      INSERT INTO links SELECT activity_id, province_id FROM activity_provinces;
+      DROP TABLE activity_provinces;
+      ALTER TABLE links RENAME TO activity_provinces;
+      CREATE INDEX activity_provinces_by_activity ON activity_provinces(activity_id);
+    `);
+    raw.pragma('user_version = 20');
+    raw.close();
+    const reopened = openContext(dir);
+    const links = () =>
+      reopened.db.prepare('SELECT province_id, activity_id, deleted_at IS NOT NULL, title, start_date FROM activity_provinces ORDER BY 1, 4').raw().all();
+    expect(links()).toEqual([
+      ['da-nang', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10'],
+      ['ho-chi-minh', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05'],
+      ['ho-chi-minh', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10'],
+      ['ho-chi-minh', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02'],
+    ]);
+    const byTitle = async () =>
+      (await call(reopened, 'activity.list', { filter: { province: 'ho-chi-minh' }, sort: { key: 'title', direction: 'asc' } })).rows.map((r) => r.id);
+    expect(await byTitle()).toEqual([fair.id, talk.id]);
+    await call(reopened, 'activity.restore', { id: gone.id });
+    await call(reopened, 'activity.update', {
+      id: fair.id,
+      values: { title: 'Xúc tiến du lịch', kind: 'trade-promotion', startDate: '2025-03-10', provinces: ['ho-chi-minh'] },
+    });
+    expect(await byTitle()).toEqual([gone.id, talk.id, fair.id]);
     reopened.close();
   });
 });

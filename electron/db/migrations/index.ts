@@ -25,6 +25,8 @@ import { migration017 } from './017-mission-indexes';
 import { migration018 } from './018-activity-tallies';
 import { migration019 } from './019-activity-lookup';
 import { migration020 } from './020-activity-text';
+import { migration021 } from './021-reserved';
+import { migration022 } from './022-locality-keys';
 
 export interface Migration {
   version: number;
@@ -53,6 +55,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
+  migration022,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
