@@ -120,29 +120,46 @@ describe('activity list pages', () => {
     expect(whole.total).toBe(whole.rows.length);
   });
 
-  it('sort a locality’s activities by any column reading no row before the page is chosen, and by title along its link index', () => {
+  it('sort a locality’s activities by title or date along its link indexes, by any other column in id order reading no row before the page is chosen', () => {
     const seen: string[] = [];
     const watched = { prepare: (sql: string) => (seen.push(sql), app.db.prepare(sql)) } as unknown as Db;
     const list = new ActivityList(watched);
     for (const key of ACTIVITY_SORT_KEYS)
       list.list({ filter: { province: 'da-nang', statuses: ['done'] }, sort: { key, direction: 'asc' }, offset: 0, limit: 200, withTotal: false });
-    const pages = seen.filter((sql) => sql.includes('activity_provinces l CROSS JOIN activities a'));
+    const pages = seen.filter((sql) => sql.includes('FROM activity_provinces l '));
     expect(pages).toHaveLength(ACTIVITY_SORT_KEYS.length);
+    const along: string[] = [];
     for (const sql of pages) {
       const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('da-nang', 'done', 200, 0) as { detail: string }[]).map((r) => r.detail);
-      if (sql.includes('ORDER BY l.title')) {
+      const index = /ORDER BY l\.(title|start_date) /.exec(sql)?.[1];
+      if (index) {
         // Migration 022: the index is in the page's order, so nothing is sorted and the walk stops after the page.
-        expect(plan[0], sql).toBe('SEARCH l USING COVERING INDEX activity_provinces_title (province_id=? AND deleted_at=?)');
+        along.push(index);
+        expect(plan[0], sql).toBe(`SEARCH l USING COVERING INDEX activity_provinces_${index === 'title' ? 'title' : 'start'} (province_id=? AND deleted_at=?)`);
         expect(
           plan.filter((step) => step.includes('TEMP B-TREE')),
           sql,
         ).toEqual([]);
-      } else
-        expect(
-          plan.some((step) => step.startsWith('SEARCH a USING COVERING INDEX')),
-          plan.join(' / '),
-        ).toBe(true);
+      } else {
+        // In activity id order, so the lookups for the columns the link lacks follow activities_lookup's order.
+        expect(plan, sql).toContain('SEARCH l USING PRIMARY KEY (province_id=?)');
+        expect(plan, sql).toContain('SEARCH a USING COVERING INDEX activities_lookup (id=?)');
+      }
     }
-    expect(pages.filter((sql) => sql.includes('ORDER BY l.title'))).toHaveLength(1);
+    expect(along.sort()).toEqual(['start_date', 'title']);
+  });
+
+  it('count a locality from its link rows alone when they carry every condition, joining the activities otherwise', () => {
+    const seen: string[] = [];
+    const watched = { prepare: (sql: string) => (seen.push(sql), app.db.prepare(sql)) } as unknown as Db;
+    const list = new ActivityList(watched);
+    const filter = { province: 'da-nang', statuses: ['done' as const], period: '2025' };
+    list.count(filter);
+    list.count({ ...filter, organisation: '01930000-0000-7000-8000-000000000001' });
+    const counts = seen.filter((sql) => sql.startsWith('SELECT count(*)') && sql.includes('activity_provinces l'));
+    expect(counts).toHaveLength(2);
+    expect(counts[0]).toMatch(/^SELECT count\(\*\) FROM activity_provinces l INDEXED BY activity_provinces_start WHERE /);
+    expect(counts[0]).not.toContain('activities a');
+    expect(counts[1]).toContain('CROSS JOIN activities a');
   });
 });
