@@ -1,5 +1,5 @@
 /** Activities: the store's reads and writes for entity 'activity'. */
-import { LOCALITY_KEYS } from '../db/migrations/022-locality-keys';
+import { LINKS, linkInsertSql, type LinkTable } from '../db/migrations/022-link-keys';
 import type { Db } from '../db/open';
 import { ACTIVITY_FIELD_NAMES, EMPTY_ACTIVITY } from '../../shared/domain/activity';
 import type { Activity, ActivityFilter, ActivityPage, ActivityValues } from '../../shared/domain/activity';
@@ -29,9 +29,7 @@ export function searchBody(v: ActivityValues): string {
 }
 
 export class ActivityStore extends RecordTable<ActivityValues> {
-  private readonly deleteLinks;
-  private readonly insertSector;
-  private readonly insertProvince;
+  private readonly links;
   /** The list's pages and totals; the inline reads (services/reads.ts) share its remembered totals. */
   readonly listing;
 
@@ -43,11 +41,13 @@ export class ActivityStore extends RecordTable<ActivityValues> {
       jsonFields: ['sectors', 'provinces', 'organisationIds'],
       defaults: EMPTY_ACTIVITY,
     });
-    this.deleteLinks = [db.prepare(`DELETE FROM activity_sectors WHERE activity_id = ?`), db.prepare(`DELETE FROM activity_provinces WHERE activity_id = ?`)];
-    this.insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
-    // A locality's link row carries the activity's list columns (migration 022), taken from its row.
-    const keys = LOCALITY_KEYS.join(', ');
-    this.insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id, ${keys}) SELECT id, ?, ${keys} FROM activities WHERE id = ?`);
+    // A link row carries the activity's list columns (migration 022), taken from its row.
+    const linked = (link: LinkTable, values: (a: StoredRecord<ActivityValues>) => readonly string[]) => ({
+      remove: db.prepare(`DELETE FROM ${link.table} WHERE activity_id = ?`),
+      insert: db.prepare(linkInsertSql(link)),
+      values,
+    });
+    this.links = [linked(LINKS.sector, (a) => a.sectors), linked(LINKS.province, (a) => a.provinces)];
     this.listing = new ActivityList(db);
   }
 
@@ -83,9 +83,10 @@ export class ActivityStore extends RecordTable<ActivityValues> {
 
   /** The link tables used by the sector and province filters follow every write. */
   protected override reindex(record: StoredRecord<ActivityValues>): void {
-    for (const stmt of this.deleteLinks) stmt.run(record.id);
-    for (const s of record.sectors) this.insertSector.run(record.id, s);
-    for (const p of record.provinces) this.insertProvince.run(p, record.id);
+    for (const link of this.links) {
+      link.remove.run(record.id);
+      for (const value of link.values(record)) link.insert.run(value, record.id);
+    }
     super.reindex(record);
   }
 

@@ -8,7 +8,7 @@ import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, Activit
 import { AppError } from '../../shared/errors';
 import { parsePeriod } from '../../shared/period';
 import { DAY_KEYS, DAY_SHIFT, dayKey } from '../db/migrations/020-activity-text';
-import { LOCALITY_KEYS, LOCALITY_ORDERS } from '../db/migrations/022-locality-keys';
+import { LINK_KEYS, LINKS, type LinkTable } from '../db/migrations/022-link-keys';
 import { ftsQuery } from './search-index';
 
 const SORT_COLUMNS: Record<string, string> = {
@@ -51,34 +51,30 @@ interface Narrowing {
   alone?: string;
 }
 
-const link = (table: string, column: string, value: string): Narrowing => ({
-  params: [value],
-  condition: `a.id IN (SELECT activity_id FROM ${table} WHERE ${column} = ?)`,
-  from: `${table} l CROSS JOIN activities a ON a.id = l.activity_id`,
-  driving: `l.${column} = ?`,
-  size: `SELECT count(*) FROM ${table} WHERE ${column} = ?`,
-});
-
 /**
- * A locality's link rows carry its activities' list columns, with indexes in title and date
- * order (migration 022): a page in either walks one, testing the filter on the entry, and stops
- * after the page (one locality, 'done', by title over 100,000 activities: median 4.0 → 1.5 ms,
- * npm run bench, list). `column` is the page's sort column (none for a total).
+ * A locality's or a sector's link rows carry their activities' list columns, with indexes in
+ * date, title and deal value order (migration 022): a page in one of those walks it, testing
+ * the filter on the entry, and stops after the page (one locality, 'done', by title over
+ * 100,000 activities: median 4.0 → 1.5 ms, npm run bench, list). `column` is the page's sort
+ * column (none for a total).
  *
  * Any other page, and a total, walks the primary key, in activity id order: the activities'
  * columns the link lacks are then read from activities_lookup (migration 019) in its own order.
- * Walked in date order, those lookups jumped about the index: a locality by deal value took
- * 1.9 → 3.2 ms median (the planner's choice, without INDEXED BY).
+ * Walked in date order, those lookups jumped about the index: a locality by deal value (before
+ * it had an index of its own) took 1.9 → 3.2 ms median (the planner's choice, without INDEXED BY).
  */
-const locality = (value: string, includeDeleted: boolean, column: string | undefined): Narrowing => {
-  const orderedBy = !includeDeleted && column && column in LOCALITY_ORDERS ? column : undefined;
+const keyed = (link: LinkTable, value: string, includeDeleted: boolean, column: string | undefined): Narrowing => {
+  const orderedBy = !includeDeleted && column && column in link.orders ? column : undefined;
   return {
-    ...link('activity_provinces', 'province_id', value),
-    from: `activity_provinces l INDEXED BY ${orderedBy ? LOCALITY_ORDERS[orderedBy] : 'sqlite_autoindex_activity_provinces_1'} CROSS JOIN activities a INDEXED BY activities_lookup ON a.id = l.activity_id`,
-    keys: { ...Object.fromEntries(LOCALITY_KEYS.map((c) => [c, `l.${c}`])), id: 'l.activity_id' },
+    params: [value],
+    condition: `a.id IN (SELECT activity_id FROM ${link.table} WHERE ${link.column} = ?)`,
+    driving: `l.${link.column} = ?`,
+    size: `SELECT count(*) FROM ${link.table} WHERE ${link.column} = ?`,
+    from: `${link.table} l INDEXED BY ${orderedBy ? link.orders[orderedBy] : link.primaryKey} CROSS JOIN activities a INDEXED BY activities_lookup ON a.id = l.activity_id`,
+    keys: { ...Object.fromEntries(LINK_KEYS.map((c) => [c, `l.${c}`])), id: 'l.activity_id' },
     orderedBy,
     // Its narrowest index holding them: a locality's 'done' counted in 0.1 ms instead of 0.7 (1,000) or 1.2 (all 1,745).
-    alone: 'activity_provinces l INDEXED BY activity_provinces_start',
+    alone: `${link.table} l INDEXED BY ${link.orders.start_date}`,
   };
 };
 
@@ -138,8 +134,8 @@ function filterSql(f: ActivityFilter, column?: string): FilterSql {
     params.push(...f.statuses);
   }
   const narrowings: Narrowing[] = [];
-  if (f.province) narrowings.push(locality(f.province, !!f.includeDeleted, column));
-  if (f.sector) narrowings.push(link('activity_sectors', 'sector_id', f.sector));
+  if (f.province) narrowings.push(keyed(LINKS.province, f.province, !!f.includeDeleted, column));
+  if (f.sector) narrowings.push(keyed(LINKS.sector, f.sector, !!f.includeDeleted, column));
   // HQ holds ~94 missions' activities: one mission is about 1% of them. Its index is in the
   // list's order (migration 017), so a mission's period by date is read straight from it; the
   // size counted is the mission's within the period (~1,700 of a half-year at HQ, not ~10,000).

@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
+import { LINKS } from '../../electron/db/migrations/022-link-keys';
 import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
@@ -69,7 +70,7 @@ describe('migrations', () => {
     // Back to the shape of schema 5 (without what 007 to 022 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
-      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys',
+      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys; DROP TRIGGER activity_sectors_keys',
     );
     raw.pragma('user_version = 5');
     raw.close();
@@ -94,7 +95,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 19: without the index and its trigger (nor 022's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys');
+    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys; DROP TRIGGER activity_sectors_keys');
     raw.pragma('user_version = 19');
     raw.close();
     const reopened = openContext(dir);
@@ -107,47 +108,71 @@ describe('migrations', () => {
     expect(reopened.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all()).toEqual(before);
     reopened.close();
   });
-  it('give the locality link rows of schema 20 their activities’ list columns (022), kept in step by later writes', async () => {
+  it('give the locality and sector link rows of schema 20 their activities’ list columns (022), kept in step by later writes', async () => {
     const dir = tempDir();
     const app = await setUpMission(openContext(dir));
-    const activity = (title: string, startDate: string, provinces: string[]) =>
-      call(app, 'activity.create', { title, kind: 'trade-promotion', startDate, provinces });
-    const fair = await activity('Hội chợ thương mại Osaka', '2025-03-10', ['ho-chi-minh', 'da-nang']);
-    const talk = await activity('Tọa đàm đầu tư', '2024-11-02', ['ho-chi-minh']);
-    const gone = await activity('Giao lưu doanh nghiệp', '2025-01-05', ['ho-chi-minh']);
+    const activity = (title: string, startDate: string, provinces: string[], dealValueUsd: number | null) =>
+      call(app, 'activity.create', {
+        title,
+        kind: 'trade-promotion',
+        startDate,
+        provinces,
+        sectors: provinces.length > 1 ? ['seafood'] : ['seafood', 'digital'],
+        dealValueUsd,
+      });
+    const fair = await activity('Hội chợ thương mại Osaka', '2025-03-10', ['ho-chi-minh', 'da-nang'], 5000);
+    const talk = await activity('Tọa đàm đầu tư', '2024-11-02', ['ho-chi-minh'], null);
+    const gone = await activity('Giao lưu doanh nghiệp', '2025-01-05', ['ho-chi-minh'], 9000);
     await call(app, 'activity.delete', { id: gone.id });
     app.close();
-    // Back to schema 20: link rows of an activity and a locality only, without 022's index and trigger.
+    // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers.
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(`
-      DROP TRIGGER activity_provinces_keys;
-      CREATE TABLE links (activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE, province_id TEXT NOT NULL,
-        PRIMARY KEY (province_id, activity_id)) STRICT, WITHOUT ROWID;
-      INSERT INTO links SELECT activity_id, province_id FROM activity_provinces;
-      DROP TABLE activity_provinces;
-      ALTER TABLE links RENAME TO activity_provinces;
-      CREATE INDEX activity_provinces_by_activity ON activity_provinces(activity_id);
-    `);
+    for (const { table, column } of Object.values(LINKS))
+      raw.exec(`
+        DROP TRIGGER ${table}_keys;
+        CREATE TABLE links (activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE, ${column} TEXT NOT NULL,
+          PRIMARY KEY (${column}, activity_id)) STRICT, WITHOUT ROWID;
+        INSERT INTO links SELECT activity_id, ${column} FROM ${table};
+        DROP TABLE ${table};
+        ALTER TABLE links RENAME TO ${table};
+        CREATE INDEX ${table}_by_activity ON ${table}(activity_id);
+      `);
     raw.pragma('user_version = 20');
     raw.close();
     const reopened = openContext(dir);
-    const links = () =>
-      reopened.db.prepare('SELECT province_id, activity_id, deleted_at IS NOT NULL, title, start_date FROM activity_provinces ORDER BY 1, 4').raw().all();
-    expect(links()).toEqual([
-      ['da-nang', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10'],
-      ['ho-chi-minh', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05'],
-      ['ho-chi-minh', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10'],
-      ['ho-chi-minh', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02'],
+    const rows = (table: string, column: string) =>
+      reopened.db.prepare(`SELECT ${column}, activity_id, deleted_at IS NOT NULL, title, start_date, deal_value_usd FROM ${table} ORDER BY 1, 4`).raw().all();
+    expect(rows('activity_provinces', 'province_id')).toEqual([
+      ['da-nang', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10', 5000],
+      ['ho-chi-minh', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05', 9000],
+      ['ho-chi-minh', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10', 5000],
+      ['ho-chi-minh', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02', null],
     ]);
-    const byTitle = async () =>
-      (await call(reopened, 'activity.list', { filter: { province: 'ho-chi-minh' }, sort: { key: 'title', direction: 'asc' } })).rows.map((r) => r.id);
-    expect(await byTitle()).toEqual([fair.id, talk.id]);
+    expect(rows('activity_sectors', 'sector_id')).toEqual([
+      ['digital', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05', 9000],
+      ['digital', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02', null],
+      ['seafood', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05', 9000],
+      ['seafood', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10', 5000],
+      ['seafood', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02', null],
+    ]);
+    const ids = async (filter: ActivityFilter, key: 'title' | 'dealValueUsd') =>
+      (await call(reopened, 'activity.list', { filter, sort: { key, direction: 'desc' } })).rows.map((r) => r.id);
+    expect(await ids({ province: 'ho-chi-minh' }, 'title')).toEqual([talk.id, fair.id]);
+    expect(await ids({ sector: 'seafood' }, 'dealValueUsd')).toEqual([fair.id, talk.id]);
     await call(reopened, 'activity.restore', { id: gone.id });
     await call(reopened, 'activity.update', {
       id: fair.id,
-      values: { title: 'Xúc tiến du lịch', kind: 'trade-promotion', startDate: '2025-03-10', provinces: ['ho-chi-minh'] },
+      values: {
+        title: 'Xúc tiến du lịch',
+        kind: 'trade-promotion',
+        startDate: '2025-03-10',
+        provinces: ['ho-chi-minh'],
+        sectors: ['seafood'],
+        dealValueUsd: 100,
+      },
     });
-    expect(await byTitle()).toEqual([gone.id, talk.id, fair.id]);
+    expect(await ids({ province: 'ho-chi-minh' }, 'title')).toEqual([fair.id, talk.id, gone.id]);
+    expect(await ids({ sector: 'seafood' }, 'dealValueUsd')).toEqual([gone.id, fair.id, talk.id]);
     reopened.close();
   });
 });

@@ -26,7 +26,7 @@ import { migration018 } from './018-activity-tallies';
 import { migration019 } from './019-activity-lookup';
 import { migration020 } from './020-activity-text';
 import { migration021 } from './021-reserved';
-import { migration022 } from './022-locality-keys';
+import { migration022 } from './022-link-keys';
 
 export interface Migration {
   version: number;
