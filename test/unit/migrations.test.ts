@@ -2,11 +2,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
-import { LINKS } from '../../electron/db/migrations/022-link-keys';
+import { LINK_KEYS, LINKS, linkTrigger } from '../../electron/db/migrations/022-link-keys';
 import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
+
+/** Migration 022's triggers: a database rewound before it has none. */
+const dropLinkTriggers = Object.values(LINKS)
+  .flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`))
+  .join(' ');
 
 describe('migrations', () => {
   it('bring a new database to the latest version, once', () => {
@@ -70,7 +75,8 @@ describe('migrations', () => {
     // Back to the shape of schema 5 (without what 007 to 022 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
-      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys; DROP TRIGGER activity_sectors_keys',
+      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ' +
+        dropLinkTriggers,
     );
     raw.pragma('user_version = 5');
     raw.close();
@@ -95,7 +101,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 19: without the index and its trigger (nor 022's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; DROP TRIGGER activity_provinces_keys; DROP TRIGGER activity_sectors_keys');
+    raw.exec(`DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ${dropLinkTriggers}`);
     raw.pragma('user_version = 19');
     raw.close();
     const reopened = openContext(dir);
@@ -129,7 +135,7 @@ describe('migrations', () => {
     const raw = new Database(path.join(dir, DATABASE_FILE));
     for (const { table, column } of Object.values(LINKS))
       raw.exec(`
-        DROP TRIGGER ${table}_keys;
+        ${LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`).join(' ')}
         CREATE TABLE links (activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE, ${column} TEXT NOT NULL,
           PRIMARY KEY (${column}, activity_id)) STRICT, WITHOUT ROWID;
         INSERT INTO links SELECT activity_id, ${column} FROM ${table};

@@ -15,7 +15,11 @@ export interface LinkTable {
   primaryKey: string;
 }
 
-/** The sort columns each link has an index for: by date, title and deal value (updated_at changes on every edit; kind and status sort few). */
+/**
+ * The sort columns each link has an index in the list's order for. Not updated_at: it changes
+ * on every edit, so carrying it would rewrite the link rows each time; by it, kind or status a
+ * link's page is sorted from its primary key.
+ */
 const ORDERED = { start_date: 'start', title: 'title', deal_value_usd: 'deal' } as const;
 
 const linkTable = (table: string, column: string): LinkTable => ({
@@ -33,7 +37,15 @@ export const linkInsertSql = (link: LinkTable) => {
   return `INSERT INTO ${link.table} (activity_id, ${link.column}, ${keys}) SELECT id, ?, ${keys} FROM activities WHERE id = ?`;
 };
 
-/** Rebuilds a link table with the keys filled from activities, its order indexes, and the trigger that follows the activity. */
+/**
+ * The trigger that copies one key of an activity to its link rows. One per key: an update sets
+ * only that column, so only the indexes holding it are rewritten (3,000 activities re-titled:
+ * 0.86–1.04 s with one trigger setting every key, 0.56–0.61 s with these; 0.31 s without the
+ * sector copies).
+ */
+export const linkTrigger = (table: string, key: (typeof LINK_KEYS)[number]) => `${table}_keep_${key}`;
+
+/** Rebuilds a link table with the keys filled from activities, its order indexes, and the triggers that follow the activity. */
 function keyLink(db: Database.Database, { table, column, orders }: LinkTable): void {
   const keys = LINK_KEYS.join(', ');
   const indexes = Object.entries(orders).map(([sort, index]) => {
@@ -41,6 +53,10 @@ function keyLink(db: Database.Database, { table, column, orders }: LinkTable): v
     const columns = [...new Set([column, 'deleted_at', sort, 'start_date', 'activity_id', 'status', 'kind'])];
     return `CREATE INDEX ${index} ON ${table}(${columns.join(', ')});`;
   });
+  const triggers = LINK_KEYS.map(
+    (c) => `CREATE TRIGGER ${linkTrigger(table, c)} AFTER UPDATE OF ${c} ON activities WHEN OLD.${c} IS NOT NEW.${c}
+      BEGIN UPDATE ${table} SET ${c} = NEW.${c} WHERE activity_id = NEW.id; END;`,
+  );
   db.exec(`
     CREATE TABLE ${table}_keyed (
       activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
@@ -60,11 +76,7 @@ function keyLink(db: Database.Database, { table, column, orders }: LinkTable): v
     ALTER TABLE ${table}_keyed RENAME TO ${table};
     CREATE INDEX ${table}_by_activity ON ${table}(activity_id);
     ${indexes.join('\n    ')}
-    CREATE TRIGGER ${table}_keys AFTER UPDATE OF ${keys} ON activities
-    WHEN ${LINK_KEYS.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}
-    BEGIN
-      UPDATE ${table} SET ${LINK_KEYS.map((c) => `${c} = NEW.${c}`).join(', ')} WHERE activity_id = NEW.id;
-    END;
+    ${triggers.join('\n    ')}
   `);
 }
 
