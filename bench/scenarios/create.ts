@@ -14,6 +14,7 @@ import { ActivityFields, type ActivityValues } from '../../shared/domain/activit
 import type { Entity } from '../../shared/domain/enums';
 import { foldText } from '../../shared/text';
 import { activityTextKey } from '../../electron/db/migrations/020-activity-text';
+import { LINK_KEYS, LINKS, type LinkTable } from '../../electron/db/migrations/022-link-keys';
 import { newApp, SEED, setUpMission } from '../data';
 import { medianOf, result, type BenchEnv, type Result, type Scenario } from '../harness';
 import { timeMs, timeSyncMs } from '../stats';
@@ -49,8 +50,9 @@ export function createCapturing(app: AppContext, values: readonly ActivityValues
     }
     return map;
   };
-  const sectors = byActivity(`SELECT activity_id, activity_id, sector_id FROM activity_sectors`);
-  const provinces = byActivity(`SELECT activity_id, activity_id, province_id FROM activity_provinces`);
+  const linkRows = (link: LinkTable) => byActivity(`SELECT activity_id, activity_id, ${link.column}, ${LINK_KEYS.join(', ')} FROM ${link.table}`);
+  const sectors = linkRows(LINKS.sector);
+  const provinces = linkRows(LINKS.province);
   const changes = byActivity(`SELECT record_id, hlc, device_id, author, entity, record_id, field, value FROM changes WHERE entity = 'activity' ORDER BY seq`);
   const activities = app.db.prepare(`SELECT * FROM activities WHERE rowid > ? ORDER BY rowid`).all(before) as Row[];
   return activities.map((activity) => {
@@ -79,8 +81,10 @@ async function rowsWrittenFor(env: BenchEnv, values: readonly ActivityValues[]):
 export function rawWriter(db: Db, sample: Row) {
   const columns = Object.keys(sample);
   const insertActivity = db.prepare(`INSERT INTO activities (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-  const insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
-  const insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id) VALUES (?, ?)`);
+  const insertLink = (link: LinkTable) =>
+    db.prepare(`INSERT INTO ${link.table} (activity_id, ${link.column}, ${LINK_KEYS.join(', ')}) VALUES (?, ?, ${LINK_KEYS.map(() => '?').join(', ')})`);
+  const insertSector = insertLink(LINKS.sector);
+  const insertProvince = insertLink(LINKS.province);
   const insertChange = db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const insertDoc = db.prepare(`INSERT INTO search_docs (entity, record_id) VALUES (?, ?)`);
   const insertText = db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`);

@@ -45,6 +45,20 @@ const along =
       ? `SELECT ${COLUMNS} FROM activities a WHERE ${where} ORDER BY ${order} LIMIT 200`
       : rowidsFirst(`SELECT a.rowid FROM activities a WHERE ${where}`, order, offset);
 
+/**
+ * Along a link table's index in the list's order (migration 022): the first page in one
+ * statement reading the link's copies; a later one rowids first. Rowids first for the first
+ * page too was slower (a locality by title: median 0.92 against 0.77 ms).
+ */
+const fromLink =
+  (from: string, column: string, direction = 'ASC') =>
+  (offset: number): string => {
+    const order = (on: string, id: string) => [column, 'start_date', id].map((c) => `${on}.${c} ${direction}`).join(', ');
+    return offset === 0
+      ? `SELECT ${COLUMNS} FROM ${from} ORDER BY ${order('l', 'activity_id')} LIMIT 200`
+      : `SELECT ${COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid FROM ${from} ORDER BY ${order('l', 'activity_id')} LIMIT 200 OFFSET ${offset}) ORDER BY ${order('a', 'id')}`;
+  };
+
 function shapes(activities: number): { first: Shape[]; deep: Shape[] } {
   const page = { limit: 200 };
   const province = PROVINCES[4]!.id;
@@ -63,19 +77,21 @@ function shapes(activities: number): { first: Shape[]; deep: Shape[] } {
     },
     {
       input: { ...page, filter: { statuses: ['done'], province }, sort: { key: 'title', direction: 'asc' } },
-      plan: "the locality's link rows, their activities' rowids sorted by title (top 200), then those rows",
-      sql: (offset) =>
-        rowidsFirst(
-          `SELECT a.rowid FROM activity_provinces l CROSS JOIN activities a ON a.id = l.activity_id WHERE l.province_id = ? AND a.deleted_at IS NULL AND a.status = 'done'`,
-          'a.title, a.start_date, a.id',
-          offset,
-        ),
+      plan: 'activity_provinces_title forwards from the locality (migration 022), status tested on the index entry, 200 rows read',
+      sql: fromLink(
+        `activity_provinces l CROSS JOIN activities a ON a.id = l.activity_id WHERE l.province_id = ? AND l.deleted_at IS NULL AND l.status = 'done'`,
+        'title',
+      ),
       args: [province],
     },
     {
       input: { ...page, filter: { sector }, sort: { key: 'dealValueUsd', direction: 'desc' } },
-      plan: "activities_deal backwards against the sector's activity ids (an IN list)",
-      sql: along(`a.deleted_at IS NULL AND a.id IN (SELECT activity_id FROM activity_sectors WHERE sector_id = ?)`, `a.deal_value_usd DESC, ${byDate}`),
+      plan: 'activity_sectors_deal backwards from the sector (migration 022), 200 rows read',
+      sql: fromLink(
+        `activity_sectors l CROSS JOIN activities a ON a.id = l.activity_id WHERE l.sector_id = ? AND l.deleted_at IS NULL`,
+        'deal_value_usd',
+        'DESC',
+      ),
       args: [sector],
     },
     {

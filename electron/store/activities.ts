@@ -1,5 +1,6 @@
 /** Activities: the store's reads and writes for entity 'activity'. */
 import { performance } from 'node:perf_hooks';
+import { LINKS, linkInsertSql, type LinkTable } from '../db/migrations/022-link-keys';
 import type { Db } from '../db/open';
 import { ACTIVITY_FIELD_NAMES, EMPTY_ACTIVITY } from '../../shared/domain/activity';
 import type { Activity, ActivityFilter, ActivityPage, ActivityValues } from '../../shared/domain/activity';
@@ -42,9 +43,7 @@ type ListTextRow = Record<
 };
 
 export class ActivityStore extends RecordTable<ActivityValues> {
-  private readonly deleteLinks;
-  private readonly insertSector;
-  private readonly insertProvince;
+  private readonly links;
   private readonly fillBound;
   private readonly lastStart;
   private readonly fillSlice;
@@ -59,9 +58,13 @@ export class ActivityStore extends RecordTable<ActivityValues> {
       jsonFields: ['sectors', 'provinces', 'organisationIds'],
       defaults: EMPTY_ACTIVITY,
     });
-    this.deleteLinks = [db.prepare(`DELETE FROM activity_sectors WHERE activity_id = ?`), db.prepare(`DELETE FROM activity_provinces WHERE activity_id = ?`)];
-    this.insertSector = db.prepare(`INSERT INTO activity_sectors (activity_id, sector_id) VALUES (?, ?)`);
-    this.insertProvince = db.prepare(`INSERT INTO activity_provinces (activity_id, province_id) VALUES (?, ?)`);
+    // A link row carries the activity's list columns (migration 022), taken from its row.
+    const linked = (link: LinkTable, values: (a: StoredRecord<ActivityValues>) => readonly string[]) => ({
+      remove: db.prepare(`DELETE FROM ${link.table} WHERE activity_id = ?`),
+      insert: db.prepare(linkInsertSql(link)),
+      values,
+    });
+    this.links = [linked(LINKS.sector, (a) => a.sectors), linked(LINKS.province, (a) => a.provinces)];
     this.listing = new ActivityList(db);
     // The list text's fill (reindexListText): the last start date of the next slice of live activities, else of all that are left; their text in key order.
     this.fillBound = db.prepare(`SELECT start_date FROM activities WHERE deleted_at IS NULL AND start_date > ? ORDER BY start_date LIMIT 1 OFFSET ?`).pluck();
@@ -140,9 +143,10 @@ export class ActivityStore extends RecordTable<ActivityValues> {
 
   /** The link tables used by the sector and province filters follow every write. */
   protected override reindex(record: StoredRecord<ActivityValues>): void {
-    for (const stmt of this.deleteLinks) stmt.run(record.id);
-    for (const s of record.sectors) this.insertSector.run(record.id, s);
-    for (const p of record.provinces) this.insertProvince.run(record.id, p);
+    for (const link of this.links) {
+      link.remove.run(record.id);
+      for (const value of link.values(record)) link.insert.run(value, record.id);
+    }
     super.reindex(record);
   }
 

@@ -2,11 +2,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
+import { LINK_KEYS, LINKS, linkTrigger } from '../../electron/db/migrations/022-link-keys';
 import { latestSchemaVersion, MIGRATIONS, runMigrations, type Migration } from '../../electron/db/migrations';
 import { activityTextKey } from '../../electron/db/migrations/020-activity-text';
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
+
+/** Migration 022's triggers: a database rewound before it has none. */
+const dropLinkTriggers = Object.values(LINKS)
+  .flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`))
+  .join(' ');
 
 describe('migrations', () => {
   it('bring a new database to the latest version, once', () => {
@@ -67,10 +73,11 @@ describe('migrations', () => {
     const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Thương vụ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     app.close();
-    // Back to the shape of schema 5 (without what 007 to 020 add): opening runs 006 again, which empties the index.
+    // Back to the shape of schema 5 (without what 007 to 022 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
-      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts',
+      'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ' +
+        dropLinkTriggers,
     );
     raw.pragma('user_version = 5');
     raw.close();
@@ -93,9 +100,9 @@ describe('migrations', () => {
     const docs = () => app.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all();
     const before = docs();
     app.close();
-    // Back to schema 19: without the index and its trigger.
+    // Back to schema 19: without the index and its trigger (nor 022's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts');
+    raw.exec(`DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ${dropLinkTriggers}`);
     raw.pragma('user_version = 19');
     raw.close();
     const reopened = openContext(dir);
@@ -131,6 +138,74 @@ describe('migrations', () => {
     expect(await ids({ text: 'xuc tien' })).toEqual([fair.id, talk.id]);
     expect((await call(reopened, 'activity.count', { filter: { mission, text: 'xuc tien' } })).total).toBe(2);
     expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
+    reopened.close();
+  });
+
+  it('give the locality and sector link rows of schema 20 their activities’ list columns (022), kept in step by later writes', async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const activity = (title: string, startDate: string, provinces: string[], dealValueUsd: number | null) =>
+      call(app, 'activity.create', {
+        title,
+        kind: 'trade-promotion',
+        startDate,
+        provinces,
+        sectors: provinces.length > 1 ? ['seafood'] : ['seafood', 'digital'],
+        dealValueUsd,
+      });
+    const fair = await activity('Hội chợ thương mại Osaka', '2025-03-10', ['ho-chi-minh', 'da-nang'], 5000);
+    const talk = await activity('Tọa đàm đầu tư', '2024-11-02', ['ho-chi-minh'], null);
+    const gone = await activity('Giao lưu doanh nghiệp', '2025-01-05', ['ho-chi-minh'], 9000);
+    await call(app, 'activity.delete', { id: gone.id });
+    app.close();
+    // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    for (const { table, column } of Object.values(LINKS))
+      raw.exec(`
+        ${LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`).join(' ')}
+        CREATE TABLE links (activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE, ${column} TEXT NOT NULL,
+          PRIMARY KEY (${column}, activity_id)) STRICT, WITHOUT ROWID;
+        INSERT INTO links SELECT activity_id, ${column} FROM ${table};
+        DROP TABLE ${table};
+        ALTER TABLE links RENAME TO ${table};
+        CREATE INDEX ${table}_by_activity ON ${table}(activity_id);
+      `);
+    raw.pragma('user_version = 20');
+    raw.close();
+    const reopened = openContext(dir);
+    const rows = (table: string, column: string) =>
+      reopened.db.prepare(`SELECT ${column}, activity_id, deleted_at IS NOT NULL, title, start_date, deal_value_usd FROM ${table} ORDER BY 1, 4`).raw().all();
+    expect(rows('activity_provinces', 'province_id')).toEqual([
+      ['da-nang', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10', 5000],
+      ['ho-chi-minh', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05', 9000],
+      ['ho-chi-minh', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10', 5000],
+      ['ho-chi-minh', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02', null],
+    ]);
+    expect(rows('activity_sectors', 'sector_id')).toEqual([
+      ['digital', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05', 9000],
+      ['digital', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02', null],
+      ['seafood', gone.id, 1, 'Giao lưu doanh nghiệp', '2025-01-05', 9000],
+      ['seafood', fair.id, 0, 'Hội chợ thương mại Osaka', '2025-03-10', 5000],
+      ['seafood', talk.id, 0, 'Tọa đàm đầu tư', '2024-11-02', null],
+    ]);
+    const ids = async (filter: ActivityFilter, key: 'title' | 'dealValueUsd') =>
+      (await call(reopened, 'activity.list', { filter, sort: { key, direction: 'desc' } })).rows.map((r) => r.id);
+    expect(await ids({ province: 'ho-chi-minh' }, 'title')).toEqual([talk.id, fair.id]);
+    expect(await ids({ sector: 'seafood' }, 'dealValueUsd')).toEqual([fair.id, talk.id]);
+    await call(reopened, 'activity.restore', { id: gone.id });
+    await call(reopened, 'activity.update', {
+      id: fair.id,
+      values: {
+        title: 'Xúc tiến du lịch',
+        kind: 'trade-promotion',
+        startDate: '2025-03-10',
+        provinces: ['ho-chi-minh'],
+        sectors: ['seafood'],
+        dealValueUsd: 100,
+      },
+    });
+    expect(await ids({ province: 'ho-chi-minh' }, 'title')).toEqual([fair.id, talk.id, gone.id]);
+    expect(await ids({ sector: 'seafood' }, 'dealValueUsd')).toEqual([gone.id, fair.id, talk.id]);
     reopened.close();
   });
 });

@@ -26,6 +26,7 @@ import { migration018 } from './018-activity-tallies';
 import { migration019 } from './019-activity-lookup';
 import { migration020 } from './020-activity-text';
 import { migration021 } from './021-activity-text-mission';
+import { migration022 } from './022-link-keys';
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
