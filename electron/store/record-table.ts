@@ -217,8 +217,10 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
       this.setDeletedStmt.run(typeof deletedAt === 'string' ? deletedAt : null, meta.now, meta.author, id);
     }
     const after = this.get(id);
+    // A batch may move a record and delete it: what derives from it follows all the same (reindex
+    // puts no deleted record's text; an activity's link rows serve the list's deleted view).
     if (after.deletedAt) this.searchIndex.remove(this.entity, id);
-    else this.reindex(after);
+    this.reindex(after);
   }
 
   /**
