@@ -7,6 +7,7 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { DEMO_MISSION } from '../../electron/services/demo';
 import { enableEncryption } from '../../electron/services/security';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { ActivityFilter, ActivityListInput } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 
 export function tempDir(prefix = 'caunoi-test-'): string {
@@ -31,6 +32,16 @@ export async function call<C extends ChannelName>(app: AppContext, channel: C, i
   const result = await dispatch(app, channel, input);
   if (!result.ok) throw AppError.from(result.error);
   return result.value as ChannelOutput<C>;
+}
+
+/** The ids of a list read page after page (small pages, so page boundaries are crossed), in the list's order. */
+export async function listedIds(app: AppContext, filter: ActivityFilter, sort: ActivityListInput['sort'], size = 7): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += size) {
+    const page = await call(app, 'activity.list', { filter, sort, offset, limit: size, withTotal: false });
+    ids.push(...page.rows.map((r) => r.id));
+    if (page.rows.length < size) return ids;
+  }
 }
 
 /** The set-up of the demo mission (the embassy in Japan) with one officer. */

@@ -10,7 +10,7 @@ import type { AppContext } from '../../electron/context';
 import { LINK_KEYS, LINKS } from '../../electron/db/migrations/022-link-keys';
 import { ACTIVITY_SORT_KEYS, type Activity, type ActivityFilter } from '../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
-import { call } from '../support/context';
+import { call, listedIds } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
 const open = deviceOpener();
@@ -78,13 +78,7 @@ async function expectScan(app: AppContext): Promise<void> {
         for (const direction of ['asc', 'desc'] as const) {
           const filter = { ...linked, ...extra };
           const want = await scan(app, filter, key, direction);
-          const got: string[] = [];
-          for (let offset = 0; ; offset += 7) {
-            const page = await call(app, 'activity.list', { filter, sort: { key, direction }, offset, limit: 7, withTotal: false });
-            got.push(...page.rows.map((r) => r.id));
-            if (page.rows.length < 7) break;
-          }
-          expect(got, `${JSON.stringify(filter)} by ${key} ${direction}`).toEqual(want);
+          expect(await listedIds(app, filter, { key, direction }), `${JSON.stringify(filter)} by ${key} ${direction}`).toEqual(want);
           app.settings.set('test.touch', `${JSON.stringify(linked)} ${key} ${direction}`); // any write forgets remembered totals
           expect((await call(app, 'activity.count', { filter })).total, JSON.stringify(filter)).toBe(want.length);
         }

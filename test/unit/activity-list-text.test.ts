@@ -13,7 +13,7 @@ import { foldedWords, foldText } from '../../shared/text';
 import { ftsQuery, SearchIndex } from '../../electron/store/search-index';
 import { missionToken } from '../../electron/db/migrations/021-activity-text-mission';
 import { ACTIVITY_TEXT_REBUILD_SETTING } from '../../electron/db/migrations/020-activity-text';
-import { call } from '../support/context';
+import { call, listedIds } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
 const open = deviceOpener();
@@ -87,13 +87,7 @@ async function expectScan(app: AppContext, extras: ActivityFilter[] = [{}, { per
       ] as const) {
         const filter = { text, ...extra };
         const want = await scan(app, filter, key, direction, all);
-        const got: string[] = [];
-        for (let offset = 0; ; offset += 7) {
-          const page = await call(app, 'activity.list', { filter, sort: { key, direction }, offset, limit: 7, withTotal: false });
-          got.push(...page.rows.map((r) => r.id));
-          if (page.rows.length < 7) break;
-        }
-        expect(got, `${JSON.stringify(filter)} by ${key} ${direction}`).toEqual(want);
+        expect(await listedIds(app, filter, { key, direction }), `${JSON.stringify(filter)} by ${key} ${direction}`).toEqual(want);
         // Any write forgets remembered totals: each count is counted.
         app.settings.set('test.touch', `${text} ${key} ${direction} 1`);
         expect(await call(app, 'activity.count', { filter, upTo: 5 }), JSON.stringify(filter)).toEqual({
