@@ -72,7 +72,12 @@ const keyed = (link: LinkTable, value: string, includeDeleted: boolean, column: 
     condition: `a.id IN (SELECT activity_id FROM ${link.table} WHERE ${link.column} = ?)`,
     driving: `l.${link.column} = ?`,
     size: `SELECT count(*) FROM ${link.table} WHERE ${link.column} = ?`,
-    from: `${link.table} l INDEXED BY ${orderedBy ? link.orders[orderedBy] : link.primaryKey} CROSS JOIN activities a INDEXED BY activities_lookup ON a.id = l.activity_id`,
+    // In one of the link's orders the link's row carries every condition, and the page reads its
+    // activities' rows: found by the primary key, whose index is the smallest (hand A/B, a
+    // locality by title: median 0.67 -> 0.62 ms).
+    from: orderedBy
+      ? `${link.table} l INDEXED BY ${link.orders[orderedBy]} CROSS JOIN activities a ON a.id = l.activity_id`
+      : `${link.table} l INDEXED BY ${link.primaryKey} CROSS JOIN activities a INDEXED BY activities_lookup ON a.id = l.activity_id`,
     keys: { ...Object.fromEntries(LINK_KEYS.map((c) => [c, `l.${c}`])), id: 'l.activity_id' },
     orderedBy,
     // Its narrowest index holding them: a locality's 'done' counted in 0.1 ms instead of 0.7 (1,000) or 1.2 (all 1,745).

@@ -139,6 +139,8 @@ describe('activity list pages', () => {
           // Migration 022: the index is in the page's order, so nothing is sorted and the walk stops after the page.
           along.push(column);
           expect(plan[0], sql).toBe(`SEARCH l USING COVERING INDEX ${link.orders[column]} (${link.column}=? AND deleted_at=?)`);
+          // The page's rows are read whole: found through the primary key's index, the smallest.
+          expect(plan[1], sql).toMatch(/^SEARCH a USING INDEX sqlite_autoindex_activities_\d+ \(id=\?\)$/);
           expect(
             plan.filter((step) => step.includes('TEMP B-TREE')),
             sql,
