@@ -34,6 +34,9 @@ export function searchBody(v: ActivityValues): string {
 /** Activities read at a time by the list text's fill (whole start dates, so a few more). */
 const FILL_ROWS = 1000;
 
+/** The same values in the same order: a link's rows need no rewrite. */
+const sameValues = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, k) => value === b[k]);
+
 /** What the fill reads of an activity: the fields of its text (searchBody, JSON lists as stored), its mission and key. */
 type ListTextRow = Record<
   'title' | 'kind' | 'format' | 'city' | 'country' | 'sectors' | 'provinces' | 'outcomes' | 'followUps' | 'notes' | 'owner' | 'missionId',
@@ -141,11 +144,17 @@ export class ActivityStore extends RecordTable<ActivityValues> {
     return count;
   }
 
-  /** The link tables used by the sector and province filters follow every write. */
-  protected override reindex(record: StoredRecord<ActivityValues>): void {
+  /**
+   * The link tables used by the sector and province filters follow every write. Their rows are
+   * written again only when the activity's sectors or localities changed: migration 022's
+   * triggers keep the list columns they carry (an edit of anything else wrote them twice).
+   */
+  protected override reindex(record: StoredRecord<ActivityValues>, before?: StoredRecord<ActivityValues>): void {
     for (const link of this.links) {
+      const values = link.values(record);
+      if (before && sameValues(link.values(before), values)) continue;
       link.remove.run(record.id);
-      for (const value of link.values(record)) link.insert.run(value, record.id);
+      for (const value of values) link.insert.run(value, record.id);
     }
     super.reindex(record);
   }

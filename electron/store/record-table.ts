@@ -162,7 +162,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     ctx.recordChanges(this.entity, id, diff);
     this.updateStmt.run({ id, ...this.columnValues(values), now: ctx.now, author: ctx.author });
     const after = this.get(id);
-    this.reindex(after);
+    this.reindex(after, before);
     return after;
   }
 
@@ -190,7 +190,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
       ctx.recordChanges(this.entity, id, { [DELETED_FIELD]: null });
       this.setDeletedStmt.run(null, ctx.now, ctx.author, id);
       const after = this.get(id);
-      this.reindex(after);
+      this.reindex(after, before);
       return after;
     });
   }
@@ -220,7 +220,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     // A batch may move a record and delete it: what derives from it follows all the same (reindex
     // puts no deleted record's text; an activity's link rows serve the list's deleted view).
     if (after.deletedAt) this.searchIndex.remove(this.entity, id);
-    this.reindex(after);
+    this.reindex(after, existing ?? undefined);
   }
 
   /**
@@ -245,8 +245,11 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     }
   }
 
-  /** Everything derived from a record that follows its writes (subclasses add their link tables). */
-  protected reindex(record: StoredRecord<V>): void {
+  /**
+   * Everything derived from a record that follows its writes (subclasses add their link
+   * tables); `before` is the record as it was, when it existed.
+   */
+  protected reindex(record: StoredRecord<V>, _before?: StoredRecord<V>): void {
     this.indexText(record);
   }
 

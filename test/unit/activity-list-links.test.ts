@@ -106,6 +106,27 @@ describe('the activity list filtered by a locality or a sector', () => {
     await expectScan(app);
   });
 
+  it('writes an activity’s link rows again only when its localities or sectors change: the triggers keep their copies of the rest', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    const v = values(0);
+    const a = await call(app, 'activity.create', v);
+    expect([v.provinces.length, v.sectors.length]).toEqual([2, 2]);
+    app.db.exec(`CREATE TEMP TABLE rewritten (link TEXT)`);
+    for (const { table } of Object.values(LINKS))
+      app.db.exec(`CREATE TEMP TRIGGER ${table}_rewritten AFTER DELETE ON main.${table} BEGIN INSERT INTO rewritten VALUES ('${table}'); END`);
+    const rewritten = () => Object.fromEntries(app.db.prepare(`SELECT link, count(*) FROM rewritten GROUP BY link`).raw().all() as [string, number][]);
+
+    await call(app, 'activity.update', { id: a.id, values: { ...v, title: 'Ăn mừng Quốc khánh', status: 'cancelled', startDate: DAYS[3]!, dealValueUsd: 900 } });
+    await call(app, 'activity.delete', { id: a.id });
+    await call(app, 'activity.restore', { id: a.id });
+    expect(rewritten()).toEqual({});
+    await expectScan(app);
+
+    await call(app, 'activity.update', { id: a.id, values: { ...v, provinces: ['ha-noi'] } });
+    expect(rewritten()).toEqual({ activity_provinces: 2 });
+    await expectScan(app);
+  });
+
   it('gives what a plain scan gives after an exchange import created, renamed, re-dated and deleted activities', async () => {
     const staff = await open('Trần Văn An');
     const head = await open('Nguyễn Thu Hà', { role: 'head' });
