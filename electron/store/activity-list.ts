@@ -220,8 +220,23 @@ function textPageKeys(q: FilterSql, text: Narrowing, last: number | undefined, d
 
 const whereOf = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
-/** A JSON list of ids; the empty one (most rows name no sector or locality) without parsing. */
-const ids = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
+/**
+ * A JSON list of ids, parsed once per distinct list: a page's rows repeat a few combinations of
+ * localities and sectors, and a lookup costs a third of a parse (hand-timed, 11 µs less a page).
+ * The lists are frozen, as rows share them.
+ */
+const parsedIds = new Map<string, string[]>();
+const NO_IDS = Object.freeze([]) as unknown as string[];
+const ids = (json: string): string[] => {
+  if (json === '[]') return NO_IDS;
+  let list = parsedIds.get(json);
+  if (!list) {
+    if (parsedIds.size >= 4096) parsedIds.clear();
+    list = Object.freeze(JSON.parse(json) as string[]) as string[];
+    parsedIds.set(json, list);
+  }
+  return list;
+};
 
 /** Statements of a connection by SQL: a filter's page and total are asked for again and again. */
 class Statements {
@@ -372,12 +387,17 @@ export class ActivityList {
     // was read from the table too (offset 50,000: 8.2 → 3.4 ms; a locality by title: 17 → 7 ms).
     // A locality's first page in its link index's order is read along it like a sort index.
     const along = !driver || (driver.keys && driver.orderedBy === column);
-    const page = `SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${onLink(order, driver)} LIMIT ? OFFSET ?`;
-    const twoSteps = `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid ${sql} ORDER BY ${onLink(order, driver)} LIMIT ? OFFSET ?) ORDER BY ${order}`;
+    // The first page has no OFFSET: with one, even 0, SQLite tests an EXISTS (supportsLocalities)
+    // as a correlated subquery instead of a semi-join (hand A/B, a half-year's
+    // activities naming a locality: median 0.71 -> 0.69 ms).
+    const oneStep = along && input.offset === 0;
+    const statement = oneStep
+      ? `SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${onLink(order, driver)} LIMIT ?`
+      : `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid ${sql} ORDER BY ${onLink(order, driver)} LIMIT ? OFFSET ?) ORDER BY ${order}`;
     const rows = this.statements
-      .get(along && input.offset === 0 ? page : twoSteps)
+      .get(statement)
       .raw()
-      .all(...params, input.limit, input.offset) as RowValues[];
+      .all(...params, input.limit, ...(oneStep ? [] : [input.offset])) as RowValues[];
     // A short first page is its own total; otherwise the total is counted unless the caller
     // will ask for it apart (withTotal: false) and it is not already known.
     const complete = input.offset === 0 && rows.length < input.limit;

@@ -133,7 +133,8 @@ describe('activity list pages', () => {
       expect(pages).toHaveLength(ACTIVITY_SORT_KEYS.length);
       const along: string[] = [];
       for (const sql of pages) {
-        const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(value, 'done', 200, 0) as { detail: string }[]).map((r) => r.detail);
+        const args = [value, 'done', 200, 0].slice(0, sql.split('?').length - 1);
+        const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
         const column = /ORDER BY l\.(\w+) /.exec(sql)?.[1];
         if (column && column in link.orders) {
           // Migration 022: the index is in the page's order, so nothing is sorted and the walk stops after the page.
