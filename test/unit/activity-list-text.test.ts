@@ -12,7 +12,7 @@ import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
 import { ACTIVITY_TEXT_FILLED_TO, ftsQuery, SearchIndex } from '../../electron/store/search-index';
 import { missionToken } from '../../electron/db/migrations/021-activity-text-mission';
-import { ACTIVITY_TEXT_REBUILD_SETTING } from '../../electron/db/migrations/020-activity-text';
+import { ACTIVITY_TEXT_REBUILD_SETTING, activityTextKey } from '../../electron/db/migrations/020-activity-text';
 import { call, listedIds, openContext, setUpMission, tempDir } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
@@ -124,6 +124,20 @@ async function freshFill(app: AppContext): Promise<string> {
   return listTextDigest(app);
 }
 
+/** The keys in activity_fts (every entry holds its mission's token) and the keys of the live activities the fill has reached. */
+function filledKeys(app: AppContext): { indexed: bigint[]; reached: bigint[] } {
+  const filledTo = app.settings.get<string>(ACTIVITY_TEXT_FILLED_TO) ?? '';
+  const missions = app.db.prepare(`SELECT DISTINCT mission_id FROM activities`).pluck().all() as string[];
+  const match = app.db.prepare(`SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?`).pluck().safeIntegers();
+  const indexed = missions.flatMap((m) => match.all(`"${missionToken(m)}"`) as bigint[]).sort((a, b) => (a < b ? -1 : 1));
+  const reached = app.db
+    .prepare(`SELECT ${activityTextKey('start_date', 'rowid')} AS key FROM activities WHERE deleted_at IS NULL AND start_date <= ? ORDER BY key`)
+    .pluck()
+    .safeIntegers()
+    .all(filledTo) as bigint[];
+  return { indexed, reached };
+}
+
 const automerge = (app: AppContext) => app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get();
 
 describe('the activity list filtered by a text', () => {
@@ -221,9 +235,10 @@ describe('the activity list filtered by a text', () => {
     const filledTo = () => app.settings.get<string>(ACTIVITY_TEXT_FILLED_TO)!;
     const startOf = app.db.prepare(`SELECT start_date FROM activities WHERE id = ?`).pluck();
     const used = new Set<string>();
-    // One of this device's live activities on either side of the last date filled, not written yet in this test.
+    // One of this device's live activities on either side of the last date filled, not written yet in this test (the next to be filled).
     const pick = (filled: boolean) => {
-      const id = [...index.keys()].find((id) => !used.has(id) && startOf.get(id)! <= filledTo() === filled);
+      const ids = [...index.keys()].filter((id) => !used.has(id) && startOf.get(id)! <= filledTo() === filled);
+      const id = ids.sort((x, y) => (startOf.get(x)! < startOf.get(y)! ? -1 : 1))[filled ? ids.length - 1 : 0];
       expect(id, `an activity ${filled ? 'filled' : 'not filled'} by ${filledTo()}`).toBeDefined();
       used.add(id!);
       return id!;
@@ -231,6 +246,7 @@ describe('the activity list filtered by a text', () => {
     const update = (id: string, changes: Partial<ReturnType<typeof values>>) =>
       call(app, 'activity.update', { id, values: { ...values(index.get(id)!), startDate: startOf.get(id) as string, ...changes } });
     const deleted: string[] = [];
+    const writtenBefore: string[] = [];
     const steps = [
       async () => {
         for (const startDate of [dayAfter(-300), dayAfter(900)]) index.set((await call(app, 'activity.create', { ...values(7), startDate })).id, 7);
@@ -239,7 +255,9 @@ describe('the activity list filtered by a text', () => {
       },
       async () => {
         await update(pick(true), { title: 'Hội thảo Kumamoto' });
-        await update(pick(false), { title: 'Hội thảo Kumamoto xúc tiến' });
+        const later = pick(false);
+        await update(later, { title: 'Hội thảo Kumamoto xúc tiến' });
+        writtenBefore.push(later);
       },
       async () => {
         // Across the last date filled, both ways.
@@ -264,6 +282,12 @@ describe('the activity list filtered by a text', () => {
         for (const startDate of [dayAfter(-50), dayAfter(600)]) await call(staff, 'activity.create', activity('Hội chợ Kumamoto', { startDate }));
         await send(staff, app);
       },
+      async () => {
+        // Written before the fill reached it, written again after: still once in the index.
+        const reached = writtenBefore.filter((id) => startOf.get(id)! <= filledTo());
+        expect(reached.length).toBeGreaterThan(0);
+        for (const id of reached) await update(id, { title: 'Làm việc lại' });
+      },
     ];
     let slices = 0;
     let merging = 0;
@@ -274,13 +298,20 @@ describe('the activity list filtered by a text', () => {
         return;
       }
       await steps[slices++]?.();
+      // Between slices, exactly the activities the fill has reached are in the index, each once.
+      const { indexed, reached } = filledKeys(app);
+      expect(indexed, `after slice ${slices}`).toEqual(reached);
     }, 8);
     expect(slices).toBeGreaterThan(steps.length);
     expect(merging).toBeGreaterThan(0);
     expect(app.settings.get(ACTIVITY_TEXT_REBUILD_SETTING)).toBeUndefined();
+    // Written again once filled: a key put twice would keep its old text (FTS5 deletes one of the two).
+    for (const id of index.keys()) await update(id, { title: 'Buổi làm việc' });
+    for (const a of sent.slice(4)) await call(staff, 'activity.update', { id: a.id, values: { ...a, title: 'Buổi làm việc' } });
+    await send(staff, app);
     const digest = listTextDigest(app);
     expect(await freshFill(app)).toBe(digest);
-    await expectScan(app, [{}, { period: '2024' }], ['kumamoto', 'xuc tien', 'hoi cho', 'khao sat']);
+    await expectScan(app, [{}, { period: '2024' }], ['kumamoto', 'xuc tien', 'hoi cho', 'khao sat', 'buoi lam']);
   });
 
   it('goes on after the last slice committed when the folder is opened again, and restores automerge', async () => {
