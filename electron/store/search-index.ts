@@ -52,6 +52,7 @@ export class SearchIndex {
       )
       .safeIntegers();
     this.insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (?, ?)`);
+    // Unconditional, like 020's trigger: deleting a key the fill has not put in changes nothing, even once it is (tested).
     this.deleteActivityText = db.prepare(`DELETE FROM activity_fts WHERE rowid = (SELECT ${key} FROM activities WHERE id = ?)`);
     this.mergeActivityTextStep = db.prepare(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('merge', ?)`);
     this.totalChanges = db.prepare(`SELECT total_changes()`).pluck();
