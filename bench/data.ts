@@ -17,7 +17,6 @@ import { applyKey, type Db } from '../electron/db/open';
 import { dispatch } from '../electron/ipc/dispatch';
 import { demoActivities, DEMO_MISSION, seededRandom } from '../electron/services/demo';
 import { enableEncryption } from '../electron/services/security';
-import { exclusively } from '../electron/services/slices';
 import { APP_VERSION } from '../electron/version';
 import type { AgreementValues } from '../shared/domain/agreement';
 import type { ContactValues } from '../shared/domain/contact';
@@ -108,7 +107,7 @@ async function bringUpToDate(label: string, stamp: Stamped, log: (message: strin
   const ms = await timeMs(async () => {
     const app = openApp(stamp.dir, stamp.key);
     try {
-      await exclusively(app, async () => undefined);
+      await app.searchRebuilt;
     } finally {
       app.close();
     }

@@ -1,5 +1,4 @@
 /** Activities: the store's reads and writes for entity 'activity'. */
-import { performance } from 'node:perf_hooks';
 import { LINKS, linkInsertSql, type LinkTable } from '../db/migrations/022-link-keys';
 import type { Db } from '../db/open';
 import { ACTIVITY_FIELD_NAMES, EMPTY_ACTIVITY } from '../../shared/domain/activity';
@@ -10,7 +9,6 @@ import { ActivityList, type ListArgs } from './activity-list';
 import { pausedTallies } from './activity-tallies';
 import { countryText, sectorsText } from './organisations';
 import { activityTextKey } from '../db/migrations/020-activity-text';
-import { SLICE_MS } from '../services/slices';
 import { RecordTable, type StoredRecord } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
@@ -111,36 +109,36 @@ export class ActivityStore extends RecordTable<ActivityValues> {
    * same text), then merges it. Read in the index's key order (start day, then rowid), whole dates
    * at a time: FTS5 writes its pending terms out as a segment whenever a key is lower than the one
    * before, so the rowid order wrote a segment every second activity or so and merged them again
-   * and again. Only the columns of the text are read. HQ's first open after 021, under load 3–6:
-   * 100,000 activities 68 → 8–11 s, 1,000,000 3,827 → 113 s.
+   * and again. Only the columns of the text are read. Each slice is its own transaction, with the
+   * last start date it filled (SearchIndex.listTextFilledTo): other writes run between slices and
+   * put in only what the fill has passed, and a fill cut short goes on from there at the next open.
    */
   async reindexListText(pause: () => Promise<void>, sliceRows = FILL_ROWS): Promise<number> {
     let count = 0;
-    let started = performance.now();
-    const automerge = this.searchIndex.stopActivityAutomerge();
-    for (let after = ''; ;) {
+    const slice = this.db.transaction(() => {
+      const after = this.searchIndex.listTextFilledTo();
       const last = (this.fillBound.get(after, sliceRows - 1) ?? this.lastStart.get(after)) as string | null;
-      if (last === null) break;
-      for (const row of this.fillSlice.all(after, last) as ListTextRow[]) {
-        const a = { ...row, sectors: JSON.parse(row.sectors) as string[], provinces: JSON.parse(row.provinces) as string[] } as unknown as ActivityValues;
-        this.searchIndex.putActivityText(row.key, row.missionId, row.title, searchBody(a));
-        count++;
-        if (performance.now() - started >= SLICE_MS) {
-          await pause();
-          started = performance.now();
+      if (last !== null)
+        for (const row of this.fillSlice.all(after, last) as ListTextRow[]) {
+          const a = { ...row, sectors: JSON.parse(row.sectors) as string[], provinces: JSON.parse(row.provinces) as string[] } as unknown as ActivityValues;
+          this.searchIndex.putActivityText(row.key, row.missionId, row.title, searchBody(a));
+          count++;
         }
-      }
-      after = last;
+      this.searchIndex.listTextFilled(last);
+      return last !== null;
+    });
+    while (slice()) {
+      await pause();
+      if (!this.db.open) return count;
     }
-    this.searchIndex.restoreActivityAutomerge(automerge);
-    await this.searchIndex.mergeActivityText(pause);
+    if (await this.searchIndex.mergeActivityText(pause)) this.searchIndex.listTextDone();
     return count;
   }
 
-  /** Everything indexed again (006): search_fts by rowid, then the list's text index in its own key order (reindexListText). */
+  /** Everything indexed again (006): search_fts by rowid; the list's text index is then filled in its own key order (reindexListText). */
   override async reindexAll(pause: () => Promise<void>): Promise<number> {
     const count = await super.reindexAll(pause, (a) => this.searchIndex.put(this.entity, a.id, a.title, searchBody(a), false));
-    await this.reindexListText(pause);
+    this.searchIndex.restartListText();
     return count;
   }
 

@@ -2,8 +2,22 @@
 import type { Db } from '../db/open';
 import type { Entity } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
-import { activityTextKey } from '../db/migrations/020-activity-text';
+import { ACTIVITY_TEXT_REBUILD_SETTING, activityTextKey } from '../db/migrations/020-activity-text';
 import { missionToken } from '../db/migrations/021-activity-text-mission';
+import { SettingsStore } from './settings';
+
+/**
+ * The list text's fill commits a slice of whole start dates at a time (ActivityStore.reindexListText):
+ * this setting holds the last start date filled, and while the fill is pending an activity is in
+ * activity_fts if and only if its start date is at most that. The store's writes keep to it.
+ */
+export const ACTIVITY_TEXT_FILLED_TO = 'search.activityTextFilledTo';
+
+/** FTS5's automerge of activity_fts before the fill stopped it, restored at its end (after a crash too). */
+const ACTIVITY_TEXT_AUTOMERGE = 'search.activityTextAutomerge';
+
+/** The fill's last start date once every activity is in: above any ISO date, so activities created from then on are put in. */
+const FILLED_ALL = '\uffff';
 
 export class SearchIndex {
   private readonly findDoc;
@@ -18,8 +32,10 @@ export class SearchIndex {
   private readonly totalChanges;
   private readonly activityConfig;
   private readonly setActivityConfig;
+  private readonly clearActivityText;
+  private readonly settings;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.findDoc = db.prepare(`SELECT rowid FROM search_docs WHERE record_id = ?`).pluck();
     this.insertDoc = db.prepare(`INSERT INTO search_docs (entity, record_id) VALUES (?, ?)`);
     this.deleteDoc = db.prepare(`DELETE FROM search_docs WHERE rowid = ?`);
@@ -27,29 +43,70 @@ export class SearchIndex {
     this.deleteText = db.prepare(`DELETE FROM search_fts WHERE rowid = ?`);
     // The list's own index of activities (migration 020), under the key of the activity's start day and rowid.
     const key = activityTextKey('start_date', 'rowid');
-    // The key read as a BigInt, bound back as an integer (a JS number binds as a REAL).
-    this.activityTextKey = db.prepare(`SELECT ${key} AS key, mission_id AS mission FROM activities WHERE id = ?`).safeIntegers();
+    // The key read as a BigInt, bound back as an integer (a JS number binds as a REAL); none while the fill has not reached the activity's date.
+    this.activityTextKey = db
+      .prepare(
+        `SELECT ${key} AS key, mission_id AS mission FROM activities WHERE id = ?
+           AND (NOT EXISTS (SELECT 1 FROM settings WHERE key = '${ACTIVITY_TEXT_REBUILD_SETTING}')
+                OR start_date <= (SELECT value ->> '$' FROM settings WHERE key = '${ACTIVITY_TEXT_FILLED_TO}'))`,
+      )
+      .safeIntegers();
     this.insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (?, ?)`);
+    // Unconditional, like 020's trigger: deleting a key the fill has not put in changes nothing, even once it is (tested).
     this.deleteActivityText = db.prepare(`DELETE FROM activity_fts WHERE rowid = (SELECT ${key} FROM activities WHERE id = ?)`);
     this.mergeActivityTextStep = db.prepare(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('merge', ?)`);
     this.totalChanges = db.prepare(`SELECT total_changes()`).pluck();
     this.activityConfig = db.prepare(`SELECT v FROM activity_fts_config WHERE k = ?`).pluck();
     this.setActivityConfig = db.prepare(`INSERT INTO activity_fts (activity_fts, rank) VALUES (?, ?)`);
+    this.clearActivityText = db.prepare(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    this.settings = new SettingsStore(db);
   }
 
   /**
-   * Merges activity_fts into one segment, MERGE_PAGES pages at a time with a pause between (FTS5's
-   * 'merge': negative the first time, to merge everything; done when it changes fewer than 2 rows).
-   * Filled again by the next open, the index is left in many segments, and each query reads them
-   * all: over 100,000 activities, text pages took ~2.5 ms instead of ~1.5 until merged (4.9 s, 23
-   * steps of at most 160 ms).
+   * The last start date the list text's fill put in, inside the slice's transaction. The first
+   * slice starts it: the index emptied ('' filled), automerge stopped and its value kept for the end.
    */
-  async mergeActivityText(pause: () => Promise<void>): Promise<void> {
+  listTextFilledTo(): string {
+    const filledTo = this.settings.get<string>(ACTIVITY_TEXT_FILLED_TO);
+    if (filledTo !== undefined) return filledTo;
+    this.clearActivityText.run();
+    if (this.settings.get<number>(ACTIVITY_TEXT_AUTOMERGE) === undefined) this.settings.set(ACTIVITY_TEXT_AUTOMERGE, this.stopActivityAutomerge());
+    this.settings.set(ACTIVITY_TEXT_FILLED_TO, '');
+    return '';
+  }
+
+  /** A slice of the fill is in, up to this start date (null: every activity), committed with it. */
+  listTextFilled(last: string | null): void {
+    this.settings.set(ACTIVITY_TEXT_FILLED_TO, last ?? FILLED_ALL);
+    if (last === null) this.restoreActivityAutomerge(this.settings.get<number>(ACTIVITY_TEXT_AUTOMERGE) ?? FTS5_AUTOMERGE);
+  }
+
+  /** The fill and its merge are done: the list reads activity_fts again (ActivityList). */
+  listTextDone(): void {
+    for (const key of [ACTIVITY_TEXT_REBUILD_SETTING, ACTIVITY_TEXT_FILLED_TO, ACTIVITY_TEXT_AUTOMERGE]) this.settings.delete(key);
+  }
+
+  /** The list text is filled again from the start (006 indexed everything again, but the list text). */
+  restartListText(): void {
+    this.settings.set(ACTIVITY_TEXT_REBUILD_SETTING, true);
+    this.settings.delete(ACTIVITY_TEXT_FILLED_TO);
+  }
+
+  /**
+   * Merges activity_fts into one segment, MERGE_PAGES pages at a time, each step its own
+   * transaction, with a pause between (FTS5's 'merge': negative the first time, to merge
+   * everything; done when it changes fewer than 2 rows). Filled again by the next open, the index
+   * is left in many segments, and each query reads them all: over 100,000 activities, text pages
+   * took ~2.5 ms instead of ~1.5 until merged (4.9 s, 23 steps of at most 160 ms). False when the
+   * database closed meanwhile.
+   */
+  async mergeActivityText(pause: () => Promise<void>): Promise<boolean> {
     for (let pages = -MERGE_PAGES; ; pages = MERGE_PAGES) {
       const before = this.totalChanges.get() as number;
       this.mergeActivityTextStep.run(pages);
-      if ((this.totalChanges.get() as number) - before < 2) return;
+      if ((this.totalChanges.get() as number) - before < 2) return true;
       await pause();
+      if (!this.db.open) return false;
     }
   }
 
@@ -81,11 +138,12 @@ export class SearchIndex {
     this.putListText(recordId, folded.join(' '));
   }
 
-  /** Puts an activity in the list's index alone under its key, once migration 020 or 021 emptied it. */
+  /** Puts an activity in the list's index alone under its key, for the fill (migration 020 or 021 emptied it). */
   putActivityText(key: bigint, missionId: string, title: string, body: string): void {
     this.insertListText(key, missionId, `${foldText(title)} ${foldText(body)}`);
   }
 
+  /** Nothing while the fill has not reached the activity's start date: the fill puts it in (and a key put twice would be indexed twice). */
   private putListText(recordId: string, folded: string): void {
     const row = this.activityTextKey.get(recordId) as { key: bigint; mission: string } | undefined;
     if (row) this.insertListText(row.key, row.mission, folded);

@@ -10,10 +10,10 @@ import { searchBody } from '../../electron/store/activities';
 import type { Activity, ActivityFilter } from '../../shared/domain/activity';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
-import { ftsQuery, SearchIndex } from '../../electron/store/search-index';
+import { ACTIVITY_TEXT_FILLED_TO, ftsQuery, SearchIndex } from '../../electron/store/search-index';
 import { missionToken } from '../../electron/db/migrations/021-activity-text-mission';
-import { ACTIVITY_TEXT_REBUILD_SETTING } from '../../electron/db/migrations/020-activity-text';
-import { call, listedIds } from '../support/context';
+import { ACTIVITY_TEXT_REBUILD_SETTING, activityTextKey } from '../../electron/db/migrations/020-activity-text';
+import { call, listedIds, openContext, setUpMission, tempDir } from '../support/context';
 import { activity, deviceOpener, send } from '../support/exchange';
 
 const open = deviceOpener();
@@ -99,6 +99,47 @@ async function expectScan(app: AppContext, extras: ActivityFilter[] = [{}, { per
       }
 }
 
+/** A start date `n` days after 2024-01-01: many dates, so the fill's slices (whole dates) are small. */
+const dayAfter = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+
+/** What activity_fts holds: each term with the keys it is under (fts5vocab reads past deleted keys), one string to compare. */
+function listTextDigest(app: AppContext): string {
+  app.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.activity_vocab USING fts5vocab(main, activity_fts, 'instance')`);
+  const rows = app.db.prepare(`SELECT term, doc FROM temp.activity_vocab ORDER BY term, doc`).safeIntegers().raw().all() as [string, bigint][];
+  expect(rows.length).toBeGreaterThan(0);
+  return rows.map(([term, doc]) => `${term} ${doc}`).join('\n');
+}
+
+/** As migration 021 leaves a folder (committed): activity_fts emptied, its fill pending. */
+function emptyListText(app: AppContext): void {
+  app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+  app.settings.set(ACTIVITY_TEXT_REBUILD_SETTING, true);
+}
+
+/** What a fill from nothing gives over the activities as they are now (the index is filled again after). */
+async function freshFill(app: AppContext): Promise<string> {
+  emptyListText(app);
+  app.settings.delete(ACTIVITY_TEXT_FILLED_TO);
+  await app.activities.reindexListText(() => Promise.resolve());
+  return listTextDigest(app);
+}
+
+/** The keys in activity_fts (every entry holds its mission's token) and the keys of the live activities the fill has reached. */
+function filledKeys(app: AppContext): { indexed: bigint[]; reached: bigint[] } {
+  const filledTo = app.settings.get<string>(ACTIVITY_TEXT_FILLED_TO) ?? '';
+  const missions = app.db.prepare(`SELECT DISTINCT mission_id FROM activities`).pluck().all() as string[];
+  const match = app.db.prepare(`SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?`).pluck().safeIntegers();
+  const indexed = missions.flatMap((m) => match.all(`"${missionToken(m)}"`) as bigint[]).sort((a, b) => (a < b ? -1 : 1));
+  const reached = app.db
+    .prepare(`SELECT ${activityTextKey('start_date', 'rowid')} AS key FROM activities WHERE deleted_at IS NULL AND start_date <= ? ORDER BY key`)
+    .pluck()
+    .safeIntegers()
+    .all(filledTo) as bigint[];
+  return { indexed, reached };
+}
+
+const automerge = (app: AppContext) => app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get();
+
 describe('the activity list filtered by a text', () => {
   it('gives what a plain scan gives, before and after edits, date changes, deletes and restores', async () => {
     const app = await open('Nguyễn Thu Hà');
@@ -131,16 +172,17 @@ describe('the activity list filtered by a text', () => {
       created.push(await call(app, 'activity.create', { ...values(i), ...(i % 9 === 0 ? { startDate: `2023-05-0${1 + (i % 7)}` } : {}) }));
     for (const [i, a] of created.entries()) if (i % 7 === 3) await call(app, 'activity.delete', { id: a.id });
     app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8)`);
-    app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    emptyListText(app);
     const put = vi.spyOn(SearchIndex.prototype, 'putActivityText');
     // Slices of about 10 activities: several dates, or one date with more.
-    const filled = await app.writer.writeInSlices(() => app.activities.reindexListText(() => Promise.resolve(), 10));
+    const filled = await app.activities.reindexListText(() => Promise.resolve(), 10);
     const keys = put.mock.calls.map(([key]) => key);
     put.mockRestore();
     expect(filled).toBe(created.filter((_, i) => i % 7 !== 3).length);
     expect(new Set(keys).size).toBe(filled);
     expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(8);
+    expect(automerge(app)).toBe(8);
+    expect(app.settings.get(ACTIVITY_TEXT_REBUILD_SETTING)).toBeUndefined();
     await expectScan(app);
   });
 
@@ -149,19 +191,172 @@ describe('the activity list filtered by a text', () => {
     const created: Activity[] = [];
     for (let i = 0; i < 40; i++) created.push(await call(app, 'activity.create', values(i)));
     const mission = app.missionId()!;
-    // As migration 021 leaves it, committed: the read pool answers the list until the fill commits.
-    app.db.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
-    app.settings.set(ACTIVITY_TEXT_REBUILD_SETTING, true);
+    // As migration 021 leaves it: the list matches a text in search_fts until the fill is done.
+    emptyListText(app);
     await expectScan(app, [{}, { period: '2025' }, { mission }]);
     // Written while pending (a fill cut short leaves the flag): the fill must not put them in twice.
     await call(app, 'activity.update', { id: created[3]!.id, values: { ...values(3), title: 'Hội chợ Kumamoto', startDate: '2026-02-14' } });
     await call(app, 'activity.delete', { id: created[5]!.id });
     await call(app, 'activity.create', values(41));
-    await app.writer.writeInSlices(async () => {
-      await app.activities.reindexListText(() => Promise.resolve());
-      app.settings.delete(ACTIVITY_TEXT_REBUILD_SETTING);
-    });
+    await app.activities.reindexListText(() => Promise.resolve());
     await expectScan(app, [{}, { period: '2025' }, { mission }]);
+  });
+
+  it('relies on FTS5 as it is: deleting a key activity_fts lacks changes nothing, even once that key is put in; a key put twice is in twice', async () => {
+    const app = await open('Nguyễn Thu Hà');
+    emptyListText(app);
+    const put = app.db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (?, ?)`);
+    const remove = app.db.prepare(`DELETE FROM activity_fts WHERE rowid = ?`);
+    const matches = (text: string) => app.db.prepare(`SELECT rowid FROM activity_fts WHERE activity_fts MATCH ? ORDER BY rowid`).pluck().all(text);
+    for (let key = 10n; key <= 200n; key += 10n) put.run(key, 'alpha beta');
+    // Absent keys, within the segment's keys and after them (what the store and 020's trigger do for an activity the fill has not reached).
+    for (const key of [15n, 500n]) remove.run(key);
+    expect(matches('alpha')).toHaveLength(20);
+    for (const key of [15n, 500n]) put.run(key, 'gamma');
+    app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('merge', -500)`);
+    expect(matches('gamma')).toEqual([15, 500]);
+    expect(matches('alpha')).toHaveLength(20);
+    // No error and no replacement: the old terms stay beside the new ones (the fill must never put a key the store put).
+    put.run(20n, 'delta');
+    expect(matches('delta')).toEqual([20]);
+    expect(matches('alpha')).toContain(20);
+  });
+
+  it('commits its fill a slice at a time: writes and an exchange import between slices leave the index a fill from nothing gives', async () => {
+    const staff = await open('Trần Văn An');
+    const app = await open('Nguyễn Thu Hà', { role: 'head' });
+    const sent: Activity[] = [];
+    for (let i = 0; i < 20; i++)
+      sent.push(await call(staff, 'activity.create', activity(values(i).title, { ...values(i), startDate: dayAfter((i * 37) % 400) })));
+    await send(staff, app);
+    const index = new Map<string, number>();
+    for (let i = 20; i < 120; i++) index.set((await call(app, 'activity.create', { ...values(i), startDate: dayAfter((i * 37) % 400) })).id, i);
+    emptyListText(app);
+    const filledTo = () => app.settings.get<string>(ACTIVITY_TEXT_FILLED_TO)!;
+    const startOf = app.db.prepare(`SELECT start_date FROM activities WHERE id = ?`).pluck();
+    const used = new Set<string>();
+    // One of this device's live activities on either side of the last date filled, not written yet in this test (the next to be filled).
+    const pick = (filled: boolean) => {
+      const ids = [...index.keys()].filter((id) => !used.has(id) && startOf.get(id)! <= filledTo() === filled);
+      const id = ids.sort((x, y) => (startOf.get(x)! < startOf.get(y)! ? -1 : 1))[filled ? ids.length - 1 : 0];
+      expect(id, `an activity ${filled ? 'filled' : 'not filled'} by ${filledTo()}`).toBeDefined();
+      used.add(id!);
+      return id!;
+    };
+    const update = (id: string, changes: Partial<ReturnType<typeof values>>) =>
+      call(app, 'activity.update', { id, values: { ...values(index.get(id)!), startDate: startOf.get(id) as string, ...changes } });
+    const deleted: string[] = [];
+    const writtenBefore: string[] = [];
+    const steps = [
+      async () => {
+        for (const startDate of [dayAfter(-300), dayAfter(900)]) index.set((await call(app, 'activity.create', { ...values(7), startDate })).id, 7);
+        // Dated on the last date filled: filled already.
+        index.set((await call(app, 'activity.create', { ...values(8), title: 'Hội chợ Kumamoto', startDate: filledTo() })).id, 8);
+      },
+      async () => {
+        await update(pick(true), { title: 'Hội thảo Kumamoto' });
+        const later = pick(false);
+        await update(later, { title: 'Hội thảo Kumamoto xúc tiến' });
+        writtenBefore.push(later);
+      },
+      async () => {
+        // Across the last date filled, both ways.
+        await update(pick(true), { startDate: dayAfter(800) });
+        await update(pick(false), { startDate: dayAfter(-200), title: 'Khảo sát Kumamoto' });
+      },
+      async () => {
+        for (const id of [pick(true), pick(false)]) {
+          await call(app, 'activity.delete', { id });
+          deleted.push(id);
+        }
+      },
+      async () => {
+        // Deleted on either side, restored when the fill has moved on.
+        for (const id of deleted) await call(app, 'activity.restore', { id });
+      },
+      async () => {
+        await call(staff, 'activity.update', { id: sent[0]!.id, values: { ...values(0), title: 'Xúc tiến Kumamoto', startDate: dayAfter(-100) } });
+        await call(staff, 'activity.update', { id: sent[1]!.id, values: { ...values(1), startDate: dayAfter(700) } });
+        await call(staff, 'activity.update', { id: sent[2]!.id, values: { ...values(2), title: 'Tọa đàm Kumamoto', startDate: sent[2]!.startDate } });
+        await call(staff, 'activity.delete', { id: sent[3]!.id });
+        for (const startDate of [dayAfter(-50), dayAfter(600)]) await call(staff, 'activity.create', activity('Hội chợ Kumamoto', { startDate }));
+        await send(staff, app);
+      },
+      async () => {
+        // Written before the fill reached it, written again after: still once in the index.
+        const reached = writtenBefore.filter((id) => startOf.get(id)! <= filledTo());
+        expect(reached.length).toBeGreaterThan(0);
+        for (const id of reached) await update(id, { title: 'Làm việc lại' });
+      },
+    ];
+    let slices = 0;
+    let merging = 0;
+    await app.activities.reindexListText(async () => {
+      if (filledTo() > '9') {
+        // Every activity is in, the merge runs: a new one is put in at once.
+        if (merging++ === 0) index.set((await call(app, 'activity.create', { ...values(9), title: 'Hội chợ Kumamoto', startDate: dayAfter(1000) })).id, 9);
+        return;
+      }
+      await steps[slices++]?.();
+      // Between slices, exactly the activities the fill has reached are in the index, each once.
+      const { indexed, reached } = filledKeys(app);
+      expect(indexed, `after slice ${slices}`).toEqual(reached);
+    }, 8);
+    expect(slices).toBeGreaterThan(steps.length);
+    expect(merging).toBeGreaterThan(0);
+    expect(app.settings.get(ACTIVITY_TEXT_REBUILD_SETTING)).toBeUndefined();
+    // Written again once filled: a key put twice would keep its old text (FTS5 deletes one of the two).
+    for (const id of index.keys()) await update(id, { title: 'Buổi làm việc' });
+    for (const a of sent.slice(4)) await call(staff, 'activity.update', { id: a.id, values: { ...a, title: 'Buổi làm việc' } });
+    await send(staff, app);
+    const digest = listTextDigest(app);
+    expect(await freshFill(app)).toBe(digest);
+    await expectScan(app, [{}, { period: '2024' }], ['kumamoto', 'xuc tien', 'hoi cho', 'khao sat', 'buoi lam']);
+  });
+
+  it('goes on after the last slice committed when the folder is opened again, and restores automerge', async () => {
+    const dir = tempDir();
+    const app = open.track(await setUpMission(openContext(dir)));
+    for (let i = 0; i < 60; i++) await call(app, 'activity.create', { ...values(i), startDate: dayAfter((i * 37) % 200) });
+    app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8)`);
+    emptyListText(app);
+    let slices = 0;
+    let filledTo = '';
+    await app.activities.reindexListText(async () => {
+      if (++slices < 3) return;
+      filledTo = app.settings.get<string>(ACTIVITY_TEXT_FILLED_TO)!;
+      expect(automerge(app)).toBe(0);
+      app.close();
+    }, 10);
+    expect(filledTo > dayAfter(0)).toBe(true);
+    const put = vi.spyOn(SearchIndex.prototype, 'putActivityText');
+    const reopened = open.track(openContext(dir));
+    await reopened.searchRebuilt;
+    const puts = put.mock.calls.length;
+    put.mockRestore();
+    const left = reopened.db.prepare(`SELECT count(*) FROM activities WHERE deleted_at IS NULL AND start_date > ?`).pluck().get(filledTo);
+    expect(puts).toBe(left);
+    expect(puts).toBeLessThan(60);
+    expect(reopened.settings.get(ACTIVITY_TEXT_REBUILD_SETTING)).toBeUndefined();
+    expect(automerge(reopened)).toBe(8);
+    const digest = listTextDigest(reopened);
+    expect(await freshFill(reopened)).toBe(digest);
+    await expectScan(reopened, [{}], ['xuc tien', 'kumamoto', 'osaka']);
+  });
+
+  it('lets a write made while the fill runs finish before the fill does', async () => {
+    const dir = tempDir();
+    const app = open.track(await setUpMission(openContext(dir)));
+    for (let i = 0; i < 30; i++) await call(app, 'activity.create', values(i));
+    emptyListText(app);
+    app.close();
+    const reopened = open.track(openContext(dir));
+    const done: string[] = [];
+    const fill = reopened.searchRebuilt.then(() => done.push('fill'));
+    const write = call(reopened, 'activity.create', { ...values(3), title: 'Hội chợ Kumamoto' }).then(() => done.push('write'));
+    await Promise.all([fill, write]);
+    expect(done).toEqual(['write', 'fill']);
+    await expectScan(reopened, [{}], ['kumamoto', 'hoi cho']);
   });
 
   it('gives what a plain scan gives after an exchange import created, re-dated and deleted activities', async () => {

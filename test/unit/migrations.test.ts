@@ -87,6 +87,10 @@ describe('migrations', () => {
     const page = await call(reopened, 'activity.list', { filter: { text: 'hoi cho thuong' } });
     expect(page.rows.map((r) => r.id)).toEqual([activity.id]);
     expect(reopened.settings.get('search.rebuildPending')).toBeUndefined();
+    // Then the list's own text index, filled in slices after it.
+    await reopened.searchRebuilt;
+    expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
+    expect((await call(reopened, 'activity.list', { filter: { text: 'hoi cho thuong' } })).rows.map((r) => r.id)).toEqual([activity.id]);
     reopened.close();
   });
 
@@ -110,6 +114,7 @@ describe('migrations', () => {
     expect(await ids({ text: 'hoi cho' })).toEqual([fair.id]);
     expect(await ids({ text: 'kumamoto dau tu', period: '2024' })).toEqual([talk.id]);
     expect(await ids({ text: 'xuc tien' })).toEqual([fair.id, talk.id]);
+    await reopened.searchRebuilt;
     expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
     // search_fts was not indexed again: the same documents under the same rowids (the global search's order).
     expect(reopened.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all()).toEqual(before);
@@ -137,6 +142,7 @@ describe('migrations', () => {
     expect(await ids({ mission, text: 'xuc tien' })).toEqual([fair.id, talk.id]);
     expect(await ids({ text: 'xuc tien' })).toEqual([fair.id, talk.id]);
     expect((await call(reopened, 'activity.count', { filter: { mission, text: 'xuc tien' } })).total).toBe(2);
+    await reopened.searchRebuilt;
     expect(reopened.settings.get('search.activityTextPending')).toBeUndefined();
     reopened.close();
   });
