@@ -13,8 +13,8 @@ import { SettingsStore } from './settings';
  */
 export const ACTIVITY_TEXT_FILLED_TO = 'search.activityTextFilledTo';
 
-/** FTS5's automerge of activity_fts before the fill stopped it, restored at its end (after a crash too). */
-const ACTIVITY_TEXT_AUTOMERGE = 'search.activityTextAutomerge';
+/** FTS5's merge settings of activity_fts before the fill changed them (FILL_MERGING), restored at its end (after a crash too). */
+const ACTIVITY_TEXT_MERGING = 'search.activityTextMerging';
 
 /** The fill's last start date once every activity is in: above any ISO date, so activities created from then on are put in. */
 const FILLED_ALL = '\uffff';
@@ -64,13 +64,14 @@ export class SearchIndex {
 
   /**
    * The last start date the list text's fill put in, inside the slice's transaction. The first
-   * slice starts it: the index emptied ('' filled), automerge stopped and its value kept for the end.
+   * slice starts it: the index emptied ('' filled), FTS5's merging set for the fill and its
+   * settings kept for the end.
    */
   listTextFilledTo(): string {
     const filledTo = this.settings.get<string>(ACTIVITY_TEXT_FILLED_TO);
     if (filledTo !== undefined) return filledTo;
     this.clearActivityText.run();
-    if (this.settings.get<number>(ACTIVITY_TEXT_AUTOMERGE) === undefined) this.settings.set(ACTIVITY_TEXT_AUTOMERGE, this.stopActivityAutomerge());
+    if (this.settings.get<FtsMerging>(ACTIVITY_TEXT_MERGING) === undefined) this.settings.set(ACTIVITY_TEXT_MERGING, this.setActivityMerging(FILL_MERGING));
     this.settings.set(ACTIVITY_TEXT_FILLED_TO, '');
     return '';
   }
@@ -78,12 +79,12 @@ export class SearchIndex {
   /** A slice of the fill is in, up to this start date (null: every activity), committed with it. */
   listTextFilled(last: string | null): void {
     this.settings.set(ACTIVITY_TEXT_FILLED_TO, last ?? FILLED_ALL);
-    if (last === null) this.restoreActivityAutomerge(this.settings.get<number>(ACTIVITY_TEXT_AUTOMERGE) ?? FTS5_AUTOMERGE);
+    if (last === null) this.setActivityMerging(this.settings.get<FtsMerging>(ACTIVITY_TEXT_MERGING) ?? FTS5_MERGING);
   }
 
   /** The fill and its merge are done: the list reads activity_fts again (ActivityList). */
   listTextDone(): void {
-    for (const key of [ACTIVITY_TEXT_REBUILD_SETTING, ACTIVITY_TEXT_FILLED_TO, ACTIVITY_TEXT_AUTOMERGE]) this.settings.delete(key);
+    for (const key of [ACTIVITY_TEXT_REBUILD_SETTING, ACTIVITY_TEXT_FILLED_TO, ACTIVITY_TEXT_MERGING]) this.settings.delete(key);
   }
 
   /** The list text is filled again from the start (006 indexed everything again, but the list text). */
@@ -110,19 +111,15 @@ export class SearchIndex {
     }
   }
 
-  /**
-   * Stops FTS5's automerge of activity_fts for a fill, which then merges once at its end: over
-   * 100,000 activities the fill took ~6 s of CPU instead of ~8. Returns the setting to restore.
-   */
-  stopActivityAutomerge(): number {
-    const automerge = (this.activityConfig.get('automerge') as number | undefined) ?? FTS5_AUTOMERGE;
-    this.restoreActivityAutomerge(0);
-    return automerge;
-  }
-
-  /** Binds the setting as an integer: FTS5 refuses a REAL (a JS number binds as one). */
-  restoreActivityAutomerge(automerge: number): void {
-    this.setActivityConfig.run('automerge', BigInt(automerge));
+  /** Sets FTS5's merge settings of activity_fts, returning those it had (FTS5's defaults where none was set). */
+  private setActivityMerging(merging: FtsMerging): FtsMerging {
+    const before = { ...FTS5_MERGING };
+    for (const name of MERGING_NAMES) {
+      before[name] = (this.activityConfig.get(name) as number | undefined) ?? FTS5_MERGING[name];
+      // Bound as an integer: FTS5 refuses a REAL (a JS number binds as one).
+      this.setActivityConfig.run(name, BigInt(merging[name]));
+    }
+    return before;
   }
 
   /** Indexes (or re-indexes) a record; title and body are folded here. An activity's list text too, unless a fill puts it after. */
@@ -166,8 +163,21 @@ export class SearchIndex {
   }
 }
 
-/** FTS5's automerge when activity_fts has none set. */
-const FTS5_AUTOMERGE = 4;
+type FtsMerging = Record<'automerge' | 'crisismerge', number>;
+const MERGING_NAMES = ['automerge', 'crisismerge'] as const;
+
+/** FTS5's own values when activity_fts has none set. */
+const FTS5_MERGING: FtsMerging = { automerge: 4, crisismerge: 16 };
+
+/**
+ * During the fill: no automerge (100,000 activities: ~6 s of CPU instead of ~8; one merge in
+ * steps at its end), and a crisis merge only at 64 segments of a level rather than 16. Each slice
+ * commits a segment. At 1,000,000 activities (load 2-3.5, a write every 100 ms), with 16 the
+ * merges of 256 slices held the data thread 4.2-4.6 s three times and a write waited up to 4.0 s;
+ * with 64, merges of 64 slices take 1.0-1.5 s and a write waited at most 0.9 s (one 3.9 s block
+ * remained near the end, not explained yet). The fill took 111-136 s either way.
+ */
+const FILL_MERGING: FtsMerging = { automerge: 0, crisismerge: 64 };
 
 /** Leaf pages a step of mergeActivityText writes: ~160 ms a step at 100,000 activities. */
 const MERGE_PAGES = 500;

@@ -138,7 +138,10 @@ function filledKeys(app: AppContext): { indexed: bigint[]; reached: bigint[] } {
   return { indexed, reached };
 }
 
-const automerge = (app: AppContext) => app.db.prepare(`SELECT v FROM activity_fts_config WHERE k = 'automerge'`).pluck().get();
+/** activity_fts's FTS5 merge settings, set or not. */
+const merging = (app: AppContext) =>
+  Object.fromEntries(app.db.prepare(`SELECT k, v FROM activity_fts_config WHERE k IN ('automerge', 'crisismerge')`).raw().all() as [string, number][]);
+const setMerging = (app: AppContext) => app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8), ('crisismerge', 20)`);
 
 describe('the activity list filtered by a text', () => {
   it('gives what a plain scan gives, before and after edits, date changes, deletes and restores', async () => {
@@ -164,14 +167,14 @@ describe('the activity list filtered by a text', () => {
     await expectScan(app);
   });
 
-  it('is filled again in key order, whole dates at a time, with automerge restored after, and gives what a plain scan gives', async () => {
+  it('is filled again in key order, whole dates at a time, with FTS5’s merge settings restored after, and gives what a plain scan gives', async () => {
     const app = await open('Nguyễn Thu Hà');
     const created: Activity[] = [];
     // Dates out of rowid order, most shared by many activities, a few alone.
     for (let i = 0; i < 90; i++)
       created.push(await call(app, 'activity.create', { ...values(i), ...(i % 9 === 0 ? { startDate: `2023-05-0${1 + (i % 7)}` } : {}) }));
     for (const [i, a] of created.entries()) if (i % 7 === 3) await call(app, 'activity.delete', { id: a.id });
-    app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8)`);
+    setMerging(app);
     emptyListText(app);
     const put = vi.spyOn(SearchIndex.prototype, 'putActivityText');
     // Slices of about 10 activities: several dates, or one date with more.
@@ -181,7 +184,7 @@ describe('the activity list filtered by a text', () => {
     expect(filled).toBe(created.filter((_, i) => i % 7 !== 3).length);
     expect(new Set(keys).size).toBe(filled);
     expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(automerge(app)).toBe(8);
+    expect(merging(app)).toEqual({ automerge: 8, crisismerge: 20 });
     expect(app.settings.get(ACTIVITY_TEXT_REBUILD_SETTING)).toBeUndefined();
     await expectScan(app);
   });
@@ -314,18 +317,18 @@ describe('the activity list filtered by a text', () => {
     await expectScan(app, [{}, { period: '2024' }], ['kumamoto', 'xuc tien', 'hoi cho', 'khao sat', 'buoi lam']);
   });
 
-  it('goes on after the last slice committed when the folder is opened again, and restores automerge', async () => {
+  it('goes on after the last slice committed when the folder is opened again, and restores FTS5’s merge settings', async () => {
     const dir = tempDir();
     const app = open.track(await setUpMission(openContext(dir)));
     for (let i = 0; i < 60; i++) await call(app, 'activity.create', { ...values(i), startDate: dayAfter((i * 37) % 200) });
-    app.db.exec(`INSERT INTO activity_fts (activity_fts, rank) VALUES ('automerge', 8)`);
+    setMerging(app);
     emptyListText(app);
     let slices = 0;
     let filledTo = '';
     await app.activities.reindexListText(async () => {
       if (++slices < 3) return;
       filledTo = app.settings.get<string>(ACTIVITY_TEXT_FILLED_TO)!;
-      expect(automerge(app)).toBe(0);
+      expect(merging(app)).toEqual({ automerge: 0, crisismerge: 64 });
       app.close();
     }, 10);
     expect(filledTo > dayAfter(0)).toBe(true);
@@ -338,7 +341,7 @@ describe('the activity list filtered by a text', () => {
     expect(puts).toBe(left);
     expect(puts).toBeLessThan(60);
     expect(reopened.settings.get(ACTIVITY_TEXT_REBUILD_SETTING)).toBeUndefined();
-    expect(automerge(reopened)).toBe(8);
+    expect(merging(reopened)).toEqual({ automerge: 8, crisismerge: 20 });
     const digest = listTextDigest(reopened);
     expect(await freshFill(reopened)).toBe(digest);
     await expectScan(reopened, [{}], ['xuc tien', 'kumamoto', 'osaka']);
