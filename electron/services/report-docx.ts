@@ -166,7 +166,8 @@ function sectionHeading(text: string): Paragraph {
  * for every row with its texts (expandRows). The library builds and serialises some twenty
  * objects per cell: HQ's consolidated report, 25,000 rows, took it 9.5 s (a third of it garbage
  * collection) and 1.9 GB. The rows' elements and properties stay the library's; only the text of
- * each cell's <w:t> is put in here, escaped as the library escapes it.
+ * each cell's <w:t> is put in here, escaped as the library escapes it. A row has a cell per
+ * heading, as the model builds its tables.
  */
 interface RowTemplate {
   rows: readonly (readonly string[])[];
@@ -318,6 +319,7 @@ export async function buildReportDocx(model: ReportDocumentModel): Promise<Buffe
       },
     ],
   });
+  // The library gives the package only zipped: its document.xml is taken out, expanded, zipped again with the rest.
   const files = unzipSync(await Packer.toBuffer(doc));
   files['word/document.xml'] = strToU8(expandRows(strFromU8(files['word/document.xml']!), templates));
   const zip = zipSync(files);
