@@ -116,7 +116,10 @@ describe('the activity list filtered by a locality or a sector', () => {
       app.db.exec(`CREATE TEMP TRIGGER ${table}_rewritten AFTER DELETE ON main.${table} BEGIN INSERT INTO rewritten VALUES ('${table}'); END`);
     const rewritten = () => Object.fromEntries(app.db.prepare(`SELECT link, count(*) FROM rewritten GROUP BY link`).raw().all() as [string, number][]);
 
-    await call(app, 'activity.update', { id: a.id, values: { ...v, title: 'Ăn mừng Quốc khánh', status: 'cancelled', startDate: DAYS[3]!, dealValueUsd: 900 } });
+    await call(app, 'activity.update', {
+      id: a.id,
+      values: { ...v, title: 'Ăn mừng Quốc khánh', status: 'cancelled', startDate: DAYS[3]!, dealValueUsd: 900 },
+    });
     await call(app, 'activity.delete', { id: a.id });
     await call(app, 'activity.restore', { id: a.id });
     expect(rewritten()).toEqual({});
