@@ -4,16 +4,13 @@
  */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { dispatch } from '../../electron/ipc/dispatch';
-import type { ActivityListInput, ActivityPage } from '../../shared/domain/activity';
+import { COUNT_AT_ONCE, type ActivityListInput, type ActivityPage } from '../../shared/domain/activity';
 import { PROVINCES, SECTORS } from '../../shared/reference';
 import type { Db } from '../../electron/db/open';
 import { openApp } from '../data';
 import { result, type Result, type Scenario } from '../harness';
 import { recordQueries, replayer } from '../replay';
 import { median, p95, timeMs, timeSyncMs } from '../stats';
-
-/** What the list screen counts at once (renderer/src/stores/activities.ts, COUNT_AT_ONCE). */
-const COUNT_AT_ONCE = 1000;
 
 const COLUMNS = 'a.id, a.title, a.kind, a.status, a.start_date, a.end_date, a.country, a.city, a.provinces, a.sectors, a.deal_value_usd, a.updated_at';
 

@@ -132,6 +132,9 @@ export const ActivityListInput = z.object({
 });
 export type ActivityListInput = z.input<typeof ActivityListInput>;
 
+/** The list's total counted at once up to this ("≥ 1.000" shows within a few ms); the exact one follows. */
+export const COUNT_AT_ONCE = 1000;
+
 export const ActivityCountInput = z.object({
   filter: ActivityFilter.default({}),
   /**

@@ -3,12 +3,10 @@
  * the virtualised table scrolls, so 100,000 activities never travel at once.
  */
 import { create } from 'zustand';
-import type { ActivityFilter, ActivityRow } from '../../../shared/domain/activity';
+import { COUNT_AT_ONCE, type ActivityFilter, type ActivityRow } from '../../../shared/domain/activity';
 import { api, onDataChanged } from '../api/client';
 
 export const PAGE_SIZE = 200;
-/** Counted at once up to this ("≥ 1.000" shows within a few ms); the exact total follows. */
-export const COUNT_AT_ONCE = 1000;
 
 export type SortKey = 'startDate' | 'title' | 'kind' | 'status' | 'dealValueUsd' | 'updatedAt';
 export interface Sort {
