@@ -184,7 +184,7 @@ export class AppContext {
     );
     // A restored database may keep an older clock than the values this device already sent.
     raiseClock(this);
-    this.searchIndex = new SearchIndex(this.db);
+    this.searchIndex = new SearchIndex(this.db, this.settings);
     this.missions = new MissionStore(this.db, this.writer);
     const storeArgs = [this.db, this.writer, this.searchIndex, () => this.requireMissionId()] as const;
     this.activities = new ActivityStore(...storeArgs);

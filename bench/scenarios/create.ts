@@ -39,7 +39,7 @@ export interface RecordRows {
 
 /** Creates the activities in `app` through the store and reads back every row written for each. */
 export function createCapturing(app: AppContext, values: readonly ActivityValues[]): RecordRows[] {
-  const index = new CapturingIndex(app.db);
+  const index = new CapturingIndex(app.db, app.settings);
   const before = app.db.prepare(`SELECT coalesce(max(rowid), 0) FROM activities`).pluck().get() as number;
   new ActivityStore(app.db, app.writer, index, () => app.requireMissionId()).createMany(values);
   const byActivity = (sql: string) => {

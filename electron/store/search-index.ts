@@ -4,7 +4,7 @@ import type { Entity } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
 import { ACTIVITY_TEXT_REBUILD_SETTING, activityTextKey } from '../db/migrations/020-activity-text';
 import { missionToken } from '../db/migrations/021-activity-text-mission';
-import { SettingsStore } from './settings';
+import type { SettingsStore } from './settings';
 
 /**
  * The list text's fill commits a slice of whole start dates at a time (ActivityStore.reindexListText):
@@ -33,9 +33,12 @@ export class SearchIndex {
   private readonly activityConfig;
   private readonly setActivityConfig;
   private readonly clearActivityText;
-  private readonly settings;
 
-  constructor(private readonly db: Db) {
+  /** `settings` keeps the fill's place (ACTIVITY_TEXT_FILLED_TO): the app's own store, on the same connection. */
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SettingsStore,
+  ) {
     this.findDoc = db.prepare(`SELECT rowid FROM search_docs WHERE record_id = ?`).pluck();
     this.insertDoc = db.prepare(`INSERT INTO search_docs (entity, record_id) VALUES (?, ?)`);
     this.deleteDoc = db.prepare(`DELETE FROM search_docs WHERE rowid = ?`);
@@ -59,7 +62,6 @@ export class SearchIndex {
     this.activityConfig = db.prepare(`SELECT v FROM activity_fts_config WHERE k = ?`).pluck();
     this.setActivityConfig = db.prepare(`INSERT INTO activity_fts (activity_fts, rank) VALUES (?, ?)`);
     this.clearActivityText = db.prepare(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
-    this.settings = new SettingsStore(db);
   }
 
   /**
