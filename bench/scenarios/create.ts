@@ -88,6 +88,7 @@ export function rawWriter(db: Db, sample: Row) {
   const insertChange = db.prepare(`INSERT INTO changes (hlc, device_id, author, entity, record_id, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const insertDoc = db.prepare(`INSERT INTO search_docs (entity, record_id) VALUES (?, ?)`);
   const insertText = db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`);
+  const insertTitle = db.prepare(`INSERT INTO search_title_fts (rowid, title) VALUES (?, ?)`);
   const insertActivityText = db.prepare(`INSERT INTO activity_fts (rowid, text) VALUES (${activityTextKey('?', '?')}, ?)`);
   const saveClock = db.prepare(`INSERT INTO settings (key, value) VALUES ('hlc.last', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   return db.transaction((records: readonly RecordRows[]) => {
@@ -98,6 +99,7 @@ export function rawWriter(db: Db, sample: Row) {
       for (const p of r.provinces) insertProvince.run(...p);
       const rowid = insertDoc.run(r.doc[0], r.doc[1]).lastInsertRowid;
       insertText.run(rowid, r.doc[2], r.doc[3]);
+      insertTitle.run(rowid, r.doc[2]);
       insertActivityText.run(r.activity.start_date, activityRowid, `${r.doc[2]} ${r.doc[3]}`);
     }
     saveClock.run(JSON.stringify(records[records.length - 1]!.changes[0]?.[0] ?? ''));

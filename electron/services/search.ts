@@ -24,23 +24,25 @@ const DESCRIBE_SQL: Partial<Record<Entity, string>> = {
  * Records whose title matches come first, then the others, newest first within each.
  * Ranking every match with bm25 cost ~100 ms for a common word over 170,000 records
  * (npm run bench, search); walking the index backwards by rowid stops after `limit` rows.
+ * Title matches are read from the titles' own index (migration 023).
  */
 export function searchRecords(db: Db, options: SearchOptions): { hits: SearchHit[]; tookMs: number } {
   const started = performance.now();
   const match = ftsQuery(options.text);
   if (!match) return { hits: [], tookMs: 0 };
   const entities = options.entities?.length ? options.entities : null;
-  const matching = db.prepare(
-    `SELECT d.entity, d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
-     WHERE search_fts MATCH ? ${entities ? `AND d.entity IN (${entities.map(() => '?').join(',')})` : ''}
-     ORDER BY search_fts.rowid DESC LIMIT ?`,
-  );
-  const found = (expression: string, limit: number) => matching.all(expression, ...(entities ?? []), limit) as { entity: Entity; record_id: string }[];
-  const rows = found(`{title}: (${match})`, options.limit);
+  const matching = (index: string) =>
+    db.prepare(
+      `SELECT d.entity, d.record_id FROM ${index} JOIN search_docs d ON d.rowid = ${index}.rowid
+       WHERE ${index} MATCH ? ${entities ? `AND d.entity IN (${entities.map(() => '?').join(',')})` : ''}
+       ORDER BY ${index}.rowid DESC LIMIT ?`,
+    );
+  const found = (index: string, limit: number) => matching(index).all(match, ...(entities ?? []), limit) as { entity: Entity; record_id: string }[];
+  const rows = found('search_title_fts', options.limit);
   if (rows.length < options.limit) {
     const seen = new Set(rows.map((r) => r.record_id));
     rows.push(
-      ...found(match, options.limit + rows.length)
+      ...found('search_fts', options.limit + rows.length)
         .filter((r) => !seen.has(r.record_id))
         .slice(0, options.limit - rows.length),
     );

@@ -25,6 +25,8 @@ export class SearchIndex {
   private readonly deleteDoc;
   private readonly insertText;
   private readonly deleteText;
+  private readonly insertTitle;
+  private readonly deleteTitle;
   private readonly activityTextKey;
   private readonly insertActivityText;
   private readonly deleteActivityText;
@@ -44,6 +46,9 @@ export class SearchIndex {
     this.deleteDoc = db.prepare(`DELETE FROM search_docs WHERE rowid = ?`);
     this.insertText = db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`);
     this.deleteText = db.prepare(`DELETE FROM search_fts WHERE rowid = ?`);
+    // The titles again, alone (migration 023): the search's title matches come from there.
+    this.insertTitle = db.prepare(`INSERT INTO search_title_fts (rowid, title) VALUES (?, ?)`);
+    this.deleteTitle = db.prepare(`DELETE FROM search_title_fts WHERE rowid = ?`);
     // The list's own index of activities (migration 020), under the key of the activity's start day and rowid.
     const key = activityTextKey('start_date', 'rowid');
     // The key read as a BigInt, bound back as an integer (a JS number binds as a REAL); none while the fill has not reached the activity's date.
@@ -129,9 +134,13 @@ export class SearchIndex {
     const existing = this.findDoc.get(recordId) as number | undefined;
     let rowid = existing;
     if (rowid === undefined) rowid = Number(this.insertDoc.run(entity, recordId).lastInsertRowid);
-    else this.deleteText.run(rowid);
+    else {
+      this.deleteText.run(rowid);
+      this.deleteTitle.run(rowid);
+    }
     const folded = [foldText(title), foldText(body)] as const;
     this.insertText.run(rowid, ...folded);
+    this.insertTitle.run(rowid, folded[0]);
     if (entity !== 'activity' || !listText) return;
     if (existing !== undefined) this.deleteActivityText.run(recordId);
     this.putListText(recordId, folded.join(' '));
@@ -160,6 +169,7 @@ export class SearchIndex {
     const rowid = this.findDoc.get(recordId) as number | undefined;
     if (rowid === undefined) return;
     this.deleteText.run(rowid);
+    this.deleteTitle.run(rowid);
     this.deleteDoc.run(rowid);
     if (entity === 'activity') this.deleteActivityText.run(recordId);
   }

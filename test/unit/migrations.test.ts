@@ -9,10 +9,11 @@ import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
 
-/** Migration 022's triggers: a database rewound before it has none. */
-const dropLinkTriggers = Object.values(LINKS)
-  .flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`))
-  .join(' ');
+/** Migration 022's triggers and 023's titles index: a database rewound before them has none. */
+const dropLinkTriggers = [
+  ...Object.values(LINKS).flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`)),
+  'DROP TABLE search_title_fts;',
+].join(' ');
 
 describe('migrations', () => {
   it('bring a new database to the latest version, once', () => {
@@ -73,7 +74,7 @@ describe('migrations', () => {
     const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Thương vụ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     app.close();
-    // Back to the shape of schema 5 (without what 007 to 022 add): opening runs 006 again, which empties the index.
+    // Back to the shape of schema 5 (without what 007 to 023 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
       'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ' +
@@ -104,7 +105,7 @@ describe('migrations', () => {
     const docs = () => app.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all();
     const before = docs();
     app.close();
-    // Back to schema 19: without the index and its trigger (nor 022's).
+    // Back to schema 19: without the index and its trigger (nor 022's and 023's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(`DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ${dropLinkTriggers}`);
     raw.pragma('user_version = 19');
@@ -129,7 +130,7 @@ describe('migrations', () => {
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Hội chợ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     const mission = app.missionId()!;
     app.close();
-    // Back to schema 20: the same text without the missions' tokens (nor 022's triggers).
+    // Back to schema 20: the same text without the missions' tokens (nor 022's triggers, 023's index).
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all'); ${dropLinkTriggers}`);
     raw.exec(`INSERT INTO activity_fts (rowid, text) SELECT ${activityTextKey('start_date', 'rowid')}, lower(title) FROM activities WHERE deleted_at IS NULL`);
@@ -164,7 +165,7 @@ describe('migrations', () => {
     const gone = await activity('Giao lưu doanh nghiệp', '2025-01-05', ['ho-chi-minh'], 9000);
     await call(app, 'activity.delete', { id: gone.id });
     app.close();
-    // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers.
+    // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers (nor 023's index).
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(dropLinkTriggers);
     for (const { table, column } of Object.values(LINKS))
@@ -212,6 +213,47 @@ describe('migrations', () => {
     });
     expect(await ids({ province: 'ho-chi-minh' }, 'title')).toEqual([fair.id, talk.id, gone.id]);
     expect(await ids({ sector: 'seafood' }, 'dealValueUsd')).toEqual([gone.id, fair.id, talk.id]);
+    reopened.close();
+  });
+
+  it('put the titles of every kind of record already indexed in their own index (023), which the search reads title matches from', async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP', notes: 'Hội chợ hằng năm' });
+    const contact = await call(app, 'contact.create', { name: 'Tanaka Hội', organisationId: organisation.id });
+    const agreement = await call(app, 'agreement.create', { title: 'Biên bản ghi nhớ hội chợ', kind: 'mou', signedDate: '2025-04-01' });
+    const followup = await call(app, 'followup.create', { title: 'Gửi thư cảm ơn sau hội chợ', dueDate: '2025-05-01' });
+    const fair = await call(app, 'activity.create', { title: 'Hội chợ thương mại Osaka', kind: 'trade-promotion', startDate: '2025-03-10' });
+    const talk = await call(app, 'activity.create', {
+      title: 'Tọa đàm đầu tư',
+      kind: 'investment-promotion',
+      startDate: '2025-03-11',
+      notes: 'Bên lề hội chợ',
+    });
+    await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Hội chợ đã xoá', kind: 'other', startDate: '2025-03-12' })).id });
+    const ids = async (on: typeof app, text: string) => (await call(on, 'search.query', { text })).hits.map((h) => h.id);
+    const expected = [fair.id, followup.id, agreement.id, talk.id, organisation.id];
+    expect(await ids(app, 'hoi cho')).toEqual(expected);
+    app.close();
+    // Back to schema 22: no titles index.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec('DROP TABLE search_title_fts');
+    raw.pragma('user_version = 22');
+    raw.close();
+    const reopened = openContext(dir);
+    const titleMatches = (words: string) =>
+      reopened.db
+        .prepare(
+          `SELECT d.record_id FROM search_title_fts JOIN search_docs d ON d.rowid = search_title_fts.rowid WHERE search_title_fts MATCH ? ORDER BY d.rowid`,
+        )
+        .pluck()
+        .all(words);
+    // Every kind's title, folded; the bodies are not in it.
+    expect(titleMatches('"hoi"* "cho"*')).toEqual([agreement.id, followup.id, fair.id]);
+    expect(titleMatches('"tanaka"*')).toEqual([contact.id]);
+    expect(titleMatches('"osaka"*')).toEqual([organisation.id, fair.id]);
+    expect(await ids(reopened, 'hoi cho')).toEqual(expected);
+    expect(await ids(reopened, 'tanaka')).toEqual([contact.id]);
     reopened.close();
   });
 });

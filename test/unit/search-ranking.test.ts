@@ -20,4 +20,27 @@ describe('search ranking', () => {
     // A word found in the title and another only in the body is still a match, after title matches.
     expect(await ids('hoi thang')).toEqual([bodyOnly.id]);
   });
+
+  it('follows a title changed or a record deleted: title matches are those of the titles as they are', async () => {
+    app = await setUpMission(openContext());
+    const create = (title: string, notes = '') => call(app, 'activity.create', { title, notes, kind: 'trade-promotion', startDate: '2025-03-01' });
+    const fair = await create('Hội chợ thực phẩm Tokyo');
+    const visit = await create('Làm việc với nhà nhập khẩu', 'Chuẩn bị cho hội chợ tháng sau');
+    const renamed = await create('Hội chợ du lịch Osaka');
+    const ids = async (text: string) => (await call(app, 'search.query', { text })).hits.map((h) => h.id);
+    await call(app, 'activity.update', {
+      id: renamed.id,
+      values: { title: 'Du lịch Osaka', notes: 'Sau hội chợ', kind: 'trade-promotion', startDate: '2025-03-01' },
+    });
+    expect(await ids('hoi cho')).toEqual([fair.id, renamed.id, visit.id]);
+    expect(await ids('du lich osaka')).toEqual([renamed.id]);
+    await call(app, 'activity.delete', { id: fair.id });
+    expect(await ids('hoi cho')).toEqual([renamed.id, visit.id]);
+    await call(app, 'activity.restore', { id: fair.id });
+    expect(await ids('hoi cho')).toEqual([fair.id, renamed.id, visit.id]);
+    // The newest document deleted, the next record takes its rowid: none of the old title stays with it.
+    await call(app, 'activity.delete', { id: (await create('Hội chợ cuối năm')).id });
+    const plain = await create('Gặp gỡ doanh nghiệp', 'Hẹn gặp lại ở hội chợ');
+    expect(await ids('hoi cho')).toEqual([fair.id, plain.id, renamed.id, visit.id]);
+  });
 });

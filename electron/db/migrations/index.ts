@@ -27,6 +27,7 @@ import { migration019 } from './019-activity-lookup';
 import { migration020 } from './020-activity-text';
 import { migration021 } from './021-activity-text-mission';
 import { migration022 } from './022-link-keys';
+import { migration023 } from './023-search-titles';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
