@@ -127,7 +127,7 @@ function textNarrowing(match: string, range: [bigint, bigint]): Narrowing {
  * matched in search_fts, which holds the same text: the read pool answers the list meanwhile, and
  * found nothing in the emptied index.
  */
-function filterSql(f: ActivityFilter, textIndexed: boolean, column?: string): FilterSql {
+function filterSql(f: ActivityFilter, textMatch: ((text: string) => string | null) | null, column?: string): FilterSql {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!f.includeDeleted) where.push('a.deleted_at IS NULL');
@@ -148,8 +148,8 @@ function filterSql(f: ActivityFilter, textIndexed: boolean, column?: string): Fi
   const narrowings: Narrowing[] = [];
   if (f.province) narrowings.push(keyed(LINKS.province, f.province, !!f.includeDeleted, column));
   if (f.sector) narrowings.push(keyed(LINKS.sector, f.sector, !!f.includeDeleted, column));
-  const text = f.text && textIndexed ? ftsQuery(f.text) : null;
-  const searched = textIndexed ? null : textFilter('activity', f.text, 'a.id');
+  const text = f.text && textMatch ? textMatch(f.text) : null;
+  const searched = textMatch ? null : textFilter('activity', f.text, 'a.id');
   if (searched) {
     where.push(searched.sql);
     params.push(...searched.params);
@@ -157,7 +157,7 @@ function filterSql(f: ActivityFilter, textIndexed: boolean, column?: string): Fi
   // With a text, the mission is a token of the text index (migration 021): FTS5 reads the
   // mission's matches alone, in key order, and counts them alone (100,000 activities, a mission
   // with "du lich" by date: page 10–30 → ~2 ms, count ~100 → ~5 ms).
-  const match = text && f.mission ? `"${missionToken(f.mission)}" ${text}` : text;
+  const match = text && f.mission ? `"${missionToken(f.mission)}" AND ${text}` : text;
   if (f.mission && !match) {
     // HQ holds ~94 missions' activities: one mission is about 1% of them. Its index is in the
     // list's order (migration 017), so a mission's period by date is read straight from it; the
@@ -255,6 +255,9 @@ class Statements {
   }
 }
 
+/** The most terms a long word is spelt as: past them, its prefix query (an OR of many costs as much). */
+export const MAX_TERMS = 50;
+
 /** How long a narrowing's size is trusted: it only chooses a plan, and a stale one still gives the right rows. */
 const SIZE_TTL_MS = 60_000;
 
@@ -268,6 +271,7 @@ export class ActivityList {
   private readonly dataVersion;
   private readonly maxRowid;
   private readonly textPending;
+  private readonly termsFrom;
 
   constructor(db: Db) {
     this.statements = new Statements(db);
@@ -276,6 +280,7 @@ export class ActivityList {
     this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
     this.maxRowid = db.prepare(`SELECT max(rowid) FROM activities`).pluck();
     this.textPending = db.prepare(`SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?)`).pluck();
+    this.termsFrom = db.prepare(`SELECT term FROM activity_fts_terms WHERE term >= ? AND term < ? LIMIT ${MAX_TERMS + 1}`).pluck();
   }
 
   /**
@@ -288,8 +293,24 @@ export class ActivityList {
   }
 
   private filterSql(filter: ActivityFilter, column?: string): FilterSql {
-    return filterSql(filter, this.textPending.get(ACTIVITY_TEXT_REBUILD_SETTING) === 0, column);
+    return filterSql(filter, this.textPending.get(ACTIVITY_TEXT_REBUILD_SETTING) === 0 ? this.textMatch : null, column);
   }
+
+  /** The FTS5 query of activity_fts for a typed text (null: no word in it). */
+  readonly textMatch = (text: string): string | null => ftsQuery(text, this.termsOf);
+
+  /**
+   * A word longer than the text index's prefixes as the terms it begins (migration 024): ~50×
+   * faster to match than its prefix query at HQ's size, unless it begins very many terms.
+   */
+  private readonly termsOf = (word: string): string => {
+    const chars = [...word];
+    const next = chars.slice(0, -1).join('') + String.fromCodePoint(chars[chars.length - 1]!.codePointAt(0)! + 1);
+    const terms = this.termsFrom.all(word, next) as string[];
+    if (terms.length > MAX_TERMS) return `"${word}"*`;
+    // None: a term no activity holds, matching none, as the prefix query would.
+    return terms.length ? `(${terms.map((t) => `"${t}"`).join(' OR ')})` : `"${word}"`;
+  };
 
   private remembered(filter: ActivityFilter): number | undefined {
     const version = `${this.dataVersion.get()}:${this.changeCount.get()}`;

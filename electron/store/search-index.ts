@@ -205,11 +205,18 @@ const PRIVATE_USE = /\p{Co}/gu;
  */
 const SPLIT_BY_FTS = /[\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3]/u;
 
-/** Folded words as an FTS5 prefix query: every word must match the start of a token. */
-export function ftsQuery(text: string): string | null {
+/** The longest prefix the FTS5 tables index (their prefix = '1 2 3 4 5 6'): a longer word's prefix query reads every term it begins. */
+export const PREFIX_INDEXED = 6;
+
+/**
+ * Folded words as an FTS5 prefix query: every word must match the start of a token. `longWord`
+ * may spell a word longer than PREFIX_INDEXED otherwise (ActivityList: its terms).
+ */
+export function ftsQuery(text: string, longWord?: (word: string) => string): string | null {
   const words = foldedWords(text)
     .flatMap((w) => w.split(SPLIT_BY_FTS))
     .filter((w) => w.length > 0);
   if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
+  // AND spelt out: FTS5 joins a phrase and a parenthesised OR by no implicit AND.
+  return words.map((w) => (longWord && w.length > PREFIX_INDEXED ? longWord(w) : `"${w}"*`)).join(' AND ');
 }

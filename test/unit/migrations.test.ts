@@ -9,10 +9,11 @@ import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
 
-/** Migration 022's triggers and 023's titles index: a database rewound before them has none. */
+/** Migration 022's triggers, 023's titles index and 024's terms: a database rewound before them has none. */
 const dropLinkTriggers = [
   ...Object.values(LINKS).flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`)),
   'DROP TABLE search_title_fts;',
+  'DROP TABLE activity_fts_terms;',
 ].join(' ');
 
 describe('migrations', () => {
@@ -74,7 +75,7 @@ describe('migrations', () => {
     const organisation = await call(app, 'organisation.create', { name: 'Phòng Thương mại Osaka', kind: 'chamber', country: 'JP' });
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Thương vụ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     app.close();
-    // Back to the shape of schema 5 (without what 007 to 023 add): opening runs 006 again, which empties the index.
+    // Back to the shape of schema 5 (without what 007 to 024 add): opening runs 006 again, which empties the index.
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
       'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ' +
@@ -105,7 +106,7 @@ describe('migrations', () => {
     const docs = () => app.db.prepare('SELECT rowid, entity, record_id FROM search_docs ORDER BY rowid').raw().all();
     const before = docs();
     app.close();
-    // Back to schema 19: without the index and its trigger (nor 022's and 023's).
+    // Back to schema 19: without the index and its trigger (nor 022's to 024's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(`DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ${dropLinkTriggers}`);
     raw.pragma('user_version = 19');
@@ -130,7 +131,7 @@ describe('migrations', () => {
     await call(app, 'activity.delete', { id: (await call(app, 'activity.create', { title: 'Hội chợ đã xoá', kind: 'other', startDate: '2025-03-11' })).id });
     const mission = app.missionId()!;
     app.close();
-    // Back to schema 20: the same text without the missions' tokens (nor 022's triggers, 023's index).
+    // Back to schema 20: the same text without the missions' tokens (nor 022's triggers, 023's and 024's tables).
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all'); ${dropLinkTriggers}`);
     raw.exec(`INSERT INTO activity_fts (rowid, text) SELECT ${activityTextKey('start_date', 'rowid')}, lower(title) FROM activities WHERE deleted_at IS NULL`);
@@ -165,7 +166,7 @@ describe('migrations', () => {
     const gone = await activity('Giao lưu doanh nghiệp', '2025-01-05', ['ho-chi-minh'], 9000);
     await call(app, 'activity.delete', { id: gone.id });
     app.close();
-    // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers (nor 023's index).
+    // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers (nor 023's and 024's tables).
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(dropLinkTriggers);
     for (const { table, column } of Object.values(LINKS))
@@ -235,9 +236,9 @@ describe('migrations', () => {
     const expected = [fair.id, followup.id, agreement.id, talk.id, organisation.id];
     expect(await ids(app, 'hoi cho')).toEqual(expected);
     app.close();
-    // Back to schema 22: no titles index.
+    // Back to schema 22: no titles index (nor 024's terms).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TABLE search_title_fts');
+    raw.exec('DROP TABLE search_title_fts; DROP TABLE activity_fts_terms');
     raw.pragma('user_version = 22');
     raw.close();
     const reopened = openContext(dir);

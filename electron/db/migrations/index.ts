@@ -28,6 +28,7 @@ import { migration020 } from './020-activity-text';
 import { migration021 } from './021-activity-text-mission';
 import { migration022 } from './022-link-keys';
 import { migration023 } from './023-search-titles';
+import { migration024 } from './024-activity-text-terms';
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
