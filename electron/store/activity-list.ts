@@ -300,8 +300,8 @@ export class ActivityList {
   readonly textMatch = (text: string): string | null => ftsQuery(text, this.termsOf);
 
   /**
-   * A word longer than the text index's prefixes as the terms it begins (migration 024): ~50×
-   * faster to match than its prefix query at HQ's size, unless it begins very many terms.
+   * A word longer than the text index's prefixes as the terms it begins (migration 024), unless
+   * it begins very many: at HQ's size "startup" matched in 0.7 ms instead of 10 (a page 22.6 → 2.2 ms).
    */
   private readonly termsOf = (word: string): string => {
     const chars = [...word];
