@@ -3,8 +3,8 @@ import type { ChannelsOf, HandlerMap } from './types';
 
 export const securityHandlers: HandlerMap<ChannelsOf<'security.'>> = {
   'security.status': (_input, { app }) => securityStatus(app),
-  'security.unlock': async (input, { app }) => {
-    await unlock(app, input.passphrase);
+  'security.unlock': async (input, { app, progress }) => {
+    await unlock(app, input.passphrase, () => progress({ done: 0, total: 0, stage: 'security.lock.upgrading' }));
     return securityStatus(app);
   },
   'security.lock': (_input, { app }) => {

@@ -79,9 +79,9 @@ function isCode(error: unknown, code: string): boolean {
 }
 
 /** Opens with `key`; a plain database left by an interrupted "encrypt now" is encrypted first. */
-function openWith(app: AppContext, key: string): void {
+function openWith(app: AppContext, key: string, upgrading?: () => void): void {
   try {
-    app.open(key);
+    app.open(key, upgrading);
   } catch (error) {
     if (!isCode(error, 'DB_UNREADABLE')) throw error;
     try {
@@ -89,11 +89,12 @@ function openWith(app: AppContext, key: string): void {
     } catch {
       throw error;
     }
-    app.open(key);
+    app.open(key, upgrading);
   }
 }
 
-export async function unlock(app: AppContext, passphrase: string): Promise<void> {
+/** `upgrading`: told when the data is upgraded for this version first (AppContext.open). */
+export async function unlock(app: AppContext, passphrase: string, upgrading?: () => void): Promise<void> {
   if (!app.locked) return;
   checkThrottle(app);
   const file = keyInfoPath(app.options.dataDir);
@@ -101,7 +102,7 @@ export async function unlock(app: AppContext, passphrase: string): Promise<void>
   if (!info) throw app.problem ?? new AppError('NOT_ENCRYPTED', 'This data folder has no passphrase');
   const attempt = (derived: DerivedKey) => {
     try {
-      openWith(app, derived.hex);
+      openWith(app, derived.hex, upgrading);
       app.problem = null;
     } catch (error) {
       if (isCode(error, 'DB_UNREADABLE') && info.previous) {

@@ -1,4 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { DATABASE_FILE } from '../../electron/context';
+import { deriveKey, keyInfoPath, readKeyInfo } from '../../electron/db/key';
+import { latestSchemaVersion } from '../../electron/db/migrations';
 import { expect, PASSPHRASE, screenshot, setUpMission, test, typeInto } from './fixtures';
 
 const SHOTS = '/tmp/shots';
@@ -155,4 +160,32 @@ test('the one-time address leaves no secret behind, the session survives a reloa
   } finally {
     await other.close();
   }
+});
+
+test('says the data is being upgraded while an unlock migrates it for this version', async ({ page, host }) => {
+  await setUpMission(page);
+  await page.keyboard.press('Control+l');
+  await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
+  // The folder as the previous version left it: one schema back (without migration 024's table).
+  const derived = await deriveKey(PASSPHRASE, readKeyInfo(keyInfoPath(host.dataDir))!);
+  const back = new Database(path.join(host.dataDir, DATABASE_FILE));
+  back.pragma(`cipher = 'sqlcipher'`);
+  back.pragma(`key = "x'${derived!.hex}'"`);
+  back.exec('DROP TABLE activity_fts_terms');
+  back.pragma(`user_version = ${latestSchemaVersion() - 1}`);
+  back.close();
+  // The answer held back a moment, as a large folder's upgrade would take minutes.
+  await page.route('**/api/invoke/security.unlock', async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ response });
+  });
+  await typeInto(page.getByLabel('Mật khẩu'), PASSPHRASE);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Đang sao lưu rồi nâng cấp dữ liệu cho phiên bản mới');
+  await expect(page.getByRole('button', { name: 'Đang mở khóa…' })).toBeDisabled();
+  await page.screenshot({ path: `${SHOTS}/security-upgrading.png` });
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await expect(page.getByRole('cell', { name: 'Trước khi nâng cấp dữ liệu' })).toBeVisible();
 });

@@ -9,6 +9,7 @@ import { listBackups, writeBackup } from '../../electron/services/backup';
 import { PENDING_REKEY_FILE } from '../../electron/services/pending-rekey';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
+import { latestSchemaVersion } from '../../electron/db/migrations';
 import { filesContaining } from '../support/plaintext';
 import { runCliCaptured } from '../support/cli';
 
@@ -124,6 +125,35 @@ describe('lock and unlock', () => {
     expect(app.key).toBeNull();
     await call(app, 'security.unlock', { passphrase: TEST_PASSPHRASE });
     expect((await call(app, 'activity.list', {})).total).toBe(1);
+  });
+
+  it('says the data is upgraded for this version when an unlock migrates it (before its backup), and nothing when it is up to date', async () => {
+    const dir = tempDir();
+    const first = track(await openEncryptedContext(dir));
+    const id = await fillSecrets(first);
+    const back = new Database(first.databasePath);
+    back.pragma(`cipher = 'sqlcipher'`);
+    back.pragma(`key = "x'${first.key}'"`);
+    first.close();
+    // One schema back: without migration 024's table.
+    back.exec('DROP TABLE activity_fts_terms');
+    back.pragma(`user_version = ${latestSchemaVersion() - 1}`);
+    back.close();
+    const unlockSaying = async (app: AppContext) => {
+      const said: { stage: string; backups: number }[] = [];
+      const unlocked = await dispatch(app, 'security.unlock', { passphrase: TEST_PASSPHRASE }, ({ stage }) =>
+        said.push({ stage, backups: listBackups(dir).length }),
+      );
+      expect(unlocked.ok).toBe(true);
+      return said;
+    };
+    const app = reopen(dir);
+    const backupsBefore = listBackups(dir).length;
+    expect(await unlockSaying(app)).toEqual([{ stage: 'security.lock.upgrading', backups: backupsBefore }]);
+    expect(listBackups(dir).map((b) => b.reason)).toContain(`before-migration-${latestSchemaVersion() - 1}`);
+    expect((await call(app, 'activity.list', { filter: { text: 'Sakura' } })).rows.map((r) => r.id)).toEqual([id]);
+    await call(app, 'security.lock', {});
+    expect(await unlockSaying(app)).toEqual([]);
   });
 
   it('makes each try wait longer after five wrong passphrases', async () => {

@@ -13,6 +13,7 @@ import { backupWhen } from '../security/backupText';
 import { useAppStore } from '../stores/app';
 import '../styles/security.css';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useProgress } from '../components/useLongCall';
 
 export function LockScreen() {
   const { t } = useTranslation();
@@ -23,6 +24,8 @@ export function LockScreen() {
   // The backups are offered only when the database cannot be opened.
   const backups = useChannel('backup.list', {}, { enabled: Boolean(status?.problem) }).data ?? [];
   const [busy, setBusy] = useState(false);
+  // Said by the unlock when the data is upgraded for this version first (minutes at HQ's size).
+  const progress = useProgress('security.unlock', busy);
   const [actionFailure, setFailure] = useState<string | null>(null);
   const failure = actionFailure ?? (statusQuery.error ? errorText(statusQuery.error) : null);
 
@@ -68,6 +71,11 @@ export function LockScreen() {
           <TextField label={t('security.passphrase')} type="password" value={passphrase} onChange={setPassphrase} name="passphrase" autoFocus />
         )}
         <ErrorMessage text={failure} />
+        {busy && progress && (
+          <p className="lock-upgrading" role="status">
+            {t(progress.stage)}
+          </p>
+        )}
         {problem && (
           <div className="lock-problem" role="alert">
             <h2>{t('security.lock.problemTitle')}</h2>

@@ -29,6 +29,7 @@ export const vi = {
       intro: 'Nhập mật khẩu để mở dữ liệu của cơ quan.',
       submit: 'Mở khóa',
       working: 'Đang mở khóa…',
+      upgrading: 'Đang sao lưu rồi nâng cấp dữ liệu cho phiên bản mới. Với dữ liệu lớn (như của Bộ), việc này có thể mất vài phút; xin đừng tắt ứng dụng.',
       lockNow: 'Khóa ngay',
       problemTitle: 'Không mở được dữ liệu',
       restoreLatest: 'Khôi phục bản sao lưu gần nhất',
@@ -143,6 +144,8 @@ export const en: English<typeof vi> = {
       intro: "Enter the passphrase to open the mission's data.",
       submit: 'Unlock',
       working: 'Unlocking…',
+      upgrading:
+        'Upgrading the data for this version, after a backup. With large data (such as the Ministry’s) this can take a few minutes; please do not close the application.',
       lockNow: 'Lock now',
       problemTitle: 'The data cannot be opened',
       restoreLatest: 'Restore the latest backup',
