@@ -177,7 +177,7 @@ test('says the data is being upgraded while an unlock migrates it for this versi
   // The answer held back a moment, as a large folder's upgrade would take minutes.
   await page.route('**/api/invoke/security.unlock', async (route) => {
     const response = await route.fetch();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     await route.fulfill({ response });
   });
   await typeInto(page.getByLabel('Mật khẩu'), PASSPHRASE);
@@ -185,6 +185,10 @@ test('says the data is being upgraded while an unlock migrates it for this versi
   await expect(page.getByRole('status')).toContainText('Đang sao lưu rồi nâng cấp dữ liệu cho phiên bản mới');
   await expect(page.getByRole('button', { name: 'Đang mở khóa…' })).toBeDisabled();
   await page.screenshot({ path: `${SHOTS}/security-upgrading.png` });
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('status')).toContainText('Backing up, then upgrading the data for this version');
+  await page.screenshot({ path: `${SHOTS}/security-upgrading-en.png` });
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await expect(page.getByRole('cell', { name: 'Trước khi nâng cấp dữ liệu' })).toBeVisible();

@@ -145,7 +145,7 @@ export const en: English<typeof vi> = {
       submit: 'Unlock',
       working: 'Unlocking…',
       upgrading:
-        'Upgrading the data for this version, after a backup. With large data (such as the Ministry’s) this can take a few minutes; please do not close the application.',
+        'Backing up, then upgrading the data for this version. With large data (such as the Ministry’s), this can take a few minutes; please do not close the application.',
       lockNow: 'Lock now',
       problemTitle: 'The data cannot be opened',
       restoreLatest: 'Restore the latest backup',
