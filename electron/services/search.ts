@@ -4,6 +4,7 @@ import type { SearchHit } from '../../shared/contract/search';
 import type { Entity } from '../../shared/domain/enums';
 import type { Db } from '../db/open';
 import { ftsQuery } from '../store/search-index';
+import { statementsOf } from '../store/statements';
 
 export interface SearchOptions {
   text: string;
@@ -31,8 +32,9 @@ export function searchRecords(db: Db, options: SearchOptions): { hits: SearchHit
   const match = ftsQuery(options.text);
   if (!match) return { hits: [], tookMs: 0 };
   const entities = options.entities?.length ? options.entities : null;
+  const statements = statementsOf(db);
   const matching = (index: string) =>
-    db.prepare(
+    statements.get(
       `SELECT d.entity, d.record_id FROM ${index} JOIN search_docs d ON d.rowid = ${index}.rowid
        WHERE ${index} MATCH ? ${entities ? `AND d.entity IN (${entities.map(() => '?').join(',')})` : ''}
        ORDER BY ${index}.rowid DESC LIMIT ?`,
@@ -47,13 +49,11 @@ export function searchRecords(db: Db, options: SearchOptions): { hits: SearchHit
         .slice(0, options.limit - rows.length),
     );
   }
-  const describe = new Map<string, ReturnType<Db['prepare']>>();
   const hits: SearchHit[] = [];
   for (const row of rows) {
     const sql = DESCRIBE_SQL[row.entity];
     if (!sql) continue;
-    if (!describe.has(sql)) describe.set(sql, db.prepare(sql));
-    const record = describe.get(sql)!.get(row.record_id) as { id: string; title: string; date: string | null; kind: string | null } | undefined;
+    const record = statements.get(sql).get(row.record_id) as { id: string; title: string; date: string | null; kind: string | null } | undefined;
     if (record) hits.push({ entity: row.entity, ...record });
   }
   return { hits, tookMs: performance.now() - started };

@@ -2,7 +2,6 @@
  * The activity list's reads: a page of a filter in a sort order, and the filter's total,
  * shaped for 100,000 activities (npm run bench, list).
  */
-import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import type { Activity, ActivityFilter, ActivityListInput, ActivityPage, ActivityRow, ActivityTotal } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
@@ -12,6 +11,7 @@ import { missionToken } from '../db/migrations/021-activity-text-mission';
 import { LINK_KEYS, LINKS, type LinkTable } from '../db/migrations/022-link-keys';
 import { textFilter } from './record-table';
 import { ftsQuery } from './search-index';
+import { Statements } from './statements';
 
 const SORT_COLUMNS: Record<string, string> = {
   startDate: 'start_date',
@@ -237,23 +237,6 @@ const ids = (json: string): string[] => {
   }
   return list;
 };
-
-/** Statements of a connection by SQL: a filter's page and total are asked for again and again. */
-class Statements {
-  private readonly cache = new Map<string, Statement>();
-  constructor(private readonly db: Db) {}
-
-  get(sql: string): Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      // Filters make a few dozen shapes of SQL; a bound keeps odd ones from piling up.
-      if (this.cache.size >= 200) this.cache.clear();
-      statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
-  }
-}
 
 /** The most terms a long word is spelt as: past them, its prefix query (an OR of many costs as much). */
 export const MAX_TERMS = 50;
