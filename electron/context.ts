@@ -65,6 +65,17 @@ export interface ContextOptions {
 
 export const DATABASE_FILE = 'cau-noi.db';
 
+/** How an open that upgrades the data for this version goes (AppContext.open). */
+export interface UpgradeOptions {
+  /** Told before the backup and the migrations run. */
+  upgrading?: () => void;
+  /**
+   * false: no backup first. A restore's chosen backup is that state already, and a second backup
+   * the same day would rotate away the copy of the data made just before the restore.
+   */
+  backupFirst?: boolean;
+}
+
 export class AppContext {
   // Assigned by open(); while locked they are unset and dispatch refuses every call that needs them.
   db!: Db;
@@ -149,11 +160,11 @@ export class AppContext {
   }
 
   /**
-   * Opens the database with a raw key (null: plain) and builds the stores over it. `upgrading` is
-   * told before pending migrations and the backup before them run: at HQ's size they take minutes
-   * (a 5 GB backup, migration 023's titles ~30 s), and the person unlocking is told so.
+   * Opens the database with a raw key (null: plain) and builds the stores over it. Pending
+   * migrations run after a backup; at HQ's size both take minutes (a 5 GB backup, migration
+   * 023's titles ~30 s), so `upgrade.upgrading` is told first and the person waiting is told so.
    */
-  open(key: string | null, upgrading?: () => void): void {
+  open(key: string | null, upgrade: UpgradeOptions = {}): void {
     if (!this.locked) return;
     this.refuseMissingDatabase();
     const dataDir = this.options.dataDir;
@@ -162,8 +173,8 @@ export class AppContext {
       key,
       nativeBinding: this.options.nativeBinding,
       beforeMigration: (db, from) => {
-        upgrading?.();
-        writeBackup(db, dataDir, `before-migration-${from}`, readKeyInfo(keyInfoPath(dataDir)));
+        upgrade.upgrading?.();
+        if (upgrade.backupFirst !== false) writeBackup(db, dataDir, `before-migration-${from}`, readKeyInfo(keyInfoPath(dataDir)));
       },
       checkLargeLater: true,
     });

@@ -13,10 +13,10 @@ export const backupHandlers: HandlerMap<ChannelsOf<'backup.'>> = {
   },
   'backup.restore': async (input, { app, progress }) => {
     progress({ done: 0, total: 1, stage: 'security.backup.restoring' });
-    const restored = await restoreBackup(app, input.file, input.passphrase);
-    // Batches sent after the backup was taken are read back from the outbox.
+    const restored = await restoreBackup(app, input.file, input.passphrase, () => progress({ done: 0, total: 1, stage: 'security.backup.upgrading' }));
+    // Batches sent after the backup was taken are read back from the outbox. (No stage after the
+    // upgrade's: it stays on screen until the answer.)
     await recoverSentBatches(app);
-    progress({ done: 1, total: 1, stage: 'security.backup.restoring' });
     return restored;
   },
 };

@@ -342,7 +342,7 @@ export function rekeyFile(file: string, fromKey: string | null, toKey: string): 
  * under another, and swapped in by rename. Works while locked (a damaged database cannot
  * be unlocked): the passphrase then gives the key.
  */
-export async function restoreBackup(app: AppContext, name: string, passphrase?: string): Promise<BackupInfo> {
+export async function restoreBackup(app: AppContext, name: string, passphrase?: string, upgrading?: () => void): Promise<BackupInfo> {
   const dataDir = app.options.dataDir;
   const file = backupPath(dataDir, name);
   const info = readKeyInfo(keyInfoPath(dataDir));
@@ -377,6 +377,7 @@ export async function restoreBackup(app: AppContext, name: string, passphrase?: 
   // The older state is chosen: not a loss to report.
   dropMarker(target);
   fs.renameSync(incoming, target);
-  app.open(currentKey);
+  // A backup from an earlier version is upgraded as it opens (told to `upgrading` first).
+  app.open(currentKey, { upgrading, backupFirst: false });
   return restored;
 }

@@ -81,7 +81,7 @@ function isCode(error: unknown, code: string): boolean {
 /** Opens with `key`; a plain database left by an interrupted "encrypt now" is encrypted first. */
 function openWith(app: AppContext, key: string, upgrading?: () => void): void {
   try {
-    app.open(key, upgrading);
+    app.open(key, { upgrading });
   } catch (error) {
     if (!isCode(error, 'DB_UNREADABLE')) throw error;
     try {
@@ -89,7 +89,7 @@ function openWith(app: AppContext, key: string, upgrading?: () => void): void {
     } catch {
       throw error;
     }
-    app.open(key, upgrading);
+    app.open(key, { upgrading });
   }
 }
 

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../electron/context';
 import { deriveKey, keyInfoPath, readKeyInfo } from '../../electron/db/key';
-import { latestSchemaVersion } from '../../electron/db/migrations';
+import { rewindOneSchema } from '../support/schema';
 import { expect, PASSPHRASE, screenshot, setUpMission, test, typeInto } from './fixtures';
 
 const SHOTS = '/tmp/shots';
@@ -168,12 +167,7 @@ test('says the data is being upgraded while an unlock migrates it for this versi
   await expect(page.getByRole('heading', { name: 'Cầu Nối đang khóa' })).toBeVisible();
   // The folder as the previous version left it: one schema back (without migration 024's table).
   const derived = await deriveKey(PASSPHRASE, readKeyInfo(keyInfoPath(host.dataDir))!);
-  const back = new Database(path.join(host.dataDir, DATABASE_FILE));
-  back.pragma(`cipher = 'sqlcipher'`);
-  back.pragma(`key = "x'${derived!.hex}'"`);
-  back.exec('DROP TABLE activity_fts_terms');
-  back.pragma(`user_version = ${latestSchemaVersion() - 1}`);
-  back.close();
+  rewindOneSchema(path.join(host.dataDir, DATABASE_FILE), derived!.hex);
   // The answer held back a moment, as a large folder's upgrade would take minutes.
   await page.route('**/api/invoke/security.unlock', async (route) => {
     const response = await route.fetch();
@@ -192,4 +186,32 @@ test('says the data is being upgraded while an unlock migrates it for this versi
   await expect(page.getByRole('navigation')).toBeVisible();
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await expect(page.getByRole('cell', { name: 'Trước khi nâng cấp dữ liệu' })).toBeVisible();
+});
+
+test('says a backup from an earlier version is being upgraded while it is restored', async ({ page, host }) => {
+  await setUpMission(page);
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
+  await expect(page.getByRole('cell', { name: 'Sao lưu thủ công' })).toBeVisible();
+  // The backup as the previous version made it: one schema back.
+  const derived = await deriveKey(PASSPHRASE, readKeyInfo(keyInfoPath(host.dataDir))!);
+  const backups = path.join(host.dataDir, 'backups');
+  const [file] = fs.readdirSync(backups).filter((name) => name.endsWith('.db'));
+  rewindOneSchema(path.join(backups, file!), derived!.hex);
+  // The answer held back a moment, as a large backup's upgrade would take minutes.
+  await page.route('**/api/invoke/backup.restore', async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await route.fulfill({ response });
+  });
+  await page.getByRole('button', { name: 'Khôi phục' }).first().click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Khôi phục' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Đang nâng cấp bản sao lưu này cho phiên bản mới' });
+  await expect(notice).toBeVisible();
+  await notice.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/security-restore-upgrading.png` });
+  await expect(page.getByText(/Đã khôi phục bản sao lưu ngày \d\d\/\d\d\/\d{4}/)).toBeVisible();
+  await expect(notice).toBeHidden();
+  // The copy made before the restore is kept, not rotated away by the upgrade.
+  await expect(page.getByRole('cell', { name: 'Trước khi khôi phục' })).toBeVisible();
 });

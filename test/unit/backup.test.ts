@@ -3,10 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../../electron/context';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { MIGRATIONS, runMigrations } from '../../electron/db/migrations';
+import { latestSchemaVersion, MIGRATIONS, runMigrations } from '../../electron/db/migrations';
+import { dispatch } from '../../electron/ipc/dispatch';
 import { backupBeforeRisk, backupDir, backupIfDue, backupsToKeep, listBackups, writeBackup } from '../../electron/services/backup';
 import { AppError } from '../../shared/errors';
 import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PASSPHRASE } from '../support/context';
+import { rewindOneSchema } from '../support/schema';
 
 const open: AppContext[] = [];
 afterEach(() => open.splice(0).forEach((a) => a.close()));
@@ -122,6 +124,32 @@ describe('backups', () => {
     // The state before the restore is itself restorable.
     await call(app, 'backup.restore', { file: safety!.file });
     expect((await call(app, 'activity.list', {})).rows.map((r) => r.id)).toEqual([later.id]);
+  });
+
+  it('says the data is upgraded when the backup restored is from an earlier version, and keeps the copy made before the restore', async () => {
+    const app = track(await openEncryptedContext());
+    await setUpMission(app);
+    const kept = await call(app, 'activity.create', activity('Hội chợ thương mại Việt Nam tại Tokyo'));
+    const older = await call(app, 'backup.create', {});
+    rewindOneSchema(path.join(backupDir(app.options.dataDir), older.file), app.key);
+    const later = await call(app, 'activity.create', activity('Đoàn doanh nghiệp Quảng Ninh'));
+    const restoreSaying = async (file: string) => {
+      const stages: string[] = [];
+      const restored = await dispatch(app, 'backup.restore', { file }, ({ stage }) => stages.push(stage));
+      expect(restored.ok).toBe(true);
+      return stages;
+    };
+
+    expect(await restoreSaying(older.file)).toEqual(['security.backup.restoring', 'security.backup.upgrading']);
+    expect(app.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    expect((await call(app, 'activity.list', { filter: { text: 'tokyo' } })).rows.map((r) => r.id)).toEqual([kept.id]);
+    // The data as it was before the restore is still there to go back to, whatever the day's rotation.
+    const reasons = (await call(app, 'backup.list', {})).map((b) => b.reason);
+    expect(reasons).toEqual(['before-restore']);
+    await call(app, 'backup.restore', { file: (await call(app, 'backup.list', {}))[0]!.file });
+    expect((await call(app, 'activity.list', {})).rows.map((r) => r.id).sort()).toEqual([kept.id, later.id].sort());
+    // A backup of this version is restored without an upgrade.
+    expect(await restoreSaying((await call(app, 'backup.create', {})).file)).toEqual(['security.backup.restoring']);
   });
 
   it('refuses a damaged backup and leaves the data as it was', async () => {

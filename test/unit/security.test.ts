@@ -12,6 +12,7 @@ import { call, openContext, openEncryptedContext, setUpMission, tempDir, TEST_PA
 import { latestSchemaVersion } from '../../electron/db/migrations';
 import { filesContaining } from '../support/plaintext';
 import { runCliCaptured } from '../support/cli';
+import { rewindOneSchema } from '../support/schema';
 
 const open: AppContext[] = [];
 afterEach(() => open.splice(0).forEach((a) => a.close()));
@@ -131,14 +132,9 @@ describe('lock and unlock', () => {
     const dir = tempDir();
     const first = track(await openEncryptedContext(dir));
     const id = await fillSecrets(first);
-    const back = new Database(first.databasePath);
-    back.pragma(`cipher = 'sqlcipher'`);
-    back.pragma(`key = "x'${first.key}'"`);
+    const key = first.key!;
     first.close();
-    // One schema back: without migration 024's table.
-    back.exec('DROP TABLE activity_fts_terms');
-    back.pragma(`user_version = ${latestSchemaVersion() - 1}`);
-    back.close();
+    rewindOneSchema(first.databasePath, key);
     const unlockSaying = async (app: AppContext) => {
       const said: { stage: string; backups: number }[] = [];
       const unlocked = await dispatch(app, 'security.unlock', { passphrase: TEST_PASSPHRASE }, ({ stage }) =>

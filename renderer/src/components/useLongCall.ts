@@ -9,20 +9,28 @@ export interface ProgressState {
   stage: string;
 }
 
+/**
+ * The progress of `channel`'s call while `active`. It listens for as long as the screen shows, not
+ * from when the call starts: a short call's one stage (an upgrade before a restore) can come
+ * before an effect started with the call would listen, or the browser host's event stream open.
+ */
 export function useProgress(channel: ChannelName, active: boolean): ProgressState | null {
   const [progress, setProgress] = useState<ProgressState | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const stop = onProgress((event) => {
-      if (event.channel === channel) setProgress({ done: event.done, total: event.total, stage: event.stage });
-    });
-    // The next call starts from nothing, not from where this one ended.
-    return () => {
-      stop();
-      setProgress(null);
-    };
-  }, [channel, active]);
-  return progress;
+  useEffect(
+    () =>
+      onProgress((event) => {
+        if (event.channel === channel) setProgress({ done: event.done, total: event.total, stage: event.stage });
+      }),
+    [channel],
+  );
+  // The next call starts from nothing, not from where this one ended (set while rendering, as
+  // React advises for state that follows a prop).
+  const [wasActive, setWasActive] = useState(active);
+  if (wasActive !== active) {
+    setWasActive(active);
+    if (!active) setProgress(null);
+  }
+  return active ? progress : null;
 }
 
 /** Bytes of a dropped or chosen file as base64 (in pieces: large files overflow a single call). */

@@ -24,8 +24,10 @@ export function LockScreen() {
   // The backups are offered only when the database cannot be opened.
   const backups = useChannel('backup.list', {}, { enabled: Boolean(status?.problem) }).data ?? [];
   const [busy, setBusy] = useState(false);
-  // Said by the unlock when the data is upgraded for this version first (minutes at HQ's size).
-  const progress = useProgress('security.unlock', busy);
+  // Said by an unlock or a restore, which may upgrade the data for this version first (minutes at HQ's size).
+  const unlocking = useProgress('security.unlock', busy);
+  const restoring = useProgress('backup.restore', busy);
+  const progress = unlocking ?? restoring;
   const [actionFailure, setFailure] = useState<string | null>(null);
   const failure = actionFailure ?? (statusQuery.error ? errorText(statusQuery.error) : null);
 
@@ -72,7 +74,7 @@ export function LockScreen() {
         )}
         <ErrorMessage text={failure} />
         {busy && progress && (
-          <p className="lock-upgrading" role="status">
+          <p className="stage-notice" role="status">
             {t(progress.stage)}
           </p>
         )}

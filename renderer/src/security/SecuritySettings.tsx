@@ -15,6 +15,7 @@ import { newPassphraseErrors, PassphraseFields, type NewPassphrase } from './Pas
 import '../styles/security.css';
 import { BACKUP_RETENTION } from '../../../shared/contract/backup';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useProgress } from '../components/useLongCall';
 
 const IDLE_CHOICES = [0, 5, 10, 15, 30, 60, 120] as const;
 const EMPTY: NewPassphrase = { passphrase: '', confirm: '' };
@@ -152,6 +153,8 @@ function BackupCard() {
   const { busy, failure, run } = useAction();
   const backups = useChannel('backup.list', {}).data ?? NO_BACKUPS;
   const [asking, setAsking] = useState<{ backup: BackupInfo; passphrase: string } | null>(null);
+  // Checking, then perhaps upgrading a backup from an earlier version (minutes at HQ's size).
+  const restoring = useProgress('backup.restore', busy);
 
   const restore = async (backup: BackupInfo, passphrase?: string) => {
     if (
@@ -188,7 +191,11 @@ function BackupCard() {
           {t('security.backup.now')}
         </button>
       </div>
-      {busy && <p className="muted small">{t('security.backup.restoring')}</p>}
+      {restoring && (
+        <p className="stage-notice" role="status">
+          {t(restoring.stage)}
+        </p>
+      )}
       {backups.length === 0 ? (
         <p className="muted">{t('security.backup.none')}</p>
       ) : (

@@ -70,6 +70,8 @@ export const vi = {
       restoreConfirm: 'Khôi phục bản sao lưu ngày {{date}}? Dữ liệu hiện tại sẽ được sao lưu trước, rồi thay bằng bản này.',
       restored: 'Đã khôi phục bản sao lưu ngày {{date}}.',
       restoring: 'Đang kiểm tra và khôi phục bản sao lưu…',
+      upgrading:
+        'Đang nâng cấp bản sao lưu này cho phiên bản mới (bản được tạo bởi phiên bản trước). Với dữ liệu lớn (như của Bộ), việc này có thể mất vài phút; xin đừng tắt ứng dụng.',
       passphraseOfBackup: 'Bản này được mã hóa bằng mật khẩu cũ. Nhập mật khẩu của thời điểm đó:',
       reason: {
         scheduled: 'Định kỳ hằng ngày',
@@ -187,6 +189,8 @@ export const en: English<typeof vi> = {
       restoreConfirm: 'Restore the backup of {{date}}? The current data is backed up first, then replaced by this one.',
       restored: 'The backup of {{date}} was restored.',
       restoring: 'Checking and restoring the backup…',
+      upgrading:
+        'Upgrading this backup for this version (it was made by an earlier one). With large data (such as the Ministry’s), this can take a few minutes; please do not close the application.',
       passphraseOfBackup: 'This backup is encrypted with an earlier passphrase. Enter the passphrase of that time:',
       reason: {
         scheduled: 'Daily',
