@@ -47,6 +47,8 @@ export interface ContextOptions {
   appVersion: string;
   /** Raw key (hex) of an encrypted folder, to open it unlocked (tests, a key kept by safeStorage). */
   key?: string | null;
+  /** Told when the open at start (a plain folder, a key given or kept) upgrades the data first. */
+  upgrading?: () => void;
   nativeBinding?: string;
   /** Electron's safeStorage on a trusted device (absent elsewhere). */
   keyKeeper?: KeyKeeper;
@@ -109,8 +111,8 @@ export class AppContext {
     try {
       // Known before any passphrase: the lock screen then says so and offers the restore.
       this.refuseMissingDatabase();
-      if (options.key) this.open(options.key);
-      else if (!this.encrypted) this.open(null);
+      if (options.key) this.open(options.key, { upgrading: options.upgrading });
+      else if (!this.encrypted) this.open(null, { upgrading: options.upgrading });
     } catch (error) {
       const known = error instanceof AppError ? error : knownSqliteError(error);
       if (!known) throw error;

@@ -37,6 +37,12 @@ interface Reader {
   calls: Map<number, DirectCall & Waiting>;
 }
 
+/**
+ * Asked first by the window, and answered here with UPGRADING while the thread upgrades the data
+ * at start (minutes at HQ's size): the window says so and asks again, instead of a blank wait.
+ */
+const STATE_CHANNEL = 'app.state';
+
 /** Threads that die one after the other (none answering meanwhile) before the host stops restarting. */
 const MAX_RESTARTS = 3;
 const CLOSE_WAIT_MS = 10_000;
@@ -49,6 +55,7 @@ export class DataHost {
   private restarts = 0;
   private readonly routes = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   private readers: Reader[] = [];
+  private upgradingNow = false;
 
   constructor(
     private readonly options: Options,
@@ -62,8 +69,14 @@ export class DataHost {
     return this.worker;
   }
 
+  /** The thread is upgrading the data for this version as it opens the folder at start. */
+  get upgrading(): boolean {
+    return this.upgradingNow;
+  }
+
   call(channel: string, input: unknown, onProgress: ProgressSink = () => {}): Promise<Result<unknown>> {
     if (this.closing) return Promise.resolve({ ok: false, error: stopped('closing').toPayload() });
+    if (this.upgradingNow && channel === STATE_CHANNEL) return Promise.resolve({ ok: false, error: upgrading().toPayload() });
     if (Atomics.load(this.routes, DIRECT) > 0 && DIRECT_CHANNELS.has(channel) && this.readers.length > 0) {
       const reader = this.readers.reduce((a, b) => (b.calls.size < a.calls.size ? b : a));
       return new Promise((resolve) => {
@@ -110,6 +123,7 @@ export class DataHost {
     };
     // A thread that died left its imports' count behind: the new one starts with none.
     Atomics.store(this.routes, DIRECT, 0);
+    this.upgradingNow = false;
     const worker = new Worker(workerBundle('data-worker'), { workerData: init });
     worker.on('message', (message: FromDataThread) => this.receive(message));
     worker.on('error', (error) => console.error(`[cau-noi] the data thread failed: ${error.name}`));
@@ -120,6 +134,7 @@ export class DataHost {
   private receive(message: FromDataThread): void {
     if (message.kind === 'shell') return void this.answerShell(message.id, message.method, message.args);
     if (message.kind === 'reader') return this.addReader(message.port);
+    if (message.kind === 'upgrading') return void (this.upgradingNow = message.now);
     const call = this.waiting.get(message.id);
     if (!call) return;
     if (message.kind === 'progress') return call.onProgress(message.event as ProgressEvent);
@@ -199,4 +214,8 @@ export class DataHost {
 
 function stopped(why: string): AppError {
   return new AppError('DATA_THREAD_STOPPED', `The data thread stopped (${why}); try again`, { params: { reason: why } });
+}
+
+function upgrading(): AppError {
+  return new AppError('UPGRADING', 'The data is being backed up and upgraded for this version; ask again in a moment');
 }

@@ -11,7 +11,7 @@ import type { ContextOptions } from '../context';
 
 /** The context's options that cross the thread boundary, and what the shell lends (its functions stay behind). */
 export interface DataHostInit {
-  options: Omit<ContextOptions, 'keyKeeper' | 'updateShell' | 'readerLink'>;
+  options: Omit<ContextOptions, 'keyKeeper' | 'updateShell' | 'readerLink' | 'upgrading'>;
   /** ReaderLink.routes, read by the window's process before each call of DIRECT_CHANNELS. */
   routes: Int32Array;
   /** The OS can keep the key (Electron's safeStorage); absent off Electron. */
@@ -40,4 +40,6 @@ export type FromDataThread =
   | { kind: 'shell'; id: number; method: ShellMethod; args: unknown[] }
   /** A reader of the pool just started: its port, for the window's process to ask it directly. */
   | { kind: 'reader'; port: MessagePort }
+  /** The open at start upgrades the data for this version (now: true) or is done (false). */
+  | { kind: 'upgrading'; now: boolean }
   | { kind: 'done'; id: number; error?: ErrorPayload };

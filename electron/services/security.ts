@@ -251,7 +251,7 @@ export async function unlockWithKeptKey(app: AppContext): Promise<void> {
   const key = app.locked && app.encrypted ? await keeper?.load() : null;
   if (!key) return;
   try {
-    openWith(app, key);
+    openWith(app, key, app.options.upgrading);
   } catch (error) {
     if (isCode(error, 'DB_UNREADABLE')) keeper!.forget();
     else app.problem = error as AppError;

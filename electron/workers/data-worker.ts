@@ -22,6 +22,8 @@ const shell = remoteShell(post);
 
 const app = new AppContext({
   ...init.options,
+  // Posted while this thread is busy upgrading: the window's process tells the window (DataHost).
+  upgrading: () => post({ kind: 'upgrading', now: true }),
   keyKeeper: init.sealer ? keyKeeper(init.options.dataDir, shell.sealer(init.sealer.available)) : undefined,
   updateShell: init.update ? shell.update(init.update.allowTestKeys) : undefined,
   readerLink: { routes: init.routes, offer: (reader) => port.postMessage({ kind: 'reader', port: reader } satisfies FromDataThread, [reader]) },
@@ -32,6 +34,8 @@ let lastCallAt = Date.now();
 const stopBackground = init.background ? [scheduleBackups(app), scheduleLineSigning(app, { quiet: () => Date.now() - lastCallAt > QUIET_MS })] : [];
 // Calls wait for the kept key (it needs the shell): the first screen is then the unlocked one.
 const ready = unlockWithKeptKey(app).catch((error: unknown) => console.error('[cau-noi] the kept key was not used', (error as Error).message));
+// Before any call's answer: the start's open, and any upgrade, is done.
+void ready.then(() => post({ kind: 'upgrading', now: false }));
 
 /** Away from the keyboard: after a running import, the database closes and the window shows the lock screen. */
 async function lockWhenIdle(): Promise<void> {

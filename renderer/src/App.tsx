@@ -23,8 +23,8 @@ const PassphraseStep = lazyNamed(() => import('./security/PassphraseStep'), 'Pas
 export function App() {
   const { t } = useTranslation();
   // Only what the shell shows: a toast or the activity form changing does not render every page.
-  const { state, loadError, route, load, navigate } = useAppStore(
-    useShallow((s) => ({ state: s.state, loadError: s.loadError, route: s.route, load: s.load, navigate: s.navigate })),
+  const { state, loadError, upgrading, route, load, navigate } = useAppStore(
+    useShallow((s) => ({ state: s.state, loadError: s.loadError, upgrading: s.upgrading, route: s.route, load: s.load, navigate: s.navigate })),
   );
 
   useEffect(() => {
@@ -55,7 +55,20 @@ export function App() {
       </main>
     );
   }
-  const loading = <main className="loading">{t('app.loading')}</main>;
+  const loading = (
+    <main className="loading">
+      {upgrading ? (
+        <>
+          <h1>{t('app.name')}</h1>
+          <p className="stage-notice" role="status">
+            {t('errors.UPGRADING')}
+          </p>
+        </>
+      ) : (
+        t('app.loading')
+      )}
+    </main>
+  );
   if (!state) return loading;
   const screen = state.locked ? <LockScreen /> : !state.setUp && !state.encrypted ? <PassphraseStep /> : !state.setUp ? <SetupPage /> : null;
   if (screen) return <Suspense fallback={loading}>{screen}</Suspense>;

@@ -215,3 +215,20 @@ test('says a backup from an earlier version is being upgraded while it is restor
   // The copy made before the restore is kept, not rotated away by the upgrade.
   await expect(page.getByRole('cell', { name: 'Trước khi khôi phục' })).toBeVisible();
 });
+
+test('says the data is being upgraded while it opens at start, and shows the app once it is done', async ({ page }) => {
+  await setUpMission(page);
+  // The window's process answers so while the data thread upgrades the folder (test/unit/data-host.test.ts).
+  let asked = 0;
+  await page.route('**/api/invoke/app.state', async (route) => {
+    if (asked++ < 2) return route.fulfill({ json: { ok: false, error: { code: 'UPGRADING', message: 'upgrading' } } });
+    await route.continue();
+  });
+  await page.reload();
+  const notice = page.getByRole('status').filter({ hasText: 'Đang sao lưu rồi nâng cấp dữ liệu cho phiên bản mới' });
+  await expect(notice).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/security-start-upgrading.png` });
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await expect(notice).toBeHidden();
+  expect(asked).toBe(3);
+});

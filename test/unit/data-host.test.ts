@@ -6,12 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../electron/context';
 import { DataHost, type Shell } from '../../electron/data-host/client';
+import { latestSchemaVersion } from '../../electron/db/migrations';
+import { listBackups } from '../../electron/services/backup';
 import { KEPT_KEY_FILE, type KeySealer } from '../../electron/services/security';
 import type { UpdateShell } from '../../electron/services/updates';
 import type { ProgressEvent } from '../../shared/contract';
 import type { ErrorPayload, Result } from '../../shared/errors';
 import { missionSetup, tempDir, TEST_PASSPHRASE } from '../support/context';
+import { rewindOneSchema } from '../support/schema';
 
 const MISSION = missionSetup('head');
 const SEAL_MARK = 'sealed-by-test:';
@@ -44,6 +48,15 @@ async function failure(pending: Promise<Result<unknown>>): Promise<ErrorPayload>
   const result = await pending;
   if (result.ok) throw new Error('expected a failure');
   return result.error;
+}
+
+/** Turns of this thread's event loop until `ready` holds (each turn takes the thread's messages in). */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`never: ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 const fakeUpdate = (overrides: Partial<UpdateShell>): UpdateShell => ({
@@ -116,5 +129,26 @@ describe('data thread', () => {
     expect((await failure(hanging)).code).toBe('DATA_THREAD_STOPPED');
     expect(host.thread).not.toBe(dying);
     expect(await value(host.call('app.state', {}))).toMatchObject({ setUp: true, user: { name: 'Nguyễn Thu Hà' } });
+  });
+
+  it("answers the window's first question with UPGRADING while the folder is upgraded at start, and opens it after", async () => {
+    const dataDir = tempDir();
+    const first = start(dataDir);
+    await value(first.call('app.setup', MISSION));
+    // Enough records that the backup before the upgrade takes a moment.
+    for (let i = 0; i < 600; i++) await value(first.call('activity.create', { title: `Hội chợ số ${i}`, kind: 'trade-promotion', startDate: '2025-05-20' }));
+    await first.close();
+    rewindOneSchema(path.join(dataDir, DATABASE_FILE), null);
+
+    const again = start(dataDir);
+    // Asked before the thread started: it waits for the upgrade, as every call does.
+    const early = again.call('app.state', {});
+    await until(() => again.upgrading, 'the thread says it is upgrading');
+    expect((await failure(again.call('app.state', {}))).code).toBe('UPGRADING');
+    expect(await value(early)).toMatchObject({ setUp: true, locked: false });
+    expect(again.upgrading).toBe(false);
+    expect(await value(again.call('app.state', {}))).toMatchObject({ setUp: true });
+    expect(listBackups(dataDir).map((b) => b.reason)).toContain(`before-migration-${latestSchemaVersion() - 1}`);
+    expect((await value<{ total: number }>(again.call('activity.list', {}))).total).toBe(600);
   });
 });

@@ -1,6 +1,7 @@
 /** App-wide state: the device's setup, the current page, and notifications. */
 import { create } from 'zustand';
 import type { AppState } from '../../../shared/contract/app';
+import { AppError } from '../../../shared/errors';
 import { api } from '../api/client';
 import { arrivedState, takeEarlyState } from '../early';
 import { addressOf, plainRoute, routeFromAddress, type Route } from '../router';
@@ -17,6 +18,8 @@ interface AppStore {
   /** The activity form, open over any page: a record's id, or null for a new one. */
   activityForm: { id: string | null } | null;
   loadError: unknown;
+  /** The data is upgraded for this version as it opens at start: said while the state is asked again. */
+  upgrading: boolean;
   route: Route;
   toasts: Toast[];
   load(): Promise<void>;
@@ -36,6 +39,8 @@ interface AppStore {
 }
 
 let nextToastId = 1;
+/** How often the state is asked again while the data is upgraded at start. */
+const UPGRADE_POLL_MS = 1000;
 // An address with lasting parameters (a filter) is read through their schemas before the first page shows (load).
 const plainStart = plainRoute(location.hash);
 let addressed = plainStart ? null : routeFromAddress(location.hash);
@@ -43,18 +48,26 @@ let addressed = plainStart ? null : routeFromAddress(location.hash);
 export const useAppStore = create<AppStore>((set, get) => ({
   state: plainStart && arrivedState(),
   loadError: null,
+  upgrading: false,
   // The address's page, or none yet: the shell then opens the person's usual one (see App).
   route: plainStart ?? { page: '' },
   toasts: [],
   activityForm: null,
   async load() {
+    const reading = addressed;
+    addressed = null;
     try {
-      const reading = addressed;
-      addressed = null;
       const [state, route] = await Promise.all([takeEarlyState() ?? api('app.state', {}), reading]);
       // The state the store started with (early.ts) is not set again: that would render the whole shell twice.
-      if (state !== get().state || get().loadError || route) set({ state, loadError: null, ...(route ? { route } : {}) });
+      if (state !== get().state || get().loadError || route) set({ state, loadError: null, upgrading: false, ...(route ? { route } : {}) });
     } catch (error) {
+      if (error instanceof AppError && error.code === 'UPGRADING') {
+        // Not yet: the address is still to be read when the state comes.
+        addressed = reading;
+        set({ upgrading: true });
+        setTimeout(() => void get().load(), UPGRADE_POLL_MS);
+        return;
+      }
       set({ loadError: error });
     }
   },
