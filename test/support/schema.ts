@@ -2,7 +2,14 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { latestSchemaVersion } from '../../electron/db/migrations';
 
-/** Takes the file one schema back (without migration 024's table); `key`: its raw key, null for a plain file. */
+/** SQL undoing the latest migration (025: the partner lists' indexes as they were before). */
+export const UNDO_LATEST = `
+  DROP INDEX organisations_list;
+  DROP INDEX contacts_list;
+  CREATE INDEX organisations_name ON organisations(deleted_at, name_folded);
+`;
+
+/** Takes the file one schema back (UNDO_LATEST); `key`: its raw key, null for a plain file. */
 export function rewindOneSchema(file: string, key: string | null): void {
   const db = new Database(file);
   try {
@@ -10,7 +17,7 @@ export function rewindOneSchema(file: string, key: string | null): void {
       db.pragma(`cipher = 'sqlcipher'`);
       db.pragma(`key = "x'${key}'"`);
     }
-    db.exec('DROP TABLE activity_fts_terms');
+    db.exec(UNDO_LATEST);
     db.pragma(`user_version = ${latestSchemaVersion() - 1}`);
   } finally {
     db.close();

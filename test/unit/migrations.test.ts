@@ -8,12 +8,14 @@ import { activityTextKey } from '../../electron/db/migrations/020-activity-text'
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
+import { UNDO_LATEST } from '../support/schema';
 
-/** Migration 022's triggers, 023's titles index and 024's terms: a database rewound before them has none. */
-const dropLinkTriggers = [
+/** Migration 022's triggers, 023's titles index, 024's terms and 025's indexes: a database rewound before them has none. */
+const undoSince022 = [
   ...Object.values(LINKS).flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`)),
   'DROP TABLE search_title_fts;',
   'DROP TABLE activity_fts_terms;',
+  UNDO_LATEST,
 ].join(' ');
 
 describe('migrations', () => {
@@ -79,7 +81,7 @@ describe('migrations', () => {
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.exec(
       'DROP TABLE report_annexes; DROP TABLE drafts; DROP TABLE device_certificates; DROP TABLE mission_register; DROP TABLE device_revocations; DROP TABLE invitations; DROP TABLE retired_keys; ALTER TABLE changes DROP COLUMN sig; ALTER TABLE reports DROP COLUMN header; DROP INDEX batches_sent_receiver; ALTER TABLE receivers DROP COLUMN stream; DROP TABLE import_keys; DROP INDEX agreements_mission; DROP TRIGGER activity_tallies_insert; DROP TRIGGER activity_tallies_update; DROP TRIGGER activity_tallies_delete; DROP TABLE activity_tallies; DROP TABLE activity_link_tallies; DROP TABLE activity_tallies_paused; DROP INDEX activities_deal_days; DROP INDEX activities_lookup; DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ' +
-        dropLinkTriggers,
+        undoSince022,
     );
     raw.pragma('user_version = 5');
     raw.close();
@@ -108,7 +110,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 19: without the index and its trigger (nor 022's to 024's).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(`DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ${dropLinkTriggers}`);
+    raw.exec(`DROP TRIGGER activity_fts_redated; DROP TABLE activity_fts; ${undoSince022}`);
     raw.pragma('user_version = 19');
     raw.close();
     const reopened = openContext(dir);
@@ -133,7 +135,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 20: the same text without the missions' tokens (nor 022's triggers, 023's and 024's tables).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all'); ${dropLinkTriggers}`);
+    raw.exec(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all'); ${undoSince022}`);
     raw.exec(`INSERT INTO activity_fts (rowid, text) SELECT ${activityTextKey('start_date', 'rowid')}, lower(title) FROM activities WHERE deleted_at IS NULL`);
     raw.pragma('user_version = 20');
     raw.close();
@@ -168,7 +170,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 20: link rows of an activity and a value only, without 022's indexes and triggers (nor 023's and 024's tables).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(dropLinkTriggers);
+    raw.exec(undoSince022);
     for (const { table, column } of Object.values(LINKS))
       raw.exec(`
         CREATE TABLE links (activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE, ${column} TEXT NOT NULL,
@@ -236,9 +238,9 @@ describe('migrations', () => {
     const expected = [fair.id, followup.id, agreement.id, talk.id, organisation.id];
     expect(await ids(app, 'hoi cho')).toEqual(expected);
     app.close();
-    // Back to schema 22: no titles index (nor 024's terms).
+    // Back to schema 22: no titles index (nor 024's terms, nor 025's indexes).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec('DROP TABLE search_title_fts; DROP TABLE activity_fts_terms');
+    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_LATEST}`);
     raw.pragma('user_version = 22');
     raw.close();
     const reopened = openContext(dir);

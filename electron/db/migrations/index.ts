@@ -29,6 +29,7 @@ import { migration021 } from './021-activity-text-mission';
 import { migration022 } from './022-link-keys';
 import { migration023 } from './023-search-titles';
 import { migration024 } from './024-activity-text-terms';
+import { migration025 } from './025-partner-lists';
 
 export interface Migration {
   version: number;
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration022,
   migration023,
   migration024,
+  migration025,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
