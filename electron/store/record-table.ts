@@ -309,13 +309,18 @@ export function inList(column: string, values: readonly string[]): { sql: string
   return { sql: `${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] };
 }
 
-/** Restricts a list to records of `entity` whose search text matches `text` (null when text has no words). */
+/**
+ * Restricts a list to records of `entity` whose search text matches `text` (null when text has no
+ * words). The documents of its kind are read from search_docs_entity (migration 026) and tested
+ * against the matches (the unary + keeps SQLite from looking each match up by rowid instead: a
+ * common word matches hundreds of thousands of activities at HQ's size).
+ */
 export function textFilter(entity: Entity, text: string | undefined, idColumn = 'id'): { sql: string; params: string[] } | null {
   const match = text ? ftsQuery(text) : null;
   if (!match) return null;
   return {
-    sql: `${idColumn} IN (SELECT d.record_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ? AND d.entity = ?)`,
-    params: [match, entity],
+    sql: `${idColumn} IN (SELECT d.record_id FROM search_docs d WHERE d.entity = ? AND +d.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?))`,
+    params: [entity, match],
   };
 }
 

@@ -2,14 +2,17 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { latestSchemaVersion } from '../../electron/db/migrations';
 
-/** SQL undoing the latest migration (025: the partner lists' indexes as they were before). */
-export const UNDO_LATEST = `
+/** SQL undoing migration 025: the partner lists' indexes as they were before. */
+export const UNDO_025 = `
   DROP INDEX organisations_list;
   DROP INDEX contacts_list;
   CREATE INDEX organisations_name ON organisations(deleted_at, name_folded);
 `;
 
-/** Takes the file one schema back (UNDO_LATEST); `key`: its raw key, null for a plain file. */
+/** SQL undoing migration 026, the latest. */
+export const UNDO_026 = 'DROP INDEX search_docs_entity;';
+
+/** Takes the file one schema back (UNDO_026); `key`: its raw key, null for a plain file. */
 export function rewindOneSchema(file: string, key: string | null): void {
   const db = new Database(file);
   try {
@@ -17,7 +20,7 @@ export function rewindOneSchema(file: string, key: string | null): void {
       db.pragma(`cipher = 'sqlcipher'`);
       db.pragma(`key = "x'${key}'"`);
     }
-    db.exec(UNDO_LATEST);
+    db.exec(UNDO_026);
     db.pragma(`user_version = ${latestSchemaVersion() - 1}`);
   } finally {
     db.close();

@@ -8,14 +8,15 @@ import { activityTextKey } from '../../electron/db/migrations/020-activity-text'
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
-import { UNDO_LATEST } from '../support/schema';
+import { UNDO_025, UNDO_026 } from '../support/schema';
 
-/** Migration 022's triggers, 023's titles index, 024's terms and 025's indexes: a database rewound before them has none. */
+/** Migration 022's triggers, 023's titles index, 024's terms and 025's and 026's indexes: a database rewound before them has none. */
 const undoSince022 = [
   ...Object.values(LINKS).flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`)),
   'DROP TABLE search_title_fts;',
   'DROP TABLE activity_fts_terms;',
-  UNDO_LATEST,
+  UNDO_025,
+  UNDO_026,
 ].join(' ');
 
 describe('migrations', () => {
@@ -238,9 +239,9 @@ describe('migrations', () => {
     const expected = [fair.id, followup.id, agreement.id, talk.id, organisation.id];
     expect(await ids(app, 'hoi cho')).toEqual(expected);
     app.close();
-    // Back to schema 22: no titles index (nor 024's terms, nor 025's indexes).
+    // Back to schema 22: no titles index (nor 024's terms, nor 025's and 026's indexes).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_LATEST}`);
+    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_025} ${UNDO_026}`);
     raw.pragma('user_version = 22');
     raw.close();
     const reopened = openContext(dir);

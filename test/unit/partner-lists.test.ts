@@ -135,6 +135,7 @@ describe('partner list pages', () => {
       const statements = [...prepared].filter((sql) => sql.includes(`rowid IN (SELECT ${alias}.rowid FROM ${table} ${alias} `));
       // Each filter shape of the property above: all of them, with and without text.
       expect(statements.length).toBeGreaterThan(1);
+      if (table !== 'contacts') expect(statements.some((sql) => sql.includes('search_fts'))).toBe(true);
       for (const sql of statements) {
         const steps = plan(sql);
         expect(steps, sql).toContain(`SEARCH ${alias} USING COVERING INDEX ${index} (deleted_at=?)`);
@@ -142,6 +143,8 @@ describe('partner list pages', () => {
           steps.filter((s) => s.startsWith(`SCAN ${alias}`)),
           sql,
         ).toEqual([]);
+        // A text reads the documents of the list's kind, never each match of any kind by rowid.
+        if (sql.includes('search_fts')) expect(steps, sql).toContain('SEARCH d USING COVERING INDEX search_docs_entity (entity=?)');
         // The page's own 200 rows are put in order again; nothing else is sorted.
         expect(
           steps.filter((s) => s.includes('TEMP B-TREE')),

@@ -30,6 +30,7 @@ import { migration022 } from './022-link-keys';
 import { migration023 } from './023-search-titles';
 import { migration024 } from './024-activity-text-terms';
 import { migration025 } from './025-partner-lists';
+import { migration026 } from './026-search-by-kind';
 
 export interface Migration {
   version: number;
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration023,
   migration024,
   migration025,
+  migration026,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
