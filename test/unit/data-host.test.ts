@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/context';
 import { DataHost, type Shell } from '../../electron/data-host/client';
+import { deriveKey, keyInfoPath, readKeyInfo } from '../../electron/db/key';
 import { latestSchemaVersion } from '../../electron/db/migrations';
 import { listBackups } from '../../electron/services/backup';
 import { KEPT_KEY_FILE, type KeySealer } from '../../electron/services/security';
@@ -131,24 +132,34 @@ describe('data thread', () => {
     expect(await value(host.call('app.state', {}))).toMatchObject({ setUp: true, user: { name: 'Nguyễn Thu Hà' } });
   });
 
-  it("answers the window's first question with UPGRADING while the folder is upgraded at start, and opens it after", async () => {
+  /** A folder with enough records that the backup before the upgrade takes a moment; `secure` encrypts it and has the shell keep its key. */
+  async function folderOneSchemaBack(secure: boolean): Promise<string> {
     const dataDir = tempDir();
-    const first = start(dataDir);
+    const first = start(dataDir, { sealer: testSealer() });
     await value(first.call('app.setup', MISSION));
-    // Enough records that the backup before the upgrade takes a moment.
+    if (secure) {
+      await value(first.call('security.enable', { passphrase: TEST_PASSPHRASE }));
+      await value(first.call('security.rememberKey', { remember: true, passphrase: TEST_PASSPHRASE }));
+    }
     for (let i = 0; i < 600; i++) await value(first.call('activity.create', { title: `Hội chợ số ${i}`, kind: 'trade-promotion', startDate: '2025-05-20' }));
     await first.close();
-    rewindOneSchema(path.join(dataDir, DATABASE_FILE), null);
+    const info = readKeyInfo(keyInfoPath(dataDir));
+    rewindOneSchema(path.join(dataDir, DATABASE_FILE), info ? (await deriveKey(TEST_PASSPHRASE, info))!.hex : null);
+    return dataDir;
+  }
 
-    const again = start(dataDir);
-    // Asked before the thread started: it waits for the upgrade, as every call does.
-    const early = again.call('app.state', {});
-    await until(() => again.upgrading, 'the thread says it is upgrading');
-    expect((await failure(again.call('app.state', {}))).code).toBe('UPGRADING');
-    expect(await value(early)).toMatchObject({ setUp: true, locked: false });
-    expect(again.upgrading).toBe(false);
-    expect(await value(again.call('app.state', {}))).toMatchObject({ setUp: true });
-    expect(listBackups(dataDir).map((b) => b.reason)).toContain(`before-migration-${latestSchemaVersion() - 1}`);
-    expect((await value<{ total: number }>(again.call('activity.list', {}))).total).toBe(600);
-  });
+  for (const secure of [false, true])
+    it(`answers the window's first question with UPGRADING while the folder is upgraded at start, and opens it after (${secure ? 'a key kept by the shell' : 'a plain folder'})`, async () => {
+      const dataDir = await folderOneSchemaBack(secure);
+      const again = start(dataDir, { sealer: testSealer() });
+      // Asked before the thread started: it waits for the upgrade, as every call does.
+      const early = again.call('app.state', {});
+      await until(() => again.upgrading, 'the thread says it is upgrading');
+      expect((await failure(again.call('app.state', {}))).code).toBe('UPGRADING');
+      expect(await value(early)).toMatchObject({ setUp: true, locked: false });
+      expect(again.upgrading).toBe(false);
+      expect(await value(again.call('app.state', {}))).toMatchObject({ setUp: true, locked: false });
+      expect(listBackups(dataDir).map((b) => b.reason)).toContain(`before-migration-${latestSchemaVersion() - 1}`);
+      expect((await value<{ total: number }>(again.call('activity.list', {}))).total).toBe(600);
+    });
 });
