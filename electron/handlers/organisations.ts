@@ -12,7 +12,7 @@ export const organisationHandlers: HandlerMap<ChannelsOf<'organisation.'>> = {
       return updated;
     }),
   'organisation.get': ({ id }, { app }) => app.organisations.get(id),
-  'organisation.list': (input, { app }) => app.organisations.list(input),
+  'organisation.list': (input, { app }) => app.read('organisation.list', input),
   'organisation.delete': ({ id }, { app }) => app.organisations.delete(id),
   'organisation.restore': ({ id }, { app }) => app.organisations.restore(id) as Organisation,
   'organisation.duplicates': ({ name, country }, { app }) => app.organisations.findSame(name, country),

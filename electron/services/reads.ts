@@ -6,7 +6,13 @@
  */
 import type { Db } from '../db/open';
 import type { ActivityFilter, ActivityTotal } from '../../shared/domain/activity';
+import type { AgreementListInput } from '../../shared/domain/agreement';
+import type { ContactListInput } from '../../shared/domain/contact';
+import type { OrganisationListInput } from '../../shared/domain/organisation';
 import { ActivityList, type ListArgs } from '../store/activity-list';
+import { listAgreements } from '../store/agreements';
+import { listContacts } from '../store/contacts';
+import { listOrganisations } from '../store/organisations';
 import { computeFigures, type FigureOptions } from './figures';
 import { consolidatedFigures } from './hq-figures';
 import { searchRecords, type SearchOptions } from './search';
@@ -31,6 +37,11 @@ export const READS = {
   'figures.compute': (r: Reader, input: FigureOptions) => computeFigures(r.db, input),
   'search.query': (r: Reader, input: SearchOptions) => searchRecords(r.db, input),
   'hq.figures': (r: Reader, input: { period: string; ownMissionId: string | null }) => consolidatedFigures(r.db, input.period, input.ownMissionId),
+  // The partner lists: at HQ's size a text search over 200,000 organisations takes 0.1-0.4 s,
+  // which would hold every other call on the data thread, and an import's batch would hold them.
+  'organisation.list': (r: Reader, input: OrganisationListInput) => listOrganisations(r.db, input),
+  'contact.list': (r: Reader, input: ContactListInput) => listContacts(r.db, input),
+  'agreement.list': (r: Reader, input: AgreementListInput) => listAgreements(r.db, input),
 };
 
 export type ReadName = keyof typeof READS;

@@ -7,9 +7,68 @@ import { parsePeriod } from '../../shared/period';
 import { provinceIndexText } from '../../shared/reference';
 import type { ActivityStore } from './activities';
 import { sectorsText, type OrganisationStore } from './organisations';
-import { inList, listPage, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
+import { inList, listPage, recordFromRow, RecordTable, textFilter, whereClause, type DbRecordRow, type TableSpec } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
+
+export const AGREEMENT_TABLE: TableSpec<AgreementValues> = {
+  entity: 'agreement',
+  table: 'agreements',
+  fields: AGREEMENT_FIELD_NAMES,
+  defaults: {
+    title: '',
+    kind: 'mou',
+    signedDate: null,
+    vnParty: '',
+    provinceId: null,
+    foreignOrgId: null,
+    valueUsd: null,
+    sector: null,
+    activityId: null,
+    status: 'signed',
+    nextReviewDate: null,
+    notes: '',
+  },
+};
+
+/** The list screen's page and total, on any connection (the writer's, or a reader of the pool: services/reads.ts). */
+export function listAgreements(db: Db, input: AgreementListInput): { total: number; offset: number; rows: AgreementRow[] } {
+  const f = input.filter;
+  let period = null;
+  if (f.period) {
+    period = parsePeriod(f.period);
+    if (!period) throw new AppError('VALIDATION', `Not a period: ${f.period}`, { fields: [{ path: 'filter.period', code: 'invalid_period' }] });
+  }
+  const where = whereClause([
+    { sql: 'a.deleted_at IS NULL', params: [] },
+    period ? { sql: 'a.signed_date BETWEEN ? AND ?', params: [period.start, period.end] } : null,
+    f.kinds?.length ? inList('a.kind', f.kinds) : null,
+    f.statuses?.length ? inList('a.status', f.statuses) : null,
+    f.provinceId ? { sql: 'a.province_id = ?', params: [f.provinceId] } : null,
+    f.foreignOrgId ? { sql: 'a.foreign_org_id = ?', params: [f.foreignOrgId] } : null,
+    f.activityId ? { sql: 'a.activity_id = ?', params: [f.activityId] } : null,
+    textFilter('agreement', f.text, 'a.id'),
+  ]);
+  // Newest signed first, unsigned last (SQLite sorts NULL last when descending), read backwards
+  // along agreements_signed, which holds every filter's column.
+  const { total, offset, rows } = listPage(
+    db,
+    {
+      table: 'agreements',
+      alias: 'a',
+      where,
+      order: 'a.signed_date DESC, a.id DESC',
+      select: 'a.*, o.name AS foreign_org_name',
+      joins: 'LEFT JOIN organisations o ON o.id = a.foreign_org_id',
+    },
+    input,
+  );
+  return {
+    total,
+    offset,
+    rows: rows.map((r) => ({ ...(recordFromRow(AGREEMENT_TABLE, r) as Agreement), foreignOrgName: r.foreign_org_name as string | null })),
+  };
+}
 
 export class AgreementStore extends RecordTable<AgreementValues> {
   constructor(
@@ -20,25 +79,7 @@ export class AgreementStore extends RecordTable<AgreementValues> {
     private readonly organisations: OrganisationStore,
     private readonly activities: ActivityStore,
   ) {
-    super(db, writer, searchIndex, missionId, {
-      entity: 'agreement',
-      table: 'agreements',
-      fields: AGREEMENT_FIELD_NAMES,
-      defaults: {
-        title: '',
-        kind: 'mou',
-        signedDate: null,
-        vnParty: '',
-        provinceId: null,
-        foreignOrgId: null,
-        valueUsd: null,
-        sector: null,
-        activityId: null,
-        status: 'signed',
-        nextReviewDate: null,
-        notes: '',
-      },
-    });
+    super(db, writer, searchIndex, missionId, AGREEMENT_TABLE);
   }
 
   override get(id: string): Agreement {
@@ -85,36 +126,6 @@ export class AgreementStore extends RecordTable<AgreementValues> {
   }
 
   list(input: AgreementListInput): { total: number; offset: number; rows: AgreementRow[] } {
-    const f = input.filter;
-    let period = null;
-    if (f.period) {
-      period = parsePeriod(f.period);
-      if (!period) throw new AppError('VALIDATION', `Not a period: ${f.period}`, { fields: [{ path: 'filter.period', code: 'invalid_period' }] });
-    }
-    const where = whereClause([
-      { sql: 'a.deleted_at IS NULL', params: [] },
-      period ? { sql: 'a.signed_date BETWEEN ? AND ?', params: [period.start, period.end] } : null,
-      f.kinds?.length ? inList('a.kind', f.kinds) : null,
-      f.statuses?.length ? inList('a.status', f.statuses) : null,
-      f.provinceId ? { sql: 'a.province_id = ?', params: [f.provinceId] } : null,
-      f.foreignOrgId ? { sql: 'a.foreign_org_id = ?', params: [f.foreignOrgId] } : null,
-      f.activityId ? { sql: 'a.activity_id = ?', params: [f.activityId] } : null,
-      textFilter('agreement', f.text, 'a.id'),
-    ]);
-    // Newest signed first, unsigned last (SQLite sorts NULL last when descending), read backwards
-    // along agreements_signed, which holds every filter's column.
-    const { total, offset, rows } = listPage(
-      this.db,
-      {
-        table: 'agreements',
-        alias: 'a',
-        where,
-        order: 'a.signed_date DESC, a.id DESC',
-        select: 'a.*, o.name AS foreign_org_name',
-        joins: 'LEFT JOIN organisations o ON o.id = a.foreign_org_id',
-      },
-      input,
-    );
-    return { total, offset, rows: rows.map((r) => ({ ...(this.fromRow(r) as Agreement), foreignOrgName: r.foreign_org_name as string | null })) };
+    return listAgreements(this.db, input);
   }
 }

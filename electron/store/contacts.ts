@@ -3,9 +3,39 @@ import type { Db } from '../db/open';
 import { CONTACT_FIELD_NAMES, type Contact, type ContactListInput, type ContactRow, type ContactValues } from '../../shared/domain/contact';
 import { AppError } from '../../shared/errors';
 import type { OrganisationStore } from './organisations';
-import { listPage, RecordTable, textFilter, whereClause, type DbRecordRow } from './record-table';
+import { listPage, recordFromRow, RecordTable, textFilter, whereClause, type DbRecordRow, type TableSpec } from './record-table';
 import type { SearchIndex } from './search-index';
 import type { Writer } from './writer';
+
+export const CONTACT_TABLE: TableSpec<ContactValues> = {
+  entity: 'contact',
+  table: 'contacts',
+  fields: CONTACT_FIELD_NAMES,
+  defaults: { organisationId: null, name: '', title: '', email: '', phone: '', language: '', notes: '' },
+};
+
+/** The list screen's page and total, on any connection (the writer's, or a reader of the pool: services/reads.ts). */
+export function listContacts(db: Db, input: ContactListInput): { total: number; offset: number; rows: ContactRow[] } {
+  const f = input.filter;
+  const where = whereClause([
+    { sql: 'c.deleted_at IS NULL', params: [] },
+    f.organisationId ? { sql: 'c.organisation_id = ?', params: [f.organisationId] } : null,
+    textFilter('contact', f.text, 'c.id'),
+  ]);
+  const { total, offset, rows } = listPage(
+    db,
+    {
+      table: 'contacts',
+      alias: 'c',
+      where,
+      order: 'c.name, c.id',
+      select: 'c.*, o.name AS organisation_name',
+      joins: 'LEFT JOIN organisations o ON o.id = c.organisation_id',
+    },
+    input,
+  );
+  return { total, offset, rows: rows.map((r) => ({ ...recordFromRow(CONTACT_TABLE, r), organisationName: r.organisation_name as string | null })) };
+}
 
 export class ContactStore extends RecordTable<ContactValues> {
   private readonly byEmail;
@@ -17,12 +47,7 @@ export class ContactStore extends RecordTable<ContactValues> {
     missionId: () => string,
     private readonly organisations: OrganisationStore,
   ) {
-    super(db, writer, searchIndex, missionId, {
-      entity: 'contact',
-      table: 'contacts',
-      fields: CONTACT_FIELD_NAMES,
-      defaults: { organisationId: null, name: '', title: '', email: '', phone: '', language: '', notes: '' },
-    });
+    super(db, writer, searchIndex, missionId, CONTACT_TABLE);
     this.byEmail = db.prepare(`SELECT * FROM contacts WHERE deleted_at IS NULL AND email = ? COLLATE NOCASE ORDER BY created_at LIMIT 1`);
   }
 
@@ -51,24 +76,6 @@ export class ContactStore extends RecordTable<ContactValues> {
   }
 
   list(input: ContactListInput): { total: number; offset: number; rows: ContactRow[] } {
-    const f = input.filter;
-    const where = whereClause([
-      { sql: 'c.deleted_at IS NULL', params: [] },
-      f.organisationId ? { sql: 'c.organisation_id = ?', params: [f.organisationId] } : null,
-      textFilter('contact', f.text, 'c.id'),
-    ]);
-    const { total, offset, rows } = listPage(
-      this.db,
-      {
-        table: 'contacts',
-        alias: 'c',
-        where,
-        order: 'c.name, c.id',
-        select: 'c.*, o.name AS organisation_name',
-        joins: 'LEFT JOIN organisations o ON o.id = c.organisation_id',
-      },
-      input,
-    );
-    return { total, offset, rows: rows.map((r) => ({ ...this.fromRow(r), organisationName: r.organisation_name as string | null })) };
+    return listContacts(this.db, input);
   }
 }

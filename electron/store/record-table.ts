@@ -106,21 +106,7 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
   }
 
   fromRow(row: DbRecordRow): StoredRecord<V> {
-    const values: Record<string, unknown> = {};
-    for (const field of this.spec.fields) {
-      const raw = row[snakeCase(field)];
-      values[field] = this.json.has(field) && typeof raw === 'string' ? JSON.parse(raw) : raw;
-    }
-    return {
-      ...(values as V),
-      id: row.id,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      createdBy: row.created_by,
-      updatedBy: row.updated_by,
-      deviceId: row.device_id,
-      deletedAt: row.deleted_at,
-    };
+    return recordFromRow(this.spec, row);
   }
 
   create(values: V): StoredRecord<V> {
@@ -269,6 +255,25 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
     for (const [column, compute] of Object.entries(this.spec.derived ?? {})) columns[column] = compute(values);
     return columns;
   }
+}
+
+/** A record from its row: the spec's fields (JSON ones parsed) and the metadata. Lists read on any connection use it too. */
+export function recordFromRow<V extends object>(spec: Pick<TableSpec<V>, 'fields' | 'jsonFields'>, row: DbRecordRow): StoredRecord<V> {
+  const values: Record<string, unknown> = {};
+  for (const field of spec.fields) {
+    const raw = row[snakeCase(field)];
+    values[field] = spec.jsonFields?.includes(field) && typeof raw === 'string' ? JSON.parse(raw) : raw;
+  }
+  return {
+    ...(values as V),
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    deviceId: row.device_id,
+    deletedAt: row.deleted_at,
+  };
 }
 
 /** A list's query: its table under an alias, the filter on it, the order, and what a row shows. */

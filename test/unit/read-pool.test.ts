@@ -58,6 +58,9 @@ function reads(missionId: string): [ReadName, unknown][] {
     ['figures.compute', { period: '2025S1', missionId: null, asOf: '2025-06-15' }],
     ['search.query', { text: 'da nang', limit: 20 }],
     ['hq.figures', { period: '2025S1', ownMissionId: null }],
+    ['organisation.list', { filter: { text: 'da nang' }, offset: 0, limit: 200 }],
+    ['contact.list', { filter: {}, offset: 0, limit: 200 }],
+    ['agreement.list', { filter: { period: '2025S1' }, offset: 0, limit: 200 }],
   ];
 }
 
@@ -97,6 +100,7 @@ describe('the read pool', () => {
     const titles = async () => (await call(app, 'activity.list', { filter: {}, limit: 200, withTotal: false })).rows.map((a) => a.title);
     let during: number | null = null;
     let pageDuring: string[] = [];
+    let partnersDuring: string[] = [];
     let openWhenAnswered = false;
     // A long write in slices (as an import): it keeps other calls out of its transaction, not the pool's reads.
     await exclusively(app, () =>
@@ -112,6 +116,10 @@ describe('the read pool', () => {
         during = await withTimeout(total(), 'a read during the write');
         // The list's page too: from the pool, without the rows of the open transaction.
         pageDuring = await withTimeout(titles(), 'a page during the write');
+        // And the partners' list (at HQ's size a text search takes a few hundred ms: not on the writer),
+        // without the partner this write has added and not committed.
+        app.organisations.create({ name: 'Đối tác thêm khi nhập', kind: 'company', country: 'JP', sectors: [], website: '', address: '', notes: '' });
+        partnersDuring = (await withTimeout(call(app, 'organisation.list', {}), 'the partners during the write')).rows.map((o) => o.name);
         openWhenAnswered = app.db.inTransaction;
       }),
     );
@@ -120,6 +128,8 @@ describe('the read pool', () => {
     expect(during).toBe(5);
     expect(pageDuring).toHaveLength(5);
     expect(pageDuring).toContain('Hội thảo mới');
+    expect(partnersDuring).toEqual(['JETRO Đà Nẵng']);
+    expect((await call(app, 'organisation.list', {})).rows).toHaveLength(2);
     expect(await total()).toBe(55);
     expect(await titles()).toHaveLength(55);
   });
