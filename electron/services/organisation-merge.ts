@@ -40,7 +40,7 @@ export function mergeOrganisations(app: AppContext, keepId: string, mergeId: str
     const agreements = ids(`SELECT id FROM agreements WHERE foreign_org_id = ?`);
     for (const id of agreements) app.agreements.updateIn(ctx, id, { ...app.agreements.get(id), foreignOrgId: keepId });
 
-    const activities = ids(`SELECT id FROM activities WHERE EXISTS (SELECT 1 FROM json_each(organisation_ids) WHERE value = ?)`);
+    const activities = ids(`SELECT activity_id FROM activity_organisations WHERE organisation_id = ?`);
     for (const id of activities) {
       const activity = app.activities.get(id);
       const organisationIds = [...new Set(activity.organisationIds.map((o) => (o === mergeId ? keepId : o)))];

@@ -26,8 +26,8 @@ export function organisationTimeline(app: AppContext, organisationId: string): T
   app.organisations.get(organisationId);
   const activities = app.db
     .prepare(
-      `SELECT id, title, start_date AS date, kind, status FROM activities
-       WHERE deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(organisation_ids) WHERE value = ?)`,
+      `SELECT a.id, a.title, a.start_date AS date, a.kind, a.status FROM activity_organisations l JOIN activities a ON a.id = l.activity_id
+       WHERE l.organisation_id = ? AND a.deleted_at IS NULL`,
     )
     .all(organisationId) as Omit<TimelineItem, 'entity'>[];
   const agreements = app.db

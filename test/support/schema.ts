@@ -9,10 +9,13 @@ export const UNDO_025 = `
   CREATE INDEX organisations_name ON organisations(deleted_at, name_folded);
 `;
 
-/** SQL undoing migration 026, the latest. */
+/** SQL undoing migration 026. */
 export const UNDO_026 = 'DROP INDEX search_docs_entity;';
 
-/** Takes the file one schema back (UNDO_026); `key`: its raw key, null for a plain file. */
+/** SQL undoing migration 027, the latest. */
+export const UNDO_027 = 'DROP TRIGGER activity_organisations_added; DROP TRIGGER activity_organisations_changed; DROP TABLE activity_organisations;';
+
+/** Takes the file one schema back (UNDO_027); `key`: its raw key, null for a plain file. */
 export function rewindOneSchema(file: string, key: string | null): void {
   const db = new Database(file);
   try {
@@ -20,7 +23,7 @@ export function rewindOneSchema(file: string, key: string | null): void {
       db.pragma(`cipher = 'sqlcipher'`);
       db.pragma(`key = "x'${key}'"`);
     }
-    db.exec(UNDO_026);
+    db.exec(UNDO_027);
     db.pragma(`user_version = ${latestSchemaVersion() - 1}`);
   } finally {
     db.close();

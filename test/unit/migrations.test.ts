@@ -8,15 +8,16 @@ import { activityTextKey } from '../../electron/db/migrations/020-activity-text'
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
-import { UNDO_025, UNDO_026 } from '../support/schema';
+import { UNDO_025, UNDO_026, UNDO_027 } from '../support/schema';
 
-/** Migration 022's triggers, 023's titles index, 024's terms and 025's and 026's indexes: a database rewound before them has none. */
+/** Migration 022's triggers, 023's titles index, 024's terms and 025's and 026's indexes and 027's partner rows: a database rewound before them has none. */
 const undoSince022 = [
   ...Object.values(LINKS).flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`)),
   'DROP TABLE search_title_fts;',
   'DROP TABLE activity_fts_terms;',
   UNDO_025,
   UNDO_026,
+  UNDO_027,
 ].join(' ');
 
 describe('migrations', () => {
@@ -239,9 +240,9 @@ describe('migrations', () => {
     const expected = [fair.id, followup.id, agreement.id, talk.id, organisation.id];
     expect(await ids(app, 'hoi cho')).toEqual(expected);
     app.close();
-    // Back to schema 22: no titles index (nor 024's terms, nor 025's and 026's indexes).
+    // Back to schema 22: no titles index (nor 024's terms, 025's and 026's indexes, 027's partner rows).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_025} ${UNDO_026}`);
+    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_025} ${UNDO_026} ${UNDO_027}`);
     raw.pragma('user_version = 22');
     raw.close();
     const reopened = openContext(dir);
@@ -258,6 +259,53 @@ describe('migrations', () => {
     expect(titleMatches('"osaka"*')).toEqual([organisation.id, fair.id]);
     expect(await ids(reopened, 'hoi cho')).toEqual(expected);
     expect(await ids(reopened, 'tanaka')).toEqual([contact.id]);
+    reopened.close();
+  });
+
+  it("put each activity's partners in their own rows (027), which follow every later write: the timeline, the list and a merge read them", async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const organisation = (name: string) => call(app, 'organisation.create', { name, kind: 'company', country: 'JP' });
+    const [jetro, aeon] = [await organisation('JETRO Osaka'), await organisation('AEON Nhật Bản')];
+    const activity = (title: string, organisationIds: string[]) =>
+      call(app, 'activity.create', { title, kind: 'trade-promotion', startDate: '2025-03-10', organisationIds });
+    const fair = await activity('Hội chợ Osaka', [jetro.id]);
+    const week = await activity('Tuần hàng Việt Nam', [jetro.id, aeon.id]);
+    const gone = await activity('Hội thảo đã xoá', [aeon.id]);
+    await call(app, 'activity.delete', { id: gone.id });
+    await activity('Không có đối tác', []);
+    app.close();
+    // Back to schema 26: no partner rows, nor their triggers.
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec(UNDO_027);
+    raw.pragma('user_version = 26');
+    raw.close();
+    const reopened = openContext(dir);
+    /** The rows as the JSON column derives them: what the table must hold after any write. */
+    const derived = () => reopened.db.prepare(`SELECT j.value, a.id FROM activities a, json_each(a.organisation_ids) j ORDER BY 1, 2`).raw().all();
+    const rows = () => reopened.db.prepare(`SELECT organisation_id, activity_id FROM activity_organisations ORDER BY 1, 2`).raw().all();
+    const timeline = async (id: string) =>
+      (await call(reopened, 'organisation.timeline', { id }))
+        .filter((i) => i.entity === 'activity')
+        .map((i) => i.id)
+        .sort();
+    expect(rows()).toHaveLength(4);
+    expect(rows()).toEqual(derived());
+    expect(await timeline(jetro.id)).toEqual([fair.id, week.id].sort());
+    expect(await timeline(aeon.id)).toEqual([week.id]);
+    expect((await call(reopened, 'activity.list', { filter: { organisation: aeon.id } })).rows.map((r) => r.id)).toEqual([week.id]);
+
+    // An edit, a restore and a merge: the rows follow each.
+    await call(reopened, 'activity.update', {
+      id: week.id,
+      values: { ...(await call(reopened, 'activity.get', { id: week.id })), organisationIds: [aeon.id] },
+    });
+    await call(reopened, 'activity.restore', { id: gone.id });
+    expect(await timeline(jetro.id)).toEqual([fair.id]);
+    expect(await timeline(aeon.id)).toEqual([gone.id, week.id].sort());
+    await call(reopened, 'organisation.merge', { keepId: jetro.id, mergeId: aeon.id });
+    expect(await timeline(jetro.id)).toEqual([fair.id, gone.id, week.id].sort());
+    expect(rows()).toEqual(derived());
     reopened.close();
   });
 });

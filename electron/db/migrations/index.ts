@@ -31,6 +31,7 @@ import { migration023 } from './023-search-titles';
 import { migration024 } from './024-activity-text-terms';
 import { migration025 } from './025-partner-lists';
 import { migration026 } from './026-search-by-kind';
+import { migration027 } from './027-activity-partners';
 
 export interface Migration {
   version: number;
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration024,
   migration025,
   migration026,
+  migration027,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
