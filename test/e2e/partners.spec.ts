@@ -109,6 +109,26 @@ test('partners: organisation and contact, linked activity, agreement from it ove
   await shot(page, '05-organisation-detail');
   await page.getByRole('dialog', { name: 'Tập đoàn Marubeni' }).getByRole('button', { name: 'Đóng' }).click();
 
+  // The list's search box, typed key by key: by what the organisation is (its sector), then a word it lacks.
+  const partnerSearch = page.getByRole('searchbox', { name: 'Tìm đối tác (gõ không dấu cũng được)…' });
+  await typeInto(partnerSearch, 'nang luong');
+  await expect(page.getByText('1 đối tác', { exact: true })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Tập đoàn Marubeni' })).toBeVisible();
+  await typeInto(partnerSearch, 'nang luong gio');
+  await expect(page.getByText('Không có đối tác nào khớp với bộ lọc.')).toBeVisible();
+  await typeInto(partnerSearch, '');
+  await expect(page.getByRole('row').filter({ hasText: 'Tập đoàn Marubeni' })).toBeVisible();
+  // The agreements' search box: the agreement by its partner's name, which only its search text holds.
+  await page.getByRole('navigation').getByRole('button', { name: 'Thỏa thuận' }).click();
+  const agreementSearch = page.getByRole('searchbox', { name: 'Tìm thỏa thuận (gõ không dấu cũng được)…' });
+  await typeInto(agreementSearch, 'marubeni');
+  await expect(page.getByText('1 thỏa thuận', { exact: true })).toBeVisible();
+  await typeInto(agreementSearch, 'toyota');
+  await expect(page.getByText('Không có thỏa thuận nào khớp với bộ lọc.')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'điện gió ngoài khơi' })).toHaveCount(0);
+  await shot(page, '05b-agreements-search');
+  await typeInto(agreementSearch, '');
+
   // Ctrl+K: one box, results grouped by kind of record.
   await page.keyboard.press('Control+k');
   const search = page.getByRole('dialog', { name: 'Tìm kiếm' });
