@@ -4,7 +4,7 @@ import type { SearchHit } from '../../shared/contract/search';
 import type { Entity } from '../../shared/domain/enums';
 import type { Db } from '../db/open';
 import { ftsQuery } from '../store/search-index';
-import { statementsOf } from '../store/statements';
+import { sqlLimit, statementsOf } from '../store/statements';
 
 export interface SearchOptions {
   text: string;
@@ -33,13 +33,13 @@ export function searchRecords(db: Db, options: SearchOptions): { hits: SearchHit
   if (!match) return { hits: [], tookMs: 0 };
   const entities = options.entities?.length ? options.entities : null;
   const statements = statementsOf(db);
-  const matching = (index: string) =>
+  const matching = (index: string, limit: number) =>
     statements.get(
       `SELECT d.entity, d.record_id FROM ${index} JOIN search_docs d ON d.rowid = ${index}.rowid
        WHERE ${index} MATCH ? ${entities ? `AND d.entity IN (${entities.map(() => '?').join(',')})` : ''}
-       ORDER BY ${index}.rowid DESC LIMIT ?`,
+       ORDER BY ${index}.rowid DESC ${sqlLimit(limit)}`,
     );
-  const found = (index: string, limit: number) => matching(index).all(match, ...(entities ?? []), limit) as { entity: Entity; record_id: string }[];
+  const found = (index: string, limit: number) => matching(index, limit).all(match, ...(entities ?? [])) as { entity: Entity; record_id: string }[];
   const rows = found('search_title_fts', options.limit);
   if (rows.length < options.limit) {
     const seen = new Set(rows.map((r) => r.record_id));

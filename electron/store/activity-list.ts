@@ -11,7 +11,7 @@ import { missionToken } from '../db/migrations/021-activity-text-mission';
 import { LINK_KEYS, LINKS, type LinkTable } from '../db/migrations/022-link-keys';
 import { textFilter } from './record-table';
 import { ftsQuery } from './search-index';
-import { Statements } from './statements';
+import { sqlLimit, Statements } from './statements';
 
 const SORT_COLUMNS: Record<string, string> = {
   startDate: 'start_date',
@@ -350,9 +350,9 @@ export class ActivityList {
     if (known !== undefined) return { total: known, exact: true };
     const { sql, params } = counting(this.filterSql(filter));
     const counted = this.statements
-      .get(`SELECT count(*) FROM (SELECT 1 ${sql} LIMIT ?)`)
+      .get(`SELECT count(*) FROM (SELECT 1 ${sql} ${sqlLimit(upTo)})`)
       .pluck()
-      .get(...params, upTo) as number;
+      .get(...params) as number;
     if (counted < upTo) this.totals.set(JSON.stringify(filter), counted);
     return { total: counted, exact: counted < upTo };
   }
@@ -397,12 +397,12 @@ export class ActivityList {
     // activities naming a locality: median 0.71 -> 0.69 ms).
     const oneStep = along && input.offset === 0;
     const statement = oneStep
-      ? `SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${onLink(order, driver)} LIMIT ?`
-      : `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid ${sql} ORDER BY ${onLink(order, driver)} LIMIT ? OFFSET ?) ORDER BY ${order}`;
+      ? `SELECT ${ROW_COLUMNS} ${sql} ORDER BY ${onLink(order, driver)} ${sqlLimit(input.limit)}`
+      : `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT a.rowid ${sql} ORDER BY ${onLink(order, driver)} ${sqlLimit(input.limit)} OFFSET ?) ORDER BY ${order}`;
     const rows = this.statements
       .get(statement)
       .raw()
-      .all(...params, input.limit, ...(oneStep ? [] : [input.offset])) as RowValues[];
+      .all(...params, ...(oneStep ? [] : [input.offset])) as RowValues[];
     // A short first page is its own total; otherwise the total is counted unless the caller
     // will ask for it apart (withTotal: false) and it is not already known.
     const complete = input.offset === 0 && rows.length < input.limit;

@@ -14,7 +14,7 @@ import type { Entity } from '../../shared/domain/enums';
 import { AppError } from '../../shared/errors';
 import type { RemoteApplicable, RemoteMeta } from './entity';
 import { ftsQuery, type SearchIndex } from './search-index';
-import { statementsOf } from './statements';
+import { sqlLimit, statementsOf } from './statements';
 import { changedFields, DELETED_FIELD, nonEmptyFields, type WriteContext, type Writer } from './writer';
 
 export interface TableSpec<V extends object> {
@@ -303,9 +303,9 @@ export function listPage(db: Db, q: ListQuery, paging: { offset: number; limit: 
   const rows = statements
     .get(
       `SELECT ${q.select} FROM ${table} ${t} ${q.joins ?? ''}
-       WHERE ${t}.rowid IN (SELECT ${t}.rowid FROM ${table} ${t} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`,
+       WHERE ${t}.rowid IN (SELECT ${t}.rowid FROM ${table} ${t} ${where.sql} ORDER BY ${order} ${sqlLimit(paging.limit)} OFFSET ?) ORDER BY ${order}`,
     )
-    .all(...where.params, paging.limit, paging.offset) as DbRecordRow[];
+    .all(...where.params, paging.offset) as DbRecordRow[];
   return { total, offset: paging.offset, rows };
 }
 

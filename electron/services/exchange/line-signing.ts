@@ -11,6 +11,7 @@ import type { Db } from '../../db/open';
 import type { Entity } from '../../../shared/domain/enums';
 import { deviceKeys, privateKeyObject, signBytes } from './crypto';
 import { signedLineBytes, type ChangeLine } from './format';
+import { sqlLimit } from '../../store/statements';
 
 export interface ChangeRow {
   seq: number;
@@ -116,7 +117,7 @@ export async function signAhead(app: AppContext, limit = SIGN_SLICE): Promise<nu
   const keys = await deviceKeys(app.db, app.deviceId);
   // Read after the await: the connection may have closed, an import begun or another slice run meanwhile.
   if (app.locked || app.exclusive) return 0;
-  const rows = app.db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? ORDER BY c.seq LIMIT ?`).all(after(), limit) as ChangeRow[];
+  const rows = app.db.prepare(`SELECT ${CHANGE_ROW_COLUMNS} FROM changes c WHERE c.seq > ? ORDER BY c.seq ${sqlLimit(limit)}`).all(after()) as ChangeRow[];
   if (rows.length === 0) return 0;
   const key = privateKeyObject(keys.privateKey);
   const put = app.db.prepare(`UPDATE changes SET sig = ? WHERE seq = ?`);
