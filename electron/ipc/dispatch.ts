@@ -28,14 +28,16 @@ export async function dispatch(app: AppContext, channel: string, rawInput: unkno
     if (!pooled) while (app.exclusive) await app.exclusive;
     const parsed = contract[channel].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
-    const taskId = randomUUID();
+    // Named when it first reports progress: most calls never do.
+    let taskId: string | undefined;
     const handler = handlers[channel] as Handler<typeof channel>;
-    // A read writes nothing; while it waits for the pool, an import's batch may commit.
-    const writesBefore = pooled ? null : app.writes;
+    // A read writes nothing; while it waits for the pool, an import's batch may commit. With no
+    // pool there is no one to tell (each check is a statement).
+    const writesBefore = pooled || !app.readers ? null : app.writes;
     try {
       const value = await handler(parsed.data as never, {
         app,
-        progress: (event) => onProgress({ ...event, taskId, channel }),
+        progress: (event) => onProgress({ ...event, taskId: (taskId ??= randomUUID()), channel }),
       });
       return { ok: true, value };
     } finally {
