@@ -32,6 +32,7 @@ import { ImportKeyStore } from './store/import-keys';
 import { RegisterStore } from './store/register';
 import { SEARCH_REBUILD_SETTING } from './db/migrations/006-search-prefixes';
 import { ACTIVITY_TEXT_REBUILD_SETTING } from './db/migrations/020-activity-text';
+import { PARTNER_TEXT_PENDING } from './db/migrations/028-partner-text';
 import { Writer } from './store/writer';
 import { ReadPool, type ReaderLink } from './db/read-pool';
 import { runRead, type ReadInput, type ReadName, type ReadOutput } from './services/reads';
@@ -273,6 +274,13 @@ export class AppContext {
             this.settings.delete(SEARCH_REBUILD_SETTING);
           }),
         );
+      // Each partner kind's own text index (migration 028), committed slice by slice; the lists
+      // match in search_fts until it is filled. Cut short, it starts again at the next open.
+      if (this.settings.get<boolean>(PARTNER_TEXT_PENDING)) {
+        const settings = this.settings;
+        for (const store of [this.organisations, this.contacts, this.agreements, this.followups]) if (!(await store.fillKindText(pause))) return;
+        settings.delete(PARTNER_TEXT_PENDING);
+      }
       if (this.settings.get<boolean>(ACTIVITY_TEXT_REBUILD_SETTING)) await this.activities.reindexListText(pause);
     };
     this.searchRebuilt = rebuild().catch((error: unknown) => console.error('Cầu Nối: the search index was not rebuilt; it will be at the next start.', error));

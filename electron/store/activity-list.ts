@@ -149,7 +149,7 @@ function filterSql(f: ActivityFilter, textMatch: ((text: string) => string | nul
   if (f.province) narrowings.push(keyed(LINKS.province, f.province, !!f.includeDeleted, column));
   if (f.sector) narrowings.push(keyed(LINKS.sector, f.sector, !!f.includeDeleted, column));
   const text = f.text && textMatch ? textMatch(f.text) : null;
-  const searched = textMatch ? null : textFilter('activity', f.text, 'a.id');
+  const searched = textMatch ? null : textFilter('activity', f.text, 'a');
   if (searched) {
     where.push(searched.sql);
     params.push(...searched.params);

@@ -47,7 +47,7 @@ export function listAgreements(db: Db, input: AgreementListInput): { total: numb
     f.provinceId ? { sql: 'a.province_id = ?', params: [f.provinceId] } : null,
     f.foreignOrgId ? { sql: 'a.foreign_org_id = ?', params: [f.foreignOrgId] } : null,
     f.activityId ? { sql: 'a.activity_id = ?', params: [f.activityId] } : null,
-    textFilter('agreement', f.text, 'a.id'),
+    textFilter('agreement', f.text, 'a', db),
   ]);
   // Newest signed first, unsigned last (SQLite sorts NULL last when descending), read backwards
   // along agreements_signed, which holds every filter's column.

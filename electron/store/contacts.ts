@@ -20,7 +20,7 @@ export function listContacts(db: Db, input: ContactListInput): { total: number; 
   const where = whereClause([
     { sql: 'c.deleted_at IS NULL', params: [] },
     f.organisationId ? { sql: 'c.organisation_id = ?', params: [f.organisationId] } : null,
-    textFilter('contact', f.text, 'c.id'),
+    textFilter('contact', f.text, 'c', db),
   ]);
   const { total, offset, rows } = listPage(
     db,

@@ -58,7 +58,7 @@ export class FollowupStore extends RecordTable<FollowupValues> {
       f.state === 'done' ? { sql: 'f.done_at IS NOT NULL', params: [] } : null,
       f.entity ? { sql: 'f.entity = ?', params: [f.entity] } : null,
       f.recordId ? { sql: 'f.record_id = ?', params: [f.recordId] } : null,
-      textFilter('followup', f.text, 'f.id'),
+      textFilter('followup', f.text, 'f', this.db),
     ]);
     const { total, offset, rows } = listPage(this.db, { table: 'followups', alias: 'f', where, order: 'f.due_date, f.id', select: 'f.*' }, input);
     return { total, offset, rows: rows.map((r) => this.fromRow(r) as Followup) };

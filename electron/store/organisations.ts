@@ -41,7 +41,7 @@ export function listOrganisations(db: Db, input: OrganisationListInput): { total
     f.kinds?.length ? inList('o.kind', f.kinds) : null,
     f.country ? { sql: 'o.country = ?', params: [f.country] } : null,
     f.sector ? { sql: 'EXISTS (SELECT 1 FROM json_each(o.sectors) s WHERE s.value = ?)', params: [f.sector] } : null,
-    textFilter('organisation', f.text, 'o.id'),
+    textFilter('organisation', f.text, 'o', db),
   ]);
   // The order and every filter but a sector's are read from organisations_list (migration 025).
   const { total, offset, rows } = listPage(

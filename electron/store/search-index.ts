@@ -1,9 +1,11 @@
 /** Keeps the FTS5 indexes in step with records, inside the writer's transaction. */
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/open';
 import type { Entity } from '../../shared/domain/enums';
 import { foldedWords, foldText } from '../../shared/text';
 import { ACTIVITY_TEXT_REBUILD_SETTING, activityTextKey } from '../db/migrations/020-activity-text';
 import { missionToken } from '../db/migrations/021-activity-text-mission';
+import { KIND_TEXT } from '../db/migrations/028-partner-text';
 import type { SettingsStore } from './settings';
 
 /**
@@ -35,6 +37,8 @@ export class SearchIndex {
   private readonly activityConfig;
   private readonly setActivityConfig;
   private readonly clearActivityText;
+  /** A partner kind's own text (migration 028), by the record's id: its key is the record's rowid in its table. */
+  private readonly kindText: Partial<Record<Entity, { insert: Statement; delete: Statement }>>;
 
   /** `settings` keeps the fill's place (ACTIVITY_TEXT_FILLED_TO): the app's own store, on the same connection. */
   constructor(
@@ -67,6 +71,16 @@ export class SearchIndex {
     this.activityConfig = db.prepare(`SELECT v FROM activity_fts_config WHERE k = ?`).pluck();
     this.setActivityConfig = db.prepare(`INSERT INTO activity_fts (activity_fts, rank) VALUES (?, ?)`);
     this.clearActivityText = db.prepare(`INSERT INTO activity_fts (activity_fts) VALUES ('delete-all')`);
+    this.kindText = Object.fromEntries(
+      Object.entries(KIND_TEXT).map(([entity, { table, index }]) => [
+        entity,
+        {
+          insert: db.prepare(`INSERT INTO ${index} (rowid, text) SELECT rowid, ? FROM ${table} WHERE id = ?`),
+          // Unconditional, like the list text's: deleting a key never put in changes nothing.
+          delete: db.prepare(`DELETE FROM ${index} WHERE rowid = (SELECT rowid FROM ${table} WHERE id = ?)`),
+        },
+      ]),
+    );
   }
 
   /**
@@ -141,9 +155,22 @@ export class SearchIndex {
     const folded = [foldText(title), foldText(body)] as const;
     this.insertText.run(rowid, ...folded);
     this.insertTitle.run(rowid, folded[0]);
+    const kind = this.kindText[entity];
+    if (kind) {
+      if (existing !== undefined) kind.delete.run(recordId);
+      kind.insert.run(folded.join(' '), recordId);
+    }
     if (entity !== 'activity' || !listText) return;
     if (existing !== undefined) this.deleteActivityText.run(recordId);
     this.putListText(recordId, folded.join(' '));
+  }
+
+  /** Puts a partner record in its kind's index alone (the fill after migration 028), in place of any text it had there. */
+  putKindText(entity: Entity, recordId: string, title: string, body: string): void {
+    const kind = this.kindText[entity];
+    if (!kind) return;
+    kind.delete.run(recordId);
+    kind.insert.run(`${foldText(title)} ${foldText(body)}`, recordId);
   }
 
   /** Puts an activity in the list's index alone under its key, for the fill (migration 020 or 021 emptied it). */
@@ -172,6 +199,7 @@ export class SearchIndex {
     this.deleteTitle.run(rowid);
     this.deleteDoc.run(rowid);
     if (entity === 'activity') this.deleteActivityText.run(recordId);
+    this.kindText[entity]?.delete.run(recordId);
   }
 }
 

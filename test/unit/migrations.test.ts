@@ -8,9 +8,11 @@ import { activityTextKey } from '../../electron/db/migrations/020-activity-text'
 import type { ActivityFilter } from '../../shared/domain/activity';
 import { AppError } from '../../shared/errors';
 import { call, openContext, setUpMission, tempDir } from '../support/context';
-import { UNDO_025, UNDO_026, UNDO_027 } from '../support/schema';
+import { UNDO_025, UNDO_026, UNDO_027, UNDO_028 } from '../support/schema';
+import { KIND_TEXT, PARTNER_TEXT_PENDING } from '../../electron/db/migrations/028-partner-text';
+import { recordQueries } from '../../bench/replay';
 
-/** Migration 022's triggers, 023's titles index, 024's terms and 025's and 026's indexes and 027's partner rows: a database rewound before them has none. */
+/** Migration 022's triggers, 023's titles index, 024's terms, 025's and 026's indexes, 027's partner rows and 028's partner text: a database rewound before them has none. */
 const undoSince022 = [
   ...Object.values(LINKS).flatMap(({ table }) => LINK_KEYS.map((key) => `DROP TRIGGER ${linkTrigger(table, key)};`)),
   'DROP TABLE search_title_fts;',
@@ -18,6 +20,7 @@ const undoSince022 = [
   UNDO_025,
   UNDO_026,
   UNDO_027,
+  UNDO_028,
 ].join(' ');
 
 describe('migrations', () => {
@@ -242,7 +245,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 22: no titles index (nor 024's terms, 025's and 026's indexes, 027's partner rows).
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_025} ${UNDO_026} ${UNDO_027}`);
+    raw.exec(`DROP TABLE search_title_fts; DROP TABLE activity_fts_terms; ${UNDO_025} ${UNDO_026} ${UNDO_027} ${UNDO_028}`);
     raw.pragma('user_version = 22');
     raw.close();
     const reopened = openContext(dir);
@@ -277,7 +280,7 @@ describe('migrations', () => {
     app.close();
     // Back to schema 26: no partner rows, nor their triggers.
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.exec(UNDO_027);
+    raw.exec(`${UNDO_027} ${UNDO_028}`);
     raw.pragma('user_version = 26');
     raw.close();
     const reopened = openContext(dir);
@@ -307,5 +310,69 @@ describe('migrations', () => {
     expect(await timeline(jetro.id)).toEqual([fair.id, gone.id, week.id].sort());
     expect(rows()).toEqual(derived());
     reopened.close();
+  });
+
+  it("fill each partner kind's own text index (028) from a folder one schema back; the lists match in search_fts until it is filled", async () => {
+    const dir = tempDir();
+    const app = await setUpMission(openContext(dir));
+    const jetro = await call(app, 'organisation.create', { name: 'JETRO Osaka', kind: 'government', country: 'JP' });
+    await call(app, 'organisation.create', { name: 'Công ty Kyoto Shoji', kind: 'company', country: 'JP' });
+    await call(app, 'contact.create', { name: 'Tanaka Hiroshi', organisationId: jetro.id });
+    await call(app, 'agreement.create', { title: 'Biên bản hợp tác Osaka', kind: 'mou', foreignOrgId: jetro.id });
+    await call(app, 'followup.create', { title: 'Gửi thư JETRO', dueDate: '2025-04-01', entity: 'organisation', recordId: jetro.id });
+    app.close();
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec(UNDO_028);
+    raw.pragma('user_version = 27');
+    raw.close();
+    const reopened = openContext(dir);
+    const lists = async () =>
+      Promise.all(
+        [
+          ['organisation.list', 'osaka'],
+          ['organisation.list', 'shoji'],
+          ['contact.list', 'jetro'],
+          ['agreement.list', 'osaka'],
+          ['followup.list', 'jetro'],
+        ].map(async ([channel, text]) => (await call(reopened, channel as 'organisation.list', { filter: { text } })).rows.map((r) => r.id)),
+      );
+    // Before the fill's first slice (it starts after open, between calls): search_fts answers.
+    expect(reopened.settings.get(PARTNER_TEXT_PENDING)).toBe(true);
+    const ran = await recordQueries(reopened.db, lists);
+    expect(ran.some((q) => q.sql.includes('search_fts'))).toBe(true);
+    const pending = await lists();
+    await reopened.searchRebuilt;
+    expect(reopened.settings.get(PARTNER_TEXT_PENDING)).toBeUndefined();
+    for (const { index } of Object.values(KIND_TEXT))
+      expect(reopened.db.prepare(`SELECT count(*) FROM ${index} WHERE ${index} MATCH 'jetro OR osaka OR shoji OR tanaka'`).pluck().get()).toBeGreaterThan(0);
+    const filled = await recordQueries(reopened.db, lists);
+    expect(filled.some((q) => q.sql.includes('search_fts'))).toBe(false);
+    expect(await lists()).toEqual(pending);
+    expect(pending.map((ids) => ids.length)).toEqual([1, 1, 1, 1, 1]);
+    reopened.close();
+  });
+
+  it('keep what is written during the partner text fill, before and after the fill passes it', async () => {
+    const app = await setUpMission(openContext());
+    const created: string[] = [];
+    for (let i = 0; i < 520; i++) created.push((await call(app, 'organisation.create', { name: `Công ty số ${i}`, kind: 'company' })).id);
+    app.db.exec(`INSERT INTO organisation_fts (organisation_fts) VALUES ('delete-all')`);
+    const rename = async (id: string, name: string) =>
+      call(app, 'organisation.update', { id, values: { ...(await call(app, 'organisation.get', { id })), name } });
+    let pauses = 0;
+    // The first slice holds 500 organisations: one renamed after the fill passed it, one before it reaches it.
+    const done = await app.organisations.fillKindText(async () => {
+      if (++pauses === 2) {
+        await rename(created[3]!, 'Tập đoàn Sakura');
+        await rename(created[510]!, 'Tập đoàn Fuji');
+      }
+    });
+    expect(done).toBe(true);
+    const ids = async (text: string) => (await call(app, 'organisation.list', { filter: { text }, limit: 1000 })).rows.map((r) => r.id);
+    expect(await ids('sakura')).toEqual([created[3]]);
+    expect(await ids('fuji')).toEqual([created[510]]);
+    expect(await ids('so 3')).not.toContain(created[3]);
+    expect(await ids('cong ty')).toHaveLength(518);
+    app.close();
   });
 });

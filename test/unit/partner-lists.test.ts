@@ -12,6 +12,7 @@ import type { Contact } from '../../shared/domain/contact';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, ORGANISATION_KINDS } from '../../shared/domain/enums';
 import type { Organisation } from '../../shared/domain/organisation';
 import { foldText } from '../../shared/text';
+import { KIND_TEXT, PARTNER_TEXT_PENDING } from '../../electron/db/migrations/028-partner-text';
 import { call, openContext, setUpMission } from '../support/context';
 
 const NAMES = ['Công ty Osaka', 'Cong ty OSAKA', 'Đại học Kyoto', 'Phòng Thương mại Nagoya', 'Ngân hàng Tokyo'];
@@ -139,18 +140,20 @@ describe('partner list pages', () => {
       const statements = [...prepared].filter((sql) => sql.includes(`rowid IN (SELECT ${alias}.rowid FROM ${table} ${alias} `));
       // Each filter shape of the property above: all of them, with and without text.
       expect(statements.length).toBeGreaterThan(1);
-      if (table !== 'contacts') expect(statements.some((sql) => sql.includes('search_fts'))).toBe(true);
+      const kindText = Object.values(KIND_TEXT).find((k) => k.table === table)!.index;
+      if (table !== 'contacts') expect(statements.some((sql) => sql.includes(kindText))).toBe(true);
       for (const sql of statements) {
         const steps = plan(sql);
         // A sector (not offered by the Partners screen) is read from the row: along the same index.
         const covered = sql.includes('json_each') ? 'INDEX' : 'COVERING INDEX';
         expect(steps, sql).toContain(`SEARCH ${alias} USING ${covered} ${index} (deleted_at=?)`);
         expect(
-          steps.filter((s) => s.startsWith(`SCAN ${alias}`)),
+          steps.filter((s) => s === `SCAN ${alias}` || s.startsWith(`SCAN ${alias} `)),
           sql,
         ).toEqual([]);
-        // A text reads the documents of the list's kind, never each match of any kind by rowid.
-        if (sql.includes('search_fts')) expect(steps, sql).toContain('SEARCH d USING COVERING INDEX search_docs_entity (entity=?)');
+        // A text is matched in the kind's own index (migration 028), never among every kind's documents.
+        expect(sql).not.toContain('search_fts');
+        if (sql.includes(kindText)) expect(steps, sql).toContain(`SCAN ${kindText} VIRTUAL TABLE INDEX 0:M1`);
         // The page's own 200 rows are put in order again; nothing else is sorted.
         expect(
           steps.filter((s) => s.includes('TEMP B-TREE')),
@@ -158,5 +161,46 @@ describe('partner list pages', () => {
         ).toEqual(['USE TEMP B-TREE FOR ORDER BY']);
       }
     }
+  });
+
+  it("match a text in each kind's own index as in the search index, whatever was written since", async () => {
+    const texts = ['osaka', 'kyoto', 'cong ty', 'tanaka b', 'bien ban', 'nagoya tokyo', 'shoji', 'energy', 'nang luong', 'zzz', 'a'];
+    const channels = ['organisation.list', 'contact.list', 'agreement.list', 'followup.list'] as const;
+    /** Each list's ids for each text: from the kind's index, or (pending) from search_fts as before 028. */
+    const results = async (pending: boolean) => {
+      if (pending) app.settings.set(PARTNER_TEXT_PENDING, true);
+      try {
+        const all: Record<string, string[]> = {};
+        for (const channel of channels)
+          for (const text of texts) all[`${channel} ${text}`] = (await call(app, channel, { filter: { text }, limit: 1000 })).rows.map((r) => r.id);
+        return all;
+      } finally {
+        app.settings.delete(PARTNER_TEXT_PENDING);
+      }
+    };
+    const same = async () => {
+      const fromKinds = await results(false);
+      expect(fromKinds).toEqual(await results(true));
+      return fromKinds;
+    };
+    const before = await same();
+    expect(before['organisation.list osaka']!.length).toBeGreaterThan(0);
+    expect(before['contact.list tanaka b']!.length).toBeGreaterThan(0);
+    expect(before['agreement.list kyoto']!.length).toBeGreaterThan(0);
+    // A rename, a delete, a restore, a follow-up, and a contact whose organisation is renamed.
+    const osaka = organisations.find((o) => o.name === 'Công ty Osaka')!;
+    await call(app, 'organisation.update', { id: osaka.id, values: { ...osaka, name: 'Công ty Nagoya Shoji' } });
+    await call(app, 'agreement.delete', { id: agreements[1]!.id });
+    await call(app, 'contact.delete', { id: contacts[2]!.id });
+    await call(app, 'contact.restore', { id: contacts[2]!.id });
+    await call(app, 'followup.create', { title: 'Gửi thư cảm ơn Osaka', dueDate: '2025-04-01', entity: 'organisation', recordId: osaka.id });
+    const after = await same();
+    expect(before['organisation.list shoji']).toEqual([]);
+    expect(after['organisation.list shoji']).toEqual([osaka.id]);
+    expect(after['followup.list osaka']).toHaveLength(1);
+    expect(after['agreement.list bien ban']).not.toContain(agreements[1]!.id);
+    // Put back as the other tests found them.
+    await call(app, 'organisation.update', { id: osaka.id, values: osaka });
+    await call(app, 'agreement.restore', { id: agreements[1]!.id });
   });
 });

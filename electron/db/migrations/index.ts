@@ -32,6 +32,7 @@ import { migration024 } from './024-activity-text-terms';
 import { migration025 } from './025-partner-lists';
 import { migration026 } from './026-search-by-kind';
 import { migration027 } from './027-activity-partners';
+import { migration028 } from './028-partner-text';
 
 export interface Migration {
   version: number;
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration025,
   migration026,
   migration027,
+  migration028,
 ];
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
