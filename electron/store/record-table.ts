@@ -251,9 +251,9 @@ export abstract class RecordTable<V extends object> implements RemoteApplicable 
   /**
    * Puts every live record's text in its kind's own index alone (the fill after migration 028), a
    * slice of rows per transaction, so that other calls write in between (at HQ's size the fill
-   * takes ~50 s, a write waiting at most ~0.1 s). A record written meanwhile is right either way: each put replaces its text
-   * there, before or after the fill passes it. `pause` runs before each slice. False when the
-   * database closed meanwhile.
+   * takes ~50 s, a write waiting at most ~0.1 s). A record written meanwhile is right either way:
+   * each put replaces its text there, before or after the fill passes it. `pause` runs before each
+   * slice. False when the database closed meanwhile.
    */
   async fillKindText(pause: () => Promise<void>): Promise<boolean> {
     const slice = this.db.prepare(
