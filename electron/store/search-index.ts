@@ -155,11 +155,7 @@ export class SearchIndex {
     const folded = [foldText(title), foldText(body)] as const;
     this.insertText.run(rowid, ...folded);
     this.insertTitle.run(rowid, folded[0]);
-    const kind = this.kindText[entity];
-    if (kind) {
-      if (existing !== undefined) kind.delete.run(recordId);
-      kind.insert.run(folded.join(' '), recordId);
-    }
+    this.putKind(entity, recordId, folded.join(' '), existing !== undefined);
     if (entity !== 'activity' || !listText) return;
     if (existing !== undefined) this.deleteActivityText.run(recordId);
     this.putListText(recordId, folded.join(' '));
@@ -167,10 +163,15 @@ export class SearchIndex {
 
   /** Puts a partner record in its kind's index alone (the fill after migration 028), in place of any text it had there. */
   putKindText(entity: Entity, recordId: string, title: string, body: string): void {
+    this.putKind(entity, recordId, `${foldText(title)} ${foldText(body)}`, true);
+  }
+
+  /** A partner record's folded text in its kind's index (none for other kinds); `replace`: it may hold an earlier one. */
+  private putKind(entity: Entity, recordId: string, folded: string, replace: boolean): void {
     const kind = this.kindText[entity];
     if (!kind) return;
-    kind.delete.run(recordId);
-    kind.insert.run(`${foldText(title)} ${foldText(body)}`, recordId);
+    if (replace) kind.delete.run(recordId);
+    kind.insert.run(folded, recordId);
   }
 
   /** Puts an activity in the list's index alone under its key, for the fill (migration 020 or 021 emptied it). */
